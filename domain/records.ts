@@ -1,0 +1,148 @@
+/**
+ * The workspace's records: what the sync server stores, what replicas hold, what the
+ * Okta projection reads. One zod schema per record; the TypeScript types are inferred
+ * from them so a field cannot drift between the server, the wire and the renderer.
+ *
+ * Records are flat (no nested ids) so they map one-to-one onto SQL rows and RxDB
+ * documents. `updatedAt` is set by the server; clients never decide ordering.
+ */
+import { z } from 'zod';
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids are 1–64 characters of A–Z, a–z, 0–9, _ and -');
+export type Id = z.infer<typeof Id>;
+
+/** ISO-8601 instant written by the server. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const WORKSPACE_ROLES = ['owner', 'superAdmin', 'admin', 'user', 'loginOnly'] as const;
+export const WorkspaceRole = z.enum(WORKSPACE_ROLES);
+export type WorkspaceRole = z.infer<typeof WorkspaceRole>;
+
+export const ITEM_ROLES = ['owner', 'collaborator'] as const;
+export const ItemRole = z.enum(ITEM_ROLES);
+export type ItemRole = z.infer<typeof ItemRole>;
+
+/** The single settings document of a workspace (id is always `workspace`). */
+export const WORKSPACE_SETTINGS_ID = 'workspace';
+export const WorkspaceSettings = z.object({
+  id: z.literal(WORKSPACE_SETTINGS_ID),
+  name: z.string().min(1).max(200),
+  /** "Extended account access" — project extended accounts into Okta. */
+  extendedAccessEnabled: z.boolean(),
+  /** Admins see every item. Grants visibility only, never Okta assignments. */
+  allAccessMode: z.boolean(),
+  updatedAt: Timestamp,
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+
+export const User = z.object({
+  id: Id,
+  /** Always the user's primary email (Okta's "Application username format: Email"). */
+  userName: z.email().max(320),
+  givenName: z.string().max(200),
+  familyName: z.string().max(200),
+  role: WorkspaceRole,
+  active: z.boolean(),
+  /** SCIM external ID = the Okta user id (`00u…`); null until Okta provisions the user. */
+  externalId: z.string().min(1).max(128).nullable(),
+  /** Set when SCIM DELETEs the user: gone from the workspace, still visible to admins as disabled. */
+  removedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+export const Team = z.object({
+  id: Id,
+  displayName: z.string().min(1).max(200),
+  memberIds: z.array(Id).max(100_000),
+  /** The Okta group this team was pushed from or linked to (SCIM Group externalId), if any. */
+  oktaGroupId: z.string().min(1).max(128).nullable(),
+  updatedAt: Timestamp,
+});
+export type Team = z.infer<typeof Team>;
+
+export const Collection = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  updatedAt: Timestamp,
+});
+export type Collection = z.infer<typeof Collection>;
+
+export const EXTENSION_STATES = ['off', 'pending', 'synced', 'error'] as const;
+export const ExtensionState = z.enum(EXTENSION_STATES);
+export type ExtensionState = z.infer<typeof ExtensionState>;
+
+/** Optional per-account CSS selectors that override automatic login-form detection. */
+export const LoginSelectors = z.object({
+  username: z.string().min(1).max(500).optional(),
+  password: z.string().min(1).max(500).optional(),
+  totp: z.string().min(1).max(500).optional(),
+  submit: z.string().min(1).max(500).optional(),
+});
+export type LoginSelectors = z.infer<typeof LoginSelectors>;
+
+export const Account = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  appName: z.string().min(1).max(200),
+  loginUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  username: z.string().max(320),
+  labels: z.array(z.string().min(1).max(64)).max(50),
+  collectionId: Id.nullable(),
+  loginSelectors: LoginSelectors.nullable(),
+  /** Set when a user with access was deprovisioned: the password should be rotated. */
+  rotationRequired: z.boolean(),
+  /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
+  extensionState: ExtensionState,
+  extendedAt: Timestamp.nullable(),
+  lastSyncedAt: Timestamp.nullable(),
+  lastError: z.string().max(2000).nullable(),
+  oktaAppId: z.string().max(128).nullable(),
+  updatedAt: Timestamp,
+});
+export type Account = z.infer<typeof Account>;
+
+export const SHARE_ITEM_TYPES = ['account', 'collection'] as const;
+export const SHARE_GRANTEE_TYPES = ['user', 'team'] as const;
+export const Share = z.object({
+  id: Id,
+  itemType: z.enum(SHARE_ITEM_TYPES),
+  itemId: Id,
+  granteeType: z.enum(SHARE_GRANTEE_TYPES),
+  granteeId: Id,
+  role: ItemRole,
+  updatedAt: Timestamp,
+});
+export type Share = z.infer<typeof Share>;
+
+/**
+ * Secrets of an account, kept apart from the account record so they can be replicated
+ * only to those who may see them and stored encrypted. `id` equals the account id.
+ */
+export const Credentials = z.object({
+  id: Id,
+  accountId: Id,
+  password: z.string().max(4096),
+  /** Base32 TOTP secret (RFC 6238), or null when the account has no MFA. */
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]+=*$/i, 'a TOTP secret is Base32 (A–Z, 2–7)')
+    .max(256)
+    .nullable(),
+  updatedAt: Timestamp,
+});
+export type Credentials = z.infer<typeof Credentials>;
+
+/** Everything the pure functions (RBAC, Okta projection) need to decide. */
+export interface WorkspaceSnapshot {
+  settings: WorkspaceSettings;
+  users: readonly User[];
+  teams: readonly Team[];
+  collections: readonly Collection[];
+  accounts: readonly Account[];
+  shares: readonly Share[];
+}
