@@ -1,0 +1,78 @@
+/**
+ * A throwaway Secret Service for tests: its own D-Bus session bus and an unlocked
+ * gnome-keyring with a temporary HOME, so no test ever touches a real user's keyring.
+ *
+ * libdbus reads DBUS_SESSION_BUS_ADDRESS once per process, so call this before anything in
+ * the test process touches the keychain (vitest runs each file in its own worker).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface PrivateKeyring {
+  readonly busAddress: string;
+  stop(): Promise<void>;
+}
+
+function firstStdoutChunk(child: ChildProcess, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      if (buffered.includes('\n')) resolve(buffered.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited early with ${code}`)));
+    child.once('error', reject);
+  });
+}
+
+async function secretsServiceOwned(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const { stdout } = await run(
+    'dbus-send',
+    [
+      '--print-reply',
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      'string:org.freedesktop.secrets',
+    ],
+    { env },
+  );
+  return stdout.includes('boolean true');
+}
+
+export async function startPrivateKeyring(): Promise<PrivateKeyring> {
+  const home = await mkdtemp(join(tmpdir(), 'latchkey-keyring-'));
+  // The bus gets the temporary HOME too: a service it auto-activates must not open ~/.local.
+  const baseEnv = { ...process.env, HOME: home };
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+    env: baseEnv,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const busAddress = await firstStdoutChunk(bus, 'dbus-daemon');
+  const env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: busAddress };
+  const keyring = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], {
+    env,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  keyring.stdin.end('throwaway-test-password');
+  await firstStdoutChunk(keyring, 'gnome-keyring-daemon');
+  // Bounded poll: the daemon prints its control socket before it owns the bus name.
+  for (let attempt = 0; !(await secretsServiceOwned(env)); attempt += 1) {
+    if (attempt > 100) throw new Error('gnome-keyring never registered org.freedesktop.secrets');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  process.env.DBUS_SESSION_BUS_ADDRESS = busAddress;
+  return {
+    busAddress,
+    async stop() {
+      keyring.kill();
+      bus.kill();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
