@@ -1,0 +1,267 @@
+/**
+ * The policy as data: one row per action, read by `decide` (policy.ts) and rendered as-is by
+ * the README and the UI. Every row names the seed document it comes from
+ * (`/work/shared/seeds/`); rows the seeds do not cover say "Latchkey" and why.
+ */
+import type { WorkspaceRole } from './records';
+
+export type Action =
+  | 'workspace.toggleExtendedAccess'
+  | 'workspace.toggleAllAccessMode'
+  | 'workspace.editSettings'
+  | 'workspace.manageScimToken'
+  | 'workspace.removeAllExtensions'
+  | 'users.viewExternalId'
+  | 'audit.view'
+  | 'account.create'
+  | 'collection.create'
+  | 'account.view'
+  | 'account.editDetails'
+  | 'account.editLabels'
+  | 'account.delete'
+  | 'account.extend'
+  | 'account.unextend'
+  | 'account.syncNow'
+  | 'collection.view'
+  | 'collection.edit'
+  | 'collection.delete'
+  | 'collection.extend'
+  | 'collection.unextend'
+  | 'item.share'
+  | 'item.unshare'
+  | 'credentials.view'
+  | 'credentials.edit'
+  | 'okta.seeChiclet'
+  | 'account.launch';
+
+export interface PolicyRule {
+  /** Completes "Only … can <verb>." in refusal messages. */
+  readonly verb: string;
+  /** Who may, in one sentence for people. */
+  readonly who: string;
+  /** The seed document (or "Latchkey: <reason>") the rule comes from. */
+  readonly source: string;
+  /** Minimum workspace role (owner > superAdmin > admin > user > loginOnly). */
+  readonly workspaceRole?: Exclude<WorkspaceRole, 'loginOnly' | 'user'>;
+  /** Login-only users are refused even when they hold an item role. */
+  readonly notLoginOnly?: true;
+  /** The item the action is about; `either` for actions that take accounts and collections. */
+  readonly item?: 'account' | 'collection' | 'either';
+  /** Item role required: `owner`, or `member` (owner or collaborator). */
+  readonly itemRole?: 'owner' | 'member';
+  /** Admins and above under All-Access Mode pass the item-role check (visibility, recovery). */
+  readonly allAccessPasses?: true;
+  /** The workspace's Extended account access feature must be on. */
+  readonly featureOn?: true;
+  /** The user must have a SCIM external ID (an Okta identity). */
+  readonly oktaIdentity?: true;
+}
+
+const EAA = 'extended-account-access.md';
+const SYNC = 'sync-and-extend-an-account-to-okta.md';
+const TROUBLE = 'troubleshooting-extended-account-access.md';
+const SCIM = 'okta-user-provisioning-with-scim.md';
+
+export const POLICY = {
+  'workspace.toggleExtendedAccess': {
+    verb: 'turn Extended account access on or off',
+    who: 'Workspace Admins, Super Admins and Owners',
+    source: EAA,
+    workspaceRole: 'admin',
+  },
+  'workspace.toggleAllAccessMode': {
+    verb: 'turn All-Access Mode on or off',
+    who: 'Workspace Super Admins and Owners',
+    source: TROUBLE,
+    workspaceRole: 'superAdmin',
+  },
+  'workspace.editSettings': {
+    verb: "change the workspace's settings",
+    who: 'Workspace Admins, Super Admins and Owners',
+    source: 'Latchkey: the same people who may turn the feature on',
+    workspaceRole: 'admin',
+  },
+  'workspace.manageScimToken': {
+    verb: 'manage the SCIM token',
+    who: 'Workspace Owners',
+    source: SCIM,
+    workspaceRole: 'owner',
+  },
+  'workspace.removeAllExtensions': {
+    verb: 'remove every extended account from Okta',
+    who: 'Workspace Admins, Super Admins and Owners',
+    source: 'release-note-extended-account-access.md',
+    workspaceRole: 'admin',
+  },
+  'users.viewExternalId': {
+    verb: 'see SCIM external IDs',
+    who: 'Workspace Admins, Super Admins and Owners',
+    source: TROUBLE,
+    workspaceRole: 'admin',
+  },
+  'audit.view': {
+    verb: 'see the audit log',
+    who: 'Workspace Admins, Super Admins and Owners',
+    source: 'Latchkey: launch audit is admin information',
+    workspaceRole: 'admin',
+  },
+  'account.create': {
+    verb: 'create accounts',
+    who: 'Every active member except Login-only users',
+    source: `${EAA}: Login-only users cannot access credentials`,
+    notLoginOnly: true,
+  },
+  'collection.create': {
+    verb: 'create collections',
+    who: 'Every active member except Login-only users',
+    source: `${EAA}: Login-only users cannot access credentials`,
+    notLoginOnly: true,
+  },
+  'account.view': {
+    verb: 'see it',
+    who: 'Account Owners and Collaborators; Admins and above under All-Access Mode',
+    source: TROUBLE,
+    item: 'account',
+    itemRole: 'member',
+    allAccessPasses: true,
+  },
+  'account.editDetails': {
+    verb: 'edit its details',
+    who: 'Account Owners',
+    source: 'Latchkey: the owner decides where and how the account logs in',
+    item: 'account',
+    itemRole: 'owner',
+  },
+  'account.editLabels': {
+    verb: 'edit its labels',
+    who: 'Account Owners and Collaborators',
+    source: 'Latchkey: labels organise a shared account for everyone using it',
+    item: 'account',
+    itemRole: 'member',
+  },
+  'account.delete': {
+    verb: 'delete it',
+    who: 'Account Owners',
+    source: 'Latchkey: only an owner may remove what others use',
+    item: 'account',
+    itemRole: 'owner',
+  },
+  'account.extend': {
+    verb: 'extend it to Okta',
+    who: 'Account Owners (not Login-only), while Extended account access is on',
+    source: SYNC,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'owner',
+    featureOn: true,
+  },
+  'account.unextend': {
+    verb: 'remove it from Okta',
+    who: 'Account Owners (not Login-only), while Extended account access is on',
+    source: SYNC,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'owner',
+    featureOn: true,
+  },
+  'account.syncNow': {
+    verb: 'sync it with Okta',
+    who: 'Account Owners (not Login-only), while Extended account access is on',
+    source: TROUBLE,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'owner',
+    featureOn: true,
+  },
+  'collection.view': {
+    verb: 'see it',
+    who: 'Collection Owners and Collaborators; Admins and above under All-Access Mode',
+    source: TROUBLE,
+    item: 'collection',
+    itemRole: 'member',
+    allAccessPasses: true,
+  },
+  'collection.edit': {
+    verb: 'edit it',
+    who: 'Collection Owners',
+    source: 'Latchkey: as for account details',
+    item: 'collection',
+    itemRole: 'owner',
+  },
+  'collection.delete': {
+    verb: 'delete it',
+    who: 'Collection Owners',
+    source: 'Latchkey: as for accounts',
+    item: 'collection',
+    itemRole: 'owner',
+  },
+  'collection.extend': {
+    verb: 'extend it to Okta',
+    who: 'Collection Owners (not Login-only), while Extended account access is on',
+    source: EAA,
+    notLoginOnly: true,
+    item: 'collection',
+    itemRole: 'owner',
+    featureOn: true,
+  },
+  'collection.unextend': {
+    verb: 'remove it from Okta',
+    who: 'Collection Owners (not Login-only), while Extended account access is on',
+    source: EAA,
+    notLoginOnly: true,
+    item: 'collection',
+    itemRole: 'owner',
+    featureOn: true,
+  },
+  'item.share': {
+    verb: 'share it',
+    who: 'Item Owners; Admins and above under All-Access Mode (to recover ownership)',
+    source: TROUBLE,
+    item: 'either',
+    itemRole: 'owner',
+    allAccessPasses: true,
+  },
+  'item.unshare': {
+    verb: 'remove access to it',
+    who: 'Item Owners; Admins and above under All-Access Mode (to recover ownership)',
+    source: TROUBLE,
+    item: 'either',
+    itemRole: 'owner',
+    allAccessPasses: true,
+  },
+  'credentials.view': {
+    verb: 'see its credentials',
+    who: 'Account Owners and Collaborators, except Login-only users',
+    source: EAA,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'member',
+  },
+  'credentials.edit': {
+    verb: 'edit its credentials',
+    who: 'Account Owners and Collaborators, except Login-only users',
+    source: EAA,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'member',
+  },
+  'okta.seeChiclet': {
+    verb: 'see it in Okta',
+    who: 'Account Owners and Collaborators with an Okta identity (SCIM external ID), except Login-only users',
+    source: `${EAA}; ${TROUBLE}`,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'member',
+    oktaIdentity: true,
+  },
+  'account.launch': {
+    verb: 'log in with it',
+    who: 'Account Owners and Collaborators through any share, except Login-only users',
+    source: `${EAA}: "through any type of share: account, collection, or team"`,
+    notLoginOnly: true,
+    item: 'account',
+    itemRole: 'member',
+  },
+} as const satisfies Readonly<Record<Action, PolicyRule>>;
+
+export const ACTIONS = Object.keys(POLICY) as Action[];
