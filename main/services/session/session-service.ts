@@ -1,0 +1,244 @@
+/**
+ * The desktop's OIDC session: sign in, silent refresh, sign out. Plain Node, no Electron, so
+ * the Electron main process and the browser host share it and tests run it as is.
+ *
+ * Where secrets go: the refresh token to the keychain (or nowhere, when there is none), the
+ * access token to memory and into Authorization headers from main. What leaves this module
+ * for the renderer is `SessionStatus` — who is signed in and whether the sign-in is
+ * remembered — never a token.
+ */
+import * as oidc from 'openid-client';
+import type { SecretStore } from '../secret-store/secret-store';
+import { discoverIssuer } from './oidc-client';
+import { classifyOidcError, SessionError } from './oidc-errors';
+import { type SessionConfig, type SessionConfigInput, SessionConfig as SessionConfigSchema } from './session-config';
+import { type OpenExternal, type SignInResult, signInWithBrowser } from './sign-in-flow';
+import { type Identity, identityFromClaims, needsRefresh, type TokenSet, tokenSetFrom } from './token-set';
+
+export interface SessionStatus {
+  readonly signedIn: boolean;
+  readonly user: Identity | null;
+  /** False when no keychain exists: the session then lives in memory and ends with the app. */
+  readonly remembered: boolean;
+  readonly persistenceUnavailableReason: string | null;
+}
+
+type Failure<C extends string> = { readonly ok: false; readonly code: C; readonly reason: string };
+type CommonFailure = Failure<'idp_unreachable' | 'insecure_url'>;
+export type SessionResult<T, C extends string = never> = { readonly ok: true; readonly value: T } | CommonFailure | Failure<C>;
+
+export type TokenResult = SessionResult<string, 'not_signed_in' | 'session_expired'>;
+
+export interface SignOutReport {
+  readonly refreshTokenRevoked: boolean;
+  readonly idpSessionEndRequested: boolean;
+}
+
+export interface SessionServiceDeps {
+  readonly config: SessionConfigInput;
+  readonly secretStore: SecretStore;
+  readonly openExternal: OpenExternal;
+  readonly now?: () => number;
+  readonly fetch?: typeof fetch;
+}
+
+const REFRESH_ACCOUNT = 'oidc-refresh-token';
+
+export function createSessionService(deps: SessionServiceDeps) {
+  const config: SessionConfig = SessionConfigSchema.parse(deps.config);
+  const now = deps.now ?? Date.now;
+  const store = deps.secretStore;
+  const listeners = new Set<(status: SessionStatus) => void>();
+
+  let tokens: TokenSet | null = null;
+  let discovered: oidc.Configuration | null = null;
+  let refreshing: Promise<TokenResult> | null = null;
+  let signingIn: Promise<SessionResult<SessionStatus, SignInFailureCode>> | null = null;
+  let cancelSignIn: (() => void) | null = null;
+
+  const status = (): SessionStatus => ({
+    signedIn: tokens !== null,
+    user: tokens?.identity ?? null,
+    remembered: tokens !== null && store.availability.available && tokens.refreshToken !== null,
+    persistenceUnavailableReason: store.availability.available ? null : store.availability.reason,
+  });
+  const emit = () => {
+    const snapshot = status();
+    for (const listener of listeners) listener(snapshot);
+  };
+
+  async function authorizationServer(): Promise<SessionResult<oidc.Configuration>> {
+    if (discovered) return { ok: true, value: discovered };
+    try {
+      const result = await discoverIssuer(config, deps.fetch);
+      if (!result.ok) return result;
+      discovered = result.oidc;
+      return { ok: true, value: discovered };
+    } catch (error) {
+      const failure = classifyOidcError(error);
+      if (failure?.kind === 'unreachable') return { ok: false, code: 'idp_unreachable', reason: failure.reason };
+      throw new SessionError('oidc_unexpected', `discovery of ${config.issuer} failed`, { cause: error });
+    }
+  }
+
+  /** Writes the (possibly rotated) refresh token; a missing keychain simply keeps it in memory. */
+  async function remember(next: TokenSet): Promise<void> {
+    if (next.refreshToken === null || !store.availability.available) return;
+    try {
+      await store.set(REFRESH_ACCOUNT, next.refreshToken);
+    } catch (cause) {
+      throw new SessionError('keychain_failed', 'could not store the refresh token', { cause });
+    }
+  }
+
+  async function forget(): Promise<void> {
+    if (!store.availability.available) return;
+    await store.delete(REFRESH_ACCOUNT);
+  }
+
+  async function refreshWith(refreshToken: string): Promise<TokenResult> {
+    const server = await authorizationServer();
+    if (!server.ok) return server;
+    try {
+      const response = await oidc.refreshTokenGrant(server.value, refreshToken);
+      const claims = response.claims();
+      const identity = claims
+        ? identityFromClaims(claims)
+        : (tokens?.identity ??
+          identityFromClaims(await oidc.fetchUserInfo(server.value, response.access_token, oidc.skipSubjectCheck)));
+      const next = tokenSetFrom(response, identity, now(), tokens ?? undefined);
+      // Okta rotates refresh tokens: persist the new one before anything uses the new access token.
+      await remember(next);
+      tokens = next;
+      emit();
+      return { ok: true, value: next.accessToken };
+    } catch (error) {
+      const failure = classifyOidcError(error);
+      if (failure?.kind === 'unreachable') return { ok: false, code: 'idp_unreachable', reason: failure.reason };
+      if (failure?.kind === 'rejected') {
+        // invalid_grant: revoked, expired or already rotated. The stored token is dead; drop it.
+        tokens = null;
+        await forget();
+        emit();
+        return { ok: false, code: 'session_expired', reason: failure.description ?? failure.error };
+      }
+      if (error instanceof SessionError) throw error;
+      throw new SessionError('oidc_unexpected', 'refresh failed unexpectedly', { cause: error });
+    }
+  }
+
+  /** One refresh at a time: with rotation, two concurrent refreshes would burn the token. */
+  function refreshOnce(refreshToken: string): Promise<TokenResult> {
+    refreshing ??= refreshWith(refreshToken).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function signIn(): Promise<SessionResult<SessionStatus, SignInFailureCode>> {
+    const server = await authorizationServer();
+    if (!server.ok) return server;
+    const result: SignInResult = await signInWithBrowser({
+      oidc: server.value,
+      config,
+      openExternal: deps.openExternal,
+      now,
+      onCancellable: (cancel) => {
+        cancelSignIn = cancel;
+      },
+    });
+    cancelSignIn = null;
+    if (!result.ok) return result;
+    await remember(result.tokens);
+    tokens = result.tokens;
+    emit();
+    return { ok: true, value: status() };
+  }
+
+  return {
+    status,
+
+    onChange(listener: (status: SessionStatus) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Interactive sign-in in the system browser; concurrent calls share one attempt. */
+    signIn(): Promise<SessionResult<SessionStatus, SignInFailureCode>> {
+      signingIn ??= signIn().finally(() => {
+        signingIn = null;
+      });
+      return signingIn;
+    },
+
+    cancelSignIn(): void {
+      cancelSignIn?.();
+    },
+
+    /** Silent sign-in at start-up from the refresh token in the keychain; no browser, no typing. */
+    async restore(): Promise<SessionResult<SessionStatus, 'not_signed_in' | 'session_expired'>> {
+      if (tokens) return { ok: true, value: status() };
+      const stored = await store.get(REFRESH_ACCOUNT);
+      if (!stored.ok || stored.value === null) {
+        return { ok: false, code: 'not_signed_in', reason: stored.ok ? 'no remembered sign-in' : stored.reason };
+      }
+      const refreshed = await refreshOnce(stored.value);
+      return refreshed.ok ? { ok: true, value: status() } : refreshed;
+    },
+
+    /** A valid access token, refreshed silently when it is about to expire. Main-process use only. */
+    async accessToken(): Promise<TokenResult> {
+      if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
+      if (!needsRefresh(tokens, now())) return { ok: true, value: tokens.accessToken };
+      if (tokens.refreshToken === null) return { ok: false, code: 'session_expired', reason: 'no refresh token' };
+      return refreshOnce(tokens.refreshToken);
+    },
+
+    /** Called after a resource server answered 401 to a token we believed valid. */
+    async refreshNow(rejectedAccessToken: string): Promise<TokenResult> {
+      if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
+      // Someone else already refreshed past the rejected token: use theirs.
+      if (tokens.accessToken !== rejectedAccessToken) return { ok: true, value: tokens.accessToken };
+      if (tokens.refreshToken === null) return { ok: false, code: 'session_expired', reason: 'no refresh token' };
+      return refreshOnce(tokens.refreshToken);
+    },
+
+    /**
+     * Revokes the refresh token (RFC 7009; revoking it ends the grant and its access tokens),
+     * removes it from the keychain, and opens Okta's end-session endpoint in the system
+     * browser, where the Okta session cookie lives (OIDC RP-Initiated Logout §2).
+     */
+    async signOut(): Promise<SessionResult<SignOutReport>> {
+      const ending = tokens;
+      tokens = null;
+      await forget();
+      emit();
+      if (!ending) return { ok: true, value: { refreshTokenRevoked: false, idpSessionEndRequested: false } };
+      const server = await authorizationServer();
+      if (!server.ok) return server;
+      let refreshTokenRevoked = false;
+      if (ending.refreshToken !== null) {
+        try {
+          await oidc.tokenRevocation(server.value, ending.refreshToken, { token_type_hint: 'refresh_token' });
+          refreshTokenRevoked = true;
+        } catch (error) {
+          if (!classifyOidcError(error)) throw new SessionError('oidc_unexpected', 'revocation failed', { cause: error });
+        }
+      }
+      let idpSessionEndRequested = false;
+      if (ending.idToken !== null && server.value.serverMetadata().end_session_endpoint) {
+        const endSession = oidc.buildEndSessionUrl(server.value, { id_token_hint: ending.idToken });
+        try {
+          await deps.openExternal(endSession.href);
+          idpSessionEndRequested = true;
+        } catch {
+          // The local sign-out already happened; a browser that will not open only leaves Okta's cookie.
+        }
+      }
+      return { ok: true, value: { refreshTokenRevoked, idpSessionEndRequested } };
+    },
+  };
+}
+
+type SignInFailureCode = Exclude<Extract<SignInResult, { ok: false }>['code'], 'idp_unreachable'>;
+export type SessionService = ReturnType<typeof createSessionService>;
