@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { IpcFailure } from './ipc-contract';
+
+// The browser host carries the IPC contract over one WebSocket. These are its frames; both ends
+// parse what they receive with them, because neither trusts the other's bytes.
+
+/** Sent as a WebSocket subprotocol; the token rides as a second one (`token.<hex>`). */
+export const wireProtocol = 'latchkey.v1';
+export const tokenProtocolPrefix = 'token.';
+
+export const WireRequest = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string(),
+  input: z.unknown().optional(),
+});
+export type WireRequest = z.infer<typeof WireRequest>;
+
+export const WireResult = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), IpcFailure]);
+
+export const WireResponse = z.object({
+  kind: z.literal('response'),
+  id: z.number().int().nonnegative(),
+  result: WireResult,
+});
+export type WireResponse = z.infer<typeof WireResponse>;
+
+export const WireEvent = z.object({
+  kind: z.literal('event'),
+  event: z.string(),
+  payload: z.unknown(),
+});
+export type WireEvent = z.infer<typeof WireEvent>;
+
+export const WireServerFrame = z.discriminatedUnion('kind', [WireResponse, WireEvent]);
+export type WireServerFrame = z.infer<typeof WireServerFrame>;

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAppInfoService } from '../services/app-info';
+import { startBrowserHost } from './start-browser-host';
+
+// `npm run browser-host -- [--port N]`: the renderer in any Chromium, for tests and machines
+// where Electron cannot run. Prints the URL (with its launch token) and runs until Ctrl-C.
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '0' }, renderer: { type: 'string', default: 'out/renderer' } },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be an integer between 0 and 65535, got ${values.port}`);
+  process.exit(2);
+}
+
+const host = await startBrowserHost({
+  port,
+  rendererDir: path.resolve(values.renderer),
+  services: { appInfo: createAppInfoService('browser') },
+});
+console.log(`Latchkey browser host: ${host.url}`);
+
+const stop = () => {
+  host.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

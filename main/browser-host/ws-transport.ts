@@ -1,0 +1,76 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type IpcEvent, type IpcEventPayload, ipcEvents } from '../../domain/ipc-contract';
+import { WireRequest, type WireServerFrame, wireProtocol } from '../../domain/ipc-wire';
+import type { Dispatch } from '../ipc/dispatch';
+import { type AppOrigin, isTrustedOrigin } from '../security/trusted-url';
+import { offeredToken, tokenMatches } from './launch-token';
+
+export const ipcSocketPath = '/ipc';
+
+export interface WsTransportOptions {
+  server: Server;
+  origin: () => AppOrigin;
+  token: string;
+  dispatch: Dispatch;
+}
+
+export interface WsTransport {
+  emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser host's side of the IPC contract. The upgrade is refused (before any frame flows)
+ * unless the Origin is exactly our page's and the launch token matches: another page in the same
+ * browser, or another local process, cannot drive the app (cross-site WebSocket hijacking).
+ */
+export function attachWsTransport(options: WsTransportOptions): WsTransport {
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: ipcSocketPath,
+    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }, done) => {
+      if (!isTrustedOrigin(origin, options.origin())) return done(false, 403, 'Forbidden origin');
+      const offered = offeredToken(req.headers['sec-websocket-protocol']);
+      if (!tokenMatches(offered, options.token)) return done(false, 401, 'Missing or wrong launch token');
+      done(true);
+    },
+    handleProtocols: (protocols) => (protocols.has(wireProtocol) ? wireProtocol : false),
+  });
+
+  const send = (socket: WebSocket, frame: WireServerFrame) => socket.send(JSON.stringify(frame));
+
+  wss.on('connection', (socket) => {
+    socket.on('message', async (data, isBinary) => {
+      const request = isBinary ? null : parseRequest(data.toString());
+      if (!request) {
+        // 1008: policy violation (RFC 6455 §7.4.1) — a frame our own renderer would never send.
+        socket.close(1008, 'Malformed request');
+        return;
+      }
+      const result = await options.dispatch(request.channel, request.input);
+      send(socket, { kind: 'response', id: request.id, result });
+    });
+  });
+
+  return {
+    emit(event, payload) {
+      const checked = ipcEvents[event].parse(payload);
+      for (const socket of wss.clients) send(socket, { kind: 'event', event, payload: checked });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of wss.clients) socket.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+function parseRequest(text: string): WireRequest | null {
+  try {
+    const parsed = WireRequest.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

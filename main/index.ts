@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { createDispatch } from './ipc/dispatch';
+import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
+import { createIpcHandlers } from './ipc/handlers';
+import { deepLinkScheme, parseDeepLink } from './security/deep-link';
+import { buildCsp } from './security/csp';
+import { createAppInfoService } from './services/app-info';
+import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
+import { createMainWindow } from './windows/main-window';
+
+// Composition only: every decision lives in a module with its own tests.
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  // Stub for issue "launch": deep links reach the renderer as a typed event; the RBAC check and
+  // autofill come with the launch work.
+  const handleDeepLink = (raw: string | undefined) => {
+    const link = parseDeepLink(raw);
+    if (link && mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:requested', { accountId: link.accountId });
+  };
+  app.setAsDefaultProtocolClient(deepLinkScheme);
+  app.on('second-instance', (_event, argv) => {
+    handleDeepLink(argv.find((arg) => arg.startsWith(`${deepLinkScheme}://`)));
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    handleDeepLink(url);
+  });
+
+  // No window may attach a <webview> or open anything, whatever created it (checklist §12–§14).
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(() => {
+    // Our UI asks for no permission (camera, notifications…); refuse them all.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    serveRenderer(path.join(import.meta.dirname, '../renderer'), buildCsp());
+    const dispatch = createDispatch(createIpcHandlers({ appInfo: createAppInfoService('electron') }), (message, context) =>
+      console.error(`[main] ${message}`, context),
+    );
+    registerIpcHandlers(dispatch, appOrigin);
+    mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'));
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}
