@@ -1,0 +1,52 @@
+/**
+ * List query parameters and the ListResponse envelope (RFC 7644 §3.4.2).
+ */
+import { z } from 'zod';
+import { SCIM_LIST_SCHEMA } from '../../domain/scim-schemas';
+import { badRequest } from './errors';
+
+/** Largest page served; a larger `count` is lowered to it (RFC 7644 §3.4.2.4 lets the provider cap it). */
+export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 100;
+
+const Integer = z.string().regex(/^-?\d{1,9}$/, 'must be an integer').transform(Number);
+
+const ListQuery = z.looseObject({
+  filter: z.string().max(4096).optional(),
+  startIndex: Integer.optional(),
+  count: Integer.optional(),
+});
+
+export interface Page {
+  filter: string | undefined;
+  /** 1-based, as in SCIM. */
+  startIndex: number;
+  count: number;
+}
+
+export function parseListQuery(query: unknown): Page {
+  const parsed = ListQuery.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest('invalidValue', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const { filter, startIndex, count } = parsed.data;
+  return {
+    filter: filter?.trim() ? filter : undefined,
+    // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1"; a negative count as 0.
+    startIndex: Math.max(1, startIndex ?? 1),
+    count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
+  };
+}
+
+export interface ListResponse<T> {
+  schemas: [typeof SCIM_LIST_SCHEMA];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: T[];
+}
+
+export function listResponse<T>(resources: T[], totalResults: number, page: Page): ListResponse<T> {
+  return { schemas: [SCIM_LIST_SCHEMA], totalResults, startIndex: page.startIndex, itemsPerPage: resources.length, Resources: resources };
+}

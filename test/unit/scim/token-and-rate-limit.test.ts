@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../../sync-server/scim/rate-limit';
+import { digestToken, generateScimToken, tokenMatches } from '../../../sync-server/scim/token';
+
+describe('SCIM token', () => {
+  it('is 256 random bits, different every time, and matches only its own digest', () => {
+    const a = generateScimToken();
+    const b = generateScimToken();
+    expect(a).not.toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(40);
+    expect(tokenMatches(a, digestToken(a))).toBe(true);
+    expect(tokenMatches(b, digestToken(a))).toBe(false);
+    expect(tokenMatches('', digestToken(a))).toBe(false);
+  });
+
+  it('stores a digest that does not contain the token', () => {
+    const token = generateScimToken();
+    expect(digestToken(token)).not.toContain(token.slice(9));
+    expect(digestToken(token)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('RateLimiter', () => {
+  it('allows a burst, then refuses with an integer Retry-After, then refills', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ perSecond: 2, burst: 3 }, () => now);
+    expect([1, 2, 3].map(() => limiter.take('okta').allowed)).toEqual([true, true, true]);
+    const refused = limiter.take('okta');
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('someone-else').allowed).toBe(true);
+    now += 500;
+    expect(limiter.take('okta').allowed).toBe(true);
+  });
+
+  it('rounds a long wait up to whole seconds', () => {
+    const limiter = new RateLimiter({ perSecond: 0.25, burst: 1 }, () => 0);
+    limiter.take('k');
+    expect(limiter.take('k')).toEqual({ allowed: false, retryAfterSeconds: 4 });
+  });
+});
