@@ -1,0 +1,123 @@
+/**
+ * Relays the sync server's live stream (`GET /api/v1/replication/stream`, server-sent events)
+ * to the renderer, with the bearer token added here in main.
+ *
+ * RxDB's replication protocol (docs-src/docs/replication-http.md): the stream only tells clients
+ * what changed; anything missed while disconnected is recovered by a pull. So after every
+ * reconnect we emit RESYNC and the replica pulls from its checkpoint. We own reconnection
+ * (closing the EventSource on every error) because the library gives up for good on a non-200
+ * answer, and a 401 here only means "refresh the token and come back".
+ */
+import { ErrorEvent, EventSource, type FetchLike } from 'eventsource';
+import type { TokenSource } from './authed-request';
+import { type BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './backoff';
+
+export const RESYNC = 'RESYNC' as const;
+export type StreamMessage = { readonly kind: 'event'; readonly data: unknown } | { readonly kind: typeof RESYNC };
+
+export interface EventStreamDeps {
+  readonly url: URL;
+  readonly tokens: TokenSource;
+  readonly onMessage: (message: StreamMessage) => void;
+  readonly onReachability: (reachable: boolean) => void;
+  readonly fetch?: typeof fetch;
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
+  /** Named SSE event types to relay besides the default `message`. */
+  readonly eventNames?: readonly string[];
+}
+
+export function createEventStream(deps: EventStreamDeps) {
+  const fetchImpl = deps.fetch ?? fetch;
+  const policy = deps.backoff ?? DEFAULT_BACKOFF;
+  const random = deps.random ?? Math.random;
+
+  let source: EventSource | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let everConnected = false;
+  let failures = 0;
+  let lastToken: string | null = null;
+  let signedOut = false;
+
+  // The token is fetched per connection attempt, so a refreshed token is used on reconnect.
+  const authedFetch: FetchLike = async (url, init) => {
+    const token = await deps.tokens.accessToken();
+    signedOut = !token.ok && token.code !== 'idp_unreachable';
+    if (!token.ok) throw new Error(`no access token: ${token.code}`);
+    lastToken = token.value;
+    return fetchImpl(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token.value}` } });
+  };
+
+  const relay = (event: MessageEvent) => {
+    let data: unknown = event.data;
+    try {
+      data = JSON.parse(event.data as string);
+    } catch {
+      // Not JSON: relay the text as sent; the renderer's wire schema decides what it means.
+    }
+    deps.onMessage({ kind: 'event', data });
+  };
+
+  function connect(): void {
+    timer = null;
+    if (!running) return;
+    const es = new EventSource(deps.url, { fetch: authedFetch });
+    source = es;
+    es.addEventListener('open', () => {
+      deps.onReachability(true);
+      failures = 0;
+      if (everConnected) deps.onMessage({ kind: RESYNC });
+      everConnected = true;
+    });
+    es.addEventListener('message', relay);
+    for (const name of deps.eventNames ?? []) es.addEventListener(name, relay);
+    es.addEventListener('error', (event) => {
+      es.close();
+      if (source !== es || !running) return;
+      source = null;
+      void retryAfter(event instanceof ErrorEvent ? event.code : undefined);
+    });
+  }
+
+  async function retryAfter(status: number | undefined): Promise<void> {
+    if (signedOut) {
+      // Nothing to reconnect with until the user signs in again; the owner restarts us then.
+      stop();
+      return;
+    }
+    if (status === 401 && lastToken !== null) {
+      const renewed = await deps.tokens.refreshNow(lastToken);
+      if (!renewed.ok && renewed.code !== 'idp_unreachable') {
+        // Signed out or the session ended: nothing to reconnect with until the user signs in.
+        stop();
+        return;
+      }
+    } else if (status === undefined) {
+      deps.onReachability(false);
+    }
+    if (!running) return;
+    const delay = reconnectDelay(failures, policy, random);
+    failures += 1;
+    timer = setTimeout(connect, delay);
+  }
+
+  function stop(): void {
+    running = false;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    source?.close();
+    source = null;
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      connect();
+    },
+    stop,
+    isRunning: () => running,
+  };
+}
+export type EventStream = ReturnType<typeof createEventStream>;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkApiRoute } from '../../../main/services/sync-proxy/api-allow-list';
+import { reconnectDelay } from '../../../main/services/sync-proxy/backoff';
+
+describe('the api passthrough allow-list', () => {
+  it.each([
+    ['GET', '/api/v1/me'],
+    ['POST', '/api/v1/accounts/acc_1/extend'],
+    ['DELETE', '/api/v1/accounts/acc-1/shares/share_9'],
+    ['GET', '/api/v1/accounts/acc_1/extension?fresh=1'],
+    ['POST', '/api/v1/launch/acc_1/authorize'],
+  ])('lets %s %s through', (method, path) => {
+    expect(checkApiRoute(method, path)).toEqual({ ok: true, pathAndQuery: path });
+  });
+
+  it.each([
+    ['GET', 'https://evil.example/api/v1/me', 'a full URL would change the host'],
+    ['GET', '//evil.example/api/v1/me', 'protocol-relative'],
+    ['GET', '/api/v1/../../scim/v2/Users', 'dot segments'],
+    ['GET', '/api/v1/accounts/%2e%2e/extension', 'encoded dots'],
+    ['GET', '/api/v1/accounts/a%2fb/extension', 'encoded slash'],
+    ['GET', '/api/v1/accounts/a\\b/extension', 'backslash'],
+    ['GET', '/api/v1/me#fragment', 'fragment'],
+    ['GET', '/api/v1/me/', 'trailing slash'],
+    ['GET', '/scim/v2/Users', 'SCIM is Okta’s, not the renderer’s'],
+    ['GET', '/api/v1/replication/accounts/pull', 'replication goes through sync:pull'],
+    ['DELETE', '/api/v1/me', 'method not listed for the route'],
+    ['POST', '/api/v1/accounts/acc_1/extend/extra', 'extra segment'],
+    ['POST', `/api/v1/accounts/${'a'.repeat(65)}/extend`, 'id too long'],
+    ['get', '/api/v1/me', 'methods are upper case'],
+  ])('refuses %s %s (%s)', (method, path) => {
+    expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });
+  });
+});
+
+describe('stream reconnect backoff', () => {
+  const policy = { initialMs: 500, maxMs: 30_000 };
+  it('grows with each failed attempt and never exceeds the cap', () => {
+    const lowest = (attempt: number) => reconnectDelay(attempt, policy, () => 0);
+    const highest = (attempt: number) => reconnectDelay(attempt, policy, () => 0.999_999);
+    expect(lowest(0)).toBe(250);
+    expect(lowest(3)).toBe(2_000);
+    expect(highest(3)).toBeLessThanOrEqual(4_000);
+    expect(highest(50)).toBeLessThanOrEqual(30_000);
+    expect(lowest(50)).toBe(15_000);
+  });
+});
