@@ -9,7 +9,7 @@ import { workspaceArb } from './arbitraries';
 function reachingShares(snap: WorkspaceSnapshot, userId: string, accountId: string): Share[] {
   const user = snap.users.find((u) => u.id === userId);
   const account = snap.accounts.find((a) => a.id === accountId);
-  if (!user || !user.active || user.removedAt !== null || !account) return [];
+  if (user?.active !== true || user.removedAt !== null || !account) return [];
   return snap.shares.filter((s) => {
     const onAccount = s.itemType === 'account' && s.itemId === accountId;
     const onCollection =
@@ -20,7 +20,7 @@ function reachingShares(snap: WorkspaceSnapshot, userId: string, accountId: stri
 
 function collectionShares(snap: WorkspaceSnapshot, userId: string, collectionId: string): Share[] {
   const user = snap.users.find((u) => u.id === userId);
-  if (!user || !user.active || user.removedAt !== null || !snap.collections.some((c) => c.id === collectionId)) return [];
+  if (user?.active !== true || user.removedAt !== null || !snap.collections.some((c) => c.id === collectionId)) return [];
   return snap.shares.filter((s) => s.itemType === 'collection' && s.itemId === collectionId && reaches(snap, s, userId));
 }
 

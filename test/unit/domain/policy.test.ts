@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, type Action, decide, type DenyReason, type ItemRef, POLICY } from '../../../domain/policy';
+import { type Person, workspace } from './policy-fixture';
+
+type Mode = { allAccessMode?: boolean; extendedAccessEnabled?: boolean };
+type Case = [Action, Person, ItemRef | undefined, 'allow' | DenyReason, Mode?];
+
+const INSTA: ItemRef = { type: 'account', id: 'insta' };
+const ORPHAN: ItemRef = { type: 'account', id: 'orphan' };
+const SOCIAL: ItemRef = { type: 'collection', id: 'social' };
+const GONE: ItemRef = { type: 'account', id: 'gone' };
+const ALL_ACCESS: Mode = { allAccessMode: true };
+const FEATURE_OFF: Mode = { extendedAccessEnabled: false };
+
+/** Every row of the policy, each allowed and each refused case with its reason. */
+const CASES: Case[] = [
+  ['workspace.toggleExtendedAccess', 'olga', undefined, 'allow'],
+  ['workspace.toggleExtendedAccess', 'sam', undefined, 'allow'],
+  ['workspace.toggleExtendedAccess', 'adam', undefined, 'allow'],
+  ['workspace.toggleExtendedAccess', 'ada', undefined, 'not_admin'],
+  ['workspace.toggleExtendedAccess', 'lina', undefined, 'not_admin'],
+  ['workspace.toggleExtendedAccess', 'ivan', undefined, 'user_inactive'],
+  ['workspace.toggleExtendedAccess', 'rita', undefined, 'user_inactive'],
+  ['workspace.toggleExtendedAccess', 'ghost', undefined, 'user_unknown'],
+  ['workspace.toggleAllAccessMode', 'olga', undefined, 'allow'],
+  ['workspace.toggleAllAccessMode', 'sam', undefined, 'allow'],
+  ['workspace.toggleAllAccessMode', 'adam', undefined, 'not_super_admin'],
+  ['workspace.toggleAllAccessMode', 'ada', undefined, 'not_super_admin'],
+  ['workspace.editSettings', 'adam', undefined, 'allow'],
+  ['workspace.editSettings', 'ada', undefined, 'not_admin'],
+  ['workspace.manageScimToken', 'olga', undefined, 'allow'],
+  ['workspace.manageScimToken', 'sam', undefined, 'not_workspace_owner'],
+  ['workspace.manageScimToken', 'adam', undefined, 'not_workspace_owner'],
+  ['workspace.removeAllExtensions', 'adam', undefined, 'allow'],
+  ['workspace.removeAllExtensions', 'ada', undefined, 'not_admin'],
+  ['users.viewExternalId', 'adam', undefined, 'allow'],
+  ['users.viewExternalId', 'sam', undefined, 'allow'],
+  ['users.viewExternalId', 'ada', undefined, 'not_admin'],
+  ['audit.view', 'olga', undefined, 'allow'],
+  ['audit.view', 'colin', undefined, 'not_admin'],
+  ['account.create', 'stan', undefined, 'allow'],
+  ['account.create', 'lina', undefined, 'login_only'],
+  ['account.create', 'ivan', undefined, 'user_inactive'],
+  ['collection.create', 'stan', undefined, 'allow'],
+  ['collection.create', 'lina', undefined, 'login_only'],
+  ['account.view', 'ada', INSTA, 'allow'],
+  ['account.view', 'colin', INSTA, 'allow'],
+  ['account.view', 'lina', INSTA, 'allow'],
+  ['account.view', 'stan', INSTA, 'no_item_role'],
+  ['account.view', 'adam', INSTA, 'no_item_role'],
+  ['account.view', 'adam', INSTA, 'allow', ALL_ACCESS],
+  ['account.view', 'stan', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.view', 'ivan', INSTA, 'user_inactive'],
+  ['account.view', 'ada', GONE, 'item_unknown'],
+  ['account.view', 'ada', SOCIAL, 'item_unknown'],
+  ['account.view', 'ada', undefined, 'item_unknown'],
+  ['account.editDetails', 'ada', INSTA, 'allow'],
+  ['account.editDetails', 'colin', INSTA, 'not_item_owner'],
+  ['account.editDetails', 'stan', INSTA, 'no_item_role'],
+  ['account.editDetails', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.editLabels', 'colin', INSTA, 'allow'],
+  ['account.editLabels', 'stan', INSTA, 'no_item_role'],
+  ['account.delete', 'ada', INSTA, 'allow'],
+  ['account.delete', 'colin', INSTA, 'not_item_owner'],
+  ['account.extend', 'ada', INSTA, 'allow'],
+  ['account.extend', 'ada', INSTA, 'feature_off', FEATURE_OFF],
+  ['account.extend', 'colin', INSTA, 'not_item_owner'],
+  ['account.extend', 'lara', INSTA, 'login_only'],
+  ['account.extend', 'stan', INSTA, 'no_item_role'],
+  ['account.extend', 'colin', ORPHAN, 'not_item_owner'],
+  ['account.extend', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.unextend', 'ada', INSTA, 'allow'],
+  ['account.unextend', 'ada', INSTA, 'feature_off', FEATURE_OFF],
+  ['account.unextend', 'colin', INSTA, 'not_item_owner'],
+  ['account.syncNow', 'ada', INSTA, 'allow'],
+  ['account.syncNow', 'ada', INSTA, 'feature_off', FEATURE_OFF],
+  ['account.syncNow', 'lara', INSTA, 'login_only'],
+  ['collection.view', 'colin', SOCIAL, 'allow'],
+  ['collection.view', 'stan', SOCIAL, 'no_item_role'],
+  ['collection.view', 'sam', SOCIAL, 'allow', ALL_ACCESS],
+  ['collection.view', 'colin', INSTA, 'item_unknown'],
+  ['collection.edit', 'ada', SOCIAL, 'allow'],
+  ['collection.edit', 'colin', SOCIAL, 'not_item_owner'],
+  ['collection.delete', 'ada', SOCIAL, 'allow'],
+  ['collection.delete', 'nora', SOCIAL, 'not_item_owner'],
+  ['collection.extend', 'ada', SOCIAL, 'allow'],
+  ['collection.extend', 'ada', SOCIAL, 'feature_off', FEATURE_OFF],
+  ['collection.extend', 'colin', SOCIAL, 'not_item_owner'],
+  ['collection.unextend', 'ada', SOCIAL, 'allow'],
+  ['collection.unextend', 'colin', SOCIAL, 'not_item_owner'],
+  ['item.share', 'ada', INSTA, 'allow'],
+  ['item.share', 'ada', SOCIAL, 'allow'],
+  ['item.share', 'lara', INSTA, 'allow'],
+  ['item.share', 'colin', INSTA, 'not_item_owner'],
+  ['item.share', 'adam', ORPHAN, 'no_item_role'],
+  ['item.share', 'adam', ORPHAN, 'allow', ALL_ACCESS],
+  ['item.share', 'stan', ORPHAN, 'no_item_role', ALL_ACCESS],
+  ['item.unshare', 'ada', INSTA, 'allow'],
+  ['item.unshare', 'olga', SOCIAL, 'allow', ALL_ACCESS],
+  ['item.unshare', 'colin', SOCIAL, 'not_item_owner'],
+  ['item.unshare', 'ada', GONE, 'item_unknown'],
+  ['credentials.view', 'ada', INSTA, 'allow'],
+  ['credentials.view', 'colin', INSTA, 'allow'],
+  ['credentials.view', 'nora', INSTA, 'allow'],
+  ['credentials.view', 'lina', INSTA, 'login_only'],
+  ['credentials.view', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['credentials.view', 'stan', INSTA, 'no_item_role'],
+  ['credentials.view', 'ivan', INSTA, 'user_inactive'],
+  ['credentials.edit', 'colin', INSTA, 'allow'],
+  ['credentials.edit', 'lina', INSTA, 'login_only'],
+  ['okta.seeChiclet', 'ada', INSTA, 'allow'],
+  ['okta.seeChiclet', 'colin', INSTA, 'allow'],
+  ['okta.seeChiclet', 'nora', INSTA, 'no_okta_identity'],
+  ['okta.seeChiclet', 'lina', INSTA, 'login_only'],
+  ['okta.seeChiclet', 'ivan', INSTA, 'user_inactive'],
+  ['okta.seeChiclet', 'rita', INSTA, 'user_inactive'],
+  ['okta.seeChiclet', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.launch', 'colin', INSTA, 'allow'],
+  ['account.launch', 'nora', INSTA, 'allow'],
+  ['account.launch', 'lina', INSTA, 'login_only'],
+  ['account.launch', 'stan', INSTA, 'no_item_role'],
+  ['account.launch', 'rita', INSTA, 'user_inactive'],
+  ['account.launch', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
+];
+
+describe('decide', () => {
+  it.each(CASES)('%s by %s on %o → %s %o', (action, person, item, expected, mode) => {
+    const decision = decide(workspace(mode), person, action, item);
+    if (expected === 'allow') {
+      expect(decision).toMatchObject({ allowed: true });
+    } else {
+      expect(decision).toMatchObject({ allowed: false, reason: expected });
+      if (!decision.allowed) expect(decision.message).toMatch(/^[A-Z].+\.$/);
+    }
+  });
+
+  it('covers every action in the table with at least one allowed and one refused case', () => {
+    for (const action of ACTIONS) {
+      const outcomes = CASES.filter((c) => c[0] === action).map((c) => c[3]);
+      expect(outcomes, action).toContain('allow');
+      expect(outcomes.some((o) => o !== 'allow'), action).toBe(true);
+    }
+  });
+
+  it('reports the item role that allowed an item action', () => {
+    expect(decide(workspace(), 'ada', 'account.launch', INSTA)).toEqual({ allowed: true, role: 'owner' });
+    expect(decide(workspace(), 'colin', 'account.launch', INSTA)).toEqual({ allowed: true, role: 'collaborator' });
+    expect(decide(workspace(ALL_ACCESS), 'adam', 'account.view', INSTA)).toEqual({ allowed: true });
+    expect(decide(workspace(), 'adam', 'audit.view')).toEqual({ allowed: true });
+  });
+});
+
+describe('refusal messages', () => {
+  function message(action: Action, person: Person, item?: ItemRef, mode?: Mode): string {
+    const decision = decide(workspace(mode), person, action, item);
+    if (decision.allowed) throw new Error(`expected ${person} to be refused ${action}`);
+    return decision.message;
+  }
+
+  it("name the account's active owners to ask, and nobody who cannot help", () => {
+    const text = message('account.extend', 'colin', INSTA);
+    expect(text).toBe("Only the account's owners can extend it to Okta. Ask an owner: Ada Lovelace, Lara Loginowner.");
+    expect(text).not.toMatch(/Ivan|Rita/);
+  });
+
+  it('send people to a Super Admin when an item has no owner left', () => {
+    expect(message('item.share', 'colin', ORPHAN)).toBe(
+      "Only the account's owners can share it. It has no owner now: ask a Super Admin to recover its ownership with All-Access Mode: Olga Owner, Sam Super.",
+    );
+  });
+
+  it('do not reveal who owns an item to someone without access to it', () => {
+    expect(message('account.editDetails', 'stan', INSTA)).toBe(
+      'You do not have access to this account. Ask someone who owns it to share it with you.',
+    );
+  });
+
+  it('name the admins who can change a workspace setting', () => {
+    expect(message('workspace.toggleExtendedAccess', 'ada')).toBe(
+      'Only workspace Admins, Super Admins and Owners can turn Extended account access on or off. Ask an admin: Adam Admin, Olga Owner, Sam Super.',
+    );
+    expect(message('workspace.manageScimToken', 'sam')).toBe(
+      'Only workspace Owners can manage the SCIM token. Ask an Owner: Olga Owner.',
+    );
+  });
+
+  it('explain a switched-off feature, Login-only and a missing Okta identity', () => {
+    expect(message('account.extend', 'ada', INSTA, FEATURE_OFF)).toMatch(/^Extended account access is turned off .* Ask an admin to turn it on: Adam Admin/);
+    expect(message('credentials.view', 'lina', INSTA)).toMatch(/^Login-only users cannot see its credentials\./);
+    expect(message('okta.seeChiclet', 'nora', INSTA)).toMatch(/no Okta identity \(SCIM external ID\)/);
+  });
+});
+
+describe('the policy table', () => {
+  it('describes every action for people and cites where it comes from', () => {
+    for (const action of ACTIONS) {
+      const rule = POLICY[action];
+      expect(rule.who.length, action).toBeGreaterThan(0);
+      expect(rule.source.length, action).toBeGreaterThan(0);
+      expect(rule.verb.length, action).toBeGreaterThan(0);
+    }
+  });
+});
