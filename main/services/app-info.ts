@@ -1,5 +1,5 @@
 import type { AppInfo, HostKind } from '../../domain/ipc-contract';
-import packageJson from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export interface AppInfoService {
   info(): AppInfo;

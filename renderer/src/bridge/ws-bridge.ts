@@ -18,14 +18,28 @@ type Pending = (result: IpcResult<unknown>) => void;
  */
 export function createWsBridge(socketUrl: string, token: string): LatchkeyApi {
   const socket = new WebSocket(socketUrl, [wireProtocol, `${tokenProtocolPrefix}${token}`]);
-  const opened = new Promise<boolean>((resolve) => {
-    socket.addEventListener('open', () => resolve(true), { once: true });
-    socket.addEventListener('close', () => resolve(false), { once: true });
-  });
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 0;
   let closedReason: string | null = null;
+  let wasOpen = false;
+
+  // One close handler that records the reason before anything awaiting `opened` resumes: browsers
+  // run microtasks between event listeners, so a second listener would be too late.
+  const opened = new Promise<boolean>((resolve) => {
+    socket.addEventListener('open', () => {
+      wasOpen = true;
+      resolve(true);
+    });
+    socket.addEventListener('close', () => {
+      closedReason = wasOpen
+        ? 'The connection to the Latchkey host closed. Start Latchkey again.'
+        : 'The Latchkey host refused this window or is not running. Start Latchkey again.';
+      for (const resolvePending of pending.values()) resolvePending(ipcFailure('disconnected', closedReason));
+      pending.clear();
+      resolve(false);
+    });
+  });
 
   socket.addEventListener('message', (message) => {
     const frame = parseFrame(message.data);
@@ -40,15 +54,6 @@ export function createWsBridge(socketUrl: string, token: string): LatchkeyApi {
     if (!payload.success) return;
     for (const listener of listeners.get(frame.event) ?? []) listener(payload.data);
   });
-  socket.addEventListener('close', (event) => {
-    closedReason =
-      event.code === 1006 && pending.size === 0
-        ? 'The Latchkey host refused this window or is not running. Start Latchkey again.'
-        : 'The connection to the Latchkey host closed. Start Latchkey again.';
-    for (const resolve of pending.values()) resolve(ipcFailure('disconnected', closedReason));
-    pending.clear();
-  });
-
   const fail = (code: IpcErrorCode, message: string) => Promise.resolve(ipcFailure(code, message));
 
   const invoke = async (channel: unknown, input?: unknown): Promise<IpcResult<unknown>> => {

@@ -1,0 +1,31 @@
+import { defineConfig, type Project } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium';
+import { findElectronBinary } from './test/e2e/support/electron-binary';
+
+// The Electron project exists only where Electron's binary does; scripts/test.sh prints why it did
+// not run elsewhere. (A test.skip would hide that in a report nobody reads.)
+const electron = findElectronBinary();
+
+const projects: Project[] = [
+  {
+    name: 'browser-host',
+    testDir: 'test/e2e',
+    testMatch: '*.spec.ts',
+    use: {
+      browserName: 'chromium',
+      launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    },
+  },
+];
+if (electron.available) {
+  projects.push({ name: 'electron', testDir: 'test/e2e/electron', testMatch: '*.electron.ts' });
+}
+
+export default defineConfig({
+  outputDir: 'test-results/playwright',
+  reporter: process.env.CI ? [['list']] : [['list']],
+  workers: 2,
+  timeout: 30_000,
+  use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
+  projects,
+});
