@@ -71,6 +71,7 @@ export function effectiveRole(ws: WorkspaceIndex, userId: string, accountId: str
   return toAccess(paths);
 }
 
+/** Access to the collection itself: its paths are `direct` and `team` shares on it. */
 export function effectiveCollectionRole(ws: WorkspaceIndex, userId: string, collectionId: string): EffectiveAccess {
   if (!ws.collections.has(collectionId) || !isActiveMember(ws.users.get(userId))) return noAccess();
   const teamIds = new Set(teamIdsOf(ws, userId));

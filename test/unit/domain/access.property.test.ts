@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { effectiveCollectionRole, effectiveRole, holdersOf, visibleTo } from '../../../domain/access';
 import type { ItemRole, Share, WorkspaceSnapshot } from '../../../domain/records';
+import { decide } from '../../../domain/policy';
 import { indexWorkspace } from '../../../domain/workspace-index';
 import { workspaceArb } from './arbitraries';
 
@@ -129,6 +130,27 @@ describe('effective access (property-based)', () => {
             .map((s) => s.id);
           expect([...seen.shareIds].sort()).toEqual(expectedShares.sort());
           if (!present) expect(seen.accountIds.size + seen.collectionIds.size + seen.shareIds.size).toBe(0);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('agrees with decide: what a replica holds is exactly what the user may view, and credentials what they may see', () => {
+    fc.assert(
+      fc.property(workspaceArb, (snap) => {
+        const ws = indexWorkspace(snap);
+        for (const user of snap.users) {
+          const seen = visibleTo(ws, user.id);
+          for (const account of snap.accounts) {
+            const item = { type: 'account' as const, id: account.id };
+            expect(seen.accountIds.has(account.id)).toBe(decide(ws, user.id, 'account.view', item).allowed);
+            expect(seen.credentialAccountIds.has(account.id)).toBe(decide(ws, user.id, 'credentials.view', item).allowed);
+          }
+          for (const collection of snap.collections) {
+            const item = { type: 'collection' as const, id: collection.id };
+            expect(seen.collectionIds.has(collection.id)).toBe(decide(ws, user.id, 'collection.view', item).allowed);
+          }
         }
       }),
       RUNS,
