@@ -1,0 +1,116 @@
+/**
+ * The SCIM 2.0 service provider (RFC 7643/7644) as one Fastify plugin, mounted by `buildApp`
+ * at `/scim/v2`. Authenticated by the workspace SCIM bearer token, not OIDC: Okta's
+ * provisioning client holds no user session.
+ *
+ * Everything inside this plugin answers in SCIM's media type and SCIM's error shape, including
+ * failures Fastify detects itself (body too large, wrong media type, unknown route).
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../store/db';
+import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
+import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
+import { listResponse, parseListQuery } from './list';
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
+import { requireScimToken } from './auth';
+import type { ScimStore } from './scim-store';
+import { groupsService } from './groups-service';
+import { usersService } from './users-service';
+import { notFound } from './errors';
+import { listOf } from './discovery';
+
+/** Large enough for a group of ~50,000 members in one PUT; documented in ServiceProviderConfig. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface ScimRoutesOptions {
+  db: Db;
+  store: ScimStore;
+  /** Public origin (`https://latchkey.example.com`) for `meta.location`; else taken from the request. */
+  publicUrl?: string | undefined;
+  rateLimit?: RateLimitConfig | undefined;
+  maxBodyBytes?: number | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opts) => {
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const now = opts.now ?? (() => new Date());
+  const users = usersService({ store: opts.store, now });
+  const groups = groupsService({ store: opts.store, now });
+  const baseUrlOf = (req: FastifyRequest): string =>
+    `${opts.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`}${app.prefix}`;
+
+  installScimErrors(app, maxBodyBytes);
+  app.addHook('onRequest', requireScimToken({ db: opts.db, limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT) }));
+
+  app.get('/ServiceProviderConfig', async (req, reply) => send(reply, 200, serviceProviderConfig(baseUrlOf(req), maxBodyBytes)));
+  app.get('/ResourceTypes', async (req, reply) => send(reply, 200, listOf(resourceTypes(baseUrlOf(req)))));
+  app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (req, reply) =>
+    send(reply, 200, findOr404(resourceTypes(baseUrlOf(req)), (r) => r.id === req.params.id, 'ResourceType')),
+  );
+  app.get('/Schemas', async (req, reply) => send(reply, 200, listOf(schemas(baseUrlOf(req)))));
+  app.get<{ Params: { id: string } }>('/Schemas/:id', async (req, reply) =>
+    send(reply, 200, findOr404(schemas(baseUrlOf(req)), (s) => s.id === req.params.id, 'Schema')),
+  );
+
+  registerResource(app, '/Users', users, baseUrlOf);
+  registerResource(app, '/Groups', {
+    ...groups,
+    // A linked team existed before, but the client asked to create and gets the resource either way.
+    create: async (body: unknown) => (await groups.create(body)).stored,
+  }, baseUrlOf);
+};
+
+interface ResourceService<R extends { id: string }, S extends { record: R; version: string }> {
+  render(stored: S, baseUrl: string): unknown;
+  list(page: ReturnType<typeof parseListQuery>, baseUrl: string): Promise<{ resources: unknown[]; total: number }>;
+  get(id: string): Promise<S>;
+  create(body: unknown): Promise<S>;
+  replace(id: string, body: unknown): Promise<S>;
+  patch(id: string, body: unknown): Promise<S>;
+  remove(id: string): Promise<void>;
+}
+
+function registerResource<R extends { id: string }, S extends { record: R; version: string }>(
+  app: FastifyInstance,
+  path: string,
+  service: ResourceService<R, S>,
+  baseUrlOf: (req: FastifyRequest) => string,
+): void {
+  type ById = { Params: { id: string } };
+  const resource = (reply: FastifyReply, status: number, stored: S, baseUrl: string) =>
+    send(reply.header('etag', `W/"${stored.version}"`), status, service.render(stored, baseUrl));
+
+  app.get(path, async (req, reply) => {
+    const page = parseListQuery(req.query);
+    const { resources, total } = await service.list(page, baseUrlOf(req));
+    return send(reply, 200, listResponse(resources, total, page));
+  });
+  app.post(path, async (req, reply) => {
+    const stored = await service.create(req.body);
+    const baseUrl = baseUrlOf(req);
+    // RFC 7644 §3.3: 201 with the resource and its URI in Location.
+    return resource(reply.header('location', `${baseUrl}${path}/${stored.record.id}`), 201, stored, baseUrl);
+  });
+  app.get<ById>(`${path}/:id`, async (req, reply) => resource(reply, 200, await service.get(req.params.id), baseUrlOf(req)));
+  app.put<ById>(`${path}/:id`, async (req, reply) =>
+    resource(reply, 200, await service.replace(req.params.id, req.body), baseUrlOf(req)),
+  );
+  app.patch<ById>(`${path}/:id`, async (req, reply) =>
+    resource(reply, 200, await service.patch(req.params.id, req.body), baseUrlOf(req)),
+  );
+  app.delete<ById>(`${path}/:id`, async (req, reply) => {
+    await service.remove(req.params.id);
+    return reply.code(204).send();
+  });
+}
+
+function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).type(SCIM_MEDIA_TYPE).send(body);
+}
+
+function findOr404<T>(items: T[], match: (item: T) => boolean, what: string): T {
+  const found = items.find(match);
+  if (found === undefined) throw notFound(`${what} not found`);
+  return found;
+}

@@ -1,0 +1,58 @@
+/**
+ * What the SCIM service needs from storage, as one interface. The implementation
+ * (`records-adapter.ts`) writes through the sync server's records repository, so every SCIM
+ * change bumps the replication sequence, runs the change hooks (the Okta outbox) in the same
+ * transaction and reaches desktop replicas after commit.
+ */
+import type { Account, Share, Team, User, WorkspaceSnapshot } from '../../domain/records';
+import type { Queryable } from '../store/db';
+import type { SqlCondition } from './filter-sql';
+import type { AttributeMap } from './filter-sql';
+
+/** A record with what SCIM `meta` needs beyond the record itself. */
+export interface Stored<T> {
+  record: T;
+  /** ISO instant of the first write. */
+  created: string;
+  /** Changes on every write (the replication sequence); rendered as the weak ETag. */
+  version: string;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface ScimStore {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** SQL expressions a filter may use, for `filterToSql`. */
+  readonly userAttributes: AttributeMap;
+  readonly teamAttributes: AttributeMap;
+
+  /** Users not removed (`removedAt` null); `lock` takes a row lock for a read-modify-write. */
+  getUser(tx: Queryable, id: string, opts?: { lock?: boolean }): Promise<Stored<User> | null>;
+  /** Case-insensitive, index-backed, among users not removed. */
+  findUserByUserName(tx: Queryable, userName: string): Promise<Stored<User> | null>;
+  listUsers(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<User>[]; total: number }>;
+  /** Which of `ids` are users not removed. */
+  existingUserIds(tx: Queryable, ids: readonly string[]): Promise<Set<string>>;
+  putUser(tx: Queryable, user: User): Promise<Stored<User>>;
+
+  getTeam(tx: Queryable, id: string, opts?: { lock?: boolean }): Promise<Stored<Team> | null>;
+  findTeamByDisplayName(tx: Queryable, displayName: string): Promise<Stored<Team> | null>;
+  listTeams(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<Team>[]; total: number }>;
+  putTeam(tx: Queryable, team: Team): Promise<Stored<Team>>;
+  deleteTeam(tx: Queryable, id: string): Promise<void>;
+  /** Teams whose members include `userId`. */
+  teamsWithMember(tx: Queryable, userId: string): Promise<Team[]>;
+
+  /** The records deprovisioning reasons about: everything that can grant `userId` access. */
+  accessSnapshot(tx: Queryable, userId: string): Promise<WorkspaceSnapshot>;
+  putAccount(tx: Queryable, account: Account): Promise<void>;
+  deleteShare(tx: Queryable, share: Share): Promise<void>;
+  /** Shares whose grantee is the given user or team. */
+  sharesHeldBy(tx: Queryable, granteeType: Share['granteeType'], granteeId: string): Promise<Share[]>;
+
+  /** An audit event beyond the per-record ones the repository writes. */
+  audit(tx: Queryable, event: { action: string; subjectId: string; details: Record<string, unknown> }): Promise<void>;
+}

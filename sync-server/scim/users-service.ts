@@ -1,0 +1,152 @@
+/**
+ * SCIM Users → Latchkey users. Each operation is one transaction through `ScimStore`, so a
+ * refused request stores nothing and an accepted one reaches replicas and the Okta projection
+ * together with everything it implies (deprovisioning on deactivation).
+ */
+import { randomUUID } from 'node:crypto';
+import type { User } from '../../domain/records';
+import { planDeprovision } from '../../domain/scim-deprovision';
+import { type ScimUserFields, toScimUser, userFieldsFromScim } from '../../domain/scim-user';
+import type { Queryable } from '../store/db';
+import { badRequest, conflict, isUniqueViolation, notFound, ScimError } from './errors';
+import { filterToSql } from './filter-sql';
+import type { Page } from './list';
+import { metaFor } from './meta';
+import { applyPatch } from './patch';
+import type { ScimStore, Stored } from './scim-store';
+
+const READ_ONLY = ['id', 'meta', 'groups', 'schemas'];
+
+export interface UsersServiceDeps {
+  store: ScimStore;
+  now: () => Date;
+}
+
+export function usersService({ store, now }: UsersServiceDeps) {
+  const render = (stored: Stored<User>, baseUrl: string) =>
+    toScimUser(stored.record, metaFor('User', stored, `${baseUrl}/Users/${stored.record.id}`));
+
+  return {
+    render,
+
+    async list(page: Page, baseUrl: string) {
+      return store.transaction(async (tx) => {
+        const where = page.filter ? filterToSql(page.filter, store.userAttributes) : null;
+        const { rows, total } = await store.listUsers(tx, where, { offset: page.startIndex - 1, limit: page.count });
+        return { resources: rows.map((r) => render(r, baseUrl)), total };
+      });
+    },
+
+    async get(id: string) {
+      return store.transaction(async (tx) => requireUser(tx, id));
+    },
+
+    async create(body: unknown): Promise<Stored<User>> {
+      const fields = parse(body);
+      return writeUnique(async (tx) => {
+        if (await store.findUserByUserName(tx, fields.userName)) throw duplicate(fields.userName);
+        const timestamp = now().toISOString();
+        const user: User = { id: randomUUID(), ...fields, role: 'user', removedAt: null, updatedAt: timestamp };
+        return store.putUser(tx, user);
+      }, fields.userName);
+    },
+
+    async replace(id: string, body: unknown): Promise<Stored<User>> {
+      const fields = parse(body);
+      return writeUnique((tx) => update(tx, id, () => fields), fields.userName);
+    },
+
+    async patch(id: string, body: unknown): Promise<Stored<User>> {
+      let userName = '';
+      return writeUnique(
+        (tx) =>
+          update(tx, id, (current) => {
+            const scim = toScimUser(current, metaFor('User', { record: current, created: '', version: '' }, ''));
+            const fields = parse(applyPatch({ ...scim }, body, READ_ONLY));
+            userName = fields.userName;
+            return fields;
+          }),
+        () => userName,
+      );
+    },
+
+    /** RFC 7644 §3.6: afterwards the user is 404 to SCIM; the record stays, disabled, for admins. */
+    async remove(id: string): Promise<void> {
+      await store.transaction(async (tx) => {
+        const stored = await requireUser(tx, id, true);
+        if (stored.record.active) await deprovision(tx, stored.record);
+        await store.putUser(tx, { ...stored.record, active: false, removedAt: now().toISOString(), updatedAt: now().toISOString() });
+      });
+    },
+  };
+
+  async function requireUser(tx: Queryable, id: string, lock = false): Promise<Stored<User>> {
+    const stored = await store.getUser(tx, id, { lock });
+    if (!stored) throw notFound(`User ${id} not found`);
+    return stored;
+  }
+
+  async function update(tx: Queryable, id: string, decide: (current: User) => ScimUserFields): Promise<Stored<User>> {
+    const stored = await requireUser(tx, id, true);
+    const current = stored.record;
+    const fields = decide(current);
+    if (fields.userName.toLowerCase() !== current.userName.toLowerCase()) {
+      const holder = await store.findUserByUserName(tx, fields.userName);
+      if (holder && holder.record.id !== id) throw duplicate(fields.userName);
+    }
+    if (current.active && !fields.active) await deprovision(tx, current);
+    // Reactivation restores nothing: access was removed at deactivation and must be granted again.
+    // A PUT that omits externalId keeps it: it is how sign-in maps an Okta subject to this user.
+    const next: User = { ...current, ...fields, externalId: fields.externalId ?? current.externalId, updatedAt: now().toISOString() };
+    if (sameUser(current, next)) return stored;
+    return store.putUser(tx, next);
+  }
+
+  async function deprovision(tx: Queryable, user: User): Promise<void> {
+    const plan = planDeprovision(await store.accessSnapshot(tx, user.id), user.id);
+    for (const share of plan.sharesToRemove) await store.deleteShare(tx, share);
+    const timestamp = now().toISOString();
+    for (const team of plan.teamsToUpdate) await store.putTeam(tx, { ...team, updatedAt: timestamp });
+    for (const account of plan.accountsToFlag) await store.putAccount(tx, { ...account, updatedAt: timestamp });
+    await store.audit(tx, {
+      action: 'scim.user.deprovisioned',
+      subjectId: user.id,
+      details: {
+        userName: user.userName,
+        removedShareIds: plan.sharesToRemove.map((s) => s.id),
+        leftTeamIds: plan.teamsToUpdate.map((t) => t.id),
+        rotationRequiredAccountIds: plan.accountsToFlag.map((a) => a.id),
+      },
+    });
+  }
+
+  /** Two concurrent writers of one userName: the unique index lets exactly one commit. */
+  async function writeUnique<T>(fn: (tx: Queryable) => Promise<T>, userName: string | (() => string)): Promise<T> {
+    try {
+      return await store.transaction(fn);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw duplicate(typeof userName === 'string' ? userName : userName());
+      throw err;
+    }
+  }
+}
+
+function parse(body: unknown): ScimUserFields {
+  const result = userFieldsFromScim(body);
+  if (!result.ok) throw badRequest(result.scimType, result.detail);
+  return result.value;
+}
+
+function duplicate(userName: string): ScimError {
+  return conflict(`a user with userName '${userName}' already exists`);
+}
+
+function sameUser(a: User, b: User): boolean {
+  return (
+    a.userName === b.userName &&
+    a.givenName === b.givenName &&
+    a.familyName === b.familyName &&
+    a.active === b.active &&
+    a.externalId === b.externalId
+  );
+}
