@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeepLink } from '../../../main/security/deep-link';
+
+describe('parseDeepLink', () => {
+  it('reads the account of a launch link', () => {
+    expect(parseDeepLink('latchkey://launch/acct_42-x')).toEqual({ kind: 'launch', accountId: 'acct_42-x' });
+  });
+
+  it.each([
+    'latchkey://launch/',
+    'latchkey://launch/a/b',
+    'latchkey://launch/..%2fsettings',
+    'latchkey://launch/a%20b',
+    'latchkey://launch/acct?then=https://evil.example',
+    'latchkey://launch/acct#x',
+    'latchkey://user@launch/acct',
+    'latchkey://launch:99/acct',
+    'latchkey://settings/acct',
+    'https://launch/acct',
+    `latchkey://launch/${'a'.repeat(65)}`,
+    '--inspect=9229',
+    '',
+  ])('ignores %j', (raw) => {
+    expect(parseDeepLink(raw)).toBeNull();
+  });
+
+  it('ignores a non-string', () => {
+    expect(parseDeepLink(undefined)).toBeNull();
+  });
+});
