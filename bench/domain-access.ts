@@ -35,7 +35,11 @@ export default async function bench(): Promise<Record<string, number | string>> 
   );
   const collections = Array.from({ length: COLLECTIONS }, (_, c) => makeCollection({ id: `c${c}` }));
   const accounts = Array.from({ length: ACCOUNTS }, (_, a) =>
-    makeExtendedAccount({ id: `a${a}`, name: `Brand ${a % 5000}`, collectionId: a % 2 === 0 ? `c${a % COLLECTIONS}` : null }),
+    makeExtendedAccount({
+      id: `a${a}`,
+      name: `Brand ${a % 5000}`,
+      collectionId: a % 2 === 0 ? `c${a % COLLECTIONS}` : null,
+    }),
   );
   const shares: Share[] = [];
   for (const [a, account] of accounts.entries()) {
@@ -71,7 +75,10 @@ export default async function bench(): Promise<Record<string, number | string>> 
   const decideAllAccountsMs = ms(start);
 
   start = performance.now();
-  const apps = projectOkta(ws, { launchUrl: (id) => `https://latchkey.example/launch/${id}`, currentLabels: new Map() });
+  const apps = projectOkta(ws, {
+    launchUrl: (id) => `https://latchkey.example/launch/${id}`,
+    currentLabels: new Map(),
+  });
   const projectMs = ms(start);
 
   return {

@@ -89,9 +89,7 @@ export function effectiveItemRole(
   userId: string,
   item: { type: ShareItemType; id: string },
 ): EffectiveAccess {
-  return item.type === 'account'
-    ? effectiveRole(ws, userId, item.id)
-    : effectiveCollectionRole(ws, userId, item.id);
+  return item.type === 'account' ? effectiveRole(ws, userId, item.id) : effectiveCollectionRole(ws, userId, item.id);
 }
 
 /**
@@ -99,10 +97,7 @@ export function effectiveItemRole(
  * O(grantees of the item's shares), which is what the Okta projection and the "ask an
  * owner" messages need; it agrees with `effectiveRole` for every user (property-tested).
  */
-export function holdersOf(
-  ws: WorkspaceIndex,
-  item: { type: ShareItemType; id: string },
-): Map<string, EffectiveAccess> {
+export function holdersOf(ws: WorkspaceIndex, item: { type: ShareItemType; id: string }): Map<string, EffectiveAccess> {
   const byUser = new Map<string, AccessPath[]>();
   const add = (share: Share, viaCollection: string | null): void => {
     for (const userId of granteeUserIds(ws, share)) {
@@ -173,7 +168,8 @@ export function visibleTo(ws: WorkspaceIndex, userId: string): Visibility {
   // "Shares are visible to whoever can see their item": a collaborator sees who else has access.
   const shareIds = new Set<string>();
   for (const accountId of accountIds) for (const s of sharesOn(ws, 'account', accountId)) shareIds.add(s.id);
-  for (const collectionId of collectionIds) for (const s of sharesOn(ws, 'collection', collectionId)) shareIds.add(s.id);
+  for (const collectionId of collectionIds)
+    for (const s of sharesOn(ws, 'collection', collectionId)) shareIds.add(s.id);
   // Login-only users "are unable to access an account's credentials" (extended-account-access.md).
   const credentialAccountIds = user.role === 'loginOnly' ? new Set<string>() : new Set(roleAccounts);
   return { accountIds, collectionIds, shareIds, credentialAccountIds };

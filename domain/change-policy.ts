@@ -55,7 +55,8 @@ export function requirementsFor(change: RecordChange): Requirement[] {
       const { before, after } = change;
       if (before === null || after === null) return [{ action: 'workspace.editSettings' }];
       const out: Requirement[] = [];
-      if (before.extendedAccessEnabled !== after.extendedAccessEnabled) out.push({ action: 'workspace.toggleExtendedAccess' });
+      if (before.extendedAccessEnabled !== after.extendedAccessEnabled)
+        out.push({ action: 'workspace.toggleExtendedAccess' });
       if (before.allAccessMode !== after.allAccessMode) out.push({ action: 'workspace.toggleAllAccessMode' });
       if (before.name !== after.name) out.push({ action: 'workspace.editSettings' });
       return out;
@@ -78,7 +79,8 @@ export function authorizeChange(ws: WorkspaceIndex, userId: string, change: Reco
 }
 
 function accountRequirements(before: Account | null, after: Account | null): Requirement[] {
-  if (after === null) return before === null ? [] : [{ action: 'account.delete', item: { type: 'account', id: before.id } }];
+  if (after === null)
+    return before === null ? [] : [{ action: 'account.delete', item: { type: 'account', id: before.id } }];
   const intoCollection: Requirement[] =
     after.collectionId !== null && after.collectionId !== before?.collectionId
       ? [{ action: 'collection.edit', item: { type: 'collection', id: after.collectionId } }]
@@ -87,7 +89,8 @@ function accountRequirements(before: Account | null, after: Account | null): Req
 
   const item: ItemRef = { type: 'account', id: before.id };
   const out: Requirement[] = [];
-  if (DETAIL_FIELDS.some((field) => !sameValue(before[field], after[field]))) out.push({ action: 'account.editDetails', item });
+  if (DETAIL_FIELDS.some((field) => !sameValue(before[field], after[field])))
+    out.push({ action: 'account.editDetails', item });
   out.push(...intoCollection);
   if (!sameValue(before.labels, after.labels)) out.push({ action: 'account.editLabels', item });
   const wasExtended = before.extensionState !== 'off';
@@ -99,7 +102,11 @@ function accountRequirements(before: Account | null, after: Account | null): Req
 
 function sameGrant(a: Share, b: Share): boolean {
   return (
-    a.itemType === b.itemType && a.itemId === b.itemId && a.granteeType === b.granteeType && a.granteeId === b.granteeId && a.role === b.role
+    a.itemType === b.itemType &&
+    a.itemId === b.itemId &&
+    a.granteeType === b.granteeType &&
+    a.granteeId === b.granteeId &&
+    a.role === b.role
   );
 }
 

@@ -11,8 +11,8 @@ import { ACTIONS, type Action, POLICY, type PolicyRule } from './policy-table';
 import type { ItemRole, User, WorkspaceRole } from './records';
 import { displayName, hasWorkspaceRole, isActiveMember, type WorkspaceIndex } from './workspace-index';
 
-export { ACTIONS, POLICY };
 export type { Action, PolicyRule };
+export { ACTIONS, POLICY };
 
 export type DenyReason =
   | 'user_inactive'
@@ -38,10 +38,16 @@ export function decide(ws: WorkspaceIndex, userId: string, action: Action, item?
   const rule: PolicyRule = POLICY[action];
   const user = ws.users.get(userId);
   if (user === undefined) {
-    return deny('user_unknown', 'You are not a member of this workspace. Ask your IT admin to assign Latchkey to you in Okta.');
+    return deny(
+      'user_unknown',
+      'You are not a member of this workspace. Ask your IT admin to assign Latchkey to you in Okta.',
+    );
   }
   if (!isActiveMember(user)) {
-    return deny('user_inactive', 'Your access to this workspace is deactivated. Ask your IT admin to reactivate you in Okta.');
+    return deny(
+      'user_inactive',
+      'Your access to this workspace is deactivated. Ask your IT admin to reactivate you in Okta.',
+    );
   }
   if (rule.workspaceRole !== undefined && !hasWorkspaceRole(user.role, rule.workspaceRole)) {
     return denyWorkspaceRole(ws, rule, rule.workspaceRole);
@@ -71,7 +77,10 @@ export function decide(ws: WorkspaceIndex, userId: string, action: Action, item?
   if (rule.itemRole !== undefined && !recovers) {
     if (access.role === null) {
       // Someone without any role must not learn who owns an item they cannot see.
-      return deny('no_item_role', `You do not have access to this ${noun}. Ask someone who owns it to share it with you.`);
+      return deny(
+        'no_item_role',
+        `You do not have access to this ${noun}. Ask someone who owns it to share it with you.`,
+      );
     }
     if (rule.itemRole === 'owner' && access.role !== 'owner') {
       const owners = itemOwners(ws, item);

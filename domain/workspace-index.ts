@@ -89,7 +89,11 @@ export function sharesOn(ws: WorkspaceIndex, itemType: ShareItemType, itemId: st
   return ws.sharesByItem.get(itemKey(itemType, itemId)) ?? EMPTY;
 }
 
-export function sharesHeldBy(ws: WorkspaceIndex, granteeType: Share['granteeType'], granteeId: string): readonly Share[] {
+export function sharesHeldBy(
+  ws: WorkspaceIndex,
+  granteeType: Share['granteeType'],
+  granteeId: string,
+): readonly Share[] {
   return ws.sharesByGrantee.get(granteeKey(granteeType, granteeId)) ?? EMPTY;
 }
 

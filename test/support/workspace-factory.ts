@@ -55,7 +55,14 @@ export function makeUser(overrides: Partial<User> = {}): User {
 
 export function makeTeam(overrides: Partial<Team> = {}): Team {
   const id = overrides.id ?? nextId('team');
-  return Team.parse({ id, displayName: `Team ${id}`, memberIds: [], oktaGroupId: null, updatedAt: FIXED_TIME, ...overrides });
+  return Team.parse({
+    id,
+    displayName: `Team ${id}`,
+    memberIds: [],
+    oktaGroupId: null,
+    updatedAt: FIXED_TIME,
+    ...overrides,
+  });
 }
 
 export function makeCollection(overrides: Partial<Collection> = {}): Collection {
@@ -95,9 +102,19 @@ type Item = { account: Account | string } | { collection: Collection | string };
 
 /** A share of `item` to `grantee`: `makeShare({ account: a }, { team: t }, 'collaborator')`. */
 export function makeShare(item: Item, grantee: Grantee, role: Share['role'] = 'collaborator', id?: string): Share {
-  const [itemType, itemId] = 'account' in item ? (['account', idOf(item.account)] as const) : (['collection', idOf(item.collection)] as const);
-  const [granteeType, granteeId] = 'user' in grantee ? (['user', idOf(grantee.user)] as const) : (['team', idOf(grantee.team)] as const);
-  return Share.parse({ id: id ?? nextId('share'), itemType, itemId, granteeType, granteeId, role, updatedAt: FIXED_TIME });
+  const [itemType, itemId] =
+    'account' in item ? (['account', idOf(item.account)] as const) : (['collection', idOf(item.collection)] as const);
+  const [granteeType, granteeId] =
+    'user' in grantee ? (['user', idOf(grantee.user)] as const) : (['team', idOf(grantee.team)] as const);
+  return Share.parse({
+    id: id ?? nextId('share'),
+    itemType,
+    itemId,
+    granteeType,
+    granteeId,
+    role,
+    updatedAt: FIXED_TIME,
+  });
 }
 
 export function makeCredentials(accountId: string, overrides: Partial<Credentials> = {}): Credentials {

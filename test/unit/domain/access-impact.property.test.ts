@@ -12,12 +12,20 @@ import { workspaceArb } from './arbitraries';
 function changedAccounts(before: WorkspaceSnapshot, after: WorkspaceSnapshot): Set<string> {
   const [b, a] = [indexWorkspace(before), indexWorkspace(after)];
   const project = (ws: typeof b) =>
-    new Map(projectOkta(ws, { launchUrl: (id) => id, currentLabels: new Map() }).map((app) => [app.accountId, app.assigneeOktaUserIds]));
+    new Map(
+      projectOkta(ws, { launchUrl: (id) => id, currentLabels: new Map() }).map((app) => [
+        app.accountId,
+        app.assigneeOktaUserIds,
+      ]),
+    );
   const [pb, pa] = [project(b), project(a)];
   const changed = new Set<string>();
   for (const account of after.accounts) {
-    const roleChanged = after.users.some((u) => effectiveRole(b, u.id, account.id).role !== effectiveRole(a, u.id, account.id).role);
-    if (roleChanged || JSON.stringify(pb.get(account.id)) !== JSON.stringify(pa.get(account.id))) changed.add(account.id);
+    const roleChanged = after.users.some(
+      (u) => effectiveRole(b, u.id, account.id).role !== effectiveRole(a, u.id, account.id).role,
+    );
+    if (roleChanged || JSON.stringify(pb.get(account.id)) !== JSON.stringify(pa.get(account.id)))
+      changed.add(account.id);
   }
   return changed;
 }
@@ -35,20 +43,27 @@ const RUNS = { numRuns: 200 };
 describe('accountsReachedBy (property-based)', () => {
   it('covers every account a new or removed share changes', () => {
     fc.assert(
-      fc.property(workspaceArb, fc.nat(), fc.nat(), fc.boolean(), fc.constantFrom(...ITEM_ROLES), (snap, itemPick, granteePick, toTeam, role) => {
-        const onCollection = snap.collections.length > 0 && itemPick % 2 === 1;
-        const item = onCollection
-          ? { collection: snap.collections[itemPick % snap.collections.length]?.id ?? 'x' }
-          : { account: snap.accounts[itemPick % snap.accounts.length]?.id ?? 'x' };
-        const grantee =
-          toTeam && snap.teams.length > 0
-            ? { team: snap.teams[granteePick % snap.teams.length]?.id ?? 'x' }
-            : { user: snap.users[granteePick % snap.users.length]?.id ?? 'x' };
-        const share = makeShare(item, grantee, role, 'new-share');
-        const added = { ...snap, shares: [...snap.shares, share] };
-        expectSubset(changedAccounts(snap, added), reachBoth(snap, added, { type: 'share', share }));
-        expectSubset(changedAccounts(added, snap), reachBoth(added, snap, { type: 'share', share }));
-      }),
+      fc.property(
+        workspaceArb,
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        fc.constantFrom(...ITEM_ROLES),
+        (snap, itemPick, granteePick, toTeam, role) => {
+          const onCollection = snap.collections.length > 0 && itemPick % 2 === 1;
+          const item = onCollection
+            ? { collection: snap.collections[itemPick % snap.collections.length]?.id ?? 'x' }
+            : { account: snap.accounts[itemPick % snap.accounts.length]?.id ?? 'x' };
+          const grantee =
+            toTeam && snap.teams.length > 0
+              ? { team: snap.teams[granteePick % snap.teams.length]?.id ?? 'x' }
+              : { user: snap.users[granteePick % snap.users.length]?.id ?? 'x' };
+          const share = makeShare(item, grantee, role, 'new-share');
+          const added = { ...snap, shares: [...snap.shares, share] };
+          expectSubset(changedAccounts(snap, added), reachBoth(snap, added, { type: 'share', share }));
+          expectSubset(changedAccounts(added, snap), reachBoth(added, snap, { type: 'share', share }));
+        },
+      ),
       RUNS,
     );
   });
@@ -92,8 +107,14 @@ describe('accountsReachedBy (property-based)', () => {
       fc.property(workspaceArb, fc.nat(), fc.nat(), (snap, accountPick, collectionPick) => {
         const account = snap.accounts[accountPick % snap.accounts.length];
         if (account === undefined) return;
-        const target = snap.collections.length === 0 ? null : (snap.collections[collectionPick % snap.collections.length]?.id ?? null);
-        const after = { ...snap, accounts: snap.accounts.map((a) => (a.id === account.id ? { ...a, collectionId: target } : a)) };
+        const target =
+          snap.collections.length === 0
+            ? null
+            : (snap.collections[collectionPick % snap.collections.length]?.id ?? null);
+        const after = {
+          ...snap,
+          accounts: snap.accounts.map((a) => (a.id === account.id ? { ...a, collectionId: target } : a)),
+        };
         const changed = changedAccounts(snap, after);
         expectSubset(changed, accountsReachedBy(indexWorkspace(after), { type: 'account', accountId: account.id }));
       }),

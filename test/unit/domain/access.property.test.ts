@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { effectiveCollectionRole, effectiveRole, holdersOf, visibleTo } from '../../../domain/access';
-import type { ItemRole, Share, WorkspaceSnapshot } from '../../../domain/records';
 import { decide } from '../../../domain/policy';
+import type { ItemRole, Share, WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
 import { workspaceArb } from './arbitraries';
 
@@ -14,15 +14,20 @@ function reachingShares(snap: WorkspaceSnapshot, userId: string, accountId: stri
   return snap.shares.filter((s) => {
     const onAccount = s.itemType === 'account' && s.itemId === accountId;
     const onCollection =
-      s.itemType === 'collection' && s.itemId === account.collectionId && snap.collections.some((c) => c.id === s.itemId);
+      s.itemType === 'collection' &&
+      s.itemId === account.collectionId &&
+      snap.collections.some((c) => c.id === s.itemId);
     return (onAccount || onCollection) && reaches(snap, s, userId);
   });
 }
 
 function collectionShares(snap: WorkspaceSnapshot, userId: string, collectionId: string): Share[] {
   const user = snap.users.find((u) => u.id === userId);
-  if (user?.active !== true || user.removedAt !== null || !snap.collections.some((c) => c.id === collectionId)) return [];
-  return snap.shares.filter((s) => s.itemType === 'collection' && s.itemId === collectionId && reaches(snap, s, userId));
+  if (user?.active !== true || user.removedAt !== null || !snap.collections.some((c) => c.id === collectionId))
+    return [];
+  return snap.shares.filter(
+    (s) => s.itemType === 'collection' && s.itemId === collectionId && reaches(snap, s, userId),
+  );
 }
 
 function reaches(snap: WorkspaceSnapshot, share: Share, userId: string): boolean {
@@ -98,7 +103,9 @@ describe('effective access (property-based)', () => {
           const holders = holdersOf(ws, item);
           for (const user of snap.users) {
             const access =
-              item.type === 'account' ? effectiveRole(ws, user.id, item.id) : effectiveCollectionRole(ws, user.id, item.id);
+              item.type === 'account'
+                ? effectiveRole(ws, user.id, item.id)
+                : effectiveCollectionRole(ws, user.id, item.id);
             expect(holders.get(user.id) ?? { role: null, paths: [] }).toEqual(access);
           }
         }
@@ -118,8 +125,11 @@ describe('effective access (property-based)', () => {
             .filter((c) => effectiveCollectionRole(ws, user.id, c.id).role !== null)
             .map((c) => c.id);
           const present = user.active && user.removedAt === null;
-          const allAccess = present && snap.settings.allAccessMode && ['admin', 'superAdmin', 'owner'].includes(user.role);
-          expect([...seen.accountIds].sort()).toEqual(allAccess ? snap.accounts.map((a) => a.id).sort() : withRole.sort());
+          const allAccess =
+            present && snap.settings.allAccessMode && ['admin', 'superAdmin', 'owner'].includes(user.role);
+          expect([...seen.accountIds].sort()).toEqual(
+            allAccess ? snap.accounts.map((a) => a.id).sort() : withRole.sort(),
+          );
           expect([...seen.collectionIds].sort()).toEqual(
             allAccess ? snap.collections.map((c) => c.id).sort() : collectionsWithRole.sort(),
           );
@@ -145,7 +155,9 @@ describe('effective access (property-based)', () => {
           for (const account of snap.accounts) {
             const item = { type: 'account' as const, id: account.id };
             expect(seen.accountIds.has(account.id)).toBe(decide(ws, user.id, 'account.view', item).allowed);
-            expect(seen.credentialAccountIds.has(account.id)).toBe(decide(ws, user.id, 'credentials.view', item).allowed);
+            expect(seen.credentialAccountIds.has(account.id)).toBe(
+              decide(ws, user.id, 'credentials.view', item).allowed,
+            );
           }
           for (const collection of snap.collections) {
             const item = { type: 'collection' as const, id: collection.id };

@@ -90,7 +90,16 @@ describe('visibleTo', () => {
     expect([...seen.collectionIds]).toEqual(['social']);
     expect([...seen.credentialAccountIds].sort()).toEqual(['insta', 'orphan']);
     expect(seen.shareIds).toEqual(
-      new Set(['ada-insta', 'lara-insta', 'ivan-insta', 'rita-insta', 'lina-insta', 'marketing-social', 'ada-social', 'colin-orphan']),
+      new Set([
+        'ada-insta',
+        'lara-insta',
+        'ivan-insta',
+        'rita-insta',
+        'lina-insta',
+        'marketing-social',
+        'ada-social',
+        'colin-orphan',
+      ]),
     );
   });
 
@@ -113,7 +122,9 @@ describe('visibleTo', () => {
   it('shows deactivated and removed users nothing, so their replicas get tombstones', () => {
     for (const id of ['ivan', 'rita', 'ghost']) {
       const seen = visibleTo(workspace({ allAccessMode: true }), id);
-      expect(seen.accountIds.size + seen.collectionIds.size + seen.shareIds.size + seen.credentialAccountIds.size).toBe(0);
+      expect(seen.accountIds.size + seen.collectionIds.size + seen.shareIds.size + seen.credentialAccountIds.size).toBe(
+        0,
+      );
     }
   });
 });
@@ -125,7 +136,9 @@ describe('redactUserFor', () => {
     expect(redactUserFor(ws, 'olga', people.ada).externalId).toBe(people.ada.externalId);
     expect(redactUserFor(ws, 'colin', people.ada)).toEqual({ ...people.ada, externalId: null });
     expect(redactUserFor(ws, 'ghost', people.ada).externalId).toBeNull();
-    const deactivatedAdmin = indexWorkspace(makeSnapshot({ users: [makeUser({ id: 'ex', role: 'admin', active: false })] }));
+    const deactivatedAdmin = indexWorkspace(
+      makeSnapshot({ users: [makeUser({ id: 'ex', role: 'admin', active: false })] }),
+    );
     expect(redactUserFor(deactivatedAdmin, 'ex', people.ada).externalId).toBeNull();
   });
 });

@@ -82,7 +82,9 @@ export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
     const teams = spec.teamMembers.map((members, i) =>
       makeTeam({ id: `t${i}`, displayName: `Team ${i}`, memberIds: members.map((m) => pick('u', users.length, m)) }),
     );
-    const collections = Array.from({ length: spec.collectionCount }, (_, i) => makeCollection({ id: `c${i}`, name: `Collection ${i}` }));
+    const collections = Array.from({ length: spec.collectionCount }, (_, i) =>
+      makeCollection({ id: `c${i}`, name: `Collection ${i}` }),
+    );
     const accounts = spec.accounts.map((a, i) =>
       makeAccount({
         id: `a${i}`,
@@ -97,9 +99,14 @@ export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
       const item = s.onCollection
         ? { collection: pick('c', collections.length, s.item) }
         : { account: pick('a', accounts.length, s.item) };
-      const grantee = s.toTeam ? { team: pick('t', teams.length, s.grantee) } : { user: pick('u', users.length, s.grantee) };
+      const grantee = s.toTeam
+        ? { team: pick('t', teams.length, s.grantee) }
+        : { user: pick('u', users.length, s.grantee) };
       return makeShare(item, grantee, s.role, `s${i}`);
     });
-    const settings = makeSettings({ allAccessMode: spec.allAccessMode, extendedAccessEnabled: spec.extendedAccessEnabled });
+    const settings = makeSettings({
+      allAccessMode: spec.allAccessMode,
+      extendedAccessEnabled: spec.extendedAccessEnabled,
+    });
     return { settings, users, teams, collections, accounts, shares };
   });

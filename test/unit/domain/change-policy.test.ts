@@ -63,8 +63,12 @@ describe('authorizeChange: accounts', () => {
 describe('authorizeChange: collections, shares, credentials, settings', () => {
   it('maps collection create, rename and delete to their actions', () => {
     expect(verdict('stan', { collection: 'collections', before: null, after: social })).toBe('allow');
-    expect(verdict('ada', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe('allow');
-    expect(verdict('colin', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe('not_item_owner');
+    expect(verdict('ada', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe(
+      'allow',
+    );
+    expect(verdict('colin', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe(
+      'not_item_owner',
+    );
     expect(verdict('colin', { collection: 'collections', before: social, after: null })).toBe('not_item_owner');
   });
 
@@ -80,7 +84,9 @@ describe('authorizeChange: collections, shares, credentials, settings', () => {
     expect(requirementsFor(promote).map((r) => r.action)).toEqual(['item.unshare', 'item.share']);
     expect(verdict('ada', promote)).toBe('allow');
     expect(verdict('ada', { collection: 'shares', before: grant, after: null })).toBe('allow');
-    expect(requirementsFor({ collection: 'shares', before: grant, after: { ...grant, updatedAt: '2026-03-01T00:00:00Z' } })).toEqual([]);
+    expect(
+      requirementsFor({ collection: 'shares', before: grant, after: { ...grant, updatedAt: '2026-03-01T00:00:00Z' } }),
+    ).toEqual([]);
   });
 
   it('lets owners and collaborators edit credentials, never Login-only users', () => {
@@ -94,7 +100,11 @@ describe('authorizeChange: collections, shares, credentials, settings', () => {
 
   it('maps each settings field to who may change it', () => {
     const settings = makeSettings({ extendedAccessEnabled: true, allAccessMode: false });
-    const change = (after: Partial<typeof settings>): RecordChange => ({ collection: 'settings', before: settings, after: { ...settings, ...after } });
+    const change = (after: Partial<typeof settings>): RecordChange => ({
+      collection: 'settings',
+      before: settings,
+      after: { ...settings, ...after },
+    });
     expect(verdict('adam', change({ extendedAccessEnabled: false }))).toBe('allow');
     expect(verdict('ada', change({ extendedAccessEnabled: false }))).toBe('not_admin');
     expect(verdict('adam', change({ allAccessMode: true }))).toBe('not_super_admin');

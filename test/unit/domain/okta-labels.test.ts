@@ -24,11 +24,7 @@ describe('Okta app labels', () => {
 
   it('breaks ties in extendedAt by account id, compares instants across offsets, and puts unknown times last', () => {
     const labels = assignLabels(
-      [
-        claim('z', 'A - B', null),
-        claim('b', 'A - B', '2026-01-01T02:00:00.000+02:00'),
-        claim('a', 'A - B', DAY1),
-      ],
+      [claim('z', 'A - B', null), claim('b', 'A - B', '2026-01-01T02:00:00.000+02:00'), claim('a', 'A - B', DAY1)],
       new Map(),
     );
     expect(Object.fromEntries(labels)).toEqual({ a: 'A - B', b: 'A - B (2)', z: 'A - B (3)' });
@@ -92,9 +88,21 @@ const NAMES = ['A', 'A - B', 'Brand', 'B (2)'];
 const APPS = ['B', 'B (2)', 'Instagram'];
 const idArb = fc.nat(7);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), id: idArb, name: fc.constantFrom(...NAMES), app: fc.constantFrom(...APPS), at: fc.nat(3) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      id: idArb,
+      name: fc.constantFrom(...NAMES),
+      app: fc.constantFrom(...APPS),
+      at: fc.nat(3),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), id: idArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), id: idArb, name: fc.constantFrom(...NAMES) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('rename' as const), id: idArb, name: fc.constantFrom(...NAMES) }),
+  },
 );
 
 describe('Okta app labels (property-based)', () => {

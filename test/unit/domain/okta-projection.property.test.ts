@@ -95,10 +95,14 @@ describe('Okta projection (property-based)', () => {
         const user = snap.users[userPick % snap.users.length];
         if (team === undefined || user === undefined) return;
         fc.pre(!team.memberIds.includes(user.id));
-        const grown = { ...snap, teams: snap.teams.map((t) => (t.id === team.id ? { ...t, memberIds: [...t.memberIds, user.id] } : t)) };
+        const grown = {
+          ...snap,
+          teams: snap.teams.map((t) => (t.id === team.id ? { ...t, memberIds: [...t.memberIds, user.id] } : t)),
+        };
         const before = assigneesByAccount(project(snap));
         const after = assigneesByAccount(project(grown));
-        const eligible = user.active && user.removedAt === null && user.role !== 'loginOnly' && user.externalId !== null;
+        const eligible =
+          user.active && user.removedAt === null && user.role !== 'loginOnly' && user.externalId !== null;
         for (const [accountId, was] of before) {
           const account = snap.accounts.find((a) => a.id === accountId);
           const reached = snap.shares.some(

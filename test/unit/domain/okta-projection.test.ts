@@ -11,7 +11,9 @@ function project(snap: WorkspaceSnapshot, currentLabels: ReadonlyMap<string, str
   return projectOkta(indexWorkspace(snap), { launchUrl, currentLabels });
 }
 
-function extendedFixture(settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {}): WorkspaceSnapshot {
+function extendedFixture(
+  settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {},
+): WorkspaceSnapshot {
   const snap = snapshot(settings);
   return {
     ...snap,
@@ -41,7 +43,11 @@ describe('projectOkta', () => {
       makeAccount({ id: state, extensionState: state, extendedAt: state === 'off' ? null : '2026-01-01T00:00:00Z' }),
     );
     const apps = project(
-      makeSnapshot({ users: [ada], accounts, shares: accounts.map((a) => makeShare({ account: a }, { user: ada }, 'owner')) }),
+      makeSnapshot({
+        users: [ada],
+        accounts,
+        shares: accounts.map((a) => makeShare({ account: a }, { user: ada }, 'owner')),
+      }),
     );
     expect(apps.map((a) => a.accountId)).toEqual(['error', 'pending', 'synced']);
   });

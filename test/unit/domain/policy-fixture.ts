@@ -48,7 +48,9 @@ const shares: Share[] = [
   makeShare({ account: orphan }, { user: people.colin }, 'collaborator', 'colin-orphan'),
 ];
 
-export function snapshot(settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {}): WorkspaceSnapshot {
+export function snapshot(
+  settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {},
+): WorkspaceSnapshot {
   return {
     settings: makeSettings({ extendedAccessEnabled: true, allAccessMode: false, ...settings }),
     users: Object.values(people),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, type Action, decide, type DenyReason, type ItemRef, POLICY } from '../../../domain/policy';
+import { ACTIONS, type Action, type DenyReason, decide, type ItemRef, POLICY } from '../../../domain/policy';
 import { type Person, workspace } from './policy-fixture';
 
 type Mode = { allAccessMode?: boolean; extendedAccessEnabled?: boolean };
@@ -138,7 +138,10 @@ describe('decide', () => {
     for (const action of ACTIONS) {
       const outcomes = CASES.filter((c) => c[0] === action).map((c) => c[3]);
       expect(outcomes, action).toContain('allow');
-      expect(outcomes.some((o) => o !== 'allow'), action).toBe(true);
+      expect(
+        outcomes.some((o) => o !== 'allow'),
+        action,
+      ).toBe(true);
     }
   });
 
@@ -185,7 +188,9 @@ describe('refusal messages', () => {
   });
 
   it('explain a switched-off feature, Login-only and a missing Okta identity', () => {
-    expect(message('account.extend', 'ada', INSTA, FEATURE_OFF)).toMatch(/^Extended account access is turned off .* Ask an admin to turn it on: Adam Admin/);
+    expect(message('account.extend', 'ada', INSTA, FEATURE_OFF)).toMatch(
+      /^Extended account access is turned off .* Ask an admin to turn it on: Adam Admin/,
+    );
     expect(message('credentials.view', 'lina', INSTA)).toMatch(/^Login-only users cannot see its credentials\./);
     expect(message('okta.seeChiclet', 'nora', INSTA)).toMatch(/no Okta identity \(SCIM external ID\)/);
   });
