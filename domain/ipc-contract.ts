@@ -18,15 +18,79 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+// --- session:*, sync:*, api:* — the desktop services in main/services (session, keychain, sync
+// proxy). No schema below has a field for a token or a secret: the renderer learns who is signed
+// in and gets results, while main adds the bearer token (main/services/README.md).
+
+export const SessionUser = z.object({
+  subject: z.string().min(1),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export const SessionStatus = z.object({
+  signedIn: z.boolean(),
+  user: SessionUser.nullable(),
+  /** False when there is no OS keychain: the sign-in then lasts until the app quits. */
+  remembered: z.boolean(),
+  persistenceUnavailableReason: z.string().nullable(),
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** An expected failure the UI shows (offline, not signed in, sign-in timed out…). */
+export const ServiceFailure = z.object({
+  ok: z.literal(false),
+  code: z.string().min(1).max(64),
+  reason: z.string().max(2000),
+  status: z.number().int().optional(),
+});
+export type ServiceFailure = z.infer<typeof ServiceFailure>;
+const outcome = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), ServiceFailure]);
+
+export const SignOutReport = z.object({ refreshTokenRevoked: z.boolean(), idpSessionEndRequested: z.boolean() });
+export const SyncCollectionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/);
+export const SyncPullInput = z.object({
+  collection: SyncCollectionName,
+  /** The checkpoint as the sync wire contract defines it; null for the first pull. */
+  checkpoint: z.unknown(),
+  limit: z.number().int().min(1).max(1000),
+});
+export const SyncPushInput = z.object({ collection: SyncCollectionName, rows: z.array(z.unknown()).max(1000) });
+export const ApiRequestInput = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /** A path on the sync server under /api/v1/, checked against main's allow-list. */
+  path: z.string().min(1).max(2000),
+  body: z.unknown().optional(),
+});
+export const HttpAnswer = z.object({ status: z.number().int(), body: z.unknown() });
+export const Connectivity = z.enum(['online', 'offline', 'unknown']);
+export type Connectivity = z.infer<typeof Connectivity>;
+/** What the live replication stream relays: a server event, or RESYNC after a reconnect (pull again). */
+export const SyncStreamMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), data: z.unknown() }),
+  z.object({ kind: z.literal('RESYNC') }),
+]);
+export type SyncStreamMessage = z.infer<typeof SyncStreamMessage>;
+
 /** Request/response channels: the renderer asks, the host answers. */
 export const ipcChannels = {
   'app:info': { input: z.void(), output: AppInfo },
+  'session:status': { input: z.void(), output: SessionStatus },
+  'session:sign-in': { input: z.void(), output: outcome(SessionStatus) },
+  'session:sign-out': { input: z.void(), output: outcome(SignOutReport) },
+  'sync:pull': { input: SyncPullInput, output: outcome(z.unknown()) },
+  'sync:push': { input: SyncPushInput, output: outcome(z.unknown()) },
+  'sync:connectivity': { input: z.void(), output: Connectivity },
+  'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
 } as const;
 
 /** Events the host pushes to the renderer unasked. */
 export const ipcEvents = {
   // A `latchkey://launch/:accountId` deep link arrived (an Okta chiclet click).
   'launch:requested': z.object({ accountId: Id }),
+  'session:changed': SessionStatus,
+  'sync:event': SyncStreamMessage,
+  'sync:connectivity-changed': Connectivity,
 } as const;
 
 export type IpcChannel = keyof typeof ipcChannels;

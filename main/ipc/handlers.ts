@@ -1,13 +1,18 @@
 import type { AppInfoService } from '../services/app-info';
+import { desktopIpcHandlers } from '../services/desktop-ipc-handlers';
+import type { DesktopServices } from '../services/desktop-services';
 import type { IpcHandlers } from './dispatch';
 
 /** The services a host hands to the IPC layer; both hosts build the same set. */
 export interface HostServices {
   appInfo: AppInfoService;
+  /** Session, keychain and sync proxy; absent when sign-in is not configured (channels then say so). */
+  desktop?: DesktopServices;
 }
 
 export function createIpcHandlers(services: HostServices): IpcHandlers {
   return {
     'app:info': () => services.appInfo.info(),
+    ...desktopIpcHandlers(services.desktop),
   };
 }

@@ -156,6 +156,8 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   return {
+    /** The validated configuration (issuer, client, audience, sync server); holds no secret. */
+    config,
     status,
 
     onChange(listener: (status: SessionStatus) => void): () => void {
