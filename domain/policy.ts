@@ -149,3 +149,13 @@ function itemMatches(expected: NonNullable<PolicyRule['item']>, actual: ItemRef[
 function itemExists(ws: WorkspaceIndex, item: ItemRef): boolean {
   return item.type === 'account' ? ws.accounts.has(item.id) : ws.collections.has(item.id);
 }
+
+/** The policy as a Markdown table (action, who may, source) for the README and docs. */
+export function policyMarkdown(): string {
+  const cell = (text: string): string => text.replaceAll('|', '\\|');
+  const rows = ACTIONS.map((action) => {
+    const rule: PolicyRule = POLICY[action];
+    return `| \`${action}\` | ${cell(rule.who)} | ${cell(rule.source)} |`;
+  });
+  return ['| Action | Who may | Source |', '|---|---|---|', ...rows].join('\n');
+}

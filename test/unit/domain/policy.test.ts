@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, type Action, type DenyReason, decide, type ItemRef, POLICY } from '../../../domain/policy';
+import {
+  ACTIONS,
+  type Action,
+  type DenyReason,
+  decide,
+  type ItemRef,
+  POLICY,
+  policyMarkdown,
+} from '../../../domain/policy';
 import { type Person, workspace } from './policy-fixture';
 
 type Mode = { allAccessMode?: boolean; extendedAccessEnabled?: boolean };
@@ -204,5 +212,15 @@ describe('the policy table', () => {
       expect(rule.source.length, action).toBeGreaterThan(0);
       expect(rule.verb.length, action).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('policyMarkdown', () => {
+  it('renders one row per action with who may do it', () => {
+    const lines = policyMarkdown().split('\n');
+    expect(lines).toHaveLength(ACTIONS.length + 2);
+    expect(lines).toContain(
+      '| `workspace.toggleAllAccessMode` | Workspace Super Admins and Owners | troubleshooting-extended-account-access.md |',
+    );
   });
 });
