@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, type BrowserWindow, session } from 'electron';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
-import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { buildCsp } from './security/csp';
+import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { createAppInfoService } from './services/app-info';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow } from './windows/main-window';
@@ -44,8 +44,9 @@ if (!app.requestSingleInstanceLock()) {
     // Our UI asks for no permission (camera, notifications…); refuse them all.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveRenderer(path.join(import.meta.dirname, '../renderer'), buildCsp());
-    const dispatch = createDispatch(createIpcHandlers({ appInfo: createAppInfoService('electron') }), (message, context) =>
-      console.error(`[main] ${message}`, context),
+    const dispatch = createDispatch(
+      createIpcHandlers({ appInfo: createAppInfoService('electron') }),
+      (message, context) => console.error(`[main] ${message}`, context),
     );
     registerIpcHandlers(dispatch, appOrigin);
     mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'));

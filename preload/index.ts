@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import {
   type IpcChannel,
   type IpcEvent,
@@ -14,7 +14,8 @@ import {
 // not the security boundary. Electron security checklist §20 (do not expose Electron APIs).
 
 function invoke(channel: IpcChannel, input?: unknown): Promise<IpcResult<unknown>> {
-  if (!isIpcChannel(channel)) return Promise.resolve(ipcFailure('unknown-channel', `No such channel: ${String(channel)}`));
+  if (!isIpcChannel(channel))
+    return Promise.resolve(ipcFailure('unknown-channel', `No such channel: ${String(channel)}`));
   return ipcRenderer.invoke(channel, input);
 }
 

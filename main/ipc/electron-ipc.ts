@@ -1,11 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import {
-  type IpcEvent,
-  type IpcEventPayload,
-  ipcChannels,
-  ipcEvents,
-  ipcFailure,
-} from '../../domain/ipc-contract';
+import { type IpcEvent, type IpcEventPayload, ipcChannels, ipcEvents, ipcFailure } from '../../domain/ipc-contract';
 import { type AppOrigin, isTrustedAppUrl } from '../security/trusted-url';
 import type { Dispatch } from './dispatch';
 

@@ -11,7 +11,10 @@ export const useAppInfo = create<AppInfoState>(() => ({ status: 'loading' }));
 
 export async function loadAppInfo(api: LatchkeyApi): Promise<void> {
   const result = await api.invoke('app:info');
-  useAppInfo.setState(result.ok ? { status: 'ready', info: result.value } : { status: 'failed', message: result.message }, true);
+  useAppInfo.setState(
+    result.ok ? { status: 'ready', info: result.value } : { status: 'failed', message: result.message },
+    true,
+  );
 }
 
 export function describeHost(info: AppInfo): string {

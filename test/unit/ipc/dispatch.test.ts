@@ -5,10 +5,7 @@ import { createAppInfoService } from '../../../main/services/app-info';
 
 function setup(info = () => ({ version: '0.1.0', platform: 'linux', host: 'browser' as const })) {
   const logged: Parameters<DispatchLog>[] = [];
-  const dispatch = createDispatch(
-    createIpcHandlers({ appInfo: { info } }),
-    (...args) => logged.push(args),
-  );
+  const dispatch = createDispatch(createIpcHandlers({ appInfo: { info } }), (...args) => logged.push(args));
   return { dispatch, logged };
 }
 

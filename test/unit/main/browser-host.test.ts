@@ -61,7 +61,9 @@ async function openSocket(): Promise<WebSocket> {
 }
 
 function nextFrame(socket: WebSocket): Promise<WireServerFrame> {
-  return new Promise((resolve) => socket.once('message', (data) => resolve(WireServerFrame.parse(JSON.parse(String(data))))));
+  return new Promise((resolve) =>
+    socket.once('message', (data) => resolve(WireServerFrame.parse(JSON.parse(String(data))))),
+  );
 }
 
 async function call(socket: WebSocket, frame: unknown): Promise<WireServerFrame> {

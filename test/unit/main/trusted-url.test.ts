@@ -5,13 +5,12 @@ const electronApp = { protocol: 'app:', host: 'latchkey' };
 const browserHost = { protocol: 'http:', host: '127.0.0.1:4123' };
 
 describe('isTrustedAppUrl', () => {
-  it.each([
-    'app://latchkey/index.html',
-    'app://latchkey/',
-    'app://latchkey/assets/index.js?x=1#y',
-  ])('accepts our own page %s', (url) => {
-    expect(isTrustedAppUrl(url, electronApp)).toBe(true);
-  });
+  it.each(['app://latchkey/index.html', 'app://latchkey/', 'app://latchkey/assets/index.js?x=1#y'])(
+    'accepts our own page %s',
+    (url) => {
+      expect(isTrustedAppUrl(url, electronApp)).toBe(true);
+    },
+  );
 
   it.each([
     ['another host on our scheme', 'app://evil/index.html'],
