@@ -1,0 +1,102 @@
+/**
+ * The Okta SDK's request executor, replaced so that every HTTP call to Okta goes through the
+ * `RateGovernor` and our retry rules instead of the SDK's `DefaultRequestExecutor` (which
+ * retries a 429 at most twice and knows nothing of other calls in flight).
+ *
+ * Retry rules:
+ * - 429: always safe to repeat (Okta did not process the call); the governor holds the next
+ *   attempt until `X-Rate-Limit-Reset`.
+ * - 5xx and dropped connections: repeated with backoff only for idempotent calls. Creating an
+ *   app (`POST /api/v1/apps`) is not idempotent: its outcome is unknown, so the error goes to
+ *   the reconciler, which looks for the app by its launch URL before creating it again.
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import okta from '@okta/okta-sdk-nodejs';
+import { type BackoffPolicy, backoffMs, DEFAULT_BACKOFF } from './backoff';
+import { parseRateHeaders, type RateGovernor } from './rate-governor';
+
+/** The fields of node-fetch's request options this executor reads or sets. */
+type SdkRequest = Parameters<okta.RequestExecutor['fetch']>[0] & { method?: string; timeout?: number };
+type SdkResponse = Awaited<ReturnType<okta.RequestExecutor['fetch']>>;
+
+export interface ExecutorOptions {
+  governor: RateGovernor;
+  /** Attempts per call, 429s included. */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  requestTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Observes every attempt (metrics, tests). Never receives headers or bodies. */
+  onAttempt?: (e: { method: string; path: string; status: number | 'network-error' }) => void;
+}
+
+/**
+ * Okta's management buckets for the Apps API (developer.okta.com/docs/reference/rl-global-mgmt/):
+ * explicit calls to `/api/v1/apps/{id}` are one bucket; `/api/v1/apps` and every other
+ * `/api/v1/apps/*` path (assignments, lifecycle) share another.
+ */
+export function bucketOf(method: string, path: string): string {
+  if (/^\/api\/v1\/apps\/[^/]+$/.test(path)) return 'apps/{id}';
+  if (path === '/api/v1/apps' || path.startsWith('/api/v1/apps/')) return 'apps*';
+  if (path.startsWith('/api/v1/users')) return `users:${method === 'GET' ? 'read' : 'write'}`;
+  return 'api/v1';
+}
+
+export function isIdempotent(method: string, path: string): boolean {
+  return !(method === 'POST' && path === '/api/v1/apps');
+}
+
+export class GovernedExecutor extends okta.RequestExecutor {
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    super();
+    this.maxAttempts = opts.maxAttempts ?? 8;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = opts.random ?? Math.random;
+  }
+
+  override async fetch(request: SdkRequest): Promise<SdkResponse> {
+    const url = new URL(request.url ?? '');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const idempotent = isIdempotent(method, url.pathname);
+    const bucket = bucketOf(method, url.pathname);
+    request.agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
+    request.timeout = this.opts.requestTimeoutMs ?? 30_000;
+
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.opts.governor.acquire(bucket);
+      let response: SdkResponse;
+      try {
+        response = await super.fetch(request);
+      } catch (err) {
+        release(null, 0);
+        this.opts.onAttempt?.({ method, path: url.pathname, status: 'network-error' });
+        if (!idempotent || attempt >= this.maxAttempts) throw err;
+        await this.sleep(backoffMs(attempt, this.backoff, this.random));
+        continue;
+      }
+      const headers = parseRateHeaders((name) => response.headers.get(name));
+      release(headers, response.status);
+      this.opts.onAttempt?.({ method, path: url.pathname, status: response.status });
+      const retryable = response.status === 429 || (response.status >= 500 && idempotent);
+      if (!retryable || attempt >= this.maxAttempts) return response;
+      await response.text().catch(() => undefined);
+      // A 429 with rate headers waits in `acquire` until the bucket resets; the rest back off.
+      if (response.status !== 429 || headers === null) await this.sleep(backoffMs(attempt, this.backoff, this.random));
+    }
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

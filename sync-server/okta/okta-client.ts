@@ -1,0 +1,194 @@
+/**
+ * The Okta calls the reconciler makes, on the official `@okta/okta-sdk-nodejs` Apps API.
+ *
+ * Configuration is passed explicitly (org URL and SSWS token, or an OAuth 2.0 service app with
+ * `private_key_jwt`) because the SDK otherwise also reads `~/.okta/okta.yaml` and `OKTA_*`
+ * variables. The SDK's response cache is off (`cacheMiddleware: null`): reading an app's
+ * assignments must see Okta now, not a cached page. Its retrying executor is replaced by
+ * `GovernedExecutor` (rate-limit pacing and our retry rules).
+ *
+ * Only labels, launch URLs and Okta user ids are sent: never a password, TOTP secret or
+ * token (extended-account-access.md: "No sensitive data is shared with Okta"). The API token
+ * lives only in this server's configuration.
+ */
+import okta from '@okta/okta-sdk-nodejs';
+import type { ActualApp } from '../../domain/okta-plan';
+import { GovernedExecutor } from './governed-executor';
+import type { RateGovernor } from './rate-governor';
+
+export type OktaAuth =
+  | { kind: 'ssws'; token: string }
+  | { kind: 'privateKey'; clientId: string; privateKey: string; keyId?: string; scopes?: string[] };
+
+export interface OktaClientConfig {
+  orgUrl: string;
+  auth: OktaAuth;
+  governor: RateGovernor;
+  onAttempt?: ConstructorParameters<typeof GovernedExecutor>[0]['onAttempt'];
+}
+
+export type AppRead = Omit<ActualApp, 'assigneeOktaUserIds'>;
+
+export interface OktaApps {
+  /** null when Okta has no such app (404). */
+  getApp(appId: string): Promise<AppRead | null>;
+  /** Bookmark apps whose launch URL is `url` (orphans from an interrupted create). */
+  findAppsByUrl(url: string, labelHint: string): Promise<AppRead[]>;
+  listAssignees(appId: string): Promise<string[]>;
+  createBookmarkApp(label: string, url: string): Promise<string>;
+  replaceApp(appId: string, label: string, url: string): Promise<void>;
+  activateApp(appId: string): Promise<void>;
+  deactivateApp(appId: string): Promise<void>;
+  deleteApp(appId: string): Promise<void>;
+  assignUser(appId: string, oktaUserId: string): Promise<void>;
+  unassignUser(appId: string, oktaUserId: string): Promise<void>;
+  close(): void;
+}
+
+/** An Okta call that failed; `status` is the HTTP status or 0 for a transport failure. */
+export class OktaCallError extends Error {
+  override name = 'OktaCallError';
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'rate_limited' | 'server_error' | 'transport' | 'rejected' | 'unauthorized',
+    readonly status: number,
+    readonly oktaErrorCode: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function toOktaCallError(what: string, err: unknown): OktaCallError {
+  if (err instanceof OktaCallError) return err;
+  const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 0;
+  const oktaCode = (err as { errorCode?: unknown })?.errorCode;
+  const summary = (err as { errorSummary?: unknown })?.errorSummary;
+  const code =
+    status === 0
+      ? 'transport'
+      : status === 404
+        ? 'not_found'
+        : status === 429
+          ? 'rate_limited'
+          : status === 401 || status === 403
+            ? 'unauthorized'
+            : status >= 500
+              ? 'server_error'
+              : 'rejected';
+  const detail = typeof summary === 'string' && summary !== '' ? summary : err instanceof Error ? err.message : String(err);
+  return new OktaCallError(`${what}: ${detail}`, code, status, typeof oktaCode === 'string' ? oktaCode : null, { cause: err });
+}
+
+interface RawApp {
+  id?: string;
+  label?: string;
+  status?: string;
+  name?: string;
+  settings?: { app?: { url?: string } };
+}
+
+function toAppRead(app: RawApp): AppRead {
+  return {
+    appId: String(app.id),
+    label: String(app.label ?? ''),
+    url: String(app.settings?.app?.url ?? ''),
+    status: app.status === 'ACTIVE' ? 'ACTIVE' : 'INACTIVE',
+  };
+}
+
+function bookmark(label: string, url: string) {
+  return {
+    name: 'bookmark',
+    label,
+    signOnMode: 'BOOKMARK',
+    settings: { app: { url, requestIntegration: false } },
+  } as unknown as okta.Application;
+}
+
+export function createOktaApps(config: OktaClientConfig): OktaApps {
+  const executor = new GovernedExecutor({
+    governor: config.governor,
+    ...(config.onAttempt ? { onAttempt: config.onAttempt } : {}),
+  });
+  const auth =
+    config.auth.kind === 'ssws'
+      ? { token: config.auth.token }
+      : {
+          authorizationMode: 'PrivateKey',
+          clientId: config.auth.clientId,
+          privateKey: config.auth.privateKey,
+          ...(config.auth.keyId ? { keyId: config.auth.keyId } : {}),
+          scopes: config.auth.scopes ?? ['okta.apps.read', 'okta.apps.manage'],
+        };
+  const client = new okta.Client({
+    orgUrl: config.orgUrl,
+    ...auth,
+    requestExecutor: executor,
+    cacheMiddleware: null,
+  });
+  const apps = client.applicationApi;
+
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toOktaCallError(what, err);
+    }
+  };
+
+  return {
+    async getApp(appId) {
+      try {
+        return toAppRead((await apps.getApplication({ appId })) as RawApp);
+      } catch (err) {
+        const e = toOktaCallError(`read app ${appId}`, err);
+        if (e.code === 'not_found') return null;
+        throw e;
+      }
+    },
+    findAppsByUrl: (url, labelHint) =>
+      call('find apps by launch URL', async () => {
+        const found: AppRead[] = [];
+        // `q` matches the start of a name or label (Apps API, List all applications); fall back
+        // to every bookmark app when the label was changed in Okta since.
+        for (const params of [{ q: labelHint }, { filter: 'name eq "bookmark"' }]) {
+          for await (const app of await apps.listApplications({ ...params, limit: 200 })) {
+            const read = toAppRead(app as RawApp);
+            if (read.url === url) found.push(read);
+          }
+          if (found.length > 0) break;
+        }
+        return found;
+      }),
+    listAssignees: (appId) =>
+      call(`list assignments of app ${appId}`, async () => {
+        const ids: string[] = [];
+        for await (const appUser of await apps.listApplicationUsers({ appId, limit: 500 })) {
+          const id = (appUser as { id?: string } | null)?.id;
+          if (id) ids.push(id);
+        }
+        return ids;
+      }),
+    createBookmarkApp: (label, url) =>
+      call('create app', async () => {
+        const app = (await apps.createApplication({ application: bookmark(label, url), activate: true })) as RawApp;
+        if (!app.id) throw new Error('Okta returned an app without an id');
+        return app.id;
+      }),
+    replaceApp: (appId, label, url) =>
+      call(`relabel app ${appId}`, async () => {
+        await apps.replaceApplication({ appId, application: bookmark(label, url) });
+      }),
+    activateApp: (appId) => call(`activate app ${appId}`, () => apps.activateApplication({ appId })),
+    deactivateApp: (appId) => call(`deactivate app ${appId}`, () => apps.deactivateApplication({ appId })),
+    deleteApp: (appId) => call(`delete app ${appId}`, () => apps.deleteApplication({ appId })),
+    assignUser: (appId, oktaUserId) =>
+      call(`assign ${oktaUserId} to app ${appId}`, async () => {
+        await apps.assignUserToApplication({ appId, appUser: { id: oktaUserId } as okta.AppUserAssignRequest });
+      }),
+    unassignUser: (appId, oktaUserId) =>
+      call(`unassign ${oktaUserId} from app ${appId}`, () => apps.unassignUserFromApplication({ appId, userId: oktaUserId })),
+    close: () => executor.close(),
+  };
+}
