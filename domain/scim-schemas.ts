@@ -96,7 +96,10 @@ export const ScimGroupInput = z.strictObject({
 export type ScimGroupInput = z.infer<typeof ScimGroupInput>;
 
 export const PatchOperation = z.strictObject({
-  op: z.string().transform((s) => s.toLowerCase()).pipe(z.enum(['add', 'remove', 'replace'])),
+  op: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(['add', 'remove', 'replace'])),
   path: z.string().min(1).max(1024).optional(),
   value: z.unknown().optional(),
 });

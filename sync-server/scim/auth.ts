@@ -24,9 +24,14 @@ export function requireScimToken(deps: { db: Queryable; limiter: RateLimiter }) 
     const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
     const digest = presented ? await readTokenDigest(deps.db) : null;
     if (!presented || !digest || !tokenMatches(presented, digest)) {
-      throw new ScimError(401, presented ? 'the SCIM token is not valid' : 'a SCIM bearer token is required', undefined, {
-        headers: { 'www-authenticate': 'Bearer realm="Latchkey SCIM"' },
-      });
+      throw new ScimError(
+        401,
+        presented ? 'the SCIM token is not valid' : 'a SCIM bearer token is required',
+        undefined,
+        {
+          headers: { 'www-authenticate': 'Bearer realm="Latchkey SCIM"' },
+        },
+      );
     }
   };
 }

@@ -55,9 +55,18 @@ function resourceType(baseUrl: string, id: string, endpoint: string, description
 }
 
 export function schemas(baseUrl: string) {
-  return [SCIMMY.Schemas.User.definition.describe(`${baseUrl}/Schemas`), SCIMMY.Schemas.Group.definition.describe(`${baseUrl}/Schemas`)];
+  return [
+    SCIMMY.Schemas.User.definition.describe(`${baseUrl}/Schemas`),
+    SCIMMY.Schemas.Group.definition.describe(`${baseUrl}/Schemas`),
+  ];
 }
 
 export function listOf<T>(resources: T[]) {
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
+  return {
+    schemas: [SCIM_LIST_SCHEMA],
+    totalResults: resources.length,
+    startIndex: 1,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
 }

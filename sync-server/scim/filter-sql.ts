@@ -85,7 +85,10 @@ function compare(
   // SCIMMY rewrites "not (a or b)" as "not a or not b", which is not the same filter; refuse
   // rather than answer wrongly. Okta never sends "not".
   if (op === 'not') throw badRequest('invalidFilter', "the 'not' operator is not supported");
-  if (op === 'pr') return attribute.type === 'string' ? `(${attribute.sql} is not null and ${attribute.sql} <> '')` : `${attribute.sql} is not null`;
+  if (op === 'pr')
+    return attribute.type === 'string'
+      ? `(${attribute.sql} is not null and ${attribute.sql} <> '')`
+      : `${attribute.sql} is not null`;
 
   if (attribute.type === 'boolean') {
     if (typeof value !== 'boolean' || (op !== 'eq' && op !== 'ne')) {

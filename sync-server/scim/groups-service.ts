@@ -53,7 +53,12 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
             throw conflict(`team '${team.displayName}' is already linked to another Okta group`);
           }
           const memberIds = [...new Set([...team.memberIds, ...fields.memberIds])];
-          const linked: Team = { ...team, memberIds, oktaGroupId: fields.oktaGroupId ?? team.oktaGroupId, updatedAt: timestamp };
+          const linked: Team = {
+            ...team,
+            memberIds,
+            oktaGroupId: fields.oktaGroupId ?? team.oktaGroupId,
+            updatedAt: timestamp,
+          };
           return { stored: await store.putTeam(tx, linked), linked: true };
         }
         const team: Team = { id: randomUUID(), ...fields, updatedAt: timestamp };
@@ -96,13 +101,25 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     const current = stored.record;
     const fields = decide(current);
     const known = new Set(current.memberIds);
-    await requireUsers(tx, fields.memberIds.filter((m) => !known.has(m)));
+    await requireUsers(
+      tx,
+      fields.memberIds.filter((m) => !known.has(m)),
+    );
     if (fields.displayName.toLowerCase() !== current.displayName.toLowerCase()) {
       const holder = await store.findTeamByDisplayName(tx, fields.displayName);
       if (holder && holder.record.id !== id) throw conflict(`a group named '${fields.displayName}' already exists`);
     }
-    const next: Team = { ...current, ...fields, oktaGroupId: fields.oktaGroupId ?? current.oktaGroupId, updatedAt: now().toISOString() };
-    if (next.displayName === current.displayName && next.oktaGroupId === current.oktaGroupId && sameMembers(next, current)) {
+    const next: Team = {
+      ...current,
+      ...fields,
+      oktaGroupId: fields.oktaGroupId ?? current.oktaGroupId,
+      updatedAt: now().toISOString(),
+    };
+    if (
+      next.displayName === current.displayName &&
+      next.oktaGroupId === current.oktaGroupId &&
+      sameMembers(next, current)
+    ) {
       return stored;
     }
     return store.putTeam(tx, next);
@@ -113,7 +130,8 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     if (ids.length === 0) return;
     const found = await store.existingUserIds(tx, ids);
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length > 0) throw badRequest('invalidValue', `members are not provisioned users: ${missing.slice(0, 10).join(', ')}`);
+    if (missing.length > 0)
+      throw badRequest('invalidValue', `members are not provisioned users: ${missing.slice(0, 10).join(', ')}`);
   }
 }
 

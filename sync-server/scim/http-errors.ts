@@ -47,7 +47,8 @@ function toScimError(error: FastifyError | ScimError, maxBodyBytes: number): Sci
       return new ScimError(400, 'the request body is empty', 'invalidSyntax', { cause: error });
   }
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return new ScimError(status, error.message, status === 400 ? 'invalidSyntax' : undefined, { cause: error });
+  if (status >= 400 && status < 500)
+    return new ScimError(status, error.message, status === 400 ? 'invalidSyntax' : undefined, { cause: error });
   // Never echo internals (SQL, stack) to the client; the log has them.
   return new ScimError(500, 'internal error', undefined, { cause: error });
 }

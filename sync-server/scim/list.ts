@@ -9,7 +9,10 @@ import { badRequest } from './errors';
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 100;
 
-const Integer = z.string().regex(/^-?\d{1,9}$/, 'must be an integer').transform(Number);
+const Integer = z
+  .string()
+  .regex(/^-?\d{1,9}$/, 'must be an integer')
+  .transform(Number);
 
 const ListQuery = z.looseObject({
   filter: z.string().max(4096).optional(),
@@ -48,5 +51,11 @@ export interface ListResponse<T> {
 }
 
 export function listResponse<T>(resources: T[], totalResults: number, page: Page): ListResponse<T> {
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults, startIndex: page.startIndex, itemsPerPage: resources.length, Resources: resources };
+  return {
+    schemas: [SCIM_LIST_SCHEMA],
+    totalResults,
+    startIndex: page.startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
 }

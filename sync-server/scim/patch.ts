@@ -6,7 +6,7 @@
  * The caller re-validates the patched representation with the same schema as a PUT, so a patch
  * can never store what a PUT could not (unknown attributes, a userName that is not the email).
  */
-import { scimPatch, type ScimPatchOperation } from 'scim-patch';
+import { type ScimPatchOperation, scimPatch } from 'scim-patch';
 import { PatchRequest, refusalFromZod } from '../../domain/scim-schemas';
 import { badRequest, ScimError, type ScimType } from './errors';
 
@@ -53,7 +53,9 @@ export function applyPatch(
     }
   }
   try {
-    const patched = scimPatch({ ...structuredClone(resource), meta: PLACEHOLDER_META }, operations, { mutateDocument: false });
+    const patched = scimPatch({ ...structuredClone(resource), meta: PLACEHOLDER_META }, operations, {
+      mutateDocument: false,
+    });
     const { meta: _meta, ...rest } = patched as Record<string, unknown>;
     return rest;
   } catch (cause) {
@@ -76,11 +78,17 @@ function rootAttribute(path: string): string {
  * Okta's group rename sends `{"op":"replace","value":{"id":"<same id>","displayName":"…"}}`:
  * restating a read-only attribute with its current value is not a change and is allowed.
  */
-function isUnchangedReadOnly(resource: PatchableResource, path: string, value: unknown, readOnly: readonly string[]): boolean {
+function isUnchangedReadOnly(
+  resource: PatchableResource,
+  path: string,
+  value: unknown,
+  readOnly: readonly string[],
+): boolean {
   const root = rootAttribute(path);
   if (!readOnly.includes(root)) return false;
   if (root === 'id' && value === resource.id) return true;
-  if (root === 'schemas' && Array.isArray(value) && value.every((s) => resource.schemas.includes(String(s)))) return true;
+  if (root === 'schemas' && Array.isArray(value) && value.every((s) => resource.schemas.includes(String(s))))
+    return true;
   // RFC 7644 §3.5.2: changing a read-only attribute is a 400 `mutability` error.
   throw badRequest('mutability', `'${path}' is read-only`);
 }

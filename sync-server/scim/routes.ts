@@ -8,16 +8,15 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/db';
-import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
+import { requireScimToken } from './auth';
+import { listOf, resourceTypes, schemas, serviceProviderConfig } from './discovery';
+import { notFound } from './errors';
+import { groupsService } from './groups-service';
 import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
 import { listResponse, parseListQuery } from './list';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
-import { requireScimToken } from './auth';
 import type { ScimStore } from './scim-store';
-import { groupsService } from './groups-service';
 import { usersService } from './users-service';
-import { notFound } from './errors';
-import { listOf } from './discovery';
 
 /** Large enough for a group of ~50,000 members in one PUT; documented in ServiceProviderConfig. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -41,24 +40,42 @@ export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opt
     `${opts.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`}${app.prefix}`;
 
   installScimErrors(app, maxBodyBytes);
-  app.addHook('onRequest', requireScimToken({ db: opts.db, limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT) }));
+  app.addHook(
+    'onRequest',
+    requireScimToken({ db: opts.db, limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT) }),
+  );
 
-  app.get('/ServiceProviderConfig', async (req, reply) => send(reply, 200, serviceProviderConfig(baseUrlOf(req), maxBodyBytes)));
+  app.get('/ServiceProviderConfig', async (req, reply) =>
+    send(reply, 200, serviceProviderConfig(baseUrlOf(req), maxBodyBytes)),
+  );
   app.get('/ResourceTypes', async (req, reply) => send(reply, 200, listOf(resourceTypes(baseUrlOf(req)))));
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (req, reply) =>
-    send(reply, 200, findOr404(resourceTypes(baseUrlOf(req)), (r) => r.id === req.params.id, 'ResourceType')),
+    send(
+      reply,
+      200,
+      findOr404(resourceTypes(baseUrlOf(req)), (r) => r.id === req.params.id, 'ResourceType'),
+    ),
   );
   app.get('/Schemas', async (req, reply) => send(reply, 200, listOf(schemas(baseUrlOf(req)))));
   app.get<{ Params: { id: string } }>('/Schemas/:id', async (req, reply) =>
-    send(reply, 200, findOr404(schemas(baseUrlOf(req)), (s) => s.id === req.params.id, 'Schema')),
+    send(
+      reply,
+      200,
+      findOr404(schemas(baseUrlOf(req)), (s) => s.id === req.params.id, 'Schema'),
+    ),
   );
 
   registerResource(app, '/Users', users, baseUrlOf);
-  registerResource(app, '/Groups', {
-    ...groups,
-    // A linked team existed before, but the client asked to create and gets the resource either way.
-    create: async (body: unknown) => (await groups.create(body)).stored,
-  }, baseUrlOf);
+  registerResource(
+    app,
+    '/Groups',
+    {
+      ...groups,
+      // A linked team existed before, but the client asked to create and gets the resource either way.
+      create: async (body: unknown) => (await groups.create(body)).stored,
+    },
+    baseUrlOf,
+  );
 };
 
 interface ResourceService<R extends { id: string }, S extends { record: R; version: string }> {
@@ -92,7 +109,9 @@ function registerResource<R extends { id: string }, S extends { record: R; versi
     // RFC 7644 §3.3: 201 with the resource and its URI in Location.
     return resource(reply.header('location', `${baseUrl}${path}/${stored.record.id}`), 201, stored, baseUrl);
   });
-  app.get<ById>(`${path}/:id`, async (req, reply) => resource(reply, 200, await service.get(req.params.id), baseUrlOf(req)));
+  app.get<ById>(`${path}/:id`, async (req, reply) =>
+    resource(reply, 200, await service.get(req.params.id), baseUrlOf(req)),
+  );
   app.put<ById>(`${path}/:id`, async (req, reply) =>
     resource(reply, 200, await service.replace(req.params.id, req.body), baseUrlOf(req)),
   );

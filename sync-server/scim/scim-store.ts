@@ -6,8 +6,7 @@
  */
 import type { Account, Share, Team, User, WorkspaceSnapshot } from '../../domain/records';
 import type { Queryable } from '../store/db';
-import type { SqlCondition } from './filter-sql';
-import type { AttributeMap } from './filter-sql';
+import type { AttributeMap, SqlCondition } from './filter-sql';
 
 /** A record with what SCIM `meta` needs beyond the record itself. */
 export interface Stored<T> {

@@ -50,6 +50,8 @@ export const scimTokenRoutes: FastifyPluginAsync<ScimTokenRoutesOptions> = async
   app.delete('/api/v1/scim-token', async (req, reply) => {
     if ((await authorise(req, reply)) === null) return reply;
     const existed = await revokeScimToken(opts.db);
-    return existed ? reply.code(204).send() : reply.code(404).send({ error: { code: 'not_found', message: 'There is no SCIM token.' } });
+    return existed
+      ? reply.code(204).send()
+      : reply.code(404).send({ error: { code: 'not_found', message: 'There is no SCIM token.' } });
   });
 };

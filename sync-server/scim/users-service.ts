@@ -8,7 +8,7 @@ import type { User } from '../../domain/records';
 import { planDeprovision } from '../../domain/scim-deprovision';
 import { type ScimUserFields, toScimUser, userFieldsFromScim } from '../../domain/scim-user';
 import type { Queryable } from '../store/db';
-import { badRequest, conflict, isUniqueViolation, notFound, ScimError } from './errors';
+import { badRequest, conflict, isUniqueViolation, notFound, type ScimError } from './errors';
 import { filterToSql } from './filter-sql';
 import type { Page } from './list';
 import { metaFor } from './meta';
@@ -75,7 +75,12 @@ export function usersService({ store, now }: UsersServiceDeps) {
       await store.transaction(async (tx) => {
         const stored = await requireUser(tx, id, true);
         if (stored.record.active) await deprovision(tx, stored.record);
-        await store.putUser(tx, { ...stored.record, active: false, removedAt: now().toISOString(), updatedAt: now().toISOString() });
+        await store.putUser(tx, {
+          ...stored.record,
+          active: false,
+          removedAt: now().toISOString(),
+          updatedAt: now().toISOString(),
+        });
       });
     },
   };
@@ -97,7 +102,12 @@ export function usersService({ store, now }: UsersServiceDeps) {
     if (current.active && !fields.active) await deprovision(tx, current);
     // Reactivation restores nothing: access was removed at deactivation and must be granted again.
     // A PUT that omits externalId keeps it: it is how sign-in maps an Okta subject to this user.
-    const next: User = { ...current, ...fields, externalId: fields.externalId ?? current.externalId, updatedAt: now().toISOString() };
+    const next: User = {
+      ...current,
+      ...fields,
+      externalId: fields.externalId ?? current.externalId,
+      updatedAt: now().toISOString(),
+    };
     if (sameUser(current, next)) return stored;
     return store.putUser(tx, next);
   }

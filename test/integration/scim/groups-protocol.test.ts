@@ -30,22 +30,41 @@ describe.each(STORES)('SCIM /Groups protocol (%s)', (store) => {
     expect(created.headers.get('location')).toBe(`${scim.base}/Groups/${created.body.id}`);
     const id = created.body.id;
 
-    const found = await scim.request('GET', `/Groups?filter=${encodeURIComponent('displayName eq "marketing"')}&startIndex=1&count=100`);
+    const found = await scim.request(
+      'GET',
+      `/Groups?filter=${encodeURIComponent('displayName eq "marketing"')}&startIndex=1&count=100`,
+    );
     expect(found.body.totalResults).toBe(1);
     expect(found.body.Resources[0].id).toBe(id);
 
-    const renamed = await scim.request('PATCH', `/Groups/${id}`, patchOp({ op: 'replace', value: { id, displayName: 'Brand' } }));
+    const renamed = await scim.request(
+      'PATCH',
+      `/Groups/${id}`,
+      patchOp({ op: 'replace', value: { id, displayName: 'Brand' } }),
+    );
     expect(renamed.status).toBe(200);
     expect(renamed.body.displayName).toBe('Brand');
     expect(await members(id)).toEqual([ids['ann.lee']]);
 
-    await scim.request('PATCH', `/Groups/${id}`, patchOp({ op: 'add', path: 'members', value: [{ value: ids['bob.stone'] }, { value: ids['cara.diaz'] }] }));
+    await scim.request(
+      'PATCH',
+      `/Groups/${id}`,
+      patchOp({ op: 'add', path: 'members', value: [{ value: ids['bob.stone'] }, { value: ids['cara.diaz'] }] }),
+    );
     expect(await members(id)).toEqual([ids['ann.lee'], ids['bob.stone'], ids['cara.diaz']].sort());
 
-    await scim.request('PATCH', `/Groups/${id}`, patchOp({ op: 'remove', path: `members[value eq "${ids['bob.stone']}"]` }));
+    await scim.request(
+      'PATCH',
+      `/Groups/${id}`,
+      patchOp({ op: 'remove', path: `members[value eq "${ids['bob.stone']}"]` }),
+    );
     expect(await members(id)).toEqual([ids['ann.lee'], ids['cara.diaz']].sort());
 
-    await scim.request('PATCH', `/Groups/${id}`, patchOp({ op: 'replace', path: 'members', value: [{ value: ids['bob.stone'] }] }));
+    await scim.request(
+      'PATCH',
+      `/Groups/${id}`,
+      patchOp({ op: 'replace', path: 'members', value: [{ value: ids['bob.stone'] }] }),
+    );
     expect(await members(id)).toEqual([ids['bob.stone']]);
 
     const put = await scim.request('PUT', `/Groups/${id}`, { displayName: 'Brand', members: [] });
@@ -57,8 +76,14 @@ describe.each(STORES)('SCIM /Groups protocol (%s)', (store) => {
   });
 
   it('links a pushed group to the existing team of the same name instead of duplicating it', async () => {
-    const first = await scim.request('POST', '/Groups', { displayName: 'Support', members: [{ value: ids['ann.lee'] }] });
-    const again = await scim.request('POST', '/Groups', { displayName: 'support', members: [{ value: ids['bob.stone'] }] });
+    const first = await scim.request('POST', '/Groups', {
+      displayName: 'Support',
+      members: [{ value: ids['ann.lee'] }],
+    });
+    const again = await scim.request('POST', '/Groups', {
+      displayName: 'support',
+      members: [{ value: ids['bob.stone'] }],
+    });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await members(first.body.id)).toEqual([ids['ann.lee'], ids['bob.stone']].sort());
@@ -67,7 +92,10 @@ describe.each(STORES)('SCIM /Groups protocol (%s)', (store) => {
   });
 
   it('refuses members that are not provisioned users, storing nothing', async () => {
-    const res = await scim.request('POST', '/Groups', { displayName: 'Ghosts', members: [{ value: ids['ann.lee'] }, { value: 'no-such-user' }] });
+    const res = await scim.request('POST', '/Groups', {
+      displayName: 'Ghosts',
+      members: [{ value: ids['ann.lee'] }, { value: 'no-such-user' }],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ scimType: 'invalidValue' });
     expect(res.body.detail).toContain('no-such-user');
@@ -78,14 +106,22 @@ describe.each(STORES)('SCIM /Groups protocol (%s)', (store) => {
   it('refuses to rename a group onto another group name with 409 uniqueness', async () => {
     const a = (await scim.request('POST', '/Groups', { displayName: 'Alpha' })).body.id;
     await scim.request('POST', '/Groups', { displayName: 'Beta' });
-    const res = await scim.request('PATCH', `/Groups/${a}`, patchOp({ op: 'replace', path: 'displayName', value: 'Beta' }));
+    const res = await scim.request(
+      'PATCH',
+      `/Groups/${a}`,
+      patchOp({ op: 'replace', path: 'displayName', value: 'Beta' }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.scimType).toBe('uniqueness');
   });
 
   it("refuses to change a group's id with 400 mutability", async () => {
     const a = (await scim.request('POST', '/Groups', { displayName: 'Gamma' })).body.id;
-    const res = await scim.request('PATCH', `/Groups/${a}`, patchOp({ op: 'replace', value: { id: 'other', displayName: 'Delta' } }));
+    const res = await scim.request(
+      'PATCH',
+      `/Groups/${a}`,
+      patchOp({ op: 'replace', value: { id: 'other', displayName: 'Delta' } }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.scimType).toBe('mutability');
     expect((await scim.request('GET', `/Groups/${a}`)).body.displayName).toBe('Gamma');

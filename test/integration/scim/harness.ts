@@ -2,9 +2,10 @@
  * A real sync server (PGlite in a temp folder, or a fresh PostgreSQL database) with a SCIM token,
  * and a small SCIM HTTP client for the tests in this folder.
  */
-import { startSyncServer } from '../../support/sync-server';
+
 import { rotateScimToken } from '../../../sync-server/scim/token';
 import type { Db } from '../../../sync-server/store/db';
+import { startSyncServer } from '../../support/sync-server';
 
 export type StoreKind = 'pglite' | 'postgres';
 export const STORES: StoreKind[] = ['pglite', 'postgres'];

@@ -18,17 +18,46 @@ describe.each(STORES)('SCIM robustness (%s)', (store) => {
   const userCount = async () => (await scim.request('GET', '/Users?count=0')).body.totalResults as number;
 
   it.each([
-    ['malformed JSON', { body: '{"userName": ', headers: { 'content-type': 'application/scim+json' } }, 400, 'invalidSyntax'],
-    ['a wrong content type', { body: JSON.stringify(oktaUser('x.y@example.com')), headers: { 'content-type': 'text/plain' } }, 415, undefined],
-    ['an unknown attribute', { body: JSON.stringify(oktaUser('x.y@example.com', { shoeSize: 44 })), headers: { 'content-type': 'application/json' } }, 400, 'invalidValue'],
-    ['a wrong attribute type', { body: JSON.stringify(oktaUser('x.y@example.com', { active: 'yes' })), headers: { 'content-type': 'application/json' } }, 400, 'invalidValue'],
+    [
+      'malformed JSON',
+      { body: '{"userName": ', headers: { 'content-type': 'application/scim+json' } },
+      400,
+      'invalidSyntax',
+    ],
+    [
+      'a wrong content type',
+      { body: JSON.stringify(oktaUser('x.y@example.com')), headers: { 'content-type': 'text/plain' } },
+      415,
+      undefined,
+    ],
+    [
+      'an unknown attribute',
+      {
+        body: JSON.stringify(oktaUser('x.y@example.com', { shoeSize: 44 })),
+        headers: { 'content-type': 'application/json' },
+      },
+      400,
+      'invalidValue',
+    ],
+    [
+      'a wrong attribute type',
+      {
+        body: JSON.stringify(oktaUser('x.y@example.com', { active: 'yes' })),
+        headers: { 'content-type': 'application/json' },
+      },
+      400,
+      'invalidValue',
+    ],
     ['an empty body', { body: '', headers: { 'content-type': 'application/json' } }, 400, 'invalidSyntax'],
   ])('answers %s with %i and creates nothing', async (_name, init, status, scimType) => {
     const before = await userCount();
     const res = await scim.raw('POST', '/Users', init);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-    expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status) });
+    expect(res.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: String(status),
+    });
     if (scimType) expect(res.body.scimType).toBe(scimType);
     expect(res.body.detail).toBeTruthy();
     expect(await userCount()).toBe(before);
@@ -51,14 +80,22 @@ describe.each(STORES)('SCIM robustness (%s)', (store) => {
   });
 
   it('answers a PATCH of a read-only attribute with 400 mutability and changes nothing', async () => {
-    const res = await scim.request('PATCH', `/Users/${annId}`, patchOp({ op: 'replace', path: 'id', value: 'mine' }, { op: 'replace', path: 'active', value: false }));
+    const res = await scim.request(
+      'PATCH',
+      `/Users/${annId}`,
+      patchOp({ op: 'replace', path: 'id', value: 'mine' }, { op: 'replace', path: 'active', value: false }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.scimType).toBe('mutability');
     expect((await scim.request('GET', `/Users/${annId}`)).body.active).toBe(true);
   });
 
   it('answers a PATCH on an unknown attribute with 400 and changes nothing', async () => {
-    const res = await scim.request('PATCH', `/Users/${annId}`, patchOp({ op: 'replace', path: 'active', value: false }, { op: 'add', path: 'shoeSize', value: 44 }));
+    const res = await scim.request(
+      'PATCH',
+      `/Users/${annId}`,
+      patchOp({ op: 'replace', path: 'active', value: false }, { op: 'add', path: 'shoeSize', value: 44 }),
+    );
     expect(res.status).toBe(400);
     expect((await scim.request('GET', `/Users/${annId}`)).body.active).toBe(true);
   });
@@ -71,7 +108,9 @@ describe.each(STORES)('SCIM robustness (%s)', (store) => {
 
   it('lets exactly one of several concurrent creates of the same user win; the others get 409', async () => {
     const before = await userCount();
-    const results = await Promise.all(Array.from({ length: 8 }, () => scim.request('POST', '/Users', oktaUser('race.winner@example.com'))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => scim.request('POST', '/Users', oktaUser('race.winner@example.com'))),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.scimType === 'uniqueness')).toBe(true);
     expect(await userCount()).toBe(before + 1);

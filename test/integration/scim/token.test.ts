@@ -22,11 +22,19 @@ describe('SCIM token and rate limit (pglite)', () => {
     const ok = await get(scim, `Bearer ${scim.token}`);
     expect(ok.status).toBe(200);
 
-    for (const authorization of [undefined, 'Bearer nope', `Basic ${Buffer.from(`x:${scim.token}`).toString('base64')}`, scim.token]) {
+    for (const authorization of [
+      undefined,
+      'Bearer nope',
+      `Basic ${Buffer.from(`x:${scim.token}`).toString('base64')}`,
+      scim.token,
+    ]) {
       const res = await get(scim, authorization);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await res.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' });
+      expect(await res.json()).toMatchObject({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '401',
+      });
     }
 
     const { token: rotated } = await rotateScimToken(scim.db, 'test');

@@ -39,7 +39,11 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
   it('returns Location and the resource on create, and a new version after a change', async () => {
     const created = await scim.request('POST', '/Users', oktaUser('fay.wong@example.com'));
     expect(created.headers.get('location')).toBe(created.body.meta.location);
-    const changed = await scim.request('PATCH', `/Users/${created.body.id}`, patchOp({ op: 'replace', path: 'name.familyName', value: 'Wang' }));
+    const changed = await scim.request(
+      'PATCH',
+      `/Users/${created.body.id}`,
+      patchOp({ op: 'replace', path: 'name.familyName', value: 'Wang' }),
+    );
     expect(changed.status).toBe(200);
     expect(changed.body.name.familyName).toBe('Wang');
     expect(changed.body.meta.version).not.toBe(created.body.meta.version);
@@ -51,7 +55,11 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
     const seen: string[] = [];
     for (let startIndex = 1; startIndex <= people.length; startIndex += 2) {
       const res = await scim.request('GET', `/Users?startIndex=${startIndex}&count=2`);
-      expect(res.body).toMatchObject({ totalResults: people.length, startIndex, itemsPerPage: res.body.Resources.length });
+      expect(res.body).toMatchObject({
+        totalResults: people.length,
+        startIndex,
+        itemsPerPage: res.body.Resources.length,
+      });
       expect(Number.isInteger(res.body.totalResults)).toBe(true);
       seen.push(...res.body.Resources.map((u: { id: string }) => u.id));
     }
@@ -80,10 +88,19 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
   it('updates first name, last name and primary email with PUT, as Okta does', async () => {
     const id = ids['cara.diaz'];
     const current = (await scim.request('GET', `/Users/${id}`)).body;
-    const body = { ...current, userName: 'cara.d@example.com', name: { givenName: 'Carla', familyName: 'Diaz-Ruiz' }, emails: [{ value: 'cara.d@example.com', primary: true, type: 'work' }] };
+    const body = {
+      ...current,
+      userName: 'cara.d@example.com',
+      name: { givenName: 'Carla', familyName: 'Diaz-Ruiz' },
+      emails: [{ value: 'cara.d@example.com', primary: true, type: 'work' }],
+    };
     const res = await scim.request('PUT', `/Users/${id}`, body);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ userName: 'cara.d@example.com', name: { givenName: 'Carla', familyName: 'Diaz-Ruiz' }, externalId: '00u2' });
+    expect(res.body).toMatchObject({
+      userName: 'cara.d@example.com',
+      name: { givenName: 'Carla', familyName: 'Diaz-Ruiz' },
+      externalId: '00u2',
+    });
     expect(await find('userName eq "cara.d@example.com"')).toEqual(['cara.d']);
     expect(await find('userName eq "cara.diaz@example.com"')).toEqual([]);
   });
@@ -99,7 +116,11 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
   });
 
   it('ignores the placeholder password and never returns one; accepts active: false on create', async () => {
-    const res = await scim.request('POST', '/Users', oktaUser('gil.north@example.com', { active: false, password: 'S3cr3t-Placeholder' }));
+    const res = await scim.request(
+      'POST',
+      '/Users',
+      oktaUser('gil.north@example.com', { active: false, password: 'S3cr3t-Placeholder' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.active).toBe(false);
     expect(JSON.stringify(res.body)).not.toContain('S3cr3t-Placeholder');
@@ -117,12 +138,21 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
   it('serves ServiceProviderConfig, ResourceTypes and Schemas', async () => {
     const spc = await scim.request('GET', '/ServiceProviderConfig');
     expect(spc.status).toBe(200);
-    expect(spc.body).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false } });
+    expect(spc.body).toMatchObject({
+      patch: { supported: true },
+      filter: { supported: true },
+      bulk: { supported: false },
+    });
     const types = await scim.request('GET', '/ResourceTypes');
     expect(types.body.Resources.map((r: { endpoint: string }) => r.endpoint).sort()).toEqual(['/Groups', '/Users']);
     const schemas = await scim.request('GET', '/Schemas');
-    expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toContain('urn:ietf:params:scim:schemas:core:2.0:User');
+    expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toContain(
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+    );
     const user = await scim.request('GET', '/Schemas/urn:ietf:params:scim:schemas:core:2.0:User');
-    expect(user.body.attributes.find((a: { name: string }) => a.name === 'userName')).toMatchObject({ caseExact: false, uniqueness: 'server' });
+    expect(user.body.attributes.find((a: { name: string }) => a.name === 'userName')).toMatchObject({
+      caseExact: false,
+      uniqueness: 'server',
+    });
   });
 });

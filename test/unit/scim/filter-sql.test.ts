@@ -33,7 +33,10 @@ describe('filterToSql', () => {
   });
 
   it('translates co, sw, pr, and, or with every value as a parameter', () => {
-    const { where, params } = filterToSql('userName sw "a" and active eq true or externalId pr or emails.value co "x"', attributes);
+    const { where, params } = filterToSql(
+      'userName sw "a" and active eq true or externalId pr or emails.value co "x"',
+      attributes,
+    );
     expect(where).toBe(
       "((starts_with(lower(user_name), lower($1)) and active = $2) or (external_id is not null and external_id <> '') or strpos(lower(user_name), lower($3)) > 0)",
     );
@@ -54,7 +57,14 @@ describe('filterToSql', () => {
   });
 
   it('answers 400 invalidFilter for bad syntax, unknown attributes, wrong value types and not', () => {
-    for (const filter of ['userName xx "a"', 'nickName eq "a"', 'active eq "yes"', 'userName eq 5', 'not (userName eq "a")', 'meta.lastModified gt "soon"']) {
+    for (const filter of [
+      'userName xx "a"',
+      'nickName eq "a"',
+      'active eq "yes"',
+      'userName eq 5',
+      'not (userName eq "a")',
+      'meta.lastModified gt "soon"',
+    ]) {
       const err = errorOf(() => filterToSql(filter, attributes));
       expect([filter, err.status, err.scimType]).toEqual([filter, 400, 'invalidFilter']);
     }

@@ -32,7 +32,9 @@ function scimErrorOf(fn: () => unknown): ScimError {
 
 describe('applyPatch — the forms Okta sends (developer.okta.com SCIM 2.0 guide)', () => {
   it('deactivates with a path-less replace of {"active": false}', () => {
-    expect(applyPatch(user, patch({ op: 'replace', value: { active: false } }), READ_ONLY)).toMatchObject({ active: false });
+    expect(applyPatch(user, patch({ op: 'replace', value: { active: false } }), READ_ONLY)).toMatchObject({
+      active: false,
+    });
   });
 
   it('renames a group with {"id": same, "displayName": new} and keeps its members', () => {
@@ -41,7 +43,11 @@ describe('applyPatch — the forms Okta sends (developer.okta.com SCIM 2.0 guide
   });
 
   it('adds members without duplicating an existing one', () => {
-    const out = applyPatch(group, patch({ op: 'add', path: 'members', value: [{ value: 'u_3', display: 'c@x' }, { value: 'u_1' }] }), READ_ONLY);
+    const out = applyPatch(
+      group,
+      patch({ op: 'add', path: 'members', value: [{ value: 'u_3', display: 'c@x' }, { value: 'u_1' }] }),
+      READ_ONLY,
+    );
     expect((out.members as { value: string }[]).map((m) => m.value)).toEqual(['u_1', 'u_2', 'u_3']);
   });
 
@@ -56,7 +62,9 @@ describe('applyPatch — the forms Okta sends (developer.okta.com SCIM 2.0 guide
   });
 
   it('accepts operation names in any case ("Replace")', () => {
-    expect(applyPatch(user, patch({ op: 'Replace', path: 'active', value: false }), READ_ONLY)).toMatchObject({ active: false });
+    expect(applyPatch(user, patch({ op: 'Replace', path: 'active', value: false }), READ_ONLY)).toMatchObject({
+      active: false,
+    });
   });
 });
 
@@ -69,7 +77,9 @@ describe('applyPatch — RFC 7644 §3.5.2 rules', () => {
   it('refuses a change of a read-only attribute with 400 mutability', () => {
     const err = scimErrorOf(() => applyPatch(group, patch({ op: 'replace', value: { id: 'other' } }), READ_ONLY));
     expect([err.status, err.scimType]).toEqual([400, 'mutability']);
-    expect(scimErrorOf(() => applyPatch(user, patch({ op: 'remove', path: 'id' }), READ_ONLY)).scimType).toBe('mutability');
+    expect(scimErrorOf(() => applyPatch(user, patch({ op: 'remove', path: 'id' }), READ_ONLY)).scimType).toBe(
+      'mutability',
+    );
   });
 
   it('refuses a remove without a path with 400 noTarget (§3.5.2.2)', () => {
@@ -78,12 +88,20 @@ describe('applyPatch — RFC 7644 §3.5.2 rules', () => {
   });
 
   it('refuses a body without the PatchOp schema, and an unknown op', () => {
-    expect(scimErrorOf(() => applyPatch(user, { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] }, READ_ONLY)).scimType).toBe('invalidSyntax');
-    expect(scimErrorOf(() => applyPatch(user, patch({ op: 'move', path: 'active' }), READ_ONLY)).scimType).toBe('invalidSyntax');
+    expect(
+      scimErrorOf(() =>
+        applyPatch(user, { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] }, READ_ONLY),
+      ).scimType,
+    ).toBe('invalidSyntax');
+    expect(scimErrorOf(() => applyPatch(user, patch({ op: 'move', path: 'active' }), READ_ONLY)).scimType).toBe(
+      'invalidSyntax',
+    );
   });
 
   it('refuses a malformed path', () => {
-    expect(scimErrorOf(() => applyPatch(group, patch({ op: 'remove', path: 'members[value eq' }), READ_ONLY)).status).toBe(400);
+    expect(
+      scimErrorOf(() => applyPatch(group, patch({ op: 'remove', path: 'members[value eq' }), READ_ONLY)).status,
+    ).toBe(400);
   });
 
   it('does not modify the resource it was given', () => {

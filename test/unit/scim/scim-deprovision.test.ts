@@ -33,7 +33,11 @@ describe('planDeprovision', () => {
   });
 
   it("removes only the user's direct shares", () => {
-    expect(planDeprovision(snapshot, 'ann').sharesToRemove.map((s) => s.id).sort()).toEqual(['s-collection', 's-direct']);
+    expect(
+      planDeprovision(snapshot, 'ann')
+        .sharesToRemove.map((s) => s.id)
+        .sort(),
+    ).toEqual(['s-collection', 's-direct']);
   });
 
   it('takes the user out of every team and leaves other members', () => {

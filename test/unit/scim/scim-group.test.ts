@@ -9,12 +9,18 @@ describe('groupFieldsFromScim', () => {
       displayName: 'Marketing',
       members: [{ value: 'u_1', display: 'ann@example.com' }, { value: 'u_2' }, { value: 'u_1' }],
     });
-    expect(result).toEqual({ ok: true, value: { displayName: 'Marketing', memberIds: ['u_1', 'u_2'], oktaGroupId: null } });
+    expect(result).toEqual({
+      ok: true,
+      value: { displayName: 'Marketing', memberIds: ['u_1', 'u_2'], oktaGroupId: null },
+    });
   });
 
   it('refuses an empty displayName and unknown attributes', () => {
     expect(groupFieldsFromScim({ displayName: '  ' })).toMatchObject({ ok: false, scimType: 'invalidValue' });
-    expect(groupFieldsFromScim({ displayName: 'A', owner: 'x' })).toMatchObject({ ok: false, scimType: 'invalidValue' });
+    expect(groupFieldsFromScim({ displayName: 'A', owner: 'x' })).toMatchObject({
+      ok: false,
+      scimType: 'invalidValue',
+    });
   });
 
   it('refuses a body that declares only another schema', () => {
@@ -24,8 +30,20 @@ describe('groupFieldsFromScim', () => {
 
 describe('toScimGroup', () => {
   it('lists members with their $ref and carries the Okta group id as externalId', () => {
-    const team = { id: 't_1', displayName: 'Support', memberIds: ['u_1'], oktaGroupId: '00g1', updatedAt: '2026-01-01T00:00:00.000Z' };
-    const meta = { resourceType: 'Group' as const, created: team.updatedAt, lastModified: team.updatedAt, location: 'l', version: 'W/"1"' };
+    const team = {
+      id: 't_1',
+      displayName: 'Support',
+      memberIds: ['u_1'],
+      oktaGroupId: '00g1',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const meta = {
+      resourceType: 'Group' as const,
+      created: team.updatedAt,
+      lastModified: team.updatedAt,
+      location: 'l',
+      version: 'W/"1"',
+    };
     expect(toScimGroup(team, meta, 'https://x/scim/v2/Users')).toEqual({
       schemas: [SCIM_GROUP_SCHEMA],
       id: 't_1',
