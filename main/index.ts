@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { app, type BrowserWindow, session } from 'electron';
+import { app, type BrowserWindow, session, shell } from 'electron';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
 import { buildCsp } from './security/csp';
 import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { createAppInfoService } from './services/app-info';
+import { openDesktopServices } from './services/open-desktop-services';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow } from './windows/main-window';
 
@@ -40,12 +41,22 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     // Our UI asks for no permission (camera, notifications…); refuse them all.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveRenderer(path.join(import.meta.dirname, '../renderer'), buildCsp());
+    // Sign-in happens in the system browser (RFC 8252 §8.12), never in one of our windows.
+    const desktop = await openDesktopServices({
+      env: process.env,
+      openExternal: (url) => shell.openExternal(url),
+      log: (message, context) => console.error(`[main] ${message}`, context),
+    });
+    desktop?.onEvent((event, payload) => {
+      if (mainWindow) sendIpcEvent(mainWindow.webContents, event, payload);
+    });
+    app.on('will-quit', () => desktop?.close());
     const dispatch = createDispatch(
-      createIpcHandlers({ appInfo: createAppInfoService('electron') }),
+      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop }),
       (message, context) => console.error(`[main] ${message}`, context),
     );
     registerIpcHandlers(dispatch, appOrigin);
@@ -53,6 +64,8 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
+    // Silent sign-in from the keychain; the renderer learns the outcome via session:changed.
+    void desktop?.start();
   });
 
   app.on('window-all-closed', () => app.quit());

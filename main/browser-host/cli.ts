@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppInfoService } from '../services/app-info';
+import { openDesktopServices } from '../services/open-desktop-services';
+import { openInSystemBrowser } from '../services/session/os-browser';
 import { startBrowserHost } from './start-browser-host';
 
 // `npm run browser-host -- [--port N]`: the renderer in any Chromium, for tests and machines
@@ -14,14 +16,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const desktop = await openDesktopServices({
+  env: process.env,
+  openExternal: openInSystemBrowser,
+  log: (message, context) => console.error(`[browser-host] ${message}`, context),
+});
 const host = await startBrowserHost({
   port,
   rendererDir: path.resolve(values.renderer),
-  services: { appInfo: createAppInfoService('browser') },
+  services: { appInfo: createAppInfoService('browser'), desktop },
 });
+desktop?.onEvent((event, payload) => host.emit(event, payload));
+void desktop?.start();
 console.log(`Latchkey browser host: ${host.url}`);
 
 const stop = () => {
+  desktop?.close();
   host.close().then(() => process.exit(0));
 };
 process.once('SIGINT', stop);

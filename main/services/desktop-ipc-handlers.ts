@@ -12,7 +12,8 @@ export type DesktopChannel = Extract<IpcChannel, `session:${string}` | `sync:${s
 const NOT_CONFIGURED = {
   ok: false,
   code: 'not_configured',
-  reason: 'Sign-in is not configured: set LATCHKEY_OIDC_ISSUER, LATCHKEY_OIDC_CLIENT_ID, LATCHKEY_OIDC_AUDIENCE and LATCHKEY_SYNC_SERVER_URL.',
+  reason:
+    'Sign-in is not configured: set LATCHKEY_OIDC_ISSUER, LATCHKEY_OIDC_CLIENT_ID, LATCHKEY_OIDC_AUDIENCE and LATCHKEY_SYNC_SERVER_URL.',
 } as const;
 
 const SIGNED_OUT = { signedIn: false, user: null, remembered: false, persistenceUnavailableReason: null };

@@ -21,7 +21,7 @@ export interface DesktopServicesDeps {
   readonly secretStore: SecretStore;
   readonly openExternal: OpenExternal;
   /** Replicated collections the sync server serves (the wire contract's list). */
-  readonly collections: readonly string[];
+  readonly collections?: readonly string[];
   readonly fetch?: typeof fetch;
 }
 

@@ -11,18 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AsyncEntry } from '@napi-rs/keyring';
-import {
-  type SecretAccount,
-  type SecretStore,
-  SecretStoreError,
-  unavailableSecretStore,
-} from './secret-store';
+import { type SecretAccount, type SecretStore, SecretStoreError, unavailableSecretStore } from './secret-store';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'dev.latchkey.desktop';
 
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };
 
-function describe(error: unknown): string {
+function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -31,9 +26,7 @@ function describe(error: unknown): string {
  * Secret Service can exist yet be locked or refuse writes; we want to know before the
  * first sign-in, not after. Never throws: an unusable keychain yields an unavailable store.
  */
-export async function openKeychainSecretStore(
-  service: string = DEFAULT_KEYCHAIN_SERVICE,
-): Promise<SecretStore> {
+export async function openKeychainSecretStore(service: string = DEFAULT_KEYCHAIN_SERVICE): Promise<SecretStore> {
   const probeValue = randomUUID();
   try {
     const probe = new AsyncEntry(service, `probe-${probeValue}`, ENTRY_OPTIONS);
@@ -44,7 +37,7 @@ export async function openKeychainSecretStore(
       return unavailableSecretStore('the OS keychain did not return what was stored in it');
     }
   } catch (error) {
-    return unavailableSecretStore(`no usable OS keychain: ${describe(error)}`);
+    return unavailableSecretStore(`no usable OS keychain: ${messageOf(error)}`);
   }
   return keychainStore(service);
 }

@@ -25,7 +25,10 @@ export interface SessionStatus {
 
 type Failure<C extends string> = { readonly ok: false; readonly code: C; readonly reason: string };
 type CommonFailure = Failure<'idp_unreachable' | 'insecure_url'>;
-export type SessionResult<T, C extends string = never> = { readonly ok: true; readonly value: T } | CommonFailure | Failure<C>;
+export type SessionResult<T, C extends string = never> =
+  | { readonly ok: true; readonly value: T }
+  | CommonFailure
+  | Failure<C>;
 
 export type TokenResult = SessionResult<string, 'not_signed_in' | 'session_expired'>;
 
@@ -224,7 +227,8 @@ export function createSessionService(deps: SessionServiceDeps) {
           await oidc.tokenRevocation(server.value, ending.refreshToken, { token_type_hint: 'refresh_token' });
           refreshTokenRevoked = true;
         } catch (error) {
-          if (!classifyOidcError(error)) throw new SessionError('oidc_unexpected', 'revocation failed', { cause: error });
+          if (!classifyOidcError(error))
+            throw new SessionError('oidc_unexpected', 'revocation failed', { cause: error });
         }
       }
       let idpSessionEndRequested = false;

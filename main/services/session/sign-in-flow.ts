@@ -11,8 +11,8 @@
  *   the ID token to it; both are checked by openid-client against the values sent here.
  */
 import * as oidc from 'openid-client';
-import { classifyOidcError, SessionError } from './oidc-errors';
 import { startLoopbackRedirect } from './loopback-redirect';
+import { classifyOidcError, SessionError } from './oidc-errors';
 import type { SessionConfig } from './session-config';
 import { identityFromClaims, type TokenSet, tokenSetFrom } from './token-set';
 

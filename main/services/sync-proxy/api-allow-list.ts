@@ -53,8 +53,7 @@ export function checkApiRoute(method: string, path: string): RouteCheck {
     return refuse('empty or dot segments in path');
   }
   const allowed = ALLOWED_ROUTES.some(
-    ([allowedMethod, pattern]) =>
-      allowedMethod === method && segmentsMatch(pattern.split('/').slice(1), segments),
+    ([allowedMethod, pattern]) => allowedMethod === method && segmentsMatch(pattern.split('/').slice(1), segments),
   );
   if (!allowed) return refuse(`${method} ${pathname} is not on the allow-list`);
   return { ok: true, pathAndQuery: query === undefined ? pathname : `${pathname}?${query}` };

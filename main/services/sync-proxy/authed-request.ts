@@ -82,7 +82,11 @@ export function createAuthedRequester(deps: AuthedRequesterDeps) {
       return { ok: true, value: response };
     } catch (error) {
       deps.onReachability?.(false);
-      return { ok: false, code: 'offline', reason: `sync server unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        code: 'offline',
+        reason: `sync server unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 

@@ -11,7 +11,13 @@
  */
 import { checkTransport } from '../session/session-config';
 import { checkApiRoute } from './api-allow-list';
-import { type AuthedRequest, createAuthedRequester, type HttpAnswer, type ProxyResult, type TokenSource } from './authed-request';
+import {
+  type AuthedRequest,
+  createAuthedRequester,
+  type HttpAnswer,
+  type ProxyResult,
+  type TokenSource,
+} from './authed-request';
 import type { BackoffPolicy } from './backoff';
 import { type Connectivity, createConnectivity } from './connectivity';
 import { createEventStream, type EventStream, type StreamMessage } from './event-stream';
@@ -22,8 +28,11 @@ export interface SyncProxyDeps {
   readonly fetch?: typeof fetch;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
-  /** Names of the replicated collections the server serves; anything else is refused here. */
-  readonly collections: readonly string[];
+  /**
+   * Names of the replicated collections the server serves; anything else is refused here.
+   * Without a list, any name of the contract's shape is forwarded and the server decides.
+   */
+  readonly collections?: readonly string[];
   /** Named SSE events the server sends besides the default `message` event. */
   readonly streamEventNames?: readonly string[];
 }
@@ -43,7 +52,10 @@ export interface PushInput {
 /** An HTTP answer that is not a success, passed through with the server's own error body. */
 function expectSuccess(answer: HttpAnswer): ProxyResult<unknown> {
   if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body };
-  const reason = typeof answer.body === 'object' && answer.body !== null && 'message' in answer.body ? String(answer.body.message) : `HTTP ${answer.status}`;
+  const reason =
+    typeof answer.body === 'object' && answer.body !== null && 'message' in answer.body
+      ? String(answer.body.message)
+      : `HTTP ${answer.status}`;
   return { ok: false, code: answer.status === 403 ? 'unauthorized' : 'bad_response', reason, status: answer.status };
 }
 
@@ -70,7 +82,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
   let stream: EventStream | null = null;
 
   const knownCollection = (collection: string): ProxyResult<string> =>
-    deps.collections.includes(collection)
+    (deps.collections?.includes(collection) ?? /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(collection))
       ? { ok: true, value: encodeURIComponent(collection) }
       : { ok: false, code: 'route_not_allowed', reason: `no replicated collection named ${collection}` };
 
@@ -82,14 +94,21 @@ export function createSyncProxy(deps: SyncProxyDeps) {
       if (input.checkpoint !== null && input.checkpoint !== undefined) {
         query.set('checkpoint', JSON.stringify(input.checkpoint));
       }
-      const answer = await request({ method: 'GET', pathAndQuery: `/api/v1/replication/${collection.value}/pull?${query}` });
+      const answer = await request({
+        method: 'GET',
+        pathAndQuery: `/api/v1/replication/${collection.value}/pull?${query}`,
+      });
       return answer.ok ? expectSuccess(answer.value) : answer;
     },
 
     async push(input: PushInput): Promise<ProxyResult<unknown>> {
       const collection = knownCollection(input.collection);
       if (!collection.ok) return collection;
-      const answer = await request({ method: 'POST', pathAndQuery: `/api/v1/replication/${collection.value}/push`, body: input.rows });
+      const answer = await request({
+        method: 'POST',
+        pathAndQuery: `/api/v1/replication/${collection.value}/push`,
+        body: input.rows,
+      });
       return answer.ok ? expectSuccess(answer.value) : answer;
     },
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import { type SecretStore, unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
 import { createSessionService } from '../../../main/services/session/session-service';
+import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { type PrivateKeyring, startPrivateKeyring } from '../../unit/services/support/private-keyring';
 import { launchSystemBrowser, type SystemBrowser } from './browser-driver';
 
@@ -90,14 +90,21 @@ describe('desktop sign-in against the Okta simulator (real OIDC, real Chromium, 
   });
 
   it('sign-out revokes the refresh token, empties the keychain and ends the Okta session', async () => {
-    const session = createSessionService({ config: configFor(), secretStore: store, openExternal: browser.openExternal });
+    const session = createSessionService({
+      config: configFor(),
+      secretStore: store,
+      openExternal: browser.openExternal,
+    });
     expect((await session.signIn()).ok).toBe(true);
     const stored = await store.get('oidc-refresh-token');
     const refreshToken = stored.ok ? stored.value : null;
     expect(refreshToken).toBeTruthy();
     const formsBefore = browser.signInFormsShown();
 
-    expect(await session.signOut()).toEqual({ ok: true, value: { refreshTokenRevoked: true, idpSessionEndRequested: true } });
+    expect(await session.signOut()).toEqual({
+      ok: true,
+      value: { refreshTokenRevoked: true, idpSessionEndRequested: true },
+    });
     expect(session.status()).toMatchObject({ signedIn: false, user: null });
     expect(await store.get('oidc-refresh-token')).toEqual({ ok: true, value: null });
     expect(await session.accessToken()).toMatchObject({ ok: false, code: 'not_signed_in' });
@@ -141,7 +148,11 @@ describe('desktop sign-in against the Okta simulator (real OIDC, real Chromium, 
 
   it('without a keychain the session works but lives in memory only, and says so', async () => {
     const noKeychain = unavailableSecretStore('no Secret Service on this desktop');
-    const session = createSessionService({ config: configFor(), secretStore: noKeychain, openExternal: browser.openExternal });
+    const session = createSessionService({
+      config: configFor(),
+      secretStore: noKeychain,
+      openExternal: browser.openExternal,
+    });
     expect(await session.signIn()).toMatchObject({
       ok: true,
       value: { signedIn: true, remembered: false, persistenceUnavailableReason: 'no Secret Service on this desktop' },

@@ -1,0 +1,37 @@
+/**
+ * Where the desktop finds its Okta authorization server and sync server: environment variables,
+ * so the demo (scripts/start.ts) can fill them from the simulator it starts and an install can
+ * set them in its launcher. Nothing here is secret; the native client has no secret (RFC 8252 §8.4).
+ */
+import { z } from 'zod';
+import { SessionConfig } from './session/session-config';
+
+export const DESKTOP_ENV = {
+  issuer: 'LATCHKEY_OIDC_ISSUER',
+  clientId: 'LATCHKEY_OIDC_CLIENT_ID',
+  audience: 'LATCHKEY_OIDC_AUDIENCE',
+  syncServerUrl: 'LATCHKEY_SYNC_SERVER_URL',
+} as const;
+
+export type DesktopConfigResult =
+  | { readonly ok: true; readonly config: SessionConfig }
+  | { readonly ok: false; readonly code: 'not_configured' | 'invalid_config'; readonly reason: string };
+
+export function desktopConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DesktopConfigResult {
+  const raw = {
+    issuer: env[DESKTOP_ENV.issuer],
+    clientId: env[DESKTOP_ENV.clientId] ?? 'latchkey-desktop',
+    audience: env[DESKTOP_ENV.audience] ?? 'api://latchkey',
+    syncServerUrl: env[DESKTOP_ENV.syncServerUrl],
+  };
+  if (raw.issuer === undefined || raw.syncServerUrl === undefined) {
+    return {
+      ok: false,
+      code: 'not_configured',
+      reason: `set ${DESKTOP_ENV.issuer} and ${DESKTOP_ENV.syncServerUrl} to enable sign-in`,
+    };
+  }
+  const parsed = SessionConfig.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'invalid_config', reason: z.prettifyError(parsed.error) };
+  return { ok: true, config: parsed.data };
+}
