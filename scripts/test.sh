@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: build, then every vitest project (unit + integration) and the Playwright end-to-end
+# tests, all inside a private D-Bus session with a throwaway, unlocked gnome-keyring and a throwaway
+# HOME, so keychain tests never touch the real user's keyring (PLATFORM-NOTES "Keychain").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+if [ -z "${LATCHKEY_TEST_SESSION:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "npm test needs $tool: apt-get install -y dbus dbus-x11 gnome-keyring" >&2
+      exit 1
+    fi
+  done
+  throwaway_home=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-test-home.XXXXXX")
+  trap 'rm -rf "$throwaway_home"' EXIT
+  section "Private D-Bus session, unlocked throwaway keyring, HOME=$throwaway_home"
+  # Not exec: the trap above must run to remove the throwaway HOME.
+  LATCHKEY_TEST_SESSION=1 HOME="$throwaway_home" XDG_DATA_HOME="$throwaway_home/.local/share" \
+    XDG_CONFIG_HOME="$throwaway_home/.config" XDG_CACHE_HOME="$throwaway_home/.cache" \
+    XDG_RUNTIME_DIR="$throwaway_home/run" \
+    dbus-run-session -- bash -c '
+      mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+      eval "$(printf throwaway | gnome-keyring-daemon --unlock --components=secrets)"
+      export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+      exec bash scripts/test.sh "$@"' test.sh "$@"
+  exit $?
+fi
+
+bin=node_modules/.bin
+started=$SECONDS
+
+section "Build (electron-vite build → out/)"
+"$bin/electron-vite" build
+
+section "Unit and integration tests (vitest run: projects unit, integration)"
+"$bin/vitest" run
+
+section "End-to-end tests (Playwright, Chromium ${CHROMIUM_PATH:-/usr/bin/chromium}, browser host)"
+"$bin/tsx" scripts/electron-binary.ts
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$bin/playwright" test
+
+section "All tests passed in $((SECONDS - started))s"

@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { expect, test } from '@playwright/test';
+
+// `npm start` on a machine without a display: it prints the URL of the app, the app works there,
+// and Ctrl-C (SIGINT) stops everything and exits cleanly.
+test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) => {
+  const env = { ...process.env };
+  delete env.DISPLAY;
+  delete env.WAYLAND_DISPLAY;
+  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(start, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  try {
+    const lines = createInterface({ input: start.stdout });
+    let url = '';
+    for await (const line of lines) {
+      const match = /^Open Latchkey at: (\S+)$/.exec(line);
+      if (match?.[1]) {
+        url = match[1];
+        break;
+      }
+    }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
+
+    await page.goto(url);
+    await expect(page.getByRole('status')).toContainText('(browser host)');
+
+    start.kill('SIGINT');
+    expect(await exited).toEqual([0, null]);
+    await expect(fetch(new URL('/', url))).rejects.toThrow();
+  } finally {
+    if (start.exitCode === null) start.kill('SIGKILL');
+  }
+});
