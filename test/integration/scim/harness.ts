@@ -1,11 +1,20 @@
 /**
- * A real sync server (PGlite in a temp folder, or a fresh PostgreSQL database) with a SCIM token,
- * and a small SCIM HTTP client for the tests in this folder.
+ * The SCIM plugin on a real store (PGlite in a temp folder, or a fresh PostgreSQL database) with
+ * the records repository and a SCIM token, plus a small SCIM HTTP client for the tests here.
  */
-
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { recordsScimStore } from '../../../sync-server/scim/records-adapter';
+import { type ScimRoutesOptions, scimRoutes } from '../../../sync-server/scim/routes';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import type { Db } from '../../../sync-server/store/db';
-import { startSyncServer } from '../../support/sync-server';
+import { createCipher } from '../../../sync-server/store/credentials-cipher';
+import { type Db, openPglite, openPostgres } from '../../../sync-server/store/db';
+import { migrate } from '../../../sync-server/store/migrate';
+import { RecordsRepo } from '../../../sync-server/store/records-repo';
 
 export type StoreKind = 'pglite' | 'postgres';
 export const STORES: StoreKind[] = ['pglite', 'postgres'];
@@ -24,15 +33,50 @@ export interface ScimHarness {
   base: string;
   token: string;
   db: Db;
+  repo: RecordsRepo;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ScimResponse>;
   raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> }): Promise<ScimResponse>;
   close(): Promise<void>;
 }
 
-export async function startScim(store: StoreKind, options: Record<string, unknown> = {}): Promise<ScimHarness> {
-  const server = await startSyncServer({ store, ...options });
-  const { token } = await rotateScimToken(server.db, 'test');
-  const base = `${server.url}/scim/v2`;
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh database (PGlite in a temp folder, or a new PostgreSQL database) with migrations run. */
+async function openStore(kind: StoreKind): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'latchkey-scim-'));
+    const db = await openPglite(dir);
+    return { db, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `latchkey_scim_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const db = await openPostgres(ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
+  return {
+    db,
+    async drop() {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startScim(
+  kind: StoreKind,
+  options: Partial<Omit<ScimRoutesOptions, 'db' | 'store'>> = {},
+): Promise<ScimHarness> {
+  const { db, drop } = await openStore(kind);
+  await migrate(db);
+  const repo = new RecordsRepo(createCipher(randomBytes(32)));
+  const app = Fastify();
+  await app.register(scimRoutes, { prefix: '/scim/v2', db, store: recordsScimStore(db, repo), ...options });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { token } = await rotateScimToken(db, 'test');
+  const base = `${url}/scim/v2`;
   const raw: ScimHarness['raw'] = async (method, path, init) => {
     const res = await fetch(`${base}${path}`, {
       method,
@@ -43,17 +87,22 @@ export async function startScim(store: StoreKind, options: Record<string, unknow
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
   return {
-    url: server.url,
+    url,
     base,
     token,
-    db: server.db,
+    db,
+    repo,
     raw,
     request: (method, path, body, headers = {}) =>
       raw(method, path, {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         headers: { ...(body !== undefined ? { 'content-type': SCIM_JSON } : {}), ...headers },
       }),
-    close: () => server.close(),
+    async close() {
+      await app.close();
+      await db.close();
+      await drop();
+    },
   };
 }
 

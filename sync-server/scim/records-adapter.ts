@@ -1,0 +1,230 @@
+/**
+ * `ScimStore` over the sync server's `records` table: reads with index-backed SQL (migration
+ * 0101 adds the indexes SCIM lookups need), writes only through `RecordsRepo`, so sequence,
+ * audit, change hooks (Okta outbox) and live notification happen as for any other write.
+ */
+import type { Account, Share, Team, User, WorkspaceSettings, WorkspaceSnapshot } from '../../domain/records';
+import type { CollectionName } from '../../domain/wire/collections';
+import type { Db, Queryable, SqlParam } from '../store/db';
+import { type Actor, type RecordsRepo, RecordValidationError } from '../store/records-repo';
+import { badRequest } from './errors';
+import type { AttributeMap, SqlCondition } from './filter-sql';
+import type { Page, ScimStore, Stored } from './scim-store';
+
+const SCIM: Actor = { type: 'scim' };
+
+// Each predicate matches a partial index of migration 0101 (or 0001) so the planner can use it.
+const LIVE_USERS = "collection = 'users' and not deleted and (doc->>'removedAt') is null";
+const LIVE_TEAMS = "collection = 'teams' and not deleted";
+
+const USER_ATTRIBUTES: AttributeMap = {
+  id: { sql: 'id', type: 'string', caseExact: true },
+  username: { sql: "(doc->>'userName')", type: 'string', caseExact: false },
+  'emails.value': { sql: "(doc->>'userName')", type: 'string', caseExact: false },
+  externalid: { sql: "(doc->>'externalId')", type: 'string', caseExact: true },
+  displayname: {
+    sql: "coalesce(nullif(concat_ws(' ', nullif(doc->>'givenName', ''), nullif(doc->>'familyName', '')), ''), doc->>'userName')",
+    type: 'string',
+    caseExact: false,
+  },
+  'name.givenname': { sql: "(doc->>'givenName')", type: 'string', caseExact: false },
+  'name.familyname': { sql: "(doc->>'familyName')", type: 'string', caseExact: false },
+  active: { sql: "(doc->>'active')::boolean", type: 'boolean', caseExact: true },
+  'meta.lastmodified': { sql: "(doc->>'updatedAt')", type: 'datetime', caseExact: true },
+  'meta.created': { sql: 'created_at', type: 'datetime', caseExact: true },
+};
+
+const TEAM_ATTRIBUTES: AttributeMap = {
+  id: { sql: 'id', type: 'string', caseExact: true },
+  displayname: { sql: "(doc->>'displayName')", type: 'string', caseExact: false },
+  externalid: { sql: "(doc->>'oktaGroupId')", type: 'string', caseExact: true },
+  'meta.lastmodified': { sql: "(doc->>'updatedAt')", type: 'datetime', caseExact: true },
+  'meta.created': { sql: 'created_at', type: 'datetime', caseExact: true },
+};
+
+interface Row {
+  doc: Record<string, unknown>;
+  seq: number;
+  created_at: string;
+  total?: number;
+}
+
+const COLUMNS = 'doc, seq, created_at';
+
+export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
+  const stored = <T>(row: Row): Stored<T> => ({
+    record: row.doc as T,
+    created: row.created_at,
+    version: String(row.seq),
+  });
+
+  const one = async <T>(tx: Queryable, sql: string, params: SqlParam[]): Promise<Stored<T> | null> => {
+    const rows = await tx.query<Row>(sql, params);
+    return rows[0] ? stored<T>(rows[0]) : null;
+  };
+
+  const list = async <T>(tx: Queryable, live: string, where: SqlCondition | null, page: Page) => {
+    const condition = where ? `${live} and ${where.where}` : live;
+    const params = where?.params ?? [];
+    const n = params.length;
+    // Ordered by id: immutable and unique, so pages stay stable while records change.
+    const rows = await tx.query<Row>(
+      `select ${COLUMNS}, count(*) over () as total from records where ${condition} order by id offset $${n + 1} limit $${n + 2}`,
+      [...params, page.offset, page.limit],
+    );
+    let total = Number(rows[0]?.total ?? 0);
+    if (rows.length === 0 && (page.offset > 0 || page.limit === 0)) {
+      const counted = await tx.query<{ total: number }>(
+        `select count(*) as total from records where ${condition}`,
+        params,
+      );
+      total = Number(counted[0]?.total ?? 0);
+    }
+    return { rows: rows.map((r) => stored<T>(r)), total };
+  };
+
+  const put = async <C extends CollectionName>(tx: Queryable, collection: C, doc: never, action?: string) => {
+    try {
+      return await repo.put(tx, collection, doc, SCIM, action);
+    } catch (err) {
+      // The SCIM mapping validates first; this is the last line, so nothing invalid is stored.
+      if (err instanceof RecordValidationError) throw badRequest('invalidValue', err.message);
+      throw err;
+    }
+  };
+
+  const reread = async <T>(tx: Queryable, collection: CollectionName, id: string): Promise<Stored<T>> => {
+    const row = await one<T>(tx, `select ${COLUMNS} from records where collection = $1 and id = $2`, [collection, id]);
+    if (!row) throw new Error(`record ${collection}/${id} vanished inside its own transaction`);
+    return row;
+  };
+
+  return {
+    transaction: (fn) => db.transaction(fn),
+    userAttributes: USER_ATTRIBUTES,
+    teamAttributes: TEAM_ATTRIBUTES,
+
+    getUser: (tx, id, opts) =>
+      one<User>(
+        tx,
+        `select ${COLUMNS} from records where ${LIVE_USERS} and id = $1${opts?.lock ? ' for update' : ''}`,
+        [id],
+      ),
+    findUserByUserName: (tx, userName) =>
+      one<User>(tx, `select ${COLUMNS} from records where ${LIVE_USERS} and lower(doc->>'userName') = lower($1)`, [
+        userName,
+      ]),
+    listUsers: (tx, where, page) => list<User>(tx, LIVE_USERS, where, page),
+    async existingUserIds(tx, ids) {
+      const rows = await tx.query<{ id: string }>(`select id from records where ${LIVE_USERS} and id = any($1)`, [
+        [...ids],
+      ]);
+      return new Set(rows.map((r) => r.id));
+    },
+    async putUser(tx, user) {
+      const action = user.removedAt ? 'scim.user.remove' : undefined;
+      await put(tx, 'users', user as never, action);
+      return reread<User>(tx, 'users', user.id);
+    },
+
+    getTeam: (tx, id, opts) =>
+      one<Team>(
+        tx,
+        `select ${COLUMNS} from records where ${LIVE_TEAMS} and id = $1${opts?.lock ? ' for update' : ''}`,
+        [id],
+      ),
+    findTeamByDisplayName: (tx, displayName) =>
+      one<Team>(
+        tx,
+        `select ${COLUMNS} from records where ${LIVE_TEAMS} and lower(doc->>'displayName') = lower($1) order by id limit 1`,
+        [displayName],
+      ),
+    listTeams: (tx, where, page) => list<Team>(tx, LIVE_TEAMS, where, page),
+    async putTeam(tx, team) {
+      await put(tx, 'teams', team as never);
+      return reread<Team>(tx, 'teams', team.id);
+    },
+    async deleteTeam(tx, id) {
+      await repo.remove(tx, 'teams', id, SCIM);
+    },
+    async teamsWithMember(tx, userId) {
+      const rows = await tx.query<Row>(
+        `select ${COLUMNS} from records where ${LIVE_TEAMS} and jsonb_exists(doc->'memberIds', $1)`,
+        [userId],
+      );
+      return rows.map((r) => r.doc as Team);
+    },
+
+    async accessSnapshot(tx, userId) {
+      const docs = async <T>(sql: string, params: SqlParam[]): Promise<T[]> =>
+        (await tx.query<{ doc: T }>(sql, params)).map((r) => r.doc);
+      const user = (await docs<User>("select doc from records where collection = 'users' and id = $1", [userId]))[0];
+      const teams = await this.teamsWithMember(tx, userId);
+      const grantees = [userId, ...teams.map((t) => t.id)];
+      const shares = await docs<Share>(
+        "select doc from records where collection = 'shares' and not deleted and doc->>'granteeId' = any($1)",
+        [grantees],
+      );
+      const held = shares.filter((s) =>
+        s.granteeType === 'user' ? s.granteeId === userId : teams.some((t) => t.id === s.granteeId),
+      );
+      const collectionIds = held.filter((s) => s.itemType === 'collection').map((s) => s.itemId);
+      const accountIds = held.filter((s) => s.itemType === 'account').map((s) => s.itemId);
+      const collections = await docs<WorkspaceSnapshot['collections'][number]>(
+        "select doc from records where collection = 'collections' and not deleted and id = any($1)",
+        [collectionIds],
+      );
+      const accounts = await docs<Account>(
+        `select doc from records where collection = 'accounts' and not deleted
+         and (id = any($1) or doc->>'collectionId' = any($2))`,
+        [accountIds, collectionIds],
+      );
+      const settings = (
+        await docs<WorkspaceSettings>("select doc from records where collection = 'settings' and not deleted", [])
+      )[0];
+      return {
+        settings: settings ?? DEFAULT_SETTINGS,
+        users: user ? [{ ...user, active: true, removedAt: null }] : [],
+        teams,
+        collections,
+        accounts,
+        shares: held,
+      };
+    },
+    async putAccount(tx, account) {
+      await put(tx, 'accounts', account as never, 'scim.account.rotationRequired');
+    },
+    async deleteShare(tx, share) {
+      await repo.remove(tx, 'shares', share.id, SCIM, 'scim.share.removeOnDeprovision');
+    },
+    async sharesHeldBy(tx, granteeType, granteeId) {
+      return (
+        await tx.query<{ doc: Share }>(
+          "select doc from records where collection = 'shares' and not deleted and doc->>'granteeId' = $1 and doc->>'granteeType' = $2",
+          [granteeId, granteeType],
+        )
+      ).map((r) => r.doc);
+    },
+    async audit(tx, event) {
+      const seq = (
+        await tx.query<{ seq: number }>("select seq from records where collection = 'users' and id = $1", [
+          event.subjectId,
+        ])
+      )[0]?.seq;
+      await tx.query(
+        `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
+         values ('scim', null, null, $1, 'users', $2, $3, $4)`,
+        [event.action, event.subjectId, seq ?? 0, JSON.stringify(event.details)],
+      );
+    },
+  };
+}
+
+/** Deprovisioning reads only item roles; settings matter only for All-Access Mode, which grants none. */
+const DEFAULT_SETTINGS: WorkspaceSettings = {
+  id: 'workspace',
+  name: 'Workspace',
+  extendedAccessEnabled: false,
+  allAccessMode: false,
+  updatedAt: new Date(0).toISOString(),
+};
