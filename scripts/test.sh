@@ -35,8 +35,13 @@ started=$SECONDS
 section "Build (electron-vite build → out/)"
 "$bin/electron-vite" build
 
-section "Unit and integration tests (vitest run: projects unit, integration)"
-"$bin/vitest" run
+# One vitest run per project: they differ in worker counts (vitest.config.ts), and separate runs
+# say plainly which layer failed.
+section "Unit tests (vitest, project unit)"
+"$bin/vitest" run --project unit
+
+section "Integration tests (vitest, project integration: real servers, PostgreSQL, PGlite, keychain)"
+"$bin/vitest" run --project integration
 
 section "End-to-end tests (Playwright, Chromium ${CHROMIUM_PATH:-/usr/bin/chromium}, browser host)"
 "$bin/tsx" scripts/electron-binary.ts
