@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
+import { Faults, type FaultConfig } from './api/faults';
+import { registerManagementApi } from './api/plugin';
+import { DEFAULT_CONCURRENCY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimitConfig, RateLimiter } from './api/rate-limit';
+import { type Counters, type LoggedRequest, RequestLog } from './api/request-log';
 import { mintAccessToken } from './oidc/access-token';
 import { createSigningKey } from './oidc/keys';
 import { AUTH_SERVER_PATH, createProvider } from './oidc/provider';
 import { registerSignInRoutes } from './oidc/sign-in-routes';
 import { SimSeed } from './seed';
 import { createSimServer } from './server';
+import { OrgActions } from './org-actions';
 import { Directory } from './state/directory';
+import { NO_EVENTS, type OrgEvents } from './state/events';
 
+export type { FaultConfig } from './api/faults';
+export type { BucketName, RateLimitConfig } from './api/rate-limit';
+export type { Counters, LoggedRequest } from './api/request-log';
 export type { SimSeed } from './seed';
 
 export interface StartOktaSimOptions {
@@ -21,7 +30,12 @@ export interface StartOktaSimOptions {
   audience?: string;
   /** The desktop's native OIDC client, default `latchkey-desktop`. */
   clientId?: string;
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Concurrent Management API requests allowed before 429 (Okta: 75 per org). */
+  concurrencyLimit?: number;
   now?: () => Date;
+  /** Randomness behind the fault rates; inject for exact tests. */
+  random?: () => number;
 }
 
 export interface OktaSim {
@@ -34,6 +48,12 @@ export interface OktaSim {
   directory: Directory;
   /** Test/bench helper: an access token signed by the provider's real key, as the token endpoint would mint. */
   issueAccessToken(userId: string, opts?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
+  /** Management API requests as received (tokens redacted), oldest first. */
+  requests(): LoggedRequest[];
+  counters(): Counters;
+  /** Forget logged requests and counters (rate-limit windows are kept). */
+  resetLog(): void;
+  faults: { set(f: Partial<FaultConfig>): void; clear(): void };
   close(): Promise<void>;
 }
 
@@ -45,6 +65,12 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   const clientId = opts.clientId ?? 'latchkey-desktop';
   const apiToken = opts.apiToken ?? randomBytes(21).toString('base64url');
   const key = await createSigningKey();
+  const log = new RequestLog();
+  const faults = new Faults(opts.random);
+  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }, () => now().getTime());
+  let events: OrgEvents = NO_EVENTS;
+  const actions = new OrgActions(directory, () => events);
+  let baseUrl = '';
 
   let provider: Provider | undefined;
   let oidcHandler: ReturnType<Provider['callback']> | undefined;
@@ -54,10 +80,16 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     return provider;
   };
   registerSignInRoutes(app, getProvider, directory, audience);
+  registerManagementApi(
+    app,
+    { actions, baseUrl: () => baseUrl },
+    { apiToken, limiter, faults, log, now, concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT },
+  );
 
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
   const issuer = `${url}${AUTH_SERVER_PATH}`;
   // The issuer embeds the port, known only once listening; requests before this get a 404.
   provider = createProvider({ issuer, audience, clientId, key, directory });
@@ -81,6 +113,10 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
         expiresInSeconds: o?.expiresInSeconds ?? 3600,
         now,
       }),
+    requests: () => log.entries(),
+    counters: () => log.counters(),
+    resetLog: () => log.clear(),
+    faults: { set: (f) => faults.set(f), clear: () => faults.clear() },
     close: () => app.close(),
   };
 }

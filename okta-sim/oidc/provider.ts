@@ -3,6 +3,7 @@ import Provider, { type KoaContextWithOIDC, type TokenLike } from 'oidc-provider
 import type { Directory } from '../state/directory';
 import { accessTokenExtraClaims, SCOPE_CLAIMS, SUPPORTED_SCOPES, userClaims } from './claims';
 import type { SigningKey } from './keys';
+import { memoryAdapterFactory } from './memory-adapter';
 import { logoutPage } from './pages';
 
 /** The custom authorization server's path; Okta's default one is `/oauth2/default`. */
@@ -53,6 +54,7 @@ export function createProvider(opts: OidcOptions): Provider {
         response_types: ['code'],
       },
     ],
+    adapter: memoryAdapterFactory(),
     jwks: { keys: [opts.key.privateJwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: [...SUPPORTED_SCOPES],
