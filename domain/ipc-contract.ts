@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id } from './records';
+import { CollectionName } from './wire/collections';
+import { Checkpoint, PULL_LIMIT_MAX, PUSH_ROWS_MAX, StreamEvent } from './wire/replication';
 
 // The one contract between the renderer and its host (Electron main over IPC, or the browser host
 // over a WebSocket). Both sides import this file, so a channel cannot drift (GitHub Desktop's
@@ -48,14 +50,16 @@ const outcome = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), ServiceFailure]);
 
 export const SignOutReport = z.object({ refreshTokenRevoked: z.boolean(), idpSessionEndRequested: z.boolean() });
-export const SyncCollectionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/);
+/** Replication through main (domain/wire/replication.ts); the answers are the wire's PullResponse/PushResponse. */
 export const SyncPullInput = z.object({
-  collection: SyncCollectionName,
-  /** The checkpoint as the sync wire contract defines it; null for the first pull. */
-  checkpoint: z.unknown(),
-  limit: z.number().int().min(1).max(1000),
+  collection: CollectionName,
+  /** null on a fresh replica. */
+  checkpoint: Checkpoint.nullable(),
+  limit: z.number().int().min(1).max(PULL_LIMIT_MAX),
 });
-export const SyncPushInput = z.object({ collection: SyncCollectionName, rows: z.array(z.unknown()).max(1000) });
+export type SyncPullInput = z.infer<typeof SyncPullInput>;
+export const SyncPushInput = z.object({ collection: CollectionName, rows: z.array(z.unknown()).max(PUSH_ROWS_MAX) });
+export type SyncPushInput = z.infer<typeof SyncPushInput>;
 export const ApiRequestInput = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** A path on the sync server under /api/v1/, checked against main's allow-list. */
@@ -65,12 +69,6 @@ export const ApiRequestInput = z.object({
 export const HttpAnswer = z.object({ status: z.number().int(), body: z.unknown() });
 export const Connectivity = z.enum(['online', 'offline', 'unknown']);
 export type Connectivity = z.infer<typeof Connectivity>;
-/** What the live replication stream relays: a server event, or RESYNC after a reconnect (pull again). */
-export const SyncStreamMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), data: z.unknown() }),
-  z.object({ kind: z.literal('RESYNC') }),
-]);
-export type SyncStreamMessage = z.infer<typeof SyncStreamMessage>;
 
 /** Request/response channels: the renderer asks, the host answers. */
 export const ipcChannels = {
@@ -89,7 +87,8 @@ export const ipcEvents = {
   // A `latchkey://launch/:accountId` deep link arrived (an Okta chiclet click).
   'launch:requested': z.object({ accountId: Id }),
   'session:changed': SessionStatus,
-  'sync:event': SyncStreamMessage,
+  // The live stream's events (wire StreamEvent); RESYNC once per (re)connection: pull again.
+  'sync:event': StreamEvent,
   'sync:connectivity-changed': Connectivity,
 } as const;
 

@@ -20,8 +20,6 @@ export interface DesktopServicesDeps {
   readonly config: SessionConfigInput;
   readonly secretStore: SecretStore;
   readonly openExternal: OpenExternal;
-  /** Replicated collections the sync server serves (the wire contract's list). */
-  readonly collections?: readonly string[];
   readonly fetch?: typeof fetch;
 }
 
@@ -45,7 +43,6 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
   const sync = createSyncProxy({
     syncServerUrl: session.config.syncServerUrl,
     tokens: session,
-    collections: deps.collections,
     fetch: deps.fetch,
   });
   const listeners = new Set<DesktopEventListener>();

@@ -13,7 +13,6 @@ export interface OpenDesktopServicesOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly openExternal: OpenExternal;
   readonly log: (message: string, context: Record<string, unknown>) => void;
-  readonly collections?: readonly string[];
   /** Tests pass their own store; the app opens the OS keychain. */
   readonly secretStore?: SecretStore;
 }
@@ -33,6 +32,5 @@ export async function openDesktopServices(options: OpenDesktopServicesOptions): 
     config: config.config,
     secretStore,
     openExternal: options.openExternal,
-    collections: options.collections,
   });
 }

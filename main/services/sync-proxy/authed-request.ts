@@ -7,6 +7,7 @@
  * The token is read from the session at the moment of sending and never returned: callers
  * (and through them the renderer) receive only the server's status and body.
  */
+import type { ErrorCode } from '../../../domain/wire/replication';
 import { checkTransport } from '../session/session-config';
 import type { TokenResult } from '../session/session-service';
 
@@ -28,7 +29,9 @@ export type ProxyFailureCode =
   | 'insecure_url'
   | 'unauthorized'
   | 'route_not_allowed'
-  | 'bad_response';
+  | 'bad_response'
+  /** The sync server's own refusal (wire ErrorBody code: user_not_provisioned, unknown_collection…). */
+  | ErrorCode;
 
 export type ProxyResult<T> =
   | { readonly ok: true; readonly value: T }

@@ -9,22 +9,22 @@
  * answer, and a 401 here only means "refresh the token and come back".
  */
 import { ErrorEvent, EventSource, type FetchLike } from 'eventsource';
+import { StreamEvent } from '../../../domain/wire/replication';
 import type { TokenSource } from './authed-request';
 import { type BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './backoff';
 
-export const RESYNC = 'RESYNC' as const;
-export type StreamMessage = { readonly kind: 'event'; readonly data: unknown } | { readonly kind: typeof RESYNC };
+const RESYNC: StreamEvent = { type: 'RESYNC' };
 
 export interface EventStreamDeps {
   readonly url: URL;
   readonly tokens: TokenSource;
-  readonly onMessage: (message: StreamMessage) => void;
+  readonly onMessage: (message: StreamEvent) => void;
+  /** An event that does not match the wire contract: reported, never relayed. */
+  readonly onInvalidEvent?: (raw: string) => void;
   readonly onReachability: (reachable: boolean) => void;
   readonly fetch?: typeof fetch;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
-  /** Named SSE event types to relay besides the default `message`. */
-  readonly eventNames?: readonly string[];
 }
 
 export function createEventStream(deps: EventStreamDeps) {
@@ -39,6 +39,8 @@ export function createEventStream(deps: EventStreamDeps) {
   let failures = 0;
   let lastToken: string | null = null;
   let signedOut = false;
+  /** Whether this connection already told the renderer to RESYNC (we say it, or the server does). */
+  let resyncSentOnThisConnection = false;
 
   // The token is fetched per connection attempt, so a refreshed token is used on reconnect.
   const authedFetch: FetchLike = async (url, init) => {
@@ -50,13 +52,26 @@ export function createEventStream(deps: EventStreamDeps) {
   };
 
   const relay = (event: MessageEvent) => {
-    let data: unknown = event.data;
+    const raw = String(event.data);
+    let parsed: ReturnType<typeof StreamEvent.safeParse> | null = null;
     try {
-      data = JSON.parse(event.data as string);
+      parsed = StreamEvent.safeParse(JSON.parse(raw));
     } catch {
-      // Not JSON: relay the text as sent; the renderer's wire schema decides what it means.
+      parsed = null;
     }
-    deps.onMessage({ kind: 'event', data });
+    if (!parsed?.success) {
+      deps.onInvalidEvent?.(raw.slice(0, 200));
+      return;
+    }
+    if (parsed.data.type === 'RESYNC') {
+      // The server opens every connection with RESYNC; one per connection is enough.
+      if (resyncSentOnThisConnection) {
+        resyncSentOnThisConnection = false;
+        return;
+      }
+    }
+    resyncSentOnThisConnection = false;
+    deps.onMessage(parsed.data);
   };
 
   function connect(): void {
@@ -64,14 +79,18 @@ export function createEventStream(deps: EventStreamDeps) {
     if (!running) return;
     const es = new EventSource(deps.url, { fetch: authedFetch });
     source = es;
+    resyncSentOnThisConnection = false;
     es.addEventListener('open', () => {
       deps.onReachability(true);
       failures = 0;
-      if (everConnected) deps.onMessage({ kind: RESYNC });
+      // Changes made while we were away are not replayed by the stream: the replica must pull.
+      if (everConnected) {
+        deps.onMessage(RESYNC);
+        resyncSentOnThisConnection = true;
+      }
       everConnected = true;
     });
     es.addEventListener('message', relay);
-    for (const name of deps.eventNames ?? []) es.addEventListener(name, relay);
     es.addEventListener('error', (event) => {
       es.close();
       if (source !== es || !running) return;

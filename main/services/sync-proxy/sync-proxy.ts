@@ -9,6 +9,16 @@
  *   GET  /api/v1/replication/stream            (server-sent events)
  * plus `api()`, a passthrough limited to the allow-list in api-allow-list.ts.
  */
+import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract';
+import type { CollectionName } from '../../../domain/wire/collections';
+import {
+  ERROR_CODES,
+  ErrorBody,
+  type PullResponse,
+  PushResponse,
+  pullResponseSchema,
+  type StreamEvent,
+} from '../../../domain/wire/replication';
 import { checkTransport } from '../session/session-config';
 import { checkApiRoute } from './api-allow-list';
 import {
@@ -20,7 +30,7 @@ import {
 } from './authed-request';
 import type { BackoffPolicy } from './backoff';
 import { type Connectivity, createConnectivity } from './connectivity';
-import { createEventStream, type EventStream, type StreamMessage } from './event-stream';
+import { createEventStream, type EventStream } from './event-stream';
 
 export interface SyncProxyDeps {
   readonly syncServerUrl: string;
@@ -28,35 +38,36 @@ export interface SyncProxyDeps {
   readonly fetch?: typeof fetch;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
-  /**
-   * Names of the replicated collections the server serves; anything else is refused here.
-   * Without a list, any name of the contract's shape is forwarded and the server decides.
-   */
-  readonly collections?: readonly string[];
-  /** Named SSE events the server sends besides the default `message` event. */
-  readonly streamEventNames?: readonly string[];
+  readonly log?: (message: string, context: Record<string, unknown>) => void;
 }
 
-export interface PullInput {
-  readonly collection: string;
-  /** The checkpoint as the wire contract serialises it; null for the first pull. */
-  readonly checkpoint: unknown;
-  readonly limit: number;
+/**
+ * A non-2xx answer becomes a failure carrying the server's own error code (wire ErrorBody),
+ * so the UI can say "not provisioned" rather than "HTTP 403".
+ */
+function failureOf(answer: HttpAnswer): ProxyResult<never> {
+  const body = ErrorBody.safeParse(answer.body);
+  if (body.success) {
+    const code = ERROR_CODES.find((known) => known === body.data.error.code) ?? 'bad_response';
+    return { ok: false, code, reason: body.data.error.message, status: answer.status };
+  }
+  return { ok: false, code: 'bad_response', reason: `HTTP ${answer.status}`, status: answer.status };
 }
 
-export interface PushInput {
-  readonly collection: string;
-  readonly rows: readonly unknown[];
-}
-
-/** An HTTP answer that is not a success, passed through with the server's own error body. */
-function expectSuccess(answer: HttpAnswer): ProxyResult<unknown> {
-  if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body };
-  const reason =
-    typeof answer.body === 'object' && answer.body !== null && 'message' in answer.body
-      ? String(answer.body.message)
-      : `HTTP ${answer.status}`;
-  return { ok: false, code: answer.status === 403 ? 'unauthorized' : 'bad_response', reason, status: answer.status };
+function parsed<T>(
+  answer: HttpAnswer,
+  parse: (body: unknown) => { success: true; data: T } | { success: false },
+): ProxyResult<T> {
+  if (answer.status < 200 || answer.status >= 300) return failureOf(answer);
+  const result = parse(answer.body);
+  if (!result.success)
+    return {
+      ok: false,
+      code: 'bad_response',
+      reason: 'the sync server answered outside the wire contract',
+      status: answer.status,
+    };
+  return { ok: true, value: result.data };
 }
 
 export class SyncProxyConfigError extends Error {
@@ -78,38 +89,31 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     fetch: deps.fetch,
     onReachability: connectivity.report,
   });
-  const listeners = new Set<(message: StreamMessage) => void>();
+  const listeners = new Set<(message: StreamEvent) => void>();
   let stream: EventStream | null = null;
 
-  const knownCollection = (collection: string): ProxyResult<string> =>
-    (deps.collections?.includes(collection) ?? /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(collection))
-      ? { ok: true, value: encodeURIComponent(collection) }
-      : { ok: false, code: 'route_not_allowed', reason: `no replicated collection named ${collection}` };
-
   return {
-    async pull(input: PullInput): Promise<ProxyResult<unknown>> {
-      const collection = knownCollection(input.collection);
-      if (!collection.ok) return collection;
+    async pull(input: SyncPullInput): Promise<ProxyResult<PullResponse<CollectionName>>> {
       const query = new URLSearchParams({ limit: String(input.limit) });
-      if (input.checkpoint !== null && input.checkpoint !== undefined) {
-        query.set('checkpoint', JSON.stringify(input.checkpoint));
-      }
+      if (input.checkpoint !== null) query.set('checkpoint', String(input.checkpoint.seq));
       const answer = await request({
         method: 'GET',
-        pathAndQuery: `/api/v1/replication/${collection.value}/pull?${query}`,
+        pathAndQuery: `/api/v1/replication/${input.collection}/pull?${query}`,
       });
-      return answer.ok ? expectSuccess(answer.value) : answer;
+      if (!answer.ok) return answer;
+      return parsed(answer.value, (body) => pullResponseSchema(input.collection).safeParse(body)) as ProxyResult<
+        PullResponse<CollectionName>
+      >;
     },
 
-    async push(input: PushInput): Promise<ProxyResult<unknown>> {
-      const collection = knownCollection(input.collection);
-      if (!collection.ok) return collection;
+    async push(input: SyncPushInput): Promise<ProxyResult<PushResponse>> {
       const answer = await request({
         method: 'POST',
-        pathAndQuery: `/api/v1/replication/${collection.value}/push`,
+        pathAndQuery: `/api/v1/replication/${input.collection}/push`,
         body: input.rows,
       });
-      return answer.ok ? expectSuccess(answer.value) : answer;
+      if (!answer.ok) return answer;
+      return parsed(answer.value, (body) => PushResponse.safeParse(body)) as ProxyResult<PushResponse>;
     },
 
     /** Generic passthrough for screens (extend, sync, share): only allow-listed /api/v1 routes. */
@@ -120,7 +124,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     },
 
     /** The live stream runs while at least one subscriber listens. */
-    subscribe(listener: (message: StreamMessage) => void): () => void {
+    subscribe(listener: (message: StreamEvent) => void): () => void {
       listeners.add(listener);
       if (!stream) {
         stream = createEventStream({
@@ -129,7 +133,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
           fetch: deps.fetch,
           backoff: deps.backoff,
           random: deps.random,
-          eventNames: deps.streamEventNames,
+          onInvalidEvent: (raw) => deps.log?.('stream event outside the wire contract', { raw }),
           onReachability: connectivity.report,
           onMessage: (message) => {
             for (const each of listeners) each(message);
