@@ -48,7 +48,9 @@ export function planAccount(desired: DesiredApp | null, actual: ActualApp | null
   if (actual === null) {
     return [
       { kind: 'createApp', label: desired.label, url: desired.url },
-      ...sorted(desired.assigneeOktaUserIds).map((oktaUserId): OktaCall => ({ kind: 'assignUser', appId: null, oktaUserId })),
+      ...sorted(desired.assigneeOktaUserIds).map(
+        (oktaUserId): OktaCall => ({ kind: 'assignUser', appId: null, oktaUserId }),
+      ),
     ];
   }
 

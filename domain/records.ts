@@ -35,6 +35,18 @@ export const WorkspaceSettings = z.object({
   extendedAccessEnabled: z.boolean(),
   /** Admins see every item. Grants visibility only, never Okta assignments. */
   allAccessMode: z.boolean(),
+  /**
+   * Progress of the current Okta sync run (e.g. the first sync of a large workspace), written by
+   * the server's Okta workers so every replica can show "n of m accounts synced". Null when idle.
+   */
+  oktaSyncProgress: z
+    .object({
+      done: z.number().int().min(0),
+      total: z.number().int().min(0),
+      startedAt: Timestamp.nullable(),
+    })
+    .nullable()
+    .optional(),
   updatedAt: Timestamp,
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;

@@ -71,13 +71,16 @@ export function toOktaCallError(what: string, err: unknown): OktaCallError {
         ? 'not_found'
         : status === 429
           ? 'rate_limited'
-          : status === 401 || status === 403
+          : status === 401 || (status === 403 && oktaCode === 'E0000006')
             ? 'unauthorized'
             : status >= 500
               ? 'server_error'
               : 'rejected';
-  const detail = typeof summary === 'string' && summary !== '' ? summary : err instanceof Error ? err.message : String(err);
-  return new OktaCallError(`${what}: ${detail}`, code, status, typeof oktaCode === 'string' ? oktaCode : null, { cause: err });
+  const detail =
+    typeof summary === 'string' && summary !== '' ? summary : err instanceof Error ? err.message : String(err);
+  return new OktaCallError(`${what}: ${detail}`, code, status, typeof oktaCode === 'string' ? oktaCode : null, {
+    cause: err,
+  });
 }
 
 interface RawApp {
@@ -188,7 +191,9 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
         await apps.assignUserToApplication({ appId, appUser: { id: oktaUserId } as okta.AppUserAssignRequest });
       }),
     unassignUser: (appId, oktaUserId) =>
-      call(`unassign ${oktaUserId} from app ${appId}`, () => apps.unassignUserFromApplication({ appId, userId: oktaUserId })),
+      call(`unassign ${oktaUserId} from app ${appId}`, () =>
+        apps.unassignUserFromApplication({ appId, userId: oktaUserId }),
+      ),
     close: () => executor.close(),
   };
 }

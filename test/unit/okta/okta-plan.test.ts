@@ -66,7 +66,10 @@ describe('planAccount', () => {
   });
 
   it('overwrites drift made in Okta: an extra assignment and a renamed label', () => {
-    const calls = planAccount(desired(), actual({ label: 'Renamed by an admin', assigneeOktaUserIds: ['00ua', '00ub', '00uz'] }));
+    const calls = planAccount(
+      desired(),
+      actual({ label: 'Renamed by an admin', assigneeOktaUserIds: ['00ua', '00ub', '00uz'] }),
+    );
     expect(calls).toEqual([
       { kind: 'replaceApp', appId: '0oa1', label: 'Contentzilla - Instagram', url: URL },
       { kind: 'unassignUser', appId: '0oa1', oktaUserId: '00uz' },
@@ -92,11 +95,13 @@ describe('planAccount', () => {
       fc.record({ label: fc.constantFrom('A - B', 'A - B (2)'), assigneeOktaUserIds: ids }).map((d) => desired(d)),
     );
     const actualArb = fc.option(
-      fc.record({
-        label: fc.constantFrom('A - B', 'Drifted'),
-        status: fc.constantFrom('ACTIVE' as const, 'INACTIVE' as const),
-        assigneeOktaUserIds: ids,
-      }).map((a) => actual(a)),
+      fc
+        .record({
+          label: fc.constantFrom('A - B', 'Drifted'),
+          status: fc.constantFrom('ACTIVE' as const, 'INACTIVE' as const),
+          assigneeOktaUserIds: ids,
+        })
+        .map((a) => actual(a)),
     );
     fc.assert(
       fc.property(desiredArb, actualArb, (want, have) => {

@@ -93,7 +93,10 @@ describe('RateGovernor', () => {
         used += 1;
         const status = used > limit ? 429 : 200;
         if (status === 429) rejected += 1;
-        return { status, h: { limit, remaining: Math.max(0, limit - used), resetEpochSeconds: (windowStart + windowMs) / 1000 } };
+        return {
+          status,
+          h: { limit, remaining: Math.max(0, limit - used), resetEpochSeconds: (windowStart + windowMs) / 1000 },
+        };
       },
       rejected: () => rejected,
     };

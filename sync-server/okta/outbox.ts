@@ -1,0 +1,143 @@
+/**
+ * The durable Okta work queue (table `okta_outbox`, migration 0200). Enqueueing runs inside the
+ * transaction of the change that caused it, so a committed change always has its Okta work
+ * queued and a rolled-back one never does (the transactional outbox pattern).
+ *
+ * Several server processes may share one PostgreSQL database: `claim` takes due rows with
+ * `FOR UPDATE SKIP LOCKED` so no two workers take the same account, and leases them; a worker
+ * that dies (kill -9) simply stops renewing its lease and the rows become claimable again.
+ */
+import type { Queryable } from '../store/db';
+
+export interface ClaimedJob {
+  accountId: string;
+  generation: number;
+  attempts: number;
+}
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  startedAt: string | null;
+}
+
+/**
+ * Queues the accounts among `accountIds` that have, or should have, an Okta app: extended
+ * accounts, and any account Latchkey created an app for (so un-extending or deleting removes it).
+ */
+export async function enqueue(tx: Queryable, accountIds: readonly string[]): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  const [idle] = await tx.query<{ idle: boolean }>('select not exists (select 1 from okta_outbox) as idle');
+  const rows = await tx.query<{ inserted: boolean }>(
+    `with candidates as (
+       select r.id as account_id from records r
+        where r.collection = 'accounts' and r.id = any($1::text[])
+          and not r.deleted and coalesce(r.doc->>'extensionState', 'off') <> 'off'
+       union
+       select a.account_id from okta_apps a where a.account_id = any($1::text[])
+     )
+     insert into okta_outbox (account_id)
+     select account_id from candidates
+     on conflict (account_id) do update
+       set generation = okta_outbox.generation + 1, due_at = now(), attempts = 0, enqueued_at = now()
+     returning (xmax = 0) as inserted`,
+    [[...new Set(accountIds)]],
+  );
+  const added = rows.filter((r) => r.inserted).length;
+  if (added > 0) {
+    await tx.query(
+      idle?.idle
+        ? 'update okta_sync_progress set total = $1, done = 0, started_at = now() where id = 1'
+        : 'update okta_sync_progress set total = total + $1 where id = 1',
+      [added],
+    );
+  }
+  return rows.length;
+}
+
+/** Every account that has or should have an Okta app (feature turned back on, "sync all"). */
+export async function enqueueAllExtended(tx: Queryable, restrictTo?: readonly string[]): Promise<number> {
+  const ids = await tx.query<{ id: string }>(
+    `select id from records where collection = 'accounts' and not deleted
+        and coalesce(doc->>'extensionState', 'off') <> 'off' and ($1::text[] is null or id = any($1::text[]))
+     union select account_id from okta_apps where ($1::text[] is null or account_id = any($1::text[]))`,
+    [restrictTo ? [...restrictTo] : null],
+  );
+  return enqueue(
+    tx,
+    ids.map((r) => r.id),
+  );
+}
+
+export async function claim(db: Queryable, workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  const rows = await db.query<{ account_id: string; generation: number; attempts: number }>(
+    `with picked as (
+       select account_id from okta_outbox
+        where due_at <= now() and (claimed_until is null or claimed_until < now())
+        order by due_at, account_id
+        limit $1
+        for update skip locked
+     )
+     update okta_outbox o
+        set claimed_by = $2, claimed_until = now() + ($3::double precision * interval '1 millisecond')
+       from picked
+      where o.account_id = picked.account_id
+     returning o.account_id, o.generation, o.attempts`,
+    [limit, workerId, leaseMs],
+  );
+  return rows.map((r) => ({ accountId: r.account_id, generation: Number(r.generation), attempts: r.attempts }));
+}
+
+/** Extends the lease of every row this worker holds (work waiting on a rate-limit reset). */
+export async function renewLeases(db: Queryable, workerId: string, leaseMs: number): Promise<void> {
+  await db.query(
+    `update okta_outbox set claimed_until = now() + ($2::double precision * interval '1 millisecond')
+      where claimed_by = $1`,
+    [workerId, leaseMs],
+  );
+}
+
+/** Done: removes the row unless a newer change re-queued the account meanwhile. */
+export async function complete(tx: Queryable, workerId: string, job: ClaimedJob): Promise<void> {
+  const deleted = await tx.query(
+    'delete from okta_outbox where account_id = $1 and generation = $2 and claimed_by = $3 returning account_id',
+    [job.accountId, job.generation, workerId],
+  );
+  if (deleted.length > 0) {
+    await tx.query('update okta_sync_progress set done = least(total, done + 1) where id = 1');
+  } else {
+    await tx.query(
+      'update okta_outbox set claimed_by = null, claimed_until = null where account_id = $1 and claimed_by = $2',
+      [job.accountId, workerId],
+    );
+  }
+}
+
+/** Failed: retry after `delayMs`, or at once if a newer change arrived meanwhile. */
+export async function fail(
+  db: Queryable,
+  workerId: string,
+  job: ClaimedJob,
+  delayMs: number,
+  error: string,
+): Promise<void> {
+  await db.query(
+    `update okta_outbox
+        set attempts = attempts + 1, claimed_by = null, claimed_until = null, last_error = $4,
+            due_at = case when generation = $2 then now() + ($3::double precision * interval '1 millisecond') else now() end
+      where account_id = $1 and claimed_by = $5`,
+    [job.accountId, job.generation, delayMs, error.slice(0, 2000), workerId],
+  );
+}
+
+export async function readProgress(db: Queryable): Promise<SyncProgress> {
+  const [row] = await db.query<{ done: number; total: number; started_at: string | null }>(
+    'select done, total, started_at from okta_sync_progress where id = 1',
+  );
+  return { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null };
+}
+
+export async function pendingCount(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from okta_outbox');
+  return row?.n ?? 0;
+}

@@ -1,0 +1,183 @@
+/**
+ * The Okta worker: claims queued accounts, reconciles each against Okta, records the outcome.
+ * Every server process may run one; they share the queue through `FOR UPDATE SKIP LOCKED`
+ * (outbox.ts). Rate limits are shared per process by the one `RateGovernor` behind `okta`.
+ *
+ * While Extended account access is off, Okta is frozen as it is (extended-account-access.md:
+ * turning it off stops updates): queued updates are dropped — turning the feature back on
+ * queues every extended account again — except removals, which still run so an admin can
+ * take everything out of Okta ("remove all extended accounts") with the feature off.
+ */
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { type DesiredApp, projectOkta } from '../../domain/okta-projection';
+import type { Db } from '../store/db';
+import type { RecordsRepo } from '../store/records-repo';
+import { appliedLabels } from './app-links';
+import { backoffMs } from './backoff';
+import { type OktaApps, toOktaCallError } from './okta-client';
+import { type ClaimedJob, claim, complete, fail, pendingCount, readProgress, renewLeases } from './outbox';
+import { reconcileAccount } from './reconcile-account';
+import { describeFailure, isTransient, writeProgress, writeStatus } from './sync-status';
+import { loadWorkspace } from './workspace-snapshot';
+
+export interface WorkerOptions {
+  db: Db;
+  repo: RecordsRepo;
+  okta: OktaApps;
+  launchUrl: (accountId: string) => string;
+  workerId?: string;
+  /** Accounts reconciled at once (the governor still caps calls per bucket). */
+  accountConcurrency?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  idlePollMs?: number;
+  now?: () => Date;
+  random?: () => number;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+export class OktaWorker {
+  readonly id: string;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private published = '';
+  private readonly o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
+
+  constructor(opts: WorkerOptions) {
+    this.o = {
+      workerId: `okta-${randomUUID()}`,
+      accountConcurrency: 16,
+      batchSize: 64,
+      leaseMs: 30_000,
+      idlePollMs: 100,
+      now: () => new Date(),
+      random: Math.random,
+      ...opts,
+    };
+    this.id = this.o.workerId;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.renewTimer = setInterval(
+      () => {
+        renewLeases(this.o.db, this.id, this.o.leaseMs).catch((err) =>
+          this.o.log?.('okta lease renewal failed', { err: String(err) }),
+        );
+      },
+      Math.max(50, Math.floor(this.o.leaseMs / 3)),
+    );
+    this.loop = this.run();
+  }
+
+  /** Ask the loop to look at the queue now (called after a change was committed). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let jobs: ClaimedJob[] = [];
+      try {
+        jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
+        if (jobs.length > 0) await this.processBatch(jobs);
+        else await this.publishProgress();
+      } catch (err) {
+        this.o.log?.('okta worker pass failed', { err: String(err) });
+      }
+      if (jobs.length === 0 && this.running) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.o.idlePollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async processBatch(jobs: ClaimedJob[]): Promise<void> {
+    const ws = await loadWorkspace(this.o.db);
+    const desired = new Map<string, DesiredApp>(
+      projectOkta(ws, { launchUrl: this.o.launchUrl, currentLabels: await appliedLabels(this.o.db) }).map((d) => [
+        d.accountId,
+        d,
+      ]),
+    );
+    const frozen = !ws.settings.extendedAccessEnabled;
+    const limit = pLimit(this.o.accountConcurrency);
+    await Promise.all(
+      jobs.map((job) =>
+        limit(async () => {
+          const want = desired.get(job.accountId) ?? null;
+          if (frozen && want !== null) {
+            await this.o.db.transaction((tx) => complete(tx, this.id, job));
+            return;
+          }
+          await this.processJob(job, want);
+        }),
+      ),
+    );
+    await this.publishProgress();
+  }
+
+  private async processJob(job: ClaimedJob, want: DesiredApp | null): Promise<void> {
+    try {
+      const result = await reconcileAccount(this.o.db, this.o.okta, job.accountId, want);
+      const at = this.o.now().toISOString();
+      await this.o.db.transaction(async (tx) => {
+        await writeStatus(tx, this.o.repo, job.accountId, {
+          outcome: want === null ? 'removed' : 'synced',
+          oktaAppId: result.appId,
+          lastError: null,
+          at,
+        });
+        await complete(tx, this.id, job);
+      });
+    } catch (err) {
+      const e = toOktaCallError(`sync account ${job.accountId}`, err);
+      const transient = isTransient(e);
+      const delay = backoffMs(job.attempts + 1, { baseMs: 500, capMs: transient ? 60_000 : 300_000 }, this.o.random);
+      this.o.log?.('okta sync failed', {
+        accountId: job.accountId,
+        code: e.code,
+        status: e.status,
+        attempt: job.attempts + 1,
+      });
+      await fail(this.o.db, this.id, job, delay, e.message);
+      // A passing fault shows as an error only once it has persisted over a few attempts.
+      if (!transient || job.attempts + 1 >= 3) {
+        await this.o.db.transaction((tx) =>
+          writeStatus(tx, this.o.repo, job.accountId, {
+            outcome: 'error',
+            lastError: describeFailure(e),
+            at: this.o.now().toISOString(),
+          }),
+        );
+      }
+    }
+  }
+
+  private async publishProgress(): Promise<void> {
+    const [progress, pending] = [await readProgress(this.o.db), await pendingCount(this.o.db)];
+    const key = JSON.stringify([progress, pending > 0]);
+    if (key === this.published) return;
+    await this.o.db.transaction((tx) => writeProgress(tx, this.o.repo, progress, pending > 0));
+    this.published = key;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The workspace as the Okta projection needs it, read fresh from `records` (everything but
+ * credentials — secrets never enter the Okta path). The server's WorkspaceCache is tuned for
+ * access checks and may hold stale account names; labels come from names, so this reads rows.
+ */
+import type { Account, Collection, Share, Team, User, WorkspaceSettings } from '../../domain/records';
+import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
+import type { Queryable } from '../store/db';
+
+const IDLE_SETTINGS: WorkspaceSettings = {
+  id: 'workspace',
+  name: 'Latchkey',
+  extendedAccessEnabled: false,
+  allAccessMode: false,
+  updatedAt: new Date(0).toISOString(),
+};
+
+export async function loadWorkspace(q: Queryable): Promise<WorkspaceIndex> {
+  const rows = await q.query<{ collection: string; doc: unknown }>(
+    `select collection, doc from records
+      where not deleted and collection in ('settings', 'users', 'teams', 'collections', 'accounts', 'shares')`,
+  );
+  const users: User[] = [];
+  const teams: Team[] = [];
+  const collections: Collection[] = [];
+  const accounts: Account[] = [];
+  const shares: Share[] = [];
+  let settings = IDLE_SETTINGS;
+  // Rows were validated with the domain schemas when written (records-repo.ts).
+  for (const { collection, doc } of rows) {
+    if (collection === 'settings') settings = doc as WorkspaceSettings;
+    else if (collection === 'users') users.push(doc as User);
+    else if (collection === 'teams') teams.push(doc as Team);
+    else if (collection === 'collections') collections.push(doc as Collection);
+    else if (collection === 'accounts') accounts.push(doc as Account);
+    else if (collection === 'shares') shares.push(doc as Share);
+  }
+  return indexWorkspace({ settings, users, teams, collections, accounts, shares });
+}
