@@ -51,4 +51,21 @@ describe('SCIM token and rate limit (pglite)', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(scim.token);
   });
+
+  it('answers a client over the rate limit with 429, an integer Retry-After and a SCIM error body', async () => {
+    scim = await startScim('pglite', { rateLimit: { perSecond: 0.1, burst: 3 } });
+    const h = scim;
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(h, `Bearer ${h.token}`)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await get(h, `Bearer ${h.token}`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(await limited.json()).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '429',
+    });
+    // Guessing tokens is limited too: an unauthenticated flood gets 429, not endless 401s.
+    expect((await get(h, 'Bearer guess')).status).toBe(429);
+  });
 });
