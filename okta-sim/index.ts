@@ -1,24 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { Faults, type FaultConfig } from './api/faults';
+import { createAdmin, type SimAdmin } from './admin';
+import { type FaultConfig, Faults } from './api/faults';
 import { registerManagementApi } from './api/plugin';
 import { DEFAULT_CONCURRENCY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimitConfig, RateLimiter } from './api/rate-limit';
 import { type Counters, type LoggedRequest, RequestLog } from './api/request-log';
+import { DASHBOARD_CALLBACK, DASHBOARD_CLIENT_ID, registerMyApps } from './dashboard/my-apps';
+import { registerDemoApp } from './demo-app/routes';
 import { mintAccessToken } from './oidc/access-token';
 import { createSigningKey } from './oidc/keys';
 import { AUTH_SERVER_PATH, createProvider } from './oidc/provider';
 import { registerSignInRoutes } from './oidc/sign-in-routes';
+import { OrgActions } from './org-actions';
+import type { ScimHttpDeps, ScimTarget } from './scim/scim-http';
+import { Provisioner } from './scim/provisioner';
+import type { ProvisioningTask } from './scim/tasks';
 import { SimSeed } from './seed';
 import { createSimServer } from './server';
-import { OrgActions } from './org-actions';
+import { registerSimRoutes } from './sim-routes';
 import { Directory } from './state/directory';
-import { NO_EVENTS, type OrgEvents } from './state/events';
+import type { SimApp } from './state/records';
 
+export type { NewUser, SimAdmin } from './admin';
 export type { FaultConfig } from './api/faults';
 export type { BucketName, RateLimitConfig } from './api/rate-limit';
 export type { Counters, LoggedRequest } from './api/request-log';
+export type { ProvisioningTask } from './scim/tasks';
 export type { SimSeed } from './seed';
+export type { SimUser } from './state/records';
 
 export interface StartOktaSimOptions {
   /** 0 = ephemeral (tests always use 0). */
@@ -33,6 +43,10 @@ export interface StartOktaSimOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** Concurrent Management API requests allowed before 429 (Okta: 75 per org). */
   concurrencyLimit?: number;
+  /** Where the "Latchkey" app integration provisions users and groups (SCIM 2.0). */
+  scim?: ScimTarget;
+  /** Transport for the SCIM client (tests may shorten Retry-After waits). */
+  scimDeps?: Partial<ScimHttpDeps>;
   now?: () => Date;
   /** Randomness behind the fault rates; inject for exact tests. */
   random?: () => number;
@@ -44,6 +58,8 @@ export interface OktaSim {
   apiToken: string;
   clientId: string;
   audience: string;
+  /** Id of the "Latchkey" app integration (`0oa…`); assigning users or groups to it provisions them. */
+  latchkeyAppId: string;
   /** The org's state, for assertions in tests. */
   directory: Directory;
   /** Test/bench helper: an access token signed by the provider's real key, as the token endpoint would mint. */
@@ -54,6 +70,9 @@ export interface OktaSim {
   /** Forget logged requests and counters (rate-limit windows are kept). */
   resetLog(): void;
   faults: { set(f: Partial<FaultConfig>): void; clear(): void };
+  admin: SimAdmin;
+  /** Okta's Tasks page for the SCIM integration, and a way to wait for it to drain. */
+  provisioning: { tasks(): ProvisioningTask[]; idle(): Promise<void>; scimIdOf(userId: string): string | undefined };
   close(): Promise<void>;
 }
 
@@ -68,31 +87,52 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   const log = new RequestLog();
   const faults = new Faults(opts.random);
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }, () => now().getTime());
-  let events: OrgEvents = NO_EVENTS;
-  const actions = new OrgActions(directory, () => events);
-  let baseUrl = '';
 
+  // The app integration Okta provisions from; hidden from the dashboard (it has no bookmark URL).
+  const latchkeyApp: SimApp = directory.addApp({
+    name: 'latchkey',
+    label: 'Latchkey',
+    signOnMode: 'OPENID_CONNECT',
+    url: null,
+    hiddenOnWeb: true,
+  });
+  const app = createSimServer(() => oidcHandler);
+  const provisioner = new Provisioner(directory, () => latchkeyApp, opts.scim, opts.scimDeps, now, (err) =>
+    app.log.error({ err }, 'unexpected failure in a provisioning task'),
+  );
+  const actions = new OrgActions(directory, () => provisioner);
+  let baseUrl = '';
   let provider: Provider | undefined;
   let oidcHandler: ReturnType<Provider['callback']> | undefined;
-  const app = createSimServer(() => oidcHandler);
   const getProvider = (): Provider => {
     if (!provider) throw new Error('OIDC provider not started');
     return provider;
   };
+
   registerSignInRoutes(app, getProvider, directory, audience);
   registerManagementApi(
     app,
     { actions, baseUrl: () => baseUrl },
     { apiToken, limiter, faults, log, now, concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT },
   );
+  registerSimRoutes(app, { apiToken, actions, provisioner });
+  registerMyApps(app, getProvider, directory, () => baseUrl);
+  registerDemoApp(app, seed.demoAccounts, now);
 
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   baseUrl = url;
   const issuer = `${url}${AUTH_SERVER_PATH}`;
-  // The issuer embeds the port, known only once listening; requests before this get a 404.
-  provider = createProvider({ issuer, audience, clientId, key, directory });
+  // The issuer embeds the port, known only once listening; OIDC requests before this get a 404.
+  provider = createProvider({
+    issuer,
+    audience,
+    clientId,
+    key,
+    directory,
+    dashboard: { clientId: DASHBOARD_CLIENT_ID, redirectUri: `${url}${DASHBOARD_CALLBACK}` },
+  });
   oidcHandler = provider.callback();
 
   return {
@@ -101,6 +141,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     apiToken,
     clientId,
     audience,
+    latchkeyAppId: latchkeyApp.id,
     directory,
     issueAccessToken: (userId, o) =>
       mintAccessToken({
@@ -117,6 +158,15 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     counters: () => log.counters(),
     resetLog: () => log.clear(),
     faults: { set: (f) => faults.set(f), clear: () => faults.clear() },
-    close: () => app.close(),
+    admin: createAdmin(actions, provisioner, () => latchkeyApp),
+    provisioning: {
+      tasks: () => provisioner.tasks(),
+      idle: () => provisioner.idle(),
+      scimIdOf: (userId) => provisioner.scimIdOf(userId),
+    },
+    close: async () => {
+      await provisioner.idle();
+      await app.close();
+    },
   };
 }

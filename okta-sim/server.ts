@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { rewriteForOkta } from './oidc/okta-compat';
@@ -28,6 +29,7 @@ export function createSimServer(oidc: () => Handler | undefined): FastifyInstanc
       }),
   });
   app.register(formbody);
+  app.register(cookie);
   return app;
 }
 

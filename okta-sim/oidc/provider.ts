@@ -17,6 +17,8 @@ export interface OidcOptions {
   clientId: string;
   key: SigningKey;
   directory: Directory;
+  /** The My Apps dashboard's own sign-in client (it shares the SSO session, as Okta's does). */
+  dashboard: { clientId: string; redirectUri: string };
 }
 
 /**
@@ -51,6 +53,15 @@ export function createProvider(opts: OidcOptions): Provider {
         redirect_uris: ['http://127.0.0.1/callback'],
         post_logout_redirect_uris: ['http://127.0.0.1/signed-out'],
         grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+      {
+        client_id: opts.dashboard.clientId,
+        client_name: 'Okta Dashboard',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [opts.dashboard.redirectUri],
+        grant_types: ['authorization_code'],
         response_types: ['code'],
       },
     ],
