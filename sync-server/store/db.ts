@@ -19,6 +19,11 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel`: `onPayload` gets every NOTIFY payload after its transaction commits,
+   * from this process or any other on the same database. Resolves to an unsubscribe function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,10 @@ export async function openPglite(dataDir: string): Promise<Db> {
     kind: 'pglite',
     ...wrap(lite),
     transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onPayload) => {
+      const unlisten = await lite.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => lite.close(),
   };
 }
@@ -87,6 +96,17 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       } finally {
         client.release();
       }
+    },
+    async listen(channel, onPayload) {
+      // LISTEN needs one long-lived session; a pooled client could be handed to someone else.
+      const client = new pg.Client({ connectionString });
+      client.on('error', (err) => console.error('[store] LISTEN client error:', err.message));
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return () => client.end();
     },
     close: () => pool.end(),
   };

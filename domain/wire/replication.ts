@@ -1,0 +1,121 @@
+/**
+ * The wire contract of the sync API (RxDB's HTTP replication protocol, docs-src/docs/replication-http.md):
+ * pull by checkpoint, push with the assumed master state, a live stream that says when to pull.
+ * Both the server's routes and the renderer's replication client parse with these schemas.
+ *
+ *   GET  /api/v1/replication/:collection/pull?checkpoint=<seq>&limit=<n>  → PullResponse
+ *   POST /api/v1/replication/:collection/push   body PushRequest          → PushResponse
+ *   GET  /api/v1/replication/stream   text/event-stream of StreamEvent (`data:` lines, JSON)
+ *
+ * Every call carries `Authorization: Bearer <Okta access token>`. Errors are `ErrorBody`.
+ */
+import { z } from 'zod';
+import type { DenyReason } from '../policy';
+import { Id } from '../records';
+import { type CollectionName, RECORD_SCHEMAS } from './collections';
+
+export const API_PREFIX = '/api/v1';
+
+/** Checkpoints are positions in the server's global write sequence, never client clocks. */
+export const Checkpoint = z.object({ seq: z.number().int().nonnegative() });
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+export const PULL_LIMIT_DEFAULT = 500;
+export const PULL_LIMIT_MAX = 2000;
+export const PUSH_ROWS_MAX = 500;
+
+/** `checkpoint` is the decimal `seq` of the last checkpoint; absent on a fresh replica. */
+export const PullQuery = z.object({
+  checkpoint: z
+    .string()
+    .regex(/^\d{1,15}$/, 'checkpoint is the decimal seq of a previous pull')
+    .transform(Number)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/** RxDB's deleted flag travels in the document (`deletedField: '_deleted'`). */
+export const DELETED = '_deleted';
+
+/**
+ * A tombstone carries only the id: the item was deleted, or the user lost access to it, and
+ * the replica must drop it. It never repeats the fields of an item the user may no longer see.
+ */
+export const Tombstone = z.object({ id: Id, _deleted: z.literal(true) });
+export type Tombstone = z.infer<typeof Tombstone>;
+
+export type LiveDoc<C extends CollectionName> = z.infer<(typeof RECORD_SCHEMAS)[C]> & { _deleted: false };
+export type WireDoc<C extends CollectionName> = LiveDoc<C> | Tombstone;
+
+export function liveDocSchema<C extends CollectionName>(collection: C) {
+  return RECORD_SCHEMAS[collection].extend({ _deleted: z.literal(false) });
+}
+
+/** What a client may send as a document state: the record with `_deleted`, or a tombstone. */
+export function pushedDocSchema<C extends CollectionName>(collection: C) {
+  return z.union([RECORD_SCHEMAS[collection].extend({ _deleted: z.boolean() }), Tombstone]);
+}
+
+export function pushRequestSchema<C extends CollectionName>(collection: C) {
+  const doc = pushedDocSchema(collection);
+  return z.array(z.object({ newDocumentState: doc, assumedMasterState: doc.nullable().optional() })).max(PUSH_ROWS_MAX);
+}
+
+export function pullResponseSchema<C extends CollectionName>(collection: C) {
+  return z.object({ documents: z.array(z.union([liveDocSchema(collection), Tombstone])), checkpoint: Checkpoint });
+}
+
+export interface PullResponse<C extends CollectionName> {
+  documents: WireDoc<C>[];
+  checkpoint: Checkpoint;
+}
+
+/** Why the server refused a pushed change. `DenyReason` comes from the domain policy. */
+export type ConflictReason = DenyReason | 'read_only_collection' | 'server_owned_field' | 'invalid_change';
+export const CONFLICT_REASONS_EXTRA = ['read_only_collection', 'server_owned_field', 'invalid_change'] as const;
+
+/**
+ * One conflict per refused or stale row. `document` is the server's state as this user may
+ * see it (a tombstone when they may not see it at all). Without `reason` it is an ordinary
+ * stale-write conflict: merge and push again. With `reason` the change was refused: take the
+ * server's state, and show `message` to the user.
+ */
+export const PushConflict = z.object({
+  document: z.looseObject({ id: Id, _deleted: z.boolean() }),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+});
+/** As parsed by a client (reasons it does not know yet stay strings). */
+export type PushConflict = z.infer<typeof PushConflict>;
+/** As the server builds it. */
+export type ServerPushConflict = { document: WireDoc<CollectionName>; reason?: ConflictReason; message?: string };
+export const PushResponse = z.object({ conflicts: z.array(PushConflict) });
+export type PushResponse = { conflicts: ServerPushConflict[] };
+
+/**
+ * Server-sent events, one JSON object per `data:` line. `RESYNC` is sent first on every
+ * (re)connection: the client missed an unknown number of changes and must pull. `change`
+ * names collections that have new writes since `seq` moved.
+ */
+export const StreamEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('RESYNC') }),
+  z.object({ type: z.literal('change'), collections: z.array(z.string()), seq: z.number().int() }),
+]);
+export type StreamEvent = z.infer<typeof StreamEvent>;
+
+export const ERROR_CODES = [
+  'unauthenticated',
+  'user_not_provisioned',
+  'user_inactive',
+  'bad_request',
+  'invalid_json',
+  'unknown_collection',
+  'payload_too_large',
+  'not_found',
+  'internal',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = { error: { code: ErrorCode; message: string } };

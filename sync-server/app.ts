@@ -1,0 +1,129 @@
+/**
+ * Builds the whole server — store, migrations, identity, replication, SCIM — without listening.
+ * Only cli.ts calls `listen`; tests and benchmarks call `buildApp` (through test/support).
+ *
+ * Fastify: schema-free routes here (zod validates at the edge), a body limit and JSON parser
+ * with typed errors built in, `close()` that drains in-flight requests, and the plugin model
+ * SCIM and Okta mount into. See README.md.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { createAuthenticator } from './auth/authenticate';
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import { ServerConfig } from './config';
+import { installErrorHandler } from './http/api-error';
+import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
+import { oktaAuthOf } from './okta/config';
+import { ChangeFeed } from './replication/change-feed';
+import { registerReplicationRoutes } from './replication/routes';
+import { LiveStreams } from './replication/stream';
+import { ensureSettings } from './store/bootstrap';
+import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials-cipher';
+import { type Db, openDb } from './store/db';
+import { migrate } from './store/migrate';
+import { RecordsRepo } from './store/records-repo';
+import { WorkspaceCache } from './workspace/workspace-cache';
+
+/** What plugins mounted into the server (SCIM, Okta) receive as their options. */
+export interface ServerContext {
+  config: ReturnType<typeof ServerConfig.parse>;
+  db: Db;
+  repo: RecordsRepo;
+  cache: WorkspaceCache;
+  now: () => Date;
+}
+
+export interface BuildDeps {
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** An already-open store (tests); otherwise opened from the configuration. Closed by `close`. */
+  db?: Db;
+  /** Replaces token verification (only for tests of other layers). */
+  verifyToken?: TokenVerifier;
+  logger?: boolean;
+  /** Okta worker tuning (tests, benchmarks); the org and credentials come from `config.okta`. */
+  okta?: Omit<OktaConfig, 'orgUrl' | 'auth'>;
+}
+
+export interface BuiltApp extends ServerContext {
+  app: FastifyInstance;
+  /** Drains in-flight requests, ends live streams, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): Promise<BuiltApp> {
+  const config = ServerConfig.parse(rawConfig);
+  const now = deps.now ?? (() => new Date());
+  const db = deps.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrate(db);
+    const key = config.credentialsKey
+      ? parseKey(config.credentialsKey)
+      : await loadOrCreateKeyFile(join(config.dataDir, 'credentials.key'));
+    const repo = new RecordsRepo(createCipher(key), now);
+    const cache = new WorkspaceCache(repo);
+    await ensureSettings(db, repo);
+    const feed = new ChangeFeed();
+    await feed.start(db);
+    const streams = new LiveStreams(feed);
+
+    const app = Fastify({
+      logger: deps.logger ?? false,
+      bodyLimit: config.bodyLimitBytes,
+      forceCloseConnections: false,
+    });
+    installErrorHandler(app);
+    const verify =
+      deps.verifyToken ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience, fetch: deps.fetch });
+    const authenticate = createAuthenticator({ verify, cache, db });
+    app.get('/healthz', async () => ({ ok: true }));
+    registerReplicationRoutes(app, { db, repo, cache, authenticate, streams });
+    const context: ServerContext = { config, db, repo, cache, now };
+    await mountOptional(app, './scim/routes', 'scimRoutes', '/scim/v2', context);
+    const okta = createOktaSync({
+      db,
+      repo,
+      publicUrl: () => config.publicUrl ?? `http://${config.host}:${(app.server.address() as { port: number }).port}`,
+      okta: config.okta && { ...deps.okta, orgUrl: config.okta.orgUrl, auth: oktaAuthOf(config.okta) },
+      log: (message, detail) => app.log.warn(detail ?? {}, message),
+    });
+    await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
+    app.addHook('onListen', async () => okta.start());
+    // Live streams never finish on their own; end them first so close() can drain the rest.
+    app.addHook('preClose', async () => streams.closeAll());
+
+    let closed = false;
+    return {
+      ...context,
+      app,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await okta.close();
+        await feed.stop();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    if (deps.db === undefined) await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Mounts a plugin other engineers own, if its file exists yet. */
+async function mountOptional(
+  app: FastifyInstance,
+  specifier: string,
+  exportName: string,
+  prefix: string,
+  context: ServerContext,
+): Promise<void> {
+  const file = new URL(`${specifier}.ts`, import.meta.url);
+  if (!existsSync(file)) return;
+  const mod = (await import(specifier)) as Record<string, unknown>;
+  const plugin = mod[exportName];
+  if (typeof plugin !== 'function') throw new Error(`${specifier} does not export ${exportName}`);
+  await app.register(plugin as FastifyPluginAsync<ServerContext>, { ...context, prefix });
+}

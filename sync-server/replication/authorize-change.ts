@@ -1,0 +1,204 @@
+/**
+ * Is this pushed change allowed, and what exactly does the server store? Pure: the decisions
+ * are the domain policy's (`decide`), this file only maps a change to the policy's actions and
+ * keeps server-owned fields out of clients' hands.
+ *
+ * Per collection:
+ * - accounts: create (any member but Login-only; into a collection only as its owner), edit
+ *   labels (owners and collaborators), edit details or move (owners), delete (owners), request
+ *   extension `pending`/`off` (owners, feature on). Okta state, rotation and timestamps are the
+ *   server's: a change to them is refused with `server_owned_field`.
+ * - collections: create, rename (owners), delete (owners).
+ * - shares: add, change role, remove (item owners; admins under All-Access Mode). A share's
+ *   item and grantee never change: remove it and add another.
+ * - credentials: create, edit, delete (account owners and collaborators, not Login-only).
+ * - settings: each changed switch needs its own policy action.
+ * - users, teams: read-only (SCIM writes them).
+ */
+import { type Decision, decide, type ItemRef } from '../../domain/policy';
+import type { Action } from '../../domain/policy-table';
+import type { Account, Collection, Credentials, Share, WorkspaceSettings } from '../../domain/records';
+import { type CollectionName, type Doc, READ_ONLY_COLLECTIONS } from '../../domain/wire/collections';
+import { sameValue } from '../../domain/wire/conflict-merge';
+import type { ConflictReason } from '../../domain/wire/replication';
+import type { WorkspaceIndex } from '../../domain/workspace-index';
+
+export type ChangeVerdict =
+  | { ok: true; kind: 'create' | 'update'; doc: Doc; action: string }
+  | { ok: true; kind: 'delete'; action: string }
+  | { ok: true; kind: 'noop' }
+  | { ok: false; reason: ConflictReason; message: string };
+
+const ACCOUNT_SERVER_OWNED = ['rotationRequired', 'extendedAt', 'lastSyncedAt', 'lastError', 'oktaAppId'] as const;
+const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelectors', 'collectionId'] as const;
+
+/** `before` is the live server record (null if none); `after` null means delete. */
+export function authorizeChange(
+  ws: WorkspaceIndex,
+  userId: string,
+  collection: CollectionName,
+  before: Doc | null,
+  after: Doc | null,
+): ChangeVerdict {
+  if (READ_ONLY_COLLECTIONS.has(collection)) {
+    return refuse('read_only_collection', `${capital(collection)} come from Okta and cannot be changed here.`);
+  }
+  if (before === null && after === null) return { ok: true, kind: 'noop' };
+  const check = (action: Action, item?: ItemRef): Decision => decide(ws, userId, action, item);
+  switch (collection) {
+    case 'accounts':
+      return account(check, before as Account | null, after as Account | null);
+    case 'collections':
+      return collectionChange(check, before as Collection | null, after as Collection | null);
+    case 'shares':
+      return share(ws, check, before as Share | null, after as Share | null);
+    case 'credentials':
+      return credentials(check, before as Credentials | null, after as Credentials | null);
+    case 'settings':
+      return settings(check, before as WorkspaceSettings | null, after as WorkspaceSettings | null);
+    default:
+      return refuse('read_only_collection', 'This collection cannot be changed here.');
+  }
+}
+
+type Check = (action: Action, item?: ItemRef) => Decision;
+
+function account(check: Check, before: Account | null, after: Account | null): ChangeVerdict {
+  if (after === null) {
+    return all([check('account.delete', { type: 'account', id: before?.id ?? '' })], {
+      ok: true,
+      kind: 'delete',
+      action: 'account.delete',
+    });
+  }
+  if (before === null) {
+    // A new account starts outside Okta with no server state; its creator becomes its owner.
+    const doc: Account = {
+      ...after,
+      rotationRequired: false,
+      extensionState: 'off',
+      extendedAt: null,
+      lastSyncedAt: null,
+      lastError: null,
+      oktaAppId: null,
+    };
+    const decisions = [check('account.create')];
+    if (after.collectionId !== null)
+      decisions.push(check('collection.edit', { type: 'collection', id: after.collectionId }));
+    return all(decisions, { ok: true, kind: 'create', doc, action: 'account.create' });
+  }
+  for (const field of ACCOUNT_SERVER_OWNED) {
+    if (!sameValue(before[field], after[field])) return serverOwned(field);
+  }
+  const item: ItemRef = { type: 'account', id: before.id };
+  const decisions: Decision[] = [];
+  const actions: string[] = [];
+  const need = (action: Action, ref: ItemRef = item): void => {
+    decisions.push(check(action, ref));
+    actions.push(action);
+  };
+  if (!sameValue(before.labels, after.labels)) need('account.editLabels');
+  if (ACCOUNT_DETAILS.some((f) => !sameValue(before[f], after[f]))) need('account.editDetails');
+  if (after.collectionId !== null && after.collectionId !== before.collectionId) {
+    need('collection.edit', { type: 'collection', id: after.collectionId });
+  }
+  let doc: Account = { ...after };
+  if (after.extensionState !== before.extensionState) {
+    if (after.extensionState === 'pending' && before.extensionState !== 'synced') need('account.extend');
+    else if (after.extensionState === 'off') need('account.unextend');
+    else return serverOwned('extensionState');
+    if (after.extensionState === 'off') doc = { ...doc, extendedAt: null };
+  }
+  if (decisions.length === 0) return { ok: true, kind: 'noop' };
+  return all(decisions, { ok: true, kind: 'update', doc, action: actions.join('+') });
+}
+
+function collectionChange(check: Check, before: Collection | null, after: Collection | null): ChangeVerdict {
+  if (after === null) {
+    return all([check('collection.delete', { type: 'collection', id: before?.id ?? '' })], {
+      ok: true,
+      kind: 'delete',
+      action: 'collection.delete',
+    });
+  }
+  if (before === null)
+    return all([check('collection.create')], { ok: true, kind: 'create', doc: after, action: 'collection.create' });
+  if (before.name === after.name) return { ok: true, kind: 'noop' };
+  return all([check('collection.edit', { type: 'collection', id: before.id })], {
+    ok: true,
+    kind: 'update',
+    doc: after,
+    action: 'collection.edit',
+  });
+}
+
+function share(ws: WorkspaceIndex, check: Check, before: Share | null, after: Share | null): ChangeVerdict {
+  if (after === null) {
+    const s = before as Share;
+    return all([check('item.unshare', { type: s.itemType, id: s.itemId })], {
+      ok: true,
+      kind: 'delete',
+      action: 'item.unshare',
+    });
+  }
+  if (before !== null) {
+    const moved = (['itemType', 'itemId', 'granteeType', 'granteeId'] as const).some((f) => before[f] !== after[f]);
+    if (moved) return refuse('invalid_change', "A share's item and grantee cannot change. Remove it and share again.");
+    if (before.role === after.role) return { ok: true, kind: 'noop' };
+  } else {
+    const grantee = after.granteeType === 'user' ? ws.users.get(after.granteeId) : ws.teams.get(after.granteeId);
+    if (grantee === undefined)
+      return refuse('invalid_change', `The ${after.granteeType} to share with does not exist.`);
+  }
+  return all([check('item.share', { type: after.itemType, id: after.itemId })], {
+    ok: true,
+    kind: before === null ? 'create' : 'update',
+    doc: after,
+    action: 'item.share',
+  });
+}
+
+function credentials(check: Check, before: Credentials | null, after: Credentials | null): ChangeVerdict {
+  const doc = after ?? before;
+  if (doc === null) return { ok: true, kind: 'noop' };
+  if (doc.id !== doc.accountId) return refuse('invalid_change', "Credentials' id must be their account's id.");
+  const decision = check('credentials.edit', { type: 'account', id: doc.accountId });
+  if (after === null) return all([decision], { ok: true, kind: 'delete', action: 'credentials.delete' });
+  if (before !== null && before.password === after.password && before.totpSecret === after.totpSecret)
+    return { ok: true, kind: 'noop' };
+  return all([decision], {
+    ok: true,
+    kind: before === null ? 'create' : 'update',
+    doc: after,
+    action: 'credentials.edit',
+  });
+}
+
+function settings(check: Check, before: WorkspaceSettings | null, after: WorkspaceSettings | null): ChangeVerdict {
+  if (before === null || after === null)
+    return refuse('invalid_change', 'The workspace settings cannot be created or deleted.');
+  const decisions: Decision[] = [];
+  if (before.extendedAccessEnabled !== after.extendedAccessEnabled)
+    decisions.push(check('workspace.toggleExtendedAccess'));
+  if (before.allAccessMode !== after.allAccessMode) decisions.push(check('workspace.toggleAllAccessMode'));
+  if (before.name !== after.name) decisions.push(check('workspace.editSettings'));
+  if (decisions.length === 0) return { ok: true, kind: 'noop' };
+  return all(decisions, { ok: true, kind: 'update', doc: after, action: 'workspace.editSettings' });
+}
+
+function all(decisions: Decision[], verdict: ChangeVerdict): ChangeVerdict {
+  for (const d of decisions) if (!d.allowed) return refuse(d.reason, d.message);
+  return verdict;
+}
+
+function refuse(reason: ConflictReason, message: string): ChangeVerdict {
+  return { ok: false, reason, message };
+}
+
+function serverOwned(field: string): ChangeVerdict {
+  return refuse('server_owned_field', `'${field}' is set by the server and cannot be changed here.`);
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,132 @@
+/**
+ * A push (RxDB `push.handler`): each row is checked against the server's current state and
+ * applied in its own transaction (the write, its audit event, visibility re-sequencing and
+ * change hooks commit together). The answer lists conflicts only, as RxDB expects:
+ * - stale: `assumedMasterState` differs from what this user sees now → the server's state;
+ * - refused: policy says no → the server's state plus `reason` and `message`.
+ * Content is compared without `updatedAt`: the server stamps it, so a replica's copy of its
+ * own accepted write may carry an older one.
+ */
+import { createHash } from 'node:crypto';
+import type { Account, Share } from '../../domain/records';
+import type { CollectionName, Doc } from '../../domain/wire/collections';
+import { sameValue } from '../../domain/wire/conflict-merge';
+import type { ServerPushConflict, WireDoc } from '../../domain/wire/replication';
+import type { Principal } from '../auth/authenticate';
+import type { Db, Queryable } from '../store/db';
+import type { Actor, RecordsRepo } from '../store/records-repo';
+import type { WorkspaceCache } from '../workspace/workspace-cache';
+import { authorizeChange, type ChangeVerdict } from './authorize-change';
+import { wireView } from './view';
+
+export interface PushRow {
+  newDocumentState: WireDoc<CollectionName> | (Doc & { _deleted: boolean });
+  assumedMasterState?: WireDoc<CollectionName> | (Doc & { _deleted: boolean }) | null | undefined;
+}
+
+export interface PushDeps {
+  db: Db;
+  repo: RecordsRepo;
+  cache: WorkspaceCache;
+}
+
+export async function pushFor(
+  deps: PushDeps,
+  principal: Principal,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+): Promise<ServerPushConflict[]> {
+  const conflicts: ServerPushConflict[] = [];
+  const actor: Actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId };
+  for (const row of rows) {
+    const conflict = await deps.db.transaction(async (tx) => {
+      await deps.repo.lockWrites(tx);
+      const state = await deps.cache.current(tx);
+      const id = row.newDocumentState.id;
+      const stored = await deps.repo.getRow(tx, collection, id);
+      const serverView = wireView(state, principal.user.id, id, stored);
+      if (!sameContent(row.assumedMasterState ?? null, serverView)) return { document: serverView };
+      const before = stored === null || stored.deleted ? null : stored.doc;
+      const after = row.newDocumentState._deleted ? null : (row.newDocumentState as Doc);
+      const verdict = authorizeChange(state.index, principal.user.id, collection, before, after);
+      if (!verdict.ok) return { document: serverView, reason: verdict.reason, message: verdict.message };
+      await apply(tx, deps.repo, collection, id, verdict, actor);
+      return null;
+    });
+    if (conflict !== null) conflicts.push(conflict);
+  }
+  return conflicts;
+}
+
+async function apply(
+  tx: Queryable,
+  repo: RecordsRepo,
+  collection: CollectionName,
+  id: string,
+  verdict: Extract<ChangeVerdict, { ok: true }>,
+  actor: Actor,
+): Promise<void> {
+  if (verdict.kind === 'noop') return;
+  if (verdict.kind === 'delete') {
+    await repo.remove(tx, collection, id, actor, verdict.action);
+    await cascadeDelete(tx, repo, collection, id, actor);
+    return;
+  }
+  await repo.put(tx, collection, verdict.doc, actor, verdict.action);
+  if (
+    verdict.kind === 'create' &&
+    (collection === 'accounts' || collection === 'collections') &&
+    actor.type === 'user'
+  ) {
+    // The creator owns what they create; without this share they could not see it.
+    const itemType = collection === 'accounts' ? 'account' : 'collection';
+    const owner: Share = {
+      id: ownerShareId(itemType, id),
+      itemType,
+      itemId: id,
+      granteeType: 'user',
+      granteeId: actor.userId,
+      role: 'owner',
+      updatedAt: new Date().toISOString(),
+    };
+    await repo.put(tx, 'shares', owner, actor, 'item.shareWithCreator');
+  }
+}
+
+/** What goes with a deleted item: its secrets and shares; a deleted collection's accounts stay, outside it. */
+async function cascadeDelete(
+  tx: Queryable,
+  repo: RecordsRepo,
+  collection: CollectionName,
+  id: string,
+  actor: Actor,
+): Promise<void> {
+  if (collection !== 'accounts' && collection !== 'collections') return;
+  if (collection === 'accounts') await repo.remove(tx, 'credentials', id, actor, 'credentials.deleteWithAccount');
+  const shares = await tx.query<{ id: string }>(
+    "select id from records where collection = 'shares' and not deleted and doc->>'itemType' = $1 and doc->>'itemId' = $2",
+    [collection === 'accounts' ? 'account' : 'collection', id],
+  );
+  for (const s of shares) await repo.remove(tx, 'shares', s.id, actor, 'share.deleteWithItem');
+  if (collection === 'collections') {
+    const accounts = await tx.query<{ doc: Account }>(
+      "select doc from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1",
+      [id],
+    );
+    for (const { doc } of accounts)
+      await repo.put(tx, 'accounts', { ...doc, collectionId: null }, actor, 'account.leaveDeletedCollection');
+  }
+}
+
+/** Deterministic, so two devices creating offline cannot produce two owner shares. */
+export function ownerShareId(itemType: Share['itemType'], itemId: string): string {
+  return `own-${createHash('sha256').update(`${itemType}:${itemId}`).digest('base64url').slice(0, 32)}`;
+}
+
+function sameContent(assumed: PushRow['assumedMasterState'], server: WireDoc<CollectionName>): boolean {
+  if (assumed === null || assumed === undefined || assumed._deleted) return server._deleted;
+  if (server._deleted) return false;
+  const { updatedAt: _a, ...a } = assumed as Doc & { _deleted: boolean };
+  const { updatedAt: _b, ...b } = server as Doc & { _deleted: boolean };
+  return sameValue(a, b);
+}

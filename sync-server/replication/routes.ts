@@ -1,0 +1,66 @@
+/**
+ * The replication API, versioned under /api/v1 (domain/wire/replication.ts is the contract).
+ * Order inside each handler: authenticate, validate input (nothing is written on bad input),
+ * then pull or push.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { CollectionName } from '../../domain/wire/collections';
+import { PullQuery, pushRequestSchema } from '../../domain/wire/replication';
+import type { Authenticator } from '../auth/authenticate';
+import { ApiError } from '../http/api-error';
+import type { Db } from '../store/db';
+import type { RecordsRepo } from '../store/records-repo';
+import type { WorkspaceCache } from '../workspace/workspace-cache';
+import { pullFor } from './pull';
+import { pushFor } from './push';
+import type { LiveStreams } from './stream';
+
+export interface ReplicationDeps {
+  db: Db;
+  repo: RecordsRepo;
+  cache: WorkspaceCache;
+  authenticate: Authenticator;
+  streams: LiveStreams;
+}
+
+export function registerReplicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
+  app.get('/api/v1/replication/stream', async (request, reply) => {
+    await deps.authenticate(request);
+    deps.streams.attach(reply);
+  });
+
+  app.get('/api/v1/replication/:collection/pull', async (request) => {
+    const { principal, state } = await deps.authenticate(request);
+    const collection = collectionOf(request);
+    const query = parse(PullQuery, request.query, 'query');
+    return pullFor(deps, state, principal.user.id, collection, query);
+  });
+
+  app.post('/api/v1/replication/:collection/push', async (request) => {
+    const { principal } = await deps.authenticate(request);
+    const collection = collectionOf(request);
+    const rows = parse(pushRequestSchema(collection), request.body, 'body');
+    const conflicts = await pushFor(deps, principal, collection, rows);
+    return { conflicts };
+  });
+}
+
+function collectionOf(request: FastifyRequest): CollectionName {
+  const raw = (request.params as { collection?: unknown }).collection;
+  const parsed = CollectionName.safeParse(raw);
+  if (!parsed.success) throw new ApiError(404, 'unknown_collection', `There is no collection named '${String(raw)}'.`);
+  return parsed.data;
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const path = first?.path.join('.') ?? '';
+  throw new ApiError(
+    400,
+    'bad_request',
+    `Invalid ${where}${path === '' ? '' : ` at ${path}`}: ${first?.message ?? 'invalid'}`,
+  );
+}

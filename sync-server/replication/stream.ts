@@ -1,0 +1,48 @@
+/**
+ * The live stream (server-sent events, WHATWG HTML §9.2): `RESYNC` on every (re)connection,
+ * because a client cannot know what it missed while disconnected, then a `change` event naming
+ * the collection whenever a write commits. Events carry no record data — clients pull, and the
+ * pull filters by access — so the stream cannot leak what a user may not see.
+ */
+import type { FastifyReply } from 'fastify';
+import type { StreamEvent } from '../../domain/wire/replication';
+import type { ChangeFeed } from './change-feed';
+
+/** Below common proxy idle timeouts (60 s), so the connection is not cut while quiet. */
+const HEARTBEAT_MS = 20_000;
+
+export class LiveStreams {
+  private readonly open = new Set<() => void>();
+
+  constructor(private readonly feed: ChangeFeed) {}
+
+  attach(reply: FastifyReply): void {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (event: StreamEvent): void => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    };
+    send({ type: 'RESYNC' });
+    const unsubscribe = this.feed.subscribe((n) => send({ type: 'change', collections: [n.collection], seq: n.seq }));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const end = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      this.open.delete(end);
+      if (!res.writableEnded) res.end();
+    };
+    this.open.add(end);
+    res.on('close', end);
+  }
+
+  /** Ends every stream (shutdown): clients reconnect elsewhere and get RESYNC there. */
+  closeAll(): void {
+    for (const end of [...this.open]) end();
+  }
+}

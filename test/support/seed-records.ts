@@ -1,0 +1,32 @@
+/**
+ * Writes records straight into a test server's store through the records repository (as SCIM
+ * or an admin tool would), bypassing replication. Until SCIM provisions users, tests seed them here.
+ */
+import type { CollectionName, RecordOf } from '../../domain/wire/collections';
+import type { Db } from '../../sync-server/store/db';
+import type { RecordsRepo } from '../../sync-server/store/records-repo';
+
+export type SeedRecords = { [C in CollectionName]?: readonly RecordOf[C][] };
+
+/** Seeds in dependency order, one transaction. */
+export async function seedRecords(target: { db: Db; repo: RecordsRepo }, records: SeedRecords): Promise<void> {
+  const order: CollectionName[] = ['settings', 'users', 'teams', 'collections', 'accounts', 'credentials', 'shares'];
+  await target.db.transaction(async (tx) => {
+    for (const collection of order) {
+      for (const doc of records[collection] ?? []) {
+        await target.repo.put(tx, collection, doc, { type: 'system', name: 'test-seed' });
+      }
+    }
+  });
+}
+
+/** Deletes records (as SCIM or an admin tool would). */
+export async function removeRecords(
+  target: { db: Db; repo: RecordsRepo },
+  collection: CollectionName,
+  ids: readonly string[],
+): Promise<void> {
+  await target.db.transaction(async (tx) => {
+    for (const id of ids) await target.repo.remove(tx, collection, id, { type: 'system', name: 'test-seed' });
+  });
+}
