@@ -1,0 +1,115 @@
+/**
+ * The autofill window of the browser host: a Chromium of its own, driven over the DevTools
+ * protocol by playwright-core. A fresh `--user-data-dir` per launch is the isolated partition
+ * (no cookies, storage or extensions shared with the app or other launches), and the page gets
+ * no bridge of any kind to Latchkey: it is a plain browser tab.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { LoginSelectors } from '../../../domain/records';
+import type { AutofillDriver } from './autofill-engine';
+import { CANDIDATES, describeFieldsScript, FieldInfoList, fingerprintScript } from './page-script';
+
+export interface AutofillWindow {
+  readonly driver: AutofillDriver;
+  /** The page, for the host's tests and screenshots; never handed to the renderer. */
+  readonly page: Page;
+  close(): Promise<void>;
+}
+export type OpenAutofillWindow = () => Promise<AutofillWindow>;
+
+export interface CdpWindowOptions {
+  executablePath: string;
+  /** Headless in tests; headed in the demo when there is a display. */
+  headless: boolean;
+  /** Bounded wait for a page to react to a submit. */
+  stepTimeoutMs?: number;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const POLL_MS = 25;
+
+export function cdpWindowOpener(options: CdpWindowOptions): OpenAutofillWindow {
+  const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
+  return async () => {
+    const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-autofill-'));
+    let context: BrowserContext;
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: options.executablePath,
+        headless: options.headless,
+        args: CHROMIUM_ARGS,
+      });
+    } catch (error) {
+      await rm(profile, { recursive: true, force: true });
+      throw new AutofillWindowError('Chromium could not be started for the login window.', error);
+    }
+    const page = context.pages()[0] ?? (await context.newPage());
+    const close = async () => {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    };
+    return { driver: pageDriver(page, stepTimeoutMs), page, close };
+  };
+}
+
+export class AutofillWindowError extends Error {
+  override readonly name = 'AutofillWindowError';
+  readonly code = 'window_failed';
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
+
+/** Evaluates while the page may be navigating: a destroyed context means "ask again". */
+async function evaluateSettled<T>(page: Page, script: string, deadline: number): Promise<T> {
+  for (;;) {
+    try {
+      await page.waitForLoadState('domcontentloaded');
+      return (await page.evaluate(script)) as T;
+    } catch (error) {
+      if (Date.now() > deadline || page.isClosed()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}
+
+function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
+  const fingerprint = () => evaluateSettled<string>(page, fingerprintScript(), Date.now() + stepTimeoutMs);
+  return {
+    async open(url) {
+      await page.goto(url, { waitUntil: 'load', timeout: stepTimeoutMs });
+    },
+    async describe(selectors: LoginSelectors | null) {
+      const raw = await evaluateSettled<unknown>(page, describeFieldsScript(selectors), Date.now() + stepTimeoutMs);
+      return FieldInfoList.parse(raw);
+    },
+    async fill(ref, value) {
+      await page.locator(CANDIDATES).nth(ref).fill(value, { timeout: stepTimeoutMs });
+    },
+    async submit(ref, fallbackRef) {
+      const before = await fingerprint();
+      if (ref !== null) await page.locator(CANDIDATES).nth(ref).click({ timeout: stepTimeoutMs });
+      else await page.locator(CANDIDATES).nth(fallbackRef).press('Enter', { timeout: stepTimeoutMs });
+      // Bounded poll for the page to change (navigation or a re-rendered step), then for it to load.
+      const deadline = Date.now() + stepTimeoutMs;
+      while (Date.now() < deadline && (await fingerprint().catch(() => before)) === before) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      await page.waitForLoadState('load', { timeout: stepTimeoutMs });
+    },
+    async currentUrl() {
+      return page.url();
+    },
+  };
+}
