@@ -13,6 +13,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
+import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
 import { oktaAuthOf } from './okta/config';
 import { ChangeFeed } from './replication/change-feed';
@@ -89,6 +90,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       log: (message, detail) => app.log.warn(detail ?? {}, message),
     });
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
+    await app.register(launchRoutes, { db, repo, authenticate });
     app.addHook('onListen', async () => okta.start());
     // Live streams never finish on their own; end them first so close() can drain the rest.
     app.addHook('preClose', async () => streams.closeAll());

@@ -1,0 +1,112 @@
+/**
+ * The sync server's launch endpoints on a real PostgreSQL database with tokens from the Okta
+ * simulator: the chiclet page reveals nothing, and the authorisation applies the launch policy
+ * through every share path and audits every answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchEventsFor } from '../../../sync-server/launch/launch-events';
+import { removeRecords, seedRecords } from '../../support/seed-records';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
+
+let world: SyncWorld;
+type Answer = { decision?: string; launchId?: string; account?: unknown; error: { code: string; message: string } };
+
+beforeAll(async () => {
+  world = await startSyncWorld('postgres');
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function authorize(person: Person | null, accountId: string) {
+  const headers: Record<string, string> = { 'x-latchkey-device': 'device-1' };
+  if (person) headers.authorization = `Bearer ${await world.token(person)}`;
+  const res = await fetch(`${world.server.url}/api/v1/launch/${accountId}/authorize`, { method: 'POST', headers });
+  return { status: res.status, body: (await res.json()) as Answer };
+}
+
+describe('GET /launch/:accountId', () => {
+  it('hands off to latchkey:// and says nothing about the account, existing or not', async () => {
+    const real = await fetch(`${world.server.url}/launch/acct-shared`);
+    const unknown = await fetch(`${world.server.url}/launch/acct-nobody-has`);
+    const realHtml = await real.text();
+    expect(real.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(realHtml).toContain('latchkey://launch/acct-shared');
+    for (const secretish of ['Brand Instagram', 'secret-of-acct-shared', 'example.com', 'bob']) {
+      expect(realHtml).not.toContain(secretish);
+    }
+    // Same page for both ids apart from the id itself and the CSP nonce: existence does not leak.
+    const normalise = (html: string, id: string) => html.replaceAll(id, 'ID').replace(/nonce="[^"]+"/g, 'nonce');
+    expect(normalise(await unknown.text(), 'acct-nobody-has')).toBe(normalise(realHtml, 'acct-shared'));
+    expect(real.headers.get('cache-control')).toBe('no-store');
+    expect(real.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(real.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('refuses ids that are not ids without handing anything off', async () => {
+    const res = await fetch(`${world.server.url}/launch/${encodeURIComponent('x"><script>alert(1)</script>')}`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('latchkey://');
+  });
+});
+
+describe('POST /api/v1/launch/:accountId/authorize', () => {
+  it('allows a direct collaborator and answers the login page details, never the password', async () => {
+    const { status, body } = await authorize('bob', 'acct-shared');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ decision: 'allowed', account: { id: 'acct-shared', name: 'Brand Instagram' } });
+    expect(JSON.stringify(body)).not.toContain('secret-of-acct-shared');
+    const events = await launchEventsFor(world.server.db, 'acct-shared');
+    expect(events.at(-1)).toMatchObject({
+      userId: 'user-bob',
+      deviceId: 'device-1',
+      outcome: 'allowed',
+      launchId: body.launchId,
+    });
+  });
+
+  it('allows through a collection share', async () => {
+    const { status } = await authorize('ada', 'acct-in-coll');
+    expect(status).toBe(200);
+  });
+
+  it('blocks a Login-only user even with a team share, says who to ask, and audits it', async () => {
+    const { status, body } = await authorize('lou', 'acct-shared');
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('login_only');
+    expect(body.error.message).toMatch(/Ask a workspace admin.*ada/i);
+    const events = await launchEventsFor(world.server.db, 'acct-shared');
+    expect(events.at(-1)).toMatchObject({ userId: 'user-lou', outcome: 'denied', reason: 'login_only' });
+  });
+
+  it('blocks a member without any share without naming the owners', async () => {
+    const { status, body } = await authorize('cy', 'acct-private');
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('no_item_role');
+    expect(body.error.message).not.toMatch(/ada/i);
+  });
+
+  it('blocks a collaborator whose share was removed', async () => {
+    await removeRecords(world.server, 'shares', ['sh-bob-shared']);
+    const { status, body } = await authorize('bob', 'acct-shared');
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('no_item_role');
+  });
+
+  it('blocks and audits a deactivated user; ignores calls without a token', async () => {
+    await seedRecords(world.server, { users: [{ ...world.users.cy, active: false }] });
+    const inactive = await authorize('cy', 'acct-shared');
+    expect(inactive.status).toBe(403);
+    expect(inactive.body.error.code).toBe('user_inactive');
+    const anonymous = await authorize(null, 'acct-shared');
+    expect(anonymous.status).toBe(401);
+    const events = await launchEventsFor(world.server.db, 'acct-shared');
+    expect(events.at(-1)).toMatchObject({
+      userId: null,
+      oktaSubject: OKTA_IDS.cy,
+      outcome: 'denied',
+      reason: 'user_inactive',
+    });
+  });
+});
