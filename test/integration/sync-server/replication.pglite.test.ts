@@ -1,0 +1,3 @@
+import { replicationSuite } from './replication-suite';
+
+replicationSuite('pglite');
