@@ -90,6 +90,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
 
   // The app integration Okta provisions from; hidden from the dashboard (it has no bookmark URL).
   const latchkeyApp: SimApp = directory.addApp({
+    ...(seed.latchkeyAppId ? { id: seed.latchkeyAppId } : {}),
     name: 'latchkey',
     label: 'Latchkey',
     signOnMode: 'OPENID_CONNECT',

@@ -37,6 +37,11 @@ export const SimSeed = z
     users: z.array(SeedUser).default([]),
     groups: z.array(SeedGroup).default([]),
     demoAccounts: z.array(SeedDemoAccount).default([]),
+    /** Fixed id for the "Latchkey" app integration, so scripts can name it; random when absent. */
+    latchkeyAppId: z
+      .string()
+      .regex(/^0oa[A-Za-z0-9]{17}$/, 'Okta app ids are 0oa + 17 base-62 characters')
+      .optional(),
   })
   .superRefine((seed, ctx) => {
     const userIds = new Set(seed.users.map((u) => u.id));

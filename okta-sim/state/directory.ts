@@ -111,6 +111,7 @@ export class Directory {
   }
 
   addApp(input: {
+    id?: string;
     name: string;
     label: string;
     signOnMode: SimApp['signOnMode'];
@@ -122,7 +123,7 @@ export class Directory {
     const at = this.stamp();
     const app: SimApp = {
       seq: this.nextSeq(),
-      id: oktaId('0oa'),
+      id: input.id ?? oktaId('0oa'),
       name: input.name,
       label: input.label,
       status: input.status ?? 'ACTIVE',
