@@ -7,7 +7,7 @@ import type { IpcChannel } from '../../domain/ipc-contract';
 import type { IpcHandlers } from '../ipc/dispatch';
 import type { DesktopServices } from './desktop-services';
 
-export type DesktopChannel = Extract<IpcChannel, `session:${string}` | `sync:${string}` | `api:${string}`>;
+export type DesktopChannel = Extract<IpcChannel, `session:${string}` | `sync:${string}` | `api:${string}` | `replica:${string}`>;
 
 const NOT_CONFIGURED = {
   ok: false,
@@ -28,6 +28,7 @@ export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<I
       'sync:push': () => NOT_CONFIGURED,
       'sync:connectivity': () => 'unknown',
       'api:request': () => NOT_CONFIGURED,
+      'replica:key': () => NOT_CONFIGURED,
     };
   }
   return {
@@ -38,5 +39,6 @@ export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<I
     'sync:push': (input) => desktop.sync.push(input),
     'sync:connectivity': () => desktop.sync.connectivity(),
     'api:request': (input) => desktop.sync.api(input.method, input.path, input.body),
+    'replica:key': () => desktop.replicaKey(),
   };
 }

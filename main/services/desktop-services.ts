@@ -7,7 +7,8 @@
  * results and stream messages — never an access token, refresh token or keychain entry.
  */
 import type { Connectivity, IpcEvent, IpcEventPayload, SessionStatus } from '../../domain/ipc-contract';
-import type { SecretStore } from './secret-store/secret-store';
+import { getOrCreateReplicaKey } from './secret-store/replica-key';
+import type { SecretResult, SecretStore } from './secret-store/secret-store';
 import type { SessionConfigInput } from './session/session-config';
 import { createSessionService, type SessionService } from './session/session-service';
 import type { OpenExternal } from './session/sign-in-flow';
@@ -26,6 +27,12 @@ export interface DesktopServicesDeps {
 export interface DesktopServices {
   readonly session: SessionService;
   readonly sync: SyncProxy;
+  /**
+   * The replica's encryption key for our own renderer (the IPC wrapper has checked the sender):
+   * it encrypts credential fields at rest. Refresh tokens never leave main; this key protects only
+   * the local replica, which the renderer must be able to read.
+   */
+  replicaKey(): Promise<SecretResult<{ key: string }>>;
   /** Subscribe the host's event sink (Electron webContents.send, browser-host emit). */
   onEvent(listener: DesktopEventListener): () => void;
   /** Start-up: silent sign-in from the keychain; starts the live stream when it succeeds. */
@@ -67,6 +74,10 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
   return {
     session,
     sync,
+    async replicaKey() {
+      const key = await getOrCreateReplicaKey(deps.secretStore);
+      return key.ok ? { ok: true, value: { key: key.value } } : key;
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -9,20 +9,26 @@
 export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-/** `:param` segments match one id (the `Id` alphabet of domain/records.ts). */
+/**
+ * `:param` segments match one id (the `Id` alphabet of domain/records.ts). These are the sync
+ * server's routes (sync-server/okta/routes.ts, launch/routes.ts, scim/token-routes.ts); the server
+ * authorises each call by role, this list only bounds what the user's token can be used for.
+ */
 const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
-  ['GET', '/api/v1/me'],
-  ['GET', '/api/v1/workspace'],
+  ['PUT', '/api/v1/workspace/extended-access'],
+  ['POST', '/api/v1/workspace/remove-all-extensions'],
   ['POST', '/api/v1/accounts/:id/extend'],
   ['DELETE', '/api/v1/accounts/:id/extend'],
   ['POST', '/api/v1/accounts/:id/sync'],
-  ['GET', '/api/v1/accounts/:id/extension'],
-  ['GET', '/api/v1/accounts/:id/shares'],
-  ['POST', '/api/v1/accounts/:id/shares'],
-  ['DELETE', '/api/v1/accounts/:id/shares/:id'],
-  ['POST', '/api/v1/collections/:id/shares'],
-  ['DELETE', '/api/v1/collections/:id/shares/:id'],
+  ['POST', '/api/v1/collections/:id/extend'],
+  ['DELETE', '/api/v1/collections/:id/extend'],
+  ['POST', '/api/v1/me/sync-extended'],
+  ['GET', '/api/v1/okta/status'],
   ['POST', '/api/v1/launch/:id/authorize'],
+  // The owner's settings screen shows a new SCIM token once, to paste into Okta's provisioning tab.
+  ['POST', '/api/v1/scim-token'],
+  ['GET', '/api/v1/scim-token'],
+  ['DELETE', '/api/v1/scim-token'],
 ];
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;

@@ -128,6 +128,13 @@ describe('sync proxy against the real sync server', () => {
     proxy.close();
   });
 
+  it('passes allow-listed api calls through with the bearer token', async () => {
+    const proxy = createSyncProxy({ syncServerUrl: world.server.url, tokens: tokenSource(fresh('ada'), fresh('ada')) });
+    const status = await proxy.api('GET', '/api/v1/okta/status');
+    expect(status).toMatchObject({ ok: true, value: { status: 200 } });
+    proxy.close();
+  });
+
   it('refuses api paths outside the allow-list without calling the server', async () => {
     const tokens = tokenSource(fresh('ada'), fresh('ada'));
     const proxy = createSyncProxy({ syncServerUrl: world.server.url, tokens });

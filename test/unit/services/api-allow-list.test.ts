@@ -4,30 +4,33 @@ import { reconnectDelay } from '../../../main/services/sync-proxy/backoff';
 
 describe('the api passthrough allow-list', () => {
   it.each([
-    ['GET', '/api/v1/me'],
+    ['GET', '/api/v1/okta/status'],
     ['POST', '/api/v1/accounts/acc_1/extend'],
-    ['DELETE', '/api/v1/accounts/acc-1/shares/share_9'],
-    ['GET', '/api/v1/accounts/acc_1/extension?fresh=1'],
+    ['DELETE', '/api/v1/collections/coll-1/extend'],
+    ['PUT', '/api/v1/workspace/extended-access'],
+    ['POST', '/api/v1/me/sync-extended'],
+    ['GET', '/api/v1/okta/status?verbose=1'],
     ['POST', '/api/v1/launch/acc_1/authorize'],
   ])('lets %s %s through', (method, path) => {
     expect(checkApiRoute(method, path)).toEqual({ ok: true, pathAndQuery: path });
   });
 
   it.each([
-    ['GET', 'https://evil.example/api/v1/me', 'a full URL would change the host'],
-    ['GET', '//evil.example/api/v1/me', 'protocol-relative'],
+    ['GET', 'https://evil.example/api/v1/okta/status', 'a full URL would change the host'],
+    ['GET', '//evil.example/api/v1/okta/status', 'protocol-relative'],
     ['GET', '/api/v1/../../scim/v2/Users', 'dot segments'],
     ['GET', '/api/v1/accounts/%2e%2e/extension', 'encoded dots'],
     ['GET', '/api/v1/accounts/a%2fb/extension', 'encoded slash'],
     ['GET', '/api/v1/accounts/a\\b/extension', 'backslash'],
-    ['GET', '/api/v1/me#fragment', 'fragment'],
-    ['GET', '/api/v1/me/', 'trailing slash'],
+    ['GET', '/api/v1/okta/status#fragment', 'fragment'],
+    ['GET', '/api/v1/okta/status/', 'trailing slash'],
     ['GET', '/scim/v2/Users', 'SCIM is Okta’s, not the renderer’s'],
     ['GET', '/api/v1/replication/accounts/pull', 'replication goes through sync:pull'],
-    ['DELETE', '/api/v1/me', 'method not listed for the route'],
+    ['DELETE', '/api/v1/okta/status', 'method not listed for the route'],
     ['POST', '/api/v1/accounts/acc_1/extend/extra', 'extra segment'],
     ['POST', `/api/v1/accounts/${'a'.repeat(65)}/extend`, 'id too long'],
-    ['get', '/api/v1/me', 'methods are upper case'],
+    ['get', '/api/v1/okta/status', 'methods are upper case'],
+    ['GET', '/api/v1/accounts/acc_1/extension', 'not a server route'],
   ])('refuses %s %s (%s)', (method, path) => {
     expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });
   });

@@ -1,0 +1,185 @@
+/**
+ * One chiclet click, end to end, in the host (Electron main or the browser host):
+ *
+ *   latchkey://launch/:id → session (active, or the OIDC sign-in, which Okta's SSO session
+ *   completes without typing) → POST /api/v1/launch/:id/authorize (RBAC + audit on the server)
+ *   → blocked with the reason, or: the renderer sends the replica's secrets (`launch:fill`)
+ *   → isolated login window, filled and submitted by the autofill engine.
+ *
+ * The server decides; the host never trusts the renderer for that: `fill` is accepted only for a
+ * launch this service authorised moments ago, and the login URL comes from the server's answer,
+ * not from the renderer. Secrets pass through `fill` to the window and are not kept, logged or
+ * put in any status.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LaunchFillInput, LaunchStatus } from '../../../domain/launch-ipc';
+import type { Id } from '../../../domain/records';
+import { type LaunchAccount, LaunchAllowed, launchAuthorizePath } from '../../../domain/wire/launch';
+import { ErrorBody } from '../../../domain/wire/replication';
+import { parseDeepLink } from '../../security/deep-link';
+import type { HttpAnswer, ProxyResult } from '../sync-proxy/authed-request';
+import { autofill } from './autofill-engine';
+import type { AutofillWindow, OpenAutofillWindow } from './cdp-driver';
+
+export interface LauncherDeps {
+  session: {
+    status(): { signedIn: boolean };
+    signIn(): Promise<{ ok: true } | { ok: false; code: string; reason: string }>;
+  };
+  api(method: 'POST', path: string): Promise<ProxyResult<HttpAnswer>>;
+  openWindow: OpenAutofillWindow;
+  log: (message: string, context: Record<string, unknown>) => void;
+  now?: () => Date;
+  /** An authorised launch waits this long for the renderer's secrets. */
+  pendingTtlMs?: number;
+}
+
+type Listener = (status: LaunchStatus) => void;
+interface Pending {
+  account: LaunchAccount;
+  expiresAt: number;
+}
+
+const SESSION_CODES = new Set(['not_signed_in', 'session_expired']);
+
+export function createLauncher(deps: LauncherDeps) {
+  const now = deps.now ?? (() => new Date());
+  const ttl = deps.pendingTtlMs ?? 120_000;
+  const listeners = new Set<Listener>();
+  const pending = new Map<string, Pending>();
+  const windows = new Set<AutofillWindow>();
+
+  const report = (status: LaunchStatus): LaunchStatus => {
+    for (const listener of listeners) listener(status);
+    return status;
+  };
+  const status = (
+    launchId: string,
+    accountId: Id,
+    stage: LaunchStatus['stage'],
+    extra: Partial<LaunchStatus> = {},
+  ): LaunchStatus =>
+    report({ launchId, accountId, stage, accountName: null, appName: null, code: null, message: null, ...extra });
+
+  async function ensureSession(launchId: string, accountId: Id): Promise<LaunchStatus | null> {
+    if (deps.session.status().signedIn) return null;
+    status(launchId, accountId, 'signing-in');
+    const signedIn = await deps.session.signIn();
+    if (signedIn.ok) return null;
+    return status(launchId, accountId, 'failed', { code: signedIn.code, message: `Sign-in did not finish: ${signedIn.reason}` });
+  }
+
+  async function authorize(accountId: Id): Promise<ProxyResult<HttpAnswer>> {
+    return deps.api('POST', launchAuthorizePath(accountId));
+  }
+
+  async function open(accountId: Id): Promise<LaunchStatus> {
+    const launchId = randomBytes(12).toString('base64url');
+    status(launchId, accountId, 'started');
+    const noSession = await ensureSession(launchId, accountId);
+    if (noSession) return noSession;
+    status(launchId, accountId, 'authorizing');
+    let answer = await authorize(accountId);
+    // A session that lapsed between the check and the call (refresh refused): sign in once more.
+    if (!answer.ok && SESSION_CODES.has(answer.code)) {
+      const again = await deps.session.signIn();
+      if (!again.ok) return status(launchId, accountId, 'failed', { code: again.code, message: again.reason });
+      answer = await authorize(accountId);
+    }
+    if (!answer.ok) {
+      const blocked = answer.status === 403;
+      return status(launchId, accountId, blocked ? 'blocked' : 'failed', { code: answer.code, message: answer.reason });
+    }
+    const { status: httpStatus, body } = answer.value;
+    if (httpStatus === 403 || httpStatus === 401) {
+      const error = ErrorBody.safeParse(body);
+      return status(launchId, accountId, 'blocked', {
+        code: error.success ? error.data.error.code : 'refused',
+        message: error.success ? error.data.error.message : 'The server refused this launch.',
+      });
+    }
+    const allowed = LaunchAllowed.safeParse(body);
+    if (httpStatus !== 200 || !allowed.success) {
+      deps.log('launch authorisation answered outside the contract', { accountId, httpStatus });
+      return status(launchId, accountId, 'failed', { code: 'bad_response', message: 'The sync server gave an unexpected answer.' });
+    }
+    const account = allowed.data.account;
+    pending.set(launchId, { account, expiresAt: now().getTime() + ttl });
+    return status(launchId, accountId, 'needs-credentials', { accountName: account.name, appName: account.appName });
+  }
+
+  async function fill(input: LaunchFillInput): Promise<LaunchStatus> {
+    const entry = pending.get(input.launchId);
+    pending.delete(input.launchId);
+    if (!entry || entry.expiresAt < now().getTime()) {
+      return {
+        launchId: input.launchId,
+        accountId: entry?.account.id ?? 'unknown',
+        stage: 'failed',
+        accountName: null,
+        appName: null,
+        code: 'unknown_launch',
+        message: 'This launch is no longer waiting. Click the app in Okta again.',
+      };
+    }
+    const { account } = entry;
+    const names = { accountName: account.name, appName: account.appName };
+    status(input.launchId, account.id, 'filling', names);
+    let win: AutofillWindow;
+    try {
+      win = await deps.openWindow();
+    } catch (error) {
+      deps.log('login window failed to open', { accountId: account.id, error });
+      return status(input.launchId, account.id, 'failed', { ...names, code: 'window_failed', message: 'The login window could not be opened.' });
+    }
+    windows.add(win);
+    try {
+      const result = await autofill(
+        win.driver,
+        {
+          loginUrl: account.loginUrl,
+          username: account.username,
+          password: input.password,
+          totpSecret: input.totpSecret,
+          selectors: account.loginSelectors,
+        },
+        { now },
+      );
+      // The window stays open either way: logged in, the user works there; if not, they can finish by hand.
+      if (result.ok) return status(input.launchId, account.id, 'logged-in', names);
+      return status(input.launchId, account.id, 'failed', { ...names, code: result.code, message: result.message });
+    } catch (error) {
+      // Driver errors carry page and selector details, never the values typed.
+      deps.log('automated login failed', { accountId: account.id, error });
+      return status(input.launchId, account.id, 'failed', { ...names, code: 'autofill_failed', message: 'The login page could not be filled.' });
+    }
+  }
+
+  return {
+    /** The OS hand-off: anything but a valid `latchkey://launch/:id` is ignored. */
+    async openDeepLink(raw: unknown): Promise<LaunchStatus | null> {
+      const link = parseDeepLink(raw);
+      if (!link) {
+        deps.log('ignored a deep link that is not a launch link', {});
+        return null;
+      }
+      return open(link.accountId);
+    },
+    open,
+    fill,
+    onStatus(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Login windows opened so far (the host's tests read the page; the renderer never sees them). */
+    windows: (): readonly AutofillWindow[] => [...windows],
+    async close(): Promise<void> {
+      pending.clear();
+      listeners.clear();
+      await Promise.all([...windows].map((w) => w.close()));
+      windows.clear();
+    },
+  };
+}
+
+export type Launcher = ReturnType<typeof createLauncher>;
