@@ -1,0 +1,87 @@
+/**
+ * Extended account access, composed: the outbox hook (always, so no change is ever missed), and
+ * — when an Okta org is configured — the rate governor, the SDK client and a worker. buildApp
+ * calls `createOktaSync` once and registers `oktaRoutes` with what it returns.
+ *
+ * The Okta API token (or service-app private key) lives only here, in server configuration:
+ * it is never written to the database, a record, a log line or a response.
+ */
+import type { Db } from '../store/db';
+import type { RecordsRepo } from '../store/records-repo';
+import { createOktaApps, type OktaApps, type OktaAuth } from './okta-client';
+import { registerOutboxHook } from './outbox-hook';
+import { RateGovernor } from './rate-governor';
+import { OktaWorker, type WorkerOptions } from './worker';
+
+export type { OktaAuth } from './okta-client';
+export { type OktaRoutesDeps, oktaRoutes } from './routes';
+
+export interface OktaConfig {
+  orgUrl: string;
+  auth: OktaAuth;
+  /** Calls in flight per bucket at most, before the governor lowers it as the bucket drains. */
+  maxConcurrency?: number;
+  worker?: Omit<WorkerOptions, 'db' | 'repo' | 'okta' | 'launchUrl'>;
+  /** Clock and sleep of the rate governor (benchmarks compress time with these). */
+  clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
+}
+
+export interface OktaSync {
+  configured: boolean;
+  worker: OktaWorker | null;
+  okta: OktaApps | null;
+  wake(): void;
+  /** Starts the worker (once the server listens, so launch URLs are known). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export function createOktaSync(deps: {
+  db: Db;
+  repo: RecordsRepo;
+  /** The server's public URL; chiclets open `${publicUrl}/launch/:accountId`. */
+  publicUrl: () => string;
+  okta?: OktaConfig | undefined;
+  log?: WorkerOptions['log'];
+}): OktaSync {
+  let worker: OktaWorker | null = null;
+  // The hook runs before commit; the worker polls shortly after, and also every idle poll.
+  const wake = () => setTimeout(() => worker?.wake(), 5).unref();
+  const removeHook = registerOutboxHook(deps.repo, wake);
+  if (deps.okta === undefined) {
+    return {
+      configured: false,
+      worker: null,
+      okta: null,
+      wake,
+      start: () => undefined,
+      close: async () => removeHook(),
+    };
+  }
+  const governor = new RateGovernor({
+    maxConcurrency: deps.okta.maxConcurrency ?? 16,
+    ...(deps.okta.clock ? { now: deps.okta.clock.now, sleep: deps.okta.clock.sleep } : {}),
+  });
+  const okta = createOktaApps({ orgUrl: deps.okta.orgUrl, auth: deps.okta.auth, governor });
+  worker = new OktaWorker({
+    ...deps.okta.worker,
+    ...(deps.log ? { log: deps.log } : {}),
+    db: deps.db,
+    repo: deps.repo,
+    okta,
+    launchUrl: (accountId) => `${deps.publicUrl().replace(/\/+$/, '')}/launch/${encodeURIComponent(accountId)}`,
+  });
+  const started = worker;
+  return {
+    configured: true,
+    worker,
+    okta,
+    wake,
+    start: () => started.start(),
+    async close() {
+      removeHook();
+      await started.stop();
+      okta.close();
+    },
+  };
+}
