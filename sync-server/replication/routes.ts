@@ -56,11 +56,18 @@ function collectionOf(request: FastifyRequest): CollectionName {
 function parse<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  const path = first?.path.join('.') ?? '';
-  throw new ApiError(
-    400,
-    'bad_request',
-    `Invalid ${where}${path === '' ? '' : ` at ${path}`}: ${first?.message ?? 'invalid'}`,
-  );
+  const { path, message } = firstIssue(parsed.error.issues);
+  const at = path.length === 0 ? '' : ` at ${path.join('.')}`;
+  throw new ApiError(400, 'bad_request', `Invalid ${where}${at}: ${message}`);
+}
+
+/** A document is "a record or a tombstone": report why it is not a record, the likelier intent. */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: PropertyKey[]; message: string } {
+  const issue = issues[0];
+  if (issue === undefined) return { path: [], message: 'invalid' };
+  if (issue.code === 'invalid_union' && issue.errors[0] !== undefined && issue.errors[0].length > 0) {
+    const inner = firstIssue(issue.errors[0]);
+    return { path: [...issue.path, ...inner.path], message: inner.message };
+  }
+  return { path: issue.path, message: issue.message };
 }

@@ -1,18 +1,16 @@
 /**
  * Authentication of SCIM requests: the workspace SCIM bearer token (RFC 6750 §2.1), checked
- * against its stored digest on every request so a rotation or revocation takes effect at once,
- * on every server process sharing the database. Rate limiting runs first, so guessing tokens
- * costs the guesser 429s.
+ * against its stored digest (see `tokenVerifier` for how rotation reaches every process).
+ * Rate limiting runs first, so guessing tokens costs the guesser 429s.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Queryable } from '../store/db';
 import { ScimError } from './errors';
 import type { RateLimiter } from './rate-limit';
-import { readTokenDigest, tokenMatches } from './token';
+import type { TokenVerifier } from './token';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i;
 
-export function requireScimToken(deps: { db: Queryable; limiter: RateLimiter }) {
+export function requireScimToken(deps: { tokens: TokenVerifier; limiter: RateLimiter }) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const rate = deps.limiter.take(req.ip);
     if (!rate.allowed) {
@@ -22,8 +20,7 @@ export function requireScimToken(deps: { db: Queryable; limiter: RateLimiter }) 
       });
     }
     const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    const digest = presented ? await readTokenDigest(deps.db) : null;
-    if (!presented || !digest || !tokenMatches(presented, digest)) {
+    if (!presented || !(await deps.tokens.verify(presented))) {
       throw new ScimError(
         401,
         presented ? 'the SCIM token is not valid' : 'a SCIM bearer token is required',

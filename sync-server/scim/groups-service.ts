@@ -29,7 +29,7 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     render,
 
     async list(page: Page, baseUrl: string) {
-      return store.transaction(async (tx) => {
+      return store.read(async (tx) => {
         const where = page.filter ? filterToSql(page.filter, store.teamAttributes) : null;
         const { rows, total } = await store.listTeams(tx, where, { offset: page.startIndex - 1, limit: page.count });
         return { resources: rows.map((r) => render(r, baseUrl)), total };
@@ -37,7 +37,7 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     },
 
     async get(id: string) {
-      return store.transaction((tx) => requireTeam(tx, id));
+      return store.read((tx) => requireTeam(tx, id));
     },
 
     /** `linked` is true when an existing team was linked rather than a new one created. */

@@ -101,6 +101,7 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
 
   return {
     transaction: (fn) => db.transaction(fn),
+    read: (fn) => fn(db),
     userAttributes: USER_ATTRIBUTES,
     teamAttributes: TEAM_ATTRIBUTES,
 

@@ -16,6 +16,7 @@ import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
 import { listResponse, parseListQuery } from './list';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
 import type { ScimStore } from './scim-store';
+import { tokenVerifier } from './token';
 import { usersService } from './users-service';
 
 /** Large enough for a group of ~50,000 members in one PUT; documented in ServiceProviderConfig. */
@@ -40,10 +41,10 @@ export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opt
     `${opts.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`}${app.prefix}`;
 
   installScimErrors(app, maxBodyBytes);
-  app.addHook(
-    'onRequest',
-    requireScimToken({ db: opts.db, limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT) }),
-  );
+  const tokens = await tokenVerifier(opts.db);
+  app.addHook('onClose', () => tokens.close());
+  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  app.addHook('onRequest', requireScimToken({ tokens, limiter }));
 
   app.get('/ServiceProviderConfig', async (req, reply) =>
     send(reply, 200, serviceProviderConfig(baseUrlOf(req), maxBodyBytes)),

@@ -24,6 +24,8 @@ export interface Page {
 
 export interface ScimStore {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** For reads of one statement each: no BEGIN/COMMIT round trips on the hot lookup path. */
+  read<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** SQL expressions a filter may use, for `filterToSql`. */
   readonly userAttributes: AttributeMap;
   readonly teamAttributes: AttributeMap;

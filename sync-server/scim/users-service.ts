@@ -30,7 +30,7 @@ export function usersService({ store, now }: UsersServiceDeps) {
     render,
 
     async list(page: Page, baseUrl: string) {
-      return store.transaction(async (tx) => {
+      return store.read(async (tx) => {
         const where = page.filter ? filterToSql(page.filter, store.userAttributes) : null;
         const { rows, total } = await store.listUsers(tx, where, { offset: page.startIndex - 1, limit: page.count });
         return { resources: rows.map((r) => render(r, baseUrl)), total };
@@ -38,7 +38,7 @@ export function usersService({ store, now }: UsersServiceDeps) {
     },
 
     async get(id: string) {
-      return store.transaction(async (tx) => requireUser(tx, id));
+      return store.read(async (tx) => requireUser(tx, id));
     },
 
     async create(body: unknown): Promise<Stored<User>> {
