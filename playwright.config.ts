@@ -23,7 +23,7 @@ if (electron.available) {
 
 export default defineConfig({
   outputDir: 'test-results/playwright',
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
   workers: 2,
   timeout: 30_000,
   use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },

@@ -9,7 +9,7 @@ import { buildIfNeeded } from './start/build-if-needed';
 import { runChild } from './start/child-process';
 import { chooseDesktop } from './start/choose-desktop';
 
-// `npm start`: build if needed, start the parts, open the desktop app; Ctrl-C stops everything.
+// `npm start [-- --no-build]`: build if needed, start the parts, open the desktop app; Ctrl-C stops everything.
 // Each part returns its stop function; the sync server and the Okta simulator join as parts here.
 
 type Stop = () => Promise<void>;
@@ -27,7 +27,8 @@ function stopAll(code: number): Promise<void> {
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
-buildIfNeeded(root);
+// `--no-build` serves out/ as it is (the e2e test uses it, so it never rebuilds under running tests).
+if (!process.argv.includes('--no-build')) buildIfNeeded(root);
 
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),

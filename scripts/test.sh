@@ -17,14 +17,12 @@ if [ -z "${LATCHKEY_TEST_SESSION:-}" ]; then
   throwaway_home=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-test-home.XXXXXX")
   trap 'rm -rf "$throwaway_home"' EXIT
   section "Private D-Bus session, unlocked throwaway keyring, HOME=$throwaway_home"
-  # Not exec: the trap above must run to remove the throwaway HOME.
-  LATCHKEY_TEST_SESSION=1 HOME="$throwaway_home" XDG_DATA_HOME="$throwaway_home/.local/share" \
-    XDG_CONFIG_HOME="$throwaway_home/.config" XDG_CACHE_HOME="$throwaway_home/.cache" \
-    XDG_RUNTIME_DIR="$throwaway_home/run" \
+  # Not exec: the trap above must run to remove the throwaway HOME. The XDG_* variables are unset
+  # so the keyring's files and control socket fall back to HOME-relative paths inside it.
+  env -u XDG_RUNTIME_DIR -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME \
+    LATCHKEY_TEST_SESSION=1 HOME="$throwaway_home" \
     dbus-run-session -- bash -c '
-      mkdir -p -m 700 "$XDG_RUNTIME_DIR"
-      eval "$(printf throwaway | gnome-keyring-daemon --unlock --components=secrets)"
-      export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+      printf throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null
       exec bash scripts/test.sh "$@"' test.sh "$@"
   exit $?
 fi

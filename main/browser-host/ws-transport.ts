@@ -29,6 +29,8 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
   const wss = new WebSocketServer({
     server: options.server,
     path: ipcSocketPath,
+    // Bounds what one frame may make us buffer; the largest legitimate frame is a sync push batch.
+    maxPayload: 16 * 1024 * 1024,
     verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }, done) => {
       if (!isTrustedOrigin(origin, options.origin())) return done(false, 403, 'Forbidden origin');
       const offered = offeredToken(req.headers['sec-websocket-protocol']);

@@ -4,12 +4,16 @@ import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 
 // `npm start` on a machine without a display: it prints the URL of the app, the app works there,
-// and Ctrl-C (SIGINT) stops everything and exits cleanly.
+// and Ctrl-C (SIGINT) stops everything and exits cleanly. `--no-build`: npm test has just built, and
+// a rebuild would empty out/renderer under the other tests running beside this one.
 test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) => {
   const env = { ...process.env };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = once(start, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   try {
     const lines = createInterface({ input: start.stdout });
