@@ -24,7 +24,8 @@ const seedPath = values.seed ?? fileURLToPath(new URL('./seeds/demo.json', impor
 const seed = SimSeed.parse(JSON.parse(await readFile(seedPath, 'utf8')));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, got ${values.port}`);
-if (Boolean(values['scim-url']) !== Boolean(values['scim-token'])) throw new Error('--scim-url and --scim-token go together');
+if (Boolean(values['scim-url']) !== Boolean(values['scim-token']))
+  throw new Error('--scim-url and --scim-token go together');
 
 const sim = await startOktaSim({
   port,
@@ -32,7 +33,9 @@ const sim = await startOktaSim({
   ...(values['api-token'] ? { apiToken: values['api-token'] } : {}),
   ...(values.audience ? { audience: values.audience } : {}),
   ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
-  ...(values['scim-url'] && values['scim-token'] ? { scim: { baseUrl: values['scim-url'], token: values['scim-token'] } } : {}),
+  ...(values['scim-url'] && values['scim-token']
+    ? { scim: { baseUrl: values['scim-url'], token: values['scim-token'] } }
+    : {}),
 });
 
 // The API token is printed only when it was generated here: the operator needs it to call the API.
@@ -44,7 +47,9 @@ process.stdout.write(
     `  My Apps           ${sim.url}/app/UserHome`,
     `  demo app          ${sim.url}/demo-app/`,
     `  Latchkey app id   ${sim.latchkeyAppId}`,
-    values['api-token'] ? '  API token         (as given with --api-token)' : `  API token         SSWS ${sim.apiToken}`,
+    values['api-token']
+      ? '  API token         (as given with --api-token)'
+      : `  API token         SSWS ${sim.apiToken}`,
     '',
   ].join('\n'),
 );

@@ -13,8 +13,8 @@ import { createSigningKey } from './oidc/keys';
 import { AUTH_SERVER_PATH, createProvider } from './oidc/provider';
 import { registerSignInRoutes } from './oidc/sign-in-routes';
 import { OrgActions } from './org-actions';
-import type { ScimHttpDeps, ScimTarget } from './scim/scim-http';
 import { Provisioner } from './scim/provisioner';
+import type { ScimHttpDeps, ScimTarget } from './scim/scim-http';
 import type { ProvisioningTask } from './scim/tasks';
 import { SimSeed } from './seed';
 import { createSimServer } from './server';
@@ -98,8 +98,13 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     hiddenOnWeb: true,
   });
   const app = createSimServer(() => oidcHandler);
-  const provisioner = new Provisioner(directory, () => latchkeyApp, opts.scim, opts.scimDeps, now, (err) =>
-    app.log.error({ err }, 'unexpected failure in a provisioning task'),
+  const provisioner = new Provisioner(
+    directory,
+    () => latchkeyApp,
+    opts.scim,
+    opts.scimDeps,
+    now,
+    (err) => app.log.error({ err }, 'unexpected failure in a provisioning task'),
   );
   const actions = new OrgActions(directory, () => provisioner);
   let baseUrl = '';

@@ -33,7 +33,9 @@ export class OrgActions {
 
   createUser(profile: UserProfile, password: string, activate: boolean): SimUser {
     if (this.directory.findUser(profile.login)?.profile.login.toLowerCase() === profile.login.toLowerCase()) {
-      throw oktaErrors.validation('login', ['login: An object with this field already exists in the current organization']);
+      throw oktaErrors.validation('login', [
+        'login: An object with this field already exists in the current organization',
+      ]);
     }
     return this.directory.addUser({ password, status: activate ? 'ACTIVE' : 'STAGED', profile });
   }

@@ -12,7 +12,10 @@ const ScimTargetBody = z.object({ baseUrl: z.url({ protocol: /^https?$/ }), toke
  * Simulator-only endpoints for what Okta offers only in its Admin Console (Group Push, the Tasks
  * page, the provisioning connection). Same SSWS token as the Management API.
  */
-export function registerSimRoutes(app: FastifyInstance, opts: { apiToken: string; actions: OrgActions; provisioner: Provisioner }): void {
+export function registerSimRoutes(
+  app: FastifyInstance,
+  opts: { apiToken: string; actions: OrgActions; provisioner: Provisioner },
+): void {
   app.register(
     async (sim) => {
       sim.addHook('onRequest', async (req, reply) => {
@@ -20,13 +23,24 @@ export function registerSimRoutes(app: FastifyInstance, opts: { apiToken: string
         const ok =
           scheme === 'SSWS' &&
           token !== undefined &&
-          timingSafeEqual(createHash('sha256').update(token).digest(), createHash('sha256').update(opts.apiToken).digest());
+          timingSafeEqual(
+            createHash('sha256').update(token).digest(),
+            createHash('sha256').update(opts.apiToken).digest(),
+          );
         if (!ok) return reply.code(401).send(oktaErrors.invalidToken().body());
         return undefined;
       });
       sim.setErrorHandler((err, _req, reply) => {
         if (err instanceof OktaApiError) return reply.code(err.status).send(err.body());
-        if (err instanceof z.ZodError) return reply.code(400).send(oktaErrors.validation('body', err.issues.map((i) => i.message)).body());
+        if (err instanceof z.ZodError)
+          return reply.code(400).send(
+            oktaErrors
+              .validation(
+                'body',
+                err.issues.map((i) => i.message),
+              )
+              .body(),
+          );
         return reply.code(500).send(oktaErrors.internal().body());
       });
 

@@ -76,7 +76,8 @@ export function registerAppRoutes(api: FastifyInstance, ctx: ApiContext): void {
   api.put('/apps/:id', async (req) => {
     const app = actions.app(IdParam.parse(req.params).id);
     const body = BookmarkApp.parse(req.body);
-    if (app.signOnMode !== 'BOOKMARK') throw oktaErrors.validation('signOnMode', ['signOnMode: cannot change the sign-on mode']);
+    if (app.signOnMode !== 'BOOKMARK')
+      throw oktaErrors.validation('signOnMode', ['signOnMode: cannot change the sign-on mode']);
     app.label = body.label;
     app.url = body.settings.app.url;
     app.requestIntegration = body.settings.app.requestIntegration ?? false;

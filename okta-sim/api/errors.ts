@@ -42,7 +42,8 @@ export const oktaErrors = {
   notFound: (id: string, type: string) =>
     new OktaApiError(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
   invalidToken: () => new OktaApiError(401, 'E0000011', 'Invalid token provided'),
-  forbiddenStatus: () => new OktaApiError(403, 'E0000038', "This operation is not allowed in the user's current status."),
+  forbiddenStatus: () =>
+    new OktaApiError(403, 'E0000038', "This operation is not allowed in the user's current status."),
   alreadyActive: () => new OktaApiError(403, 'E0000016', 'Activation failed because the user is already active'),
   methodNotAllowed: () => new OktaApiError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   invalidSearch: (detail: string) => new OktaApiError(400, 'E0000031', 'Invalid search criteria.', [detail]),

@@ -18,6 +18,10 @@ export function parseFilter(filter: string, allowed: readonly string[]): Clause[
   });
 }
 
-export function matchesAll<T>(item: T, clauses: Clause[], read: (item: T, attr: string) => string | undefined): boolean {
+export function matchesAll<T>(
+  item: T,
+  clauses: Clause[],
+  read: (item: T, attr: string) => string | undefined,
+): boolean {
   return clauses.every((c) => read(item, c.attr) === c.value);
 }

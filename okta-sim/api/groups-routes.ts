@@ -7,7 +7,9 @@ import { paginate } from './pagination';
 import { groupJson, userJson } from './serialize';
 
 const MemberParams = z.object({ groupId: z.string().min(1), userId: z.string().min(1) });
-const GroupProfile = z.object({ profile: z.object({ name: z.string().min(1).max(255), description: z.string().max(1024).optional() }) });
+const GroupProfile = z.object({
+  profile: z.object({ name: z.string().min(1).max(255), description: z.string().max(1024).optional() }),
+});
 
 function readGroupAttr(g: SimGroup, attr: string): string | undefined {
   if (attr === 'id') return g.id;

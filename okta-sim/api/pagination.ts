@@ -38,7 +38,12 @@ export function paginate<T extends { seq: number }>(
 }
 
 /** The `Link` header for a page, keeping the request's other query parameters. */
-export function linkHeader(baseUrl: string, path: string, query: Record<string, string>, nextCursor: string | undefined): string {
+export function linkHeader(
+  baseUrl: string,
+  path: string,
+  query: Record<string, string>,
+  nextCursor: string | undefined,
+): string {
   const self = new URL(path, baseUrl);
   for (const [k, v] of Object.entries(query)) if (k !== 'after') self.searchParams.set(k, v);
   const links = [`<${self.href}>; rel="self"`];

@@ -44,7 +44,10 @@ export function registerUserRoutes(api: FastifyInstance, ctx: ApiContext): void 
     const users = [...actions.directory.users.values()].filter(
       (u) =>
         (clauses.length > 0 ? matchesAll(u, clauses, readUserAttr) : u.status !== 'DEPROVISIONED') &&
-        (!q || [u.profile.login, u.profile.email, u.profile.firstName, u.profile.lastName].some((f) => f.toLowerCase().startsWith(q))),
+        (!q ||
+          [u.profile.login, u.profile.email, u.profile.firstName, u.profile.lastName].some((f) =>
+            f.toLowerCase().startsWith(q),
+          )),
     );
     const page = paginate(users, query, { limit: 200, max: 200 });
     return sendPage(reply, ctx, '/api/v1/users', req.query as Record<string, unknown>, page, json);

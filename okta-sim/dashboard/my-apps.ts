@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { calculatePKCECodeChallenge, randomPKCECodeVerifier } from 'openid-client';
 import { z } from 'zod';
-import { esc, layout } from '../pages/html';
 import { AUTH_SERVER_PATH } from '../oidc/provider';
+import { esc, layout } from '../pages/html';
 import type { Directory } from '../state/directory';
 import type { SimApp } from '../state/records';
 
@@ -22,7 +22,8 @@ export function dashboardPage(name: string, apps: SimApp[]): string {
         `<li><a class="chiclet" data-app-id="${esc(a.id)}" href="/home/${esc(a.name)}/${esc(a.id)}/${a.seq}">${esc(a.label)}</a></li>`,
     )
     .join('');
-  const body = apps.length > 0 ? `<ul class="chiclets" aria-label="My Apps">${chiclets}</ul>` : '<p>No apps assigned.</p>';
+  const body =
+    apps.length > 0 ? `<ul class="chiclets" aria-label="My Apps">${chiclets}</ul>` : '<p>No apps assigned.</p>';
   return layout('My Apps', `<h1>My Apps</h1><p>Signed in as ${esc(name)}</p>${body}`);
 }
 
@@ -32,8 +33,16 @@ export function dashboardPage(name: string, apps: SimApp[]): string {
  * through `/home/{app}/{id}/{instance}`, which checks the assignment again and redirects to the
  * bookmark's URL, as Okta's app links do.
  */
-export function registerMyApps(app: FastifyInstance, provider: () => Provider, directory: Directory, baseUrl: () => string): void {
-  const currentUser = async (req: { raw: import('node:http').IncomingMessage }, res: import('node:http').ServerResponse) => {
+export function registerMyApps(
+  app: FastifyInstance,
+  provider: () => Provider,
+  directory: Directory,
+  baseUrl: () => string,
+): void {
+  const currentUser = async (
+    req: { raw: import('node:http').IncomingMessage },
+    res: import('node:http').ServerResponse,
+  ) => {
     const session = await provider().Session.get({ req: req.raw, res });
     const user = session.accountId ? directory.users.get(session.accountId) : undefined;
     return user?.status === 'ACTIVE' ? user : undefined;
@@ -66,8 +75,11 @@ export function registerMyApps(app: FastifyInstance, provider: () => Provider, d
     const user = await currentUser(req, reply.raw);
     if (!user) return reply.redirect(await signInRedirect(), 302);
     const target = directory.apps.get(appId);
-    if (!target || target.status !== 'ACTIVE' || target.url === null || !directory.isAssigned(target, user.id)) {
-      return reply.code(403).type('text/html').send(layout('Access denied', '<h1>You are not assigned to this app.</h1>'));
+    if (target?.status !== 'ACTIVE' || target.url === null || !directory.isAssigned(target, user.id)) {
+      return reply
+        .code(403)
+        .type('text/html')
+        .send(layout('Access denied', '<h1>You are not assigned to this app.</h1>'));
     }
     return reply.redirect(target.url, 302);
   });

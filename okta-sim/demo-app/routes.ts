@@ -7,7 +7,12 @@ import { homePage, loginPage, totpPage } from './pages';
 
 const COOKIE = 'demo_sid';
 const Login = z.object({ username: z.string().trim().min(1).max(200), password: z.string().min(1).max(1000) });
-const Code = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
+const Code = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 
 type DemoSession = { username: string; stage: 'totp' | 'done' };
 
@@ -62,10 +67,12 @@ export function registerDemoApp(app: FastifyInstance, accounts: SeedDemoAccount[
   app.post('/demo-app/totp', async (req, reply) => {
     const s = session(req);
     const a = s ? account(s.username) : undefined;
-    if (!s || s.stage !== 'totp' || !a) return reply.redirect('/demo-app/login', 303);
+    if (s?.stage !== 'totp' || !a) return reply.redirect('/demo-app/login', 303);
     const parsed = Code.safeParse(req.body);
     const totp = new TOTP({ secret: a.totpSecret, algorithm: 'SHA1', digits: 6, period: 30 });
-    const delta = parsed.success ? totp.validate({ token: parsed.data.code, timestamp: now().getTime(), window: 1 }) : null;
+    const delta = parsed.success
+      ? totp.validate({ token: parsed.data.code, timestamp: now().getTime(), window: 1 })
+      : null;
     if (delta === null) return reply.code(401).type('text/html').send(totpPage('That code is not valid. Try again.'));
     s.stage = 'done';
     return reply.redirect('/demo-app/', 303);

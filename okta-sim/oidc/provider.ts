@@ -92,7 +92,8 @@ export function createProvider(opts: OidcOptions): Provider {
       revocation: {
         enabled: true,
         // A client may revoke only its own tokens (RFC 7009 §2.1).
-        allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: TokenLike) => token.clientId === client.clientId,
+        allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: TokenLike) =>
+          token.clientId === client.clientId,
       },
       introspection: { enabled: true },
       rpInitiatedLogout: {

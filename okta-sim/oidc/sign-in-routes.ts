@@ -27,7 +27,12 @@ export function checkPassword(directory: Directory, username: string, password: 
  * the user to sign in. Okta shows the same "Unable to sign in" for an unknown user, a wrong
  * password and a deactivated user, so nothing is revealed about which one it was.
  */
-export function registerSignInRoutes(app: FastifyInstance, provider: () => Provider, directory: Directory, audience: string): void {
+export function registerSignInRoutes(
+  app: FastifyInstance,
+  provider: () => Provider,
+  directory: Directory,
+  audience: string,
+): void {
   app.get(`${SIGN_IN_PATH}/:uid`, async (req, reply) => {
     const { uid } = Params.parse(req.params);
     const details = await provider().interactionDetails(req.raw, reply.raw);
@@ -64,6 +69,11 @@ export function registerSignInRoutes(app: FastifyInstance, provider: () => Provi
     }
     user.lastLogin = directory.stamp();
     reply.hijack();
-    await provider().interactionFinished(req.raw, reply.raw, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
+    await provider().interactionFinished(
+      req.raw,
+      reply.raw,
+      { login: { accountId: user.id } },
+      { mergeWithLastSubmission: false },
+    );
   });
 }

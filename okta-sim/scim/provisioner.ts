@@ -56,7 +56,8 @@ export class Provisioner implements OrgEvents {
   }
 
   appUserUnassigned(app: SimApp, user: SimUser): void {
-    if (this.#mine(app) && !this.#assigned(user)) this.#task('user.deactivate', user.id, () => this.#setActive(user, false));
+    if (this.#mine(app) && !this.#assigned(user))
+      this.#task('user.deactivate', user.id, () => this.#setActive(user, false));
   }
 
   appGroupAssigned(app: SimApp, group: SimGroup): void {
@@ -89,7 +90,8 @@ export class Provisioner implements OrgEvents {
 
   groupMemberAdded(group: SimGroup, user: SimUser): void {
     const app = this.app();
-    if (app.groups.has(group.id) && !this.#userIds.has(user.id)) this.#task('user.push', user.id, () => this.#pushUser(user));
+    if (app.groups.has(group.id) && !this.#userIds.has(user.id))
+      this.#task('user.push', user.id, () => this.#pushUser(user));
     if (this.#groupIds.has(group.id) && this.#assigned(user)) {
       this.#task('group.members.add', group.id, async () => {
         const member = await this.#ensureUser(user);
@@ -171,7 +173,11 @@ export class Provisioner implements OrgEvents {
     if (id) await this.#send('PATCH', `/Users/${id}`, payload.activePatch(active));
   }
 
-  async #lookup(path: '/Users' | '/Groups', attr: 'userName' | 'displayName', value: string): Promise<string | undefined> {
+  async #lookup(
+    path: '/Users' | '/Groups',
+    attr: 'userName' | 'displayName',
+    value: string,
+  ): Promise<string | undefined> {
     const res = await this.#send('GET', `${path}${payload.lookupQuery(attr, value)}`, undefined);
     return ListResponse.parse(res.body).Resources[0]?.id;
   }
@@ -182,7 +188,10 @@ export class Provisioner implements OrgEvents {
     const res = await scimRequest(target, method, path, body, this.deps);
     if (res.status < 200 || res.status >= 300) {
       const detail = (res.body as { detail?: unknown } | undefined)?.detail;
-      throw new ProvisioningFailure(res.status, typeof detail === 'string' ? detail : `${method} ${path.split('?')[0]}`);
+      throw new ProvisioningFailure(
+        res.status,
+        typeof detail === 'string' ? detail : `${method} ${path.split('?')[0]}`,
+      );
     }
     return res;
   }

@@ -35,7 +35,10 @@ export function newGroupResource(group: SimGroup) {
 }
 
 export function renameGroupPatch(scimGroupId: string, group: SimGroup) {
-  return { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value: { id: scimGroupId, displayName: group.profile.name } }] };
+  return {
+    schemas: [PATCH_SCHEMA],
+    Operations: [{ op: 'replace', value: { id: scimGroupId, displayName: group.profile.name } }],
+  };
 }
 
 export type Member = { value: string; display: string };

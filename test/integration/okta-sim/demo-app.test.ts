@@ -24,7 +24,10 @@ describe('demo disconnected app', () => {
     expect(loginHtml).toContain('autocomplete="username"');
     expect(loginHtml).toContain('type="password"');
 
-    const totp = await browser.submitForm(`${sim.url}/demo-app/login`, { username: account?.username ?? '', password: account?.password ?? '' });
+    const totp = await browser.submitForm(`${sim.url}/demo-app/login`, {
+      username: account?.username ?? '',
+      password: account?.password ?? '',
+    });
     expect(totp.url).toBe(`${sim.url}/demo-app/totp`);
     expect(await totp.res.text()).toContain('autocomplete="one-time-code"');
 
@@ -35,11 +38,17 @@ describe('demo disconnected app', () => {
 
   it('refuses a wrong password and a wrong code', async () => {
     const browser = new TestBrowser();
-    const bad = await browser.submitForm(`${sim.url}/demo-app/login`, { username: account?.username ?? '', password: 'nope' });
+    const bad = await browser.submitForm(`${sim.url}/demo-app/login`, {
+      username: account?.username ?? '',
+      password: 'nope',
+    });
     expect(bad.res.status).toBe(401);
     expect(await bad.res.text()).toContain('Invalid username or password.');
 
-    await browser.submitForm(`${sim.url}/demo-app/login`, { username: account?.username ?? '', password: account?.password ?? '' });
+    await browser.submitForm(`${sim.url}/demo-app/login`, {
+      username: account?.username ?? '',
+      password: account?.password ?? '',
+    });
     const wrong = String((Number(code()) + 500_000) % 1_000_000).padStart(6, '0');
     const badCode = await browser.submitForm(`${sim.url}/demo-app/totp`, { code: wrong });
     expect(badCode.res.status).toBe(401);

@@ -27,7 +27,12 @@ describe('authentication and errors', () => {
       const res = await fetch(`${s.url}/api/v1/apps`, { headers: authorization ? { authorization } : {} });
       expect(res.status).toBe(401);
       const body = (await res.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorCauses: [] });
+      expect(body).toMatchObject({
+        errorCode: 'E0000011',
+        errorSummary: 'Invalid token provided',
+        errorLink: 'E0000011',
+        errorCauses: [],
+      });
       expect(body.errorId).toMatch(/^oae[A-Za-z0-9]{17}$/);
     }
     // The token never reaches the request log.
@@ -36,7 +41,11 @@ describe('authentication and errors', () => {
 
   it('rejects malformed JSON with E0000003 and unsupported filters with E0000031', async () => {
     const s = await start();
-    const bad = await api(s, '/api/v1/apps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const bad = await api(s, '/api/v1/apps', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errorCode: string }).errorCode).toBe('E0000003');
     const filter = await api(s, `/api/v1/apps?filter=${encodeURIComponent('label sw "x"')}`);

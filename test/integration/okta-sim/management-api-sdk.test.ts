@@ -18,7 +18,12 @@ beforeEach(() => {
 });
 
 function bookmark(label: string, url: string): BookmarkApplication {
-  return { name: 'bookmark', label, signOnMode: 'BOOKMARK', settings: { app: { url, requestIntegration: false } } } as BookmarkApplication;
+  return {
+    name: 'bookmark',
+    label,
+    signOnMode: 'BOOKMARK',
+    settings: { app: { url, requestIntegration: false } },
+  } as BookmarkApplication;
 }
 
 async function collect<T>(c: AsyncIterable<T | null>): Promise<T[]> {
@@ -65,7 +70,9 @@ describe('apps through the official Okta SDK', () => {
   });
 
   it('assigns and unassigns users and groups', async () => {
-    const app = await client.applicationApi.createApplication({ application: bookmark('Acme - Portal', 'https://sync.example/launch/acc2') });
+    const app = await client.applicationApi.createApplication({
+      application: bookmark('Acme - Portal', 'https://sync.example/launch/acc2'),
+    });
     const appId = app.id ?? '';
     const appUser = await client.applicationApi.assignUserToApplication({ appId, appUser: { id: BOB } });
     expect(appUser.id).toBe(BOB);
@@ -85,14 +92,18 @@ describe('apps through the official Okta SDK', () => {
     await client.applicationApi.unassignUserFromApplication({ appId, userId: BOB });
     await client.applicationApi.unassignApplicationFromGroup({ appId, groupId: MARKETING });
     expect(await collect(await client.applicationApi.listApplicationUsers({ appId }))).toEqual([]);
-    await expect(client.applicationApi.unassignUserFromApplication({ appId, userId: BOB })).rejects.toMatchObject({ status: 404 });
+    await expect(client.applicationApi.unassignUserFromApplication({ appId, userId: BOB })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('pages through apps with limit and the Link header, and filters with q and filter', async () => {
     const labels = ['Page - A', 'Page - B', 'Page - C', 'Page - D', 'Page - E'];
     const ids: string[] = [];
     for (const label of labels) {
-      const a = await client.applicationApi.createApplication({ application: bookmark(label, 'https://sync.example/launch/p') });
+      const a = await client.applicationApi.createApplication({
+        application: bookmark(label, 'https://sync.example/launch/p'),
+      });
       ids.push(a.id ?? '');
     }
     await client.applicationApi.deactivateApplication({ appId: ids[4] ?? '' });
@@ -106,7 +117,9 @@ describe('apps through the official Okta SDK', () => {
     expect(listCalls).toHaveLength(3);
     expect(listCalls[1]?.query.after).toBeTruthy();
 
-    const active = await collect(await client.applicationApi.listApplications({ q: 'Page', filter: 'status eq "ACTIVE"' }));
+    const active = await collect(
+      await client.applicationApi.listApplications({ q: 'Page', filter: 'status eq "ACTIVE"' }),
+    );
     expect(active).toHaveLength(4);
     const carols = await collect(await client.applicationApi.listApplications({ filter: `user.id eq "${CAROL}"` }));
     expect(carols.map((a) => a.label)).toEqual(['Page - A']);

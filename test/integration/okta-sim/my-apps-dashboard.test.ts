@@ -18,7 +18,12 @@ async function api(path: string, method: string, body?: unknown): Promise<Record
 }
 
 async function bookmark(label: string, url: string): Promise<string> {
-  const app = await api('/api/v1/apps', 'POST', { name: 'bookmark', label, signOnMode: 'BOOKMARK', settings: { app: { url } } });
+  const app = await api('/api/v1/apps', 'POST', {
+    name: 'bookmark',
+    label,
+    signOnMode: 'BOOKMARK',
+    settings: { app: { url } },
+  });
   return String(app.id);
 }
 
@@ -40,7 +45,10 @@ afterAll(async () => {
 });
 
 function chiclets(html: string): Array<{ label: string; href: string }> {
-  return [...html.matchAll(/<a class="chiclet"[^>]*href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ href: m[1] ?? '', label: m[2] ?? '' }));
+  return [...html.matchAll(/<a class="chiclet"[^>]*href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({
+    href: m[1] ?? '',
+    label: m[2] ?? '',
+  }));
 }
 
 async function signInToDashboard(browser: TestBrowser, username: string, password: string): Promise<string> {
@@ -56,7 +64,11 @@ describe('My Apps dashboard', () => {
   it('shows one chiclet per active app assigned directly or through a group', async () => {
     const html = await signInToDashboard(new TestBrowser(), 'alice@example.com', 'alice-pass-1');
     expect(html).toContain('Signed in as Alice Owner');
-    expect(chiclets(html).map((c) => c.label).sort()).toEqual(['Contentzilla - Instagram', 'Contentzilla - TikTok']);
+    expect(
+      chiclets(html)
+        .map((c) => c.label)
+        .sort(),
+    ).toEqual(['Contentzilla - Instagram', 'Contentzilla - TikTok']);
   });
 
   it('opens the app URL from a chiclet and refuses apps the user is not assigned to', async () => {
@@ -81,7 +93,10 @@ describe('My Apps dashboard', () => {
       code_challenge_method: 'S256',
     });
     const page = await browser.navigate(url);
-    await browser.submitForm(new URL(formAction(await page.res.text()), sim.url), { username: 'bob@example.com', password: 'bob-pass-1' });
+    await browser.submitForm(new URL(formAction(await page.res.text()), sim.url), {
+      username: 'bob@example.com',
+      password: 'bob-pass-1',
+    });
 
     const dashboard = await browser.navigate(`${sim.url}/app/UserHome`);
     expect(dashboard.res.status).toBe(200);

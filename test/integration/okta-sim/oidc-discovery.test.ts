@@ -43,7 +43,10 @@ describe('issueAccessToken', () => {
   it('mints a token a resource server verifies against the published JWKS', async () => {
     const token = await sim.issueAccessToken(ALICE);
     const jwks = createRemoteJWKSet(new URL(`${sim.issuer}/v1/keys`));
-    const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: sim.issuer, audience: 'api://latchkey' });
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+      issuer: sim.issuer,
+      audience: 'api://latchkey',
+    });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({ sub: ALICE, uid: ALICE, email: 'alice@example.com', cid: 'latchkey-desktop' });
     expect(payload.scp).toEqual(expect.arrayContaining(['openid', 'email']));

@@ -56,7 +56,12 @@ describe('authorization code + PKCE for the native client', () => {
     });
     const jwks = createRemoteJWKSet(new URL(`${sim.issuer}/v1/keys`));
     const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: sim.issuer, audience: 'api://latchkey' });
-    expect(payload).toMatchObject({ sub: ALICE, uid: ALICE, email: 'alice@example.com', client_id: 'latchkey-desktop' });
+    expect(payload).toMatchObject({
+      sub: ALICE,
+      uid: ALICE,
+      email: 'alice@example.com',
+      client_id: 'latchkey-desktop',
+    });
     expect(tokens.claims()).toMatchObject({ sub: ALICE, email: 'alice@example.com', given_name: 'Alice' });
     expect(tokens.refresh_token).toBeTruthy();
   });
@@ -84,14 +89,20 @@ describe('authorization code + PKCE for the native client', () => {
     await signIn(browser, 'alice@example.com', 'alice-pass-1');
     const { landed, verifier, state } = await authorize(browser);
     expect(landed.url.startsWith('http://127.0.0.1:49152/callback?')).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     expect(tokens.claims()?.sub).toBe(ALICE);
   });
 
   it('rotates refresh tokens and refuses a used one', async () => {
     const browser = new TestBrowser();
     const { done, verifier, state } = await signIn(browser, 'alice@example.com', 'alice-pass-1');
-    const first = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const first = await oidc.authorizationCodeGrant(config, new URL(done.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const rt1 = first.refresh_token ?? '';
     const second = await oidc.refreshTokenGrant(config, rt1);
     expect(second.refresh_token).toBeTruthy();
@@ -103,15 +114,23 @@ describe('authorization code + PKCE for the native client', () => {
   it('revokes refresh tokens', async () => {
     const browser = new TestBrowser();
     const { done, verifier, state } = await signIn(browser, 'alice@example.com', 'alice-pass-1');
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     await oidc.tokenRevocation(config, tokens.refresh_token ?? '');
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('ends the session at /v1/logout so the next authorization asks again', async () => {
     const browser = new TestBrowser();
     const { done, verifier, state } = await signIn(browser, 'alice@example.com', 'alice-pass-1');
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const logoutUrl = oidc.buildEndSessionUrl(config, {
       id_token_hint: tokens.id_token ?? '',
       post_logout_redirect_uri: 'http://127.0.0.1/signed-out',

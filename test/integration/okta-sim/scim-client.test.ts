@@ -53,8 +53,14 @@ describe('user provisioning', () => {
     await sim.admin.reactivateUser(ALICE);
     expect(scim.lines().slice(2)).toEqual([`PUT /Users/${id}`, `PATCH /Users/${id}`, `PATCH /Users/${id}`]);
     expect(scim.requests[2]?.body).toMatchObject({ name: { givenName: 'Alicia' }, externalId: ALICE });
-    expect(scim.requests[3]?.body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] });
-    expect(scim.requests[4]?.body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] });
+    expect(scim.requests[3]?.body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(scim.requests[4]?.body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: true } }],
+    });
     expect(scim.users.get(id ?? '')?.active).toBe(true);
   });
 
@@ -133,29 +139,56 @@ describe('group push', () => {
     await sim.admin.addGroupMember(MARKETING, BOB);
     const bob = sim.provisioning.scimIdOf(BOB);
     expect(scim.lines()).toEqual(['GET /Users', 'POST /Users', `PATCH /Groups/${group?.id}`]);
-    expect(scim.requests[2]?.body).toMatchObject({ Operations: [{ op: 'add', path: 'members', value: [{ value: bob }] }] });
+    expect(scim.requests[2]?.body).toMatchObject({
+      Operations: [{ op: 'add', path: 'members', value: [{ value: bob }] }],
+    });
 
     scim.requests.length = 0;
     await sim.admin.removeGroupMember(MARKETING, BOB);
-    expect(scim.requests[0]?.body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${bob}"]` }] });
+    expect(scim.requests[0]?.body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'remove', path: `members[value eq "${bob}"]` }],
+    });
     // Bob was assigned only through the group, so he is deactivated in the app too.
-    expect(scim.requests[1]).toMatchObject({ method: 'PATCH', path: `/Users/${bob}`, body: { Operations: [{ value: { active: false } }] } });
-    expect(scim.groups.get(group?.id ?? '')?.members.map((m) => m.value).sort()).toEqual([alice, carol].sort());
+    expect(scim.requests[1]).toMatchObject({
+      method: 'PATCH',
+      path: `/Users/${bob}`,
+      body: { Operations: [{ value: { active: false } }] },
+    });
+    expect(
+      scim.groups
+        .get(group?.id ?? '')
+        ?.members.map((m) => m.value)
+        .sort(),
+    ).toEqual([alice, carol].sort());
   });
 
   it('links a group that already exists and replaces its members; push is available over /sim', async () => {
     await sim.admin.assignGroupToApp(MARKETING);
     scim.groups.set('g-existing', { id: 'g-existing', displayName: 'Marketing', members: [{ value: 'stale' }] });
-    const res = await fetch(`${sim.url}/sim/groups/${MARKETING}/push`, { method: 'POST', headers: { authorization: `SSWS ${sim.apiToken}` } });
+    const res = await fetch(`${sim.url}/sim/groups/${MARKETING}/push`, {
+      method: 'POST',
+      headers: { authorization: `SSWS ${sim.apiToken}` },
+    });
     expect(res.status).toBe(202);
     await sim.provisioning.idle();
     const replace = scim.requests.at(-1);
-    expect(replace).toMatchObject({ method: 'PATCH', path: '/Groups/g-existing', body: { Operations: [{ op: 'replace', path: 'members' }] } });
-    expect(scim.groups.get('g-existing')?.members.map((m) => m.value).sort()).toEqual(
-      [sim.provisioning.scimIdOf(ALICE), sim.provisioning.scimIdOf(CAROL)].sort(),
-    );
+    expect(replace).toMatchObject({
+      method: 'PATCH',
+      path: '/Groups/g-existing',
+      body: { Operations: [{ op: 'replace', path: 'members' }] },
+    });
+    expect(
+      scim.groups
+        .get('g-existing')
+        ?.members.map((m) => m.value)
+        .sort(),
+    ).toEqual([sim.provisioning.scimIdOf(ALICE), sim.provisioning.scimIdOf(CAROL)].sort());
     const tasks = await fetch(`${sim.url}/sim/tasks`, { headers: { authorization: `SSWS ${sim.apiToken}` } });
-    expect(((await tasks.json()) as { kind: string; status: string }[]).at(-1)).toMatchObject({ kind: 'group.push', status: 'SUCCESS' });
+    expect(((await tasks.json()) as { kind: string; status: string }[]).at(-1)).toMatchObject({
+      kind: 'group.push',
+      status: 'SUCCESS',
+    });
     const unauth = await fetch(`${sim.url}/sim/tasks`);
     expect(unauth.status).toBe(401);
   });

@@ -31,7 +31,11 @@ export class TestBrowser {
     return { res, url: current.href };
   }
 
-  async submitForm(url: string | URL, fields: Record<string, string>, origin?: string): Promise<{ res: Response; url: string }> {
+  async submitForm(
+    url: string | URL,
+    fields: Record<string, string>,
+    origin?: string,
+  ): Promise<{ res: Response; url: string }> {
     return this.navigate(
       url,
       {

@@ -89,7 +89,10 @@ export class ScimRecorder {
     if (this.#failNext) {
       const f = this.#failNext;
       this.#failNext = undefined;
-      return { status: f.status, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(f.status), detail: f.detail } };
+      return {
+        status: f.status,
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(f.status), detail: f.detail },
+      };
     }
     return this.#route(req.method ?? '', path, url.searchParams, body);
   }
@@ -100,7 +103,9 @@ export class ScimRecorder {
     if (!store) return { status: 404 };
     if (method === 'GET' && !id) {
       const m = /^(userName|displayName) eq "(.*)"$/.exec(q.get('filter') ?? '');
-      const found = [...store.values()].filter((r) => m && String(r[m[1] ?? '']).toLowerCase() === (m[2] ?? '').toLowerCase());
+      const found = [...store.values()].filter(
+        (r) => m && String(r[m[1] ?? '']).toLowerCase() === (m[2] ?? '').toLowerCase(),
+      );
       return {
         status: 200,
         body: {
@@ -135,7 +140,8 @@ export class ScimRecorder {
 
   #apply(r: Resource & { members?: { value: string }[] }, op: Op): void {
     if (op.op === 'replace' && !op.path) Object.assign(r, op.value as object);
-    else if (op.op === 'add' && op.path === 'members') r.members = [...(r.members ?? []), ...(op.value as { value: string }[])];
+    else if (op.op === 'add' && op.path === 'members')
+      r.members = [...(r.members ?? []), ...(op.value as { value: string }[])];
     else if (op.op === 'replace' && op.path === 'members') r.members = op.value as { value: string }[];
     else if (op.op === 'remove') {
       const m = /^members\[value eq "(.*)"\]$/.exec(op.path ?? '');

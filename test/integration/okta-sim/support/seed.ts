@@ -8,9 +8,30 @@ export const SUPPORT = '00gSupport0000000002';
 
 export const TEST_SEED: SimSeed = {
   users: [
-    { id: ALICE, login: 'alice@example.com', email: 'alice@example.com', firstName: 'Alice', lastName: 'Owner', password: 'alice-pass-1' },
-    { id: BOB, login: 'bob@example.com', email: 'bob@example.com', firstName: 'Bob', lastName: 'Admin', password: 'bob-pass-1' },
-    { id: CAROL, login: 'carol@example.com', email: 'carol@example.com', firstName: 'Carol', lastName: 'User', password: 'carol-pass-1' },
+    {
+      id: ALICE,
+      login: 'alice@example.com',
+      email: 'alice@example.com',
+      firstName: 'Alice',
+      lastName: 'Owner',
+      password: 'alice-pass-1',
+    },
+    {
+      id: BOB,
+      login: 'bob@example.com',
+      email: 'bob@example.com',
+      firstName: 'Bob',
+      lastName: 'Admin',
+      password: 'bob-pass-1',
+    },
+    {
+      id: CAROL,
+      login: 'carol@example.com',
+      email: 'carol@example.com',
+      firstName: 'Carol',
+      lastName: 'User',
+      password: 'carol-pass-1',
+    },
   ],
   groups: [
     { id: MARKETING, name: 'Marketing', description: 'Brand team', members: [ALICE, CAROL] },
