@@ -51,7 +51,7 @@ export class OktaWorker {
       workerId: `okta-${randomUUID()}`,
       accountConcurrency: 16,
       batchSize: 64,
-      leaseMs: 30_000,
+      leaseMs: 15_000,
       idlePollMs: 100,
       now: () => new Date(),
       random: Math.random,

@@ -1,0 +1,106 @@
+/**
+ * Okta misbehaving: 429 storms, 5xx faults and dropped connections all converge to exactly the
+ * projection with one app per account; an interrupted create is adopted, never duplicated.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { User } from '../../../domain/records';
+import { writeLink } from '../../../sync-server/okta/app-links';
+import {
+  makeCredentials,
+  makeExtendedAccount,
+  makeSettings,
+  makeShare,
+  makeUser,
+} from '../../support/workspace-factory';
+import { oktaUserId } from './okta-seed';
+import { eventually, type OktaStack, startOktaStack } from './okta-stack';
+
+const member = (n: number, over: Partial<User> = {}): User =>
+  makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });
+
+describe('convergence under Okta faults', () => {
+  let stack: OktaStack | undefined;
+  afterEach(async () => {
+    await stack?.close();
+    stack = undefined;
+  });
+
+  it('a 429 storm, 5xx faults and dropped connections still end with exactly the projection', async () => {
+    const s = await startOktaStack({ users: 8 });
+    stack = s;
+    const users = Array.from({ length: 6 }, (_, i) => member(i + 1));
+    const accounts = Array.from({ length: 8 }, (_, i) => makeExtendedAccount({ id: `acct${i}`, name: `Brand ${i}` }));
+    s.sim.faults.set({ burst429: 25, errorRate: 0.25, dropRate: 0.1 });
+    await s.seed({
+      settings: [makeSettings({ extendedAccessEnabled: true })],
+      users,
+      accounts,
+      credentials: accounts.map((a) => makeCredentials(a.id, { password: `pw-${a.id}-secret` })),
+      shares: accounts.flatMap((a, i) =>
+        users
+          .slice(0, 2 + (i % 5))
+          .map((u, j) => makeShare({ account: a }, { user: u }, j === 0 ? 'owner' : 'collaborator')),
+      ),
+    });
+
+    for (const [i, a] of accounts.entries()) {
+      const want = users
+        .slice(0, 2 + (i % 5))
+        .map((u) => u.externalId)
+        .sort();
+      await eventually(
+        () => {
+          const apps = s.appsFor(a.id);
+          return apps.length === 1 && JSON.stringify(apps[0]?.users) === JSON.stringify(want);
+        },
+        45_000,
+        `account ${a.id} converged`,
+      );
+    }
+    const statuses = s.sim.requests().map((r) => r.status);
+    // The faults really happened, and every account still ended synced with no duplicate app.
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(25);
+    expect(statuses.some((st) => st >= 500)).toBe(true);
+    expect(statuses).toContain(0);
+    await eventually(async () => {
+      const rows = await s.server.db.query<{ n: number }>(
+        "select count(*)::int as n from records where collection = 'accounts' and doc->>'extensionState' = 'synced'",
+      );
+      return rows[0]?.n === accounts.length;
+    });
+    expect(JSON.stringify(s.sim.requests())).not.toContain('-secret');
+  }, 90_000);
+
+  it('adopts the app an interrupted create left in Okta instead of creating a second one', async () => {
+    const s = await startOktaStack({ users: 3 });
+    stack = s;
+    const owner = member(1, { role: 'owner' });
+    const account = makeExtendedAccount({ id: 'orphaned', name: 'Orphan', appName: 'Portal' });
+    // As if the server crashed after Okta created the app but before it stored the app's id:
+    // the intent row is there, the app exists in Okta, nothing links them.
+    const created = s.sim.directory.addApp({
+      name: 'bookmark',
+      label: 'Orphan - Portal',
+      signOnMode: 'BOOKMARK',
+      url: s.launchUrl('orphaned'),
+      requestIntegration: false,
+      status: 'ACTIVE',
+    });
+    await writeLink(s.server.db, {
+      accountId: 'orphaned',
+      appId: null,
+      label: 'Orphan - Portal',
+      url: s.launchUrl('orphaned'),
+    });
+    await s.seed({
+      settings: [makeSettings({ extendedAccessEnabled: true })],
+      users: [owner],
+      accounts: [account],
+      shares: [makeShare({ account }, { user: owner }, 'owner')],
+    });
+
+    await eventually(() => JSON.stringify(s.appsFor('orphaned')[0]?.users) === JSON.stringify([owner.externalId]));
+    expect(s.appsFor('orphaned').map((a) => a.id)).toEqual([created.id]);
+    expect(s.sim.requests().filter((r) => r.method === 'POST' && r.path === '/api/v1/apps')).toEqual([]);
+  });
+});
