@@ -67,6 +67,12 @@ export const ApiRequestInput = z.object({
   body: z.unknown().optional(),
 });
 export const HttpAnswer = z.object({ status: z.number().int(), body: z.unknown() });
+/**
+ * The replica's encryption key (256-bit, base64url) from the OS keychain. The renderer encrypts
+ * credential fields at rest with it and keeps it in memory only; without a keychain the answer is
+ * `unavailable` and the renderer keeps credentials in memory for the session.
+ */
+export const ReplicaKey = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 export const Connectivity = z.enum(['online', 'offline', 'unknown']);
 export type Connectivity = z.infer<typeof Connectivity>;
 
@@ -80,6 +86,7 @@ export const ipcChannels = {
   'sync:push': { input: SyncPushInput, output: outcome(z.unknown()) },
   'sync:connectivity': { input: z.void(), output: Connectivity },
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
+  'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
 } as const;
 
 /** Events the host pushes to the renderer unasked. */

@@ -7,7 +7,10 @@ import type { IpcChannel } from '../../domain/ipc-contract';
 import type { IpcHandlers } from '../ipc/dispatch';
 import type { DesktopServices } from './desktop-services';
 
-export type DesktopChannel = Extract<IpcChannel, `session:${string}` | `sync:${string}` | `api:${string}` | `replica:${string}`>;
+export type DesktopChannel = Extract<
+  IpcChannel,
+  `session:${string}` | `sync:${string}` | `api:${string}` | `replica:${string}`
+>;
 
 const NOT_CONFIGURED = {
   ok: false,

@@ -1,15 +1,37 @@
-import { AccountsScreen } from './components/accounts-screen';
+import type { LatchkeyApi } from '../../domain/ipc-contract';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
+import { SyncIndicator } from './components/sync-indicator';
+import { SignInScreen } from './screens/sign-in-screen';
+import { SignedIn } from './screens/signed-in';
+import { signOut, useSession } from './stores/session-store';
 
-export function App() {
+export function App({ api }: { api: LatchkeyApi }) {
+  const session = useSession();
   return (
     <div className="app-frame">
       <header className="app-header">
         <h1>Latchkey</h1>
+        {session.phase === 'signed-in' && (
+          <div className="header-right">
+            <SyncIndicator />
+            <span className="muted">{session.status.user?.name ?? session.status.user?.email}</span>
+            <button type="button" onClick={() => void signOut(api)}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
       <Sidebar />
-      <AccountsScreen />
+      {session.phase === 'signed-in' ? (
+        <SignedIn api={api} />
+      ) : session.phase === 'loading' ? (
+        <main className="screen" aria-busy="true">
+          <p className="empty-state">Connecting…</p>
+        </main>
+      ) : (
+        <SignInScreen api={api} />
+      )}
       <StatusBar />
     </div>
   );

@@ -2,18 +2,26 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { pickBridge } from './bridge/pick-bridge';
+import { closeReplica, openReplicaFor } from './replica/replica-store';
 import { loadAppInfo } from './stores/app-info-store';
 import { followLaunchRequests } from './stores/launch-store';
+import { followSession, useSession } from './stores/session-store';
 import './styles.css';
 
 const api = pickBridge();
 followLaunchRequests(api);
 void loadAppInfo(api);
+followSession(api);
+// The replica follows the session: opened for the signed-in user, closed on sign-out.
+useSession.subscribe((state) => {
+  if (state.phase === 'signed-in') void openReplicaFor(api, state.status);
+  else if (state.phase === 'signed-out') void closeReplica();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App api={api} />
   </StrictMode>,
 );

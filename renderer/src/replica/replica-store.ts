@@ -1,0 +1,99 @@
+/**
+ * The open replica of the signed-in user, opened on sign-in and closed on sign-out. The handle
+ * lives here so screens can reach it; the records themselves are read through RxDB queries
+ * (replica/use-workspace.ts), never copied into zustand.
+ */
+import { create } from 'zustand';
+import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
+import { reportIssue, useSync } from '../stores/sync-store';
+import { openReplica, type Replica } from './open-replica';
+import { createPendingChanges, type PendingChanges } from './pending-changes';
+import { type Replication, startReplication } from './replication';
+import { conflictHandler, createRefusals } from './sync-handlers';
+
+export interface ReplicaHandle {
+  replica: Replica;
+  replication: Replication;
+  pending: PendingChanges;
+  api: LatchkeyApi;
+  /** The signed-in user's Okta subject and email, to find their user record offline. */
+  subject: string;
+  email: string | null;
+}
+
+export type ReplicaState =
+  | { phase: 'closed' }
+  | { phase: 'opening'; subject: string }
+  | { phase: 'ready'; handle: ReplicaHandle; meId: string | null }
+  | { phase: 'failed'; message: string };
+
+export const useReplica = create<ReplicaState>(() => ({ phase: 'closed' }));
+
+export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): Promise<void> {
+  const subject = status.user?.subject;
+  if (!subject) return;
+  const current = useReplica.getState();
+  if (
+    (current.phase === 'opening' && current.subject === subject) ||
+    (current.phase === 'ready' && current.handle.subject === subject)
+  )
+    return;
+  await closeReplica();
+  useReplica.setState({ phase: 'opening', subject }, true);
+  try {
+    const key = await api.invoke('replica:key');
+    const encryptionKey = key.ok && key.value.ok ? key.value.value.key : null;
+    const refusals = createRefusals();
+    const replica = await openReplica({
+      userKey: subject,
+      encryptionKey,
+      conflictHandler: (name) => conflictHandler(name, refusals),
+    });
+    const pending = createPendingChanges(window.localStorage, `latchkey.pending.${subject}`);
+    useSync.setState({ pending: pending.count() });
+    pending.subscribe((count) => useSync.setState({ pending: count }));
+    const replication = startReplication(replica, {
+      api,
+      pending,
+      refusals,
+      report: reportIssue,
+      onConnectivity: (connectivity) => useSync.setState({ connectivity }),
+      onSyncing: (syncing) => useSync.setState({ syncing }),
+      onError: (error) => useSync.setState({ error }),
+    });
+    const handle: ReplicaHandle = { replica, replication, pending, api, subject, email: status.user?.email ?? null };
+    const meKey = `latchkey.me.${subject}`;
+    useReplica.setState({ phase: 'ready', handle, meId: window.localStorage.getItem(meKey) }, true);
+    void whoAmI(api).then((meId) => {
+      if (meId === null) return;
+      window.localStorage.setItem(meKey, meId);
+      const state = useReplica.getState();
+      if (state.phase === 'ready' && state.handle === handle) useReplica.setState({ meId });
+    });
+  } catch (error) {
+    useReplica.setState(
+      {
+        phase: 'failed',
+        message: `The local replica could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+      },
+      true,
+    );
+  }
+}
+
+export async function closeReplica(): Promise<void> {
+  const current = useReplica.getState();
+  useReplica.setState({ phase: 'closed' }, true);
+  if (current.phase !== 'ready') return;
+  await current.handle.replication.stop();
+  await current.handle.replica.close();
+}
+
+/** The workspace user id behind the session (`GET /api/v1/me`); null offline or before provisioning. */
+async function whoAmI(api: LatchkeyApi): Promise<string | null> {
+  const answer = await api.invoke('api:request', { method: 'GET', path: '/api/v1/me' });
+  if (!answer.ok || !answer.value.ok || answer.value.value.status !== 200) return null;
+  const body = answer.value.value.body as { id?: unknown; user?: { id?: unknown } } | null;
+  const id = body?.user?.id ?? body?.id;
+  return typeof id === 'string' ? id : null;
+}

@@ -1,0 +1,31 @@
+/**
+ * Why a pull or push did not reach the server. RxDB's replication retries a handler that throws
+ * (plugins/replication: `awaitRetry`), so these are thrown — but they are named, carry the host's
+ * failure code, and the sync indicator shows them; nothing is swallowed.
+ */
+export class SyncOfflineError extends Error {
+  override readonly name = 'SyncOfflineError';
+  readonly code = 'offline';
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+  }
+}
+
+export class SyncFailedError extends Error {
+  override readonly name = 'SyncFailedError';
+  constructor(
+    readonly code: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}
+
+/** Failures that say "the server is out of reach right now", not "something is wrong". */
+const OFFLINE_CODES = new Set(['offline', 'disconnected', 'idp_unreachable', 'unavailable']);
+
+export function failureToError(failure: { code: string; reason?: string; message?: string }): Error {
+  const reason = failure.reason ?? failure.message ?? failure.code;
+  return OFFLINE_CODES.has(failure.code) ? new SyncOfflineError(reason) : new SyncFailedError(failure.code, reason);
+}

@@ -1,0 +1,140 @@
+/**
+ * RxDB replication handlers that go through the host (`sync:pull`, `sync:push`): main adds the
+ * bearer token, the renderer never holds one. Answers are parsed again with the wire schemas
+ * (domain/wire/replication.ts) before RxDB sees them.
+ *
+ * Push conflicts follow the wire contract: a conflict WITH a `reason` is a refused change (policy,
+ * read-only field…): RxDB takes the server's state and the user is told why. Without a reason it
+ * is a stale write: merged field by field (domain/wire/conflict-merge.ts) and pushed again. Either
+ * way the user is told; nothing is dropped silently.
+ */
+import type { RxConflictHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
+import { mergeConflict, sameValue } from '../../../domain/wire/conflict-merge';
+import { type Checkpoint, PushResponse, pullResponseSchema } from '../../../domain/wire/replication';
+import type { PendingChanges } from './pending-changes';
+import { failureToError, SyncFailedError } from './sync-errors';
+
+export type SyncIssueKind = 'refused' | 'merged';
+
+export interface SyncIssue {
+  kind: SyncIssueKind;
+  collection: CollectionName;
+  docId: string;
+  /** What the user would call the item: an account's name, a collection's name… */
+  label: string;
+  reason: string | null;
+  message: string;
+}
+
+export interface HandlerDeps {
+  invoke: LatchkeyApi['invoke'];
+  pending: PendingChanges;
+  report: (issue: SyncIssue) => void;
+  /** Resolves when the host says it is online again, or after `ms`; used to retry soon after a reconnect. */
+  onlineOrAfter: (ms: number) => Promise<void>;
+}
+
+type Row<C extends CollectionName> = RxReplicationWriteToMasterRow<RecordOf[C]>;
+
+/** Refusals seen in push answers, consumed by the conflict handler to take the server's state. */
+export function createRefusals() {
+  const refused = new Set<string>();
+  return {
+    mark: (collection: CollectionName, id: string) => refused.add(`${collection}:${id}`),
+    take: (collection: CollectionName, id: string) => refused.delete(`${collection}:${id}`),
+  };
+}
+export type Refusals = ReturnType<typeof createRefusals>;
+
+export function pullHandler<C extends CollectionName>(collection: C, deps: HandlerDeps) {
+  const schema = pullResponseSchema(collection);
+  return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    const answer = await deps.invoke('sync:pull', { collection, checkpoint: checkpoint ?? null, limit: batchSize });
+    if (!answer.ok) throw await failed(answer, deps);
+    const parsed = schema.safeParse(answer.value);
+    if (!parsed.success)
+      throw new SyncFailedError('bad_response', 'The sync server answered outside the wire contract.');
+    return {
+      documents: parsed.data.documents as unknown as WithDeleted<RecordOf[C]>[],
+      checkpoint: parsed.data.checkpoint,
+    };
+  };
+}
+
+export function pushHandler<C extends CollectionName>(collection: C, deps: HandlerDeps, refusals: Refusals) {
+  return async (rows: Row<C>[]): Promise<WithDeleted<RecordOf[C]>[]> => {
+    const answer = await deps.invoke('sync:push', { collection, rows });
+    if (!answer.ok) throw await failed(answer, deps);
+    const parsed = PushResponse.safeParse(answer.value);
+    if (!parsed.success)
+      throw new SyncFailedError('bad_response', 'The sync server answered outside the wire contract.');
+    const sent = new Map(rows.map((row) => [row.newDocumentState.id as string, row.newDocumentState]));
+    for (const conflict of parsed.data.conflicts) {
+      const id = conflict.document.id;
+      const label = labelOf((sent.get(id) ?? conflict.document) as Record<string, unknown>, id);
+      if (conflict.reason !== undefined) {
+        refusals.mark(collection, id);
+        deps.report({
+          kind: 'refused',
+          collection,
+          docId: id,
+          label,
+          reason: conflict.reason,
+          message: conflict.message ?? `The server refused this change (${conflict.reason}).`,
+        });
+      } else {
+        deps.report({
+          kind: 'merged',
+          collection,
+          docId: id,
+          label,
+          reason: null,
+          message:
+            'Someone changed this at the same time on another device. Both changes were merged where they did not overlap; where they did, the other change was kept.',
+        });
+      }
+    }
+    deps.pending.settle(collection, [...sent.keys()]);
+    return parsed.data.conflicts.map((conflict) => conflict.document) as unknown as WithDeleted<RecordOf[C]>[];
+  };
+}
+
+/** The replica's conflict handler: server state for refusals, a three-way merge for stale writes. */
+export function conflictHandler<C extends CollectionName>(
+  collection: C,
+  refusals: Refusals,
+): RxConflictHandler<RecordOf[C]> {
+  return {
+    isEqual: (a, b) => sameValue(withoutMeta(a), withoutMeta(b)),
+    resolve: async (input) => {
+      const refused = refusals.take(collection, input.realMasterState.id as string);
+      return mergeConflict(
+        input as unknown as Parameters<typeof mergeConflict<Record<string, unknown> & { id: string }>>[0],
+        refused,
+      ) as unknown as WithDeleted<RecordOf[C]>;
+    },
+  };
+}
+
+async function failed(answer: { code: string; reason?: string; message?: string }, deps: HandlerDeps): Promise<Error> {
+  const error = failureToError(answer);
+  // Offline: wait (bounded) for the host to see the server again, so RxDB's retry comes right after a reconnect.
+  if (error.name === 'SyncOfflineError') await deps.onlineOrAfter(2_000);
+  return error;
+}
+
+function labelOf(doc: Record<string, unknown>, id: string): string {
+  for (const key of ['name', 'displayName', 'userName']) {
+    const value = doc[key];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return id;
+}
+
+/** `updatedAt` is the server's stamp: two states differing only in it are the same content. */
+function withoutMeta(doc: object): Record<string, unknown> {
+  const { _meta, _rev, _attachments, updatedAt, ...rest } = doc as Record<string, unknown>;
+  return rest;
+}

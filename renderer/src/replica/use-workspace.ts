@@ -1,0 +1,108 @@
+/**
+ * The replica as the screens read it: live RxDB queries over every record collection, indexed
+ * once per change with the domain's `indexWorkspace`, so RBAC questions (`decide`,
+ * `effectiveRole`) are answered with the same code the server runs.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { combineLatest, debounceTime } from 'rxjs';
+import type { Account, Collection, Credentials, Share, Team, User, WorkspaceSettings } from '../../../domain/records';
+import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
+import type { ReplicaCollections } from './open-replica';
+
+export interface WorkspaceView {
+  loading: boolean;
+  index: WorkspaceIndex;
+  accounts: Account[];
+  collections: Collection[];
+  users: User[];
+  teams: Team[];
+  shares: Share[];
+  /** False until settings arrive: the replica holds no workspace yet (first sync). */
+  hasSettings: boolean;
+}
+
+const EMPTY_SETTINGS: WorkspaceSettings = {
+  id: 'workspace',
+  name: 'Workspace',
+  extendedAccessEnabled: false,
+  allAccessMode: false,
+  oktaSyncProgress: null,
+  updatedAt: new Date(0).toISOString(),
+};
+
+interface Raw {
+  accounts: Account[];
+  collections: Collection[];
+  users: User[];
+  teams: Team[];
+  shares: Share[];
+  settings: WorkspaceSettings[];
+}
+
+const strip = <T>(doc: { toJSON(): unknown }): T => doc.toJSON() as T;
+
+export function useWorkspaceView(collections: ReplicaCollections | null): WorkspaceView {
+  const [raw, setRaw] = useState<Raw | null>(null);
+  useEffect(() => {
+    if (!collections) return;
+    const subscription = combineLatest({
+      accounts: collections.accounts.find().$,
+      collections: collections.collections.find().$,
+      users: collections.users.find().$,
+      teams: collections.teams.find().$,
+      shares: collections.shares.find().$,
+      settings: collections.settings.find().$,
+    })
+      // A pull writes hundreds of documents at once: index once per burst, not per document.
+      .pipe(debounceTime(16))
+      .subscribe((docs) =>
+        setRaw({
+          accounts: docs.accounts.map((d) => strip<Account>(d)).filter(isLive),
+          collections: docs.collections.map((d) => strip<Collection>(d)).filter(isLive),
+          users: docs.users.map((d) => strip<User>(d)).filter(isLive),
+          teams: docs.teams.map((d) => strip<Team>(d)).filter(isLive),
+          shares: docs.shares.map((d) => strip<Share>(d)).filter(isLive),
+          settings: docs.settings.map((d) => strip<WorkspaceSettings>(d)).filter(isLive),
+        }),
+      );
+    return () => subscription.unsubscribe();
+  }, [collections]);
+
+  return useMemo(() => {
+    const data = raw ?? { accounts: [], collections: [], users: [], teams: [], shares: [], settings: [] };
+    const settings = data.settings[0] ?? EMPTY_SETTINGS;
+    const accounts = [...data.accounts].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    return {
+      loading: raw === null,
+      index: indexWorkspace({ ...data, accounts, settings }),
+      accounts,
+      collections: [...data.collections].sort((a, b) => a.name.localeCompare(b.name, 'en')),
+      users: data.users,
+      teams: data.teams,
+      shares: data.shares,
+      hasSettings: data.settings.length > 0,
+    };
+  }, [raw]);
+}
+
+/** A tombstone pulled for an item never seen holds only `id`: not a record to show. */
+function isLive(doc: { updatedAt?: unknown }): boolean {
+  return typeof doc.updatedAt === 'string';
+}
+
+/** The credentials of one account, decrypted by the replica; null while loading or when none are held. */
+export function useCredentials(
+  collections: ReplicaCollections | null,
+  accountId: string,
+): Credentials | null | undefined {
+  const [value, setValue] = useState<Credentials | null | undefined>(undefined);
+  useEffect(() => {
+    if (!collections) return;
+    setValue(undefined);
+    const subscription = collections.credentials
+      .findOne(accountId)
+      .$.subscribe((doc) => setValue(doc ? (doc.toJSON() as Credentials) : null));
+    return () => subscription.unsubscribe();
+  }, [collections, accountId]);
+  return value;
+}

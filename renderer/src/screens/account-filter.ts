@@ -1,0 +1,54 @@
+/**
+ * Search and filters of the Accounts screen, as one pure function so it is tested without a
+ * browser. Search matches name, app, username and labels, case- and accent-insensitively.
+ */
+import type { Account, ItemRole } from '../../../domain/records';
+
+export interface AccountFilter {
+  search: string;
+  label: string | null;
+  collectionId: string | null;
+  /** 'owner' | 'collaborator' | 'none' (visible through All-Access Mode only), or null for all. */
+  role: ItemRole | 'none' | null;
+}
+
+export const NO_FILTER: AccountFilter = { search: '', label: null, collectionId: null, role: null };
+
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+export function filterAccounts(
+  accounts: readonly Account[],
+  filter: AccountFilter,
+  roleOf: (accountId: string) => ItemRole | null,
+): Account[] {
+  const terms = fold(filter.search).split(/\s+/).filter(Boolean);
+  return accounts.filter((account) => {
+    if (filter.label !== null && !account.labels.includes(filter.label)) return false;
+    if (filter.collectionId !== null && account.collectionId !== filter.collectionId) return false;
+    if (filter.role !== null && (roleOf(account.id) ?? 'none') !== filter.role) return false;
+    if (terms.length === 0) return true;
+    const haystack = fold([account.name, account.appName, account.username, ...account.labels].join(' '));
+    return terms.every((term) => haystack.includes(term));
+  });
+}
+
+/** Every label in use, sorted, for the label filter. */
+export function labelsIn(accounts: readonly Account[]): string[] {
+  return [...new Set(accounts.flatMap((account) => account.labels))].sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+/** "a, b ,, c" → ["a", "b", "c"], without duplicates. */
+export function parseLabels(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((label) => label.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

@@ -1,0 +1,164 @@
+import { type FormEvent, useState } from 'react';
+import { z } from 'zod';
+import { decide } from '../../../domain/policy';
+import type { Account, Credentials } from '../../../domain/records';
+import { Dialog } from '../components/dialog';
+import { AccountDraft, createAccount, updateAccount, updateCredentials } from '../replica/writes';
+import { navigate } from '../stores/route-store';
+import { parseLabels } from './account-filter';
+import { useApp } from './app-context';
+
+export type AccountFormMode =
+  | { kind: 'create'; meId: string }
+  | { kind: 'edit'; account: Account; credentials: Credentials | null };
+
+/** Create or edit an account. Fields the user may not change (per `decide`) are read-only. */
+export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; onClose: () => void }) {
+  const { handle, view, me } = useApp();
+  const account = mode.kind === 'edit' ? mode.account : null;
+  const creds = mode.kind === 'edit' ? mode.credentials : null;
+  const may = (action: 'account.editDetails' | 'account.editLabels' | 'credentials.edit') =>
+    mode.kind === 'create' ||
+    (me !== null && account !== null && decide(view.index, me.id, action, { type: 'account', id: account.id }).allowed);
+  const canDetails = may('account.editDetails');
+  const canLabels = may('account.editLabels');
+  const canCredentials = may('credentials.edit');
+  const [values, setValues] = useState({
+    name: account?.name ?? '',
+    appName: account?.appName ?? '',
+    loginUrl: account?.loginUrl ?? 'https://',
+    username: account?.username ?? '',
+    password: creds?.password ?? '',
+    totpSecret: creds?.totpSecret ?? '',
+    labels: account?.labels.join(', ') ?? '',
+    collectionId: account?.collectionId ?? '',
+  });
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const set = (key: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [key]: event.target.value });
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const draft = AccountDraft.safeParse({
+      name: values.name.trim(),
+      appName: values.appName.trim(),
+      loginUrl: values.loginUrl.trim(),
+      username: values.username,
+      labels: parseLabels(values.labels),
+      collectionId: values.collectionId || null,
+      password: values.password,
+      totpSecret: values.totpSecret.replace(/\s+/g, '').toUpperCase() || null,
+    });
+    if (!draft.success) {
+      setErrors(
+        draft.error.issues.map(
+          (issue) => `${FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`,
+        ),
+      );
+      return;
+    }
+    setSaving(true);
+    try {
+      if (mode.kind === 'create') {
+        const id = await createAccount(handle, mode.meId, draft.data);
+        navigate({ screen: 'account', accountId: id });
+      } else if (account) {
+        const { password, totpSecret, labels, ...details } = draft.data;
+        if (canDetails) await updateAccount(handle, account.id, details);
+        if (canLabels) await updateAccount(handle, account.id, { labels });
+        if (canCredentials && (password !== (creds?.password ?? '') || totpSecret !== (creds?.totpSecret ?? null))) {
+          await updateCredentials(handle, account.id, { password, totpSecret });
+        }
+      }
+      onClose();
+    } catch (error) {
+      setErrors([
+        error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error),
+      ]);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={mode.kind === 'create' ? 'New account' : `Edit ${account?.name ?? 'account'}`}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {mode.kind === 'create' ? 'Create account' : 'Save changes'}
+          </button>
+        </>
+      }
+    >
+      {errors.length > 0 && (
+        <ul className="form-errors" role="alert">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      )}
+      <div className="form-grid">
+        <label>
+          Name
+          <input value={values.name} onChange={set('name')} readOnly={!canDetails} required />
+        </label>
+        <label>
+          App name
+          <input value={values.appName} onChange={set('appName')} readOnly={!canDetails} required />
+        </label>
+        <label>
+          Login URL
+          <input type="url" value={values.loginUrl} onChange={set('loginUrl')} readOnly={!canDetails} required />
+        </label>
+        <label>
+          Username
+          <input value={values.username} onChange={set('username')} readOnly={!canDetails} autoComplete="off" />
+        </label>
+        {canCredentials && (
+          <>
+            <label>
+              Password
+              <input type="password" value={values.password} onChange={set('password')} autoComplete="new-password" />
+            </label>
+            <label>
+              TOTP secret (Base32, optional)
+              <input value={values.totpSecret} onChange={set('totpSecret')} autoComplete="off" spellCheck={false} />
+            </label>
+          </>
+        )}
+        <label>
+          Labels (comma-separated)
+          <input value={values.labels} onChange={set('labels')} readOnly={!canLabels} />
+        </label>
+        <label>
+          Collection
+          <select value={values.collectionId} onChange={set('collectionId')} disabled={!canDetails}>
+            <option value="">No collection</option>
+            {view.collections.map((collection) => (
+              <option key={collection.id} value={collection.id}>
+                {collection.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </Dialog>
+  );
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  name: 'Name',
+  appName: 'App name',
+  loginUrl: 'Login URL',
+  username: 'Username',
+  labels: 'Labels',
+  password: 'Password',
+  totpSecret: 'TOTP secret',
+  collectionId: 'Collection',
+};

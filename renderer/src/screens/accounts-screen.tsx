@@ -1,0 +1,157 @@
+import { useMemo, useState } from 'react';
+import { effectiveRole, seesEverything } from '../../../domain/access';
+import { decide } from '../../../domain/policy';
+import { useLaunchRequest } from '../stores/launch-store';
+import { navigate } from '../stores/route-store';
+import { roleName } from './access-text';
+import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER } from './account-filter';
+import { AccountFormDialog } from './account-form';
+import { useApp } from './app-context';
+
+/** Cards rendered at once: the list pages rather than mounting 5,000 cards at start-up. */
+const PAGE = 60;
+
+export function AccountsScreen() {
+  const { view, me } = useApp();
+  const launchAccountId = useLaunchRequest((state) => state.accountId);
+  const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
+  const [shown, setShown] = useState(PAGE);
+  const [creating, setCreating] = useState(false);
+  const { index } = view;
+  const roleOf = useMemo(
+    () => (accountId: string) => (me ? effectiveRole(index, me.id, accountId).role : null),
+    [index, me],
+  );
+  const filtered = useMemo(() => filterAccounts(view.accounts, filter, roleOf), [view.accounts, filter, roleOf]);
+  const labels = useMemo(() => labelsIn(view.accounts), [view.accounts]);
+  const canCreate = me ? decide(index, me.id, 'account.create') : null;
+  const allAccess = me ? seesEverything(index, me) : false;
+  const update = (patch: Partial<AccountFilter>) => {
+    setFilter({ ...filter, ...patch });
+    setShown(PAGE);
+  };
+
+  return (
+    <main className="screen" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title">Accounts</h2>
+        <button
+          type="button"
+          className="primary"
+          disabled={!canCreate?.allowed}
+          onClick={() => setCreating(true)}
+          aria-describedby={canCreate && !canCreate.allowed ? 'create-refused' : undefined}
+        >
+          New account
+        </button>
+      </div>
+      {canCreate && !canCreate.allowed && (
+        <p className="notice" id="create-refused">
+          {canCreate.message}
+        </p>
+      )}
+      {launchAccountId && <p className="notice">Launch requested for account {launchAccountId}.</p>}
+      <search className="filters">
+        <label>
+          Search
+          <input
+            type="search"
+            value={filter.search}
+            onChange={(e) => update({ search: e.target.value })}
+            placeholder="Name, app, username or label"
+          />
+        </label>
+        <label>
+          Label
+          <select value={filter.label ?? ''} onChange={(e) => update({ label: e.target.value || null })}>
+            <option value="">All labels</option>
+            {labels.map((label) => (
+              <option key={label}>{label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Collection
+          <select value={filter.collectionId ?? ''} onChange={(e) => update({ collectionId: e.target.value || null })}>
+            <option value="">All collections</option>
+            {view.collections.map((collection) => (
+              <option key={collection.id} value={collection.id}>
+                {collection.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Your role
+          <select
+            value={filter.role ?? ''}
+            onChange={(e) => update({ role: (e.target.value || null) as AccountFilter['role'] })}
+          >
+            <option value="">Any role</option>
+            <option value="owner">Owner</option>
+            <option value="collaborator">Collaborator</option>
+            {allAccess && <option value="none">No role (All-Access Mode)</option>}
+          </select>
+        </label>
+      </search>
+      {view.loading ? (
+        <p className="empty-state" aria-busy="true">
+          Loading your accounts…
+        </p>
+      ) : view.accounts.length === 0 ? (
+        <p className="empty-state">
+          No accounts yet. Shared logins you add, or that are shared with you, appear here.
+          {!view.hasSettings && ' The first sync with the server has not finished yet.'}
+        </p>
+      ) : filtered.length === 0 ? (
+        <p className="empty-state">
+          No account matches these filters.{' '}
+          <button type="button" className="link" onClick={() => update(NO_FILTER)}>
+            Clear filters
+          </button>
+        </p>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">
+            {filtered.length} account{filtered.length === 1 ? '' : 's'}
+          </p>
+          <ul className="account-cards" aria-label="Accounts">
+            {filtered.slice(0, shown).map((account) => {
+              const role = roleOf(account.id);
+              return (
+                <li key={account.id}>
+                  <button
+                    type="button"
+                    className="account-card"
+                    onClick={() => navigate({ screen: 'account', accountId: account.id })}
+                  >
+                    <span className="card-title">{account.name}</span>
+                    <span className="card-app">{account.appName}</span>
+                    <span className="card-role">{role ? roleName(role) : 'No role'}</span>
+                    {account.labels.length > 0 && (
+                      <span className="card-labels">
+                        {account.labels.map((label) => (
+                          <span key={label} className="label-chip">
+                            {label}
+                          </span>
+                        ))}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {filtered.length > shown && (
+            <button type="button" className="show-more" onClick={() => setShown(shown + PAGE * 4)}>
+              Show more ({filtered.length - shown} more)
+            </button>
+          )}
+        </>
+      )}
+      {creating && me && (
+        <AccountFormDialog mode={{ kind: 'create', meId: me.id }} onClose={() => setCreating(false)} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+import { createContext, useContext } from 'react';
+import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import type { User } from '../../../domain/records';
+import type { ReplicaHandle } from '../replica/replica-store';
+import type { WorkspaceView } from '../replica/use-workspace';
+
+/** What every signed-in screen needs: the host bridge, the replica, the workspace and who "me" is. */
+export interface AppContextValue {
+  api: LatchkeyApi;
+  handle: ReplicaHandle;
+  view: WorkspaceView;
+  me: User | null;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside a signed-in screen');
+  return value;
+}
+
+export const ApiContext = createContext<LatchkeyApi | null>(null);
+
+export function useApi(): LatchkeyApi {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside <ApiContext>');
+  return api;
+}
+
+/** Finds the signed-in user's record: by the id `/api/v1/me` gave, else by email (offline first start). */
+export function findMe(users: readonly User[], meId: string | null, email: string | null): User | null {
+  if (meId !== null) {
+    const byId = users.find((user) => user.id === meId);
+    if (byId) return byId;
+  }
+  if (email === null) return null;
+  const lower = email.toLowerCase();
+  return users.find((user) => user.userName.toLowerCase() === lower) ?? null;
+}

@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { SyncIssues } from '../components/sync-indicator';
+import { type ReplicaState, useReplica } from '../replica/replica-store';
+import { useWorkspaceView } from '../replica/use-workspace';
+import { AppContext, findMe } from './app-context';
+import { ScreenRouter } from './screen-router';
+
+/** The signed-in app: the replica once open, the workspace read from it, and the current screen. */
+export function SignedIn({ api }: { api: LatchkeyApi }) {
+  const state = useReplica();
+  if (state.phase === 'ready') return <ReadyApp api={api} state={state} />;
+  return (
+    <main className="screen" aria-labelledby="screen-title">
+      <h2 id="screen-title">Accounts</h2>
+      {state.phase === 'failed' ? (
+        <p className="error-text" role="alert">
+          {state.message}
+        </p>
+      ) : (
+        <p className="empty-state" aria-busy="true">
+          Opening your accounts on this device…
+        </p>
+      )}
+    </main>
+  );
+}
+
+function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaState, { phase: 'ready' }> }) {
+  const view = useWorkspaceView(state.handle.replica.collections);
+  const me = findMe(view.users, state.meId, state.handle.email);
+  const value = useMemo(() => ({ api, handle: state.handle, view, me }), [api, state.handle, view, me]);
+  return (
+    <AppContext.Provider value={value}>
+      <div className="screen-column">
+        {!view.loading && view.hasSettings && me === null && (
+          <p className="notice" role="alert">
+            Your user is not in this workspace yet, so you cannot add or change anything. Ask your IT admin to assign
+            Latchkey to you in Okta.
+          </p>
+        )}
+        <SyncIssues />
+        <ScreenRouter />
+      </div>
+    </AppContext.Provider>
+  );
+}
