@@ -7,6 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../support/seed-records';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
+interface ApiBody {
+  error?: { code: string; message: string };
+  conflicts?: { reason?: string; document: Record<string, unknown> }[];
+}
+
 let world: SyncWorld;
 beforeAll(async () => {
   world = await startSyncWorld('pglite');
@@ -20,15 +25,20 @@ const api = async (path: string, init: RequestInit & { token?: string } = {}) =>
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const res = await fetch(`${world.server.url}${path}`, { ...init, headers });
   const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as Record<string, any>) };
+  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as ApiBody) };
 };
 const as = (person: Person) => world.token(person);
 const head = () => world.server.repo.headSeq(world.server.db);
-const serverAccount = async () => (await world.server.repo.get(world.server.db, 'accounts', 'acct-shared'))!;
+async function must<T>(found: Promise<T | null>): Promise<T> {
+  const value = await found;
+  if (value === null) throw new Error('expected the record to exist on the server');
+  return value;
+}
+const serverAccount = () => must(world.server.repo.get(world.server.db, 'accounts', 'acct-shared'));
 
 describe('identity', () => {
   it('answers 401 without a bearer token, on pulls and on the stream', async () => {
-    expect((await api('/api/v1/replication/accounts/pull')).body?.error.code).toBe('unauthenticated');
+    expect((await api('/api/v1/replication/accounts/pull')).body?.error?.code).toBe('unauthenticated');
     expect((await api('/api/v1/replication/accounts/pull')).status).toBe(401);
     expect((await api('/api/v1/replication/stream')).status).toBe(401);
   });
@@ -52,7 +62,7 @@ describe('identity', () => {
     const expired = await world.token('ada', { expiresInSeconds: -120 });
     const res = await api('/api/v1/replication/accounts/pull', { token: expired });
     expect(res.status).toBe(401);
-    expect(res.body?.error.message).toMatch(/expired/i);
+    expect(res.body?.error?.message).toMatch(/expired/i);
     const otherAudience = await world.token('ada', { audience: 'api://someone-else' });
     expect((await api('/api/v1/replication/accounts/pull', { token: otherAudience })).status).toBe(401);
   });
@@ -60,8 +70,8 @@ describe('identity', () => {
   it('answers 403 with what to do when the Okta user is not provisioned', async () => {
     const res = await api('/api/v1/replication/accounts/pull', { token: await as('zed') });
     expect(res.status).toBe(403);
-    expect(res.body?.error.code).toBe('user_not_provisioned');
-    expect(res.body?.error.message).toMatch(/IT admin/);
+    expect(res.body?.error?.code).toBe('user_not_provisioned');
+    expect(res.body?.error?.message).toMatch(/IT admin/);
   });
 });
 
@@ -74,7 +84,7 @@ describe('bad input writes nothing', () => {
       token: await as('ada'),
     });
     expect(res.status).toBe(400);
-    expect(res.body?.error.code).toBe('invalid_json');
+    expect(res.body?.error?.code).toBe('invalid_json');
     expect(await head()).toBe(before);
   });
 
@@ -91,15 +101,15 @@ describe('bad input writes nothing', () => {
       ]),
     });
     expect(res.status).toBe(400);
-    expect(res.body?.error.code).toBe('bad_request');
-    expect(res.body?.error.message).toMatch(/labels/);
+    expect(res.body?.error?.code).toBe('bad_request');
+    expect(res.body?.error?.message).toMatch(/labels/);
     expect(await head()).toBe(before);
   });
 
   it('answers 404 for an unknown collection', async () => {
     const res = await api('/api/v1/replication/passwords/pull', { token: await as('ada') });
     expect(res.status).toBe(404);
-    expect(res.body?.error.code).toBe('unknown_collection');
+    expect(res.body?.error?.code).toBe('unknown_collection');
   });
 
   it('answers 413 for a body over the documented limit', async () => {
@@ -107,7 +117,7 @@ describe('bad input writes nothing', () => {
     const huge = JSON.stringify([{ newDocumentState: { id: 'x', _deleted: true, pad: 'x'.repeat(6 * 1024 * 1024) } }]);
     const res = await api('/api/v1/replication/accounts/push', { method: 'POST', body: huge, token: await as('ada') });
     expect(res.status).toBe(413);
-    expect(res.body?.error.code).toBe('payload_too_large');
+    expect(res.body?.error?.code).toBe('payload_too_large');
     expect(await head()).toBe(before);
   });
 
@@ -116,7 +126,7 @@ describe('bad input writes nothing', () => {
     for (const q of ['checkpoint=abc', 'checkpoint=-1', 'checkpoint=%7B%7D', 'limit=0', 'limit=999999']) {
       const res = await api(`/api/v1/replication/accounts/pull?${q}`, { token });
       expect(res.status, q).toBe(400);
-      expect(res.body?.error.code).toBe('bad_request');
+      expect(res.body?.error?.code).toBe('bad_request');
     }
   });
 });
@@ -137,8 +147,8 @@ describe('push rules', () => {
     ]);
     expect(res.status).toBe(200);
     expect(res.body?.conflicts).toHaveLength(1);
-    expect(res.body?.conflicts[0].reason).toBeUndefined();
-    expect(res.body?.conflicts[0].document.name).toBe(current.name);
+    expect(res.body?.conflicts?.[0]?.reason).toBeUndefined();
+    expect(res.body?.conflicts?.[0]?.document.name).toBe(current.name);
     expect((await serverAccount()).name).toBe(current.name);
   });
 
@@ -147,23 +157,26 @@ describe('push rules', () => {
     const forged = await push('ada', 'accounts', [
       { newDocumentState: { ...current, oktaAppId: '0oaForged' }, assumedMasterState: current },
     ]);
-    expect(forged.body?.conflicts[0].reason).toBe('server_owned_field');
+    expect(forged.body?.conflicts?.[0]?.reason).toBe('server_owned_field');
     const synced = await push('ada', 'accounts', [
       { newDocumentState: { ...current, extensionState: 'synced' }, assumedMasterState: current },
     ]);
-    expect(synced.body?.conflicts[0].reason).toBe('server_owned_field');
+    expect(synced.body?.conflicts?.[0]?.reason).toBe('server_owned_field');
 
     const bob = { ...world.users.bob, _deleted: false };
     const promote = await push('bob', 'users', [
       { newDocumentState: { ...bob, role: 'owner' }, assumedMasterState: { ...bob, externalId: null } },
     ]);
-    expect(promote.body?.conflicts[0].reason).toBe('read_only_collection');
+    expect(promote.body?.conflicts?.[0]?.reason).toBe('read_only_collection');
     expect((await world.server.repo.get(world.server.db, 'users', 'user-bob'))?.role).toBe('user');
 
-    const settings = { ...(await world.server.repo.get(world.server.db, 'settings', 'workspace'))!, _deleted: false };
+    const settings = {
+      ...(await must(world.server.repo.get(world.server.db, 'settings', 'workspace'))),
+      _deleted: false,
+    };
     const toggle = { newDocumentState: { ...settings, allAccessMode: true }, assumedMasterState: settings };
     const byBob = await push('bob', 'settings', [toggle]);
-    expect(byBob.body?.conflicts[0].reason).toBe('not_super_admin');
+    expect(byBob.body?.conflicts?.[0]?.reason).toBe('not_super_admin');
     const byAda = await push('ada', 'settings', [toggle]);
     expect(byAda.body?.conflicts).toEqual([]);
     expect((await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.allAccessMode).toBe(true);
@@ -180,7 +193,7 @@ describe('push rules', () => {
     const off = await push('bob', 'accounts', [
       { newDocumentState: { ...byBob, extensionState: 'off' }, assumedMasterState: byBob },
     ]);
-    expect(off.body?.conflicts[0].reason).toBe('not_item_owner');
+    expect(off.body?.conflicts?.[0]?.reason).toBe('not_item_owner');
   });
 });
 
@@ -189,6 +202,6 @@ describe('deactivation', () => {
     await seedRecords(world.server, { users: [{ ...world.users.bob, active: false }] });
     const res = await api('/api/v1/replication/accounts/pull', { token: await as('bob') });
     expect(res.status).toBe(403);
-    expect(res.body?.error.code).toBe('user_inactive');
+    expect(res.body?.error?.code).toBe('user_inactive');
   });
 });
