@@ -176,6 +176,52 @@ describe('desktop sign-in against the Okta simulator (real OIDC, real Chromium, 
     expect(session.status().signedIn).toBe(false);
   });
 
+  it('ends a remembered sign-in whose refresh token Okta no longer honours', async () => {
+    const session = createSessionService({
+      config: configFor(),
+      secretStore: store,
+      openExternal: browser.openExternal,
+    });
+    expect((await session.signIn()).ok).toBe(true);
+    const stored = await store.get('oidc-refresh-token');
+    // An admin revokes the grant in Okta while the app is closed.
+    const server = await oidc.discovery(new URL(sim.issuer), sim.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    await oidc.tokenRevocation(server, stored.ok ? (stored.value ?? '') : '', { token_type_hint: 'refresh_token' });
+
+    const restarted = createSessionService({ config: configFor(), secretStore: store, openExternal: noBrowser });
+    expect(await restarted.restore()).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(restarted.status().signedIn).toBe(false);
+    expect(await store.get('oidc-refresh-token')).toEqual({ ok: true, value: null });
+  });
+
+  it('keeps the remembered sign-in when Okta cannot be reached at start-up', async () => {
+    await store.set('oidc-refresh-token', 'still-valid-for-all-we-know');
+    const unreachable = 'http://127.0.0.1:9/oauth2/default';
+    const session = createSessionService({
+      config: { ...configFor(), issuer: unreachable },
+      secretStore: store,
+      openExternal: noBrowser,
+    });
+    expect(await session.restore()).toMatchObject({ ok: false, code: 'idp_unreachable' });
+    expect(await store.get('oidc-refresh-token')).toEqual({ ok: true, value: 'still-valid-for-all-we-know' });
+    await store.delete('oidc-refresh-token');
+  });
+
+  it('opens the browser once when sign-in is asked for twice at the same time', async () => {
+    const openedBefore = browser.opened.length;
+    const session = createSessionService({
+      config: configFor(),
+      secretStore: store,
+      openExternal: browser.openExternal,
+    });
+    const [a, b] = await Promise.all([session.signIn(), session.signIn()]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(browser.opened.length - openedBefore).toBe(1);
+    await session.signOut();
+  });
+
   it('refuses a plain-http issuer that is not on this machine', async () => {
     const session = createSessionService({
       config: { ...configFor(), issuer: 'http://login.example.com/oauth2/default' },

@@ -192,5 +192,20 @@ describe('sync proxy against the real sync server', () => {
       proxy.close();
       direct.close();
     });
+
+    it('refreshes the token when the stream is refused with 401, then connects', async () => {
+      const tokens = tokenSource(() => world.token('ada', { expiresInSeconds: -120 }), fresh('ada'));
+      const proxy = createSyncProxy({
+        syncServerUrl: world.server.url,
+        tokens,
+        backoff: { initialMs: 20, maxMs: 200 },
+      });
+      const events: StreamEvent[] = [];
+      proxy.subscribe((event) => events.push(event));
+      await until(() => events.length >= 1, 'the stream after refresh');
+      expect(events).toEqual([{ type: 'RESYNC' }]);
+      expect(tokens.refreshes).toBe(1);
+      proxy.close();
+    });
   });
 });
