@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 
@@ -7,7 +10,8 @@ import { expect, test } from '@playwright/test';
 // and Ctrl-C (SIGINT) stops everything and exits cleanly. `--no-build`: npm test has just built, and
 // a rebuild would empty out/renderer under the other tests running beside this one.
 test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) => {
-  const env = { ...process.env };
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-start-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_DESKTOP_DATA_DIR: dataDir };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build'], {
@@ -35,5 +39,6 @@ test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) =>
     await expect(fetch(new URL('/', url))).rejects.toThrow();
   } finally {
     if (start.exitCode === null) start.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
   }
 });

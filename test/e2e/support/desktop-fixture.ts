@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import { rendererDir } from './host-fixture';
+import { type DesktopWorld, startDesktopWorld } from './desktop-world';
+
+/** One product world per Playwright worker (simulator, sync server, keyring); clients per test. */
+export const test = base.extend<object, { world: DesktopWorld }>({
+  world: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
+    async ({}, use) => {
+      if (!existsSync(path.join(rendererDir, 'index.html'))) {
+        throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
+      }
+      const world = await startDesktopWorld();
+      await use(world);
+      await world.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

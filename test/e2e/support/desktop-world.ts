@@ -1,0 +1,212 @@
+/**
+ * The whole product for end-to-end tests, every part real: the Okta simulator (OIDC sign-in
+ * page, Management API, My Apps), a sync server with the Okta org configured on a fresh
+ * PostgreSQL database, and per signed-in person a desktop client — desktop services (session,
+ * keychain on a private gnome-keyring, sync proxy) behind a browser host, the built renderer in
+ * its own Chromium context, and a network switch between that client and the server.
+ *
+ * Workspace: ada (workspace Owner) owns "Brand Instagram"; team Marketing (bob) collaborates on
+ * it; lou (Login-only) collaborates directly; cy has nothing.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
+import { createAppInfoService } from '../../../main/services/app-info';
+import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
+import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
+import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
+import { type BuiltApp, buildApp } from '../../../sync-server/app';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { seedRecords } from '../../support/seed-records';
+import {
+  makeAccount,
+  makeCredentials,
+  makeSettings,
+  makeShare,
+  makeTeam,
+  makeUser,
+} from '../../support/workspace-factory';
+import { type PrivateKeyring, startPrivateKeyring } from '../../unit/services/support/private-keyring';
+import { rendererDir } from './host-fixture';
+import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
+
+export const PEOPLE = {
+  ada: { oktaId: '00uada00000000000001', role: 'owner', given: 'Ada', family: 'Lovelace' },
+  bob: { oktaId: '00ubob00000000000002', role: 'user', given: 'Bob', family: 'Builder' },
+  cy: { oktaId: '00ucy000000000000003', role: 'user', given: 'Cy', family: 'Young' },
+  lou: { oktaId: '00ulou00000000000004', role: 'loginOnly', given: 'Lou', family: 'Reed' },
+} as const;
+export type Person = keyof typeof PEOPLE;
+export const PASSWORD = 'Passw0rd!';
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
+
+export interface DesktopClient {
+  person: Person;
+  page: Page;
+  context: BrowserContext;
+  network: NetworkSwitch;
+  signIn(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DesktopWorld {
+  sim: OktaSim;
+  server: BuiltApp;
+  serverUrl: string;
+  openClient(browser: Browser, person: Person): Promise<DesktopClient>;
+  close(): Promise<void>;
+}
+
+export async function startDesktopWorld(): Promise<DesktopWorld> {
+  const keyring: PrivateKeyring = await startPrivateKeyring();
+  const sim = await startOktaSim({
+    port: 0,
+    seed: {
+      users: (Object.keys(PEOPLE) as Person[]).map((p) => ({
+        id: PEOPLE[p].oktaId,
+        login: `${p}@example.com`,
+        email: `${p}@example.com`,
+        firstName: PEOPLE[p].given,
+        lastName: PEOPLE[p].family,
+        password: PASSWORD,
+      })),
+    },
+  });
+  const database: TestDatabase = await createTestDatabase('latchkey_e2e');
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-'));
+  const server = await buildApp(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl: database.url,
+      issuer: sim.issuer,
+      audience: sim.audience,
+      credentialsKey: randomBytes(32).toString('base64'),
+      okta: { orgUrl: sim.url, apiToken: sim.apiToken },
+    },
+    { okta: { worker: { leaseMs: 3000, idlePollMs: 50 } } },
+  );
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  await seedWorkspace(server);
+
+  const clients: DesktopClient[] = [];
+  return {
+    sim,
+    server,
+    serverUrl,
+    async openClient(browser, person) {
+      const client = await openClient(browser, person, sim, serverUrl);
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const client of clients) await client.close().catch(() => {});
+      await server.close();
+      await sim.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+      await keyring.stop();
+    },
+  };
+}
+
+async function seedWorkspace(server: BuiltApp): Promise<void> {
+  const user = (p: Person) =>
+    makeUser({
+      id: `user-${p}`,
+      userName: `${p}@example.com`,
+      givenName: PEOPLE[p].given,
+      familyName: PEOPLE[p].family,
+      role: PEOPLE[p].role,
+      externalId: PEOPLE[p].oktaId,
+    });
+  const users = { ada: user('ada'), bob: user('bob'), cy: user('cy'), lou: user('lou') };
+  const marketing = makeTeam({ id: 'team-marketing', displayName: 'Marketing', memberIds: [users.bob.id] });
+  const account = makeAccount({
+    id: SHARED_ACCOUNT.id,
+    name: SHARED_ACCOUNT.name,
+    appName: 'Instagram',
+    loginUrl: 'https://www.instagram.com/accounts/login/',
+    username: 'brand@example.com',
+    labels: ['social'],
+  });
+  await seedRecords(server, {
+    settings: [makeSettings({ name: 'Acme', extendedAccessEnabled: true })],
+    users: Object.values(users),
+    teams: [marketing],
+    accounts: [account],
+    credentials: [makeCredentials(account.id, { password: SHARED_ACCOUNT.password, totpSecret: TOTP_SECRET })],
+    shares: [
+      makeShare({ account: account.id }, { user: users.ada }, 'owner', 'sh-ada-brand'),
+      makeShare({ account: account.id }, { team: marketing }, 'collaborator', 'sh-marketing-brand'),
+      makeShare({ account: account.id }, { user: users.lou }, 'collaborator', 'sh-lou-brand'),
+    ],
+  });
+}
+
+async function openClient(browser: Browser, person: Person, sim: OktaSim, serverUrl: string): Promise<DesktopClient> {
+  // One context per person: their own IndexedDB replica and their own Okta session cookie.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const network = await startNetworkSwitch(serverUrl);
+  const secretStore = await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
+  const desktop: DesktopServices = createDesktopServices({
+    config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
+    secretStore,
+    // "The system browser": the person types their Okta username and password into the simulator.
+    openExternal: (url) => signInAtOkta(context, url, person),
+  });
+  const host: BrowserHost = await startBrowserHost({
+    port: 0,
+    rendererDir,
+    services: { appInfo: createAppInfoService('browser'), desktop },
+    log: () => {},
+  });
+  desktop.onEvent((event, payload) => host.emit(event, payload));
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return {
+    person,
+    page,
+    context,
+    network,
+    async signIn() {
+      await page.getByRole('button', { name: 'Sign in with Okta' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+    },
+    async close() {
+      await context.close();
+      desktop.close();
+      await host.close();
+      await network.close();
+    },
+  };
+}
+
+async function signInAtOkta(context: BrowserContext, url: string, person: Person): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    if (new URL(url).pathname.endsWith('/v1/logout')) {
+      await page.waitForLoadState('networkidle');
+      return;
+    }
+    const username = page.locator('input[name="username"]');
+    const landed = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+    const form = username.waitFor({ state: 'visible' }).then(() => 'form' as const);
+    if ((await Promise.race([landed.then(() => 'callback' as const), form])) === 'form') {
+      await username.fill(`${person}@example.com`);
+      await page.locator('input[name="password"]').fill(PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      await landed;
+    }
+  } finally {
+    await page.close();
+  }
+}
