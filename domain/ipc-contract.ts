@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { launchIpcChannels, launchIpcEvents } from './launch-ipc';
 import { Id } from './records';
 import { CollectionName } from './wire/collections';
 import { Checkpoint, PULL_LIMIT_MAX, PUSH_ROWS_MAX, StreamEvent } from './wire/replication';
@@ -87,6 +88,7 @@ export const ipcChannels = {
   'sync:connectivity': { input: z.void(), output: Connectivity },
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
   'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
+  ...launchIpcChannels,
 } as const;
 
 /** Events the host pushes to the renderer unasked. */
@@ -97,6 +99,8 @@ export const ipcEvents = {
   // The live stream's events (wire StreamEvent); RESYNC once per (re)connection: pull again.
   'sync:event': StreamEvent,
   'sync:connectivity-changed': Connectivity,
+  // Progress of a launch (domain/launch-ipc.ts): authorising, blocked with why, logged in…
+  ...launchIpcEvents,
 } as const;
 
 export type IpcChannel = keyof typeof ipcChannels;

@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { app, type BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
 import { buildCsp } from './security/csp';
 import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { createAppInfoService } from './services/app-info';
+import { electronWindowOpener } from './services/launcher/electron-window';
+import type { Launcher } from './services/launcher/launch-service';
+import { openLauncher } from './services/launcher/open-launcher';
 import { openDesktopServices } from './services/open-desktop-services';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow } from './windows/main-window';
@@ -18,11 +21,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
 
-  // Stub for issue "launch": deep links reach the renderer as a typed event; the RBAC check and
-  // autofill come with the launch work.
+  // A chiclet's latchkey://launch/:id (main/services/launcher/launch-service.ts). Links that
+  // arrive before the services are up (open-url fires early on macOS) wait for them.
+  let launcher: Launcher | undefined;
+  let early: string[] = [];
   const handleDeepLink = (raw: string | undefined) => {
     const link = parseDeepLink(raw);
-    if (link && mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:requested', { accountId: link.accountId });
+    if (!link || raw === undefined) return;
+    if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:requested', { accountId: link.accountId });
+    if (launcher) void launcher.openDeepLink(raw);
+    else early.push(raw);
   };
   app.setAsDefaultProtocolClient(deepLinkScheme);
   app.on('second-instance', (_event, argv) => {
@@ -54,9 +62,20 @@ if (!app.requestSingleInstanceLock()) {
     desktop?.onEvent((event, payload) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, event, payload);
     });
-    app.on('will-quit', () => desktop?.close());
+    launcher = openLauncher({
+      desktop,
+      log: (message, context) => console.error(`[main] ${message}`, context),
+      openWindow: electronWindowOpener({ BrowserWindow }),
+    });
+    launcher?.onStatus((status) => {
+      if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
+    });
+    app.on('will-quit', () => {
+      void launcher?.close();
+      desktop?.close();
+    });
     const dispatch = createDispatch(
-      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop }),
+      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop, launcher }),
       (message, context) => console.error(`[main] ${message}`, context),
     );
     registerIpcHandlers(dispatch, appOrigin);
@@ -65,7 +84,12 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow = null;
     });
     // Silent sign-in from the keychain; the renderer learns the outcome via session:changed.
-    void desktop?.start();
+    void desktop?.start().then(() => {
+      // First launch by a chiclet (Windows/Linux pass the link in argv), or links that came early.
+      const pending = [...early, ...process.argv.filter((arg) => arg.startsWith(`${deepLinkScheme}://`))];
+      early = [];
+      for (const raw of pending) handleDeepLink(raw);
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

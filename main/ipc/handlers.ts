@@ -1,6 +1,8 @@
 import type { AppInfoService } from '../services/app-info';
 import { desktopIpcHandlers } from '../services/desktop-ipc-handlers';
 import type { DesktopServices } from '../services/desktop-services';
+import { launchIpcHandlers } from '../services/launcher/launch-ipc-handlers';
+import type { Launcher } from '../services/launcher/launch-service';
 import type { IpcHandlers } from './dispatch';
 
 /** The services a host hands to the IPC layer; both hosts build the same set. */
@@ -8,11 +10,14 @@ export interface HostServices {
   appInfo: AppInfoService;
   /** Session, keychain and sync proxy; absent when sign-in is not configured (channels then say so). */
   desktop?: DesktopServices;
+  /** Chiclet launches (deep link → authorisation → login window); absent without sign-in. */
+  launcher?: Launcher;
 }
 
 export function createIpcHandlers(services: HostServices): IpcHandlers {
   return {
     'app:info': () => services.appInfo.info(),
     ...desktopIpcHandlers(services.desktop),
+    ...launchIpcHandlers(services.launcher),
   };
 }

@@ -12,13 +12,17 @@ import type { LoginSelectors } from '../../../domain/records';
 import type { AutofillDriver } from './autofill-engine';
 import { CANDIDATES, describeFieldsScript, FieldInfoList, fingerprintScript } from './page-script';
 
+/** A login window: its driver, and closing it (the profile/partition goes with it). */
 export interface AutofillWindow {
   readonly driver: AutofillDriver;
-  /** The page, for the host's tests and screenshots; never handed to the renderer. */
-  readonly page: Page;
   close(): Promise<void>;
 }
 export type OpenAutofillWindow = () => Promise<AutofillWindow>;
+
+export interface CdpAutofillWindow extends AutofillWindow {
+  /** The page, for the host's tests and screenshots; never handed to the renderer. */
+  readonly page: Page;
+}
 
 export interface CdpWindowOptions {
   executablePath: string;
@@ -39,7 +43,7 @@ const CHROMIUM_ARGS = [
 ];
 const POLL_MS = 25;
 
-export function cdpWindowOpener(options: CdpWindowOptions): OpenAutofillWindow {
+export function cdpWindowOpener(options: CdpWindowOptions): () => Promise<CdpAutofillWindow> {
   const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
   return async () => {
     const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-autofill-'));
@@ -112,4 +116,13 @@ function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
       return page.url();
     },
   };
+}
+
+/** `LATCHKEY_AUTOFILL_CHROMIUM` (or `CHROMIUM_PATH`) and `LATCHKEY_AUTOFILL_HEADLESS=1` tune the CDP window. */
+export function cdpOpenerFromEnv(env: Readonly<Record<string, string | undefined>>): OpenAutofillWindow {
+  const display = env.DISPLAY || env.WAYLAND_DISPLAY;
+  return cdpWindowOpener({
+    executablePath: env.LATCHKEY_AUTOFILL_CHROMIUM ?? env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: env.LATCHKEY_AUTOFILL_HEADLESS === '1' || !display,
+  });
 }

@@ -66,7 +66,10 @@ export function createLauncher(deps: LauncherDeps) {
     status(launchId, accountId, 'signing-in');
     const signedIn = await deps.session.signIn();
     if (signedIn.ok) return null;
-    return status(launchId, accountId, 'failed', { code: signedIn.code, message: `Sign-in did not finish: ${signedIn.reason}` });
+    return status(launchId, accountId, 'failed', {
+      code: signedIn.code,
+      message: `Sign-in did not finish: ${signedIn.reason}`,
+    });
   }
 
   async function authorize(accountId: Id): Promise<ProxyResult<HttpAnswer>> {
@@ -101,7 +104,10 @@ export function createLauncher(deps: LauncherDeps) {
     const allowed = LaunchAllowed.safeParse(body);
     if (httpStatus !== 200 || !allowed.success) {
       deps.log('launch authorisation answered outside the contract', { accountId, httpStatus });
-      return status(launchId, accountId, 'failed', { code: 'bad_response', message: 'The sync server gave an unexpected answer.' });
+      return status(launchId, accountId, 'failed', {
+        code: 'bad_response',
+        message: 'The sync server gave an unexpected answer.',
+      });
     }
     const account = allowed.data.account;
     pending.set(launchId, { account, expiresAt: now().getTime() + ttl });
@@ -130,7 +136,11 @@ export function createLauncher(deps: LauncherDeps) {
       win = await deps.openWindow();
     } catch (error) {
       deps.log('login window failed to open', { accountId: account.id, error });
-      return status(input.launchId, account.id, 'failed', { ...names, code: 'window_failed', message: 'The login window could not be opened.' });
+      return status(input.launchId, account.id, 'failed', {
+        ...names,
+        code: 'window_failed',
+        message: 'The login window could not be opened.',
+      });
     }
     windows.add(win);
     try {
@@ -151,7 +161,11 @@ export function createLauncher(deps: LauncherDeps) {
     } catch (error) {
       // Driver errors carry page and selector details, never the values typed.
       deps.log('automated login failed', { accountId: account.id, error });
-      return status(input.launchId, account.id, 'failed', { ...names, code: 'autofill_failed', message: 'The login page could not be filled.' });
+      return status(input.launchId, account.id, 'failed', {
+        ...names,
+        code: 'autofill_failed',
+        message: 'The login page could not be filled.',
+      });
     }
   }
 

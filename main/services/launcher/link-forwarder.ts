@@ -77,15 +77,21 @@ export async function startLinkForwarder(opts: {
 }
 
 /** What the CLI does: read the token file and forward the link. */
-export async function forwardLink(dataDir: string, url: string, doFetch: typeof fetch = fetch): Promise<
-  { ok: true } | { ok: false; code: 'not_running' | 'refused'; message: string }
-> {
+export async function forwardLink(
+  dataDir: string,
+  url: string,
+  doFetch: typeof fetch = fetch,
+): Promise<{ ok: true } | { ok: false; code: 'not_running' | 'refused'; message: string }> {
   const { readFile } = await import('node:fs/promises');
   let file: z.infer<typeof ForwarderFile>;
   try {
     file = ForwarderFile.parse(JSON.parse(await readFile(path.join(dataDir, FORWARDER_FILE), 'utf8')));
   } catch {
-    return { ok: false, code: 'not_running', message: 'Latchkey is not running: start it, then click the app in Okta again.' };
+    return {
+      ok: false,
+      code: 'not_running',
+      message: 'Latchkey is not running: start it, then click the app in Okta again.',
+    };
   }
   try {
     const res = await doFetch(`http://127.0.0.1:${file.port}/open-link`, {
@@ -96,6 +102,10 @@ export async function forwardLink(dataDir: string, url: string, doFetch: typeof 
     if (res.status === 202) return { ok: true };
     return { ok: false, code: 'refused', message: `Latchkey refused the link (${res.status} ${await res.text()}).` };
   } catch {
-    return { ok: false, code: 'not_running', message: 'Latchkey is not running: start it, then click the app in Okta again.' };
+    return {
+      ok: false,
+      code: 'not_running',
+      message: 'Latchkey is not running: start it, then click the app in Okta again.',
+    };
   }
 }

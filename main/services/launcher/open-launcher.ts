@@ -1,27 +1,18 @@
 /**
  * What a host calls at start-up to get chiclet launches: the launcher over the desktop services
  * (session + sync proxy), with the login window the host can offer. The browser host drives its
- * own Chromium over CDP; Electron passes its BrowserWindow opener (electron-window.ts).
+ * own Chromium over CDP (cdp-driver.ts); Electron passes its BrowserWindow opener
+ * (electron-window.ts), so playwright-core never enters the Electron bundle.
  */
 import type { DesktopServices } from '../desktop-services';
-import { cdpWindowOpener, type OpenAutofillWindow } from './cdp-driver';
+import type { OpenAutofillWindow } from './cdp-driver';
 import { createLauncher, type Launcher } from './launch-service';
 
 export interface OpenLauncherOptions {
   desktop: DesktopServices | undefined;
-  env: Readonly<Record<string, string | undefined>>;
   log: (message: string, context: Record<string, unknown>) => void;
-  /** Electron's window opener; otherwise Chromium over CDP. */
-  openWindow?: OpenAutofillWindow;
-}
-
-/** `LATCHKEY_AUTOFILL_CHROMIUM` (or `CHROMIUM_PATH`) and `LATCHKEY_AUTOFILL_HEADLESS=1` tune the CDP window. */
-export function cdpOpenerFromEnv(env: Readonly<Record<string, string | undefined>>): OpenAutofillWindow {
-  const display = env.DISPLAY || env.WAYLAND_DISPLAY;
-  return cdpWindowOpener({
-    executablePath: env.LATCHKEY_AUTOFILL_CHROMIUM ?? env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: env.LATCHKEY_AUTOFILL_HEADLESS === '1' || !display,
-  });
+  /** Electron's BrowserWindow opener (electron-window.ts) or Chromium over CDP (cdpOpenerFromEnv). */
+  openWindow: OpenAutofillWindow;
 }
 
 export function openLauncher(options: OpenLauncherOptions): Launcher | undefined {
@@ -36,7 +27,7 @@ export function openLauncher(options: OpenLauncherOptions): Launcher | undefined
       },
     },
     api: (method, path) => desktop.sync.api(method, path),
-    openWindow: options.openWindow ?? cdpOpenerFromEnv(options.env),
+    openWindow: options.openWindow,
     log: options.log,
   });
 }

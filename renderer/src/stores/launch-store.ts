@@ -1,9 +1,89 @@
 import { create } from 'zustand';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import type { LaunchStatus } from '../../../domain/launch-ipc';
+import type { Credentials } from '../../../domain/records';
+import { type ReplicaState, useReplica } from '../replica/replica-store';
 
-// The last `latchkey://launch/:id` hand-off; the launch screen that acts on it comes with issue "launch".
-export const useLaunchRequest = create<{ accountId: string | null }>(() => ({ accountId: null }));
+/**
+ * The current chiclet launch as the UI shows it. The host runs the launch (session, server
+ * authorisation, login window) and reports each stage on `launch:status`; when it asks for
+ * `needs-credentials`, this module reads the account's secrets from the replica and hands them
+ * to the host with `launch:fill` — the only way secrets leave the replica (domain/launch-ipc.ts).
+ */
+export interface LaunchState {
+  accountId: string | null;
+  status: LaunchStatus | null;
+}
+export const useLaunchRequest = create<LaunchState>(() => ({ accountId: null, status: null }));
+
+/** A fresh replica may still be pulling the account's credentials when the launch is authorised. */
+const CREDENTIALS_WAIT_MS = 20_000;
+
+export function dismissLaunch(): void {
+  useLaunchRequest.setState({ accountId: null, status: null });
+}
 
 export function followLaunchRequests(api: LatchkeyApi): () => void {
-  return api.on('launch:requested', ({ accountId }) => useLaunchRequest.setState({ accountId }));
+  const offRequested = api.on('launch:requested', ({ accountId }) => useLaunchRequest.setState({ accountId }));
+  const offStatus = api.on('launch:status', (status) => {
+    const current = useLaunchRequest.getState().status;
+    // Stages of an older launch that arrive late must not overwrite a newer one.
+    if (current && current.launchId !== status.launchId && status.stage !== 'started') return;
+    useLaunchRequest.setState({ accountId: status.accountId, status });
+    if (status.stage === 'needs-credentials') void supplyCredentials(api, status);
+  });
+  return () => {
+    offRequested();
+    offStatus();
+  };
+}
+
+async function supplyCredentials(api: LatchkeyApi, status: LaunchStatus): Promise<void> {
+  const credentials = await credentialsFor(status.accountId, CREDENTIALS_WAIT_MS);
+  if (credentials === null) {
+    useLaunchRequest.setState({
+      status: {
+        ...status,
+        stage: 'failed',
+        code: 'no_credentials',
+        message: 'The password of this account has not reached this device yet. Check your connection and try again.',
+      },
+    });
+    return;
+  }
+  const result = await api.invoke('launch:fill', {
+    launchId: status.launchId,
+    password: credentials.password,
+    totpSecret: credentials.totpSecret,
+  });
+  if (!result.ok) {
+    useLaunchRequest.setState({ status: { ...status, stage: 'failed', code: result.code, message: result.message } });
+  }
+}
+
+/** Waits (bounded) for an open replica holding the account's credentials. */
+function credentialsFor(accountId: string, timeoutMs: number): Promise<Credentials | null> {
+  return new Promise((resolve) => {
+    let done = false;
+    let stopDoc: (() => void) | null = null;
+    let stopReplica = () => {};
+    const finish = (value: Credentials | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stopReplica();
+      stopDoc?.();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    const watch = (state: ReplicaState) => {
+      if (state.phase !== 'ready' || stopDoc) return;
+      const subscription = state.handle.replica.collections.credentials.findOne(accountId).$.subscribe((doc) => {
+        if (doc && !doc.deleted) finish(doc.toJSON() as Credentials);
+      });
+      stopDoc = () => subscription.unsubscribe();
+    };
+    stopReplica = useReplica.subscribe(watch);
+    watch(useReplica.getState());
+  });
 }

@@ -1,0 +1,153 @@
+/**
+ * The launch flow's decisions with its collaborators replaced at the edges: the session, the
+ * sync server's answer and the login window. (End to end with the real ones: test/e2e/launch-*.)
+ */
+import { describe, expect, it } from 'vitest';
+import type { LaunchStatus } from '../../../domain/launch-ipc';
+import type { AutofillDriver } from '../../../main/services/launcher/autofill-engine';
+import { createLauncher, type LauncherDeps } from '../../../main/services/launcher/launch-service';
+
+const ACCOUNT = {
+  id: 'acct-1',
+  name: 'Contentzilla',
+  appName: 'Instagram',
+  loginUrl: 'https://login.example.test/',
+  username: 'brand@example.test',
+  loginSelectors: null,
+};
+
+function harness(
+  over: { signedIn?: boolean; answer?: Awaited<ReturnType<LauncherDeps['api']>>; signIn?: boolean } = {},
+) {
+  let signedIn = over.signedIn ?? true;
+  const calls: string[] = [];
+  const typed: string[] = [];
+  const logs: string[] = [];
+  const driver: AutofillDriver = {
+    open: async (url) => void calls.push(`open ${url}`),
+    describe: async () =>
+      typed.length === 0
+        ? [
+            {
+              ref: 0,
+              tag: 'input',
+              type: 'text',
+              name: 'username',
+              id: '',
+              autocomplete: 'username',
+              placeholder: '',
+              label: '',
+              inputMode: '',
+              maxLength: -1,
+              form: 0,
+              usable: true,
+              overrides: [],
+            },
+            {
+              ref: 1,
+              tag: 'input',
+              type: 'password',
+              name: 'password',
+              id: '',
+              autocomplete: '',
+              placeholder: '',
+              label: '',
+              inputMode: '',
+              maxLength: -1,
+              form: 0,
+              usable: true,
+              overrides: [],
+            },
+          ]
+        : [],
+    fill: async (_ref, value) => void typed.push(value),
+    submit: async () => undefined,
+    currentUrl: async () => 'https://login.example.test/home',
+  };
+  const launcher = createLauncher({
+    session: {
+      status: () => ({ signedIn }),
+      signIn: async () => {
+        calls.push('signIn');
+        if (over.signIn === false) return { ok: false, code: 'sign_in_timeout', reason: 'no answer' };
+        signedIn = true;
+        return { ok: true };
+      },
+    },
+    api: async (method, path) => {
+      calls.push(`${method} ${path}`);
+      return (
+        over.answer ?? {
+          ok: true,
+          value: { status: 200, body: { decision: 'allowed', launchId: 'srv-launch-000000001', account: ACCOUNT } },
+        }
+      );
+    },
+    openWindow: async () => ({ driver, close: async () => undefined }),
+    log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+  });
+  const seen: LaunchStatus[] = [];
+  launcher.onStatus((s) => seen.push(s));
+  return { launcher, calls, typed, seen, logs };
+}
+
+describe('launcher', () => {
+  it('with a session: authorises, waits for the secrets, then logs in', async () => {
+    const h = harness();
+    const asked = await h.launcher.openDeepLink('latchkey://launch/acct-1');
+    expect(asked).toMatchObject({ stage: 'needs-credentials', accountName: 'Contentzilla', appName: 'Instagram' });
+    expect(h.calls).toEqual(['POST /api/v1/launch/acct-1/authorize']);
+    const done = await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw-secret', totpSecret: null });
+    expect(done.stage).toBe('logged-in');
+    expect(h.typed).toEqual(['brand@example.test', 'pw-secret']);
+    expect(h.calls).toContain('open https://login.example.test/');
+    expect(JSON.stringify([h.seen, h.logs])).not.toContain('pw-secret');
+  });
+
+  it('without a session: signs in first, then authorises', async () => {
+    const h = harness({ signedIn: false });
+    await h.launcher.open('acct-1');
+    expect(h.calls).toEqual(['signIn', 'POST /api/v1/launch/acct-1/authorize']);
+    expect(h.seen.map((s) => s.stage)).toEqual(['started', 'signing-in', 'authorizing', 'needs-credentials']);
+  });
+
+  it('reports a sign-in that did not finish', async () => {
+    const h = harness({ signedIn: false, signIn: false });
+    expect(await h.launcher.open('acct-1')).toMatchObject({ stage: 'failed', code: 'sign_in_timeout' });
+  });
+
+  it('is blocked with the server’s reason', async () => {
+    const body = {
+      error: {
+        code: 'login_only',
+        message: 'Login-only users cannot log in with it. Ask a workspace admin: Adam Admin.',
+      },
+    };
+    const h = harness({ answer: { ok: true, value: { status: 403, body } } });
+    expect(await h.launcher.open('acct-1')).toMatchObject({
+      stage: 'blocked',
+      code: 'login_only',
+      message: body.error.message,
+    });
+  });
+
+  it('refuses secrets for a launch it did not authorise, and ignores foreign links', async () => {
+    const h = harness();
+    expect(await h.launcher.fill({ launchId: 'made-up', password: 'x', totpSecret: null })).toMatchObject({
+      stage: 'failed',
+      code: 'unknown_launch',
+    });
+    expect(await h.launcher.openDeepLink('latchkey://launch/acct-1?next=https://evil.test')).toBeNull();
+    expect(await h.launcher.openDeepLink('https://launch/acct-1')).toBeNull();
+    expect(h.calls).toEqual([]);
+  });
+
+  it('accepts the secrets once per authorisation', async () => {
+    const h = harness();
+    const asked = await h.launcher.open('acct-1');
+    await h.launcher.fill({ launchId: asked.launchId, password: 'pw', totpSecret: null });
+    expect(await h.launcher.fill({ launchId: asked.launchId, password: 'pw', totpSecret: null })).toMatchObject({
+      code: 'unknown_launch',
+    });
+  });
+});
