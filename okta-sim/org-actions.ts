@@ -31,13 +31,16 @@ export class OrgActions {
     return a;
   }
 
-  createUser(profile: UserProfile, password: string, activate: boolean): SimUser {
+  createUser(profile: UserProfile, password: string | undefined, activate: boolean): SimUser {
     if (this.directory.findUser(profile.login)?.profile.login.toLowerCase() === profile.login.toLowerCase()) {
       throw oktaErrors.validation('login', [
         'login: An object with this field already exists in the current organization',
       ]);
     }
-    return this.directory.addUser({ password, status: activate ? 'ACTIVE' : 'STAGED', profile });
+    // Users API, "Create a user": activated without a password, a user is PROVISIONED until
+    // they set one; with a password, ACTIVE; not activated, STAGED.
+    const status = !activate ? 'STAGED' : password ? 'ACTIVE' : 'PROVISIONED';
+    return this.directory.addUser({ password: password ?? '', status, profile });
   }
 
   updateProfile(user: SimUser, patch: Partial<UserProfile>): void {

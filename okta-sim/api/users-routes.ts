@@ -60,7 +60,7 @@ export function registerUserRoutes(api: FastifyInstance, ctx: ApiContext): void 
     const body = CreateUser.parse(req.body);
     const { login, email, firstName, lastName, ...extra } = body.profile;
     const profile = { ...extra, login, email, firstName, lastName };
-    return json(actions.createUser(profile, body.credentials?.password?.value ?? '', activate === 'true'));
+    return json(actions.createUser(profile, body.credentials?.password?.value, activate === 'true'));
   });
 
   // POST is a partial profile update, PUT replaces the profile (Users API, "Update a user").

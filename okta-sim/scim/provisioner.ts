@@ -141,7 +141,8 @@ export class Provisioner implements OrgEvents {
 
   /** Okta's order: look up by userName, link or create, then update. */
   async #pushUser(user: SimUser): Promise<void> {
-    if (user.status !== 'ACTIVE') return;
+    // Okta provisions users who can use the app: active, or provisioned and pending first sign-in.
+    if (user.status !== 'ACTIVE' && user.status !== 'PROVISIONED') return;
     if (this.#userIds.has(user.id)) {
       await this.#putUser(user);
       return;

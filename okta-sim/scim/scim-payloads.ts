@@ -21,7 +21,7 @@ export function userResource(user: SimUser, scimId?: string) {
     locale: 'en-US',
     externalId: user.id,
     groups: [],
-    active: user.status === 'ACTIVE',
+    active: user.status === 'ACTIVE' || user.status === 'PROVISIONED',
   };
 }
 

@@ -127,18 +127,39 @@ describe('apps through the official Okta SDK', () => {
 });
 
 describe('users and groups through the official Okta SDK', () => {
-  it('gets users by id and by login, creates and deactivates one', async () => {
+  it('gets users by id and by login, and walks a new user through Okta’s lifecycle', async () => {
     const byLogin = await client.userApi.getUser({ userId: 'alice@example.com' });
     expect(byLogin.id).toBe(ALICE);
+    const withPassword = await client.userApi.createUser({
+      body: {
+        profile: { login: 'erin@example.com', email: 'erin@example.com', firstName: 'Erin', lastName: 'New' },
+        credentials: { password: { value: 'Erin-pass-1' } },
+      },
+    });
+    expect(withPassword.status).toBe('ACTIVE');
+    await expect(
+      client.userApi.createUser({
+        body: { profile: { login: 'erin@example.com', email: 'erin@example.com', firstName: 'E', lastName: 'N' } },
+      }),
+    ).rejects.toMatchObject({ status: 400, errorCode: 'E0000001' });
+
+    // Without a password an activated user waits for first sign-in (PROVISIONED).
     const created = await client.userApi.createUser({
       body: { profile: { login: 'dave@example.com', email: 'dave@example.com', firstName: 'Dave', lastName: 'New' } },
     });
-    expect(created.status).toBe('ACTIVE');
-    await client.userApi.deactivateUser({ userId: created.id ?? '' });
-    const after = await client.userApi.getUser({ userId: created.id ?? '' });
-    expect(after.status).toBe('DEPROVISIONED');
-    await client.userApi.activateUser({ userId: created.id ?? '', sendEmail: false });
-    expect((await client.userApi.getUser({ userId: created.id ?? '' })).status).toBe('ACTIVE');
+    const userId = created.id ?? '';
+    expect(created.status).toBe('PROVISIONED');
+    await client.userApi.reactivateUser({ userId, sendEmail: false });
+    expect((await client.userApi.getUser({ userId })).status).toBe('ACTIVE');
+    await client.userApi.deactivateUser({ userId });
+    expect((await client.userApi.getUser({ userId })).status).toBe('DEPROVISIONED');
+    // A deactivated user is activated again, not reactivated (Users API lifecycle).
+    await expect(client.userApi.reactivateUser({ userId, sendEmail: false })).rejects.toMatchObject({
+      status: 403,
+      errorCode: 'E0000038',
+    });
+    await client.userApi.activateUser({ userId, sendEmail: false });
+    expect((await client.userApi.getUser({ userId })).status).toBe('ACTIVE');
   });
 
   it('adds and removes group members', async () => {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
@@ -64,6 +64,13 @@ describe('authorization code + PKCE for the native client', () => {
     });
     expect(tokens.claims()).toMatchObject({ sub: ALICE, email: 'alice@example.com', given_name: 'Alice' });
     expect(tokens.refresh_token).toBeTruthy();
+
+    // issueAccessToken mints the same shape as the token endpoint.
+    const minted = decodeJwt(await sim.issueAccessToken(ALICE));
+    expect(Object.keys(minted).sort()).toEqual(Object.keys(payload).sort());
+    expect(decodeProtectedHeader(await sim.issueAccessToken(ALICE))).toEqual(
+      decodeProtectedHeader(tokens.access_token),
+    );
   });
 
   it('rejects a wrong password without saying which part was wrong', async () => {
