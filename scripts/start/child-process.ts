@@ -1,14 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface RunningChild {
+  child: ChildProcess;
   /** Resolves when the process has exited, for whatever reason. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
-/** Starts a program with inherited output; `stop()` asks it to end (SIGTERM) and waits for it. */
-export function runChild(command: string, args: readonly string[]): RunningChild {
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+export interface RunChildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** `pipe` to read the child's stdout (see part.ts); its stderr always goes to ours. */
+  stdout?: 'inherit' | 'pipe';
+}
+
+/** Starts a program; `stop()` asks it to end (SIGTERM) and waits for it. */
+export function runChild(command: string, args: readonly string[], options: RunChildOptions = {}): RunningChild {
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    stdio: ['ignore', options.stdout ?? 'inherit', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', (error) => {
@@ -17,6 +27,7 @@ export function runChild(command: string, args: readonly string[]): RunningChild
     });
   });
   return {
+    child,
     exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

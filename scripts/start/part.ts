@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { runChild } from './child-process';
 
 export interface PartSpec {
   /** Prefixes the part's output, e.g. `browser-host`. */
@@ -35,21 +35,12 @@ export class PartFailedError extends Error {
  * `npm run <part>` runs) and resolves once it prints its ready line. Its output is relayed, prefixed.
  */
 export function startPart(spec: PartSpec): Promise<RunningPart> {
-  const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', (error) => {
-      console.error(`[${spec.name}] could not start: ${error.message}`);
-      resolve(null);
-    });
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
+  const { child, exited, stop } = runChild(spec.command, spec.args, { env: spec.env, stdout: 'pipe' });
+  const { stdout } = child;
+  if (!stdout) return Promise.reject(new PartFailedError(spec.name, null));
   return new Promise((resolve, reject) => {
     let url: string | null = null;
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    createInterface({ input: stdout }).on('line', (line) => {
       console.log(`[${spec.name}] ${line}`);
       const match = url === null ? spec.ready.exec(line) : null;
       if (match?.[1]) {
