@@ -21,6 +21,8 @@ import { reconcileAccount } from './reconcile-account';
 import { describeFailure, isTransient, writeProgress, writeStatus } from './sync-status';
 import { loadWorkspace } from './workspace-snapshot';
 
+const PROGRESS_EVERY_MS = 500;
+
 export interface WorkerOptions {
   db: Db;
   repo: RecordsRepo;
@@ -121,6 +123,10 @@ export class OktaWorker {
     );
     const frozen = !ws.settings.extendedAccessEnabled;
     const limit = pLimit(this.o.accountConcurrency);
+    // A long first sync shows progress while it runs, not only between batches.
+    const ticker = setInterval(() => {
+      this.publishProgress().catch((err) => this.o.log?.('okta progress update failed', { err: String(err) }));
+    }, PROGRESS_EVERY_MS);
     await Promise.all(
       jobs.map((job) =>
         limit(async () => {
@@ -132,7 +138,7 @@ export class OktaWorker {
           await this.processJob(job, want);
         }),
       ),
-    );
+    ).finally(() => clearInterval(ticker));
     await this.publishProgress();
   }
 
