@@ -19,6 +19,7 @@ import { oktaAuthOf } from './okta/config';
 import { ChangeFeed } from './replication/change-feed';
 import { registerReplicationRoutes } from './replication/routes';
 import { LiveStreams } from './replication/stream';
+import { scimTokenRoutes } from './scim/token-routes';
 import { ensureSettings } from './store/bootstrap';
 import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials-cipher';
 import { type Db, openDb } from './store/db';
@@ -82,6 +83,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     registerReplicationRoutes(app, { db, repo, cache, authenticate, streams });
     const context: ServerContext = { config, db, repo, cache, now };
     await mountOptional(app, './scim/routes', 'scimRoutes', '/scim/v2', context);
+    await app.register(scimTokenRoutes, { db, authenticate });
     const okta = createOktaSync({
       db,
       repo,

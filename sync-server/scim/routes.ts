@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/db';
+import type { RecordsRepo } from '../store/records-repo';
 import { requireScimToken } from './auth';
 import { listOf, resourceTypes, schemas, serviceProviderConfig } from './discovery';
 import { notFound } from './errors';
@@ -15,30 +16,32 @@ import { groupsService } from './groups-service';
 import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
 import { listResponse, parseListQuery } from './list';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
-import type { ScimStore } from './scim-store';
+import { recordsScimStore } from './records-adapter';
 import { tokenVerifier } from './token';
 import { usersService } from './users-service';
 
 /** Large enough for a group of ~50,000 members in one PUT; documented in ServiceProviderConfig. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/** What `buildApp` passes every mounted plugin (its `ServerContext`), plus SCIM tuning. */
 export interface ScimRoutesOptions {
   db: Db;
-  store: ScimStore;
-  /** Public origin (`https://latchkey.example.com`) for `meta.location`; else taken from the request. */
-  publicUrl?: string | undefined;
+  repo: RecordsRepo;
+  /** `publicUrl` (`https://latchkey.example.com`) makes `meta.location`; else taken from the request. */
+  config?: { publicUrl?: string | undefined } | undefined;
+  now?: (() => Date) | undefined;
   rateLimit?: RateLimitConfig | undefined;
   maxBodyBytes?: number | undefined;
-  now?: (() => Date) | undefined;
 }
 
 export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opts) => {
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const now = opts.now ?? (() => new Date());
-  const users = usersService({ store: opts.store, now });
-  const groups = groupsService({ store: opts.store, now });
-  const baseUrlOf = (req: FastifyRequest): string =>
-    `${opts.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`}${app.prefix}`;
+  const store = recordsScimStore(opts.db, opts.repo);
+  const users = usersService({ store, now });
+  const groups = groupsService({ store, now });
+  const publicUrl = opts.config?.publicUrl?.replace(/\/+$/, '');
+  const baseUrlOf = (req: FastifyRequest): string => `${publicUrl ?? `${req.protocol}://${req.host}`}${app.prefix}`;
 
   installScimErrors(app, maxBodyBytes);
   const tokens = await tokenVerifier(opts.db);

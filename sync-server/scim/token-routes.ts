@@ -6,23 +6,21 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { decide } from '../../domain/policy';
-import type { WorkspaceIndex } from '../../domain/workspace-index';
+import type { Authenticator } from '../auth/authenticate';
 import type { Db } from '../store/db';
 import { revokeScimToken, rotateScimToken } from './token';
 
 export interface ScimTokenRoutesOptions {
   db: Db;
-  /** The authenticated caller's user id (the sync server's OIDC verification); it replies 401/403 itself. */
-  callerId(req: FastifyRequest, reply: FastifyReply): Promise<string | null>;
-  /** The workspace as the policy needs it. */
-  workspace(): Promise<WorkspaceIndex>;
+  /** The sync server's OIDC gate (401/403 as for every /api/v1 route). */
+  authenticate: Authenticator;
 }
 
 export const scimTokenRoutes: FastifyPluginAsync<ScimTokenRoutesOptions> = async (app, opts) => {
   const authorise = async (req: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
-    const userId = await opts.callerId(req, reply);
-    if (userId === null) return null;
-    const decision = decide(await opts.workspace(), userId, 'workspace.manageScimToken');
+    const { principal, state } = await opts.authenticate(req);
+    const userId = principal.user.id;
+    const decision = decide(state.index, userId, 'workspace.manageScimToken');
     if (!decision.allowed) {
       await reply.code(403).send({ error: { code: decision.reason, message: decision.message } });
       return null;

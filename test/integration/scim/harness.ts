@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { recordsScimStore } from '../../../sync-server/scim/records-adapter';
 import { type ScimRoutesOptions, scimRoutes } from '../../../sync-server/scim/routes';
 import { rotateScimToken } from '../../../sync-server/scim/token';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
@@ -67,13 +66,13 @@ async function openStore(kind: StoreKind): Promise<{ db: Db; drop(): Promise<voi
 
 export async function startScim(
   kind: StoreKind,
-  options: Partial<Omit<ScimRoutesOptions, 'db' | 'store'>> = {},
+  options: Partial<Omit<ScimRoutesOptions, 'db' | 'repo'>> = {},
 ): Promise<ScimHarness> {
   const { db, drop } = await openStore(kind);
   await migrate(db);
   const repo = new RecordsRepo(createCipher(randomBytes(32)));
   const app = Fastify();
-  await app.register(scimRoutes, { prefix: '/scim/v2', db, store: recordsScimStore(db, repo), ...options });
+  await app.register(scimRoutes, { prefix: '/scim/v2', db, repo, ...options });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const { token } = await rotateScimToken(db, 'test');
   const base = `${url}/scim/v2`;
