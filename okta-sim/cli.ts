@@ -29,6 +29,7 @@ if (Boolean(values['scim-url']) !== Boolean(values['scim-token']))
 
 const sim = await startOktaSim({
   port,
+  log: true,
   seed,
   ...(values['api-token'] ? { apiToken: values['api-token'] } : {}),
   ...(values.audience ? { audience: values.audience } : {}),

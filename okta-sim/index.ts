@@ -50,6 +50,8 @@ export interface StartOktaSimOptions {
   now?: () => Date;
   /** Randomness behind the fault rates; inject for exact tests. */
   random?: () => number;
+  /** Log warnings and unexpected errors (request handling, provisioning) to stdout as JSON. */
+  log?: boolean;
 }
 
 export interface OktaSim {
@@ -97,7 +99,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     url: null,
     hiddenOnWeb: true,
   });
-  const app = createSimServer(() => oidcHandler);
+  const app = createSimServer(() => oidcHandler, opts.log ?? false);
   const provisioner = new Provisioner(
     directory,
     () => latchkeyApp,

@@ -12,8 +12,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * dashboard from one origin. Requests under the authorization server go to oidc-provider
  * (a Koa app mounted at its path, as express would mount it); everything else to Fastify.
  */
-export function createSimServer(oidc: () => Handler | undefined): FastifyInstance {
+export function createSimServer(oidc: () => Handler | undefined, log = false): FastifyInstance {
   const app = Fastify({
+    // Warnings and errors only: request lines would drown the demo's console.
+    logger: log ? { level: 'warn' } : false,
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
     serverFactory: (fastifyHandler) =>
