@@ -92,7 +92,7 @@ describe('rate limits', () => {
   it('limits concurrent requests and reports the concurrency limit', async () => {
     const s = await start({ concurrencyLimit: 2 });
     // Latency keeps the first requests in flight while the others arrive.
-    s.faults.set({ latencyMs: 300 });
+    s.faults.set({ latencyMs: 1000 });
     const results = await Promise.all([1, 2, 3, 4].map(() => api(s, '/api/v1/groups')));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 429, 429]);
