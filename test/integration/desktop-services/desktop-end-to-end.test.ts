@@ -51,10 +51,13 @@ describe('desktop services end to end', () => {
     browser = await launchSystemBrowser({ username: 'bob@example.com', password: 'Passw0rd!' });
   });
   afterAll(async () => {
-    for (const desktop of opened) desktop.close();
-    await browser?.close();
-    await world?.close();
-    await keyring?.stop();
+    try {
+      for (const desktop of opened) desktop.close();
+      await browser?.close();
+      await world?.close();
+    } finally {
+      await keyring?.stop();
+    }
   });
 
   it('signs in, replicates what the user may see, follows the live stream, and comes back after a restart', async () => {

@@ -49,10 +49,13 @@ describe('session capabilities over the IPC contract', () => {
     desktop.onEvent((event, payload) => events.push({ event, payload }));
   });
   afterAll(async () => {
-    desktop?.close();
-    await browser?.close();
-    await sim?.close();
-    await keyring?.stop();
+    try {
+      desktop?.close();
+      await browser?.close();
+      await sim?.close();
+    } finally {
+      await keyring?.stop();
+    }
   });
 
   it('signs in and out through the contract, and no answer or event carries a token', async () => {

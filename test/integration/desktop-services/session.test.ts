@@ -43,9 +43,12 @@ describe('desktop sign-in against the Okta simulator (real OIDC, real Chromium, 
     browser = await launchSystemBrowser({ username: ADA.login, password: ADA.password });
   });
   afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
-    await keyring?.stop();
+    try {
+      await browser?.close();
+      await sim?.close();
+    } finally {
+      await keyring?.stop();
+    }
   });
 
   it('signs in through the browser, then remembers the sign-in across a restart, then signs out for good', async () => {

@@ -67,11 +67,17 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   process.env.DBUS_SESSION_BUS_ADDRESS = busAddress;
+  // If the test process ends without stop() (a failed hook, a killed worker), take the daemons along.
+  const killDaemons = () => {
+    keyring.kill();
+    bus.kill();
+  };
+  process.once('exit', killDaemons);
   return {
     busAddress,
     async stop() {
-      keyring.kill();
-      bus.kill();
+      process.removeListener('exit', killDaemons);
+      killDaemons();
       await rm(home, { recursive: true, force: true });
     },
   };
