@@ -1,4 +1,5 @@
 import type { LatchkeyApi } from '../../domain/ipc-contract';
+import { LaunchBanner } from './components/launch-banner';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { SyncIndicator } from './components/sync-indicator';
@@ -12,6 +13,7 @@ export function App({ api }: { api: LatchkeyApi }) {
     <div className="app-frame">
       <header className="app-header">
         <h1>Latchkey</h1>
+        <LaunchBanner />
         {session.phase === 'signed-in' && (
           <div className="header-right">
             <SyncIndicator />
