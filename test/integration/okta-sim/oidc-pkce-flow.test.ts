@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { formAction, TestBrowser } from './support/browser';
-import { ALICE, TEST_SEED } from './support/seed';
+import { ALICE, CAROL, TEST_SEED } from './support/seed';
 
 // The desktop listens on an ephemeral loopback port; RFC 8252 §7.3 says the port must not matter.
 const REDIRECT_URI = 'http://127.0.0.1:49152/callback';
@@ -129,6 +129,21 @@ describe('authorization code + PKCE for the native client', () => {
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token ?? '')).rejects.toMatchObject({
       error: 'invalid_grant',
     });
+  });
+
+  it('stops refreshing and signing in a user once Okta deactivates them', async () => {
+    const browser = new TestBrowser();
+    const { done, verifier, state } = await signIn(browser, 'carol@example.com', 'carol-pass-1');
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    await sim.admin.deactivateUser(CAROL);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const again = await signIn(new TestBrowser(), 'carol@example.com', 'carol-pass-1');
+    expect(again.done.res.status).toBe(401);
   });
 
   it('ends the session at /v1/logout so the next authorization asks again', async () => {
