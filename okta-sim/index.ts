@@ -28,7 +28,8 @@ export type { BucketName, RateLimitConfig } from './api/rate-limit';
 export type { Counters, LoggedRequest } from './api/request-log';
 export type { ProvisioningTask } from './scim/tasks';
 export type { SimSeed } from './seed';
-export type { SimUser } from './state/records';
+export type { Directory } from './state/directory';
+export type { SimApp, SimGroup, SimUser } from './state/records';
 
 export interface StartOktaSimOptions {
   /** 0 = ephemeral (tests always use 0). */
