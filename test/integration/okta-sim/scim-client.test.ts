@@ -158,7 +158,7 @@ describe('group push', () => {
     expect(
       scim.groups
         .get(group?.id ?? '')
-        ?.members.map((m) => m.value)
+        ?.members?.map((m) => m.value)
         .sort(),
     ).toEqual([alice, carol].sort());
   });
@@ -181,7 +181,7 @@ describe('group push', () => {
     expect(
       scim.groups
         .get('g-existing')
-        ?.members.map((m) => m.value)
+        ?.members?.map((m) => m.value)
         .sort(),
     ).toEqual([sim.provisioning.scimIdOf(ALICE), sim.provisioning.scimIdOf(CAROL)].sort());
     const tasks = await fetch(`${sim.url}/sim/tasks`, { headers: { authorization: `SSWS ${sim.apiToken}` } });

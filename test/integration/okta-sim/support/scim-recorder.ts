@@ -16,13 +16,14 @@ export interface Recorded {
   contentType: string | undefined;
 }
 
-type Resource = Record<string, unknown> & { id: string };
+type Member = { value: string; display?: string };
+type Resource = Record<string, unknown> & { id: string; members?: Member[] };
 type Op = { op: string; path?: string; value?: unknown };
 
 export class ScimRecorder {
   readonly requests: Recorded[] = [];
   readonly users = new Map<string, Resource>();
-  readonly groups = new Map<string, Resource & { members: { value: string; display?: string }[] }>();
+  readonly groups = new Map<string, Resource>();
   readonly token = `scim-${randomUUID()}`;
   url = '';
   #server: Server | undefined;
@@ -118,31 +119,31 @@ export class ScimRecorder {
       };
     }
     if (method === 'POST' && !id) {
-      const created = { ...(body ?? {}), id: randomUUID(), members: (body?.members as never) ?? [] };
+      const created: Resource = { ...(body ?? {}), id: randomUUID() };
+      if (kind === 'Groups') created.members = (body?.members as Member[] | undefined) ?? [];
       if (kind === 'Users' && [...this.users.values()].some((u) => u.userName === body?.userName)) {
         return { status: 409, body: { detail: 'userName taken', scimType: 'uniqueness' } };
       }
-      store.set(created.id, created as never);
+      store.set(created.id, created);
       return { status: 201, body: created };
     }
     const existing = id ? store.get(id) : undefined;
     if (!existing) return { status: 404, body: { detail: 'not found' } };
     if (method === 'PUT') {
-      store.set(existing.id, { ...(body ?? {}), id: existing.id } as never);
+      store.set(existing.id, { ...(body ?? {}), id: existing.id });
       return { status: 200, body: store.get(existing.id) };
     }
     if (method === 'PATCH') {
-      for (const op of (body?.Operations as Op[] | undefined) ?? []) this.#apply(existing as never, op);
+      for (const op of (body?.Operations as Op[] | undefined) ?? []) this.#apply(existing, op);
       return { status: 200, body: existing };
     }
     return { status: 405 };
   }
 
-  #apply(r: Resource & { members?: { value: string }[] }, op: Op): void {
+  #apply(r: Resource, op: Op): void {
     if (op.op === 'replace' && !op.path) Object.assign(r, op.value as object);
-    else if (op.op === 'add' && op.path === 'members')
-      r.members = [...(r.members ?? []), ...(op.value as { value: string }[])];
-    else if (op.op === 'replace' && op.path === 'members') r.members = op.value as { value: string }[];
+    else if (op.op === 'add' && op.path === 'members') r.members = [...(r.members ?? []), ...(op.value as Member[])];
+    else if (op.op === 'replace' && op.path === 'members') r.members = op.value as Member[];
     else if (op.op === 'remove') {
       const m = /^members\[value eq "(.*)"\]$/.exec(op.path ?? '');
       r.members = (r.members ?? []).filter((x) => x.value !== m?.[1]);
