@@ -10,7 +10,7 @@ import type { Queryable } from '../store/db';
 import { badRequest, conflict, notFound } from './errors';
 import { filterToSql } from './filter-sql';
 import type { Page } from './list';
-import { metaFor } from './meta';
+import { checkIfMatch, metaFor } from './meta';
 import { applyPatch } from './patch';
 import type { ScimStore, Stored } from './scim-store';
 
@@ -66,14 +66,14 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
       });
     },
 
-    async replace(id: string, body: unknown): Promise<Stored<Team>> {
+    async replace(id: string, body: unknown, ifMatch?: string): Promise<Stored<Team>> {
       const fields = parse(body);
-      return store.transaction((tx) => update(tx, id, () => fields));
+      return store.transaction((tx) => update(tx, id, ifMatch, () => fields));
     },
 
-    async patch(id: string, body: unknown): Promise<Stored<Team>> {
+    async patch(id: string, body: unknown, ifMatch?: string): Promise<Stored<Team>> {
       return store.transaction((tx) =>
-        update(tx, id, (current) => {
+        update(tx, id, ifMatch, (current) => {
           const scim = toScimGroup(current, metaFor('Group', { record: current, created: '', version: '' }, ''), '');
           return parse(applyPatch({ ...scim }, body, READ_ONLY));
         }),
@@ -81,9 +81,9 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     },
 
     /** Removing a team also removes what was shared with it, so no share points at nothing. */
-    async remove(id: string): Promise<void> {
+    async remove(id: string, ifMatch?: string): Promise<void> {
       await store.transaction(async (tx) => {
-        await requireTeam(tx, id, true);
+        checkIfMatch(await requireTeam(tx, id, true), ifMatch);
         for (const share of await store.sharesHeldBy(tx, 'team', id)) await store.deleteShare(tx, share);
         await store.deleteTeam(tx, id);
       });
@@ -96,8 +96,14 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
     return stored;
   }
 
-  async function update(tx: Queryable, id: string, decide: (current: Team) => ScimGroupFields): Promise<Stored<Team>> {
+  async function update(
+    tx: Queryable,
+    id: string,
+    ifMatch: string | undefined,
+    decide: (current: Team) => ScimGroupFields,
+  ): Promise<Stored<Team>> {
     const stored = await requireTeam(tx, id, true);
+    checkIfMatch(stored, ifMatch);
     const current = stored.record;
     const fields = decide(current);
     const known = new Set(current.memberIds);

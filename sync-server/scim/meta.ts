@@ -3,6 +3,7 @@
  * (RFC 7644 §3.14: "W/" because the representation may differ by attributes requested).
  */
 import type { ScimMeta } from '../../domain/scim-user';
+import { ScimError } from './errors';
 import type { Stored } from './scim-store';
 
 export function metaFor(
@@ -17,4 +18,17 @@ export function metaFor(
     location,
     version: `W/"${stored.version}"`,
   };
+}
+
+/**
+ * RFC 7644 §3.14 / RFC 9110 §13.1.1: a write carrying `If-Match` proceeds only if the resource
+ * still has one of the listed versions (or `*`); otherwise 412 and nothing is changed.
+ */
+export function checkIfMatch(stored: Stored<unknown>, ifMatch: string | undefined): void {
+  if (ifMatch === undefined) return;
+  const current = `"${stored.version}"`;
+  const listed = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (!listed.includes('*') && !listed.includes(current)) {
+    throw new ScimError(412, `the resource changed: its version is now W/${current}`);
+  }
 }

@@ -87,9 +87,9 @@ interface ResourceService<R extends { id: string }, S extends { record: R; versi
   list(page: ReturnType<typeof parseListQuery>, baseUrl: string): Promise<{ resources: unknown[]; total: number }>;
   get(id: string): Promise<S>;
   create(body: unknown): Promise<S>;
-  replace(id: string, body: unknown): Promise<S>;
-  patch(id: string, body: unknown): Promise<S>;
-  remove(id: string): Promise<void>;
+  replace(id: string, body: unknown, ifMatch?: string): Promise<S>;
+  patch(id: string, body: unknown, ifMatch?: string): Promise<S>;
+  remove(id: string, ifMatch?: string): Promise<void>;
 }
 
 function registerResource<R extends { id: string }, S extends { record: R; version: string }>(
@@ -117,13 +117,13 @@ function registerResource<R extends { id: string }, S extends { record: R; versi
     resource(reply, 200, await service.get(req.params.id), baseUrlOf(req)),
   );
   app.put<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.replace(req.params.id, req.body), baseUrlOf(req)),
+    resource(reply, 200, await service.replace(req.params.id, req.body, ifMatchOf(req)), baseUrlOf(req)),
   );
   app.patch<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.patch(req.params.id, req.body), baseUrlOf(req)),
+    resource(reply, 200, await service.patch(req.params.id, req.body, ifMatchOf(req)), baseUrlOf(req)),
   );
   app.delete<ById>(`${path}/:id`, async (req, reply) => {
-    await service.remove(req.params.id);
+    await service.remove(req.params.id, ifMatchOf(req));
     return reply.code(204).send();
   });
 }
@@ -136,4 +136,9 @@ function findOr404<T>(items: T[], match: (item: T) => boolean, what: string): T 
   const found = items.find(match);
   if (found === undefined) throw notFound(`${what} not found`);
   return found;
+}
+
+function ifMatchOf(req: FastifyRequest): string | undefined {
+  const value = req.headers['if-match'];
+  return Array.isArray(value) ? value.join(',') : value;
 }

@@ -11,7 +11,7 @@ import type { Queryable } from '../store/db';
 import { badRequest, conflict, isUniqueViolation, notFound, type ScimError } from './errors';
 import { filterToSql } from './filter-sql';
 import type { Page } from './list';
-import { metaFor } from './meta';
+import { checkIfMatch, metaFor } from './meta';
 import { applyPatch } from './patch';
 import type { ScimStore, Stored } from './scim-store';
 
@@ -51,16 +51,16 @@ export function usersService({ store, now }: UsersServiceDeps) {
       }, fields.userName);
     },
 
-    async replace(id: string, body: unknown): Promise<Stored<User>> {
+    async replace(id: string, body: unknown, ifMatch?: string): Promise<Stored<User>> {
       const fields = parse(body);
-      return writeUnique((tx) => update(tx, id, () => fields), fields.userName);
+      return writeUnique((tx) => update(tx, id, ifMatch, () => fields), fields.userName);
     },
 
-    async patch(id: string, body: unknown): Promise<Stored<User>> {
+    async patch(id: string, body: unknown, ifMatch?: string): Promise<Stored<User>> {
       let userName = '';
       return writeUnique(
         (tx) =>
-          update(tx, id, (current) => {
+          update(tx, id, ifMatch, (current) => {
             const scim = toScimUser(current, metaFor('User', { record: current, created: '', version: '' }, ''));
             const fields = parse(applyPatch({ ...scim }, body, READ_ONLY));
             userName = fields.userName;
@@ -71,9 +71,10 @@ export function usersService({ store, now }: UsersServiceDeps) {
     },
 
     /** RFC 7644 §3.6: afterwards the user is 404 to SCIM; the record stays, disabled, for admins. */
-    async remove(id: string): Promise<void> {
+    async remove(id: string, ifMatch?: string): Promise<void> {
       await store.transaction(async (tx) => {
         const stored = await requireUser(tx, id, true);
+        checkIfMatch(stored, ifMatch);
         if (stored.record.active) await deprovision(tx, stored.record);
         await store.putUser(tx, {
           ...stored.record,
@@ -91,8 +92,14 @@ export function usersService({ store, now }: UsersServiceDeps) {
     return stored;
   }
 
-  async function update(tx: Queryable, id: string, decide: (current: User) => ScimUserFields): Promise<Stored<User>> {
+  async function update(
+    tx: Queryable,
+    id: string,
+    ifMatch: string | undefined,
+    decide: (current: User) => ScimUserFields,
+  ): Promise<Stored<User>> {
     const stored = await requireUser(tx, id, true);
+    checkIfMatch(stored, ifMatch);
     const current = stored.record;
     const fields = decide(current);
     if (fields.userName.toLowerCase() !== current.userName.toLowerCase()) {

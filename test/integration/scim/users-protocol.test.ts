@@ -51,6 +51,30 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
     expect((await scim.request('DELETE', `/Users/${created.body.id}`)).status).toBe(204);
   });
 
+  it('honours If-Match: a stale version gets 412 and changes nothing, the current one proceeds (RFC 7644 §3.14)', async () => {
+    const id = ids['eve.moss'];
+    const before = await scim.request('GET', `/Users/${id}`);
+    const etag = before.headers.get('etag') as string;
+    const changed = await scim.request(
+      'PATCH',
+      `/Users/${id}`,
+      patchOp({ op: 'replace', path: 'name.givenName', value: 'Evelyn' }),
+      { 'if-match': etag },
+    );
+    expect(changed.status).toBe(200);
+    const stale = await scim.request(
+      'PATCH',
+      `/Users/${id}`,
+      patchOp({ op: 'replace', path: 'name.givenName', value: 'Eva' }),
+      { 'if-match': etag },
+    );
+    expect(stale.status).toBe(412);
+    expect(stale.body.status).toBe('412');
+    expect((await scim.request('GET', `/Users/${id}`)).body.name.givenName).toBe('Evelyn');
+    expect((await scim.request('DELETE', `/Users/${id}`, undefined, { 'if-match': etag })).status).toBe(412);
+    await scim.request('PATCH', `/Users/${id}`, patchOp({ op: 'replace', path: 'name.givenName', value: 'eve' }));
+  });
+
   it('pages with integer counts and a stable order: the pages together hold every user exactly once', async () => {
     const seen: string[] = [];
     for (let startIndex = 1; startIndex <= people.length; startIndex += 2) {
