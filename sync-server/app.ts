@@ -66,6 +66,8 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     const repo = new RecordsRepo(createCipher(key), now);
     const cache = new WorkspaceCache(repo);
     await ensureSettings(db, repo);
+    // Index the workspace now rather than on the first request (seconds for a large workspace).
+    await cache.current(db);
     const feed = new ChangeFeed();
     await feed.start(db);
     const streams = new LiveStreams(feed);

@@ -3,53 +3,77 @@
  * order, as this user may see them. A row they may not see is skipped, or sent as a tombstone
  * if their replicas once held it (access ended, or the record was deleted). The page is
  * filled to `limit` documents because RxDB stops pulling at the first short page.
+ *
+ * The answer is built as JSON text: documents that need no redaction or decryption go out as
+ * stored, without a parse and re-serialise per document (the 20,000-account initial pull).
  */
 import type { CollectionName } from '../../domain/wire/collections';
-import type { PullResponse, WireDoc } from '../../domain/wire/replication';
 import type { Queryable } from '../store/db';
-import type { RecordsRepo } from '../store/records-repo';
+import type { JsonRow, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceState } from '../workspace/workspace-cache';
-import { liveView, tombstone } from './view';
+import { liveView, maySee, tombstone } from './view';
 
-export async function pullFor<C extends CollectionName>(
+/** Collections whose stored document is exactly what every user who may see it receives. */
+const AS_STORED: ReadonlySet<CollectionName> = new Set(['accounts', 'collections', 'shares', 'teams', 'settings']);
+
+export interface PullPage {
+  /** The PullResponse (domain/wire/replication.ts) as JSON text. */
+  json: string;
+  count: number;
+  checkpoint: { seq: number };
+}
+
+export async function pullFor(
   deps: { db: Queryable; repo: RecordsRepo },
   state: WorkspaceState,
   userId: string,
-  collection: C,
+  collection: CollectionName,
   query: { checkpoint?: number | undefined; limit: number },
-): Promise<PullResponse<C>> {
-  const documents: WireDoc<C>[] = [];
+): Promise<PullPage> {
+  const documents: string[] = [];
   let cursor = query.checkpoint ?? 0;
   // Rows written after the workspace state was read are left for the next pull: judging them
   // with older access rules could skip a row the user just gained.
-  const range = { upToSeq: state.seq };
   while (documents.length < query.limit && cursor < state.seq) {
-    const rows = await deps.repo.rowsSince(deps.db, collection, { afterSeq: cursor, ...range }, query.limit);
+    const range = { afterSeq: cursor, upToSeq: state.seq };
+    const rows = await deps.repo.jsonRowsSince(deps.db, collection, range, query.limit);
     if (rows.length === 0) {
       cursor = state.seq;
       break;
     }
-    const views = rows.map((row) => ({ row, live: liveView(state, userId, row) }));
+    const visible = rows.map((row) => !row.deleted && maySee(state, userId, collection, row.id));
     const held = await heldIds(
       deps.db,
       userId,
       collection,
-      views.filter((v) => v.live === null).map((v) => v.row.id),
+      rows.filter((_, i) => !visible[i]).map((row) => row.id),
     );
     const sent: string[] = [];
-    for (const { row, live } of views) {
+    for (const [i, row] of rows.entries()) {
       if (documents.length >= query.limit) break;
       cursor = row.seq;
-      if (live !== null) {
-        documents.push(live as WireDoc<C>);
+      if (visible[i]) {
+        documents.push(liveJson(deps.repo, state, userId, row));
         sent.push(row.id);
       } else if (held.has(row.id)) {
-        documents.push(tombstone(row.id));
+        documents.push(JSON.stringify(tombstone(row.id)));
       }
     }
     await recordHoldings(deps.db, userId, collection, sent);
   }
-  return { documents, checkpoint: { seq: Math.max(cursor, query.checkpoint ?? 0) } };
+  const checkpoint = { seq: Math.max(cursor, query.checkpoint ?? 0) };
+  return {
+    json: `{"documents":[${documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)}}`,
+    count: documents.length,
+    checkpoint,
+  };
+}
+
+function liveJson(repo: RecordsRepo, state: WorkspaceState, userId: string, row: JsonRow): string {
+  if (AS_STORED.has(row.collection) && row.json.startsWith('{') && row.json.length > 2) {
+    return `{"_deleted":false,${row.json.slice(1)}`;
+  }
+  return JSON.stringify(liveView(state, userId, repo.parseJsonRow(row)));
 }
 
 async function heldIds(db: Queryable, userId: string, collection: CollectionName, ids: string[]): Promise<Set<string>> {

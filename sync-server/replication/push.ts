@@ -1,7 +1,7 @@
 /**
  * A push (RxDB `push.handler`): each row is checked against the server's current state and
- * applied in its own transaction (the write, its audit event, visibility re-sequencing and
- * change hooks commit together). The answer lists conflicts only, as RxDB expects:
+ * the domain policy; the accepted ones are applied in one transaction with their audit events,
+ * visibility re-sequencing and change hooks. The answer lists conflicts only, as RxDB expects:
  * - stale: `assumedMasterState` differs from what this user sees now → the server's state;
  * - refused: policy says no → the server's state plus `reason` and `message`.
  * Content is compared without `updatedAt`: the server stamps it, so a replica's copy of its
@@ -36,26 +36,41 @@ export async function pushFor(
   collection: CollectionName,
   rows: readonly PushRow[],
 ): Promise<ServerPushConflict[]> {
-  const conflicts: ServerPushConflict[] = [];
   const actor: Actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId };
-  for (const row of rows) {
-    const conflict = await deps.db.transaction(async (tx) => {
-      await deps.repo.lockWrites(tx);
-      const state = await deps.cache.current(tx);
+  // One transaction per push: its accepted rows, their audit events and hooks commit together
+  // (one commit, not one per row); a refused row writes nothing and is answered as a conflict.
+  return deps.db.transaction(async (tx) => {
+    await deps.repo.lockWrites(tx);
+    // Nothing is written yet in this transaction, so this reads committed state only.
+    let state = await deps.cache.current(tx);
+    const conflicts: ServerPushConflict[] = [];
+    for (const row of rows) {
       const id = row.newDocumentState.id;
       const stored = await deps.repo.getRow(tx, collection, id);
       const serverView = wireView(state, principal.user.id, id, stored);
-      if (!sameContent(row.assumedMasterState ?? null, serverView)) return { document: serverView };
+      if (!sameContent(row.assumedMasterState ?? null, serverView)) {
+        conflicts.push({ document: serverView });
+        continue;
+      }
       const before = stored === null || stored.deleted ? null : stored.doc;
       const after = row.newDocumentState._deleted ? null : (row.newDocumentState as Doc);
       const verdict = authorizeChange(state.index, principal.user.id, collection, before, after);
-      if (!verdict.ok) return { document: serverView, reason: verdict.reason, message: verdict.message };
+      if (!verdict.ok) {
+        conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
+        continue;
+      }
       await apply(tx, deps.repo, collection, id, verdict, actor);
-      return null;
-    });
-    if (conflict !== null) conflicts.push(conflict);
-  }
-  return conflicts;
+      // Later rows are judged with this one applied (e.g. a new account, then its credentials).
+      if (mayChangeAccess(collection, verdict, before)) state = await deps.cache.derive(tx, state);
+    }
+    return conflicts;
+  });
+}
+
+function mayChangeAccess(collection: CollectionName, verdict: ChangeVerdict, before: Doc | null): boolean {
+  if (collection === 'credentials' || !verdict.ok || verdict.kind === 'noop') return false;
+  if (collection !== 'accounts' || verdict.kind !== 'update') return true;
+  return (before as Account).collectionId !== (verdict.doc as Account).collectionId;
 }
 
 async function apply(

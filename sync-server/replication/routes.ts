@@ -30,11 +30,12 @@ export function registerReplicationRoutes(app: FastifyInstance, deps: Replicatio
     deps.streams.attach(reply);
   });
 
-  app.get('/api/v1/replication/:collection/pull', async (request) => {
+  app.get('/api/v1/replication/:collection/pull', async (request, reply) => {
     const { principal, state } = await deps.authenticate(request);
     const collection = collectionOf(request);
     const query = parse(PullQuery, request.query, 'query');
-    return pullFor(deps, state, principal.user.id, collection, query);
+    const page = await pullFor(deps, state, principal.user.id, collection, query);
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
   app.post('/api/v1/replication/:collection/push', async (request) => {

@@ -60,31 +60,47 @@ const EMPTY: Maps = {
 };
 
 export class WorkspaceCache {
-  private maps: Maps = EMPTY;
   private state: WorkspaceState = makeState(0, EMPTY);
 
   constructor(private readonly repo: RecordsRepo) {}
 
   /** The workspace as of the latest committed write visible to `q`. */
   async current(q: Queryable): Promise<WorkspaceState> {
-    const base = this.state;
-    const baseMaps = this.maps;
+    const next = await this.read(q, this.state);
+    // Another refresh may have moved further meanwhile; never go back.
+    if (next.seq <= this.state.seq) return this.state;
+    this.state = next;
+    return next;
+  }
+
+  /**
+   * `base` advanced by rows `q` sees, WITHOUT caching the result: for a transaction that reads
+   * its own uncommitted writes (a rollback must not leave them in the cache).
+   */
+  derive(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
+    return this.read(q, base);
+  }
+
+  private async read(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
     // Writers hold one lock from seq to commit, so once `head` is visible every smaller seq is
     // committed: the state below is exact up to `head`, credentials included.
     const head = await this.repo.headSeq(q);
     if (head <= base.seq) return base;
     const rows = await this.repo.structureSince(q, base.seq, head);
+    const baseMaps = MAPS.get(base) ?? EMPTY;
+    const structural = rows.filter((row) => changesAccess(baseMaps, row));
+    if (structural.length === 0) {
+      const moved = { ...base, seq: head };
+      MAPS.set(moved, baseMaps);
+      return moved;
+    }
     const maps = copy(baseMaps);
-    let structural = false;
-    for (const row of rows) structural = apply(maps, row) || structural;
-    const seq = head;
-    // Another refresh may have moved further meanwhile; never go back.
-    if (this.state.seq >= seq) return this.state;
-    this.maps = maps;
-    this.state = structural ? makeState(seq, maps) : { ...base, seq };
-    return this.state;
+    for (const row of structural) apply(maps, row);
+    return makeState(head, maps);
   }
 }
+
+const MAPS = new WeakMap<WorkspaceState, Maps>();
 
 function makeState(seq: number, maps: Maps): WorkspaceState {
   const index = indexWorkspace({
@@ -98,7 +114,7 @@ function makeState(seq: number, maps: Maps): WorkspaceState {
   const usersByExternalId = new Map<string, User>();
   for (const user of maps.users.values()) if (user.externalId !== null) usersByExternalId.set(user.externalId, user);
   const visible = new Map<string, Visibility>();
-  return {
+  const state: WorkspaceState = {
     seq,
     index,
     usersByExternalId,
@@ -111,6 +127,8 @@ function makeState(seq: number, maps: Maps): WorkspaceState {
       return v;
     },
   };
+  MAPS.set(state, maps);
+  return state;
 }
 
 function copy(m: Maps): Maps {
@@ -124,25 +142,44 @@ function copy(m: Maps): Maps {
   };
 }
 
-/** Applies one row; true when it may change access (so the index must be rebuilt). */
-function apply(maps: Maps, row: StoredRow): boolean {
-  const collection: CollectionName = row.collection;
-  if (collection === 'settings') {
-    const next = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
-    const changed =
-      next.allAccessMode !== maps.settings.allAccessMode ||
-      next.extendedAccessEnabled !== maps.settings.extendedAccessEnabled ||
-      next.name !== maps.settings.name;
-    maps.settings = next;
-    return changed;
+/**
+ * Whether a row can change an access decision. An account's own content (name, labels…) cannot,
+ * so such rows are not applied at all: the index's account objects may lag in fields no
+ * access decision reads, and a burst of edits costs no copy and no rebuild.
+ */
+function changesAccess(maps: Maps, row: StoredRow): boolean {
+  switch (row.collection) {
+    case 'credentials':
+      return false;
+    case 'settings': {
+      const next = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
+      return (
+        next.allAccessMode !== maps.settings.allAccessMode ||
+        next.extendedAccessEnabled !== maps.settings.extendedAccessEnabled ||
+        next.name !== maps.settings.name
+      );
+    }
+    case 'accounts': {
+      const previous = maps.accounts.get(row.id);
+      if (previous === undefined || row.deleted) return previous !== undefined || !row.deleted;
+      return previous.collectionId !== (row.doc as Account).collectionId;
+    }
+    default: {
+      const previous = (maps[row.collection] as Map<string, unknown>).get(row.id);
+      if (previous === undefined || row.deleted) return previous !== undefined || !row.deleted;
+      // Re-sequenced rows (visibility-bumps.ts) arrive unchanged and change nothing.
+      return JSON.stringify(previous) !== JSON.stringify(row.doc);
+    }
   }
-  if (collection === 'credentials') return false;
-  const map = maps[collection] as Map<string, StoredRow['doc']>;
-  const previous = map.get(row.id);
-  if (row.deleted) return map.delete(row.id);
-  map.set(row.id, row.doc);
-  // Re-sequenced rows (visibility-bumps.ts) arrive unchanged and change nothing.
-  if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(row.doc)) return false;
-  if (collection !== 'accounts' || previous === undefined) return true;
-  return (previous as Account).collectionId !== (row.doc as Account).collectionId;
+}
+
+function apply(maps: Maps, row: StoredRow): void {
+  if (row.collection === 'credentials') return;
+  if (row.collection === 'settings') {
+    maps.settings = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
+    return;
+  }
+  const map = maps[row.collection] as Map<string, StoredRow['doc']>;
+  if (row.deleted) map.delete(row.id);
+  else map.set(row.id, row.doc);
 }
