@@ -1,12 +1,111 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT } from './support/desktop-world';
+import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
-test('signs in through Okta and lists the accounts shared with you, with your role', async ({ world, browser }, testInfo) => {
+// Replication and the Okta reconciler are asynchronous: waits are on what the user sees, bounded.
+const SYNC_TIMEOUT = 30_000;
+test.describe.configure({ timeout: 120_000 });
+
+const synced = (page: Page) =>
+  expect(page.locator('[data-sync-state="online"]')).toHaveText('Online — all changes synced', {
+    timeout: SYNC_TIMEOUT,
+  });
+const card = (page: Page, name: string) => page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+test('lists the accounts shared with you, with your role, search and filters', async ({ world, browser }, testInfo) => {
+  const ada = await world.openClient(browser, 'ada');
+  await ada.page.screenshot({ path: testInfo.outputPath('sign-in.png') });
+  await ada.signIn();
+  await expect(card(ada.page, SHARED_ACCOUNT.name)).toContainText('Owner');
+  await expect(card(ada.page, SHARED_ACCOUNT.name)).toContainText('Instagram');
+  await synced(ada.page);
+  await ada.page.screenshot({ path: testInfo.outputPath('accounts.png') });
+
+  await ada.page.getByRole('searchbox', { name: 'Search' }).fill('zendesk');
+  await expect(card(ada.page, EXTRA_ACCOUNTS.offline)).toBeVisible();
+  await expect(card(ada.page, SHARED_ACCOUNT.name)).toHaveCount(0);
+  await ada.page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await ada.page.getByRole('combobox', { name: 'Label' }).selectOption('social');
+  await expect(ada.page.getByRole('list', { name: 'Accounts' }).getByRole('button')).toHaveCount(1);
+});
+
+test('an owner creates, shares and extends an account; the collaborator uses it, sees its chiclet, and cannot share it', async ({
+  world,
+  browser,
+}, testInfo) => {
   const ada = await world.openClient(browser, 'ada');
   await ada.signIn();
-  const card = ada.page.getByRole('button', { name: new RegExp(SHARED_ACCOUNT.name) });
-  await expect(card).toContainText('Owner');
-  await expect(card).toContainText('Instagram');
-  await expect(ada.page.locator('[data-sync-state="online"]')).toBeVisible();
-  await ada.page.screenshot({ path: testInfo.outputPath('accounts.png') });
+  const page = ada.page;
+
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Contentzilla');
+  await dialog.getByLabel('App name').fill('TikTok');
+  await dialog.getByLabel('Login URL').fill('https://www.tiktok.com/login');
+  await dialog.getByLabel('Username').fill('brand@acme.test');
+  await dialog.getByLabel('Password', { exact: true }).fill('tt-secret-42');
+  await dialog.getByLabel('TOTP secret (Base32, optional)').fill(TOTP_SECRET);
+  await dialog.getByLabel('Labels (comma-separated)').fill('social, video');
+  await page.screenshot({ path: testInfo.outputPath('account-create.png') });
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Contentzilla' })).toBeVisible();
+  await expect(page.getByTestId('your-role')).toHaveText('Owner (direct share)');
+  await expect(page.getByRole('status', { name: 'Verification code' }).or(page.getByLabel('Verification code'))).toHaveText(/^\d{3} \d{3}$/);
+  await page.getByRole('button', { name: 'Reveal password' }).click();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveText('tt-secret-42');
+
+  await page.getByLabel('Share with').selectOption({ label: 'Bob Builder (bob@example.com)' });
+  await page.getByLabel('Role').selectOption('collaborator');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Who has access' })).toContainText('Bob Builder — Collaborator (direct share)');
+  await synced(page);
+
+  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  const extend = page.getByRole('dialog', { name: 'Extend your account to Okta?' });
+  await expect(extend).toContainText('Contentzilla - TikTok');
+  await page.screenshot({ path: testInfo.outputPath('extend-dialog.png') });
+  await extend.getByRole('button', { name: 'Extend account' }).click();
+  await expect(page.locator('[data-extension-state="synced"]')).toHaveText('Synced', { timeout: SYNC_TIMEOUT });
+  await expect(page.locator('.okta-panel')).not.toContainText('Extended—');
+  await page.screenshot({ path: testInfo.outputPath('account-details.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'More options' }).click();
+  await page.getByRole('menuitem', { name: 'Sync account manually' }).click();
+  const manual = page.getByRole('dialog', { name: 'Sync account manually?' });
+  await manual.getByRole('button', { name: 'Sync account' }).click();
+  await expect(page.getByText('Sync requested.')).toBeVisible();
+
+  const bob = await world.openClient(browser, 'bob');
+  await bob.signIn();
+  await expect(card(bob.page, 'Contentzilla')).toContainText('Collaborator');
+  await card(bob.page, 'Contentzilla').click();
+  await bob.page.getByRole('button', { name: 'Reveal password' }).click();
+  await expect(bob.page.getByLabel('Password', { exact: true })).toHaveText('tt-secret-42');
+  await expect(bob.page.getByRole('button', { name: 'Share', exact: true })).toBeDisabled();
+  await expect(bob.page.getByText("Only the account's owners can share it. Ask an owner: Ada Lovelace.")).toBeVisible();
+  await expect(bob.page.getByRole('button', { name: 'More options' })).toBeVisible();
+  await bob.page.getByRole('button', { name: 'More options' }).click();
+  await expect(bob.page.getByRole('menuitem', { name: 'Sync account manually' })).toBeDisabled();
+  await bob.page.screenshot({ path: testInfo.outputPath('collaborator-view.png'), fullPage: true });
+
+  // Bob's Okta session (from signing in to Latchkey) opens My Apps: the chiclet is there.
+  const myApps = await bob.context.newPage();
+  await myApps.goto(`${world.sim.url}/app/UserHome`);
+  await expect(myApps.getByRole('link', { name: 'Contentzilla - TikTok' })).toBeVisible();
+  await myApps.screenshot({ path: testInfo.outputPath('okta-my-apps.png') });
+});
+
+test('a Login-only user sees the account but never its credentials', async ({ world, browser }, testInfo) => {
+  const lou = await world.openClient(browser, 'lou');
+  await lou.signIn();
+  await expect(card(lou.page, SHARED_ACCOUNT.name)).toContainText('Collaborator');
+  await expect(lou.page.getByRole('button', { name: 'New account' })).toBeDisabled();
+  await card(lou.page, SHARED_ACCOUNT.name).click();
+  await expect(lou.page.getByText('Login-only users cannot see its credentials.', { exact: false })).toBeVisible();
+  await expect(lou.page.getByRole('button', { name: 'Reveal password' })).toHaveCount(0);
+  await expect(lou.page.getByRole('button', { name: 'Sync', exact: true })).toBeDisabled();
+  await synced(lou.page);
+  await expect(lou.page.locator('body')).not.toContainText(SHARED_ACCOUNT.password);
+  await lou.page.screenshot({ path: testInfo.outputPath('login-only.png'), fullPage: true });
 });

@@ -9,6 +9,7 @@
  * way the user is told; nothing is dropped silently.
  */
 import type { RxConflictHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import type { z } from 'zod';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { mergeConflict, sameValue } from '../../../domain/wire/conflict-merge';
@@ -52,10 +53,11 @@ export function pullHandler<C extends CollectionName>(collection: C, deps: Handl
   const schema = pullResponseSchema(collection);
   return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
     const answer = await deps.invoke('sync:pull', { collection, checkpoint: checkpoint ?? null, limit: batchSize });
+    // Two layers: the IPC call itself, then the service's outcome (offline, not signed in…).
     if (!answer.ok) throw await failed(answer, deps);
-    const parsed = schema.safeParse(answer.value);
-    if (!parsed.success)
-      throw new SyncFailedError('bad_response', 'The sync server answered outside the wire contract.');
+    if (!answer.value.ok) throw await failed(answer.value, deps);
+    const parsed = schema.safeParse(answer.value.value);
+    if (!parsed.success) throw outsideContract(collection, parsed.error);
     return {
       documents: parsed.data.documents as unknown as WithDeleted<RecordOf[C]>[],
       checkpoint: parsed.data.checkpoint,
@@ -67,9 +69,9 @@ export function pushHandler<C extends CollectionName>(collection: C, deps: Handl
   return async (rows: Row<C>[]): Promise<WithDeleted<RecordOf[C]>[]> => {
     const answer = await deps.invoke('sync:push', { collection, rows });
     if (!answer.ok) throw await failed(answer, deps);
-    const parsed = PushResponse.safeParse(answer.value);
-    if (!parsed.success)
-      throw new SyncFailedError('bad_response', 'The sync server answered outside the wire contract.');
+    if (!answer.value.ok) throw await failed(answer.value, deps);
+    const parsed = PushResponse.safeParse(answer.value.value);
+    if (!parsed.success) throw outsideContract(collection, parsed.error);
     const sent = new Map(rows.map((row) => [row.newDocumentState.id as string, row.newDocumentState]));
     for (const conflict of parsed.data.conflicts) {
       const id = conflict.document.id;
@@ -123,6 +125,15 @@ async function failed(answer: { code: string; reason?: string; message?: string 
   // Offline: wait (bounded) for the host to see the server again, so RxDB's retry comes right after a reconnect.
   if (error.name === 'SyncOfflineError') await deps.onlineOrAfter(2_000);
   return error;
+}
+
+/** Names the collection and the failing paths (never values: they may be secrets). */
+function outsideContract(collection: CollectionName, error: z.ZodError): SyncFailedError {
+  const where = error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.')}: ${issue.code}`)
+    .join('; ');
+  return new SyncFailedError('bad_response', `The sync server's ${collection} answer is outside the wire contract (${where}).`);
 }
 
 function labelOf(doc: Record<string, unknown>, id: string): string {

@@ -23,7 +23,7 @@ export function workspaceRoleName(role: WorkspaceRole): string {
 export function pathText(path: AccessPath): string {
   switch (path.kind) {
     case 'direct':
-      return 'shared with you directly';
+      return 'direct share';
     case 'team':
       return `via team ${path.teamName}`;
     case 'collection':
@@ -33,7 +33,7 @@ export function pathText(path: AccessPath): string {
   }
 }
 
-/** "Owner (shared with you directly)", "Collaborator (via team Marketing)", or the no-role text. */
+/** "Owner (direct share)", "Collaborator (via team Marketing)", or the no-role text. */
 export function accessText(access: EffectiveAccess, allAccess: boolean): string {
   const first = access.paths[0];
   if (access.role === null || first === undefined) {

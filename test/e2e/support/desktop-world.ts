@@ -44,6 +44,8 @@ export type Person = keyof typeof PEOPLE;
 export const PASSWORD = 'Passw0rd!';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
+/** More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits. */
+export const EXTRA_ACCOUNTS = { offline: 'Vendor Portal', conflict: 'Support Desk' } as const;
 
 export interface DesktopClient {
   person: Person;
@@ -137,16 +139,23 @@ async function seedWorkspace(server: BuiltApp): Promise<void> {
     username: 'brand@example.com',
     labels: ['social'],
   });
+  const extra = Object.entries(EXTRA_ACCOUNTS).map(([key, name]) =>
+    makeAccount({ id: `acct-${key}`, name, appName: 'Zendesk', labels: ['ops'] }),
+  );
   await seedRecords(server, {
     settings: [makeSettings({ name: 'Acme', extendedAccessEnabled: true })],
     users: Object.values(users),
     teams: [marketing],
-    accounts: [account],
+    accounts: [account, ...extra],
     credentials: [makeCredentials(account.id, { password: SHARED_ACCOUNT.password, totpSecret: TOTP_SECRET })],
     shares: [
       makeShare({ account: account.id }, { user: users.ada }, 'owner', 'sh-ada-brand'),
       makeShare({ account: account.id }, { team: marketing }, 'collaborator', 'sh-marketing-brand'),
       makeShare({ account: account.id }, { user: users.lou }, 'collaborator', 'sh-lou-brand'),
+      ...extra.flatMap((a) => [
+        makeShare({ account: a.id }, { user: users.ada }, 'owner', `sh-ada-${a.id}`),
+        makeShare({ account: a.id }, { team: marketing }, 'collaborator', `sh-marketing-${a.id}`),
+      ]),
     ],
   });
 }
