@@ -7,6 +7,7 @@
  * results and stream messages — never an access token, refresh token or keychain entry.
  */
 import type { Connectivity, IpcEvent, IpcEventPayload, SessionStatus } from '../../domain/ipc-contract';
+import { getOrCreateDeviceId } from './secret-store/device-id';
 import { getOrCreateReplicaKey } from './secret-store/replica-key';
 import type { SecretResult, SecretStore } from './secret-store/secret-store';
 import type { SessionConfigInput } from './session/session-config';
@@ -47,10 +48,15 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
     openExternal: deps.openExternal,
     fetch: deps.fetch,
   });
+  let deviceId: Promise<string> | null = null;
   const sync = createSyncProxy({
     syncServerUrl: session.config.syncServerUrl,
     tokens: session,
     fetch: deps.fetch,
+    deviceId: () => {
+      deviceId ??= getOrCreateDeviceId(deps.secretStore);
+      return deviceId;
+    },
   });
   const listeners = new Set<DesktopEventListener>();
   const emit: DesktopEventListener = (event, payload) => {

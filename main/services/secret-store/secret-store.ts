@@ -9,8 +9,12 @@
  * reason, so the session can say so and stay in memory. Anything else is a SecretStoreError.
  */
 
-/** The accounts Latchkey stores under its single keychain service name. */
-export const SECRET_ACCOUNTS = ['oidc-refresh-token', 'replica-encryption-key'] as const;
+/**
+ * The accounts Latchkey stores under its single keychain service name. `device-id` is not a
+ * secret; it lives here because the keychain is the one store main has that survives reinstalls
+ * of the app folder, and the server's audit trail names the device by it.
+ */
+export const SECRET_ACCOUNTS = ['oidc-refresh-token', 'replica-encryption-key', 'device-id'] as const;
 export type SecretAccount = (typeof SECRET_ACCOUNTS)[number];
 
 export type SecretStoreAvailability =

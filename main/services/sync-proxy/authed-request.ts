@@ -50,6 +50,8 @@ export interface AuthedRequesterDeps {
   /** Told whether the server answered at all, for the online/offline indicator. */
   readonly onReachability?: (reachable: boolean) => void;
   readonly timeoutMs?: number;
+  /** This installation's id for the server's audit trail (X-Latchkey-Device); not a credential. */
+  readonly deviceId?: () => Promise<string | null>;
 }
 
 async function readBody(response: Response): Promise<ProxyResult<unknown>> {
@@ -72,6 +74,8 @@ export function createAuthedRequester(deps: AuthedRequesterDeps) {
 
   async function send(options: RequestOptions, token: string): Promise<ProxyResult<Response>> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const device = await deps.deviceId?.();
+    if (device) headers['x-latchkey-device'] = device;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     try {
       const response = await fetchImpl(new URL(options.pathAndQuery, base), {

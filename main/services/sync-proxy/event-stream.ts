@@ -19,6 +19,7 @@ export interface EventStreamDeps {
   readonly url: URL;
   readonly tokens: TokenSource;
   readonly onMessage: (message: StreamEvent) => void;
+  readonly deviceId?: () => Promise<string | null>;
   /** An event that does not match the wire contract: reported, never relayed. */
   readonly onInvalidEvent?: (raw: string) => void;
   readonly onReachability: (reachable: boolean) => void;
@@ -48,7 +49,10 @@ export function createEventStream(deps: EventStreamDeps) {
     signedOut = !token.ok && token.code !== 'idp_unreachable';
     if (!token.ok) throw new Error(`no access token: ${token.code}`);
     lastToken = token.value;
-    return fetchImpl(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token.value}` } });
+    const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${token.value}` };
+    const device = await deps.deviceId?.();
+    if (device) headers['x-latchkey-device'] = device;
+    return fetchImpl(url, { ...init, headers });
   };
 
   const relay = (event: MessageEvent) => {

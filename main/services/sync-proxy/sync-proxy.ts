@@ -39,6 +39,8 @@ export interface SyncProxyDeps {
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
   readonly log?: (message: string, context: Record<string, unknown>) => void;
+  /** This installation's id, sent as X-Latchkey-Device for the server's audit trail. */
+  readonly deviceId?: () => Promise<string | null>;
 }
 
 /**
@@ -88,6 +90,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     tokens: deps.tokens,
     fetch: deps.fetch,
     onReachability: connectivity.report,
+    deviceId: deps.deviceId,
   });
   const listeners = new Set<(message: StreamEvent) => void>();
   let stream: EventStream | null = null;
@@ -135,6 +138,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
           random: deps.random,
           onInvalidEvent: (raw) => deps.log?.('stream event outside the wire contract', { raw }),
           onReachability: connectivity.report,
+          deviceId: deps.deviceId,
           onMessage: (message) => {
             for (const each of listeners) each(message);
           },

@@ -75,6 +75,20 @@ describe('desktop services end to end', () => {
     await until(() => events.some((e) => e.event === 'sync:event'), 'the live stream');
     expect(events.find((e) => e.event === 'sync:event')?.payload).toEqual({ type: 'RESYNC' });
     expect(events).toContainEqual({ event: 'sync:connectivity-changed', payload: 'online' });
+
+    // A change pushed from this desktop is audited with this installation's device id.
+    const shared = pulled.ok ? pulled.value.documents.find((d) => d.id === 'acct-shared') : undefined;
+    const pushed = await desktop.sync.push({
+      collection: 'accounts',
+      rows: [{ assumedMasterState: shared, newDocumentState: { ...shared, labels: ['social', 'bobs-pick'] } }],
+    });
+    expect(pushed).toEqual({ ok: true, value: { conflicts: [] } });
+    const device = await store.get('device-id');
+    const audit = await world.server.db.query<{ device_id: string | null }>(
+      `select device_id from audit_events where collection = 'accounts' and record_id = 'acct-shared'
+       order by seq desc limit 1`,
+    );
+    expect(audit[0]?.device_id).toBe(device.ok ? device.value : 'no device id in the keychain');
     desktop.close();
 
     // Restart: silent sign-in from the keychain, stream again, no browser.

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOrCreateDeviceId } from '../../../main/services/secret-store/device-id';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import { getOrCreateReplicaKey } from '../../../main/services/secret-store/replica-key';
-import type { SecretStore } from '../../../main/services/secret-store/secret-store';
+import { type SecretStore, unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
 import { type PrivateKeyring, startPrivateKeyring } from './support/private-keyring';
 
 const run = promisify(execFile);
@@ -48,12 +49,27 @@ describe('keychain secret store (real gnome-keyring on a private bus)', () => {
     await store.delete('oidc-refresh-token');
   });
 
+  it('keeps one device id for the installation', async () => {
+    const first = await getOrCreateDeviceId(store);
+    expect(await getOrCreateDeviceId(await openKeychainSecretStore(service))).toBe(first);
+    await store.delete('device-id');
+  });
+
   it('creates the replica key once and returns the same key afterwards', async () => {
     const first = await getOrCreateReplicaKey(store);
     const second = await getOrCreateReplicaKey(store);
     expect(first.ok && Buffer.from(first.value, 'base64url')).toHaveLength(32);
     expect(second).toEqual(first);
     await store.delete('replica-encryption-key');
+  });
+});
+
+describe('device id', () => {
+  it('is a fresh id per run when there is no keychain to keep it', async () => {
+    const none = unavailableSecretStore('none');
+    const first = await getOrCreateDeviceId(none);
+    expect(first).toMatch(/^dev-[0-9a-f-]{36}$/);
+    expect(await getOrCreateDeviceId(none)).not.toBe(first);
   });
 });
 
