@@ -1,0 +1,38 @@
+/**
+ * Issue 8 end to end: a collaborator clicks the chiclet in My Apps and ends on the demo app's
+ * "Logged in as" page, having passed its TOTP step — with the desktop signed in, and after
+ * signing out of it first (the launch then runs the OIDC sign-in, which Okta's SSO completes).
+ */
+import { expect, test } from '@playwright/test';
+import { catchHandOff, type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+
+test.setTimeout(180_000);
+let world: LaunchWorld | undefined;
+test.afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+test('a collaborator clicks the chiclet and lands logged in to the demo app (active session)', async ({ browser }) => {
+  world = await startLaunchWorld(browser);
+  const app = await world.context.newPage();
+  await app.goto(world.desktop.host.url);
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  const signIn = await world.context.waitForEvent('page');
+  await signInToOkta(signIn, 'maya.marketing@latchkey.test');
+  await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
+
+  const myApps = await world.context.newPage();
+  await myApps.goto(world.demo.urls.myApps);
+  const handOff = catchHandOff(myApps);
+  await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
+  const link = await handOff;
+  expect(link).toBe(`latchkey://launch/${world.demo.accountIds.brand}`);
+  await world.desktop.openDeepLink(link);
+
+  await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  const [loginWindow] = world.windows;
+  await expect(loginWindow?.page.locator('#who') ?? app.locator('#never')).toHaveText(
+    'Logged in as Contentzilla Brand',
+  );
+});

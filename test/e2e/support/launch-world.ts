@@ -1,0 +1,119 @@
+/**
+ * The demo as `npm start` runs it — Okta simulator, sync server (on a fresh PostgreSQL database
+ * here, PGlite in the demo), SCIM provisioning, Okta pushes, the seeded workspace — plus the
+ * desktop app as a browser host, for the launch tests.
+ *
+ * The test plays two parts a browser cannot: the OS and the system browser.
+ *  - OS: a chiclet's page navigates to `latchkey://launch/:id`; `catchHandOff` records that exact
+ *    URL from the page's navigation and the test hands it to the app (`desktop.openDeepLink`),
+ *    as the OS protocol handler (Electron's open-url, or open-link-cli for the browser host) would.
+ *  - System browser: the desktop's OIDC sign-in opens in a new tab of the same browser context,
+ *    so Okta's SSO session from My Apps completes it without typing, as in a real browser.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type CdpAutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
+import type { SecretAccount, SecretStore } from '../../../main/services/secret-store/secret-store';
+import { type DemoDesktop, startDemoDesktop } from '../../../scripts/demo/demo-desktop';
+import { type Demo, startDemo } from '../../../scripts/demo/start-demo';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { chromiumPath } from './chromium';
+
+export const rendererDir = path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? 'out/renderer');
+export const DEMO_PASSWORD = 'Latchkey-demo-1';
+
+export interface LaunchWorld {
+  demo: Demo;
+  desktop: DemoDesktop;
+  context: BrowserContext;
+  /** Login windows the app opened (the test reads them; the app's renderer never can). */
+  windows: CdpAutofillWindow[];
+  /** Tabs the desktop opened as "the system browser" (sign-in, sign-out). */
+  systemTabs: Page[];
+  close(): Promise<void>;
+}
+
+export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
+  const database: TestDatabase = await createTestDatabase('latchkey_launch');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-launch-'));
+  const cleanup: (() => Promise<unknown>)[] = [
+    () => rm(dataDir, { recursive: true, force: true }),
+    () => database.drop(),
+  ];
+  const close = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const demo = await startDemo({ dataDir, databaseUrl: database.url });
+    cleanup.push(() => demo.close());
+    const context = await browser.newContext();
+    cleanup.push(() => context.close());
+    const windows: CdpAutofillWindow[] = [];
+    const systemTabs: Page[] = [];
+    const open = cdpWindowOpener({ executablePath: chromiumPath, headless: true });
+    const desktop = await startDemoDesktop({
+      env: demo.desktopEnv,
+      dataDir: demo.desktopDataDir,
+      rendererDir,
+      secretStore: memorySecretStore(),
+      openExternal: async (url) => {
+        const tab = await context.newPage();
+        systemTabs.push(tab);
+        await tab.goto(url);
+      },
+      openWindow: async () => {
+        const win = await open();
+        windows.push(win);
+        return win;
+      },
+      log: () => undefined,
+    });
+    cleanup.push(() => desktop.close());
+    return { demo, desktop, context, windows, systemTabs, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Fills the simulator's sign-in form (Okta's sign-in widget stand-in). */
+export async function signInToOkta(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Username').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+}
+
+/**
+ * Resolves with the `latchkey://` URL the page navigates to. Chromium reports a navigation to a
+ * scheme nobody handles as a failed request; that request's URL is exactly what the OS would
+ * pass to the registered handler.
+ */
+export function catchHandOff(page: Page): Promise<string> {
+  return new Promise((resolve) => {
+    const onRequest = (request: { url(): string }) => {
+      if (!request.url().startsWith('latchkey:')) return;
+      page.context().off('request', onRequest);
+      resolve(request.url());
+    };
+    page.context().on('request', onRequest);
+  });
+}
+
+/**
+ * The OS keychain stand-in for these tests: a per-test map. (The keychain itself is tested on a
+ * private gnome-keyring in test/unit/services; here it only has to be available and isolated.)
+ */
+function memorySecretStore(): SecretStore {
+  const entries = new Map<SecretAccount, string>();
+  return {
+    availability: { available: true, backend: 'memory (test)' },
+    get: async (account) => ({ ok: true, value: entries.get(account) ?? null }),
+    set: async (account, secret) => {
+      entries.set(account, secret);
+      return { ok: true, value: undefined };
+    },
+    delete: async (account) => ({ ok: true, value: entries.delete(account) }),
+  };
+}
