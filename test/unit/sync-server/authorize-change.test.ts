@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Account, User } from '../../../domain/records';
+import type { CollectionName, Doc } from '../../../domain/wire/collections';
+import { indexWorkspace } from '../../../domain/workspace-index';
+import { authorizeChange } from '../../../sync-server/replication/authorize-change';
+import {
+  makeAccount,
+  makeCollection,
+  makeCredentials,
+  makeSettings,
+  makeShare,
+  makeSnapshot,
+  makeUser,
+} from '../../support/workspace-factory';
+
+const owner = makeUser({ id: 'u-owner', role: 'user' });
+const collaborator = makeUser({ id: 'u-collab', role: 'user' });
+const loginOnly = makeUser({ id: 'u-login', role: 'loginOnly' });
+const admin = makeUser({ id: 'u-admin', role: 'admin' });
+const stranger = makeUser({ id: 'u-stranger', role: 'user' });
+const account = makeAccount({ id: 'a-1', labels: ['social'] });
+const folder = makeCollection({ id: 'c-1' });
+
+function ws(settings = makeSettings({ extendedAccessEnabled: true })) {
+  return indexWorkspace(
+    makeSnapshot({
+      settings,
+      users: [owner, collaborator, loginOnly, admin, stranger],
+      accounts: [account],
+      collections: [folder],
+      shares: [
+        makeShare({ account }, { user: owner }, 'owner', 's-owner'),
+        makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab'),
+        makeShare({ account }, { user: loginOnly }, 'collaborator', 's-login'),
+        makeShare({ collection: folder }, { user: owner }, 'owner', 's-folder'),
+      ],
+    }),
+  );
+}
+
+const check = (user: User, collection: CollectionName, before: Doc | null, after: Doc | null, index = ws()) =>
+  authorizeChange(index, user.id, collection, before, after);
+const edit = (patch: Partial<Account>): Account => ({ ...account, ...patch });
+
+describe('authorizeChange: accounts', () => {
+  it('lets collaborators edit labels but not details', () => {
+    expect(check(collaborator, 'accounts', account, edit({ labels: ['social', 'urgent'] }))).toMatchObject({
+      ok: true,
+      kind: 'update',
+    });
+    expect(check(collaborator, 'accounts', account, edit({ loginUrl: 'https://evil.example/' }))).toMatchObject({
+      ok: false,
+      reason: 'not_item_owner',
+    });
+    expect(check(owner, 'accounts', account, edit({ loginUrl: 'https://new.example/' }))).toMatchObject({ ok: true });
+  });
+
+  it('refuses every change to server-owned fields, even by owners', () => {
+    for (const patch of [
+      { oktaAppId: '0oa1' },
+      { rotationRequired: true },
+      { lastSyncedAt: '2026-01-02T00:00:00.000Z' },
+      { extensionState: 'synced' as const },
+    ]) {
+      expect(check(owner, 'accounts', account, edit(patch))).toMatchObject({ ok: false, reason: 'server_owned_field' });
+    }
+  });
+
+  it('lets only owners request extension, and only while the feature is on', () => {
+    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({ ok: true });
+    expect(check(collaborator, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({
+      reason: 'not_item_owner',
+    });
+    const off = ws(makeSettings({ extendedAccessEnabled: false }));
+    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }), off)).toMatchObject({
+      reason: 'feature_off',
+    });
+  });
+
+  it('starts a created account outside Okta whatever the client sent, and needs collection ownership to file it', () => {
+    const created = makeAccount({ id: 'a-new', extensionState: 'synced', oktaAppId: '0oaX', rotationRequired: true });
+    const verdict = check(stranger, 'accounts', null, created);
+    expect(verdict).toMatchObject({
+      ok: true,
+      kind: 'create',
+      doc: { extensionState: 'off', oktaAppId: null, rotationRequired: false },
+    });
+    expect(check(stranger, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({
+      reason: 'not_item_owner',
+    });
+    expect(check(owner, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({ ok: true });
+    expect(check(loginOnly, 'accounts', null, created)).toMatchObject({ reason: 'login_only' });
+  });
+
+  it('lets only owners delete', () => {
+    expect(check(collaborator, 'accounts', account, null)).toMatchObject({ reason: 'not_item_owner' });
+    expect(check(owner, 'accounts', account, null)).toMatchObject({ ok: true, kind: 'delete' });
+  });
+});
+
+describe('authorizeChange: shares, credentials, settings, directory', () => {
+  it('lets only item owners share, and never re-points a share', () => {
+    const share = makeShare({ account }, { user: stranger }, 'collaborator', 's-new');
+    expect(check(collaborator, 'shares', null, share)).toMatchObject({ reason: 'not_item_owner' });
+    expect(check(stranger, 'shares', null, share)).toMatchObject({ reason: 'no_item_role' });
+    expect(check(owner, 'shares', null, share)).toMatchObject({ ok: true, kind: 'create' });
+    const existing = makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab');
+    expect(check(owner, 'shares', existing, { ...existing, granteeId: stranger.id })).toMatchObject({
+      reason: 'invalid_change',
+    });
+    expect(check(owner, 'shares', null, { ...share, granteeId: 'u-ghost' })).toMatchObject({
+      reason: 'invalid_change',
+    });
+  });
+
+  it('keeps Login-only users away from credentials', () => {
+    const creds = makeCredentials(account.id);
+    expect(check(loginOnly, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ reason: 'login_only' });
+    expect(check(collaborator, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ ok: true });
+    expect(check(owner, 'credentials', null, { ...creds, id: 'other' })).toMatchObject({ reason: 'invalid_change' });
+  });
+
+  it('needs the right workspace role for each settings switch', () => {
+    const settings = makeSettings({ extendedAccessEnabled: true });
+    expect(check(owner, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
+      reason: 'not_admin',
+    });
+    expect(check(admin, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
+      ok: true,
+    });
+    expect(check(admin, 'settings', settings, { ...settings, allAccessMode: true })).toMatchObject({
+      reason: 'not_super_admin',
+    });
+    expect(check(admin, 'settings', settings, null)).toMatchObject({ reason: 'invalid_change' });
+  });
+
+  it('treats users and teams as read-only', () => {
+    expect(check(admin, 'users', owner, { ...owner, role: 'owner' })).toMatchObject({ reason: 'read_only_collection' });
+    expect(check(admin, 'teams', null, null)).toMatchObject({ reason: 'read_only_collection' });
+  });
+});
