@@ -115,6 +115,10 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
       one<User>(tx, `select ${COLUMNS} from records where ${LIVE_USERS} and lower(doc->>'userName') = lower($1)`, [
         userName,
       ]),
+    findUserByExternalId: (tx, externalId) =>
+      one<User>(tx, `select ${COLUMNS} from records where ${LIVE_USERS} and doc->>'externalId' = $1 limit 1`, [
+        externalId,
+      ]),
     listUsers: (tx, where, page) => list<User>(tx, LIVE_USERS, where, page),
     async existingUserIds(tx, ids) {
       const rows = await tx.query<{ id: string }>(`select id from records where ${LIVE_USERS} and id = any($1)`, [

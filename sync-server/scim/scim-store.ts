@@ -34,6 +34,8 @@ export interface ScimStore {
   getUser(tx: Queryable, id: string, opts?: { lock?: boolean }): Promise<Stored<User> | null>;
   /** Case-insensitive, index-backed, among users not removed. */
   findUserByUserName(tx: Queryable, userName: string): Promise<Stored<User> | null>;
+  /** Live users whose externalId (Okta user id) is `externalId`. */
+  findUserByExternalId(tx: Queryable, externalId: string): Promise<Stored<User> | null>;
   listUsers(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<User>[]; total: number }>;
   /** Which of `ids` are users not removed. */
   existingUserIds(tx: Queryable, ids: readonly string[]): Promise<Set<string>>;

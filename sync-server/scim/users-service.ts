@@ -45,6 +45,7 @@ export function usersService({ store, now }: UsersServiceDeps) {
       const fields = parse(body);
       return writeUnique(async (tx) => {
         if (await store.findUserByUserName(tx, fields.userName)) throw duplicate(fields.userName);
+        await requireFreeExternalId(tx, fields.externalId, null);
         const timestamp = now().toISOString();
         const user: User = { id: randomUUID(), ...fields, role: 'user', removedAt: null, updatedAt: timestamp };
         return store.putUser(tx, user);
@@ -106,6 +107,7 @@ export function usersService({ store, now }: UsersServiceDeps) {
       const holder = await store.findUserByUserName(tx, fields.userName);
       if (holder && holder.record.id !== id) throw duplicate(fields.userName);
     }
+    if (fields.externalId !== current.externalId) await requireFreeExternalId(tx, fields.externalId, id);
     if (current.active && !fields.active) await deprovision(tx, current);
     // Reactivation restores nothing: access was removed at deactivation and must be granted again.
     // A PUT that omits externalId keeps it: it is how sign-in maps an Okta subject to this user.
@@ -117,6 +119,18 @@ export function usersService({ store, now }: UsersServiceDeps) {
     };
     if (sameUser(current, next)) return stored;
     return store.putUser(tx, next);
+  }
+
+  /**
+   * Sign-in maps an Okta subject to the one user with that externalId, so two live users may
+   * never share one (RFC 7643 §3.1 leaves externalId's uniqueness to the provider).
+   */
+  async function requireFreeExternalId(tx: Queryable, externalId: string | null, ownId: string | null): Promise<void> {
+    if (externalId === null) return;
+    const holder = await store.findUserByExternalId(tx, externalId);
+    if (holder && holder.record.id !== ownId) {
+      throw conflict(`externalId '${externalId}' already belongs to user ${holder.record.id}`);
+    }
   }
 
   async function deprovision(tx: Queryable, user: User): Promise<void> {

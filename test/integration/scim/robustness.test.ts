@@ -106,6 +106,15 @@ describe.each(STORES)('SCIM robustness (%s)', (store) => {
     expect(res.body.scimType).toBe('uniqueness');
   });
 
+  it('refuses a second live user with the same externalId (the Okta id sign-in maps to) with 409', async () => {
+    expect(
+      (await scim.request('POST', '/Users', oktaUser('first.okta@example.com', { externalId: '00uSAME' }))).status,
+    ).toBe(201);
+    const res = await scim.request('POST', '/Users', oktaUser('second.okta@example.com', { externalId: '00uSAME' }));
+    expect(res.status).toBe(409);
+    expect(res.body.scimType).toBe('uniqueness');
+  });
+
   it('lets exactly one of several concurrent creates of the same user win; the others get 409', async () => {
     const before = await userCount();
     const results = await Promise.all(
