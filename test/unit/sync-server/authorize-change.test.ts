@@ -86,7 +86,7 @@ describe('authorizeChange: accounts', () => {
       doc: { extensionState: 'off', oktaAppId: null, rotationRequired: false },
     });
     expect(check(stranger, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({
-      reason: 'not_item_owner',
+      reason: 'no_item_role',
     });
     expect(check(owner, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({ ok: true });
     expect(check(loginOnly, 'accounts', null, created)).toMatchObject({ reason: 'login_only' });
