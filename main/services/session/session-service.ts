@@ -130,6 +130,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     }
   }
 
+  /** Without offline_access there is no refresh token: an expired access token ends the session. */
+  function expireWithoutRefreshToken(): TokenResult {
+    tokens = null;
+    emit();
+    return { ok: false, code: 'session_expired', reason: 'the sign-in expired and cannot be renewed silently' };
+  }
+
   /** One refresh at a time: with rotation, two concurrent refreshes would burn the token. */
   function refreshOnce(refreshToken: string): Promise<TokenResult> {
     refreshing ??= refreshWith(refreshToken).finally(() => {
@@ -195,7 +202,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     async accessToken(): Promise<TokenResult> {
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       if (!needsRefresh(tokens, now())) return { ok: true, value: tokens.accessToken };
-      if (tokens.refreshToken === null) return { ok: false, code: 'session_expired', reason: 'no refresh token' };
+      if (tokens.refreshToken === null) return expireWithoutRefreshToken();
       return refreshOnce(tokens.refreshToken);
     },
 
@@ -204,7 +211,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       // Someone else already refreshed past the rejected token: use theirs.
       if (tokens.accessToken !== rejectedAccessToken) return { ok: true, value: tokens.accessToken };
-      if (tokens.refreshToken === null) return { ok: false, code: 'session_expired', reason: 'no refresh token' };
+      if (tokens.refreshToken === null) return expireWithoutRefreshToken();
       return refreshOnce(tokens.refreshToken);
     },
 

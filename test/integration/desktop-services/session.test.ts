@@ -225,6 +225,21 @@ describe('desktop sign-in against the Okta simulator (real OIDC, real Chromium, 
     await session.signOut();
   });
 
+  it('without offline_access nothing is remembered and an expired token ends the session', async () => {
+    let clock = Date.now();
+    const session = createSessionService({
+      config: { ...configFor(), scopes: ['openid', 'profile', 'email'] },
+      secretStore: store,
+      openExternal: browser.openExternal,
+      now: () => clock,
+    });
+    expect(await session.signIn()).toMatchObject({ ok: true, value: { signedIn: true, remembered: false } });
+    expect(await store.get('oidc-refresh-token')).toEqual({ ok: true, value: null });
+    clock += 3600 * 1000;
+    expect(await session.accessToken()).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(session.status().signedIn).toBe(false);
+  });
+
   it('refuses a plain-http issuer that is not on this machine', async () => {
     const session = createSessionService({
       config: { ...configFor(), issuer: 'http://login.example.com/oauth2/default' },
