@@ -29,8 +29,13 @@ export type ChangeVerdict =
   | { ok: true; kind: 'noop' }
   | { ok: false; reason: ConflictReason; message: string };
 
-const ACCOUNT_SERVER_OWNED = ['rotationRequired', 'extendedAt', 'lastSyncedAt', 'lastError', 'oktaAppId'] as const;
 const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelectors', 'collectionId'] as const;
+/**
+ * What a client may change on an account; every other field (Okta state, rotation, timestamps,
+ * and any field added later) is the server's. A whitelist, so a new server field is safe by default.
+ */
+const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
+const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled', 'allAccessMode']);
 
 /** `before` is the live server record (null if none); `after` null means delete. */
 export function authorizeChange(
@@ -87,9 +92,8 @@ function account(check: Check, before: Account | null, after: Account | null): C
       decisions.push(check('collection.edit', { type: 'collection', id: after.collectionId }));
     return all(decisions, { ok: true, kind: 'create', doc, action: 'account.create' });
   }
-  for (const field of ACCOUNT_SERVER_OWNED) {
-    if (!sameValue(before[field], after[field])) return serverOwned(field);
-  }
+  const owned = serverOwnedChange(before, after, ACCOUNT_CLIENT_FIELDS);
+  if (owned !== null) return serverOwned(owned);
   const item: ItemRef = { type: 'account', id: before.id };
   const decisions: Decision[] = [];
   const actions: string[] = [];
@@ -102,7 +106,8 @@ function account(check: Check, before: Account | null, after: Account | null): C
   if (after.collectionId !== null && after.collectionId !== before.collectionId) {
     need('collection.edit', { type: 'collection', id: after.collectionId });
   }
-  let doc: Account = { ...after };
+  let doc: Account = { ...before, labels: after.labels, extensionState: after.extensionState };
+  for (const f of ACCOUNT_DETAILS) doc = { ...doc, [f]: after[f] };
   if (after.extensionState !== before.extensionState) {
     if (after.extensionState === 'pending' && before.extensionState !== 'synced') need('account.extend');
     else if (after.extensionState === 'off') need('account.unextend');
@@ -175,15 +180,26 @@ function credentials(check: Check, before: Credentials | null, after: Credential
 }
 
 function settings(check: Check, before: WorkspaceSettings | null, after: WorkspaceSettings | null): ChangeVerdict {
-  if (before === null || after === null)
+  if (before === null || after === null) {
     return refuse('invalid_change', 'The workspace settings cannot be created or deleted.');
+  }
+  const owned = serverOwnedChange(before, after, SETTINGS_CLIENT_FIELDS);
+  if (owned !== null) return serverOwned(owned);
   const decisions: Decision[] = [];
-  if (before.extendedAccessEnabled !== after.extendedAccessEnabled)
+  if (before.extendedAccessEnabled !== after.extendedAccessEnabled) {
     decisions.push(check('workspace.toggleExtendedAccess'));
+  }
   if (before.allAccessMode !== after.allAccessMode) decisions.push(check('workspace.toggleAllAccessMode'));
   if (before.name !== after.name) decisions.push(check('workspace.editSettings'));
   if (decisions.length === 0) return { ok: true, kind: 'noop' };
-  return all(decisions, { ok: true, kind: 'update', doc: after, action: 'workspace.editSettings' });
+  // Only these switches come from the client; server fields (Okta sync progress) stay as they are.
+  const doc: WorkspaceSettings = {
+    ...before,
+    name: after.name,
+    extendedAccessEnabled: after.extendedAccessEnabled,
+    allAccessMode: after.allAccessMode,
+  };
+  return all(decisions, { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
 }
 
 function all(decisions: Decision[], verdict: ChangeVerdict): ChangeVerdict {
@@ -197,6 +213,17 @@ function refuse(reason: ConflictReason, message: string): ChangeVerdict {
 
 function serverOwned(field: string): ChangeVerdict {
   return refuse('server_owned_field', `'${field}' is set by the server and cannot be changed here.`);
+}
+
+/** The first field outside `clientFields` (and `updatedAt`) that differs, or null. */
+function serverOwnedChange(before: object, after: object, clientFields: ReadonlySet<string>): string | null {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (key === 'updatedAt' || clientFields.has(key)) continue;
+    if (!sameValue(b[key] ?? null, a[key] ?? null)) return key;
+  }
+  return null;
 }
 
 function capital(s: string): string {

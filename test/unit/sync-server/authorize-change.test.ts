@@ -132,6 +132,13 @@ describe('authorizeChange: shares, credentials, settings, directory', () => {
       reason: 'not_super_admin',
     });
     expect(check(admin, 'settings', settings, null)).toMatchObject({ reason: 'invalid_change' });
+    const progress = { done: 1, total: 2, startedAt: null };
+    expect(check(admin, 'settings', settings, { ...settings, oktaSyncProgress: progress })).toMatchObject({
+      reason: 'server_owned_field',
+    });
+    const withProgress = { ...settings, oktaSyncProgress: progress };
+    const renamed = check(admin, 'settings', withProgress, { ...withProgress, name: 'Acme EU' });
+    expect(renamed).toMatchObject({ ok: true, doc: { name: 'Acme EU', oktaSyncProgress: progress } });
   });
 
   it('treats users and teams as read-only', () => {
