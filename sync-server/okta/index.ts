@@ -43,11 +43,14 @@ export function createOktaSync(deps: {
   publicUrl: () => string;
   okta?: OktaConfig | undefined;
   log?: WorkerOptions['log'];
+  /** Subscribes to committed writes (PostgreSQL NOTIFY, after commit): queued work is seen at once. */
+  onCommit?: (fn: () => void) => () => void;
 }): OktaSync {
   let worker: OktaWorker | null = null;
   // The hook runs before commit; the worker polls shortly after, and also every idle poll.
   const wake = () => setTimeout(() => worker?.wake(), 5).unref();
   const removeHook = registerOutboxHook(deps.repo, wake);
+  const unsubscribe = deps.onCommit?.(() => worker?.wake()) ?? (() => undefined);
   if (deps.okta === undefined) {
     return {
       configured: false,
@@ -55,7 +58,10 @@ export function createOktaSync(deps: {
       okta: null,
       wake,
       start: () => undefined,
-      close: async () => removeHook(),
+      close: async () => {
+        removeHook();
+        unsubscribe();
+      },
     };
   }
   const governor = new RateGovernor({
@@ -80,6 +86,7 @@ export function createOktaSync(deps: {
     start: () => started.start(),
     async close() {
       removeHook();
+      unsubscribe();
       await started.stop();
       okta.close();
     },
