@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit/routes';
 import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { ServerConfig } from './config';
@@ -95,6 +96,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     });
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
     await app.register(launchRoutes, { db, repo, authenticate });
+    await app.register(auditRoutes, { db, authenticate });
     app.addHook('onListen', async () => okta.start());
     // Live streams never finish on their own; end them first so close() can drain the rest.
     app.addHook('preClose', async () => streams.closeAll());

@@ -29,6 +29,8 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   ['POST', '/api/v1/scim-token'],
   ['GET', '/api/v1/scim-token'],
   ['DELETE', '/api/v1/scim-token'],
+  // The admins' Audit log screen (sync-server/audit/routes.ts); filters travel in the query.
+  ['GET', '/api/v1/audit'],
 ];
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
