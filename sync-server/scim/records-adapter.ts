@@ -100,7 +100,11 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
   };
 
   return {
-    transaction: (fn) => db.transaction(fn),
+    transaction: (fn) =>
+      db.transaction(async (tx) => {
+        await repo.lockWrites(tx);
+        return fn(tx);
+      }),
     read: (fn) => fn(db),
     userAttributes: USER_ATTRIBUTES,
     teamAttributes: TEAM_ATTRIBUTES,

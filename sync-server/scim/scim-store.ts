@@ -23,6 +23,11 @@ export interface Page {
 }
 
 export interface ScimStore {
+  /**
+   * A write transaction. It takes the repository's write lock first, before any row lock, so a
+   * check-then-write (is this userName free?) cannot interleave with another writer's, and row
+   * locks are always taken in the same order as the repository's own writes (no deadlock).
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** For reads of one statement each: no BEGIN/COMMIT round trips on the hot lookup path. */
   read<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;

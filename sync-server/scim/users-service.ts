@@ -151,7 +151,10 @@ export function usersService({ store, now }: UsersServiceDeps) {
     });
   }
 
-  /** Two concurrent writers of one userName: the unique index lets exactly one commit. */
+  /**
+   * Two concurrent writers of one userName or externalId: the store's write lock orders them, so
+   * the second sees the first's row; the unique index on lower(userName) backs that up.
+   */
   async function writeUnique<T>(fn: (tx: Queryable) => Promise<T>, userName: string | (() => string)): Promise<T> {
     try {
       return await store.transaction(fn);

@@ -125,6 +125,27 @@ describe.each(STORES)('SCIM robustness (%s)', (store) => {
     expect(await userCount()).toBe(before + 1);
   });
 
+  it('runs concurrent deactivations and membership changes on one group without a failure or a lost change', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push((await scim.request('POST', '/Users', oktaUser(`busy${i}.user@example.com`))).body.id);
+    const group = (
+      await scim.request('POST', '/Groups', { displayName: 'Busy', members: ids.map((value) => ({ value })) })
+    ).body.id;
+    const results = await Promise.all([
+      ...ids
+        .slice(0, 3)
+        .map((id) => scim.request('PATCH', `/Users/${id}`, patchOp({ op: 'replace', value: { active: false } }))),
+      ...ids
+        .slice(3)
+        .map((id) =>
+          scim.request('PATCH', `/Groups/${group}`, patchOp({ op: 'remove', path: `members[value eq "${id}"]` })),
+        ),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect((await scim.request('GET', `/Groups/${group}`)).body.members).toEqual([]);
+  });
+
   it('answers an unknown endpoint with a SCIM 404', async () => {
     const res = await scim.request('GET', '/Widgets');
     expect(res.status).toBe(404);
