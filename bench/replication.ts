@@ -21,7 +21,9 @@ const OKTA_ID = '00ubench000000000001';
 
 export default async function replicationBench(): Promise<Record<string, number | string>> {
   const figures: Record<string, number | string> = { accounts: ACCOUNTS, offline_edits: EDITS };
-  for (const store of ['pglite', 'postgres'] as const) Object.assign(figures, await runOn(store));
+  // BENCH_STORES=postgres (or pglite) runs one store only, for profiling.
+  const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',') as StoreKind[];
+  for (const store of stores) Object.assign(figures, await runOn(store));
   return figures;
 }
 

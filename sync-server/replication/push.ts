@@ -53,7 +53,8 @@ export async function pushFor(
         continue;
       }
       const before = stored === null || stored.deleted ? null : stored.doc;
-      const after = row.newDocumentState._deleted ? null : (row.newDocumentState as Doc);
+      const { _deleted: deleted, ...fields } = row.newDocumentState;
+      const after = deleted ? null : (fields as Doc);
       const verdict = authorizeChange(state.index, principal.user.id, collection, before, after);
       if (!verdict.ok) {
         conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
