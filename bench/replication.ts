@@ -55,7 +55,7 @@ async function runOn(store: StoreKind): Promise<Record<string, number>> {
       token: () => sim.issueAccessToken(OKTA_ID),
       deviceId: 'bench-device',
       collections: ['accounts', 'shares'],
-      pullBatchSize: 1000,
+      pullBatchSize: 2000,
     });
     await replica.sync();
     const pullS = (performance.now() - t0) / 1000;

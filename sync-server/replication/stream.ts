@@ -29,7 +29,20 @@ export class LiveStreams {
       res.write(`data: ${JSON.stringify(event)}\n\n`);
     };
     send({ type: 'RESYNC' });
-    const unsubscribe = this.feed.subscribe((n) => send({ type: 'change', collections: [n.collection], seq: n.seq }));
+    // A push of many rows commits many notifications at once: one event per tick names them all.
+    let pending: { collections: Set<string>; seq: number } | undefined;
+    const unsubscribe = this.feed.subscribe((n) => {
+      if (pending === undefined) {
+        pending = { collections: new Set(), seq: n.seq };
+        setImmediate(() => {
+          if (pending === undefined || res.writableEnded) return;
+          send({ type: 'change', collections: [...pending.collections], seq: pending.seq });
+          pending = undefined;
+        });
+      }
+      pending.collections.add(n.collection);
+      pending.seq = Math.max(pending.seq, n.seq);
+    });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const end = (): void => {
       clearInterval(heartbeat);
