@@ -10,7 +10,8 @@ const synced = (page: Page) =>
   expect(page.locator('[data-sync-state="online"]')).toHaveText('Online — all changes synced', {
     timeout: SYNC_TIMEOUT,
   });
-const card = (page: Page, name: string) => page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
+const card = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
 
 test('lists the accounts shared with you, with your role, search and filters', async ({ world, browser }, testInfo) => {
   const ada = await world.openClient(browser, 'ada');
@@ -51,14 +52,18 @@ test('an owner creates, shares and extends an account; the collaborator uses it,
 
   await expect(page.getByRole('heading', { level: 2, name: 'Contentzilla' })).toBeVisible();
   await expect(page.getByTestId('your-role')).toHaveText('Owner (direct share)');
-  await expect(page.getByRole('status', { name: 'Verification code' }).or(page.getByLabel('Verification code'))).toHaveText(/^\d{3} \d{3}$/);
+  await expect(
+    page.getByRole('status', { name: 'Verification code' }).or(page.getByLabel('Verification code')),
+  ).toHaveText(/^\d{3} \d{3}$/);
   await page.getByRole('button', { name: 'Reveal password' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveText('tt-secret-42');
 
   await page.getByLabel('Share with').selectOption({ label: 'Bob Builder (bob@example.com)' });
   await page.getByLabel('Role').selectOption('collaborator');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Who has access' })).toContainText('Bob Builder — Collaborator (direct share)');
+  await expect(page.getByRole('list', { name: 'Who has access' })).toContainText(
+    'Bob Builder — Collaborator (direct share)',
+  );
   await synced(page);
 
   await page.getByRole('button', { name: 'Sync', exact: true }).click();

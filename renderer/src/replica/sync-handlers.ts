@@ -133,7 +133,10 @@ function outsideContract(collection: CollectionName, error: z.ZodError): SyncFai
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.')}: ${issue.code}`)
     .join('; ');
-  return new SyncFailedError('bad_response', `The sync server's ${collection} answer is outside the wire contract (${where}).`);
+  return new SyncFailedError(
+    'bad_response',
+    `The sync server's ${collection} answer is outside the wire contract (${where}).`,
+  );
 }
 
 function labelOf(doc: Record<string, unknown>, id: string): string {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Account, Collection, Credentials, type ItemRole, Share } from '../../../domain/records';
+import { sameValue } from '../../../domain/wire/conflict-merge';
 import { ownerShareId } from './owner-share';
 import type { ReplicaHandle } from './replica-store';
 
@@ -64,8 +65,11 @@ type AccountPatch = Partial<Pick<Account, 'name' | 'appName' | 'loginUrl' | 'use
 export async function updateAccount(h: ReplicaHandle, id: string, patch: AccountPatch): Promise<void> {
   const doc = await h.replica.collections.accounts.findOne(id).exec();
   if (!doc) throw new ReplicaWriteError('not_found', `Account ${id} is not in the replica.`);
-  const next = Account.parse({ ...doc.toJSON(), ...patch });
-  await doc.incrementalPatch({ ...patch, labels: next.labels });
+  const current = doc.toJSON() as Account;
+  const next = Account.parse({ ...current, ...patch });
+  const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter((key) => !sameValue(current[key], next[key]));
+  if (changed.length === 0) return;
+  await doc.incrementalPatch(Object.fromEntries(changed.map((key) => [key, next[key]])));
   h.pending.add('accounts', id);
 }
 

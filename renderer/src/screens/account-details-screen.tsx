@@ -61,7 +61,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
           </button>
         </div>
       </div>
-      <dl className="facts">
+      <dl className="facts" data-testid="account-facts">
         <dt>App</dt>
         <dd>{account.appName}</dd>
         <dt>Your role</dt>

@@ -65,8 +65,9 @@ export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; on
         navigate({ screen: 'account', accountId: id });
       } else if (account) {
         const { password, totpSecret, labels, ...details } = draft.data;
-        if (canDetails) await updateAccount(handle, account.id, details);
-        if (canLabels) await updateAccount(handle, account.id, { labels });
+        // One write per save: two would push twice, and a second stale push is a second conflict.
+        const patch = { ...(canDetails ? details : {}), ...(canLabels ? { labels } : {}) };
+        if (Object.keys(patch).length > 0) await updateAccount(handle, account.id, patch);
         if (canCredentials && (password !== (creds?.password ?? '') || totpSecret !== (creds?.totpSecret ?? null))) {
           await updateCredentials(handle, account.id, { password, totpSecret });
         }

@@ -9,7 +9,7 @@ export type ApiOutcome = { ok: true; status: number; body: unknown } | { ok: fal
  */
 export async function callApi(
   api: LatchkeyApi,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<ApiOutcome> {

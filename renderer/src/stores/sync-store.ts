@@ -27,8 +27,16 @@ export const useSync = create<SyncState>(() => ({
 let nextIssueKey = 1;
 const MAX_ISSUES = 20;
 
+/** One notice per item and kind: a newer report about the same item replaces the older one. */
 export function reportIssue(issue: SyncIssue): void {
-  useSync.setState((state) => ({ issues: [{ ...issue, key: nextIssueKey++ }, ...state.issues].slice(0, MAX_ISSUES) }));
+  useSync.setState((state) => ({
+    issues: [
+      { ...issue, key: nextIssueKey++ },
+      ...state.issues.filter(
+        (shown) => !(shown.collection === issue.collection && shown.docId === issue.docId && shown.kind === issue.kind),
+      ),
+    ].slice(0, MAX_ISSUES),
+  }));
 }
 
 export function dismissIssue(key: number): void {

@@ -1,0 +1,80 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/desktop-fixture';
+import { EXTRA_ACCOUNTS } from './support/desktop-world';
+
+// Reconnection and replication are asynchronous: every wait is on what the user sees, bounded.
+const SYNC_TIMEOUT = 45_000;
+test.describe.configure({ timeout: 150_000 });
+
+const indicator = (page: Page) => page.locator('.sync-indicator');
+const card = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+async function openAccount(page: Page, name: string) {
+  await card(page, name).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+}
+
+async function editField(page: Page, label: string, value: string) {
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(label, { exact: true }).fill(value);
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+test('an edit made offline waits as a pending change and reaches another signed-in client after reconnecting', async ({
+  world,
+  browser,
+}, testInfo) => {
+  const ada = await world.openClient(browser, 'ada');
+  const bob = await world.openClient(browser, 'bob');
+  await ada.signIn();
+  await bob.signIn();
+  await openAccount(ada.page, EXTRA_ACCOUNTS.offline);
+  await expect(indicator(ada.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+
+  ada.network.disconnect();
+  await expect(indicator(ada.page)).toHaveAttribute('data-sync-state', 'offline', { timeout: SYNC_TIMEOUT });
+  await editField(ada.page, 'Labels (comma-separated)', 'ops, edited-offline');
+  // The replica took the edit at once; the server has not seen it.
+  await expect(ada.page.getByTestId('account-facts')).toContainText('ops, edited-offline');
+  await expect(indicator(ada.page)).toHaveText('Offline — 1 pending change');
+  await ada.page.screenshot({ path: testInfo.outputPath('offline-pending.png') });
+  await expect(card(bob.page, EXTRA_ACCOUNTS.offline)).not.toContainText('edited-offline');
+
+  ada.network.reconnect();
+  await expect(indicator(ada.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+  await expect(card(bob.page, EXTRA_ACCOUNTS.offline)).toContainText('edited-offline', { timeout: SYNC_TIMEOUT });
+});
+
+test('concurrent edits on two devices are merged and the user is told', async ({ world, browser }, testInfo) => {
+  const ada = await world.openClient(browser, 'ada');
+  const bob = await world.openClient(browser, 'bob');
+  await ada.signIn();
+  await bob.signIn();
+  await openAccount(ada.page, EXTRA_ACCOUNTS.conflict);
+  await openAccount(bob.page, EXTRA_ACCOUNTS.conflict);
+  await expect(indicator(ada.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+
+  ada.network.disconnect();
+  await expect(indicator(ada.page)).toHaveAttribute('data-sync-state', 'offline', { timeout: SYNC_TIMEOUT });
+  await editField(ada.page, 'Name', 'Support Desk EU');
+  // Meanwhile Bob (a collaborator) changes the labels of the same account, online.
+  await editField(bob.page, 'Labels (comma-separated)', 'ops, urgent');
+  await expect(indicator(bob.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+
+  ada.network.reconnect();
+  const issue = ada.page.getByRole('alert').filter({ hasText: 'Conflict merged' });
+  await expect(issue).toContainText('Support Desk EU', { timeout: SYNC_TIMEOUT });
+  await expect(issue).toContainText('Someone changed this at the same time on another device');
+  // Both changes survive, on both devices.
+  await expect(ada.page.getByTestId('account-facts')).toContainText('ops, urgent', { timeout: SYNC_TIMEOUT });
+  await expect(ada.page.getByRole('heading', { level: 2, name: 'Support Desk EU' })).toBeVisible();
+  await expect(bob.page.getByRole('heading', { level: 2, name: 'Support Desk EU' })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  await ada.page.screenshot({ path: testInfo.outputPath('conflict-merged.png') });
+  await issue.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(issue).toHaveCount(0);
+});
