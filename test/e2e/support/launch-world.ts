@@ -68,7 +68,7 @@ export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
         windows.push(win);
         return win;
       },
-      log: process.env.LAUNCH_E2E_LOG === '1' ? (message, context) => console.error(`[desktop] ${message}`, context) : () => undefined,
+      log: () => undefined,
     });
     cleanup.push(() => desktop.close());
     return { demo, desktop, context, windows, systemTabs, close };
