@@ -12,7 +12,7 @@
  * The reconciler's progress counter on the settings document is bookkeeping, not an event.
  */
 import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../domain/wire/audit';
-import type { Queryable } from '../store/db';
+import type { Queryable, SqlParam } from '../store/db';
 
 const OKTA_SYSTEM_ACTOR = 'okta-sync';
 const PROGRESS_ACTION = 'settings.oktaSyncProgress';
@@ -59,8 +59,8 @@ const EVENTS = `
 
 export async function readAudit(q: Queryable, query: AuditQuery): Promise<AuditPage> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown): string => {
+  const params: SqlParam[] = [];
+  const param = (value: SqlParam): string => {
     params.push(value);
     return `$${params.length}`;
   };

@@ -1,10 +1,27 @@
 import { useRoute } from '../stores/route-store';
 import { AccountDetailsScreen } from './account-details-screen';
 import { AccountsScreen } from './accounts-screen';
+import { AdminGate } from './admin/admin-gate';
+import { MemberDetailsScreen } from './admin/member-details-screen';
+import { MembersScreen } from './admin/members-screen';
+import { NavAccessSync } from './admin/nav-access-sync';
+import { TeamsScreen } from './admin/teams-screen';
+import { WorkspaceSettingsScreen } from './admin/workspace-settings-screen';
+import { AuditLogScreen } from './audit/audit-log-screen';
 import { CollectionDetailsScreen, CollectionsScreen } from './collections-screen';
+import { MyProfileScreen } from './profile/my-profile-screen';
 
-/** One case per route; admin screens add theirs here (stores/route-store.ts). */
+/** One case per route (stores/route-store.ts); admin screens pass their policy gate first. */
 export function ScreenRouter() {
+  return (
+    <>
+      <NavAccessSync />
+      <CurrentScreen />
+    </>
+  );
+}
+
+function CurrentScreen() {
   const route = useRoute((state) => state.route);
   switch (route.screen) {
     case 'accounts':
@@ -15,11 +32,37 @@ export function ScreenRouter() {
       return <CollectionsScreen />;
     case 'collection':
       return <CollectionDetailsScreen key={route.collectionId} collectionId={route.collectionId} />;
-    default:
+    case 'workspace-settings':
       return (
-        <main className="screen" aria-labelledby="screen-title">
-          <h2 id="screen-title">Coming soon</h2>
-        </main>
+        <AdminGate screen="workspace-settings" title="Workspace settings">
+          <WorkspaceSettingsScreen />
+        </AdminGate>
       );
+    case 'members':
+      return (
+        <AdminGate screen="members" title="All members">
+          <MembersScreen />
+        </AdminGate>
+      );
+    case 'member':
+      return (
+        <AdminGate screen="member" title="Member details">
+          <MemberDetailsScreen key={route.userId} userId={route.userId} />
+        </AdminGate>
+      );
+    case 'teams':
+      return (
+        <AdminGate screen="teams" title="Teams">
+          <TeamsScreen />
+        </AdminGate>
+      );
+    case 'audit-log':
+      return (
+        <AdminGate screen="audit-log" title="Audit log">
+          <AuditLogScreen />
+        </AdminGate>
+      );
+    case 'my-profile':
+      return <MyProfileScreen />;
   }
 }

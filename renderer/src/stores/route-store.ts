@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'collection'; collectionId: string }
   | { screen: 'workspace-settings' }
   | { screen: 'members' }
+  | { screen: 'member'; userId: string }
   | { screen: 'teams' }
   | { screen: 'audit-log' }
   | { screen: 'my-profile' };

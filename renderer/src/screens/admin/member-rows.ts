@@ -1,0 +1,53 @@
+/**
+ * The All members table as data (troubleshooting-extended-account-access.md, "View the SCIM
+ * external ID of a user"): role, SCIM external ID, Active or Deactivated, and the accounts each
+ * person holds a role on among those the viewing admin's replica holds.
+ */
+import { effectiveRole } from '../../../../domain/access';
+import type { Account, User, WorkspaceRole } from '../../../../domain/records';
+import { displayName, type WorkspaceIndex } from '../../../../domain/workspace-index';
+
+export type MemberStatus = 'Active' | 'Deactivated' | 'Removed';
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  email: string;
+  role: WorkspaceRole;
+  externalId: string | null;
+  status: MemberStatus;
+  accounts: number;
+}
+
+/** Removed = SCIM DELETE (kept for admins as disabled); Deactivated = SCIM active:false. */
+export function memberStatus(user: Pick<User, 'active' | 'removedAt'>): MemberStatus {
+  if (user.removedAt !== null) return 'Removed';
+  return user.active ? 'Active' : 'Deactivated';
+}
+
+export function memberRows(index: WorkspaceIndex, users: readonly User[], accounts: readonly Account[]): MemberRow[] {
+  return users
+    .map((user) => ({
+      id: user.id,
+      name: displayName(user),
+      email: user.userName,
+      role: user.role,
+      externalId: user.externalId,
+      status: memberStatus(user),
+      accounts: accounts.filter((a) => effectiveRole(index, user.id, a.id).role !== null).length,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.email.localeCompare(b.email, 'en'));
+}
+
+export type StatusFilter = 'all' | 'active' | 'inactive' | 'noExternalId';
+
+export function filterMembers(rows: readonly MemberRow[], text: string, status: StatusFilter): MemberRow[] {
+  const needle = text.trim().toLowerCase();
+  return rows.filter((row) => {
+    if (status === 'active' && row.status !== 'Active') return false;
+    if (status === 'inactive' && row.status === 'Active') return false;
+    if (status === 'noExternalId' && row.externalId !== null) return false;
+    if (needle === '') return true;
+    return [row.name, row.email, row.externalId ?? ''].some((v) => v.toLowerCase().includes(needle));
+  });
+}

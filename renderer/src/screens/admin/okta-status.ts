@@ -1,0 +1,29 @@
+/**
+ * `GET /api/v1/okta/status` (sync-server/okta/routes.ts) as the screens read it, and how its
+ * numbers read to a person. Any member may ask; the answer holds no Okta credential.
+ */
+import { z } from 'zod';
+
+export const OktaStatus = z.object({
+  enabled: z.boolean(),
+  configured: z.boolean(),
+  pending: z.number().int().min(0),
+  progress: z.object({
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+    startedAt: z.string().nullable(),
+  }),
+});
+export type OktaStatus = z.infer<typeof OktaStatus>;
+
+export const NOT_CONFIGURED =
+  'This Latchkey server is not connected to Okta. Ask your administrator to start it with --okta-org-url and an API token.';
+
+export function connectionText(status: OktaStatus): string {
+  if (!status.configured) return `Not connected. ${NOT_CONFIGURED}`;
+  const queue =
+    status.pending === 0
+      ? 'Okta is up to date.'
+      : `${status.pending} account${status.pending === 1 ? '' : 's'} waiting to be pushed to Okta.`;
+  return `Connected. ${queue}`;
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { decide } from '../../../../domain/policy';
+import { ConfirmDialog } from '../../components/dialog';
+import { useApp } from '../app-context';
+import { callApi } from '../call-api';
+import { useServerData } from './use-server-data';
+
+const TokenInfo = z.union([
+  z.object({ exists: z.literal(true), createdAt: z.string(), createdBy: z.string().nullable() }),
+  z.object({ exists: z.literal(false) }),
+]);
+const NewToken = z.object({ token: z.string().min(1), createdAt: z.string() });
+
+type Confirm = 'rotate' | 'revoke' | null;
+
+/**
+ * The SCIM token Okta's provisioning uses (okta-user-provisioning-with-scim.md, "API Token"),
+ * self-service for workspace Owners (`/api/v1/scim-token`). A new token is shown exactly once:
+ * it lives only in this component's state, is never written to the replica or storage, and is
+ * dropped when the owner hides it or leaves the screen. The server keeps only its digest.
+ */
+export function ScimTokenPanel() {
+  const { api, view, me } = useApp();
+  const manage = me ? decide(view.index, me.id, 'workspace.manageScimToken') : null;
+  const info = useServerData(manage?.allowed ? '/api/v1/scim-token' : null, TokenInfo);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const [shown, setShown] = useState<string | null>(null);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  useEffect(() => () => setShown(null), []);
+
+  const create = async () => {
+    setConfirm(null);
+    setNote(null);
+    const outcome = await callApi(api, 'POST', '/api/v1/scim-token');
+    const parsed = outcome.ok ? NewToken.safeParse(outcome.body) : null;
+    if (!outcome.ok) setNote({ kind: 'error', text: outcome.message });
+    else if (!parsed?.success) setNote({ kind: 'error', text: 'The sync server sent no token. Try again.' });
+    else setShown(parsed.data.token);
+    info.reload();
+  };
+  const revoke = async () => {
+    setConfirm(null);
+    setShown(null);
+    const outcome = await callApi(api, 'DELETE', '/api/v1/scim-token');
+    setNote(
+      outcome.ok
+        ? { kind: 'ok', text: 'SCIM token revoked. Okta can no longer provision users until you create a new one.' }
+        : { kind: 'error', text: outcome.message },
+    );
+    info.reload();
+  };
+  const copy = async (token: string) => {
+    try {
+      await navigator.clipboard.writeText(token);
+      setNote({ kind: 'ok', text: 'Copied. Paste it into Okta now: it will not be shown again.' });
+    } catch {
+      setNote({ kind: 'error', text: 'Copying was not allowed here: select the token and copy it by hand.' });
+    }
+  };
+
+  const exists = info.state.phase === 'ready' && info.state.data.exists;
+  const creatorName = (id: string | null) => {
+    const user = id ? view.index.users.get(id) : undefined;
+    return user ? `${user.givenName} ${user.familyName}`.trim() || user.userName : 'an owner';
+  };
+  return (
+    <section className="panel adm-panel" aria-labelledby="scim-title">
+      <h3 id="scim-title">SCIM provisioning token</h3>
+      <p className="muted">
+        Okta uses this token to provision users and push groups to Latchkey. Paste it in Okta under the Latchkey app's
+        Provisioning → Integration → API Token.
+      </p>
+      {manage && !manage.allowed ? (
+        <p className="notice">{manage.message}</p>
+      ) : info.state.phase === 'loading' ? (
+        <p className="empty-state" aria-busy="true">
+          Checking the SCIM token…
+        </p>
+      ) : info.state.phase === 'failed' ? (
+        <p className="error-text" role="alert">
+          {info.state.message}{' '}
+          <button type="button" className="link" onClick={info.reload}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <p data-testid="scim-token-state">
+          {info.state.data.exists
+            ? `A token is active, created ${new Date(info.state.data.createdAt).toLocaleString()} by ${creatorName(info.state.data.createdBy)}.`
+            : 'No token yet: Okta cannot provision users until you create one.'}
+        </p>
+      )}
+      {shown !== null && (
+        <section className="adm-token" aria-labelledby="scim-new-title">
+          <p id="scim-new-title">
+            <strong>New SCIM token — shown only once.</strong> Copy it into Okta now; Latchkey keeps only a fingerprint
+            and cannot show it again.
+          </p>
+          <div className="adm-row">
+            <input
+              readOnly
+              value={shown}
+              aria-label="New SCIM token"
+              className="adm-token-value"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" onClick={() => void copy(shown)}>
+              Copy
+            </button>
+            <button type="button" onClick={() => setShown(null)}>
+              Done — hide token
+            </button>
+          </div>
+        </section>
+      )}
+      <div className="adm-row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!manage?.allowed || info.state.phase !== 'ready'}
+          onClick={() => (exists ? setConfirm('rotate') : void create())}
+        >
+          {exists ? 'Rotate token' : 'Create token'}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={!manage?.allowed || !exists}
+          onClick={() => setConfirm('revoke')}
+        >
+          Revoke token
+        </button>
+      </div>
+      {note && (
+        <p
+          className={note.kind === 'error' ? 'error-text' : 'adm-note'}
+          role={note.kind === 'error' ? 'alert' : 'status'}
+        >
+          {note.text}
+        </p>
+      )}
+      {confirm === 'rotate' && (
+        <ConfirmDialog
+          title="Rotate the SCIM token?"
+          body={
+            <p>
+              The current token stops working at once: Okta's provisioning fails until you paste the new token into
+              Okta. The new token is shown once.
+            </p>
+          }
+          confirmLabel="Rotate token"
+          danger
+          onClose={() => setConfirm(null)}
+          onConfirm={() => void create()}
+        />
+      )}
+      {confirm === 'revoke' && (
+        <ConfirmDialog
+          title="Revoke the SCIM token?"
+          body={<p>Okta can no longer create, update or deactivate users in Latchkey until you create a new token.</p>}
+          confirmLabel="Revoke token"
+          danger
+          onClose={() => setConfirm(null)}
+          onConfirm={() => void revoke()}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The audit log as people read it: the query path for the filters (domain/wire/audit.ts) and one
+ * line per entry — who, what, on which item — with names from the replica. Unknown actions fall
+ * back to their code so nothing is hidden.
+ */
+import type { AuditEntry, AuditKind } from '../../../../domain/wire/audit';
+
+export const KIND_LABELS: Record<AuditKind, string> = {
+  change: 'Change',
+  scim: 'SCIM',
+  okta: 'Okta push',
+  launch: 'Launch',
+  refusal: 'Refusal',
+};
+
+export interface AuditFilters {
+  kind: AuditKind | '';
+  userId: string;
+  recordId: string;
+}
+
+export const NO_FILTERS: AuditFilters = { kind: '', userId: '', recordId: '' };
+
+export function auditPath(filters: AuditFilters, before: string | null, limit = 50): string {
+  const query = new URLSearchParams();
+  if (filters.kind !== '') query.set('kind', filters.kind);
+  if (filters.userId !== '') query.set('userId', filters.userId);
+  if (filters.recordId !== '') query.set('recordId', filters.recordId);
+  if (before !== null) query.set('before', before);
+  query.set('limit', String(limit));
+  return `/api/v1/audit?${query.toString()}`;
+}
+
+const ACTIONS: Record<string, string> = {
+  'account.launch': 'Logged in from an Okta chiclet',
+  'account.create': 'Created the account',
+  'account.delete': 'Deleted the account',
+  'account.editDetails': 'Edited the account',
+  'account.editLabels': 'Edited labels',
+  'account.extend': 'Extended the account to Okta',
+  'account.unextend': 'Removed the account from Okta',
+  'account.unextend.all': 'Removed from Okta (remove all)',
+  'account.unextend.collection': 'Removed from Okta with its collection',
+  'account.syncNow': 'Asked for a manual Okta sync',
+  'account.oktaSync': 'Okta app brought up to date',
+  'settings.extendedAccess.on': 'Turned Extended account access on',
+  'settings.extendedAccess.off': 'Turned Extended account access off',
+  'workspace.editSettings': 'Changed workspace settings',
+  'scim.user.deprovisioned': 'Deprovisioned by Okta',
+  'scim.share.removeOnDeprovision': 'Share removed on deprovisioning',
+  'scim.account.rotationRequired': 'Password rotation required',
+  'credentials.edit': 'Changed credentials',
+};
+
+const REASONS: Record<string, string> = {
+  login_only: 'Login-only users cannot log in to accounts',
+  no_item_role: 'no access to this account',
+  user_inactive: 'the user is deactivated',
+  user_unknown: 'not a workspace member',
+  user_not_provisioned: 'not provisioned from Okta',
+  item_unknown: 'the account no longer exists',
+  feature_off: 'Extended account access is off',
+};
+
+export interface AuditLine {
+  who: string;
+  what: string;
+  item: string;
+}
+
+export interface Names {
+  user(id: string): string | undefined;
+  record(collection: string | null, id: string): string | undefined;
+}
+
+export function describeEntry(entry: AuditEntry, names: Names): AuditLine {
+  const who =
+    entry.actorType === 'scim'
+      ? 'Okta (SCIM)'
+      : entry.actorType === 'system'
+        ? entry.actorId === 'okta-sync'
+          ? 'Okta sync'
+          : `System (${entry.actorId ?? 'unknown'})`
+        : entry.actorId === null
+          ? 'Someone not in the workspace'
+          : (names.user(entry.actorId) ?? entry.actorId);
+  let what = ACTIONS[entry.action] ?? entry.action;
+  if (entry.kind === 'refusal') {
+    what = `Login refused: ${entry.reason ? (REASONS[entry.reason] ?? entry.reason) : 'no reason recorded'}`;
+  } else if (ACTIONS[entry.action] === undefined && entry.fields.length > 0) {
+    what = `${entry.action} (${entry.fields.join(', ')})`;
+  }
+  const item =
+    entry.recordId === null
+      ? '—'
+      : (names.record(entry.collection, entry.recordId) ?? `${entry.collection ?? 'record'} ${entry.recordId}`);
+  return { who, what, item };
+}
