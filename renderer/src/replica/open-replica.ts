@@ -6,7 +6,7 @@
  * a keychain there is no key, and credentials live in memory for the session only
  * (main/services/secret-store/replica-key.ts: never persist them unencrypted).
  */
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -36,6 +36,11 @@ export interface OpenReplicaOptions {
 
 const SECRET_COLLECTIONS: readonly CollectionName[] = ['credentials'];
 
+function withoutEncryption<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
+  const { encrypted: _encrypted, ...rest } = schema;
+  return rest as RxJsonSchema<T>;
+}
+
 export function databaseNames(userKey: string): { records: string; secrets: string } {
   const safe =
     userKey
@@ -58,17 +63,25 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
       })
     : await createRxDatabase({ name: names.secrets, storage: getRxStorageMemory(), multiInstance: false });
 
-  const add = async (db: RxDatabase, names: readonly CollectionName[]) =>
+  const add = async (db: RxDatabase, names: readonly CollectionName[], encrypted: boolean) =>
     db.addCollections(
       Object.fromEntries(
-        names.map((name) => [name, { schema: SCHEMAS[name], conflictHandler: options.conflictHandler(name) }]),
+        names.map((name) => [
+          name,
+          {
+            schema: encrypted ? SCHEMAS[name] : withoutEncryption(SCHEMAS[name] as RxJsonSchema<unknown>),
+            conflictHandler: options.conflictHandler(name),
+          },
+        ]),
       ),
     );
   await add(
     records,
     COLLECTION_NAMES.filter((name) => !SECRET_COLLECTIONS.includes(name)),
+    false,
   );
-  await add(secrets, SECRET_COLLECTIONS);
+  // In memory (no keychain key) nothing reaches the disk, and RxDB refuses `encrypted` without a key.
+  await add(secrets, SECRET_COLLECTIONS, options.encryptionKey !== null);
   const collections = { ...records.collections, ...secrets.collections } as unknown as ReplicaCollections;
 
   return {

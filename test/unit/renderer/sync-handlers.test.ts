@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { isLocalOwnerShare, ownerShareId } from '../../../renderer/src/replica/owner-share';
+import { createPendingChanges } from '../../../renderer/src/replica/pending-changes';
+import { SyncFailedError, SyncOfflineError } from '../../../renderer/src/replica/sync-errors';
+import {
+  conflictHandler,
+  createRefusals,
+  type HandlerDeps,
+  pullHandler,
+  pushHandler,
+  type SyncIssue,
+} from '../../../renderer/src/replica/sync-handlers';
+import { ownerShareId as serverOwnerShareId } from '../../../sync-server/replication/push';
+import { makeAccount } from '../../support/workspace-factory';
+
+// The host is the edge here: `invoke` answers as main's dispatch does (IPC result wrapping the
+// service outcome), so these tests pin how the replica reads those answers.
+function deps(answer: (channel: string, input: unknown) => unknown) {
+  const issues: SyncIssue[] = [];
+  const sent: Array<{ channel: string; input: unknown }> = [];
+  const map = new Map<string, string>();
+  const pending = createPendingChanges(
+    { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) },
+    'p',
+  );
+  const value: HandlerDeps = {
+    invoke: (async (channel: string, input: unknown) => {
+      sent.push({ channel, input });
+      return answer(channel, input);
+    }) as LatchkeyApi['invoke'],
+    pending,
+    report: (issue) => issues.push(issue),
+    onlineOrAfter: async () => {},
+  };
+  return { value, issues, sent, pending };
+}
+
+const account = makeAccount({ id: 'acct-1', name: 'Brand Instagram' });
+const live = { ...account, _deleted: false };
+
+describe('pull', () => {
+  it('asks the host from the checkpoint and hands RxDB the documents and the next checkpoint', async () => {
+    const d = deps(() => ({ ok: true, value: { ok: true, value: { documents: [live], checkpoint: { seq: 7 } } } }));
+    const result = await pullHandler('accounts', d.value)({ seq: 3 }, 100);
+    expect(d.sent).toEqual([
+      { channel: 'sync:pull', input: { collection: 'accounts', checkpoint: { seq: 3 }, limit: 100 } },
+    ]);
+    expect(result).toEqual({ documents: [live], checkpoint: { seq: 7 } });
+  });
+
+  it('throws a named error RxDB retries: offline, or a refusal with the server’s code', async () => {
+    const offline = deps(() => ({
+      ok: true,
+      value: { ok: false, code: 'offline', reason: 'sync server unreachable' },
+    }));
+    await expect(pullHandler('accounts', offline.value)(undefined, 10)).rejects.toBeInstanceOf(SyncOfflineError);
+    const refused = deps(() => ({ ok: true, value: { ok: false, code: 'user_inactive', reason: 'Deactivated.' } }));
+    await expect(pullHandler('accounts', refused.value)(undefined, 10)).rejects.toMatchObject({
+      name: 'SyncFailedError',
+      code: 'user_inactive',
+    });
+  });
+
+  it('rejects an answer outside the wire contract, naming the path but never a value', async () => {
+    const d = deps(() => ({ ok: true, value: { ok: true, value: { documents: [{ id: 'x', password: 'hunter2' }] } } }));
+    const error = await pullHandler('accounts', d.value)(undefined, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect(String((error as Error).message)).not.toContain('hunter2');
+  });
+});
+
+describe('push and conflicts', () => {
+  const mine = { ...live, name: 'Brand Instagram EU' };
+  const row = { newDocumentState: mine, assumedMasterState: live };
+
+  it('a refused change is reported with the server’s reason and resolves to the server’s state', async () => {
+    const d = deps(() => ({
+      ok: true,
+      value: {
+        ok: true,
+        value: {
+          conflicts: [
+            { document: live, reason: 'not_item_owner', message: 'Only the account’s owners can edit its details.' },
+          ],
+        },
+      },
+    }));
+    const refusals = createRefusals();
+    d.pending.add('accounts', 'acct-1');
+    const conflicts = await pushHandler('accounts', d.value, refusals)([row as never]);
+    expect(conflicts).toEqual([live]);
+    expect(d.issues).toEqual([
+      {
+        kind: 'refused',
+        collection: 'accounts',
+        docId: 'acct-1',
+        label: 'Brand Instagram EU',
+        reason: 'not_item_owner',
+        message: 'Only the account’s owners can edit its details.',
+      },
+    ]);
+    expect(d.pending.count()).toBe(0);
+    const resolved = await conflictHandler('accounts', refusals).resolve(
+      { newDocumentState: mine, realMasterState: live, assumedMasterState: live } as never,
+      'test',
+    );
+    expect(resolved).toEqual(live);
+  });
+
+  it('a stale change is reported as merged and keeps the fields only this device changed', async () => {
+    const theirs = { ...live, labels: ['social', 'urgent'] };
+    const d = deps(() => ({ ok: true, value: { ok: true, value: { conflicts: [{ document: theirs }] } } }));
+    const refusals = createRefusals();
+    await pushHandler('accounts', d.value, refusals)([row as never]);
+    expect(d.issues[0]?.kind).toBe('merged');
+    const resolved = await conflictHandler('accounts', refusals).resolve(
+      { newDocumentState: mine, realMasterState: theirs, assumedMasterState: live } as never,
+      'test',
+    );
+    expect(resolved).toMatchObject({ name: 'Brand Instagram EU', labels: ['social', 'urgent'] });
+  });
+
+  it('treats states that differ only in the server’s timestamp as equal', () => {
+    const handler = conflictHandler('accounts', createRefusals());
+    expect(handler.isEqual(live as never, { ...live, updatedAt: '2030-01-01T00:00:00.000Z' } as never, 'test')).toBe(
+      true,
+    );
+    expect(handler.isEqual(live as never, mine as never, 'test')).toBe(false);
+  });
+});
+
+describe('the creator’s owner share', () => {
+  it('has the id the server gives it, so the server’s copy replaces the local one', async () => {
+    expect(await ownerShareId('account', 'acct-1')).toBe(serverOwnerShareId('account', 'acct-1'));
+    expect(await ownerShareId('collection', 'col_9')).toBe(serverOwnerShareId('collection', 'col_9'));
+  });
+  it('is never pushed while it lives; removing it is pushed', () => {
+    expect(isLocalOwnerShare({ id: 'own-abc', _deleted: false })).toBe(true);
+    expect(isLocalOwnerShare({ id: 'own-abc', _deleted: true })).toBe(false);
+    expect(isLocalOwnerShare({ id: 'shr_1', _deleted: false })).toBe(false);
+  });
+});
