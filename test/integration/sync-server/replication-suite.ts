@@ -216,6 +216,34 @@ export function replicationSuite(store: StoreKind): void {
       await closeReplica(bob);
     });
 
+    it('follows access through collection and team shares, and team membership and role changes from SCIM', async () => {
+      const lou = await replicaOf('lou', 'lou-teams', ['accounts', 'credentials']);
+      expect(await ids(lou, 'accounts')).toEqual(['acct-shared']);
+      await seedRecords(world.server, {
+        shares: [makeShare({ collection: 'coll-team' }, { team: 'team-ops' }, 'collaborator', 'sh-ops-coll')],
+      });
+      await lou.sync();
+      expect(await ids(lou, 'accounts')).toEqual(['acct-in-coll', 'acct-shared']);
+      // SCIM removes lou from the team: every path through it ends.
+      const ops = await world.server.repo.get(world.server.db, 'teams', 'team-ops');
+      if (ops === null) throw new Error('team-ops missing');
+      await seedRecords(world.server, { teams: [{ ...ops, memberIds: [] }] });
+      await lou.sync();
+      expect(await ids(lou, 'accounts')).toEqual([]);
+      await closeReplica(lou);
+
+      const bob = await replicaOf('bob', 'bob-role', ['credentials']);
+      expect(await ids(bob, 'credentials')).toContain('acct-shared');
+      // Becoming Login-only takes credentials away, not the account.
+      await seedRecords(world.server, { users: [{ ...world.users.bob, role: 'loginOnly' }] });
+      await bob.sync();
+      expect(await ids(bob, 'credentials')).toEqual([]);
+      await seedRecords(world.server, { users: [world.users.bob] });
+      await bob.sync();
+      expect(await ids(bob, 'credentials')).toContain('acct-shared');
+      await closeReplica(bob);
+    });
+
     it('drops a deleted record from replicas that held it', async () => {
       await removeRecords(world.server, 'accounts', ['acct-private']);
       const ada = await replicaOf('ada', 'ada-delete', ['accounts']);
