@@ -244,6 +244,11 @@ describe('extended accounts propagate to Okta', () => {
   });
 
   it('turning the feature off freezes Okta and says what stays; remove-all empties it for everyone', async () => {
+    // Earlier removals have finished recording: exactly one app (insta) is Latchkey's in Okta.
+    await eventually(async () => {
+      const [row] = await stack.server.db.query<{ n: number }>('select count(*)::int as n from okta_apps');
+      return row?.n === 1;
+    });
     const off = await stack.api(admin.externalId ?? '', 'PUT', '/api/v1/workspace/extended-access', { enabled: false });
     expect(off.status).toBe(200);
     expect((off.body as { message: string }).message).toMatch(/1 app Latchkey created in Okta stay there/);
