@@ -21,7 +21,9 @@ export interface Principal {
 const BEARER = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/;
 
 export function createAuthenticator(deps: { verify: TokenVerifier; cache: WorkspaceCache; db: Db }) {
-  return async (request: FastifyRequest): Promise<{ principal: Principal; state: WorkspaceState }> => {
+  return async (
+    request: FastifyRequest,
+  ): Promise<{ principal: Principal; state: WorkspaceState; tokenExpiresAt: number | null }> => {
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (match?.[1] === undefined) {
       throw new ApiError(401, 'unauthenticated', 'Sign in: this request carries no bearer access token.');
@@ -45,7 +47,8 @@ export function createAuthenticator(deps: { verify: TokenVerifier; cache: Worksp
       );
     }
     const device = Id.safeParse(request.headers['x-latchkey-device']);
-    return { principal: { user, deviceId: device.success ? device.data : null }, state };
+    const principal = { user, deviceId: device.success ? device.data : null };
+    return { principal, state, tokenExpiresAt: check.expiresAt ?? null };
   };
 }
 

@@ -8,7 +8,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 export type TokenCheck =
-  | { ok: true; subject: string }
+  | { ok: true; subject: string /** `exp` in ms since the epoch. */; expiresAt?: number }
   | { ok: false; code: 'unauthenticated' | 'unavailable'; message: string };
 
 export type TokenVerifier = (token: string) => Promise<TokenCheck>;
@@ -57,7 +57,7 @@ export function createTokenVerifier(opts: { issuer: string; audience: string; fe
       if (typeof subject !== 'string' || subject === '') {
         return { ok: false, code: 'unauthenticated', message: 'The access token names no user.' };
       }
-      return { ok: true, subject };
+      return { ok: true, subject, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp * 1000 } : {}) };
     } catch (err) {
       if (err instanceof joseErrors.JWKSTimeout) {
         return {

@@ -16,7 +16,12 @@ export class LiveStreams {
 
   constructor(private readonly feed: ChangeFeed) {}
 
-  attach(reply: FastifyReply): void {
+  /**
+   * `endsAt`: the access token's expiry — the stream ends then, and the client reconnects with a
+   * fresh token (and gets RESYNC). `stillAllowed` is asked when users change, so a deactivated
+   * user's stream ends at once.
+   */
+  attach(reply: FastifyReply, opts: { endsAt: number | null; stillAllowed: () => Promise<boolean> }): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -36,16 +41,27 @@ export class LiveStreams {
         pending = { collections: new Set(), seq: n.seq };
         setImmediate(() => {
           if (pending === undefined || res.writableEnded) return;
-          send({ type: 'change', collections: [...pending.collections], seq: pending.seq });
+          const event: StreamEvent = { type: 'change', collections: [...pending.collections], seq: pending.seq };
           pending = undefined;
+          if (!event.collections.includes('users')) return send(event);
+          opts.stillAllowed().then(
+            (allowed) => (allowed ? send(event) : end()),
+            () => end(),
+          );
         });
       }
       pending.collections.add(n.collection);
       pending.seq = Math.max(pending.seq, n.seq);
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // setTimeout's ceiling is 2^31-1 ms; tokens live far less, but never overflow into "now".
+    const expiry =
+      opts.endsAt === null
+        ? undefined
+        : setTimeout(() => end(), Math.min(Math.max(0, opts.endsAt - Date.now()), 2 ** 31 - 1));
     const end = (): void => {
       clearInterval(heartbeat);
+      if (expiry !== undefined) clearTimeout(expiry);
       unsubscribe();
       this.open.delete(end);
       if (!res.writableEnded) res.end();

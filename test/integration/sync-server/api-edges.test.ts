@@ -198,8 +198,24 @@ describe('push rules', () => {
 });
 
 describe('deactivation', () => {
-  it('answers 403 user_inactive once SCIM deactivates the user', async () => {
+  it('ends the live stream and answers 403 user_inactive once SCIM deactivates the user', async () => {
+    const stream = await fetch(`${world.server.url}/api/v1/replication/stream`, {
+      headers: { authorization: `Bearer ${await as('bob')}` },
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body?.getReader();
+    if (reader === undefined) throw new Error('no stream body');
+    let received = '';
+    const ended = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return received;
+        received += new TextDecoder().decode(value);
+      }
+    })();
     await seedRecords(world.server, { users: [{ ...world.users.bob, active: false }] });
+    // The stream ends by itself; before, it said RESYNC and nothing about the deactivation.
+    expect(await ended).toBe('data: {"type":"RESYNC"}\n\n');
     const res = await api('/api/v1/replication/accounts/pull', { token: await as('bob') });
     expect(res.status).toBe(403);
     expect(res.body?.error?.code).toBe('user_inactive');
