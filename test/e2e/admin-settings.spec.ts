@@ -93,7 +93,7 @@ test('an owner creates, rotates and revokes the SCIM token, and sees each token 
   await open(page, 'Accounts');
   await open(page, 'Workspace settings');
   await expect(page.getByTestId('scim-token-state')).toHaveText(/^A token is active/);
-  expect(await page.locator('body').innerText()).not.toContain(first);
+  await expect(page.locator('body')).not.toContainText(first);
   await expect(page.getByRole('textbox', { name: 'New SCIM token' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Rotate token' }).click();

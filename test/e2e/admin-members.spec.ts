@@ -1,0 +1,136 @@
+import type { Page } from '@playwright/test';
+import { rotateScimToken } from '../../sync-server/scim/token';
+import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
+import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
+
+// Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
+const SYNC_TIMEOUT = 30_000;
+test.describe.configure({ timeout: 120_000 });
+
+const open = async (page: Page, screen: string) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: screen })).toBeVisible();
+};
+const row = (page: Page, email: string) => page.locator(`tr[data-member="${email}"]`);
+
+test('an admin sees every member with role, SCIM external ID and status, their details, and the teams', async ({
+  adminWorld: world,
+  browser,
+}, testInfo) => {
+  const cy = await world.openClient(browser, 'cy');
+  await cy.signIn();
+  const page = cy.page;
+  await open(page, 'All members');
+  const members = page.getByRole('table', { name: 'Members' });
+  await expect(row(page, 'dee@example.com')).toContainText('Deactivated', { timeout: SYNC_TIMEOUT });
+  await expect(row(page, 'dee@example.com')).toContainText(ADMIN_EXTRAS.dee.oktaId);
+  await expect(row(page, 'eve@example.com')).toContainText('None');
+  await expect(row(page, 'eve@example.com')).toContainText('Active');
+  await expect(row(page, 'ada@example.com')).toContainText(PEOPLE.ada.oktaId);
+  await expect(row(page, 'ada@example.com')).toContainText('Owner');
+  await expect(row(page, 'lou@example.com')).toContainText('Login-only');
+  await page.screenshot({ path: testInfo.outputPath('all-members.png'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('noExternalId');
+  await expect(members.locator('tbody tr')).toHaveCount(1);
+  await expect(row(page, 'eve@example.com')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('inactive');
+  await expect(members.locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('all');
+
+  await page.getByRole('button', { name: 'More about Dee Dormant' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Dee Dormant' })).toBeVisible();
+  await expect(page.getByTestId('member-external-id')).toHaveText(ADMIN_EXTRAS.dee.oktaId);
+  await expect(page.getByText('Deactivated in Okta: this member has lost all access')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('member-details.png'), fullPage: true });
+
+  await open(page, 'Teams');
+  const support = page.getByRole('list', { name: 'Members of Support' });
+  await expect(page.getByText(`Okta group ${ADMIN_EXTRAS.support.oktaGroupId}`)).toBeVisible();
+  await expect(support).toContainText('Dee Dormant');
+  await expect(support).toContainText('Deactivated');
+  await expect(page.getByRole('list', { name: 'Members of Marketing' })).toContainText('Bob Builder');
+  await page.screenshot({ path: testInfo.outputPath('teams.png'), fullPage: true });
+
+  // A deactivation Okta sends over SCIM (RFC 7644 §3.5.2 PATCH active:false) shows up live.
+  await open(page, 'All members');
+  const { token } = await rotateScimToken(world.server.db, 'e2e');
+  const patched = await fetch(`${world.serverUrl}/scim/v2/Users/${ADMIN_EXTRAS.eve.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+    body: JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    }),
+  });
+  expect(patched.status).toBe(200);
+  await expect(row(page, 'eve@example.com')).toContainText('Deactivated', { timeout: SYNC_TIMEOUT });
+});
+
+test('the audit log shows SCIM events, Okta pushes, launches and refusals, and filters them', async ({
+  adminWorld: world,
+  browser,
+}, testInfo) => {
+  const { token } = await rotateScimToken(world.server.db, 'e2e');
+  const created = await fetch(`${world.serverUrl}/scim/v2/Users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+    body: JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'fay@example.com',
+      externalId: '00ufay00000000000009',
+      name: { givenName: 'Fay', familyName: 'Fresh' },
+      emails: [{ value: 'fay@example.com', primary: true }],
+      active: true,
+    }),
+  });
+  expect(created.status).toBe(201);
+  // bob may launch (team Marketing collaborates); lou is Login-only and is refused.
+  expect((await world.api('bob', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(200);
+  expect((await world.api('lou', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
+  // An Okta push: the owner extends the account, the reconciler creates its Okta app.
+  expect((await world.api('ada', 'POST', `/api/v1/accounts/${SHARED_ACCOUNT.id}/extend`)).status).toBe(202);
+
+  const ada = await world.openClient(browser, 'ada');
+  await ada.signIn();
+  const page = ada.page;
+  await open(page, 'Audit log');
+  const events = page.getByRole('table', { name: 'Audit events' });
+  await expect(events.locator('tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('audit-log.png'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('scim');
+  await expect(events.locator('tr[data-kind="scim"]').first()).toContainText('Okta (SCIM)');
+  await expect(events.locator('tbody tr:not([data-kind="scim"])')).toHaveCount(0);
+  await expect(events).toContainText('Fay Fresh');
+
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('okta');
+  await expect(events.locator('tbody tr:not([data-kind="okta"])')).toHaveCount(0);
+  await expect(events).toContainText('Extended the account to Okta');
+  // The reconciler's own write lands when Okta answered: refresh until it is listed (bounded).
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(events.locator('tr', { hasText: 'Okta app brought up to date' }).first()).toContainText('Okta sync', {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: SYNC_TIMEOUT });
+
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('refusal');
+  await expect(events.locator('tbody tr')).toHaveCount(1);
+  await expect(events.locator('tbody tr')).toContainText('Lou Reed');
+  await expect(events.locator('tbody tr')).toContainText('Login refused: Login-only users cannot log in to accounts');
+  await expect(events.locator('tbody tr')).toContainText(SHARED_ACCOUNT.name);
+  await page.screenshot({ path: testInfo.outputPath('audit-log-refusals.png'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('launch');
+  await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Lou Reed' });
+  await expect(page.getByText('No events match these filters.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Bob Builder' });
+  await expect(events.locator('tbody tr')).toHaveCount(1);
+  await expect(events.locator('tbody tr')).toContainText('Logged in from an Okta chiclet');
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('combobox', { name: 'Kind' })).toHaveValue('');
+  await expect(events.locator('tr[data-kind="launch"]')).toHaveCount(1);
+  await expect(events.locator('tr[data-kind="refusal"]')).toHaveCount(1);
+});
