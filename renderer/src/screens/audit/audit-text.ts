@@ -62,6 +62,26 @@ const REASONS: Record<string, string> = {
   feature_off: 'Extended account access is off',
 };
 
+const NOUNS: Record<string, string> = {
+  users: 'a member',
+  teams: 'a team',
+  accounts: 'an account',
+  collections: 'a collection',
+  shares: 'a share',
+  credentials: 'credentials',
+  settings: 'workspace settings',
+};
+
+/** "users.update" → "Updated a member: active" — the generic write names of records-repo.ts. */
+function genericWrite(action: string, fields: readonly string[]): string | undefined {
+  const match = /^(\w+)\.(create|update|delete)$/.exec(action);
+  if (!match) return undefined;
+  const noun = NOUNS[match[1] ?? ''] ?? match[1];
+  if (match[2] === 'create') return `Created ${noun}`;
+  if (match[2] === 'delete') return `Deleted ${noun}`;
+  return fields.length > 0 ? `Updated ${noun}: ${fields.join(', ')}` : `Updated ${noun}`;
+}
+
 export interface AuditLine {
   who: string;
   what: string;
@@ -84,11 +104,12 @@ export function describeEntry(entry: AuditEntry, names: Names): AuditLine {
         : entry.actorId === null
           ? 'Someone not in the workspace'
           : (names.user(entry.actorId) ?? entry.actorId);
-  let what = ACTIONS[entry.action] ?? entry.action;
+  const fields = entry.fields.filter((f) => f !== 'updatedAt');
+  let what = ACTIONS[entry.action] ?? genericWrite(entry.action, fields) ?? entry.action;
   if (entry.kind === 'refusal') {
     what = `Login refused: ${entry.reason ? (REASONS[entry.reason] ?? entry.reason) : 'no reason recorded'}`;
-  } else if (ACTIONS[entry.action] === undefined && entry.fields.length > 0) {
-    what = `${entry.action} (${entry.fields.join(', ')})`;
+  } else if (what === entry.action && fields.length > 0) {
+    what = `${entry.action} (${fields.join(', ')})`;
   }
   const item =
     entry.recordId === null

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { type AuditEntry, AuditQuery } from '../../../../domain/wire/audit';
+import { auditPath, describeEntry, type Names, NO_FILTERS } from '../../../../renderer/src/screens/audit/audit-text';
+
+const names: Names = {
+  user: (id) => ({ 'u-ada': 'Ada Lovelace', 'u-lou': 'Lou Reed' })[id],
+  record: (collection, id) => (collection === 'accounts' && id === 'acct-1' ? 'Brand Instagram' : undefined),
+};
+const entry = (over: Partial<AuditEntry>): AuditEntry => ({
+  id: 'a1',
+  at: '2026-11-24T10:00:00.000Z',
+  kind: 'change',
+  action: 'accounts.update',
+  actorType: 'user',
+  actorId: 'u-ada',
+  deviceId: null,
+  collection: 'accounts',
+  recordId: 'acct-1',
+  fields: [],
+  reason: null,
+  ...over,
+});
+
+describe('audit log query', () => {
+  it('sends only the filters set, and the server schema accepts what it sends', () => {
+    expect(auditPath(NO_FILTERS, null)).toBe('/api/v1/audit?limit=50');
+    const path = auditPath({ kind: 'refusal', userId: 'u-lou', recordId: 'acct-1' }, '2026-11-24T10:00:00.123456Z|l|7');
+    const query = Object.fromEntries(new URL(path, 'http://x').searchParams);
+    expect(query).toEqual({
+      kind: 'refusal',
+      userId: 'u-lou',
+      recordId: 'acct-1',
+      before: '2026-11-24T10:00:00.123456Z|l|7',
+      limit: '50',
+    });
+    expect(AuditQuery.safeParse(query).success).toBe(true);
+  });
+
+  it('refuses cursors that are not cursors', () => {
+    expect(AuditQuery.safeParse({ before: '1; drop table audit_events' }).success).toBe(false);
+  });
+});
+
+describe('audit log lines', () => {
+  it('names people, Okta and the item', () => {
+    expect(describeEntry(entry({ action: 'account.extend', kind: 'okta' }), names)).toEqual({
+      who: 'Ada Lovelace',
+      what: 'Extended the account to Okta',
+      item: 'Brand Instagram',
+    });
+    expect(
+      describeEntry(
+        entry({ actorType: 'scim', actorId: null, action: 'users.create', collection: 'users', recordId: 'u-9' }),
+        names,
+      ),
+    ).toEqual({ who: 'Okta (SCIM)', what: 'Created a member', item: 'users u-9' });
+    expect(
+      describeEntry(entry({ actorType: 'system', actorId: 'okta-sync', action: 'account.oktaSync' }), names).who,
+    ).toBe('Okta sync');
+  });
+
+  it('says why a launch was refused', () => {
+    const line = describeEntry(
+      entry({ kind: 'refusal', action: 'account.launch', actorId: 'u-lou', reason: 'login_only' }),
+      names,
+    );
+    expect(line).toEqual({
+      who: 'Lou Reed',
+      what: 'Login refused: Login-only users cannot log in to accounts',
+      item: 'Brand Instagram',
+    });
+    expect(describeEntry(entry({ kind: 'refusal', actorId: null, reason: 'user_not_provisioned' }), names).who).toBe(
+      'Someone not in the workspace',
+    );
+  });
+
+  it('names changed fields, never hides an unknown action', () => {
+    expect(describeEntry(entry({ fields: ['labels', 'updatedAt'] }), names).what).toBe('Updated an account: labels');
+    expect(describeEntry(entry({ action: 'future.thing', fields: ['x'] }), names).what).toBe('future.thing (x)');
+  });
+});
