@@ -44,10 +44,14 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   const now = deps.now ?? (() => new Date());
   const actorOf = (p: Principal): Actor => ({ type: 'user', userId: p.user.id, deviceId: p.deviceId });
 
-  /** Authenticates, reads the workspace fresh, and applies the policy; replies 403 on refusal. */
+  /**
+   * Authenticates and applies the policy; replies 403 on refusal. The server's workspace cache
+   * is current for everything `decide` reads (roles, shares, memberships, settings); account
+   * fields it may lag on are re-read inside each write transaction.
+   */
   const gate = async (request: Parameters<Authenticator>[0], reply: FastifyReply, action: Action, item?: ItemRef) => {
-    const { principal } = await deps.authenticate(request);
-    const ws = await loadWorkspace(deps.db);
+    const { principal, state } = await deps.authenticate(request);
+    const ws = state.index;
     const decision: Decision = decide(ws, principal.user.id, action, item);
     if (!decision.allowed) {
       await reply.code(403).send({ error: { code: decision.reason, message: decision.message } });
@@ -220,10 +224,9 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   });
 
   app.get('/api/v1/okta/status', async (request) => {
-    await deps.authenticate(request);
-    const ws = await loadWorkspace(deps.db);
+    const { state } = await deps.authenticate(request);
     const [progress, pending] = [await readProgress(deps.db), await pendingCount(deps.db)];
-    return { enabled: ws.settings.extendedAccessEnabled, configured: deps.oktaConfigured, pending, progress };
+    return { enabled: state.index.settings.extendedAccessEnabled, configured: deps.oktaConfigured, pending, progress };
   });
 }
 

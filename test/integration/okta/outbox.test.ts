@@ -1,0 +1,89 @@
+/**
+ * The outbox's guarantees on a real PostgreSQL database: a change made while an account is
+ * being reconciled is not lost, a rolled-back change queues nothing, leases expire, failures
+ * back off, and accounts that never had or wanted an Okta app are never queued.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claim, complete, enqueue, fail, pendingCount, readProgress } from '../../../sync-server/okta/outbox';
+import { registerOutboxHook } from '../../../sync-server/okta/outbox-hook';
+import { createCipher } from '../../../sync-server/store/credentials-cipher';
+import { type Db, openPostgres } from '../../../sync-server/store/db';
+import { migrate } from '../../../sync-server/store/migrate';
+import { RecordsRepo } from '../../../sync-server/store/records-repo';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { seedRecords } from '../../support/seed-records';
+import { makeAccount, makeExtendedAccount, makeShare, makeUser } from '../../support/workspace-factory';
+
+describe('okta outbox', () => {
+  let database: TestDatabase;
+  let db: Db;
+  const repo = new RecordsRepo(createCipher(randomBytes(32)));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('latchkey_okta_outbox');
+    db = await openPostgres(database.url);
+    await migrate(db);
+    registerOutboxHook(repo);
+    await seedRecords(
+      { db, repo },
+      {
+        users: [makeUser({ id: 'u1' })],
+        accounts: [makeExtendedAccount({ id: 'ext' }), makeAccount({ id: 'plain' })],
+      },
+    );
+    await db.query('delete from okta_outbox');
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('keeps a change that arrives while the account is being reconciled', async () => {
+    await db.transaction((tx) => enqueue(tx, ['ext']));
+    const [job] = await claim(db, 'w1', 10, 60_000);
+    expect(job).toMatchObject({ accountId: 'ext', generation: 1 });
+    // A share changes mid-reconcile: the hook queues the account again.
+    await seedRecords({ db, repo }, { shares: [makeShare({ account: 'ext' }, { user: 'u1' }, 'owner', 'sh1')] });
+    await db.transaction((tx) => complete(tx, 'w1', job as NonNullable<typeof job>));
+    const [again] = await claim(db, 'w1', 10, 60_000);
+    expect(again).toMatchObject({ accountId: 'ext', generation: 2 });
+    await db.transaction((tx) => complete(tx, 'w1', again as NonNullable<typeof again>));
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('queues nothing for a rolled-back change or an account never extended', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await repo.put(tx, 'shares', makeShare({ account: 'ext' }, { user: 'u1' }, 'collaborator', 'sh2'), {
+          type: 'system',
+          name: 'test',
+        });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await seedRecords({ db, repo }, { shares: [makeShare({ account: 'plain' }, { user: 'u1' }, 'owner', 'sh3')] });
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('hands a dead worker’s account to another once its lease lapses, and backs off a failure', async () => {
+    await db.transaction((tx) => enqueue(tx, ['ext']));
+    const [held] = await claim(db, 'dead', 10, 1);
+    expect(held?.accountId).toBe('ext');
+    await db.query("update okta_outbox set claimed_until = now() - interval '1 second'");
+    const [taken] = await claim(db, 'alive', 10, 60_000);
+    expect(taken?.accountId).toBe('ext');
+    expect(await claim(db, 'other', 10, 60_000)).toEqual([]);
+
+    await fail(db, 'alive', taken as NonNullable<typeof taken>, 60_000, 'Okta unreachable');
+    expect(await claim(db, 'alive', 10, 60_000)).toEqual([]);
+    const [row] = await db.query<{ attempts: number; last_error: string }>(
+      'select attempts, last_error from okta_outbox',
+    );
+    expect(row).toEqual({ attempts: 1, last_error: 'Okta unreachable' });
+    // The dead worker's late completion does not remove work it no longer holds.
+    await db.transaction((tx) => complete(tx, 'dead', held as NonNullable<typeof held>));
+    expect(await pendingCount(db)).toBe(1);
+    expect((await readProgress(db)).total).toBeGreaterThan(0);
+  });
+});
