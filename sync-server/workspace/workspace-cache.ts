@@ -18,7 +18,6 @@ import {
   WORKSPACE_SETTINGS_ID,
   type WorkspaceSettings,
 } from '../../domain/records';
-import type { CollectionName } from '../../domain/wire/collections';
 import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
 import type { Queryable } from '../store/db';
 import type { RecordsRepo, StoredRow } from '../store/records-repo';
