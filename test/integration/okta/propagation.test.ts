@@ -96,6 +96,10 @@ describe('extended accounts propagate to Okta', () => {
     expect(stored).toMatchObject({ oktaAppId: app?.id, lastError: null });
     expect(stored?.lastSyncedAt).not.toBeNull();
     expect(stored?.extendedAt).not.toBeNull();
+    // Replicas receive the status: the collaborator's pull carries it.
+    const pull = await stack.api(u3.externalId ?? '', 'GET', '/api/v1/replication/accounts/pull?limit=100');
+    const docs = (pull.body as { documents: Account[] }).documents;
+    expect(docs.find((d) => d.id === 'insta')).toMatchObject({ extensionState: 'synced', oktaAppId: app?.id });
   });
 
   it('shares and unshares through a user, a team, a collection and a team on a collection', async () => {
