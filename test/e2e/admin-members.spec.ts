@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { rotateScimToken } from '../../sync-server/scim/token';
+import { seedRecords } from '../support/seed-records';
 import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
 import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 
@@ -12,6 +13,38 @@ const open = async (page: Page, screen: string) => {
   await expect(page.getByRole('heading', { level: 2, name: screen })).toBeVisible();
 };
 const row = (page: Page, email: string) => page.locator(`tr[data-member="${email}"]`);
+
+test('the progress of a long Okta sync, written by the reconciler on the settings record, moves live on screen', async ({
+  adminWorld: world,
+  browser,
+}, testInfo) => {
+  const cy = await world.openClient(browser, 'cy');
+  await cy.signIn();
+  const page = cy.page;
+  await open(page, 'My Profile');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  // What the Okta worker writes while a run lasts (sync-server/okta/sync-status.ts writeProgress).
+  const setProgress = async (progress: { done: number; total: number } | null) => {
+    const settings = await world.server.repo.get(world.server.db, 'settings', 'workspace');
+    if (settings === null) throw new Error('no workspace settings');
+    await seedRecords(world.server, {
+      settings: [{ ...settings, oktaSyncProgress: progress && { ...progress, startedAt: new Date().toISOString() } }],
+    });
+  };
+  await setProgress({ done: 3, total: 10 });
+  await expect(page.getByRole('status').filter({ hasText: 'synced with Okta' })).toHaveText(
+    '3 of 10 accounts synced with Okta (30%)',
+    { timeout: SYNC_TIMEOUT },
+  );
+  await expect(page.getByRole('progressbar')).toHaveAttribute('value', '3');
+  await setProgress({ done: 7, total: 10 });
+  await expect(page.getByRole('progressbar')).toHaveAttribute('value', '7', { timeout: SYNC_TIMEOUT });
+  await page.screenshot({ path: testInfo.outputPath('my-profile-progress.png'), fullPage: true });
+  await open(page, 'Workspace settings');
+  await expect(page.getByRole('progressbar')).toHaveAttribute('max', '10');
+  await setProgress(null);
+  await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: SYNC_TIMEOUT });
+});
 
 test('an admin sees every member with role, SCIM external ID and status, their details, and the teams', async ({
   adminWorld: world,

@@ -58,7 +58,9 @@ test('an admin turns Extended account access off, learns what stays in Okta, and
     timeout: SYNC_TIMEOUT,
   });
 
-  await feature.click();
+  // Keyboard only: the switch is a button, Space toggles it (WAI-ARIA APG "Switch").
+  await feature.focus();
+  await page.keyboard.press('Space');
   await expect(feature).toHaveAttribute('aria-checked', 'true', { timeout: SYNC_TIMEOUT });
   await expect(page.getByTestId('eaa-note')).toContainText('Extended account access is on.');
   expect((await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.extendedAccessEnabled).toBe(true);
