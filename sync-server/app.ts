@@ -93,6 +93,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       publicUrl: () => config.publicUrl ?? `http://${config.host}:${(app.server.address() as { port: number }).port}`,
       okta: config.okta && { ...deps.okta, orgUrl: config.okta.orgUrl, auth: oktaAuthOf(config.okta) },
       log: (message, detail) => app.log.warn(detail ?? {}, message),
+      onCommit: (fn) => feed.subscribe(fn),
     });
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
     await app.register(launchRoutes, { db, repo, authenticate });
