@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
 import { ConfirmDialog } from '../../components/dialog';
@@ -27,7 +27,14 @@ export function ScimTokenPanel() {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [shown, setShown] = useState<string | null>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const tokenField = useRef<HTMLInputElement>(null);
   useEffect(() => () => setShown(null), []);
+  // The one chance to copy it: bring the token into view and focus it (selected, ready to copy).
+  useEffect(() => {
+    if (shown === null) return;
+    tokenField.current?.scrollIntoView({ block: 'center' });
+    tokenField.current?.focus();
+  }, [shown]);
 
   const create = async () => {
     setConfirm(null);
@@ -99,6 +106,7 @@ export function ScimTokenPanel() {
           </p>
           <div className="adm-row">
             <input
+              ref={tokenField}
               readOnly
               value={shown}
               aria-label="New SCIM token"

@@ -107,7 +107,9 @@ export function MyProfileScreen() {
               in Okta. Use it when a chiclet did not update after a sharing change.
             </p>
             {blocked !== null && <p className="notice">{blocked}</p>}
-            <p data-testid="own-sync-summary">{ownSyncSummary(mine.map((a) => a.extensionState))}</p>
+            {mine.length > 0 && (
+              <p data-testid="own-sync-summary">{ownSyncSummary(mine.map((a) => a.extensionState))}</p>
+            )}
             <SyncProgressBar />
             {okta.state.phase === 'failed' && (
               <p className="error-text" role="alert">
