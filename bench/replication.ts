@@ -48,6 +48,11 @@ async function runOn(store: StoreKind): Promise<Record<string, number>> {
     const user = makeUser({ id: 'user-bench', role: 'user', externalId: OKTA_ID });
     await seedRecords(server, { settings: [makeSettings()], users: [user] });
     await bulkInsert(server.db, user.id);
+    // A running server has its workspace indexed already (buildApp warms it at start); the bulk
+    // insert bypassed the write path, so index it here and report that cost on its own.
+    const tIndex = performance.now();
+    await server.built.cache.current(server.db);
+    const indexS = (performance.now() - tIndex) / 1000;
 
     const t0 = performance.now();
     const replica = await startReplica({
@@ -83,6 +88,7 @@ async function runOn(store: StoreKind): Promise<Record<string, number>> {
     await replica.close();
 
     return {
+      [`${store}_index_${ACCOUNTS}_accounts_s`]: round(indexS),
       [`${store}_initial_pull_s`]: round(pullS),
       [`${store}_initial_pull_docs_per_s`]: Math.round((pulledAccounts + pulledShares) / pullS),
       [`${store}_initial_pull_accounts_per_s`]: Math.round(pulledAccounts / pullS),
