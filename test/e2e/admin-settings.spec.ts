@@ -66,7 +66,7 @@ test('an admin turns Extended account access off, learns what stays in Okta, and
   expect((await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.extendedAccessEnabled).toBe(true);
 });
 
-test('an owner creates, rotates and revokes the SCIM token, and sees each token only once', async ({
+test('an owner creates, rotates and revokes the SCIM token, seeing each only once, and switches All-Access Mode', async ({
   adminWorld: world,
   browser,
 }, testInfo) => {
@@ -107,6 +107,22 @@ test('an owner creates, rotates and revokes the SCIM token, and sees each token 
   expect(second).not.toBe(first);
   expect(await scimStatus(first)).toBe(401);
   expect(await scimStatus(second)).toBe(200);
+
+  // All-Access Mode travels by replication; the server accepts it from an Owner.
+  const allAccess = page.getByRole('switch', { name: 'All-Access Mode' });
+  await allAccess.click();
+  await expect(allAccess).toHaveAttribute('aria-checked', 'true');
+  await expect
+    .poll(async () => (await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.allAccessMode, {
+      timeout: SYNC_TIMEOUT,
+    })
+    .toBe(true);
+  await allAccess.click();
+  await expect
+    .poll(async () => (await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.allAccessMode, {
+      timeout: SYNC_TIMEOUT,
+    })
+    .toBe(false);
 
   await page.getByRole('button', { name: 'Revoke token' }).click();
   await page

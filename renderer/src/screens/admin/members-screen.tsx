@@ -16,7 +16,8 @@ export function MembersScreen() {
       <h2 id="screen-title">All members</h2>
       <p className="muted">
         Members come from Okta through SCIM provisioning. Only members with a SCIM external ID can use Extended account
-        access; if one is missing, ask your IT admin to provision that person from Okta.
+        access; if one is missing, ask your IT admin to provision that person from Okta. Accounts counts the accounts
+        you can see that each member holds a role on.
       </p>
       <div className="filters">
         <label>
