@@ -87,6 +87,10 @@ test('an owner creates, rotates and revokes the SCIM token, seeing each only onc
   await expect(page.getByText('New SCIM token — shown only once.')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('scim-token-shown-once.png'), fullPage: true });
   expect(await scimStatus(first)).toBe(200);
+  await ada.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByText('Copied. Paste it into Okta now: it will not be shown again.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
 
   await page.getByRole('button', { name: 'Done — hide token' }).click();
   await expect(shown).toHaveCount(0);
