@@ -63,27 +63,44 @@ export class WorkspaceCache {
 
   constructor(private readonly repo: RecordsRepo) {}
 
+  private inflight: { q: Queryable; head: number; promise: Promise<WorkspaceState> } | undefined;
+
   /** The workspace as of the latest committed write visible to `q`. */
   async current(q: Queryable): Promise<WorkspaceState> {
-    const next = await this.read(q, this.state);
-    // Another refresh may have moved further meanwhile; never go back.
-    if (next.seq <= this.state.seq) return this.state;
-    this.state = next;
-    return next;
+    const head = await this.repo.headSeq(q);
+    if (head <= this.state.seq) return this.state;
+    // Many replicas pull at once after a change (the stream tells them to): one refresh that
+    // reaches at least our head serves them all. Only callers on the same connection share it;
+    // a transaction never waits on a refresh PGlite's single connection cannot run meanwhile.
+    const running = this.inflight;
+    if (running !== undefined && running.q === q && running.head >= head) return running.promise;
+    const promise = this.read(q, this.state, head).then((next) => {
+      // Another refresh may have moved further meanwhile; never go back.
+      if (next.seq > this.state.seq) this.state = next;
+      return this.state;
+    });
+    const entry = { q, head, promise };
+    this.inflight = entry;
+    const clear = (): void => {
+      if (this.inflight === entry) this.inflight = undefined;
+    };
+    promise.then(clear, clear);
+    return promise;
   }
 
   /**
    * `base` advanced by rows `q` sees, WITHOUT caching the result: for a transaction that reads
    * its own uncommitted writes (a rollback must not leave them in the cache).
    */
-  derive(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
-    return this.read(q, base);
+  async derive(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
+    return this.read(q, base, await this.repo.headSeq(q));
   }
 
-  private async read(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
-    // Writers hold one lock from seq to commit, so once `head` is visible every smaller seq is
-    // committed: the state below is exact up to `head`, credentials included.
-    const head = await this.repo.headSeq(q);
+  /**
+   * Writers hold one lock from seq to commit, so once `head` is visible every smaller seq is
+   * committed: the state returned is exact up to `head`, credentials included.
+   */
+  private async read(q: Queryable, base: WorkspaceState, head: number): Promise<WorkspaceState> {
     if (head <= base.seq) return base;
     const rows = await this.repo.structureSince(q, base.seq, head);
     const baseMaps = MAPS.get(base) ?? EMPTY;
