@@ -36,3 +36,32 @@ test('a collaborator clicks the chiclet and lands logged in to the demo app (act
     'Logged in as Contentzilla Brand',
   );
 });
+
+test('after signing out of the desktop, the chiclet signs in again through Okta’s SSO and logs in', async ({
+  browser,
+}) => {
+  world = await startLaunchWorld(browser);
+  const app = await world.context.newPage();
+  await app.goto(world.desktop.host.url);
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  await signInToOkta(await world.context.waitForEvent('page'), 'maya.marketing@latchkey.test');
+  await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await expect(app.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible({ timeout: 30_000 });
+
+  // Signing out of Latchkey also ended the Okta session: My Apps asks for the password again.
+  const myApps = await world.context.newPage();
+  await myApps.goto(world.demo.urls.myApps);
+  await signInToOkta(myApps, 'maya.marketing@latchkey.test');
+  const handOff = catchHandOff(myApps);
+  await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
+  const tabsBefore = world.systemTabs.length;
+  await world.desktop.openDeepLink(await handOff);
+
+  // The launch ran the OIDC sign-in in the browser, and Okta's session answered it without a form.
+  expect(world.systemTabs.length).toBe(tabsBefore + 1);
+  await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  await expect(world.windows[0]?.page.locator('#who') ?? app.locator('#never')).toHaveText(
+    'Logged in as Contentzilla Brand',
+  );
+});

@@ -68,7 +68,10 @@ export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
         windows.push(win);
         return win;
       },
-      log: () => undefined,
+      log:
+        process.env.LAUNCH_E2E_LOG === '1'
+          ? (message, context) => console.error(`[desktop] ${message}`, context)
+          : () => undefined,
     });
     cleanup.push(() => desktop.close());
     return { demo, desktop, context, windows, systemTabs, close };
