@@ -50,6 +50,22 @@ export function filterToSql(expression: string, attributes: AttributeMap, firstP
   return { where: alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' or ')})`, params };
 }
 
+/**
+ * `{ path, value }` when the filter is exactly one `eq` on a string (Okta's lookups), so the
+ * caller can answer it with a dedicated query; null for anything else.
+ */
+export function exactEquality(expression: string): { path: string; value: string } | null {
+  const alternatives = parse(expression);
+  if (alternatives.length !== 1) return null;
+  const found: { path: string; value: string }[] = [];
+  let other = false;
+  collect(alternatives[0] as Record<string, unknown>, '', (path, [op, value]) => {
+    if (op === 'eq' && typeof value === 'string') found.push({ path: path.toLowerCase(), value });
+    else other = true;
+  });
+  return !other && found.length === 1 ? (found[0] as { path: string; value: string }) : null;
+}
+
 function parse(expression: string): Record<string, unknown>[] {
   try {
     return [...new SCIMMY.Types.Filter(expression)] as Record<string, unknown>[];

@@ -115,10 +115,9 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
         `select ${COLUMNS} from records where ${LIVE_USERS} and id = $1${opts?.lock ? ' for update' : ''}`,
         [id],
       ),
+    // Migration 0102: the same predicate as LIVE_USERS, with its plan cached.
     findUserByUserName: (tx, userName) =>
-      one<User>(tx, `select ${COLUMNS} from records where ${LIVE_USERS} and lower(doc->>'userName') = lower($1)`, [
-        userName,
-      ]),
+      one<User>(tx, 'select doc, seq, created_at from scim_user_by_name($1)', [userName]),
     findUserByExternalId: (tx, externalId) =>
       one<User>(tx, `select ${COLUMNS} from records where ${LIVE_USERS} and doc->>'externalId' = $1 limit 1`, [
         externalId,

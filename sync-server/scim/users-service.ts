@@ -9,7 +9,7 @@ import { planDeprovision } from '../../domain/scim-deprovision';
 import { type ScimUserFields, toScimUser, userFieldsFromScim } from '../../domain/scim-user';
 import type { Queryable } from '../store/db';
 import { badRequest, conflict, isUniqueViolation, notFound, type ScimError } from './errors';
-import { filterToSql } from './filter-sql';
+import { exactEquality, filterToSql } from './filter-sql';
 import type { Page } from './list';
 import { checkIfMatch, metaFor } from './meta';
 import { applyPatch } from './patch';
@@ -30,9 +30,16 @@ export function usersService({ store, now }: UsersServiceDeps) {
     render,
 
     async list(page: Page, baseUrl: string) {
-      return store.read(async (tx) => {
+      return store.read(async (q) => {
+        const exact = page.filter ? exactEquality(page.filter) : null;
+        if (exact && (exact.path === 'username' || exact.path === 'emails.value')) {
+          // Okta's lookup before every create: one row at most, from the cached-plan query.
+          const found = await store.findUserByUserName(q, exact.value);
+          const rows = found && page.startIndex === 1 && page.count > 0 ? [found] : [];
+          return { resources: rows.map((r) => render(r, baseUrl)), total: found ? 1 : 0 };
+        }
         const where = page.filter ? filterToSql(page.filter, store.userAttributes) : null;
-        const { rows, total } = await store.listUsers(tx, where, { offset: page.startIndex - 1, limit: page.count });
+        const { rows, total } = await store.listUsers(q, where, { offset: page.startIndex - 1, limit: page.count });
         return { resources: rows.map((r) => render(r, baseUrl)), total };
       });
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScimError } from '../../../sync-server/scim/errors';
-import { type AttributeMap, filterToSql } from '../../../sync-server/scim/filter-sql';
+import { type AttributeMap, exactEquality, filterToSql } from '../../../sync-server/scim/filter-sql';
 
 const attributes: AttributeMap = {
   username: { sql: 'user_name', type: 'string', caseExact: false },
@@ -67,6 +67,24 @@ describe('filterToSql', () => {
     ]) {
       const err = errorOf(() => filterToSql(filter, attributes));
       expect([filter, err.status, err.scimType]).toEqual([filter, 400, 'invalidFilter']);
+    }
+  });
+});
+
+describe('exactEquality', () => {
+  it("recognises Okta's single-attribute lookups, in any spelling", () => {
+    expect(exactEquality('userName eq "Ann@Example.com"')).toEqual({ path: 'username', value: 'Ann@Example.com' });
+    expect(exactEquality('emails[value eq "a@b.c"]')).toEqual({ path: 'emails.value', value: 'a@b.c' });
+  });
+
+  it('declines anything else', () => {
+    for (const filter of [
+      'userName co "a"',
+      'userName eq "a" or userName eq "b"',
+      'userName eq "a" and active eq true',
+      'active eq true',
+    ]) {
+      expect([filter, exactEquality(filter)]).toEqual([filter, null]);
     }
   });
 });
