@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoBanner } from './demo/print-demo';
+import { startDemo } from './demo/start-demo';
 import { findElectronBinary } from './electron-binary';
 import { buildIfNeeded } from './start/build-if-needed';
 import { runChild } from './start/child-process';
@@ -29,7 +32,17 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 // `--no-build` serves out/ as it is (the e2e test uses it, so it never rebuilds under running tests).
-if (!process.argv.includes('--no-build')) buildIfNeeded(root);
+// `--reset` empties the data folder (`--data`, default .latchkey/); ports 0 = any free port.
+const { values: flags } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    data: { type: 'string', default: path.join(root, '.latchkey') },
+    'sim-port': { type: 'string', default: '7100' },
+    'server-port': { type: 'string', default: '7200' },
+  },
+});
+if (!flags['no-build']) buildIfNeeded(root);
 
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),
@@ -42,8 +55,22 @@ const desktop = chooseDesktop({
 });
 
 try {
+  // The demo organisation: Okta simulator, sync server (PGlite in <data>/server), SCIM, Okta pushes.
+  const dataDir = path.resolve(flags.data);
+  const demo = await startDemo({
+    dataDir,
+    reset: flags.reset,
+    simPort: Number(flags['sim-port']),
+    serverPort: Number(flags['server-port']),
+    log: (line) => console.log(`[demo] ${line}`),
+  });
+  stops.push(() => demo.close());
+  console.log(demoBanner(demo, dataDir));
+  // The desktop app (signed out) is configured for the demo's Okta and sync server.
+  const desktopEnv: NodeJS.ProcessEnv = { ...process.env, ...demo.desktopEnv };
+
   if (desktop.kind === 'electron') {
-    const app = runChild(desktop.binary, [root]);
+    const app = runChild(desktop.binary, [root], { env: desktopEnv });
     stops.push(app.stop);
     void app.exited.then(() => stopAll(0));
   } else {
@@ -52,6 +79,7 @@ try {
       name: 'browser-host',
       command: tsx,
       args: [path.join(root, 'main/browser-host/cli.ts'), '--port', '0', '--renderer', path.join(root, 'out/renderer')],
+      env: desktopEnv,
       ready: /^Latchkey browser host: (\S+)$/,
     });
     stops.push(host.stop);

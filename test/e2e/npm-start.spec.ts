@@ -10,11 +10,15 @@ import { expect, test } from '@playwright/test';
 // and Ctrl-C (SIGINT) stops everything and exits cleanly. `--no-build`: npm test has just built, and
 // a rebuild would empty out/renderer under the other tests running beside this one.
 test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) => {
+  // npm start now brings up the whole demo first (simulator, sync server on PGlite, SCIM).
+  test.setTimeout(180_000);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-start-'));
   const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_DESKTOP_DATA_DIR: dataDir };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build'], {
+  // The demo's data and ports are the test's own (npm start's defaults: .latchkey/, 7100, 7200).
+  const demoArgs = ['--data', dataDir, '--sim-port', '0', '--server-port', '0'];
+  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build', ...demoArgs], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
