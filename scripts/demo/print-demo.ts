@@ -5,7 +5,7 @@ export function demoBanner(demo: Demo, dataDir: string): string {
   const width = Math.max(...demo.logins.map((l) => l.email.length));
   return [
     '',
-    'Latchkey demo is running (data in ' + dataDir + '; `npm start -- --reset` starts over).',
+    `Latchkey demo is running (data in ${dataDir}; "npm start -- --reset" starts over).`,
     `  Okta My Apps        ${demo.urls.myApps}`,
     `  Demo app            ${demo.urls.demoApp}`,
     `  Sync server         ${demo.urls.syncServer}`,
