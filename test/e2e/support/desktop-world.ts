@@ -198,7 +198,7 @@ async function openClient(browser: Browser, person: Person, sim: OktaSim, server
   };
 }
 
-async function signInAtOkta(context: BrowserContext, url: string, person: Person): Promise<void> {
+export async function signInAtOkta(context: BrowserContext, url: string, person: Person): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto(url);

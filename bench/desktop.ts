@@ -1,0 +1,209 @@
+/**
+ * `npm run bench -- desktop`: the desktop against a real sync server and the Okta simulator.
+ *
+ * - cold_start_ms: a signed-in user whose replica already holds 5,000+ accounts starts the
+ *   browser host again (desktop services restored from the keychain, no browser sign-in) and
+ *   opens the app in Chromium: from starting the host to the accounts list on screen with its count.
+ * - first_sync_ms: the same user's first replication of those accounts (sign-in to count on screen).
+ * - reconnect_sync_ms: 1,000 accounts edited while offline, then the network comes back: from
+ *   reconnecting to the server holding all 1,000 edits. The renderer's own replica and replication
+ *   code (replica/*) runs in Node on fake-indexeddb, talking to the same IPC handlers the hosts
+ *   use (main/ipc/handlers.ts) — the WebSocket hop is the one thing left out.
+ */
+import { randomUUID } from 'node:crypto';
+import { chromium } from '@playwright/test';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { Connectivity, IpcEvent, LatchkeyApi } from '../domain/ipc-contract';
+import { startBrowserHost } from '../main/browser-host/start-browser-host';
+import { createDispatch } from '../main/ipc/dispatch';
+import { createIpcHandlers } from '../main/ipc/handlers';
+import { createAppInfoService } from '../main/services/app-info';
+import { createDesktopServices, type DesktopServices } from '../main/services/desktop-services';
+import { openKeychainSecretStore } from '../main/services/secret-store/keychain-secret-store';
+import { openReplica } from '../renderer/src/replica/open-replica';
+import { createPendingChanges } from '../renderer/src/replica/pending-changes';
+import type { ReplicaHandle } from '../renderer/src/replica/replica-store';
+import { startReplication } from '../renderer/src/replica/replication';
+import { conflictHandler, createRefusals } from '../renderer/src/replica/sync-handlers';
+import { updateAccount } from '../renderer/src/replica/writes';
+import { chromiumArgs, chromiumPath } from '../test/e2e/support/chromium';
+import { PEOPLE, signInAtOkta, startDesktopWorld } from '../test/e2e/support/desktop-world';
+import { rendererDir } from '../test/e2e/support/host-fixture';
+import { startNetworkSwitch } from '../test/e2e/support/network-switch';
+import { seedRecords } from '../test/support/seed-records';
+import { makeAccount, makeCredentials, makeShare, makeUser } from '../test/support/workspace-factory';
+import type { Figures } from './run';
+
+const ACCOUNTS = Number(process.env.BENCH_DESKTOP_ACCOUNTS ?? 5_000);
+const EDITS = Number(process.env.BENCH_DESKTOP_EDITS ?? 1_000);
+const LIMIT_MS = 600_000;
+
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + LIMIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export default async function desktop(): Promise<Figures> {
+  const world = await startDesktopWorld();
+  const ada = makeUser({ id: 'user-ada', userName: 'ada@example.com', role: 'owner', externalId: PEOPLE.ada.oktaId });
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+    makeAccount({ id: `bench-${i}`, name: `Account ${String(i).padStart(5, '0')}`, labels: ['bench'] }),
+  );
+  await seedRecords(world.server, {
+    accounts,
+    credentials: accounts.map((a) => makeCredentials(a.id, { password: `pw-${a.id}` })),
+    shares: accounts.map((a) => makeShare({ account: a.id }, { user: ada }, 'owner', `sh-bench-${a.id}`)),
+  });
+  const [{ n: total } = { n: 0 }] = await world.server.db.query<{ n: number }>(
+    "select count(*)::int as n from records where collection = 'accounts' and not deleted",
+  );
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const network = await startNetworkSwitch(world.serverUrl);
+  const secretStore = await openKeychainSecretStore(`latchkey-bench-${randomUUID()}`);
+  const services = () =>
+    createDesktopServices({
+      config: {
+        issuer: world.sim.issuer,
+        clientId: world.sim.clientId,
+        audience: world.sim.audience,
+        syncServerUrl: network.url,
+      },
+      secretStore,
+      openExternal: (url) => signInAtOkta(context, url, 'ada'),
+    });
+  const openHost = async (port: number, desktopServices: DesktopServices) => {
+    const host = await startBrowserHost({
+      port,
+      rendererDir,
+      services: { appInfo: createAppInfoService('browser'), desktop: desktopServices },
+      log: () => {},
+    });
+    desktopServices.onEvent((event, payload) => host.emit(event, payload));
+    return host;
+  };
+  const countText = `${total} accounts`;
+
+  try {
+    // First run: sign in through Okta and replicate everything.
+    let desktopServices = services();
+    let host = await openHost(0, desktopServices);
+    const port = Number(new URL(host.url).port);
+    let page = await context.newPage();
+    await page.goto(host.url);
+    const signInStart = performance.now();
+    await page.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await page.getByText(countText, { exact: true }).waitFor({ timeout: LIMIT_MS });
+    const firstSync = performance.now() - signInStart;
+    await page.getByText('Online — all changes synced').waitFor({ timeout: LIMIT_MS });
+    await page.close();
+    desktopServices.close();
+    await host.close();
+
+    // Cold start: same port (same origin, so the same IndexedDB replica), session from the keychain.
+    const coldStart = performance.now();
+    desktopServices = services();
+    host = await openHost(port, desktopServices);
+    await desktopServices.start();
+    page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByText(countText, { exact: true }).waitFor({ timeout: LIMIT_MS });
+    await page.getByRole('list', { name: 'Accounts' }).getByRole('button').first().waitFor();
+    const coldStartMs = performance.now() - coldStart;
+    await page.close();
+    desktopServices.close();
+    await host.close();
+
+    const reconnect = await offlineEditsReachServer(world, services(), network, total);
+    return {
+      accounts_in_replica: total,
+      cold_start_ms: Math.round(coldStartMs),
+      first_sync_ms: Math.round(firstSync),
+      offline_edits: EDITS,
+      reconnect_sync_ms: Math.round(reconnect),
+    };
+  } finally {
+    await browser.close();
+    await network.close();
+    await world.close();
+  }
+}
+
+async function offlineEditsReachServer(
+  world: Awaited<ReturnType<typeof startDesktopWorld>>,
+  desktopServices: DesktopServices,
+  network: Awaited<ReturnType<typeof startNetworkSwitch>>,
+  total: number,
+): Promise<number> {
+  await desktopServices.start();
+  const dispatch = createDispatch(
+    createIpcHandlers({ appInfo: createAppInfoService('browser'), desktop: desktopServices }),
+    () => {},
+  );
+  const api = {
+    invoke: async (channel: string, input?: unknown) => {
+      const started = performance.now();
+      const answer = await dispatch(channel, input);
+      if (process.env.BENCH_DESKTOP_TRACE === '1' && channel === 'sync:push')
+        console.error(`push ${(input as { rows: unknown[] }).rows.length} rows ${Math.round(performance.now() - started)} ms at ${Math.round(performance.now())}`);
+      return answer;
+    },
+    on: (event: IpcEvent, listener: (payload: unknown) => void) =>
+      desktopServices.onEvent((name, payload) => {
+        if ((name as IpcEvent) === event) listener(payload);
+      }),
+  } as unknown as LatchkeyApi;
+  const refusals = createRefusals();
+  const replica = await openReplica({
+    userKey: `bench-${randomUUID()}`,
+    encryptionKey: null,
+    conflictHandler: (name) => conflictHandler(name, refusals),
+    indexedDB: { indexedDB, IDBKeyRange },
+  });
+  const map = new Map<string, string>();
+  const pending = createPendingChanges(
+    { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) },
+    'p',
+  );
+  let connectivity: Connectivity = 'unknown';
+  const replication = startReplication(replica, {
+    api,
+    pending,
+    refusals,
+    report: () => {},
+    onConnectivity: (state) => {
+      connectivity = state;
+    },
+    onSyncing: () => {},
+    onError: () => {},
+  });
+  try {
+    await until(
+      'the replica to hold every account',
+      async () => (await replica.collections.accounts.count().exec()) >= total,
+    );
+    await replication.awaitInSync();
+    network.disconnect();
+    await until('offline', () => connectivity === 'offline');
+    const handle: ReplicaHandle = { replica, replication, pending, api, subject: 'bench', email: null };
+    for (let i = 0; i < EDITS; i += 1)
+      await updateAccount(handle, `bench-${i}`, { labels: ['bench', 'edited-offline'] });
+    const reconnectedAt = performance.now();
+    network.reconnect();
+    await until('the server to hold every offline edit', async () => {
+      const [row] = await world.server.db.query<{ n: number }>(
+        "select count(*)::int as n from records where collection = 'accounts' and doc->'labels' ? 'edited-offline'",
+      );
+      return (row?.n ?? 0) >= EDITS;
+    });
+    return performance.now() - reconnectedAt;
+  } finally {
+    await replication.stop();
+    await replica.remove();
+    desktopServices.close();
+  }
+}
