@@ -76,9 +76,23 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     const app = Fastify({
       logger: deps.logger ?? false,
       bodyLimit: config.bodyLimitBytes,
-      forceCloseConnections: false,
+      // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);
+      // requests in flight still finish: that is the drain SIGTERM needs.
+      forceCloseConnections: 'idle',
     });
     installErrorHandler(app);
+    // Before any plugin is registered, so these hooks reach every route.
+    // Live streams never finish on their own; end them first so close() can drain the rest.
+    // Responses finished while draining say `Connection: close`, so a keep-alive socket that was
+    // busy when shutdown began does not hold the server open until its idle timeout.
+    let draining = false;
+    app.addHook('onSend', async (_request, reply) => {
+      if (draining) reply.header('connection', 'close');
+    });
+    app.addHook('preClose', async () => {
+      draining = true;
+      streams.closeAll();
+    });
     const verify =
       deps.verifyToken ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience, fetch: deps.fetch });
     const authenticate = createAuthenticator({ verify, cache, db });
@@ -99,8 +113,6 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(launchRoutes, { db, repo, authenticate });
     await app.register(auditRoutes, { db, authenticate });
     app.addHook('onListen', async () => okta.start());
-    // Live streams never finish on their own; end them first so close() can drain the rest.
-    app.addHook('preClose', async () => streams.closeAll());
 
     let closed = false;
     return {
