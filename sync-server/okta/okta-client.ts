@@ -116,7 +116,8 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
   });
   const auth =
     config.auth.kind === 'ssws'
-      ? { token: config.auth.token }
+      ? // Explicit mode too: the SDK applies ~/.okta/okta.yaml and OKTA_* before this config.
+        { authorizationMode: 'SSWS', token: config.auth.token }
       : {
           authorizationMode: 'PrivateKey',
           clientId: config.auth.clientId,

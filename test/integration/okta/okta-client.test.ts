@@ -2,7 +2,7 @@
  * The SDK-backed Okta client against the simulator over real HTTP: every call the reconciler
  * makes, pagination of assignments, and pacing by the rate-limit headers (no 429 at the limit).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { createOktaApps, type OktaApps } from '../../../sync-server/okta/okta-client';
 import { RateGovernor } from '../../../sync-server/okta/rate-governor';
@@ -49,6 +49,24 @@ describe('Okta client on @okta/okta-sdk-nodejs', () => {
     // Only labels, URLs and Okta ids went out, with the token only in the Authorization header.
     const bodies = JSON.stringify(sim.requests().map((r) => r.body));
     expect(bodies).not.toContain(sim.apiToken);
+  });
+
+  it('uses only the configuration it is given, whatever OKTA_* variables say', async () => {
+    vi.stubEnv('OKTA_CLIENT_AUTHORIZATIONMODE', 'PrivateKey');
+    vi.stubEnv('OKTA_CLIENT_TOKEN', 'a-token-from-the-environment');
+    vi.stubEnv('OKTA_CLIENT_ORGURL', 'http://127.0.0.1:9');
+    const isolated = createOktaApps({
+      orgUrl: sim.url,
+      auth: { kind: 'ssws', token: sim.apiToken },
+      governor: new RateGovernor({ maxConcurrency: 2 }),
+    });
+    try {
+      const appId = await isolated.createBookmarkApp('Env - Check', 'https://latchkey.example/launch/env');
+      expect((await isolated.getApp(appId))?.label).toBe('Env - Check');
+    } finally {
+      isolated.close();
+      vi.unstubAllEnvs();
+    }
   });
 
   it('fails a call Okta refuses with a typed error carrying its status', async () => {
