@@ -8,8 +8,8 @@ import { ownerShareId } from '../../../sync-server/replication/push';
 import { type Replica, startReplica } from '../../support/rxdb-replica';
 import { removeRecords, seedRecords } from '../../support/seed-records';
 import type { StoreKind } from '../../support/sync-server';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeAccount, makeCredentials, makeShare } from '../../support/workspace-factory';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
+import { makeAccount, makeCredentials, makeShare, makeUser } from '../../support/workspace-factory';
 
 export function replicationSuite(store: StoreKind): void {
   describe(`replication through the sync server (${store})`, () => {
@@ -242,6 +242,23 @@ export function replicationSuite(store: StoreKind): void {
       await bob.sync();
       expect(await ids(bob, 'credentials')).toContain('acct-shared');
       await closeReplica(bob);
+    });
+
+    it('shows admins every account under All-Access Mode, never the credentials, and takes them back when it ends', async () => {
+      const zed = makeUser({ id: 'user-zed', userName: 'zed@example.com', role: 'admin', externalId: OKTA_IDS.zed });
+      await seedRecords(world.server, { users: [zed] });
+      const admin = await replicaOf('zed', 'zed-admin', ['accounts', 'credentials']);
+      expect(await ids(admin, 'accounts')).toEqual([]);
+      const settings = await world.server.repo.get(world.server.db, 'settings', 'workspace');
+      if (settings === null) throw new Error('settings missing');
+      await seedRecords(world.server, { settings: [{ ...settings, allAccessMode: true }] });
+      await admin.sync();
+      expect(await ids(admin, 'accounts')).toEqual(expect.arrayContaining(['acct-shared', 'acct-in-coll']));
+      expect(await ids(admin, 'credentials')).toEqual([]);
+      await seedRecords(world.server, { settings: [{ ...settings, allAccessMode: false }] });
+      await admin.sync();
+      expect(await ids(admin, 'accounts')).toEqual([]);
+      await closeReplica(admin);
     });
 
     it('drops a deleted record from replicas that held it', async () => {
