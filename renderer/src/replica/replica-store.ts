@@ -41,6 +41,7 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
   await closeReplica();
   useReplica.setState({ phase: 'opening', subject }, true);
   try {
+    performance.mark('latchkey:replica-opening');
     const key = await api.invoke('replica:key');
     const encryptionKey = key.ok && key.value.ok ? key.value.value.key : null;
     const refusals = createRefusals();
@@ -49,6 +50,7 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
       encryptionKey,
       conflictHandler: (name) => conflictHandler(name, refusals),
     });
+    performance.mark('latchkey:replica-open');
     const pending = createPendingChanges(window.localStorage, `latchkey.pending.${subject}`);
     useSync.setState({ pending: pending.count() });
     pending.subscribe((count) => useSync.setState({ pending: count }));

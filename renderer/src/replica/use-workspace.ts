@@ -55,7 +55,10 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
     })
       // A pull writes hundreds of documents at once: index once per burst, not per document.
       .pipe(debounceTime(16))
-      .subscribe((docs) =>
+      .subscribe((docs) => {
+        // Start-up timeline for bench/desktop.ts (Performance API marks; nothing else reads them).
+        if (performance.getEntriesByName('latchkey:workspace-read').length === 0)
+          performance.mark('latchkey:workspace-read');
         setRaw({
           accounts: docs.accounts.map((d) => strip<Account>(d)).filter(isLive),
           collections: docs.collections.map((d) => strip<Collection>(d)).filter(isLive),
@@ -63,8 +66,8 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
           teams: docs.teams.map((d) => strip<Team>(d)).filter(isLive),
           shares: docs.shares.map((d) => strip<Share>(d)).filter(isLive),
           settings: docs.settings.map((d) => strip<WorkspaceSettings>(d)).filter(isLive),
-        }),
-      );
+        });
+      });
     return () => subscription.unsubscribe();
   }, [collections]);
 
