@@ -233,6 +233,25 @@ describe('extended accounts propagate to Okta', () => {
       [owner, u3, u5, u7].map((u) => u.externalId ?? ''),
       'extra assignment removed',
     );
+
+    // "Sync all my extended accounts" does the same for every account the caller owns.
+    stack.sim.directory.assignUser(app, u10.externalId ?? '');
+    const all = await stack.api(owner.externalId ?? '', 'POST', '/api/v1/me/sync-extended');
+    expect(all).toMatchObject({ status: 202, body: { accounts: 3 } });
+    await waitFor(
+      'insta',
+      [owner, u3, u5, u7].map((u) => u.externalId ?? ''),
+      'extra assignment removed by sync all',
+    );
+  });
+
+  it('Login-only users never extend, even an account they own', async () => {
+    const lo = member(11, { role: 'loginOnly' });
+    const mine = makeAccount({ id: 'lo-own', name: 'Login', appName: 'Only' });
+    await stack.seed({ accounts: [mine], shares: [makeShare({ account: mine }, { user: lo }, 'owner', 's-lo-own')] });
+    const res = await stack.api(lo.externalId ?? '', 'POST', '/api/v1/accounts/lo-own/extend');
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'login_only' } } });
+    expect(stack.appsFor('lo-own')).toEqual([]);
   });
 
   it('un-extending and deleting remove the app from Okta', async () => {
