@@ -149,6 +149,11 @@ describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
     expect(res.body.active).toBe(false);
     expect(JSON.stringify(res.body)).not.toContain('S3cr3t-Placeholder');
     expect(JSON.stringify((await scim.request('GET', `/Users/${res.body.id}`)).body)).not.toContain('password');
+    // Nowhere in the store either: not in the record, not in the audit trail.
+    const stored = await scim.db.query(
+      "select 1 from records where doc::text like '%S3cr3t-Placeholder%' union all select 1 from audit_events where detail::text like '%S3cr3t-Placeholder%'",
+    );
+    expect(stored).toEqual([]);
   });
 
   it('deletes: 204, then 404 for that id and gone from lists', async () => {
