@@ -53,7 +53,7 @@ describe.each(STORES)('SCIM mounted in the sync server (%s)', (store) => {
     expect((await list.json()).totalResults).toBe(4);
   });
 
-  it("carries a SCIM deactivation to the owner's replica: the user disabled, the shared account flagged", async () => {
+  it("carries a SCIM deactivation to the Okta outbox and to the owner's replica: user disabled, account flagged", async () => {
     replica = await startReplica({
       url: world.server.url,
       token: () => world.token('ada'),
@@ -64,12 +64,24 @@ describe.each(STORES)('SCIM mounted in the sync server (%s)', (store) => {
     const bobInReplica = async () => (await replica?.docs('users'))?.find((u) => u.id === world.users.bob.id);
     expect((await bobInReplica())?.active).toBe(true);
 
+    // acct-shared is extended into Okta: bob's assignment to its app must be re-evaluated.
+    const { db, repo } = world.server;
+    const shared = await repo.get(db, 'accounts', 'acct-shared');
+    if (!shared) throw new Error('acct-shared is not seeded');
+    await db.transaction((tx) =>
+      repo.put(tx, 'accounts', { ...shared, extensionState: 'synced' }, { type: 'system', name: 'test' }),
+    );
+    await db.query('delete from okta_outbox');
+
     const res = await scim(
       'PATCH',
       `/Users/${world.users.bob.id}`,
       patchOp({ op: 'replace', value: { active: false } }),
     );
     expect(res.status).toBe(200);
+    // The Okta projection follows: the account is queued in the same transaction (outbox).
+    const queued = await db.query<{ account_id: string }>('select account_id from okta_outbox');
+    expect(queued.map((r) => r.account_id)).toContain('acct-shared');
 
     // No manual sync: the live stream tells the replica to pull.
     await expect.poll(async () => (await bobInReplica())?.active, { timeout: 10_000 }).toBe(false);
