@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
+import { seedRecords } from '../support/seed-records';
+import { makeShare, makeUser } from '../support/workspace-factory';
 import { expect, test } from './support/desktop-fixture';
-import { EXTRA_ACCOUNTS } from './support/desktop-world';
+import { EXTRA_ACCOUNTS, PEOPLE } from './support/desktop-world';
 
 // Reconnection and replication are asynchronous: every wait is on what the user sees, bounded.
 const SYNC_TIMEOUT = 45_000;
@@ -77,4 +79,34 @@ test('concurrent edits on two devices are merged and the user is told', async ({
   await ada.page.screenshot({ path: testInfo.outputPath('conflict-merged.png') });
   await issue.getByRole('button', { name: 'Dismiss' }).click();
   await expect(issue).toHaveCount(0);
+});
+
+test('a change the server refuses is undone and the user is told why', async ({ world, browser }, testInfo) => {
+  const ada = await world.openClient(browser, 'ada');
+  await ada.signIn();
+  await openAccount(ada.page, EXTRA_ACCOUNTS.refused);
+  await expect(indicator(ada.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+
+  ada.network.disconnect();
+  await expect(indicator(ada.page)).toHaveAttribute('data-sync-state', 'offline', { timeout: SYNC_TIMEOUT });
+  await editField(ada.page, 'Name', 'Billing Portal (renamed offline)');
+  // While Ada is away, ownership moves to Cy: Ada stays a Collaborator, who may not rename it.
+  const user = (p: 'ada' | 'cy') => makeUser({ id: `user-${p}`, role: PEOPLE[p].role, externalId: PEOPLE[p].oktaId });
+  await seedRecords(world.server, {
+    shares: [
+      makeShare({ account: 'acct-refused' }, { user: user('ada') }, 'collaborator', 'sh-ada-acct-refused'),
+      makeShare({ account: 'acct-refused' }, { user: user('cy') }, 'owner', 'sh-cy-acct-refused'),
+    ],
+  });
+
+  ada.network.reconnect();
+  const issue = ada.page.getByRole('alert').filter({ hasText: 'Change refused' });
+  await expect(issue).toContainText("Only the account's owners can edit its details. Ask an owner: Cy Young.", {
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(ada.page.getByRole('heading', { level: 2, name: EXTRA_ACCOUNTS.refused, exact: true })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(ada.page.getByTestId('your-role')).toHaveText('Collaborator (direct share)');
+  await ada.page.screenshot({ path: testInfo.outputPath('change-refused.png') });
 });

@@ -45,7 +45,11 @@ export const PASSWORD = 'Passw0rd!';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
 /** More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits. */
-export const EXTRA_ACCOUNTS = { offline: 'Vendor Portal', conflict: 'Support Desk' } as const;
+export const EXTRA_ACCOUNTS = {
+  offline: 'Vendor Portal',
+  conflict: 'Support Desk',
+  refused: 'Billing Portal',
+} as const;
 
 export interface DesktopClient {
   person: Person;
