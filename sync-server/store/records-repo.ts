@@ -82,9 +82,6 @@ interface RawRow {
 
 export class RecordsRepo {
   private readonly hooks: ChangeHook[] = [];
-  /** Transactions (each a distinct Queryable) that already hold the write lock / notified. */
-  private readonly locked = new WeakSet<Queryable>();
-  private readonly notified = new WeakMap<Queryable, Set<CollectionName>>();
 
   constructor(
     private readonly cipher: CredentialsCipher,
@@ -105,10 +102,7 @@ export class RecordsRepo {
    * that has seen seq N can never later find a committed row with a smaller seq.
    */
   async lockWrites(tx: Queryable): Promise<void> {
-    if (this.locked.has(tx)) return;
     await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-    // A transaction holds the lock until it ends; a Db (autocommit) never keeps it.
-    if (!isDb(tx)) this.locked.add(tx);
   }
 
   /** The live record, or null when missing or deleted. */
@@ -247,12 +241,7 @@ export class RecordsRepo {
     );
     const bumped = await bumpVisibility(tx, change);
     for (const hook of this.hooks) await hook(tx, change);
-    // One notification per collection per transaction is enough: listeners only learn "pull".
-    const notified = this.notified.get(tx) ?? new Set<CollectionName>();
-    if (!isDb(tx)) this.notified.set(tx, notified);
     for (const c of new Set<CollectionName>([collection, ...bumped])) {
-      if (notified.has(c)) continue;
-      notified.add(c);
       await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection: c, seq })]);
     }
   }
@@ -292,9 +281,4 @@ function changedFields(before: Doc | null, after: Doc | null): string[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
-}
-
-/** A whole database (autocommit) rather than one transaction. */
-function isDb(q: Queryable): boolean {
-  return 'transaction' in q;
 }
