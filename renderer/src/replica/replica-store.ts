@@ -54,6 +54,10 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
     const pending = createPendingChanges(window.localStorage, `latchkey.pending.${subject}`);
     useSync.setState({ pending: pending.count() });
     pending.subscribe((count) => useSync.setState({ pending: count }));
+    // Read what the first screen shows before replication starts competing for IndexedDB: RxDB's
+    // query cache hands these results to the screens' identical queries (bench/desktop.ts cold start).
+    const c = replica.collections;
+    await Promise.all([c.accounts.find().exec(), c.shares.find().exec(), c.users.find().exec()]);
     const replication = startReplication(replica, {
       api,
       pending,
