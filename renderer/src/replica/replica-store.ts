@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
-import { reportIssue, useSync } from '../stores/sync-store';
+import { reportIssue, type SyncState, useSync } from '../stores/sync-store';
 import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
 import { type Replication, startReplication } from './replication';
@@ -63,9 +63,10 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
       pending,
       refusals,
       report: reportIssue,
-      onConnectivity: (connectivity) => useSync.setState({ connectivity }),
-      onSyncing: (syncing) => useSync.setState({ syncing }),
-      onError: (error) => useSync.setState({ error }),
+      // Replication reports per document; the indicator re-renders only when what it shows changes.
+      onConnectivity: (connectivity) => setSyncIfChanged({ connectivity }),
+      onSyncing: (syncing) => setSyncIfChanged({ syncing }),
+      onError: (error) => setSyncIfChanged({ error }),
     });
     const handle: ReplicaHandle = { replica, replication, pending, api, subject, email: status.user?.email ?? null };
     const meKey = `latchkey.me.${subject}`;
@@ -85,6 +86,14 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
       true,
     );
   }
+}
+
+function setSyncIfChanged(patch: Partial<Pick<SyncState, 'connectivity' | 'syncing' | 'error'>>): void {
+  const current = useSync.getState();
+  const changed = (Object.keys(patch) as (keyof typeof patch)[]).some(
+    (key) => JSON.stringify(current[key]) !== JSON.stringify(patch[key]),
+  );
+  if (changed) useSync.setState(patch);
 }
 
 export async function closeReplica(): Promise<void> {
