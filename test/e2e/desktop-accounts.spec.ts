@@ -27,7 +27,8 @@ test('lists the accounts shared with you, with your role, search and filters', a
   await expect(card(ada.page, SHARED_ACCOUNT.name)).toHaveCount(0);
   await ada.page.getByRole('searchbox', { name: 'Search' }).fill('');
   await ada.page.getByRole('combobox', { name: 'Label' }).selectOption('social');
-  await expect(ada.page.getByRole('list', { name: 'Accounts' }).getByRole('button')).toHaveCount(1);
+  await expect(card(ada.page, SHARED_ACCOUNT.name)).toBeVisible();
+  await expect(card(ada.page, EXTRA_ACCOUNTS.offline)).toHaveCount(0);
 });
 
 test('an owner creates, shares and extends an account; the collaborator uses it, sees its chiclet, and cannot share it', async ({
@@ -113,4 +114,20 @@ test('a Login-only user sees the account but never its credentials', async ({ wo
   await synced(lou.page);
   await expect(lou.page.locator('body')).not.toContainText(SHARED_ACCOUNT.password);
   await lou.page.screenshot({ path: testInfo.outputPath('login-only.png'), fullPage: true });
+});
+
+test('removing a team’s access takes the account off its members’ devices', async ({ world, browser }) => {
+  const ada = await world.openClient(browser, 'ada');
+  const bob = await world.openClient(browser, 'bob');
+  await ada.signIn();
+  await bob.signIn();
+  await expect(card(bob.page, SHARED_ACCOUNT.name)).toContainText('Collaborator');
+
+  await card(ada.page, SHARED_ACCOUNT.name).click();
+  await expect(ada.page.getByRole('list', { name: 'Who has access' })).toContainText(
+    'Bob Builder — Collaborator (via team Marketing)',
+  );
+  await ada.page.getByRole('button', { name: 'Remove access for Team Marketing' }).click();
+  await expect(ada.page.getByRole('list', { name: 'Who has access' })).not.toContainText('Bob Builder');
+  await expect(card(bob.page, SHARED_ACCOUNT.name)).toHaveCount(0, { timeout: SYNC_TIMEOUT });
 });
