@@ -74,13 +74,17 @@ test('an owner creates, shares and extends an account; the collaborator uses it,
   await extend.getByRole('button', { name: 'Extend account' }).click();
   await expect(page.locator('[data-extension-state="synced"]')).toHaveText('Synced', { timeout: SYNC_TIMEOUT });
   await expect(page.locator('.okta-panel')).not.toContainText('Extended—');
+  // The seeds: "When the sync is complete, a success message box is displayed."
+  await expect(page.locator('.okta-panel [role="status"]')).toHaveText('Your account is extended to Okta.');
   await page.screenshot({ path: testInfo.outputPath('account-details.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'More options' }).click();
   await page.getByRole('menuitem', { name: 'Sync account manually' }).click();
   const manual = page.getByRole('dialog', { name: 'Sync account manually?' });
   await manual.getByRole('button', { name: 'Sync account' }).click();
-  await expect(page.getByText('Sync requested.')).toBeVisible();
+  await expect(page.locator('.okta-panel [role="status"]')).toHaveText('The account is synced with Okta.', {
+    timeout: SYNC_TIMEOUT,
+  });
 
   const bob = await world.openClient(browser, 'bob');
   await bob.signIn();

@@ -15,6 +15,16 @@ const STATUS_TEXT: Record<Account['extensionState'], string> = {
 
 type Confirm = 'extend' | 'sync' | 'remove' | null;
 
+/**
+ * What the panel says after an action. The server answers at once, but the outcome arrives later
+ * through replication (the reconciler writes the account), so an accepted action keeps saying
+ * "working" until the replicated account shows it done — then the success message the seeds
+ * describe ("When the sync is complete, a success message box is displayed").
+ */
+type Note =
+  | { kind: 'error'; text: string }
+  | { kind: 'progress'; text: string; doneText: string; isDone: (account: Account) => boolean };
+
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /**
@@ -26,19 +36,30 @@ const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString()
 export function OktaExtensionPanel({ account }: { account: Account }) {
   const { api, view, me } = useApp();
   const [confirm, setConfirm] = useState<Confirm>(null);
-  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const item = { type: 'account', id: account.id } as const;
   const extend = me ? decide(view.index, me.id, 'account.extend', item) : null;
   const syncNow = me ? decide(view.index, me.id, 'account.syncNow', item) : null;
   const unextend = me ? decide(view.index, me.id, 'account.unextend', item) : null;
   const extended = account.extensionState !== 'off';
 
-  const run = async (method: 'POST' | 'DELETE', path: string, done: string) => {
+  const run = async (method: 'POST' | 'DELETE', path: string, progress: Omit<Note & { kind: 'progress' }, 'kind'>) => {
     setConfirm(null);
-    setNote({ kind: 'ok', text: 'Working…' });
+    setNote({ kind: 'progress', text: 'Working…', doneText: progress.doneText, isDone: () => false });
     const outcome = await callApi(api, method, path);
-    setNote(outcome.ok ? { kind: 'ok', text: done } : { kind: 'error', text: outcome.message });
+    setNote(outcome.ok ? { kind: 'progress', ...progress } : { kind: 'error', text: outcome.message });
   };
+  // An extend or a manual sync is done when the reconciler has stamped a new lastSyncedAt.
+  const syncedAfterNow = () => {
+    const before = account.lastSyncedAt;
+    return (a: Account) => a.extensionState === 'synced' && a.lastSyncedAt !== before;
+  };
+  const shownNote =
+    note?.kind === 'progress'
+      ? account.extensionState === 'error'
+        ? null // the status line already carries the reason
+        : { error: false, text: note.isDone(account) ? note.doneText : note.text }
+      : note && { error: true, text: note.text };
 
   return (
     <section className="panel okta-panel" aria-labelledby="okta-title">
@@ -71,9 +92,9 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
       </dl>
       {!extended && extend && !extend.allowed && <p className="notice">{extend.message}</p>}
       {extended && syncNow && !syncNow.allowed && <p className="notice">{syncNow.message}</p>}
-      {note && (
-        <p className={note.kind === 'error' ? 'error-text' : 'muted'} role={note.kind === 'error' ? 'alert' : 'status'}>
-          {note.text}
+      {shownNote && (
+        <p className={shownNote.error ? 'error-text' : 'muted'} role={shownNote.error ? 'alert' : 'status'}>
+          {shownNote.text}
         </p>
       )}
       {confirm === 'extend' && (
@@ -89,11 +110,11 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           confirmLabel="Extend account"
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run(
-              'POST',
-              `/api/v1/accounts/${account.id}/extend`,
-              'Extending the account to Okta. The status updates when the sync completes.',
-            )
+            void run('POST', `/api/v1/accounts/${account.id}/extend`, {
+              text: 'Extending the account to Okta. The status updates when the sync completes.',
+              doneText: 'Your account is extended to Okta.',
+              isDone: syncedAfterNow(),
+            })
           }
         />
       )}
@@ -104,11 +125,11 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           confirmLabel="Sync account"
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run(
-              'POST',
-              `/api/v1/accounts/${account.id}/sync`,
-              'Sync requested. The status updates when it completes.',
-            )
+            void run('POST', `/api/v1/accounts/${account.id}/sync`, {
+              text: 'Sync requested. The status updates when it completes.',
+              doneText: 'The account is synced with Okta.',
+              isDone: syncedAfterNow(),
+            })
           }
         />
       )}
@@ -120,7 +141,11 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           danger
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run('DELETE', `/api/v1/accounts/${account.id}/extend`, 'Removing the account from Okta.')
+            void run('DELETE', `/api/v1/accounts/${account.id}/extend`, {
+              text: 'Removing the account from Okta.',
+              doneText: 'The account was removed from Okta.',
+              isDone: (a) => a.extensionState === 'off',
+            })
           }
         />
       )}
