@@ -136,6 +136,7 @@ export type IpcResult<T> = { ok: true; value: T } | IpcFailure;
 export interface LatchkeyApi {
   invoke<C extends IpcChannel>(
     channel: C,
+    // biome-ignore lint/suspicious/noConfusingVoidType: channels without input declare z.void(), whose type is void
     ...input: IpcInput<C> extends undefined | void ? [] : [IpcInput<C>]
   ): Promise<IpcResult<IpcOutput<C>>>;
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
