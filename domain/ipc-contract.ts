@@ -36,6 +36,12 @@ export const SessionStatus = z.object({
   /** False when there is no OS keychain: the sign-in then lasts until the app quits. */
   remembered: z.boolean(),
   persistenceUnavailableReason: z.string().nullable(),
+  /**
+   * 'offline': Okta could not be reached when the session was restored, so the user is signed in
+   * as remembered (work goes on in the replica) while main retries the refresh in the background;
+   * `session:changed` says 'online' when it succeeds. Absent means online (older hosts).
+   */
+  connectivity: z.enum(['online', 'offline']).optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

@@ -12,9 +12,11 @@
 /**
  * The accounts Latchkey stores under its single keychain service name. `device-id` is not a
  * secret; it lives here because the keychain is the one store main has that survives reinstalls
- * of the app folder, and the server's audit trail names the device by it.
+ * of the app folder, and the server's audit trail names the device by it. `oidc-profile` is not a
+ * secret either (subject, name, email from the ID token): it sits beside the refresh token so a
+ * start-up without Okta can still say who is signed in (main/services/session/remembered-profile.ts).
  */
-export const SECRET_ACCOUNTS = ['oidc-refresh-token', 'replica-encryption-key', 'device-id'] as const;
+export const SECRET_ACCOUNTS = ['oidc-refresh-token', 'replica-encryption-key', 'device-id', 'oidc-profile'] as const;
 export type SecretAccount = (typeof SECRET_ACCOUNTS)[number];
 
 export type SecretStoreAvailability =

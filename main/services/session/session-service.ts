@@ -6,11 +6,23 @@
  * access token to memory and into Authorization headers from main. What leaves this module
  * for the renderer is `SessionStatus` — who is signed in and whether the sign-in is
  * remembered — never a token.
+ *
+ * Offline (issue 7): when Okta cannot be reached at start-up, a remembered sign-in stays signed in
+ * as the remembered profile with `connectivity: 'offline'`, and the refresh is retried until it
+ * succeeds (back online) or Okta answers `invalid_grant` (signed out). See offline-standing.ts.
  */
 import * as oidc from 'openid-client';
 import type { SecretStore } from '../secret-store/secret-store';
+import {
+  nextStanding,
+  type OfflineStanding,
+  offlineStanding,
+  type Schedule,
+  scheduleWithTimers,
+} from './offline-standing';
 import { discoverIssuer } from './oidc-client';
 import { classifyOidcError, SessionError } from './oidc-errors';
+import { deleteProfile, readProfile, writeProfile } from './remembered-profile';
 import { type SessionConfig, type SessionConfigInput, SessionConfig as SessionConfigSchema } from './session-config';
 import { type OpenExternal, type SignInResult, signInWithBrowser } from './sign-in-flow';
 import { type Identity, identityFromClaims, needsRefresh, type TokenSet, tokenSetFrom } from './token-set';
@@ -21,6 +33,8 @@ export interface SessionStatus {
   /** False when no keychain exists: the session then lives in memory and ends with the app. */
   readonly remembered: boolean;
   readonly persistenceUnavailableReason: string | null;
+  /** 'offline': signed in from the remembered profile while Okta is unreachable; retrying. */
+  readonly connectivity: 'online' | 'offline';
 }
 
 type Failure<C extends string> = { readonly ok: false; readonly code: C; readonly reason: string };
@@ -43,6 +57,9 @@ export interface SessionServiceDeps {
   readonly openExternal: OpenExternal;
   readonly now?: () => number;
   readonly fetch?: typeof fetch;
+  /** Background retries while offline; tests pass their own clock. */
+  readonly schedule?: Schedule;
+  readonly random?: () => number;
 }
 
 const REFRESH_ACCOUNT = 'oidc-refresh-token';
@@ -54,16 +71,18 @@ export function createSessionService(deps: SessionServiceDeps) {
   const listeners = new Set<(status: SessionStatus) => void>();
 
   let tokens: TokenSet | null = null;
+  let offline: OfflineStanding | null = null;
   let discovered: oidc.Configuration | null = null;
   let refreshing: Promise<TokenResult> | null = null;
   let signingIn: Promise<SessionResult<SessionStatus, SignInFailureCode>> | null = null;
   let cancelSignIn: (() => void) | null = null;
 
   const status = (): SessionStatus => ({
-    signedIn: tokens !== null,
-    user: tokens?.identity ?? null,
-    remembered: tokens !== null && store.availability.available && tokens.refreshToken !== null,
+    signedIn: tokens !== null || offline !== null,
+    user: tokens?.identity ?? offline?.identity ?? null,
+    remembered: store.availability.available && ((tokens !== null && tokens.refreshToken !== null) || offline !== null),
     persistenceUnavailableReason: store.availability.available ? null : store.availability.reason,
+    connectivity: offline ? 'offline' : 'online',
   });
   const emit = () => {
     const snapshot = status();
@@ -84,11 +103,15 @@ export function createSessionService(deps: SessionServiceDeps) {
     }
   }
 
-  /** Writes the (possibly rotated) refresh token; a missing keychain simply keeps it in memory. */
+  /**
+   * Writes the (possibly rotated) refresh token, and the profile an offline start-up shows; a
+   * missing keychain simply keeps the session in memory.
+   */
   async function remember(next: TokenSet): Promise<void> {
     if (next.refreshToken === null || !store.availability.available) return;
     try {
       await store.set(REFRESH_ACCOUNT, next.refreshToken);
+      await writeProfile(store, next.identity);
     } catch (cause) {
       throw new SessionError('keychain_failed', 'could not store the refresh token', { cause });
     }
@@ -97,6 +120,49 @@ export function createSessionService(deps: SessionServiceDeps) {
   async function forget(): Promise<void> {
     if (!store.availability.available) return;
     await store.delete(REFRESH_ACCOUNT);
+    await deleteProfile(store);
+  }
+
+  function leaveOffline(): void {
+    offline?.stop();
+    offline = null;
+  }
+
+  function enterOffline(refreshToken: string, identity: Identity): void {
+    offline = offlineStanding(refreshToken, identity, {
+      schedule: deps.schedule ?? scheduleWithTimers,
+      random: deps.random ?? Math.random,
+    });
+    // The restore just asked Okta: callers wait a moment before asking again.
+    offline.probed(now());
+    offline.scheduleRetry(retryInBackground);
+    emit();
+  }
+
+  /** The background retry while offline; its outcome decides the next step (offline-standing.ts). */
+  function retryInBackground(): void {
+    const standing = offline;
+    if (!standing) return;
+    void refreshOnce(standing.refreshToken).then(
+      (result) => {
+        if (offline !== standing) return;
+        const outcome = result.ok ? 'refreshed' : result.code === 'session_expired' ? 'rejected' : 'unreachable';
+        if (nextStanding(outcome) === 'offline') standing.scheduleRetry(retryInBackground);
+      },
+      // An unexpected answer (a 5xx page) is not a verdict on the sign-in: keep the work, retry later.
+      () => {
+        if (offline === standing) standing.scheduleRetry(retryInBackground);
+      },
+    );
+  }
+
+  /** Someone needs a token while offline: try Okta now, at most once a second (OFFLINE_PROBE_MIN_MS). */
+  function probeWhileOffline(standing: OfflineStanding): Promise<TokenResult> {
+    if (!standing.mayProbe(now())) {
+      return Promise.resolve({ ok: false, code: 'idp_unreachable', reason: 'Okta could not be reached a moment ago' });
+    }
+    standing.probed(now());
+    return refreshOnce(standing.refreshToken);
   }
 
   async function refreshWith(refreshToken: string): Promise<TokenResult> {
@@ -108,11 +174,13 @@ export function createSessionService(deps: SessionServiceDeps) {
       const identity = claims
         ? identityFromClaims(claims)
         : (tokens?.identity ??
+          offline?.identity ??
           identityFromClaims(await oidc.fetchUserInfo(server.value, response.access_token, oidc.skipSubjectCheck)));
       const next = tokenSetFrom(response, identity, now(), tokens ?? undefined);
       // Okta rotates refresh tokens: persist the new one before anything uses the new access token.
       await remember(next);
       tokens = next;
+      leaveOffline();
       emit();
       return { ok: true, value: next.accessToken };
     } catch (error) {
@@ -121,6 +189,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (failure?.kind === 'rejected') {
         // invalid_grant: revoked, expired or already rotated. The stored token is dead; drop it.
         tokens = null;
+        leaveOffline();
         await forget();
         emit();
         return { ok: false, code: 'session_expired', reason: failure.description ?? failure.error };
@@ -195,11 +264,18 @@ export function createSessionService(deps: SessionServiceDeps) {
         return { ok: false, code: 'not_signed_in', reason: stored.ok ? 'no remembered sign-in' : stored.reason };
       }
       const refreshed = await refreshOnce(stored.value);
-      return refreshed.ok ? { ok: true, value: status() } : refreshed;
+      if (refreshed.ok) return { ok: true, value: status() };
+      if (refreshed.code !== 'idp_unreachable') return refreshed;
+      // Okta is out of reach, not saying no: open as the remembered user and keep retrying.
+      const identity = await readProfile(store);
+      if (identity === null || tokens !== null) return refreshed;
+      enterOffline(stored.value, identity);
+      return { ok: true, value: status() };
     },
 
     /** A valid access token, refreshed silently when it is about to expire. Main-process use only. */
     async accessToken(): Promise<TokenResult> {
+      if (!tokens && offline) return probeWhileOffline(offline);
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       if (!needsRefresh(tokens, now())) return { ok: true, value: tokens.accessToken };
       if (tokens.refreshToken === null) return expireWithoutRefreshToken();
@@ -208,6 +284,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /** Called after a resource server answered 401 to a token we believed valid. */
     async refreshNow(rejectedAccessToken: string): Promise<TokenResult> {
+      if (!tokens && offline) return probeWhileOffline(offline);
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       // Someone else already refreshed past the rejected token: use theirs.
       if (tokens.accessToken !== rejectedAccessToken) return { ok: true, value: tokens.accessToken };
@@ -222,16 +299,21 @@ export function createSessionService(deps: SessionServiceDeps) {
      */
     async signOut(): Promise<SessionResult<SignOutReport>> {
       const ending = tokens;
+      // Signed in offline: the remembered refresh token is still worth revoking if Okta answers.
+      const endingRefreshToken = ending?.refreshToken ?? offline?.refreshToken ?? null;
       tokens = null;
+      leaveOffline();
       await forget();
       emit();
-      if (!ending) return { ok: true, value: { refreshTokenRevoked: false, idpSessionEndRequested: false } };
+      if (!ending && endingRefreshToken === null) {
+        return { ok: true, value: { refreshTokenRevoked: false, idpSessionEndRequested: false } };
+      }
       const server = await authorizationServer();
       if (!server.ok) return server;
       let refreshTokenRevoked = false;
-      if (ending.refreshToken !== null) {
+      if (endingRefreshToken !== null) {
         try {
-          await oidc.tokenRevocation(server.value, ending.refreshToken, { token_type_hint: 'refresh_token' });
+          await oidc.tokenRevocation(server.value, endingRefreshToken, { token_type_hint: 'refresh_token' });
           refreshTokenRevoked = true;
         } catch (error) {
           if (!classifyOidcError(error))
@@ -239,7 +321,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         }
       }
       let idpSessionEndRequested = false;
-      if (ending.idToken !== null && server.value.serverMetadata().end_session_endpoint) {
+      if (ending && ending.idToken !== null && server.value.serverMetadata().end_session_endpoint) {
         const endSession = oidc.buildEndSessionUrl(server.value, { id_token_hint: ending.idToken });
         try {
           await deps.openExternal(endSession.href);
