@@ -14,7 +14,7 @@ import { sameValue } from '../../domain/wire/conflict-merge';
 import type { ServerPushConflict, WireDoc } from '../../domain/wire/replication';
 import type { Principal } from '../auth/authenticate';
 import type { Db, Queryable } from '../store/db';
-import type { Actor, RecordsRepo } from '../store/records-repo';
+import type { Actor, PutItem, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceCache } from '../workspace/workspace-cache';
 import { authorizeChange, type ChangeVerdict } from './authorize-change';
 import { wireView } from './view';
@@ -44,9 +44,28 @@ export async function pushFor(
     // Nothing is written yet in this transaction, so this reads committed state only.
     let state = await deps.cache.current(tx);
     const conflicts: ServerPushConflict[] = [];
+    // Every row's stored state in one query; a row this push writes is read again after.
+    const known = await deps.repo.getRows(
+      tx,
+      collection,
+      rows.map((r) => r.newDocumentState.id),
+    );
+    // Accepted writes that change no access and touch nothing else, written together
+    // (one round trip per step instead of one per row); flushed before anything that
+    // reads the workspace or writes elsewhere, so later rows are judged as before.
+    let batch: PutItem<CollectionName>[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await deps.repo.putMany(tx, collection, batch, actor);
+      batch = [];
+    };
+    const written = new Set<string>();
+    // Set once a cascade or owner share was written: from then on every row is read afresh.
+    let reread = false;
     for (const row of rows) {
       const id = row.newDocumentState.id;
-      const stored = await deps.repo.getRow(tx, collection, id);
+      if (written.has(id)) await flush();
+      const stored = reread || written.has(id) ? await deps.repo.getRow(tx, collection, id) : (known.get(id) ?? null);
       const serverView = wireView(state, principal.user.id, id, stored);
       if (!sameContent(row.assumedMasterState ?? null, serverView)) {
         conflicts.push({ document: serverView });
@@ -60,10 +79,20 @@ export async function pushFor(
         conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
         continue;
       }
+      if (verdict.kind === 'noop') continue;
+      written.add(id);
+      const changesAccess = mayChangeAccess(collection, verdict, before);
+      if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
+        batch.push({ doc: verdict.doc, action: verdict.action });
+        continue;
+      }
+      await flush();
       await apply(tx, deps.repo, collection, id, verdict, actor);
+      reread = true;
       // Later rows are judged with this one applied (e.g. a new account, then its credentials).
-      if (mayChangeAccess(collection, verdict, before)) state = await deps.cache.derive(tx, state);
+      if (changesAccess) state = await deps.cache.derive(tx, state);
     }
+    await flush();
     return conflicts;
   });
 }
@@ -107,6 +136,15 @@ async function apply(
     };
     await repo.put(tx, 'shares', owner, actor, 'item.shareWithCreator');
   }
+}
+
+function createsOwnerShare(collection: CollectionName, verdict: ChangeVerdict, actor: Actor): boolean {
+  return (
+    verdict.ok &&
+    verdict.kind === 'create' &&
+    (collection === 'accounts' || collection === 'collections') &&
+    actor.type === 'user'
+  );
 }
 
 /** What goes with a deleted item: its secrets and shares; a deleted collection's accounts stay, outside it. */

@@ -17,6 +17,7 @@
 
 import type { Credentials } from '../../domain/records';
 import { type CollectionName, type Doc, RECORD_SCHEMAS, type RecordOf } from '../../domain/wire/collections';
+import { type AuditEntry, insertAuditEvents } from './audit-write';
 import type { CredentialsCipher } from './credentials-cipher';
 import type { Queryable } from './db';
 import { bumpVisibility } from './visibility-bumps';
@@ -42,6 +43,12 @@ export interface WriteResult<C extends CollectionName> {
   before: RecordOf[C] | null;
   after: RecordOf[C] | null;
   seq: number;
+}
+
+export interface PutItem<C extends CollectionName> {
+  doc: RecordOf[C];
+  /** The audit action; `<collection>.create` or `.update` when absent. */
+  action?: string | undefined;
 }
 
 export interface StoredRow {
@@ -119,6 +126,20 @@ export class RecordsRepo {
     return rows[0] === undefined ? null : this.toStored(rows[0]);
   }
 
+  /** The stored rows (live or deleted) of `ids` that exist, by id. */
+  async getRows(
+    q: Queryable,
+    collection: CollectionName,
+    ids: readonly string[],
+    forUpdate = false,
+  ): Promise<Map<string, StoredRow>> {
+    const rows = await q.query<RawRow>(
+      `select collection, id, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])${forUpdate ? ' order by id for update' : ''}`,
+      [collection, [...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, this.toStored(r)]));
+  }
+
   /** Rows of `collection` with seq > `afterSeq`, in seq order. */
   async rowsSince(
     q: Queryable,
@@ -179,24 +200,71 @@ export class RecordsRepo {
     actor: Actor,
     action?: string,
   ): Promise<WriteResult<C>> {
+    const [result] = await this.putMany(tx, collection, [{ doc, action }], actor);
+    return result as WriteResult<C>;
+  }
+
+  /**
+   * `put` for several records of one collection, in order, with the round trips of one: each
+   * record still gets its own seq, audit event, visibility re-sequencing, hooks and NOTIFY
+   * (a push of 100 edits made 700 sequential queries; under load each waited its turn).
+   * A record named twice is written twice, the second write seeing the first.
+   */
+  async putMany<C extends CollectionName>(
+    tx: Queryable,
+    collection: C,
+    items: readonly PutItem<C>[],
+    actor: Actor,
+  ): Promise<WriteResult<C>[]> {
+    const results: WriteResult<C>[] = [];
+    for (const run of distinctRuns(items)) results.push(...(await this.putDistinct(tx, collection, run, actor)));
+    return results;
+  }
+
+  private async putDistinct<C extends CollectionName>(
+    tx: Queryable,
+    collection: C,
+    items: readonly PutItem<C>[],
+    actor: Actor,
+  ): Promise<WriteResult<C>[]> {
+    if (items.length === 0) return [];
     await this.lockWrites(tx);
-    const row = await this.getRow(tx, collection, doc.id, true);
-    const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
-    const parsed = RECORD_SCHEMAS[collection].safeParse({ ...doc, updatedAt: this.stamp(row?.doc.updatedAt) });
-    if (!parsed.success) {
-      throw new RecordValidationError(`invalid ${collection} record ${doc.id}: ${parsed.error.message}`);
-    }
-    const after = parsed.data as RecordOf[C];
-    const seq = await this.nextSeq(tx);
-    const { stored, sealed } = this.toColumns(collection, after);
-    await tx.query(
-      `insert into records (collection, id, seq, deleted, doc, sealed) values ($1, $2, $3, false, $4, $5)
-       on conflict (collection, id) do update set seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed`,
-      [collection, after.id, seq, JSON.stringify(stored), sealed],
+    const rows = await this.getRows(
+      tx,
+      collection,
+      items.map((i) => i.doc.id),
+      true,
     );
-    const verb = before === null ? 'create' : 'update';
-    await this.finish(tx, { collection, before, after, actor }, seq, action ?? `${collection}.${verb}`);
-    return { before, after, seq };
+    const prepared = items.map(({ doc, action }) => {
+      const row = rows.get(doc.id) ?? null;
+      const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
+      const parsed = RECORD_SCHEMAS[collection].safeParse({ ...doc, updatedAt: this.stamp(row?.doc.updatedAt) });
+      if (!parsed.success) {
+        throw new RecordValidationError(`invalid ${collection} record ${doc.id}: ${parsed.error.message}`);
+      }
+      const after = parsed.data as RecordOf[C];
+      return { before, after, action: action ?? `${collection}.${before === null ? 'create' : 'update'}` };
+    });
+    const seqs = await this.nextSeqs(tx, prepared.length);
+    const written = prepared.map((p, i) => ({ ...p, seq: seqs[i] as number, ...this.toColumns(collection, p.after) }));
+    await tx.query(
+      `insert into records (collection, id, seq, deleted, doc, sealed)
+       select $1, r->>'id', (r->>'seq')::bigint, false, r->'doc', r->>'sealed' from jsonb_array_elements($2::jsonb) as r
+       on conflict (collection, id) do update set seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed`,
+      [
+        collection,
+        JSON.stringify(written.map((w) => ({ id: w.after.id, seq: w.seq, doc: w.stored, sealed: w.sealed }))),
+      ],
+    );
+    await this.finish(
+      tx,
+      written.map((w) => ({
+        change: { collection, before: w.before, after: w.after, actor },
+        seq: w.seq,
+        action: w.action,
+      })),
+    );
+    return written.map((w) => ({ before: w.before, after: w.after, seq: w.seq }));
   }
 
   /** Deletes a record, leaving a tombstone. Null when there was nothing to delete. */
@@ -218,37 +286,41 @@ export class RecordsRepo {
       'update records set seq = $3, deleted = true, doc = $4, sealed = null where collection = $1 and id = $2',
       [collection, id, seq, JSON.stringify(last)],
     );
-    await this.finish(tx, { collection, before, after: null, actor }, seq, action ?? `${collection}.delete`);
+    await this.finish(tx, [
+      { change: { collection, before, after: null, actor }, seq, action: action ?? `${collection}.delete` },
+    ]);
     return { before, after: null, seq };
   }
 
-  private async finish(tx: Queryable, change: Change, seq: number, action: string): Promise<void> {
-    const { actor, collection } = change;
-    const id = (change.after ?? change.before)?.id ?? '';
-    await tx.query(
-      `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        actor.type,
-        actor.type === 'user' ? actor.userId : actor.type === 'system' ? actor.name : null,
-        actor.type === 'user' ? actor.deviceId : null,
-        action,
-        collection,
-        id,
-        seq,
-        JSON.stringify({ fields: changedFields(change.before, change.after) }),
-      ],
-    );
-    const bumped = await bumpVisibility(tx, change);
-    for (const hook of this.hooks) await hook(tx, change);
-    for (const c of new Set<CollectionName>([collection, ...bumped])) {
-      await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection: c, seq })]);
+  /** Audit, visibility re-sequencing, hooks and NOTIFY for changes already written, in order. */
+  private async finish(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+    await insertAuditEvents(tx, entries);
+    const notices: string[] = [];
+    for (const { change, seq } of entries) {
+      const bumped = await bumpVisibility(tx, change);
+      for (const hook of this.hooks) await hook(tx, change);
+      for (const c of new Set<CollectionName>([change.collection, ...bumped])) {
+        notices.push(JSON.stringify({ collection: c, seq }));
+      }
     }
+    // One NOTIFY per write and collection, as before, sent in one statement.
+    await tx.query('select pg_notify($1, n) from unnest($2::text[]) with ordinality as t(n, i) order by i', [
+      CHANGES_CHANNEL,
+      notices,
+    ]);
   }
 
   private async nextSeq(tx: Queryable): Promise<number> {
-    const rows = await tx.query<{ seq: number }>("select nextval('record_seq') as seq");
-    return Number(rows[0]?.seq);
+    const [seq] = await this.nextSeqs(tx, 1);
+    return seq as number;
+  }
+
+  /** `n` fresh seqs, ascending: assigned in the order of the changes. */
+  private async nextSeqs(tx: Queryable, n: number): Promise<number[]> {
+    const rows = await tx.query<{ seq: number }>("select nextval('record_seq') as seq from generate_series(1, $1)", [
+      n,
+    ]);
+    return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */
@@ -275,10 +347,20 @@ export class RecordsRepo {
   }
 }
 
-function changedFields(before: Doc | null, after: Doc | null): string[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  keys.delete('updatedAt');
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+/** `items` split into runs in which no record is named twice, in order. */
+function distinctRuns<T extends { doc: { id: string } }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  let ids = new Set<string>();
+  for (const item of items) {
+    if (ids.has(item.doc.id)) {
+      runs.push(run);
+      run = [];
+      ids = new Set();
+    }
+    run.push(item);
+    ids.add(item.doc.id);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }
