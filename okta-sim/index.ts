@@ -76,6 +76,12 @@ export interface OktaSim {
   admin: SimAdmin;
   /** Okta's Tasks page for the SCIM integration, and a way to wait for it to drain. */
   provisioning: { tasks(): ProvisioningTask[]; idle(): Promise<void>; scimIdOf(userId: string): string | undefined };
+  /**
+   * Test helper: an Okta outage as clients see it. `begin` stops listening (new connections are
+   * refused, open ones dropped); `end` listens again on the same port with every grant, session
+   * and key kept, as Okta is the same org after an outage. End an outage before `close`.
+   */
+  outage: { begin(): Promise<void>; end(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -172,6 +178,21 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
       tasks: () => provisioner.tasks(),
       idle: () => provisioner.idle(),
       scimIdOf: (userId) => provisioner.scimIdOf(userId),
+    },
+    outage: {
+      begin: () =>
+        new Promise<void>((resolve) => {
+          app.server.close(() => resolve());
+          app.server.closeAllConnections();
+        }),
+      end: () =>
+        new Promise<void>((resolve, reject) => {
+          app.server.once('error', reject);
+          app.server.listen(port, '127.0.0.1', () => {
+            app.server.off('error', reject);
+            resolve();
+          });
+        }),
     },
     close: async () => {
       await provisioner.idle();

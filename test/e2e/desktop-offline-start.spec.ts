@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+import { seedRecords } from '../support/seed-records';
+import { makeAccount, makeShare } from '../support/workspace-factory';
+import { expect, test } from './support/desktop-fixture';
+import { openMachine } from './support/restartable-desktop';
+
+// Issue 7, "works fully offline": a remembered sign-in opens the replica even when neither Okta
+// nor the sync server can be reached at start-up, and the edits made then reach the server later.
+const SYNC_TIMEOUT = 45_000;
+test.describe.configure({ timeout: 150_000 });
+
+const ACCOUNT = { id: 'acct-offline-start', name: 'Offline Start Portal' };
+const indicator = (page: Page) => page.locator('.sync-indicator');
+const card = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+test('started while Okta and the sync server are down, the app shows the replica, queues an edit, and delivers it when they return', async ({
+  world,
+  browser,
+}, testInfo) => {
+  await seedRecords(world.server, {
+    accounts: [makeAccount({ id: ACCOUNT.id, name: ACCOUNT.name, appName: 'Zendesk', labels: ['ops'] })],
+    shares: [makeShare({ account: ACCOUNT.id }, { user: 'user-ada' }, 'owner', 'sh-ada-offline-start')],
+  });
+  const machine = await openMachine(browser, world, 'ada');
+  try {
+    const first = await machine.start();
+    await first.page.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await expect(card(first.page, ACCOUNT.name)).toBeVisible({ timeout: SYNC_TIMEOUT });
+    await expect(indicator(first.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+    await first.quit();
+
+    await world.sim.outage.begin();
+    machine.network.disconnect();
+    let again: Awaited<ReturnType<typeof machine.start>>;
+    try {
+      again = await machine.start();
+      const page = again.page;
+      // Signed in as remembered, not sent to the sign-in screen.
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: SYNC_TIMEOUT });
+      await expect(page.getByRole('button', { name: 'Sign in with Okta' })).toHaveCount(0);
+      await expect(page.locator('.app-header')).toContainText('Ada Lovelace');
+      await expect(indicator(page)).toHaveAttribute('data-sync-state', 'offline', { timeout: SYNC_TIMEOUT });
+
+      await card(page, ACCOUNT.name).click();
+      await expect(page.getByRole('heading', { level: 2, name: ACCOUNT.name })).toBeVisible();
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Labels (comma-separated)', { exact: true }).fill('ops, edited-at-offline-start');
+      await dialog.getByRole('button', { name: 'Save changes' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByTestId('account-facts')).toContainText('edited-at-offline-start');
+      await expect(indicator(page)).toHaveText('Offline — 1 pending change');
+      await page.screenshot({ path: testInfo.outputPath('offline-start-pending.png') });
+      const onServer = await world.server.repo.get(world.server.db, 'accounts', ACCOUNT.id);
+      expect(onServer?.labels).toEqual(['ops']);
+    } finally {
+      await world.sim.outage.end();
+      machine.network.reconnect();
+    }
+
+    // Okta and the server are back: the session refreshes silently and the edit is pushed.
+    await expect(indicator(again.page)).toHaveText('Online — all changes synced', { timeout: SYNC_TIMEOUT });
+    await expect(again.page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect
+      .poll(async () => (await world.server.repo.get(world.server.db, 'accounts', ACCOUNT.id))?.labels, {
+        timeout: SYNC_TIMEOUT,
+      })
+      .toEqual(['ops', 'edited-at-offline-start']);
+  } finally {
+    await machine.close();
+  }
+});
