@@ -11,7 +11,7 @@ import type { Launcher } from './services/launcher/launch-service';
 import { openLauncher } from './services/launcher/open-launcher';
 import { openDesktopServices } from './services/open-desktop-services';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
-import { createMainWindow } from './windows/main-window';
+import { createMainWindow, rememberedWindow } from './windows/main-window';
 
 // Composition only: every decision lives in a module with its own tests.
 registerAppScheme();
@@ -79,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       (message, context) => console.error(`[main] ${message}`, context),
     );
     registerIpcHandlers(dispatch, appOrigin);
-    mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'));
+    mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'), rememberedWindow());
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

@@ -1,7 +1,23 @@
 import path from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { serializeOrigin } from '../security/trusted-url';
 import { appOrigin } from './app-protocol';
+import { type Area, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type Placement, placeWindow } from './window-state';
+import { type WindowStateFile, windowStateFile } from './window-state-file';
+
+/** Where the window's size and position are kept between runs, and the displays to fit them to. */
+export interface RememberedWindow {
+  readonly file: WindowStateFile;
+  displays(): readonly Area[];
+}
+
+/** The app's own: userData/window-state.json, fitted to the work areas of the displays now attached. */
+export function rememberedWindow(): RememberedWindow {
+  return {
+    file: windowStateFile(app.getPath('userData')),
+    displays: () => screen.getAllDisplays().map((display) => display.workArea),
+  };
+}
 
 /**
  * The one app window, hardened per the Electron security checklist: context isolation (§3),
@@ -9,10 +25,14 @@ import { appOrigin } from './app-protocol';
  * new windows (§14). The preload is a single bundled CommonJS file because sandboxed preloads
  * cannot `require` anything but a few Electron modules.
  */
-export function createMainWindow(preloadDir: string): BrowserWindow {
+export function createMainWindow(preloadDir: string, remembered?: RememberedWindow): BrowserWindow {
+  const placement: Placement = remembered
+    ? placeWindow(remembered.file.load(), remembered.displays())
+    : { bounds: { ...DEFAULT_WINDOW_SIZE }, maximized: false };
   const win = new BrowserWindow({
-    width: 1100,
-    height: 720,
+    ...placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Latchkey',
     show: false,
     webPreferences: {
@@ -29,7 +49,21 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.once('ready-to-show', () => win.show());
+  if (remembered) {
+    // Normal bounds, not the maximized ones: un-maximizing next time returns to the user's size.
+    win.on('close', () => {
+      try {
+        remembered.file.save({ ...win.getNormalBounds(), maximized: win.isMaximized() });
+      } catch (error) {
+        // Losing the window's position is not worth stopping the app from closing; say why.
+        console.error('[main] could not save the window state', error);
+      }
+    });
+  }
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(`${serializeOrigin(appOrigin)}/index.html`);
   return win;
 }
