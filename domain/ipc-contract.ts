@@ -42,6 +42,11 @@ export const SessionStatus = z.object({
    * `session:changed` says 'online' when it succeeds. Absent means online (older hosts).
    */
   connectivity: z.enum(['online', 'offline']).optional(),
+  /**
+   * True while main restores the remembered sign-in at start-up (Okta may take its timeout to
+   * answer): the renderer waits instead of offering a sign-in the user does not need.
+   */
+  restoring: z.boolean().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

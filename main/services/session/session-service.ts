@@ -35,6 +35,8 @@ export interface SessionStatus {
   readonly persistenceUnavailableReason: string | null;
   /** 'offline': signed in from the remembered profile while Okta is unreachable; retrying. */
   readonly connectivity: 'online' | 'offline';
+  /** True while the remembered sign-in is being restored at start-up. */
+  readonly restoring: boolean;
 }
 
 type Failure<C extends string> = { readonly ok: false; readonly code: C; readonly reason: string };
@@ -72,6 +74,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   let tokens: TokenSet | null = null;
   let offline: OfflineStanding | null = null;
+  let restoring = false;
   let discovered: oidc.Configuration | null = null;
   let refreshing: Promise<TokenResult> | null = null;
   let signingIn: Promise<SessionResult<SessionStatus, SignInFailureCode>> | null = null;
@@ -83,6 +86,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     remembered: store.availability.available && ((tokens !== null && tokens.refreshToken !== null) || offline !== null),
     persistenceUnavailableReason: store.availability.available ? null : store.availability.reason,
     connectivity: offline ? 'offline' : 'online',
+    restoring,
   });
   const emit = () => {
     const snapshot = status();
@@ -214,6 +218,19 @@ export function createSessionService(deps: SessionServiceDeps) {
     return refreshing;
   }
 
+  /** Refresh from the stored token; Okta out of reach (not saying no) opens the remembered user offline. */
+  async function restoreFrom(
+    refreshToken: string,
+  ): Promise<SessionResult<SessionStatus, 'not_signed_in' | 'session_expired'>> {
+    const refreshed = await refreshOnce(refreshToken);
+    if (refreshed.ok) return { ok: true, value: status() };
+    if (refreshed.code !== 'idp_unreachable') return refreshed;
+    const identity = await readProfile(store);
+    if (identity === null || tokens !== null) return refreshed;
+    enterOffline(refreshToken, identity);
+    return { ok: true, value: status() };
+  }
+
   async function signIn(): Promise<SessionResult<SessionStatus, SignInFailureCode>> {
     const server = await authorizationServer();
     if (!server.ok) return server;
@@ -263,14 +280,14 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (!stored.ok || stored.value === null) {
         return { ok: false, code: 'not_signed_in', reason: stored.ok ? 'no remembered sign-in' : stored.reason };
       }
-      const refreshed = await refreshOnce(stored.value);
-      if (refreshed.ok) return { ok: true, value: status() };
-      if (refreshed.code !== 'idp_unreachable') return refreshed;
-      // Okta is out of reach, not saying no: open as the remembered user and keep retrying.
-      const identity = await readProfile(store);
-      if (identity === null || tokens !== null) return refreshed;
-      enterOffline(stored.value, identity);
-      return { ok: true, value: status() };
+      restoring = true;
+      emit();
+      try {
+        return await restoreFrom(stored.value);
+      } finally {
+        restoring = false;
+        emit();
+      }
     },
 
     /** A valid access token, refreshed silently when it is about to expire. Main-process use only. */

@@ -10,6 +10,12 @@ export type SessionState =
 export const useSession = create<SessionState>(() => ({ phase: 'loading' }));
 
 function apply(status: SessionStatus): void {
+  // While main restores a remembered sign-in (possibly waiting on an unreachable Okta), the window
+  // keeps saying "Connecting…": offering "Sign in" then would send a signed-in user to Okta.
+  if (!status.signedIn && status.restoring) {
+    useSession.setState({ phase: 'loading' });
+    return;
+  }
   useSession.setState(
     status.signedIn ? { phase: 'signed-in', status } : { phase: 'signed-out', error: null, busy: false },
   );

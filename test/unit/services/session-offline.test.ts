@@ -135,6 +135,16 @@ describe('session at start-up without Okta', () => {
     expect(timers.queue).toHaveLength(1);
   });
 
+  it('says it is restoring while it asks Okta, so the window waits instead of offering sign-in', async () => {
+    const session = start();
+    await session.restore();
+    expect(seen.map((status) => [status.restoring, status.signedIn])).toEqual([
+      [true, false],
+      [true, true],
+      [false, true],
+    ]);
+  });
+
   it('comes back online by itself when Okta answers again, and says so', async () => {
     const session = start();
     await session.restore();
@@ -151,6 +161,7 @@ describe('session at start-up without Okta', () => {
       remembered: true,
       persistenceUnavailableReason: null,
       connectivity: 'online',
+      restoring: false,
     });
     expect(await session.accessToken()).toEqual({ ok: true, value: 'access-1' });
     // Rotation: the new refresh token replaced the old one before anything used the new access token.
