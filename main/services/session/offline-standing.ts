@@ -31,42 +31,80 @@ export function nextStanding(outcome: RefreshOutcome): 'online' | 'offline' | 's
   return 'offline';
 }
 
-export interface OfflineStanding {
+type RefreshAnswer =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly code: string; readonly reason: string };
+type Unreachable = { readonly ok: false; readonly code: 'idp_unreachable'; readonly reason: string };
+
+export interface OfflineDeps<R extends RefreshAnswer> {
+  /** The session's one-at-a-time refresh; on success or `invalid_grant` the session stops this standing. */
+  refresh(refreshToken: string): Promise<R>;
+  now(): number;
+  schedule: Schedule;
+  random: () => number;
+  policy?: BackoffPolicy;
+}
+
+export interface OfflineStanding<R> {
   readonly refreshToken: string;
   readonly identity: Identity;
-  /** True when a caller may try Okta now rather than wait for the next scheduled retry. */
-  mayProbe(now: number): boolean;
-  probed(now: number): void;
-  /** Schedules the next background retry after a failed one (exponential, with jitter). */
-  scheduleRetry(retry: () => void): void;
+  /** Someone needs a token now: try Okta, unless it was tried less than OFFLINE_PROBE_MIN_MS ago. */
+  probe(): Promise<R | Unreachable>;
   stop(): void;
 }
 
-export function offlineStanding(
+/** Entered right after a refresh failed for want of a network: the first retry is scheduled at once. */
+export function offlineStanding<R extends RefreshAnswer>(
   refreshToken: string,
   identity: Identity,
-  deps: { schedule: Schedule; random: () => number; policy?: BackoffPolicy },
-): OfflineStanding {
+  deps: OfflineDeps<R>,
+): OfflineStanding<R> {
   let attempt = 0;
-  let lastProbeAt = Number.NEGATIVE_INFINITY;
+  // Entered right after a refresh failed: that attempt counts as the last probe.
+  let lastProbeAt = deps.now();
   let cancel: (() => void) | null = null;
   let stopped = false;
+
+  function scheduleRetry(): void {
+    if (stopped) return;
+    cancel?.();
+    const delay = reconnectDelay(attempt, deps.policy ?? OFFLINE_RETRY, deps.random);
+    attempt += 1;
+    cancel = deps.schedule(retry, delay);
+  }
+
+  function retry(): void {
+    cancel = null;
+    if (stopped) return;
+    void deps.refresh(refreshToken).then(
+      (result) => {
+        const outcome: RefreshOutcome = result.ok
+          ? 'refreshed'
+          : result.code === 'session_expired'
+            ? 'rejected'
+            : 'unreachable';
+        if (nextStanding(outcome) === 'offline') scheduleRetry();
+      },
+      // An unexpected answer (a 5xx page) is not a verdict on the sign-in: keep the work, retry later.
+      () => scheduleRetry(),
+    );
+  }
+
+  scheduleRetry();
   return {
     refreshToken,
     identity,
-    mayProbe: (now) => now - lastProbeAt >= OFFLINE_PROBE_MIN_MS,
-    probed(now) {
+    probe() {
+      const now = deps.now();
+      if (now - lastProbeAt < OFFLINE_PROBE_MIN_MS) {
+        return Promise.resolve({
+          ok: false,
+          code: 'idp_unreachable',
+          reason: 'Okta could not be reached a moment ago',
+        });
+      }
       lastProbeAt = now;
-    },
-    scheduleRetry(retry) {
-      if (stopped) return;
-      cancel?.();
-      const delay = reconnectDelay(attempt, deps.policy ?? OFFLINE_RETRY, deps.random);
-      attempt += 1;
-      cancel = deps.schedule(() => {
-        cancel = null;
-        if (!stopped) retry();
-      }, delay);
+      return deps.refresh(refreshToken);
     },
     stop() {
       stopped = true;

@@ -13,13 +13,8 @@
  */
 import * as oidc from 'openid-client';
 import type { SecretStore } from '../secret-store/secret-store';
-import {
-  nextStanding,
-  type OfflineStanding,
-  offlineStanding,
-  type Schedule,
-  scheduleWithTimers,
-} from './offline-standing';
+import { endOktaSession, type SignOutReport } from './end-okta-session';
+import { type OfflineStanding, offlineStanding, type Schedule, scheduleWithTimers } from './offline-standing';
 import { discoverIssuer } from './oidc-client';
 import { classifyOidcError, SessionError } from './oidc-errors';
 import { deleteProfile, readProfile, writeProfile } from './remembered-profile';
@@ -48,10 +43,7 @@ export type SessionResult<T, C extends string = never> =
 
 export type TokenResult = SessionResult<string, 'not_signed_in' | 'session_expired'>;
 
-export interface SignOutReport {
-  readonly refreshTokenRevoked: boolean;
-  readonly idpSessionEndRequested: boolean;
-}
+export type { SignOutReport } from './end-okta-session';
 
 export interface SessionServiceDeps {
   readonly config: SessionConfigInput;
@@ -73,7 +65,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   const listeners = new Set<(status: SessionStatus) => void>();
 
   let tokens: TokenSet | null = null;
-  let offline: OfflineStanding | null = null;
+  let offline: OfflineStanding<TokenResult> | null = null;
   let restoring = false;
   let discovered: oidc.Configuration | null = null;
   let refreshing: Promise<TokenResult> | null = null;
@@ -134,39 +126,12 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   function enterOffline(refreshToken: string, identity: Identity): void {
     offline = offlineStanding(refreshToken, identity, {
+      refresh: refreshOnce,
+      now,
       schedule: deps.schedule ?? scheduleWithTimers,
       random: deps.random ?? Math.random,
     });
-    // The restore just asked Okta: callers wait a moment before asking again.
-    offline.probed(now());
-    offline.scheduleRetry(retryInBackground);
     emit();
-  }
-
-  /** The background retry while offline; its outcome decides the next step (offline-standing.ts). */
-  function retryInBackground(): void {
-    const standing = offline;
-    if (!standing) return;
-    void refreshOnce(standing.refreshToken).then(
-      (result) => {
-        if (offline !== standing) return;
-        const outcome = result.ok ? 'refreshed' : result.code === 'session_expired' ? 'rejected' : 'unreachable';
-        if (nextStanding(outcome) === 'offline') standing.scheduleRetry(retryInBackground);
-      },
-      // An unexpected answer (a 5xx page) is not a verdict on the sign-in: keep the work, retry later.
-      () => {
-        if (offline === standing) standing.scheduleRetry(retryInBackground);
-      },
-    );
-  }
-
-  /** Someone needs a token while offline: try Okta now, at most once a second (OFFLINE_PROBE_MIN_MS). */
-  function probeWhileOffline(standing: OfflineStanding): Promise<TokenResult> {
-    if (!standing.mayProbe(now())) {
-      return Promise.resolve({ ok: false, code: 'idp_unreachable', reason: 'Okta could not be reached a moment ago' });
-    }
-    standing.probed(now());
-    return refreshOnce(standing.refreshToken);
   }
 
   async function refreshWith(refreshToken: string): Promise<TokenResult> {
@@ -292,7 +257,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /** A valid access token, refreshed silently when it is about to expire. Main-process use only. */
     async accessToken(): Promise<TokenResult> {
-      if (!tokens && offline) return probeWhileOffline(offline);
+      if (!tokens && offline) return offline.probe();
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       if (!needsRefresh(tokens, now())) return { ok: true, value: tokens.accessToken };
       if (tokens.refreshToken === null) return expireWithoutRefreshToken();
@@ -301,7 +266,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /** Called after a resource server answered 401 to a token we believed valid. */
     async refreshNow(rejectedAccessToken: string): Promise<TokenResult> {
-      if (!tokens && offline) return probeWhileOffline(offline);
+      if (!tokens && offline) return offline.probe();
       if (!tokens) return { ok: false, code: 'not_signed_in', reason: 'sign in first' };
       // Someone else already refreshed past the rejected token: use theirs.
       if (tokens.accessToken !== rejectedAccessToken) return { ok: true, value: tokens.accessToken };
@@ -309,45 +274,23 @@ export function createSessionService(deps: SessionServiceDeps) {
       return refreshOnce(tokens.refreshToken);
     },
 
-    /**
-     * Revokes the refresh token (RFC 7009; revoking it ends the grant and its access tokens),
-     * removes it from the keychain, and opens Okta's end-session endpoint in the system
-     * browser, where the Okta session cookie lives (OIDC RP-Initiated Logout §2).
-     */
+    /** Ends the session here at once (keychain cleared), then at Okta when it can be reached. */
     async signOut(): Promise<SessionResult<SignOutReport>> {
-      const ending = tokens;
       // Signed in offline: the remembered refresh token is still worth revoking if Okta answers.
-      const endingRefreshToken = ending?.refreshToken ?? offline?.refreshToken ?? null;
+      const ending = {
+        refreshToken: tokens?.refreshToken ?? offline?.refreshToken ?? null,
+        idToken: tokens?.idToken ?? null,
+      };
       tokens = null;
       leaveOffline();
       await forget();
       emit();
-      if (!ending && endingRefreshToken === null) {
+      if (ending.refreshToken === null && ending.idToken === null) {
         return { ok: true, value: { refreshTokenRevoked: false, idpSessionEndRequested: false } };
       }
       const server = await authorizationServer();
       if (!server.ok) return server;
-      let refreshTokenRevoked = false;
-      if (endingRefreshToken !== null) {
-        try {
-          await oidc.tokenRevocation(server.value, endingRefreshToken, { token_type_hint: 'refresh_token' });
-          refreshTokenRevoked = true;
-        } catch (error) {
-          if (!classifyOidcError(error))
-            throw new SessionError('oidc_unexpected', 'revocation failed', { cause: error });
-        }
-      }
-      let idpSessionEndRequested = false;
-      if (ending && ending.idToken !== null && server.value.serverMetadata().end_session_endpoint) {
-        const endSession = oidc.buildEndSessionUrl(server.value, { id_token_hint: ending.idToken });
-        try {
-          await deps.openExternal(endSession.href);
-          idpSessionEndRequested = true;
-        } catch {
-          // The local sign-out already happened; a browser that will not open only leaves Okta's cookie.
-        }
-      }
-      return { ok: true, value: { refreshTokenRevoked, idpSessionEndRequested } };
+      return { ok: true, value: await endOktaSession(server.value, ending, deps.openExternal) };
     },
   };
 }
