@@ -17,8 +17,9 @@ test.afterEach(async () => {
 async function signInDesktop(w: LaunchWorld, email: string): Promise<Page> {
   const app = await w.context.newPage();
   await app.goto(w.desktop.host.url);
+  const signIn = w.context.waitForEvent('page');
   await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await w.context.waitForEvent('page'), email);
+  await signInToOkta(await signIn, email);
   await expect(app.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 });
   return app;
 }

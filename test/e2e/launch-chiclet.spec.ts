@@ -17,9 +17,9 @@ test('a collaborator clicks the chiclet and lands logged in to the demo app (act
   world = await startLaunchWorld(browser);
   const app = await world.context.newPage();
   await app.goto(world.desktop.host.url);
+  const signIn = world.context.waitForEvent('page');
   await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  const signIn = await world.context.waitForEvent('page');
-  await signInToOkta(signIn, 'maya.marketing@latchkey.test');
+  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
   await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
 
   const myApps = await world.context.newPage();
@@ -43,8 +43,9 @@ test('after signing out of the desktop, the chiclet signs in again through Oktaâ
   world = await startLaunchWorld(browser);
   const app = await world.context.newPage();
   await app.goto(world.desktop.host.url);
+  const signIn = world.context.waitForEvent('page');
   await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await world.context.waitForEvent('page'), 'maya.marketing@latchkey.test');
+  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
   await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
   await app.getByRole('button', { name: 'Sign out' }).click();
   await expect(app.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible({ timeout: 30_000 });

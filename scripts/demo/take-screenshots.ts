@@ -1,0 +1,148 @@
+/**
+ * `npx tsx scripts/demo/take-screenshots.ts [out-dir]`: runs the demo in a temporary folder and
+ * walks through docs/demo.md with Playwright in headless Chromium, saving one screenshot per
+ * step (default docs/screenshots/). Needs a built renderer (`npm run build`).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { type CdpAutofillWindow, cdpWindowOpener } from '../../main/services/launcher/cdp-driver';
+import type { SecretAccount, SecretStore } from '../../main/services/secret-store/secret-store';
+import { startDemoDesktop } from './demo-desktop';
+import { startDemo } from './start-demo';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshots'));
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PASSWORD = 'Latchkey-demo-1';
+
+/** The desktop's keychain for this run only: nothing lands in the user's keyring. */
+function memorySecretStore(): SecretStore {
+  const entries = new Map<SecretAccount, string>();
+  return {
+    availability: { available: true, backend: 'memory (screenshots)' },
+    get: async (account) => ({ ok: true, value: entries.get(account) ?? null }),
+    set: async (account, secret) => ({ ok: true, value: void entries.set(account, secret) }),
+    delete: async (account) => ({ ok: true, value: entries.delete(account) }),
+  };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+
+await mkdir(outDir, { recursive: true });
+const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-screenshots-'));
+const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
+const demo = await startDemo({ dataDir, log: (line) => console.log(`[demo] ${line}`) });
+const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+const open = cdpWindowOpener({ executablePath: chromiumPath, headless: true });
+const windows: CdpAutofillWindow[] = [];
+const desktop = await startDemoDesktop({
+  env: demo.desktopEnv,
+  dataDir: demo.desktopDataDir,
+  rendererDir: path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? path.join(root, 'out/renderer')),
+  secretStore: memorySecretStore(),
+  openExternal: async (url) => void (await (await context.newPage()).goto(url)),
+  openWindow: async () => {
+    const win = await open();
+    await win.page.setViewportSize({ width: 1000, height: 600 });
+    windows.push(win);
+    return win;
+  },
+  log: () => undefined,
+});
+
+async function signInDesktop(app: Page, email: string, screenshot?: string): Promise<void> {
+  const tab = context.waitForEvent('page');
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  const signIn = await tab;
+  await signIn.getByLabel('Username').fill(email);
+  await signIn.getByLabel('Password').fill(PASSWORD);
+  if (screenshot) await shot(signIn, screenshot);
+  await signIn.getByRole('button', { name: 'Sign In' }).click();
+  await app.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 60_000 });
+}
+
+try {
+  const app = await context.newPage();
+  await app.goto(desktop.host.url);
+  await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor();
+  await shot(app, '01-desktop-signed-out');
+  await signInDesktop(app, 'olivia.owner@latchkey.test', '02-okta-sign-in');
+  await app.getByText('Brand Instagram').first().waitFor({ timeout: 60_000 });
+  await shot(app, '03-accounts-as-owner');
+  await app
+    .getByRole('button', { name: /Brand Instagram/ })
+    .first()
+    .click();
+  await app.getByText('Extended account access for Okta').waitFor();
+  await app.getByText('Extended account access for Okta').scrollIntoViewIfNeeded();
+  await shot(app, '04-account-extended-to-okta');
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
+
+  const myApps = await context.newPage();
+  await myApps.goto(demo.urls.myApps);
+  await myApps.getByLabel('Username').fill('maya.marketing@latchkey.test');
+  await myApps.getByLabel('Password').fill(PASSWORD);
+  await myApps.getByRole('button', { name: 'Sign In' }).click();
+  await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).waitFor();
+  await shot(myApps, '05-my-apps-as-collaborator');
+  const handOff = new Promise<string>((resolve) => {
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().startsWith('latchkey:')) {
+        context.off('request', onRequest);
+        resolve(request.url());
+      }
+    };
+    context.on('request', onRequest);
+  });
+  await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
+  const link = await handOff;
+  await myApps.getByText('Opening Latchkey').waitFor();
+  await shot(myApps, '06-launch-page');
+  await desktop.openDeepLink(link);
+  await app.getByText('Logged in to Brand Instagram – Contentzilla').waitFor({ timeout: 60_000 });
+  await shot(app, '07-desktop-launched');
+  const loginWindow = windows.at(-1);
+  if (loginWindow) {
+    await loginWindow.page.locator('#who').waitFor();
+    await shot(loginWindow.page, '08-demo-app-logged-in');
+  }
+
+  await app.getByRole('button', { name: 'Dismiss' }).click();
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
+  await signInDesktop(app, 'lena.loginonly@latchkey.test');
+  const bookmark = await context.newPage();
+  await bookmark.goto(`${demo.urls.syncServer}/launch/${demo.accountIds.brand}`, { waitUntil: 'commit' });
+  const blockedLink = new Promise<string>((resolve) => {
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().startsWith('latchkey:')) {
+        context.off('request', onRequest);
+        resolve(request.url());
+      }
+    };
+    context.on('request', onRequest);
+  });
+  await bookmark.getByRole('link', { name: 'Open in Latchkey' }).click();
+  await desktop.openDeepLink(await blockedLink);
+  await app.getByText('Login-only users cannot log in with it').waitFor({ timeout: 30_000 });
+  await shot(app, '09-login-only-blocked');
+  console.log(`screenshots in ${outDir}`);
+} finally {
+  await desktop.close();
+  await context.close();
+  await browser.close();
+  await demo.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
