@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { seedRecords } from '../support/seed-records';
 import { makeAccount, makeShare } from '../support/workspace-factory';
 import { expect, test } from './support/desktop-fixture';
+import type { DesktopWorld } from './support/desktop-world';
 import { openMachine } from './support/restartable-desktop';
 
 // Issue 7, "works fully offline": a remembered sign-in opens the replica even when neither Okta
@@ -14,14 +15,19 @@ const indicator = (page: Page) => page.locator('.sync-indicator');
 const card = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
 
-test('started while Okta and the sync server are down, the app shows the replica, queues an edit, and delivers it when they return', async ({
-  world,
-  browser,
-}, testInfo) => {
+/** Ada's own account for these tests (the world is shared by the specs of a worker); labels reset each time. */
+async function seedAccount(world: DesktopWorld): Promise<void> {
   await seedRecords(world.server, {
     accounts: [makeAccount({ id: ACCOUNT.id, name: ACCOUNT.name, appName: 'Zendesk', labels: ['ops'] })],
     shares: [makeShare({ account: ACCOUNT.id }, { user: 'user-ada' }, 'owner', 'sh-ada-offline-start')],
   });
+}
+
+test('started while Okta and the sync server are down, the app shows the replica, queues an edit, and delivers it when they return', async ({
+  world,
+  browser,
+}, testInfo) => {
+  await seedAccount(world);
   const machine = await openMachine(browser, world, 'ada');
   try {
     const first = await machine.start();
@@ -67,6 +73,51 @@ test('started while Okta and the sync server are down, the app shows the replica
         timeout: SYNC_TIMEOUT,
       })
       .toEqual(['ops', 'edited-at-offline-start']);
+  } finally {
+    await machine.close();
+  }
+});
+
+test('a sign-in revoked at Okta while the app was closed ends when Okta answers again, after opening offline', async ({
+  world,
+  browser,
+}) => {
+  await seedAccount(world);
+  const machine = await openMachine(browser, world, 'ada');
+  try {
+    const first = await machine.start();
+    await first.page.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await expect(card(first.page, ACCOUNT.name)).toBeVisible({ timeout: SYNC_TIMEOUT });
+    await first.quit();
+
+    // An Okta admin revokes the desktop's grant (RFC 7009) while the app is closed.
+    const stored = await machine.keychain.get('oidc-refresh-token');
+    const refreshToken = stored.ok ? stored.value : null;
+    expect(refreshToken).not.toBeNull();
+    const revoked = await fetch(`${world.sim.issuer}/v1/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: refreshToken ?? '',
+        token_type_hint: 'refresh_token',
+        client_id: world.sim.clientId,
+      }),
+    });
+    expect(revoked.status).toBe(200);
+
+    await world.sim.outage.begin();
+    let again: Awaited<ReturnType<typeof machine.start>>;
+    try {
+      again = await machine.start();
+      // Okta cannot say no while it is down: the remembered user works offline meanwhile.
+      await expect(card(again.page, ACCOUNT.name)).toBeVisible({ timeout: SYNC_TIMEOUT });
+    } finally {
+      await world.sim.outage.end();
+    }
+    await expect(again.page.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible({ timeout: SYNC_TIMEOUT });
+    await expect(again.page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    expect(await machine.keychain.get('oidc-refresh-token')).toEqual({ ok: true, value: null });
+    expect(await machine.keychain.get('oidc-profile')).toEqual({ ok: true, value: null });
   } finally {
     await machine.close();
   }

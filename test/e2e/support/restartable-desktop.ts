@@ -30,6 +30,8 @@ export interface Machine {
   readonly context: BrowserContext;
   /** Between this machine and the sync server: `disconnect()` is the server being unreachable. */
   readonly network: NetworkSwitch;
+  /** This machine's keychain entries (the test reads the refresh token to revoke it at Okta). */
+  readonly keychain: SecretStore;
   start(): Promise<RunningApp>;
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function openMachine(browser: Browser, world: DesktopWorld, person:
   return {
     context,
     network,
+    keychain: secretStore,
     start,
     async close() {
       for (const app of running) await app.quit();
