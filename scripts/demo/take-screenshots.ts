@@ -44,6 +44,8 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-screenshots-'));
 const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
 const demo = await startDemo({ dataDir, log: (line) => console.log(`[demo] ${line}`) });
 const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+/** The "system browser" of the person at the machine; Maya gets her own (a fresh Okta session). */
+let systemBrowser = context;
 const open = cdpWindowOpener({ executablePath: chromiumPath, headless: true });
 const windows: CdpAutofillWindow[] = [];
 const desktop = await startDemoDesktop({
@@ -51,7 +53,7 @@ const desktop = await startDemoDesktop({
   dataDir: demo.desktopDataDir,
   rendererDir: path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? path.join(root, 'out/renderer')),
   secretStore: memorySecretStore(),
-  openExternal: async (url) => void (await (await context.newPage()).goto(url)),
+  openExternal: async (url) => void (await (await systemBrowser.newPage()).goto(url)),
   openWindow: async () => {
     const win = await open();
     await win.page.setViewportSize({ width: 1000, height: 600 });
@@ -62,7 +64,7 @@ const desktop = await startDemoDesktop({
 });
 
 async function signInDesktop(app: Page, email: string, screenshot?: string): Promise<void> {
-  const tab = context.waitForEvent('page');
+  const tab = systemBrowser.waitForEvent('page');
   await app.getByRole('button', { name: 'Sign in with Okta' }).click();
   const signIn = await tab;
   await signIn.getByLabel('Username').fill(email);
@@ -90,7 +92,8 @@ try {
   await app.getByRole('button', { name: 'Sign out' }).click();
   await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
 
-  const myApps = await context.newPage();
+  systemBrowser = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const myApps = await systemBrowser.newPage();
   await myApps.goto(demo.urls.myApps);
   await myApps.getByLabel('Username').fill('maya.marketing@latchkey.test');
   await myApps.getByLabel('Password').fill(PASSWORD);
@@ -100,11 +103,11 @@ try {
   const handOff = new Promise<string>((resolve) => {
     const onRequest = (request: { url(): string }) => {
       if (request.url().startsWith('latchkey:')) {
-        context.off('request', onRequest);
+        systemBrowser.off('request', onRequest);
         resolve(request.url());
       }
     };
-    context.on('request', onRequest);
+    systemBrowser.on('request', onRequest);
   });
   await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
   const link = await handOff;
@@ -122,17 +125,20 @@ try {
   await app.getByRole('button', { name: 'Dismiss' }).click();
   await app.getByRole('button', { name: 'Sign out' }).click();
   await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
+  const mayasBrowser = systemBrowser;
+  systemBrowser = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  await mayasBrowser.close();
   await signInDesktop(app, 'lena.loginonly@latchkey.test');
-  const bookmark = await context.newPage();
+  const bookmark = await systemBrowser.newPage();
   await bookmark.goto(`${demo.urls.syncServer}/launch/${demo.accountIds.brand}`, { waitUntil: 'commit' });
   const blockedLink = new Promise<string>((resolve) => {
     const onRequest = (request: { url(): string }) => {
       if (request.url().startsWith('latchkey:')) {
-        context.off('request', onRequest);
+        systemBrowser.off('request', onRequest);
         resolve(request.url());
       }
     };
-    context.on('request', onRequest);
+    systemBrowser.on('request', onRequest);
   });
   await bookmark.getByRole('link', { name: 'Open in Latchkey' }).click();
   await desktop.openDeepLink(await blockedLink);
@@ -141,6 +147,7 @@ try {
   console.log(`screenshots in ${outDir}`);
 } finally {
   await desktop.close();
+  await systemBrowser.close();
   await context.close();
   await browser.close();
   await demo.close();
