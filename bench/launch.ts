@@ -55,11 +55,14 @@ export default async function launchBench(): Promise<Record<string, number | str
     rendererDir: path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? 'out/renderer'),
     secretStore: memorySecretStore(),
     openExternal: async (url) => void (await (await context.newPage()).goto(url)),
-    openWindow: async () => {
-      const win = await open();
-      windows.push(win);
-      return win;
-    },
+    openWindow: Object.assign(
+      async () => {
+        const win = await open();
+        windows.push(win);
+        return win;
+      },
+      { dispose: open.dispose },
+    ),
     log: () => undefined,
   });
   try {

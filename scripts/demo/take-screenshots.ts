@@ -54,12 +54,15 @@ const desktop = await startDemoDesktop({
   rendererDir: path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? path.join(root, 'out/renderer')),
   secretStore: memorySecretStore(),
   openExternal: async (url) => void (await (await systemBrowser.newPage()).goto(url)),
-  openWindow: async () => {
-    const win = await open();
-    await win.page.setViewportSize({ width: 1000, height: 600 });
-    windows.push(win);
-    return win;
-  },
+  openWindow: Object.assign(
+    async () => {
+      const win = await open();
+      await win.page.setViewportSize({ width: 1000, height: 600 });
+      windows.push(win);
+      return win;
+    },
+    { dispose: open.dispose },
+  ),
   log: () => undefined,
 });
 

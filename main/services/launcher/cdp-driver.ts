@@ -1,28 +1,28 @@
 /**
- * The autofill window of the browser host: a Chromium of its own, driven over the DevTools
- * protocol by playwright-core. A fresh `--user-data-dir` per launch is the isolated partition
- * (no cookies, storage or extensions shared with the app or other launches), and the page gets
- * no bridge of any kind to Latchkey: it is a plain browser tab.
+ * The autofill window of the browser host: Chromium driven over the DevTools protocol by
+ * playwright-core. One Chromium process serves every launch (started on first use), and each
+ * launch gets a fresh browser context — an isolated profile with its own cookies, storage and
+ * cache, shared with neither the app nor other launches, the CDP counterpart of Electron's
+ * per-window partition. The page gets no bridge of any kind to Latchkey: it is a plain tab.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { LoginSelectors } from '../../../domain/records';
 import type { AutofillDriver } from './autofill-engine';
 import { CANDIDATES, describeFieldsScript, FieldInfoList, fingerprintScript } from './page-script';
 
-/** A login window: its driver, and closing it (the profile/partition goes with it). */
+/** A login window: its driver, and closing it (its profile/partition goes with it). */
 export interface AutofillWindow {
   readonly driver: AutofillDriver;
   close(): Promise<void>;
 }
-export type OpenAutofillWindow = () => Promise<AutofillWindow>;
+/** Opens login windows; `dispose` ends what they share (the Chromium process), if anything. */
+export type OpenAutofillWindow = (() => Promise<AutofillWindow>) & { dispose?: () => Promise<void> };
 
 export interface CdpAutofillWindow extends AutofillWindow {
   /** The page, for the host's tests and screenshots; never handed to the renderer. */
   readonly page: Page;
 }
+export type OpenCdpWindow = (() => Promise<CdpAutofillWindow>) & { dispose: () => Promise<void> };
 
 export interface CdpWindowOptions {
   executablePath: string;
@@ -43,28 +43,36 @@ const CHROMIUM_ARGS = [
 ];
 const POLL_MS = 25;
 
-export function cdpWindowOpener(options: CdpWindowOptions): () => Promise<CdpAutofillWindow> {
+export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
   const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
-  return async () => {
-    const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-autofill-'));
-    let context: BrowserContext;
+  let running: Promise<Browser> | null = null;
+  const browser = async (): Promise<Browser> => {
+    const current = running ? await running.catch(() => null) : null;
+    if (current?.isConnected()) return current;
+    running = chromium.launch({
+      executablePath: options.executablePath,
+      headless: options.headless,
+      args: CHROMIUM_ARGS,
+    });
     try {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: options.executablePath,
-        headless: options.headless,
-        args: CHROMIUM_ARGS,
-      });
+      return await running;
     } catch (error) {
-      await rm(profile, { recursive: true, force: true });
+      running = null;
       throw new AutofillWindowError('Chromium could not be started for the login window.', error);
     }
-    const page = context.pages()[0] ?? (await context.newPage());
-    const close = async () => {
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    };
-    return { driver: pageDriver(page, stepTimeoutMs), page, close };
   };
+  const open = async (): Promise<CdpAutofillWindow> => {
+    const context = await (await browser()).newContext();
+    const page = await context.newPage();
+    return { driver: pageDriver(page, stepTimeoutMs), page, close: () => context.close().catch(() => undefined) };
+  };
+  return Object.assign(open, {
+    async dispose() {
+      const current = running ? await running.catch(() => null) : null;
+      running = null;
+      await current?.close();
+    },
+  });
 }
 
 export class AutofillWindowError extends Error {

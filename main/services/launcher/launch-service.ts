@@ -192,6 +192,7 @@ export function createLauncher(deps: LauncherDeps) {
       listeners.clear();
       await Promise.all([...windows].map((w) => w.close()));
       windows.clear();
+      await deps.openWindow.dispose?.();
     },
   };
 }

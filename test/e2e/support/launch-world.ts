@@ -63,11 +63,14 @@ export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
         systemTabs.push(tab);
         await tab.goto(url);
       },
-      openWindow: async () => {
-        const win = await open();
-        windows.push(win);
-        return win;
-      },
+      openWindow: Object.assign(
+        async () => {
+          const win = await open();
+          windows.push(win);
+          return win;
+        },
+        { dispose: open.dispose },
+      ),
       log:
         process.env.LAUNCH_E2E_LOG === '1'
           ? (message, context) => console.error(`[desktop] ${message}`, context)

@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(windows.map((w) => w.close()));
+  await openWindow.dispose();
   await site.close();
 });
 
