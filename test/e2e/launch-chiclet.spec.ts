@@ -50,9 +50,13 @@ test('after signing out of the desktop, the chiclet signs in again through Oktaâ
   await app.getByRole('button', { name: 'Sign out' }).click();
   await expect(app.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible({ timeout: 30_000 });
 
-  // Signing out of Latchkey also ended the Okta session: My Apps asks for the password again.
+  // Signing out of Latchkey also ends the Okta session (its end-session page runs in the browser):
+  // once it has, My Apps asks for the password again.
   const myApps = await world.context.newPage();
-  await myApps.goto(world.demo.urls.myApps);
+  await expect(async () => {
+    await myApps.goto(world?.demo.urls.myApps ?? '');
+    await expect(myApps.getByLabel('Username')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await signInToOkta(myApps, 'maya.marketing@latchkey.test');
   const handOff = catchHandOff(myApps);
   await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
