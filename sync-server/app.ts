@@ -6,9 +6,8 @@
  * with typed errors built in, `close()` that drains in-flight requests, and the plugin model
  * SCIM and Okta mount into. See README.md.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/routes';
 import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -20,6 +19,7 @@ import { oktaAuthOf } from './okta/config';
 import { ChangeFeed } from './replication/change-feed';
 import { registerReplicationRoutes } from './replication/routes';
 import { LiveStreams } from './replication/stream';
+import { scimRoutes } from './scim/routes';
 import { scimTokenRoutes } from './scim/token-routes';
 import { ensureSettings } from './store/bootstrap';
 import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials-cipher';
@@ -100,7 +100,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     app.get('/healthz', async () => ({ ok: true }));
     registerReplicationRoutes(app, { db, repo, cache, authenticate, streams });
     const context: ServerContext = { config, db, repo, cache, now };
-    await mountOptional(app, './scim/routes', 'scimRoutes', '/scim/v2', context);
+    await app.register(scimRoutes, { ...context, prefix: '/scim/v2' });
     await app.register(scimTokenRoutes, { db, authenticate });
     const okta = createOktaSync({
       db,
@@ -138,20 +138,4 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     if (deps.db === undefined) await db.close().catch(() => undefined);
     throw err;
   }
-}
-
-/** Mounts a plugin other engineers own, if its file exists yet. */
-async function mountOptional(
-  app: FastifyInstance,
-  specifier: string,
-  exportName: string,
-  prefix: string,
-  context: ServerContext,
-): Promise<void> {
-  const file = new URL(`${specifier}.ts`, import.meta.url);
-  if (!existsSync(file)) return;
-  const mod = (await import(specifier)) as Record<string, unknown>;
-  const plugin = mod[exportName];
-  if (typeof plugin !== 'function') throw new Error(`${specifier} does not export ${exportName}`);
-  await app.register(plugin as FastifyPluginAsync<ServerContext>, { ...context, prefix });
 }
