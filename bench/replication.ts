@@ -48,10 +48,6 @@ async function runOn(store: StoreKind): Promise<Record<string, number>> {
     const user = makeUser({ id: 'user-bench', role: 'user', externalId: OKTA_ID });
     await seedRecords(server, { settings: [makeSettings()], users: [user] });
     await bulkInsert(server.db, user.id);
-    // A workspace that grew through the write path has planner statistics (autovacuum on
-    // PostgreSQL, store/pglite-analyze.ts on PGlite, each within seconds to a minute); the SQL
-    // fixture just bypassed both, so analyze as they would. BENCH_NO_ANALYZE=1 measures without.
-    if (process.env.BENCH_NO_ANALYZE !== '1') await server.db.query('analyze');
     // A running server has its workspace indexed already (buildApp warms it at start); the bulk
     // insert bypassed the write path, so index it here and report that cost on its own.
     const tIndex = performance.now();

@@ -25,7 +25,6 @@ import { ensureSettings } from './store/bootstrap';
 import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials-cipher';
 import { type Db, openDb } from './store/db';
 import { migrate } from './store/migrate';
-import { startAutoAnalyze } from './store/pglite-analyze';
 import { RecordsRepo } from './store/records-repo';
 import { WorkspaceCache } from './workspace/workspace-cache';
 
@@ -115,11 +114,6 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(auditRoutes, { db, authenticate });
     app.addHook('onListen', async () => okta.start());
 
-    const analyze = startAutoAnalyze(db, {
-      intervalMs: 2_000,
-      log: (message, err) => app.log.error({ err }, message),
-    });
-
     let closed = false;
     return {
       ...context,
@@ -129,7 +123,6 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
         closed = true;
         await app.close();
         await okta.close();
-        await analyze.stop();
         await feed.stop();
         await db.close();
       },
