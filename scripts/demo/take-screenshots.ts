@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { AUTOMATED_CHROMIUM_ARGS, chromiumPath } from '../../main/services/chromium';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../../main/services/launcher/cdp-driver';
 import type { SecretAccount, SecretStore } from '../../main/services/secret-store/secret-store';
 import { startDemoDesktop } from './demo-desktop';
@@ -14,16 +15,8 @@ import { startDemo } from './start-demo';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshots'));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const executablePath = chromiumPath();
+const args = [...AUTOMATED_CHROMIUM_ARGS];
 const PASSWORD = 'Latchkey-demo-1';
 
 /** The desktop's keychain for this run only: nothing lands in the user's keyring. */
@@ -41,12 +34,12 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(out
 
 await mkdir(outDir, { recursive: true });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-screenshots-'));
-const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
+const browser = await chromium.launch({ executablePath, args, headless: true });
 const demo = await startDemo({ dataDir, log: (line) => console.log(`[demo] ${line}`) });
 const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
 /** The "system browser" of the person at the machine; Maya gets her own (a fresh Okta session). */
 let systemBrowser = context;
-const open = cdpWindowOpener({ executablePath: chromiumPath, headless: true });
+const open = cdpWindowOpener({ executablePath, headless: true });
 const windows: CdpAutofillWindow[] = [];
 const desktop = await startDemoDesktop({
   env: demo.desktopEnv,

@@ -7,6 +7,7 @@
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { LoginSelectors } from '../../../domain/records';
+import { AUTOMATED_CHROMIUM_ARGS, chromiumPath } from '../chromium';
 import type { AutofillDriver } from './autofill-engine';
 import { CANDIDATES, describeFieldsScript, FieldInfoList, fingerprintScript } from './page-script';
 
@@ -32,15 +33,6 @@ export interface CdpWindowOptions {
   stepTimeoutMs?: number;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const POLL_MS = 25;
 
 export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
@@ -52,7 +44,7 @@ export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
     running = chromium.launch({
       executablePath: options.executablePath,
       headless: options.headless,
-      args: CHROMIUM_ARGS,
+      args: [...AUTOMATED_CHROMIUM_ARGS],
     });
     try {
       return await running;
@@ -130,7 +122,7 @@ function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
 export function cdpOpenerFromEnv(env: Readonly<Record<string, string | undefined>>): OpenAutofillWindow {
   const display = env.DISPLAY || env.WAYLAND_DISPLAY;
   return cdpWindowOpener({
-    executablePath: env.LATCHKEY_AUTOFILL_CHROMIUM ?? env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: env.LATCHKEY_AUTOFILL_CHROMIUM ?? chromiumPath(env),
     headless: env.LATCHKEY_AUTOFILL_HEADLESS === '1' || !display,
   });
 }

@@ -4,6 +4,7 @@
  * sign-in page if it shows one, and follow redirects back to the app's loopback listener.
  */
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium';
 
 export interface SystemBrowser {
   /** The `openExternal` to give the session service. */
@@ -17,17 +18,8 @@ export interface SystemBrowser {
 
 export async function launchSystemBrowser(credentials: { username: string; password: string }): Promise<SystemBrowser> {
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   // One context = one browser profile, so Okta's session cookie persists across openings.
   const context: BrowserContext = await browser.newContext();
