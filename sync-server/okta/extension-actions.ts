@@ -37,7 +37,7 @@ export async function syncAccountNow(tx: Queryable, repo: RecordsRepo, account: 
 }
 
 export async function setFeature(tx: Queryable, repo: RecordsRepo, enabled: boolean, actor: Actor) {
-  const settings = await repo.get(tx, 'settings', 'workspace');
+  const settings = await repo.getForUpdate(tx, 'settings', 'workspace');
   if (settings === null) throw new Error('the workspace settings document is missing');
   if (settings.extendedAccessEnabled === enabled) return settings;
   const action = enabled ? 'settings.extendedAccess.on' : 'settings.extendedAccess.off';

@@ -106,7 +106,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     const removed = await deps.db.transaction(async (tx) => {
       let n = 0;
       for (const account of ok.ws.accounts.values()) {
-        const fresh = await deps.repo.get(tx, 'accounts', account.id);
+        const fresh = await deps.repo.getForUpdate(tx, 'accounts', account.id);
         if (fresh !== null && fresh.extensionState !== 'off') {
           await unextendAccount(tx, deps.repo, fresh, actor, 'account.unextend.all');
           n += 1;
@@ -134,7 +134,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         if (ok === null) return reply;
         if (action === 'account.extend' && !(await requireOkta(reply))) return reply;
         const account = await deps.db.transaction(async (tx) => {
-          const fresh = await deps.repo.get(tx, 'accounts', id);
+          const fresh = await deps.repo.getForUpdate(tx, 'accounts', id);
           if (fresh === null) return null;
           return action === 'account.extend'
             ? extendAccount(tx, deps.repo, fresh, actorOf(ok.principal), now().toISOString())
@@ -153,7 +153,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     const ok = await gate(request, reply, 'account.syncNow', { type: 'account', id });
     if (ok === null || !(await requireOkta(reply))) return reply;
     const account = await deps.db.transaction(async (tx) => {
-      const fresh = await deps.repo.get(tx, 'accounts', id);
+      const fresh = await deps.repo.getForUpdate(tx, 'accounts', id);
       if (fresh === null || fresh.extensionState === 'off') return fresh;
       return syncAccountNow(tx, deps.repo, fresh, actorOf(ok.principal));
     });
@@ -184,7 +184,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         const changed = await deps.db.transaction(async (tx) => {
           let n = 0;
           for (const accountId of accountIdsIn(ok.ws, id)) {
-            const fresh = await deps.repo.get(tx, 'accounts', accountId);
+            const fresh = await deps.repo.getForUpdate(tx, 'accounts', accountId);
             if (fresh === null) continue;
             const after =
               action === 'collection.extend'
@@ -215,7 +215,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     }
     await deps.db.transaction(async (tx) => {
       for (const a of mine) {
-        const fresh = await deps.repo.get(tx, 'accounts', a.id);
+        const fresh = await deps.repo.getForUpdate(tx, 'accounts', a.id);
         if (fresh !== null && fresh.extensionState !== 'off')
           await syncAccountNow(tx, deps.repo, fresh, actorOf(principal));
       }

@@ -20,7 +20,7 @@ export type StatusPatch = Pick<Account, 'lastError'> & {
 };
 
 export async function writeStatus(tx: Queryable, repo: RecordsRepo, accountId: string, p: StatusPatch): Promise<void> {
-  const account = await repo.get(tx, 'accounts', accountId);
+  const account = await repo.getForUpdate(tx, 'accounts', accountId);
   if (account === null) return;
   const extended = account.extensionState !== 'off';
   const next: Account = {
@@ -45,7 +45,7 @@ export async function writeProgress(
   progress: SyncProgress,
   running: boolean,
 ): Promise<void> {
-  const settings = await repo.get(tx, 'settings', 'workspace');
+  const settings = await repo.getForUpdate(tx, 'settings', 'workspace');
   if (settings === null) return;
   const value: WorkspaceSettings['oktaSyncProgress'] = running ? progress : null;
   if (JSON.stringify(settings.oktaSyncProgress ?? null) === JSON.stringify(value)) return;

@@ -17,7 +17,14 @@
  */
 import { type Decision, decide, type ItemRef } from '../../domain/policy';
 import type { Action } from '../../domain/policy-table';
-import type { Account, Collection, Credentials, Share, WorkspaceSettings } from '../../domain/records';
+import {
+  type Account,
+  type Collection,
+  type Credentials,
+  NEW_ACCOUNT_STATE,
+  type Share,
+  type WorkspaceSettings,
+} from '../../domain/records';
 import { type CollectionName, type Doc, READ_ONLY_COLLECTIONS } from '../../domain/wire/collections';
 import { sameValue } from '../../domain/wire/conflict-merge';
 import type { ConflictReason } from '../../domain/wire/replication';
@@ -80,12 +87,7 @@ function account(check: Check, before: Account | null, after: Account | null): C
     // A new account starts outside Okta with no server state; its creator becomes its owner.
     const doc: Account = {
       ...after,
-      rotationRequired: false,
-      extensionState: 'off',
-      extendedAt: null,
-      lastSyncedAt: null,
-      lastError: null,
-      oktaAppId: null,
+      ...NEW_ACCOUNT_STATE,
     };
     const decisions = [check('account.create')];
     if (after.collectionId !== null)

@@ -91,6 +91,17 @@ export class RecordsRepo extends RecordsReader {
     await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
   }
 
+  /**
+   * `get` for a read-modify-write: takes the write lock first, so no other write can commit
+   * between this read and the caller's `put`. PostgreSQL runs each transaction at READ COMMITTED,
+   * so a plain read followed by a write would silently undo a change committed in between (an
+   * admin turning a setting off, an owner renaming the account).
+   */
+  async getForUpdate<C extends CollectionName>(tx: Queryable, collection: C, id: string): Promise<RecordOf[C] | null> {
+    await this.lockWrites(tx);
+    return this.get(tx, collection, id);
+  }
+
   /** Creates or replaces a record. `updatedAt` in `doc` is ignored: the server stamps it. */
   async put<C extends CollectionName>(
     tx: Queryable,

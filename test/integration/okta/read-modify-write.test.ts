@@ -1,0 +1,105 @@
+/**
+ * The server's read-modify-write transactions (Okta status and progress, turning the feature on or
+ * off, sync and extend actions) on PostgreSQL, where transactions run at READ COMMITTED: a write
+ * committed by someone else between the read and the write must not be undone. Found as a rare
+ * failure of propagation.test.ts: the sync worker's progress write, based on a read made just before
+ * an admin turned Extended account access off, turned it back on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFeature } from '../../../sync-server/okta/extension-actions';
+import { writeProgress, writeStatus } from '../../../sync-server/okta/sync-status';
+import type { Queryable } from '../../../sync-server/store/db';
+import { makeAccount } from '../../support/workspace-factory';
+import { eventually, type OktaStack, startOktaStack } from './okta-stack';
+
+const ADMIN = { type: 'system', name: 'test: admin' } as const;
+const PROGRESS = { done: 1, total: 2, startedAt: '2026-11-24T12:00:00.000Z' };
+let stack: OktaStack;
+
+beforeAll(async () => {
+  stack = await startOktaStack({ users: 2 });
+});
+afterAll(async () => stack?.close());
+
+/**
+ * `tx` that runs `meanwhile` right after its first read of a record, as another request would
+ * interleave, then goes on.
+ */
+function interleaved(tx: Queryable, meanwhile: () => Promise<void>): Queryable {
+  let done = false;
+  return {
+    async query(sql, params) {
+      const rows = await tx.query(sql, params);
+      if (!done && /^\s*select\b[\s\S]*\bfrom records\b/i.test(sql)) {
+        done = true;
+        await meanwhile();
+      }
+      return rows as never;
+    },
+  };
+}
+
+/** Starts `write` in its own transaction and waits until it has committed or is queued behind a lock. */
+async function concurrently(write: (tx: Queryable) => Promise<unknown>): Promise<{ finished: Promise<void> }> {
+  let committed = false;
+  const running = stack.server.db.transaction(write).then(() => {
+    committed = true;
+  });
+  await eventually(
+    async () => {
+      if (committed) return true;
+      const [row] = await stack.server.db.query<{ n: number }>(
+        "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
+      );
+      return (row?.n ?? 0) > 0;
+    },
+    10_000,
+    'the other write to commit or wait for the write lock',
+  );
+  return { finished: running };
+}
+
+describe('read-modify-write on PostgreSQL', () => {
+  it('a sync progress write never turns Extended account access back on after an admin turned it off', async () => {
+    const { db, repo } = stack.server;
+    await db.transaction((tx) => setFeature(tx, repo, true, ADMIN));
+    let turnOff = { finished: Promise.resolve() };
+    await db.transaction((tx) =>
+      writeProgress(
+        interleaved(tx, async () => {
+          turnOff = await concurrently((other) => setFeature(other, repo, false, ADMIN));
+        }),
+        repo,
+        PROGRESS,
+        true,
+      ),
+    );
+    await turnOff.finished;
+    const settings = await repo.get(db, 'settings', 'workspace');
+    expect(settings?.extendedAccessEnabled).toBe(false);
+    expect(settings?.oktaSyncProgress).toEqual(PROGRESS);
+  });
+
+  it("an account's Okta status write keeps a rename its owner made meanwhile", async () => {
+    const { db, repo } = stack.server;
+    await stack.seed({ accounts: [makeAccount({ id: 'rmw-1', name: 'Old name', extensionState: 'pending' })] });
+    let rename = { finished: Promise.resolve() };
+    await db.transaction((tx) =>
+      writeStatus(
+        interleaved(tx, async () => {
+          // As a push does: the write lock first, then the read.
+          rename = await concurrently(async (other) => {
+            const account = await repo.getForUpdate(other, 'accounts', 'rmw-1');
+            if (account) await repo.put(other, 'accounts', { ...account, name: 'New name' }, ADMIN);
+          });
+        }),
+        repo,
+        'rmw-1',
+        { outcome: 'synced', lastError: null, oktaAppId: '0oa-rmw', at: new Date().toISOString() },
+      ),
+    );
+    await rename.finished;
+    const account = await repo.get(db, 'accounts', 'rmw-1');
+    expect(account).toMatchObject({ name: 'New name', extensionState: 'synced', oktaAppId: '0oa-rmw' });
+  });
+});
