@@ -104,14 +104,19 @@ export class WorkspaceCache {
     if (head <= base.seq) return base;
     const rows = await this.repo.structureSince(q, base.seq, head);
     const baseMaps = MAPS.get(base) ?? EMPTY;
-    const structural = rows.filter((row) => changesAccess(baseMaps, row));
-    if (structural.length === 0) {
+    // Each row is judged against the state the rows before it left, not against `base`: a record
+    // changed and then changed back within one refresh must end at its latest state.
+    let maps: Maps | undefined;
+    for (const row of rows) {
+      if (!changesAccess(maps ?? baseMaps, row)) continue;
+      maps ??= copy(baseMaps);
+      apply(maps, row);
+    }
+    if (maps === undefined) {
       const moved = { ...base, seq: head };
       MAPS.set(moved, baseMaps);
       return moved;
     }
-    const maps = copy(baseMaps);
-    for (const row of structural) apply(maps, row);
     return makeState(head, maps);
   }
 }
