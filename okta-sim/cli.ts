@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startOktaSim } from './index';
 import { SimSeed } from './seed';
+import { DEFAULT_SERVICE_APP_SCOPES, parseServiceAppArg } from './service-app-arg';
 
 /**
- * `npm run okta-sim -- [--port 7100] [--api-token T] [--seed FILE] [--scim-url URL --scim-token T]`
+ * `npm run okta-sim -- [--port 7100] [--api-token T] [--seed FILE] [--scim-url URL --scim-token T]
+ *   [--service-app CLIENT_ID=PUBLIC_KEY_FILE …] [--service-app-scopes "okta.apps.read okta.apps.manage"]
+ *   [--service-app-without-dpop]`
  * Starts the simulated Okta org. Without --seed it loads okta-sim/seeds/demo.json.
  */
 const { values } = parseArgs({
@@ -17,6 +20,9 @@ const { values } = parseArgs({
     'client-id': { type: 'string' },
     'scim-url': { type: 'string' },
     'scim-token': { type: 'string' },
+    'service-app': { type: 'string', multiple: true, default: [] },
+    'service-app-scopes': { type: 'string' },
+    'service-app-without-dpop': { type: 'boolean', default: false },
   },
 });
 
@@ -27,7 +33,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--por
 if (Boolean(values['scim-url']) !== Boolean(values['scim-token']))
   throw new Error('--scim-url and --scim-token go together');
 
+const scopes = values['service-app-scopes']?.split(/\s+/).filter(Boolean) ?? DEFAULT_SERVICE_APP_SCOPES;
+const serviceApps = await Promise.all(
+  values['service-app'].map((arg) =>
+    parseServiceAppArg(arg, (file) => readFile(file, 'utf8'), scopes, !values['service-app-without-dpop']),
+  ),
+);
+
 const sim = await startOktaSim({
+  serviceApps,
   port,
   log: true,
   seed,
@@ -51,6 +65,10 @@ process.stdout.write(
     values['api-token']
       ? '  API token         (as given with --api-token)'
       : `  API token         SSWS ${sim.apiToken}`,
+    ...serviceApps.map(
+      (a) =>
+        `  service app       ${a.clientId} (private_key_jwt at ${sim.url}/oauth2/v1/token; ${a.requireDpop ? 'DPoP required; ' : ''}${a.scopes.join(' ')})`,
+    ),
     '',
   ].join('\n'),
 );

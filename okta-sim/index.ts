@@ -6,6 +6,7 @@ import { type FaultConfig, Faults } from './api/faults';
 import { registerManagementApi } from './api/plugin';
 import { DEFAULT_CONCURRENCY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimitConfig, RateLimiter } from './api/rate-limit';
 import { type Counters, type LoggedRequest, RequestLog } from './api/request-log';
+import { registerServiceAppTokenEndpoint, type ServiceApp, ServiceApps } from './api/service-apps';
 import { DASHBOARD_CALLBACK, DASHBOARD_CLIENT_ID, registerMyApps } from './dashboard/my-apps';
 import { registerDemoApp } from './demo-app/routes';
 import { mintAccessToken } from './oidc/access-token';
@@ -26,6 +27,7 @@ export type { NewUser, SimAdmin } from './admin';
 export type { FaultConfig } from './api/faults';
 export type { BucketName, RateLimitConfig } from './api/rate-limit';
 export type { Counters, LoggedRequest } from './api/request-log';
+export type { ServiceApp } from './api/service-apps';
 export type { ProvisioningTask } from './scim/tasks';
 export type { SimSeed } from './seed';
 export type { Directory } from './state/directory';
@@ -53,6 +55,11 @@ export interface StartOktaSimOptions {
   random?: () => number;
   /** Log warnings and unexpected errors (request handling, provisioning) to stdout as JSON. */
   log?: boolean;
+  /**
+   * API service apps that may call the Management API with `private_key_jwt` + tokens from
+   * `POST /oauth2/v1/token`: Bearer tokens, or DPoP-bound ones for apps with `requireDpop`.
+   */
+  serviceApps?: ServiceApp[];
 }
 
 export interface OktaSim {
@@ -72,6 +79,10 @@ export interface OktaSim {
   counters(): Counters;
   /** Forget logged requests and counters (rate-limit windows are kept). */
   resetLog(): void;
+  /** Adds an API service app, or replaces its public keys and granted scopes. */
+  registerServiceApp(app: ServiceApp): void;
+  /** Test helper: every access token issued to the service app stops working, as after its hour. */
+  expireServiceAppTokens(clientId: string): void;
   faults: { set(f: Partial<FaultConfig>): void; clear(): void };
   admin: SimAdmin;
   /** Okta's Tasks page for the SCIM integration, and a way to wait for it to drain. */
@@ -96,6 +107,8 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   const log = new RequestLog();
   const faults = new Faults(opts.random);
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }, () => now().getTime());
+  const serviceApps = new ServiceApps(now);
+  for (const serviceApp of opts.serviceApps ?? []) serviceApps.register(serviceApp);
 
   // The app integration Okta provisions from; hidden from the dashboard (it has no bookmark URL).
   const latchkeyApp: SimApp = directory.addApp({
@@ -128,8 +141,18 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   registerManagementApi(
     app,
     { actions, baseUrl: () => baseUrl },
-    { apiToken, limiter, faults, log, now, concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT },
+    {
+      apiToken,
+      serviceApps,
+      limiter,
+      faults,
+      log,
+      now,
+      baseUrl: () => baseUrl,
+      concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
+    },
   );
+  registerServiceAppTokenEndpoint(app, serviceApps, () => baseUrl);
   registerSimRoutes(app, { apiToken, actions, provisioner });
   registerMyApps(app, getProvider, directory, () => baseUrl);
   registerDemoApp(app, seed.demoAccounts, now);
@@ -172,6 +195,8 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     requests: () => log.entries(),
     counters: () => log.counters(),
     resetLog: () => log.clear(),
+    registerServiceApp: (a) => serviceApps.register(a),
+    expireServiceAppTokens: (id) => serviceApps.expireTokens(id),
     faults: { set: (f) => faults.set(f), clear: () => faults.clear() },
     admin: createAdmin(actions, provisioner, () => latchkeyApp),
     provisioning: {

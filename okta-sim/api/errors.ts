@@ -42,6 +42,14 @@ export const oktaErrors = {
   notFound: (id: string, type: string) =>
     new OktaApiError(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
   invalidToken: () => new OktaApiError(401, 'E0000011', 'Invalid token provided'),
+  /**
+   * A DPoP-bound token with a missing or bad proof. Okta's APIs answer these with 400 (seen in the
+   * SDK issues quoting its `WWW-Authenticate: DPoP … error="invalid_dpop_proof"`); the envelope
+   * stays the token error's, the details are in the challenge.
+   */
+  invalidDpopProof: () => new OktaApiError(400, 'E0000011', 'Invalid token provided'),
+  /** An OAuth access token without a scope the endpoint needs. */
+  forbidden: () => new OktaApiError(403, 'E0000006', 'You do not have permission to perform the requested action'),
   forbiddenStatus: () =>
     new OktaApiError(403, 'E0000038', "This operation is not allowed in the user's current status."),
   alreadyActive: () => new OktaApiError(403, 'E0000016', 'Activation failed because the user is already active'),

@@ -2,13 +2,22 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { DPOP_ALGORITHMS, DpopProofError } from './dpop';
 import { OktaApiError, oktaErrors } from './errors';
 import type { Faults } from './faults';
 import { type BucketName, bucketFor, type RateDecision, type RateLimiter } from './rate-limit';
 import { keptHeaders, type RequestLog } from './request-log';
+import { type ServiceApps, scopesAllowing } from './service-apps';
 
 export interface GateOptions {
   apiToken: string;
+  /**
+   * Access tokens the org authorization server issued to service apps: `Authorization: Bearer`,
+   * or `Authorization: DPoP` plus a `DPoP` proof for tokens bound to a key.
+   */
+  serviceApps: Pick<ServiceApps, 'authenticate' | 'verifyResourceProof'>;
+  /** The org's URL: a proof's `htu` must name it, as Okta compares `htu` with its own URL. */
+  baseUrl: () => string;
   limiter: RateLimiter;
   concurrencyLimit: number;
   faults: Faults;
@@ -30,10 +39,20 @@ function sendError(reply: FastifyReply, err: OktaApiError): FastifyReply {
   return reply.code(err.status).type('application/json').send(err.body());
 }
 
+/** The `WWW-Authenticate` challenge of a refused DPoP call, with the `algs` Okta lists in its own. */
+function dpopChallenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_dpop_proof', description: string): void {
+  reply.header(
+    'WWW-Authenticate',
+    `DPoP algs="${DPOP_ALGORITHMS.join(' ')}", error="${error}", error_description="${description.replaceAll('"', "'")}"`,
+  );
+}
+
 /**
  * Everything in front of the Management API routes, in the order Okta applies it: concurrency,
- * authentication (`Authorization: SSWS <token>`, developer.okta.com/docs/guides/create-an-api-token/),
- * per-bucket rate limits with their headers, then injected faults. Also the request log.
+ * authentication (`Authorization: SSWS <token>`, developer.okta.com/docs/guides/create-an-api-token/,
+ * `Bearer <access token>` of a service app, developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/,
+ * or `DPoP <access token>` with a `DPoP` proof for a DPoP-bound one, developer.okta.com/docs/guides/dpop/oktaresourceserver/main/),
+ * per-bucket rate limits with their headers, the token's scopes, then injected faults. Also the request log.
  */
 export function installGate(api: FastifyInstance, opts: GateOptions): void {
   const buckets = new WeakMap<FastifyRequest, BucketName>();
@@ -82,7 +101,46 @@ export function installGate(api: FastifyInstance, opts: GateOptions): void {
 
     const auth = req.headers.authorization ?? '';
     const [scheme, token] = auth.split(' ');
-    if (scheme !== 'SSWS' || !token || !sameToken(token, opts.apiToken)) {
+    // null: an SSWS token, which carries its admin's rights rather than scopes.
+    let scopes: readonly string[] | null = null;
+    if ((scheme === 'Bearer' || scheme === 'DPoP') && token) {
+      const grant = opts.serviceApps.authenticate(token);
+      if (!grant) {
+        if (scheme === 'DPoP') dpopChallenge(reply, 'invalid_token', 'The token is invalid or has expired.');
+        else
+          reply.header(
+            'WWW-Authenticate',
+            'Bearer error="invalid_token", error_description="The token is invalid or has expired."',
+          );
+        return sendError(reply, oktaErrors.invalidToken());
+      }
+      if (grant.jkt === undefined && scheme === 'DPoP') {
+        // RFC 9449 §7.1: the DPoP scheme is for bound tokens; a Bearer token gains nothing by it.
+        dpopChallenge(reply, 'invalid_token', 'The access token is not DPoP-bound.');
+        return sendError(reply, oktaErrors.invalidToken());
+      }
+      if (grant.jkt !== undefined) {
+        // A bound token used as a Bearer token is what a thief without the key would send.
+        if (scheme !== 'DPoP') {
+          dpopChallenge(reply, 'invalid_token', 'A DPoP-bound access token must be sent with the DPoP scheme.');
+          return sendError(reply, oktaErrors.invalidToken());
+        }
+        try {
+          await opts.serviceApps.verifyResourceProof(req.headers.dpop, {
+            htm: req.method,
+            htu: `${opts.baseUrl()}${path}`,
+            accessToken: token,
+            jkt: grant.jkt,
+          });
+        } catch (err) {
+          if (!(err instanceof DpopProofError)) throw err;
+          // Okta answers a bad proof on its APIs with 400, not RFC 9449's 401 (see README).
+          dpopChallenge(reply, 'invalid_dpop_proof', err.description);
+          return sendError(reply, oktaErrors.invalidDpopProof());
+        }
+      }
+      scopes = grant.scopes;
+    } else if (scheme !== 'SSWS' || !token || !sameToken(token, opts.apiToken)) {
       return sendError(reply, oktaErrors.invalidToken());
     }
 
@@ -95,6 +153,15 @@ export function installGate(api: FastifyInstance, opts: GateOptions): void {
     const decision = opts.limiter.take(bucket);
     rateHeaders(reply, decision);
     if (!decision.allowed) return sendError(reply, oktaErrors.rateLimited());
+    // After the rate limit, as for any other refusal of an authenticated call: it still counts.
+    const allowing = scopes === null ? null : scopesAllowing(req.method, path);
+    if (scopes !== null && allowing !== null && !allowing.some((s) => scopes.includes(s))) {
+      reply.header(
+        'WWW-Authenticate',
+        `Bearer error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", scope="${allowing.join(' ')}"`,
+      );
+      return sendError(reply, oktaErrors.forbidden());
+    }
     if (fault.kind === 'error') return sendError(reply, oktaErrors.internal());
     return undefined;
   });

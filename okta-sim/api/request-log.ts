@@ -6,7 +6,10 @@ export interface LoggedRequest {
   query: Record<string, string>;
   /** 0 when the simulator dropped the connection instead of answering. */
   status: number;
-  /** A subset; `authorization` is reduced to its scheme so tokens never reach the log. */
+  /**
+   * A subset; `authorization` is reduced to its scheme (`Bearer`, `DPoP`, `SSWS`) and a `dpop`
+   * proof to a marker, so neither tokens nor proofs reach the log.
+   */
   headers: Record<string, string>;
   body: unknown;
   bucket: BucketName;
@@ -29,6 +32,8 @@ export function keptHeaders(raw: Record<string, string | string[] | undefined>):
   }
   const auth = raw.authorization;
   if (typeof auth === 'string') out.authorization = `${auth.split(' ')[0] ?? ''} [redacted]`;
+  // Kept as a marker: whether a proof came is worth seeing; the proof itself is a credential.
+  if (raw.dpop !== undefined) out.dpop = '[redacted]';
   return out;
 }
 

@@ -44,6 +44,38 @@ export function bucketOf(method: string, path: string): string {
   return 'api/v1';
 }
 
+/**
+ * The org authorization server refused the service app's token request (private_key_jwt):
+ * a wrong key or client id (`invalid_client`), scopes the app was not granted (`invalid_scope`).
+ * Raised here because SDK 8.1 does not: its src/oauth.js calls `Http.errorFilter` on the module
+ * object, which is undefined, caches the error body as a token and sends `Bearer undefined`, so the
+ * admin would only ever see the Management API's "Invalid token provided".
+ */
+export class TokenRequestRefused extends Error {
+  override name = 'TokenRequestRefused';
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(`Okta refused the service app's token request (${error}): ${description || 'no description'}`);
+  }
+}
+
+const TOKEN_PATH = '/oauth2/v1/token';
+
+/** The OAuth error of a refused token request; null for DPoP's nonce challenge, which the SDK answers. */
+async function tokenRefusal(response: SdkResponse): Promise<TokenRequestRefused | null> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: unknown; error_description?: unknown } | null;
+  const error = typeof body?.error === 'string' ? body.error : 'unknown_error';
+  if (error === 'use_dpop_nonce') return null;
+  const description = typeof body?.error_description === 'string' ? body.error_description : '';
+  return new TokenRequestRefused(response.status, error, description);
+}
+
 export function isIdempotent(method: string, path: string): boolean {
   return !(method === 'POST' && path === '/api/v1/apps');
 }
@@ -88,7 +120,15 @@ export class GovernedExecutor extends okta.RequestExecutor {
       release(headers, response.status);
       this.opts.onAttempt?.({ method, path: url.pathname, status: response.status });
       const retryable = response.status === 429 || (response.status >= 500 && idempotent);
-      if (!retryable || attempt >= this.maxAttempts) return response;
+      if (!retryable || attempt >= this.maxAttempts) {
+        // Only a refusal (4xx) is about the app's credentials; a 5xx stays a server error for the SDK.
+        const refused =
+          url.pathname === TOKEN_PATH && response.status >= 400 && response.status < 500
+            ? await tokenRefusal(response)
+            : null;
+        if (refused) throw refused;
+        return response;
+      }
       await response.text().catch(() => undefined);
       // A 429 with rate headers waits in `acquire` until the bucket resets; the rest back off.
       if (response.status !== 429 || headers === null) await this.sleep(backoffMs(attempt, this.backoff, this.random));

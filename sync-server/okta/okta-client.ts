@@ -13,7 +13,7 @@
  */
 import okta from '@okta/okta-sdk-nodejs';
 import type { ActualApp } from '../../domain/okta-plan';
-import { GovernedExecutor } from './governed-executor';
+import { GovernedExecutor, TokenRequestRefused } from './governed-executor';
 import type { RateGovernor } from './rate-governor';
 
 export type OktaAuth =
@@ -61,6 +61,9 @@ export class OktaCallError extends Error {
 
 export function toOktaCallError(what: string, err: unknown): OktaCallError {
   if (err instanceof OktaCallError) return err;
+  if (err instanceof TokenRequestRefused) {
+    return new OktaCallError(`${what}: ${err.message}`, 'unauthorized', err.status, err.error, { cause: err });
+  }
   const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 0;
   const oktaCode = (err as { errorCode?: unknown })?.errorCode;
   const summary = (err as { errorSummary?: unknown })?.errorSummary;
