@@ -2,15 +2,15 @@
  * Opens the user's replica: RxDB on IndexedDB (Dexie storage). Two databases, so secrets are
  * kept apart and encrypted: `latchkey-<user>` holds the workspace records, and
  * `latchkey-secrets-<user>` holds credentials, with `password` and `totpSecret` encrypted at rest
- * by RxDB's encryption-crypto-js plugin under the keychain key from main (`replica:key`). Without
+ * with AES-256-GCM under the keychain key from main (`replica:key`; aes-gcm-storage.ts). Without
  * a keychain there is no key, and credentials live in memory for the session only
  * (main/services/secret-store/replica-key.ts: never persist them unencrypted).
  */
 import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../../../domain/wire/collections';
+import { aesGcmEncryptedStorage } from './aes-gcm-storage';
 import { SCHEMAS } from './schemas';
 
 export type ReplicaCollections = { [C in CollectionName]: RxCollection<RecordOf[C]> };
@@ -57,7 +57,7 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   const secrets = options.encryptionKey
     ? await createRxDatabase({
         name: names.secrets,
-        storage: wrappedKeyEncryptionCryptoJsStorage({ storage: dexie }),
+        storage: aesGcmEncryptedStorage(dexie),
         password: options.encryptionKey,
         multiInstance: false,
       })

@@ -5,22 +5,18 @@
  * this same deterministic id — so the replica never pushes it (`isLocalOwnerShare`), and the
  * server's copy replaces it on the next pull instead of a duplicate appearing.
  */
+import { arrayBufferToBase64 } from 'rxdb';
 import type { Share } from '../../../domain/records';
 
 export const OWNER_SHARE_PREFIX = 'own-';
 
 export async function ownerShareId(itemType: Share['itemType'], itemId: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${itemType}:${itemId}`));
-  return `${OWNER_SHARE_PREFIX}${base64url(new Uint8Array(digest)).slice(0, 32)}`;
+  const base64url = arrayBufferToBase64(digest).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return `${OWNER_SHARE_PREFIX}${base64url.slice(0, 32)}`;
 }
 
 /** A live creator share is the server's to write; only its removal is the user's to push. */
 export function isLocalOwnerShare(doc: { id: string; _deleted?: boolean }): boolean {
   return doc.id.startsWith(OWNER_SHARE_PREFIX) && doc._deleted !== true;
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }

@@ -46,7 +46,7 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     lastError: nullableText,
     oktaAppId: nullableText,
   }),
-  // Secrets: encrypted at rest with the keychain key (RxDB encryption-crypto-js plugin).
+  // Secrets: encrypted at rest with the keychain key (AES-256-GCM, aes-gcm-storage.ts).
   credentials: schema(
     'credentials',
     { accountId: text, password: text, totpSecret: nullableText },
