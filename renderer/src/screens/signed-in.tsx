@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { KeychainNotice } from '../components/keychain-notice';
 import { SyncIssues } from '../components/sync-indicator';
 import { type ReplicaState, useReplica } from '../replica/replica-store';
 import { useWorkspaceView } from '../replica/use-workspace';
@@ -39,6 +40,7 @@ function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaStat
             Latchkey to you in Okta.
           </p>
         )}
+        <KeychainNotice credentialsPersisted={state.handle.replica.credentialsPersisted} />
         <SyncIssues />
         <ScreenRouter />
       </div>

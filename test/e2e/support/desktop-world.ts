@@ -18,6 +18,7 @@ import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/s
 import { createAppInfoService } from '../../../main/services/app-info';
 import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
+import { unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { type BuiltApp, buildApp } from '../../../sync-server/app';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -60,11 +61,16 @@ export interface DesktopClient {
   close(): Promise<void>;
 }
 
+export interface ClientOptions {
+  keychain?: boolean;
+}
+
 export interface DesktopWorld {
   sim: OktaSim;
   server: BuiltApp;
   serverUrl: string;
-  openClient(browser: Browser, person: Person): Promise<DesktopClient>;
+  /** `keychain: false`: a machine without an OS keychain (no Secret Service), issue 7. */
+  openClient(browser: Browser, person: Person, options?: ClientOptions): Promise<DesktopClient>;
   close(): Promise<void>;
 }
 
@@ -107,8 +113,8 @@ export async function startDesktopWorld(): Promise<DesktopWorld> {
     sim,
     server,
     serverUrl,
-    async openClient(browser, person) {
-      const client = await openClient(browser, person, sim, serverUrl);
+    async openClient(browser, person, options = {}) {
+      const client = await openClient(browser, person, sim, serverUrl, options);
       clients.push(client);
       return client;
     },
@@ -164,11 +170,20 @@ async function seedWorkspace(server: BuiltApp): Promise<void> {
   });
 }
 
-async function openClient(browser: Browser, person: Person, sim: OktaSim, serverUrl: string): Promise<DesktopClient> {
+async function openClient(
+  browser: Browser,
+  person: Person,
+  sim: OktaSim,
+  serverUrl: string,
+  options: ClientOptions,
+): Promise<DesktopClient> {
   // One context per person: their own IndexedDB replica and their own Okta session cookie.
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
   const network = await startNetworkSwitch(serverUrl);
-  const secretStore = await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
+  const secretStore =
+    options.keychain === false
+      ? unavailableSecretStore('no Secret Service on this machine (test)')
+      : await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
   const desktop: DesktopServices = createDesktopServices({
     config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
     secretStore,
