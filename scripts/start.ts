@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { currentLinkHandler, LINK_DESKTOP_FILE } from '../main/services/launcher/link-registration';
 import { demoBanner } from './demo/print-demo';
 import { startDemo } from './demo/start-demo';
 import { findElectronBinary } from './electron-binary';
@@ -11,7 +11,7 @@ import { runChild } from './start/child-process';
 import { chooseDesktop } from './start/choose-desktop';
 import { startPart } from './start/part';
 
-// `npm start [-- --no-build]`: build if needed, start the parts, open the desktop app; Ctrl-C stops
+// `npm start [-- --no-build] [--desktop-port N]`: build if needed, start the parts, open the desktop app; Ctrl-C stops
 // everything. Each part is its own CLI started by `startPart` (the sync server and the Okta
 // simulator join as two more parts, their URLs passed on in the environment of the next).
 
@@ -33,6 +33,9 @@ process.once('SIGTERM', () => void stopAll(0));
 
 // `--no-build` serves out/ as it is (the e2e test uses it, so it never rebuilds under running tests).
 // `--reset` empties the data folder (`--data`, default .latchkey/); ports 0 = any free port.
+// `--desktop-port` is fixed by default because the browser host's origin owns the IndexedDB replica
+// and localStorage (HTML Living Standard, "origin"): a new port each run would be a new origin, so the
+// user's offline replica and remembered identity would be gone at every `npm start`.
 const { values: flags } = parseArgs({
   options: {
     'no-build': { type: 'boolean', default: false },
@@ -40,6 +43,7 @@ const { values: flags } = parseArgs({
     data: { type: 'string', default: path.join(root, '.latchkey') },
     'sim-port': { type: 'string', default: '7100' },
     'server-port': { type: 'string', default: '7200' },
+    'desktop-port': { type: 'string', default: '7300' },
   },
 });
 if (!flags['no-build']) buildIfNeeded(root);
@@ -78,17 +82,33 @@ try {
     const host = await startPart({
       name: 'browser-host',
       command: tsx,
-      args: [path.join(root, 'main/browser-host/cli.ts'), '--port', '0', '--renderer', path.join(root, 'out/renderer')],
+      args: [
+        path.join(root, 'main/browser-host/cli.ts'),
+        '--port',
+        String(Number(flags['desktop-port'])),
+        '--renderer',
+        path.join(root, 'out/renderer'),
+      ],
       env: desktopEnv,
       ready: /^Latchkey browser host: (\S+)$/,
     });
     stops.push(host.stop);
     void host.exited.then(() => stopAll(1));
+    // Electron registers latchkey:// itself; the browser host needs it done once per machine.
+    if (process.platform === 'linux' && (await currentLinkHandler()) !== LINK_DESKTOP_FILE) {
+      const relative = path.relative(root, demo.desktopDataDir);
+      const data = relative && !relative.startsWith('..') ? relative : demo.desktopDataDir;
+      console.log(
+        `Chiclet clicks reach this app once latchkey:// is registered: npm run register-link -- --data ${data}`,
+      );
+    }
 
     if (desktop.kind === 'chromium-app') {
-      // A fresh profile per launch: nothing persists between runs, and no other profile sees the token.
-      const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-chromium-'));
-      stops.push(() => rm(profile, { recursive: true, force: true }));
+      // The window's profile lives in the data folder (reset with `--reset`): it holds the offline
+      // replica (credentials encrypted under the keychain key) and the remembered identity, which an
+      // offline-first app must keep between runs. Tokens are never in it: they stay in main's keychain.
+      const profile = path.join(demo.desktopDataDir, 'chromium-profile');
+      await mkdir(profile, { recursive: true });
       const window = runChild(desktop.chromium, [
         `--app=${host.url}`,
         `--user-data-dir=${profile}`,

@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 section() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 if [ -z "${LATCHKEY_TEST_SESSION:-}" ]; then
-  for tool in dbus-run-session gnome-keyring-daemon; do
+  for tool in dbus-run-session gnome-keyring-daemon xdg-open; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-      echo "npm test needs $tool: apt-get install -y dbus dbus-x11 gnome-keyring" >&2
+      echo "npm test needs $tool: apt-get install -y dbus dbus-x11 gnome-keyring xdg-utils" >&2
       exit 1
     fi
   done

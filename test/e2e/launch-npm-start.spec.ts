@@ -20,7 +20,18 @@ test('npm start brings up the demo on all its ports and stops cleanly on SIGINT'
   delete env.WAYLAND_DISPLAY;
   const start = spawn(
     'node_modules/.bin/tsx',
-    ['scripts/start.ts', '--no-build', '--data', dataDir, '--sim-port', '0', '--server-port', '0'],
+    [
+      'scripts/start.ts',
+      '--no-build',
+      '--data',
+      dataDir,
+      '--sim-port',
+      '0',
+      '--server-port',
+      '0',
+      '--desktop-port',
+      '0',
+    ],
     { env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = once(start, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;

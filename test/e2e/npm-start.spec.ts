@@ -16,8 +16,8 @@ test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) =>
   const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_DESKTOP_DATA_DIR: dataDir };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  // The demo's data and ports are the test's own (npm start's defaults: .latchkey/, 7100, 7200).
-  const demoArgs = ['--data', dataDir, '--sim-port', '0', '--server-port', '0'];
+  // The demo's data and ports are the test's own (npm start's defaults: .latchkey/, 7100, 7200, 7300).
+  const demoArgs = ['--data', dataDir, '--sim-port', '0', '--server-port', '0', '--desktop-port', '0'];
   const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build', ...demoArgs], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
