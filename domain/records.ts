@@ -118,6 +118,19 @@ export const Account = z.object({
 });
 export type Account = z.infer<typeof Account>;
 
+/**
+ * The server-owned fields of an account just created: not extended to Okta, never synced, no
+ * rotation pending. The server stamps them on creation; replicas and seeds start from them too.
+ */
+export const NEW_ACCOUNT_STATE = {
+  rotationRequired: false,
+  extensionState: 'off',
+  extendedAt: null,
+  lastSyncedAt: null,
+  lastError: null,
+  oktaAppId: null,
+} as const satisfies Partial<Account>;
+
 export const SHARE_ITEM_TYPES = ['account', 'collection'] as const;
 export const SHARE_GRANTEE_TYPES = ['user', 'team'] as const;
 export const Share = z.object({

@@ -7,7 +7,15 @@
  *
  * Users and teams are NOT written here: the simulator provisions them over SCIM, as Okta would.
  */
-import type { Account, Collection, Credentials, Share, User, WorkspaceRole } from '../../domain/records';
+import {
+  type Account,
+  type Collection,
+  type Credentials,
+  NEW_ACCOUNT_STATE,
+  type Share,
+  type User,
+  type WorkspaceRole,
+} from '../../domain/records';
 import { extendAccount, setFeature, syncAccountNow } from '../../sync-server/okta/extension-actions';
 import type { Db } from '../../sync-server/store/db';
 import type { Actor, RecordsRepo } from '../../sync-server/store/records-repo';
@@ -65,12 +73,7 @@ export async function prepareDemoWorkspace(
     labels: ['demo'],
     collectionId,
     loginSelectors: null,
-    rotationRequired: false,
-    extensionState: 'off',
-    extendedAt: null,
-    lastSyncedAt: null,
-    lastError: null,
-    oktaAppId: null,
+    ...NEW_ACCOUNT_STATE,
     updatedAt: EPOCH,
   });
   const brand = account(DEMO_ACCOUNT_IDS.brand, 'Brand Instagram', brandLogin.username, COLLECTION_ID);

@@ -6,7 +6,7 @@
  * anyway comes back as a conflict with its reason (replica/sync-handlers.ts).
  */
 import { z } from 'zod';
-import { Account, Collection, Credentials, type ItemRole, Share } from '../../../domain/records';
+import { Account, Collection, Credentials, type ItemRole, NEW_ACCOUNT_STATE, Share } from '../../../domain/records';
 import { sameValue } from '../../../domain/wire/conflict-merge';
 import { ownerShareId } from './owner-share';
 import type { ReplicaHandle } from './replica-store';
@@ -42,12 +42,7 @@ export async function createAccount(h: ReplicaHandle, meId: string, draft: Accou
     labels: d.labels,
     collectionId: d.collectionId,
     loginSelectors: null,
-    rotationRequired: false,
-    extensionState: 'off',
-    extendedAt: null,
-    lastSyncedAt: null,
-    lastError: null,
-    oktaAppId: null,
+    ...NEW_ACCOUNT_STATE,
     updatedAt: now(),
   });
   await h.replica.collections.accounts.insert(account);
