@@ -13,7 +13,6 @@ export function App({ api }: { api: LatchkeyApi }) {
     <div className="app-frame">
       <header className="app-header">
         <h1>Latchkey</h1>
-        <LaunchBanner />
         {session.phase === 'signed-in' && (
           <div className="header-right">
             <SyncIndicator />
@@ -24,6 +23,7 @@ export function App({ api }: { api: LatchkeyApi }) {
           </div>
         )}
       </header>
+      <LaunchBanner />
       <Sidebar />
       {session.phase === 'signed-in' ? (
         <SignedIn api={api} />

@@ -65,7 +65,9 @@ test('a Login-only user is blocked and told which admin to ask', async ({ browse
   await openLaunchPage(world, world.demo.accountIds.brand);
 
   const banner = app.getByRole('alert');
-  await expect(banner).toContainText('Login-only users cannot log in with it', { timeout: 30_000 });
+  // She still sees the account in her replica, so the refusal names it.
+  await expect(banner).toContainText('You cannot open Brand Instagram – Contentzilla', { timeout: 30_000 });
+  await expect(banner).toContainText('Login-only users cannot log in with it');
   await expect(banner).toContainText('Adam Admin');
   expect(world.windows).toHaveLength(0);
 });

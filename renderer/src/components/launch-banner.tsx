@@ -1,4 +1,6 @@
 import type { LaunchStatus } from '../../../domain/launch-ipc';
+import { useReplica } from '../replica/replica-store';
+import { useReplicaDocument } from '../replica/use-workspace';
 import { dismissLaunch, useLaunchRequest } from '../stores/launch-store';
 
 /**
@@ -8,10 +10,14 @@ import { dismissLaunch, useLaunchRequest } from '../stores/launch-store';
 export function LaunchBanner() {
   const status = useLaunchRequest((state) => state.status);
   const accountId = useLaunchRequest((state) => state.accountId);
+  // The server names the account only to someone it lets in; a refused user who still sees the
+  // account in their replica (Login-only) gets its name from there.
+  const collections = useReplica((state) => (state.phase === 'ready' ? state.handle.replica.collections : null));
+  const known = useReplicaDocument(collections, 'accounts', accountId) ?? null;
   if (!status) {
     if (!accountId) return null;
     return (
-      <p className="notice" role="alert">
+      <p className="notice launch-banner" role="alert">
         Launch requested for account {accountId}.
       </p>
     );
@@ -24,8 +30,10 @@ export function LaunchBanner() {
       aria-live="polite"
       data-launch-stage={status.stage}
     >
-      <strong>{headline(status)}</strong>
-      {status.message && <p>{status.message}</p>}
+      <div>
+        <strong>{headline(status, known)}</strong>
+        {status.message && <p>{status.message}</p>}
+      </div>
       {finished && (
         <button type="button" onClick={dismissLaunch}>
           Dismiss
@@ -35,8 +43,12 @@ export function LaunchBanner() {
   );
 }
 
-function headline(status: LaunchStatus): string {
-  const name = status.accountName ? `${status.accountName} – ${status.appName}` : 'the account';
+function headline(status: LaunchStatus, known: { name: string; appName: string } | null): string {
+  const name = status.accountName
+    ? `${status.accountName} – ${status.appName}`
+    : known
+      ? `${known.name} – ${known.appName}`
+      : 'the account';
   switch (status.stage) {
     case 'started':
     case 'authorizing':

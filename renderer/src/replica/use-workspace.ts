@@ -4,8 +4,10 @@
  * `effectiveRole`) are answered with the same code the server runs.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { RxCollection } from 'rxdb';
 import { combineLatest, debounceTime } from 'rxjs';
-import type { Account, Collection, Credentials, Share, Team, User, WorkspaceSettings } from '../../../domain/records';
+import type { Account, Collection, Share, Team, User, WorkspaceSettings } from '../../../domain/records';
+import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
 import type { ReplicaCollections } from './open-replica';
 
@@ -93,19 +95,23 @@ function isLive(doc: { updatedAt?: unknown }): boolean {
   return typeof doc.updatedAt === 'string';
 }
 
-/** The credentials of one account, decrypted by the replica; null while loading or when none are held. */
-export function useCredentials(
+/**
+ * One document of the replica, live (credentials decrypted): undefined while loading, null when
+ * the replica holds none, as for an account the user can no longer see.
+ */
+export function useReplicaDocument<C extends CollectionName>(
   collections: ReplicaCollections | null,
-  accountId: string,
-): Credentials | null | undefined {
-  const [value, setValue] = useState<Credentials | null | undefined>(undefined);
+  collection: C,
+  id: string | null,
+): RecordOf[C] | null | undefined {
+  const [value, setValue] = useState<RecordOf[C] | null | undefined>(undefined);
   useEffect(() => {
-    if (!collections) return;
     setValue(undefined);
-    const subscription = collections.credentials
-      .findOne(accountId)
-      .$.subscribe((doc) => setValue(doc ? (doc.toJSON() as Credentials) : null));
+    if (!collections || id === null) return;
+    const subscription = (collections[collection] as RxCollection<RecordOf[C]>)
+      .findOne(id)
+      .$.subscribe((doc) => setValue(doc ? (doc.toJSON() as RecordOf[C]) : null));
     return () => subscription.unsubscribe();
-  }, [collections, accountId]);
+  }, [collections, collection, id]);
   return value;
 }

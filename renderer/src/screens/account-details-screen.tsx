@@ -3,7 +3,7 @@ import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import { ConfirmDialog } from '../components/dialog';
 import { SecretField, TotpCode } from '../components/secret-fields';
-import { useCredentials } from '../replica/use-workspace';
+import { useReplicaDocument } from '../replica/use-workspace';
 import { deleteAccount } from '../replica/writes';
 import { navigate } from '../stores/route-store';
 import { accessText } from './access-text';
@@ -15,7 +15,7 @@ import { SharingPanel } from './sharing-panel';
 export function AccountDetailsScreen({ accountId }: { accountId: string }) {
   const { handle, view, me } = useApp();
   const account = view.index.accounts.get(accountId);
-  const credentials = useCredentials(handle.replica.collections, accountId);
+  const credentials = useReplicaDocument(handle.replica.collections, 'credentials', accountId);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [servicesOpen, setServicesOpen] = useState(true);
