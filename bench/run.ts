@@ -27,7 +27,12 @@ await mkdir(resultsDir, { recursive: true });
 const record = {
   benchmark: name,
   takenAt: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   figures,
 };
 await writeFile(`${resultsDir}${name}.json`, `${JSON.stringify(record, null, 2)}\n`);

@@ -24,7 +24,7 @@ async function run(pathname: string, overrides: Partial<Parameters<typeof autofi
     selectors: null,
     ...overrides,
   });
-  return { result, text: await win.page.locator('body').innerText() };
+  return { result, text: (await win.page.locator('body').textContent()) ?? '' };
 }
 
 beforeAll(async () => {
