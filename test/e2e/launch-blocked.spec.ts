@@ -49,7 +49,7 @@ test('a member whose access was removed is blocked with the reason', async ({ br
   );
   await openLaunchPage(world, world.demo.accountIds.brand);
 
-  const banner = app.getByRole('alert');
+  const banner = app.getByRole('alert', { name: 'Launch' });
   await expect(banner).toContainText('You cannot open the account', { timeout: 30_000 });
   await expect(banner).toContainText(
     'You do not have access to this account. Ask someone who owns it to share it with you.',
@@ -64,7 +64,7 @@ test('a Login-only user is blocked and told which admin to ask', async ({ browse
   const app = await signInDesktop(world, 'lena.loginonly@latchkey.test');
   await openLaunchPage(world, world.demo.accountIds.brand);
 
-  const banner = app.getByRole('alert');
+  const banner = app.getByRole('alert', { name: 'Launch' });
   // She still sees the account in her replica, so the refusal names it.
   await expect(banner).toContainText('You cannot open Brand Instagram – Contentzilla', { timeout: 30_000 });
   await expect(banner).toContainText('Login-only users cannot log in with it');

@@ -17,7 +17,7 @@ export function LaunchBanner() {
   if (!status) {
     if (!accountId) return null;
     return (
-      <p className="notice launch-banner" role="alert">
+      <p className="notice launch-banner" role="alert" aria-label="Launch">
         Launch requested for account {accountId}.
       </p>
     );
@@ -27,6 +27,7 @@ export function LaunchBanner() {
     <section
       className={`notice launch-banner launch-${status.stage}`}
       role={status.stage === 'blocked' || status.stage === 'failed' ? 'alert' : 'status'}
+      aria-label="Launch"
       aria-live="polite"
       data-launch-stage={status.stage}
     >

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
+import { COLLECTION_NAMES, type CollectionName } from '../../../domain/wire/collections';
 import { reportIssue, type SyncState, useSync } from '../stores/sync-store';
 import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
@@ -24,7 +25,13 @@ export interface ReplicaHandle {
 export type ReplicaState =
   | { phase: 'closed' }
   | { phase: 'opening'; subject: string }
-  | { phase: 'ready'; handle: ReplicaHandle; meId: string | null }
+  | {
+      phase: 'ready';
+      handle: ReplicaHandle;
+      meId: string | null;
+      /** Collections whose first pull of this session is done (Replication.firstPull). */
+      pulled: ReadonlySet<CollectionName>;
+    }
   | { phase: 'failed'; message: string };
 
 export const useReplica = create<ReplicaState>(() => ({ phase: 'closed' }));
@@ -70,7 +77,22 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
     });
     const handle: ReplicaHandle = { replica, replication, pending, api, subject, email: status.user?.email ?? null };
     const meKey = `latchkey.me.${subject}`;
-    useReplica.setState({ phase: 'ready', handle, meId: window.localStorage.getItem(meKey) }, true);
+    useReplica.setState(
+      { phase: 'ready', handle, meId: window.localStorage.getItem(meKey), pulled: new Set<CollectionName>() },
+      true,
+    );
+    for (const name of COLLECTION_NAMES) {
+      // Waits while offline; a replication stopped on sign-out may reject: only the current
+      // handle is ever marked.
+      replication.firstPull(name).then(
+        () => {
+          const state = useReplica.getState();
+          if (state.phase === 'ready' && state.handle === handle)
+            useReplica.setState({ pulled: new Set([...state.pulled, name]) });
+        },
+        () => undefined,
+      );
+    }
     void whoAmI(api).then((meId) => {
       if (meId === null) return;
       window.localStorage.setItem(meKey, meId);

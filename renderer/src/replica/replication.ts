@@ -33,6 +33,11 @@ export interface ReplicationDeps {
 export interface Replication {
   /** Resolves when every collection has pushed what it holds and pulled what the server has. */
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves once the collection's first replication of this session is done: until then an
+   * empty collection means "not pulled yet", not "the server has none".
+   */
+  firstPull(name: CollectionName): Promise<void>;
   resync(): void;
   stop(): Promise<void>;
 }
@@ -128,6 +133,9 @@ export function startReplication(replica: Replica, deps: ReplicationDeps): Repli
   return {
     async awaitInSync() {
       await Promise.all(states.map((state) => state.awaitInSync()));
+    },
+    async firstPull(name) {
+      await states[COLLECTION_NAMES.indexOf(name)]?.awaitInitialReplication();
     },
     resync: () => wake.next('ALL'),
     async stop() {

@@ -19,8 +19,6 @@ export interface WorkspaceView {
   users: User[];
   teams: Team[];
   shares: Share[];
-  /** False until settings arrive: the replica holds no workspace yet (first sync). */
-  hasSettings: boolean;
 }
 
 const EMPTY_SETTINGS: WorkspaceSettings = {
@@ -85,7 +83,6 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
       users: data.users,
       teams: data.teams,
       shares: data.shares,
-      hasSettings: data.settings.length > 0,
     };
   }, [raw]);
 }

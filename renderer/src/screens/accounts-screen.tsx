@@ -12,7 +12,7 @@ import { useApp } from './app-context';
 const PAGE = 60;
 
 export function AccountsScreen() {
-  const { view, me } = useApp();
+  const { view, me, pulled } = useApp();
   const launchAccountId = useLaunchRequest((state) => state.accountId);
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
@@ -101,7 +101,7 @@ export function AccountsScreen() {
       ) : view.accounts.length === 0 ? (
         <p className="empty-state">
           No accounts yet. Shared logins you add, or that are shared with you, appear here.
-          {!view.hasSettings && ' The first sync with the server has not finished yet.'}
+          {!pulled.has('accounts') && ' The first sync with the server has not finished yet.'}
         </p>
       ) : filtered.length === 0 ? (
         <p className="empty-state">

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import type { User } from '../../../domain/records';
+import type { CollectionName } from '../../../domain/wire/collections';
 import type { ReplicaHandle } from '../replica/replica-store';
 import type { WorkspaceView } from '../replica/use-workspace';
 
@@ -10,6 +11,11 @@ export interface AppContextValue {
   handle: ReplicaHandle;
   view: WorkspaceView;
   me: User | null;
+  /**
+   * Collections pulled at least once this session. Before that, an empty collection says nothing:
+   * "no accounts" or "you are not a member" would be guesses during the first sync.
+   */
+  pulled: ReadonlySet<CollectionName>;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -30,11 +30,12 @@ export function SignedIn({ api }: { api: LatchkeyApi }) {
 function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaState, { phase: 'ready' }> }) {
   const view = useWorkspaceView(state.handle.replica.collections);
   const me = findMe(view.users, state.meId, state.handle.email);
-  const value = useMemo(() => ({ api, handle: state.handle, view, me }), [api, state.handle, view, me]);
+  const pulled = state.pulled;
+  const value = useMemo(() => ({ api, handle: state.handle, view, me, pulled }), [api, state.handle, view, me, pulled]);
   return (
     <AppContext.Provider value={value}>
       <div className="screen-column">
-        {!view.loading && view.hasSettings && me === null && (
+        {!view.loading && pulled.has('users') && me === null && (
           <p className="notice" role="alert">
             Your user is not in this workspace yet, so you cannot add or change anything. Ask your IT admin to assign
             Latchkey to you in Okta.

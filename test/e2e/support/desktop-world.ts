@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { CollectionName } from '../../../domain/wire/collections';
 import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../../main/services/app-info';
 import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
@@ -57,12 +58,18 @@ export interface DesktopClient {
   page: Page;
   context: BrowserContext;
   network: NetworkSwitch;
+  /** Lets a collection's pulls held by `holdPulls` through. */
+  releasePulls(collection: CollectionName): void;
+  /** Resolves once a pull of the collection has been answered by the sync server. */
+  pullAnswered(collection: CollectionName): Promise<void>;
   signIn(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ClientOptions {
   keychain?: boolean;
+  /** Collections whose replication pulls wait until `releasePulls()`: a slow first sync, in order. */
+  holdPulls?: readonly CollectionName[];
 }
 
 export interface DesktopWorld {
@@ -184,9 +191,11 @@ async function openClient(
     options.keychain === false
       ? unavailableSecretStore('no Secret Service on this machine (test)')
       : await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
+  const held = holdPulls(options.holdPulls ?? []);
   const desktop: DesktopServices = createDesktopServices({
     config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
     secretStore,
+    fetch: held.fetch,
     // "The system browser": the person types their Okta username and password into the simulator.
     openExternal: (url) => signInAtOkta(context, url, person),
   });
@@ -204,6 +213,8 @@ async function openClient(
     page,
     context,
     network,
+    releasePulls: held.release,
+    pullAnswered: held.answered,
     async signIn() {
       await page.getByRole('button', { name: 'Sign in with Okta' }).click();
       await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
@@ -214,6 +225,48 @@ async function openClient(
       await host.close();
       await network.close();
     },
+  };
+}
+
+interface Signal {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+/** A promise and its resolve (Promise.withResolvers, which Node 20 lacks). */
+function signal(): Signal {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A fetch for main's sync proxy that keeps the named collections' pulls waiting until released
+ * (a slow first sync, in an order the test chooses), and tells when a collection's pull answered.
+ */
+function holdPulls(collections: readonly CollectionName[]) {
+  const gates = new Map(collections.map((name) => [name, signal()]));
+  const answered = new Map<string, Signal>();
+  const answeredFor = (name: string) => {
+    const waiter = answered.get(name) ?? signal();
+    answered.set(name, waiter);
+    return waiter;
+  };
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const name = /^\/api\/v1\/replication\/([a-z]+)\/pull$/.exec(url.pathname)?.[1];
+    if (name === undefined) return fetch(input, init);
+    await gates.get(name as CollectionName)?.promise;
+    const response = await fetch(input, init);
+    answeredFor(name).resolve();
+    return response;
+  };
+  return {
+    fetch: wrapped,
+    release: (name: CollectionName) => gates.get(name)?.resolve(),
+    answered: (name: CollectionName) => answeredFor(name).promise,
   };
 }
 

@@ -17,7 +17,10 @@ import { SyncProgressBar } from './sync-progress-bar';
  * every extended account the person owns again (`POST /api/v1/me/sync-extended`).
  */
 export function MyProfileScreen() {
-  const { api, view, me } = useApp();
+  const { api, view, me, pulled } = useApp();
+  const notMember = pulled.has('users')
+    ? 'Your user is not in this workspace yet. Ask your IT admin to assign Latchkey to you in Okta.'
+    : 'Your profile arrives with the first sync with the server, which has not finished yet.';
   const [open, setOpen] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -33,7 +36,7 @@ export function MyProfileScreen() {
   const first = mine[0];
   const blocked: string | null =
     me === null
-      ? 'Your user is not in this workspace yet. Ask your IT admin to assign Latchkey to you in Okta.'
+      ? notMember
       : okta.state.phase === 'ready' && !okta.state.data.configured
         ? NOT_CONFIGURED
         : first === undefined
@@ -62,9 +65,7 @@ export function MyProfileScreen() {
       <section className="panel" aria-labelledby="profile-general">
         <h3 id="profile-general">General</h3>
         {me === null ? (
-          <p className="notice">
-            Your user is not in this workspace yet. Ask your IT admin to assign Latchkey to you in Okta.
-          </p>
+          <p className="notice">{notMember}</p>
         ) : (
           <dl className="facts">
             <dt>Name</dt>
