@@ -10,26 +10,27 @@ test('during a slow first sync the app says it is still syncing, never that you 
   world,
   browser,
 }) => {
-  const bob = await world.openClient(browser, 'bob', { holdPulls: ['accounts', 'users'] });
-  await bob.signIn();
-  const page = bob.page;
+  // Ada owns the shared account directly: no other test in this world can take it from her.
+  const ada = await world.openClient(browser, 'ada', { holdPulls: ['accounts', 'users'] });
+  await ada.signIn();
+  const page = ada.page;
   const notMember = page.getByText('Your user is not in this workspace yet');
 
-  await bob.pullAnswered('settings');
+  await ada.pullAnswered('settings');
   await expect(page.getByText('The first sync with the server has not finished yet.')).toBeVisible();
 
-  bob.releasePulls('accounts');
+  ada.releasePulls('accounts');
   const accounts = page.getByRole('list', { name: 'Accounts' });
   await expect(accounts.getByRole('button', { name: new RegExp(`^${SHARED_ACCOUNT.name}`) })).toBeVisible({
     timeout: 30_000,
   });
-  // Settings and accounts are in; the people are not: nothing may say Bob is not a member.
+  // Settings and accounts are in; the people are not: nothing may say Ada is not a member.
   await expect(notMember).toHaveCount(0);
 
   await page.getByRole('button', { name: 'My Profile' }).click();
   const profile = page.getByRole('region', { name: 'General' });
   await expect(profile.getByText('Your profile arrives with the first sync')).toBeVisible();
-  bob.releasePulls('users');
-  await expect(profile.getByText('Bob Builder')).toBeVisible({ timeout: 30_000 });
+  ada.releasePulls('users');
+  await expect(profile.getByText('Ada Lovelace')).toBeVisible({ timeout: 30_000 });
   await expect(notMember).toHaveCount(0);
 });
