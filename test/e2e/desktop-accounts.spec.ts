@@ -125,13 +125,13 @@ test('removing a team’s access takes the account off its members’ devices', 
   const bob = await world.openClient(browser, 'bob');
   await ada.signIn();
   await bob.signIn();
-  await expect(card(bob.page, SHARED_ACCOUNT.name)).toContainText('Collaborator');
+  await expect(card(bob.page, EXTRA_ACCOUNTS.unshared)).toContainText('Collaborator');
 
-  await card(ada.page, SHARED_ACCOUNT.name).click();
+  await card(ada.page, EXTRA_ACCOUNTS.unshared).click();
   await expect(ada.page.getByRole('list', { name: 'Who has access' })).toContainText(
     'Bob Builder — Collaborator (via team Marketing)',
   );
   await ada.page.getByRole('button', { name: 'Remove access for Team Marketing' }).click();
   await expect(ada.page.getByRole('list', { name: 'Who has access' })).not.toContainText('Bob Builder');
-  await expect(card(bob.page, SHARED_ACCOUNT.name)).toHaveCount(0, { timeout: SYNC_TIMEOUT });
+  await expect(card(bob.page, EXTRA_ACCOUNTS.unshared)).toHaveCount(0, { timeout: SYNC_TIMEOUT });
 });

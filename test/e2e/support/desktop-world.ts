@@ -46,11 +46,15 @@ export type Person = keyof typeof PEOPLE;
 export const PASSWORD = 'Passw0rd!';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
-/** More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits. */
+/**
+ * More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits or
+ * unshares: the world is shared by every test of a Playwright worker, in whatever order they run.
+ */
 export const EXTRA_ACCOUNTS = {
   offline: 'Vendor Portal',
   conflict: 'Support Desk',
   refused: 'Billing Portal',
+  unshared: 'Design Drive',
 } as const;
 
 export interface DesktopClient {
