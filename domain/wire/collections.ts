@@ -45,3 +45,31 @@ export type Doc = RecordOf[CollectionName];
  * collections are refused with `read_only_collection`.
  */
 export const READ_ONLY_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['users', 'teams']);
+
+export interface RecordRef {
+  collection: CollectionName;
+  id: string;
+}
+
+/**
+ * The records a record refers to, which the server must hold before it accepts this one: an
+ * account's collection, a credential's account, a share's account or collection. Collections
+ * replicate independently, so a client pushes a record only after what it needs (the server
+ * refuses a share of an account it does not know yet).
+ */
+export function referencedRecords<C extends CollectionName>(collection: C, record: RecordOf[C]): RecordRef[] {
+  switch (collection) {
+    case 'accounts': {
+      const { collectionId } = record as Account;
+      return collectionId === null ? [] : [{ collection: 'collections', id: collectionId }];
+    }
+    case 'credentials':
+      return [{ collection: 'accounts', id: (record as Credentials).accountId }];
+    case 'shares': {
+      const { itemType, itemId } = record as Share;
+      return [{ collection: itemType === 'account' ? 'accounts' : 'collections', id: itemId }];
+    }
+    default:
+      return [];
+  }
+}

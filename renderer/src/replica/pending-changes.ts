@@ -4,13 +4,15 @@
  * collection and id, and survives a reload (storage is passed in: localStorage in the app). Ids
  * are not secret; no field values are kept here.
  */
-import type { CollectionName } from '../../../domain/wire/collections';
+import type { CollectionName, RecordRef } from '../../../domain/wire/collections';
 
 export interface PendingChanges {
   add(collection: CollectionName, id: string): void;
   settle(collection: CollectionName, ids: readonly string[]): void;
   count(): number;
   has(collection: CollectionName, id: string): boolean;
+  /** Resolves once none of `refs` is pending (at once if none is), or after `withinMs` at most. */
+  settled(refs: readonly RecordRef[], withinMs: number): Promise<void>;
   subscribe(listener: (count: number) => void): () => void;
 }
 
@@ -35,6 +37,22 @@ export function createPendingChanges(storage: Pick<Storage, 'getItem' | 'setItem
     },
     count: () => keys.size,
     has: (collection, id) => keys.has(`${collection}:${id}`),
+    settled(refs, withinMs) {
+      const waiting = () => refs.some((ref) => keys.has(`${ref.collection}:${ref.id}`));
+      if (!waiting()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve();
+        };
+        const check = () => {
+          if (!waiting()) done();
+        };
+        const timer = setTimeout(done, withinMs);
+        listeners.add(check);
+      });
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -11,7 +11,7 @@
 import type { RxConflictHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import type { z } from 'zod';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
-import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
+import { type CollectionName, type RecordOf, referencedRecords } from '../../../domain/wire/collections';
 import { mergeConflict, sameValue } from '../../../domain/wire/conflict-merge';
 import { type Checkpoint, PushResponse, pullResponseSchema } from '../../../domain/wire/replication';
 import type { PendingChanges } from './pending-changes';
@@ -65,8 +65,20 @@ export function pullHandler<C extends CollectionName>(collection: C, deps: Handl
   };
 }
 
+/**
+ * How long a push waits for the records it refers to. Only a stale pending mark (one RxDB no longer
+ * has to push) could hold it longer; then the row goes anyway and the server decides, as always.
+ */
+const REFERENCED_WAIT_MS = 15_000;
+
 export function pushHandler<C extends CollectionName>(collection: C, deps: HandlerDeps, refusals: Refusals) {
   return async (rows: Row<C>[]): Promise<WithDeleted<RecordOf[C]>[]> => {
+    // Collections push independently: a new account's credentials or shares must not reach the
+    // server before the account does, or they are refused and what the user typed is lost.
+    const referenced = rows.flatMap((row) =>
+      row.newDocumentState._deleted ? [] : referencedRecords(collection, row.newDocumentState as RecordOf[C]),
+    );
+    await deps.pending.settled(referenced, REFERENCED_WAIT_MS);
     const answer = await deps.invoke('sync:push', { collection, rows });
     if (!answer.ok) throw await failed(answer, deps);
     if (!answer.value.ok) throw await failed(answer.value, deps);

@@ -62,18 +62,23 @@ export interface DesktopClient {
   page: Page;
   context: BrowserContext;
   network: NetworkSwitch;
-  /** Lets a collection's pulls held by `holdPulls` through. */
-  releasePulls(collection: CollectionName): void;
-  /** Resolves once a pull of the collection has been answered by the sync server. */
-  pullAnswered(collection: CollectionName): Promise<void>;
+  /** Lets a collection's pulls or pushes held by `hold` through. */
+  release(kind: 'pull' | 'push', collection: CollectionName): void;
+  /** Resolves once a pull or push of the collection has been answered by the sync server. */
+  answered(kind: 'pull' | 'push', collection: CollectionName): Promise<void>;
   signIn(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ClientOptions {
   keychain?: boolean;
-  /** Collections whose replication pulls wait until `releasePulls()`: a slow first sync, in order. */
-  holdPulls?: readonly CollectionName[];
+  /** Replication requests that wait until `release()`: a slow sync, in an order the test chooses. */
+  hold?: ReplicationHold;
+}
+
+export interface ReplicationHold {
+  pulls?: readonly CollectionName[];
+  pushes?: readonly CollectionName[];
 }
 
 export interface DesktopWorld {
@@ -195,7 +200,7 @@ async function openClient(
     options.keychain === false
       ? unavailableSecretStore('no Secret Service on this machine (test)')
       : await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
-  const held = holdPulls(options.holdPulls ?? []);
+  const held = holdReplication(options.hold ?? {});
   const desktop: DesktopServices = createDesktopServices({
     config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
     secretStore,
@@ -217,8 +222,8 @@ async function openClient(
     page,
     context,
     network,
-    releasePulls: held.release,
-    pullAnswered: held.answered,
+    release: held.release,
+    answered: held.answered,
     async signIn() {
       await page.getByRole('button', { name: 'Sign in with Okta' }).click();
       await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
@@ -247,30 +252,32 @@ function signal(): Signal {
 }
 
 /**
- * A fetch for main's sync proxy that keeps the named collections' pulls waiting until released
- * (a slow first sync, in an order the test chooses), and tells when a collection's pull answered.
+ * A fetch for main's sync proxy that keeps the named collections' pulls or pushes waiting until
+ * released (a slow sync, in an order the test chooses), and tells when one has been answered.
  */
-function holdPulls(collections: readonly CollectionName[]) {
-  const gates = new Map(collections.map((name) => [name, signal()]));
+function holdReplication(hold: ReplicationHold) {
+  const keys = [...(hold.pulls ?? []).map((n) => `pull/${n}`), ...(hold.pushes ?? []).map((n) => `push/${n}`)];
+  const gates = new Map(keys.map((key) => [key, signal()]));
   const answered = new Map<string, Signal>();
-  const answeredFor = (name: string) => {
-    const waiter = answered.get(name) ?? signal();
-    answered.set(name, waiter);
+  const answeredFor = (key: string) => {
+    const waiter = answered.get(key) ?? signal();
+    answered.set(key, waiter);
     return waiter;
   };
   const wrapped: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const name = /^\/api\/v1\/replication\/([a-z]+)\/pull$/.exec(url.pathname)?.[1];
-    if (name === undefined) return fetch(input, init);
-    await gates.get(name as CollectionName)?.promise;
+    const match = /^\/api\/v1\/replication\/([a-z]+)\/(pull|push)$/.exec(url.pathname);
+    if (!match) return fetch(input, init);
+    const key = `${match[2]}/${match[1]}`;
+    await gates.get(key)?.promise;
     const response = await fetch(input, init);
-    answeredFor(name).resolve();
+    answeredFor(key).resolve();
     return response;
   };
   return {
     fetch: wrapped,
-    release: (name: CollectionName) => gates.get(name)?.resolve(),
-    answered: (name: CollectionName) => answeredFor(name).promise,
+    release: (kind: 'pull' | 'push', name: CollectionName) => gates.get(`${kind}/${name}`)?.resolve(),
+    answered: (kind: 'pull' | 'push', name: CollectionName) => answeredFor(`${kind}/${name}`).promise,
   };
 }
 

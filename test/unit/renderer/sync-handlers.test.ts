@@ -12,7 +12,7 @@ import {
   type SyncIssue,
 } from '../../../renderer/src/replica/sync-handlers';
 import { ownerShareId as serverOwnerShareId } from '../../../sync-server/replication/push';
-import { makeAccount } from '../../support/workspace-factory';
+import { makeAccount, makeCredentials, makeShare } from '../../support/workspace-factory';
 
 // The host is the edge here: `invoke` answers as main's dispatch does (IPC result wrapping the
 // service outcome), so these tests pin how the replica reads those answers.
@@ -127,6 +127,69 @@ describe('push and conflicts', () => {
       true,
     );
     expect(handler.isEqual(live as never, mine as never, 'test')).toBe(false);
+  });
+});
+
+describe('push order: an item before what hangs on it', () => {
+  // Collections replicate independently. A new account's credentials or a share of it pushed before
+  // the account itself reach a server that does not know the account yet, which refuses them, and
+  // the password typed in is lost. So a row waits while the item it needs is still pending.
+  const noConflicts = () => ({ ok: true, value: { ok: true, value: { conflicts: [] } } });
+  const pushedItems = (d: ReturnType<typeof deps>) => d.sent.map((s) => (s.input as { collection: string }).collection);
+
+  it('pushes a new account’s credentials and shares only after the account has been answered', async () => {
+    const d = deps(noConflicts);
+    d.pending.add('accounts', 'acct-new');
+    const credentials = pushHandler(
+      'credentials',
+      d.value,
+      createRefusals(),
+    )([{ newDocumentState: { ...makeCredentials('acct-new'), _deleted: false } } as never]);
+    const share = pushHandler(
+      'shares',
+      d.value,
+      createRefusals(),
+    )([
+      {
+        newDocumentState: { ...makeShare({ account: 'acct-new' }, { user: 'user-bob' }), _deleted: false },
+      } as never,
+    ]);
+    await pushHandler(
+      'accounts',
+      d.value,
+      createRefusals(),
+    )([{ newDocumentState: { ...makeAccount({ id: 'acct-new' }), _deleted: false } } as never]);
+    await Promise.all([credentials, share]);
+    expect(pushedItems(d)).toEqual(['accounts', 'credentials', 'shares']);
+  });
+
+  it('pushes an account moved into a new collection after the collection', async () => {
+    const d = deps(noConflicts);
+    d.pending.add('collections', 'coll-new');
+    const account = pushHandler(
+      'accounts',
+      d.value,
+      createRefusals(),
+    )([{ newDocumentState: { ...makeAccount({ id: 'acct-1', collectionId: 'coll-new' }), _deleted: false } } as never]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pushedItems(d)).toEqual([]);
+    d.pending.settle('collections', ['coll-new']);
+    await account;
+    expect(pushedItems(d)).toEqual(['accounts']);
+  });
+
+  it('does not wait for an item that is not pending, nor for a removal', async () => {
+    const d = deps(noConflicts);
+    d.pending.add('accounts', 'acct-gone');
+    await pushHandler(
+      'credentials',
+      d.value,
+      createRefusals(),
+    )([
+      { newDocumentState: { ...makeCredentials('acct-1'), _deleted: false } } as never,
+      { newDocumentState: { ...makeCredentials('acct-gone'), _deleted: true } } as never,
+    ]);
+    expect(pushedItems(d)).toEqual(['credentials']);
   });
 });
 
