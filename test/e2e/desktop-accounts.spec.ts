@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
 import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
@@ -39,17 +40,19 @@ test('an owner creates, shares and extends an account; the collaborator uses it,
   await ada.signIn();
   const page = ada.page;
 
-  await page.getByRole('button', { name: 'New account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New account' });
-  await dialog.getByLabel('Name', { exact: true }).fill('Contentzilla');
-  await dialog.getByLabel('App name').fill('TikTok');
-  await dialog.getByLabel('Login URL').fill('https://www.tiktok.com/login');
-  await dialog.getByLabel('Username').fill('brand@acme.test');
-  await dialog.getByLabel('Password', { exact: true }).fill('tt-secret-42');
-  await dialog.getByLabel('TOTP secret (Base32, optional)').fill(TOTP_SECRET);
-  await dialog.getByLabel('Labels (comma-separated)').fill('social, video');
-  await page.screenshot({ path: testInfo.outputPath('account-create.png') });
-  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await createAccountInDialog(
+    page,
+    {
+      name: 'Contentzilla',
+      appName: 'TikTok',
+      loginUrl: 'https://www.tiktok.com/login',
+      username: 'brand@acme.test',
+      password: 'tt-secret-42',
+      totpSecret: TOTP_SECRET,
+      labels: 'social, video',
+    },
+    () => page.screenshot({ path: testInfo.outputPath('account-create.png') }),
+  );
 
   await expect(page.getByRole('heading', { level: 2, name: 'Contentzilla' })).toBeVisible();
   await expect(page.getByTestId('your-role')).toHaveText('Owner (direct share)');

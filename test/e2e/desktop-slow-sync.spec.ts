@@ -1,3 +1,4 @@
+import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
 import { SHARED_ACCOUNT } from './support/desktop-world';
 
@@ -43,14 +44,13 @@ test('an account created while the server is slow to take it keeps its password:
   const ada = await world.openClient(browser, 'ada', { hold: { pushes: ['accounts'] } });
   await ada.signIn();
   const page = ada.page;
-  await page.getByRole('button', { name: 'New account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New account' });
-  await dialog.getByLabel('Name', { exact: true }).fill('Slow Portal');
-  await dialog.getByLabel('App name').fill('Freshdesk');
-  await dialog.getByLabel('Login URL').fill('https://slow.example.com/login');
-  await dialog.getByLabel('Username').fill('ops@acme.test');
-  await dialog.getByLabel('Password', { exact: true }).fill('slow-secret-7');
-  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await createAccountInDialog(page, {
+    name: 'Slow Portal',
+    appName: 'Freshdesk',
+    loginUrl: 'https://slow.example.com/login',
+    username: 'ops@acme.test',
+    password: 'slow-secret-7',
+  });
   await expect(page.getByRole('heading', { level: 2, name: 'Slow Portal' })).toBeVisible();
   // The account and its credentials both wait: the account at the server's door, its credentials behind it.
   await expect(page.locator('[data-sync-state]')).toContainText('2 pending changes');

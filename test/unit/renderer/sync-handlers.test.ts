@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { isLocalOwnerShare, ownerShareId } from '../../../renderer/src/replica/owner-share';
 import { createPendingChanges } from '../../../renderer/src/replica/pending-changes';
 import { SyncFailedError, SyncOfflineError } from '../../../renderer/src/replica/sync-errors';
@@ -137,28 +138,16 @@ describe('push order: an item before what hangs on it', () => {
   const noConflicts = () => ({ ok: true, value: { ok: true, value: { conflicts: [] } } });
   const pushedItems = (d: ReturnType<typeof deps>) => d.sent.map((s) => (s.input as { collection: string }).collection);
 
+  /** One row pushed as RxDB hands it over: the new state of a live record. */
+  const push = <C extends CollectionName>(d: ReturnType<typeof deps>, collection: C, doc: RecordOf[C]) =>
+    pushHandler(collection, d.value, createRefusals())([{ newDocumentState: { ...doc, _deleted: false } } as never]);
+
   it('pushes a new account’s credentials and shares only after the account has been answered', async () => {
     const d = deps(noConflicts);
     d.pending.add('accounts', 'acct-new');
-    const credentials = pushHandler(
-      'credentials',
-      d.value,
-      createRefusals(),
-    )([{ newDocumentState: { ...makeCredentials('acct-new'), _deleted: false } } as never]);
-    const share = pushHandler(
-      'shares',
-      d.value,
-      createRefusals(),
-    )([
-      {
-        newDocumentState: { ...makeShare({ account: 'acct-new' }, { user: 'user-bob' }), _deleted: false },
-      } as never,
-    ]);
-    await pushHandler(
-      'accounts',
-      d.value,
-      createRefusals(),
-    )([{ newDocumentState: { ...makeAccount({ id: 'acct-new' }), _deleted: false } } as never]);
+    const credentials = push(d, 'credentials', makeCredentials('acct-new'));
+    const share = push(d, 'shares', makeShare({ account: 'acct-new' }, { user: 'user-bob' }));
+    await push(d, 'accounts', makeAccount({ id: 'acct-new' }));
     await Promise.all([credentials, share]);
     expect(pushedItems(d)).toEqual(['accounts', 'credentials', 'shares']);
   });
@@ -166,11 +155,7 @@ describe('push order: an item before what hangs on it', () => {
   it('pushes an account moved into a new collection after the collection', async () => {
     const d = deps(noConflicts);
     d.pending.add('collections', 'coll-new');
-    const account = pushHandler(
-      'accounts',
-      d.value,
-      createRefusals(),
-    )([{ newDocumentState: { ...makeAccount({ id: 'acct-1', collectionId: 'coll-new' }), _deleted: false } } as never]);
+    const account = push(d, 'accounts', makeAccount({ id: 'acct-1', collectionId: 'coll-new' }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(pushedItems(d)).toEqual([]);
     d.pending.settle('collections', ['coll-new']);
