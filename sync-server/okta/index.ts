@@ -6,8 +6,10 @@
  * The Okta API token (or service-app private key) lives only here, in server configuration:
  * it is never written to the database, a record, a log line or a response.
  */
+
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
+import type { BackoffPolicy } from './backoff';
 import { createOktaApps, type OktaApps, type OktaAuth } from './okta-client';
 import { registerOutboxHook } from './outbox-hook';
 import { RateGovernor } from './rate-governor';
@@ -22,6 +24,8 @@ export interface OktaConfig {
   /** Calls in flight per bucket at most, before the governor lowers it as the bucket drains. */
   maxConcurrency?: number;
   worker?: Omit<WorkerOptions, 'db' | 'repo' | 'okta' | 'launchUrl'>;
+  /** Backoff between attempts of one Okta call (tests shorten it; the policy is unit-tested). */
+  callBackoff?: BackoffPolicy;
   /** Clock and sleep of the rate governor (benchmarks compress time with these). */
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
@@ -68,7 +72,12 @@ export function createOktaSync(deps: {
     maxConcurrency: deps.okta.maxConcurrency ?? 16,
     ...(deps.okta.clock ? { now: deps.okta.clock.now, sleep: deps.okta.clock.sleep } : {}),
   });
-  const okta = createOktaApps({ orgUrl: deps.okta.orgUrl, auth: deps.okta.auth, governor });
+  const okta = createOktaApps({
+    orgUrl: deps.okta.orgUrl,
+    auth: deps.okta.auth,
+    governor,
+    ...(deps.okta.callBackoff ? { backoff: deps.okta.callBackoff } : {}),
+  });
   worker = new OktaWorker({
     ...deps.okta.worker,
     ...(deps.log ? { log: deps.log } : {}),

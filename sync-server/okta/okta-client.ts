@@ -11,8 +11,10 @@
  * token (extended-account-access.md: "No sensitive data is shared with Okta"). The API token
  * lives only in this server's configuration.
  */
+
 import okta from '@okta/okta-sdk-nodejs';
 import type { ActualApp } from '../../domain/okta-plan';
+import type { BackoffPolicy } from './backoff';
 import { GovernedExecutor, TokenRequestRefused } from './governed-executor';
 import type { RateGovernor } from './rate-governor';
 
@@ -25,6 +27,8 @@ export interface OktaClientConfig {
   auth: OktaAuth;
   governor: RateGovernor;
   onAttempt?: ConstructorParameters<typeof GovernedExecutor>[0]['onAttempt'];
+  /** Backoff between attempts of one call after a 5xx or a dropped connection (default DEFAULT_BACKOFF). */
+  backoff?: BackoffPolicy;
 }
 
 export type AppRead = Omit<ActualApp, 'assigneeOktaUserIds'>;
@@ -116,6 +120,7 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
   const executor = new GovernedExecutor({
     governor: config.governor,
     ...(config.onAttempt ? { onAttempt: config.onAttempt } : {}),
+    ...(config.backoff ? { backoff: config.backoff } : {}),
   });
   const auth =
     config.auth.kind === 'ssws'

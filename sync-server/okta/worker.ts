@@ -36,6 +36,11 @@ export interface WorkerOptions {
   idlePollMs?: number;
   now?: () => Date;
   random?: () => number;
+  /**
+   * Backoff before a failed account is tried again: `capMs` for a passing fault (5xx, network,
+   * 429), `permanentCapMs` for a refusal that needs a person (a bad token, say).
+   */
+  retryBackoff?: { baseMs: number; capMs: number; permanentCapMs: number };
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -57,6 +62,7 @@ export class OktaWorker {
       idlePollMs: 100,
       now: () => new Date(),
       random: Math.random,
+      retryBackoff: { baseMs: 500, capMs: 60_000, permanentCapMs: 300_000 },
       ...opts,
     };
     this.id = this.o.workerId;
@@ -158,7 +164,8 @@ export class OktaWorker {
     } catch (err) {
       const e = toOktaCallError(`sync account ${job.accountId}`, err);
       const transient = isTransient(e);
-      const delay = backoffMs(job.attempts + 1, { baseMs: 500, capMs: transient ? 60_000 : 300_000 }, this.o.random);
+      const { baseMs, capMs, permanentCapMs } = this.o.retryBackoff;
+      const delay = backoffMs(job.attempts + 1, { baseMs, capMs: transient ? capMs : permanentCapMs }, this.o.random);
       this.o.log?.('okta sync failed', {
         accountId: job.accountId,
         code: e.code,

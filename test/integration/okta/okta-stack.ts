@@ -66,7 +66,10 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
       credentialsKey: randomBytes(32).toString('base64'),
       okta: { orgUrl: sim.url, apiToken: sim.apiToken },
     },
-    { okta: { worker: { leaseMs: 3000, idlePollMs: 50 }, ...opts.okta }, logger: process.env.OKTA_TEST_LOG === '1' },
+    {
+      okta: { ...opts.okta, worker: { leaseMs: 3000, idlePollMs: 50, ...opts.okta?.worker } },
+      logger: process.env.OKTA_TEST_LOG === '1',
+    },
   );
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;

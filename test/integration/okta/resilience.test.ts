@@ -26,7 +26,16 @@ describe('convergence under Okta faults', () => {
   });
 
   it('a 429 storm, 5xx faults and dropped connections still end with exactly the projection', async () => {
-    const s = await startOktaStack({ users: 8 });
+    // At a 32% failure rate a call can need 8 attempts, and production's backoff (200 ms doubling
+    // to 60 s; a failed account again after up to 60 s) would make this test's worst case minutes.
+    // Same code, shorter steps: what is asserted is convergence, not how long it takes.
+    const s = await startOktaStack({
+      users: 8,
+      okta: {
+        callBackoff: { baseMs: 50, capMs: 1_000 },
+        worker: { retryBackoff: { baseMs: 100, capMs: 1_000, permanentCapMs: 1_000 } },
+      },
+    });
     stack = s;
     const users = Array.from({ length: 6 }, (_, i) => member(i + 1));
     const accounts = Array.from({ length: 8 }, (_, i) => makeExtendedAccount({ id: `acct${i}`, name: `Brand ${i}` }));
