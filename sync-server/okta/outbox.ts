@@ -137,6 +137,21 @@ export async function readProgress(db: Queryable): Promise<SyncProgress> {
   return { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null };
 }
 
+/**
+ * The run's progress and whether work is queued, read in one statement: one moment, never the
+ * progress from before a run started beside the queue from after.
+ */
+export async function readRunState(q: Queryable): Promise<{ progress: SyncProgress; running: boolean }> {
+  const [row] = await q.query<{ done: number; total: number; started_at: string | null; running: boolean }>(
+    `select done, total, started_at, exists (select 1 from okta_outbox) as running
+       from okta_sync_progress where id = 1`,
+  );
+  return {
+    progress: { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null },
+    running: row?.running ?? false,
+  };
+}
+
 export async function pendingCount(db: Queryable): Promise<number> {
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from okta_outbox');
   return row?.n ?? 0;

@@ -4,10 +4,10 @@
  * Written through the records repository so replicas receive them live like any other change.
  */
 import type { Account, WorkspaceSettings } from '../../domain/records';
-import type { Queryable } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
 import type { OktaCallError } from './okta-client';
-import type { SyncProgress } from './outbox';
+import { readRunState, type SyncProgress } from './outbox';
 
 export const OKTA_ACTOR: Actor = { type: 'system', name: 'okta-sync' };
 
@@ -50,6 +50,25 @@ export async function writeProgress(
   const value: WorkspaceSettings['oktaSyncProgress'] = running ? progress : null;
   if (JSON.stringify(settings.oktaSyncProgress ?? null) === JSON.stringify(value)) return;
   await repo.put(tx, 'settings', { ...settings, oktaSyncProgress: value }, OKTA_ACTOR, 'settings.oktaSyncProgress');
+}
+
+/**
+ * Publishes the current run's progress (and whether one runs) onto the settings document, unless
+ * it is `last`, what this caller published before (a worker polls often). The state is read again
+ * under the settings row lock, in one statement: a publisher never mixes two moments (the progress
+ * from before a run started, the queue from after: "0 of 0"), and concurrent publishers (a
+ * worker's ticker and its batch, other servers) write in order, never an older state last.
+ * Returns what it published, for the next call's `last`.
+ */
+export async function publishProgress(db: Db, repo: RecordsRepo, last: string | null): Promise<string> {
+  const seen = JSON.stringify(await readRunState(db));
+  if (seen === last) return seen;
+  return db.transaction(async (tx) => {
+    await repo.getForUpdate(tx, 'settings', 'workspace');
+    const state = await readRunState(tx);
+    await writeProgress(tx, repo, state.progress, state.running);
+    return JSON.stringify(state);
+  });
 }
 
 /** A reason a person can act on, without secrets or raw Okta internals. */

@@ -16,9 +16,9 @@ import type { RecordsRepo } from '../store/records-repo';
 import { appliedLabels } from './app-links';
 import { backoffMs } from './backoff';
 import { type OktaApps, toOktaCallError } from './okta-client';
-import { type ClaimedJob, claim, complete, fail, pendingCount, readProgress, renewLeases } from './outbox';
+import { type ClaimedJob, claim, complete, fail, renewLeases } from './outbox';
 import { reconcileAccount } from './reconcile-account';
-import { describeFailure, isTransient, writeProgress, writeStatus } from './sync-status';
+import { describeFailure, isTransient, publishProgress, writeStatus } from './sync-status';
 import { loadWorkspace } from './workspace-snapshot';
 
 const PROGRESS_EVERY_MS = 500;
@@ -187,10 +187,6 @@ export class OktaWorker {
   }
 
   private async publishProgress(): Promise<void> {
-    const [progress, pending] = [await readProgress(this.o.db), await pendingCount(this.o.db)];
-    const key = JSON.stringify([progress, pending > 0]);
-    if (key === this.published) return;
-    await this.o.db.transaction((tx) => writeProgress(tx, this.o.repo, progress, pending > 0));
-    this.published = key;
+    this.published = await publishProgress(this.o.db, this.o.repo, this.published);
   }
 }

@@ -10,7 +10,8 @@ import { setFeature } from '../../../sync-server/okta/extension-actions';
 import { writeProgress, writeStatus } from '../../../sync-server/okta/sync-status';
 import type { Queryable } from '../../../sync-server/store/db';
 import { makeAccount } from '../../support/workspace-factory';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
+import { concurrently as concurrentlyOn, interleaved } from './interleave';
+import { type OktaStack, startOktaStack } from './okta-stack';
 
 const ADMIN = { type: 'system', name: 'test: admin' } as const;
 const PROGRESS = { done: 1, total: 2, startedAt: '2026-11-24T12:00:00.000Z' };
@@ -21,43 +22,9 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-/**
- * `tx` that runs `meanwhile` right after its first read of a record, as another request would
- * interleave, then goes on.
- */
-function interleaved(tx: Queryable, meanwhile: () => Promise<void>): Queryable {
-  let done = false;
-  return {
-    async query(sql, params) {
-      const rows = await tx.query(sql, params);
-      if (!done && /^\s*select\b[\s\S]*\bfrom records\b/i.test(sql)) {
-        done = true;
-        await meanwhile();
-      }
-      return rows as never;
-    },
-  };
-}
-
-/** Starts `write` in its own transaction and waits until it has committed or is queued behind a lock. */
-async function concurrently(write: (tx: Queryable) => Promise<unknown>): Promise<{ finished: Promise<void> }> {
-  let committed = false;
-  const running = stack.server.db.transaction(write).then(() => {
-    committed = true;
-  });
-  await eventually(
-    async () => {
-      if (committed) return true;
-      const [row] = await stack.server.db.query<{ n: number }>(
-        "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
-      );
-      return (row?.n ?? 0) > 0;
-    },
-    10_000,
-    'the other write to commit or wait for the write lock',
-  );
-  return { finished: running };
-}
+/** Right after the transaction's first read of a record, as another request would interleave. */
+const READ_OF_A_RECORD = /^\s*select\b[\s\S]*\bfrom records\b/i;
+const concurrently = (write: (tx: Queryable) => Promise<unknown>) => concurrentlyOn(stack.server.db, write);
 
 describe('read-modify-write on PostgreSQL', () => {
   it('a sync progress write never turns Extended account access back on after an admin turned it off', async () => {
@@ -66,9 +33,13 @@ describe('read-modify-write on PostgreSQL', () => {
     let turnOff = { finished: Promise.resolve() };
     await db.transaction((tx) =>
       writeProgress(
-        interleaved(tx, async () => {
-          turnOff = await concurrently((other) => setFeature(other, repo, false, ADMIN));
-        }),
+        interleaved(
+          tx,
+          async () => {
+            turnOff = await concurrently((other) => setFeature(other, repo, false, ADMIN));
+          },
+          READ_OF_A_RECORD,
+        ),
         repo,
         PROGRESS,
         true,
@@ -86,13 +57,17 @@ describe('read-modify-write on PostgreSQL', () => {
     let rename = { finished: Promise.resolve() };
     await db.transaction((tx) =>
       writeStatus(
-        interleaved(tx, async () => {
-          // As a push does: the write lock first, then the read.
-          rename = await concurrently(async (other) => {
-            const account = await repo.getForUpdate(other, 'accounts', 'rmw-1');
-            if (account) await repo.put(other, 'accounts', { ...account, name: 'New name' }, ADMIN);
-          });
-        }),
+        interleaved(
+          tx,
+          async () => {
+            // As a push does: the write lock first, then the read.
+            rename = await concurrently(async (other) => {
+              const account = await repo.getForUpdate(other, 'accounts', 'rmw-1');
+              if (account) await repo.put(other, 'accounts', { ...account, name: 'New name' }, ADMIN);
+            });
+          },
+          READ_OF_A_RECORD,
+        ),
         repo,
         'rmw-1',
         { outcome: 'synced', lastError: null, oktaAppId: '0oa-rmw', at: new Date().toISOString() },
