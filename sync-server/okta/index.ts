@@ -6,7 +6,6 @@
  * The Okta API token (or service-app private key) lives only here, in server configuration:
  * it is never written to the database, a record, a log line or a response.
  */
-
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import type { BackoffPolicy } from './backoff';

@@ -11,7 +11,6 @@
  * token (extended-account-access.md: "No sensitive data is shared with Okta"). The API token
  * lives only in this server's configuration.
  */
-
 import okta from '@okta/okta-sdk-nodejs';
 import type { ActualApp } from '../../domain/okta-plan';
 import type { BackoffPolicy } from './backoff';

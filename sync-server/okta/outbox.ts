@@ -138,17 +138,17 @@ export async function readProgress(db: Queryable): Promise<SyncProgress> {
 }
 
 /**
- * The run's progress and whether work is queued, read in one statement: one moment, never the
- * progress from before a run started beside the queue from after.
+ * The run's progress and how many accounts are queued, read in one statement: one moment, never
+ * the progress from before a run started beside the queue from after.
  */
-export async function readRunState(q: Queryable): Promise<{ progress: SyncProgress; running: boolean }> {
-  const [row] = await q.query<{ done: number; total: number; started_at: string | null; running: boolean }>(
-    `select done, total, started_at, exists (select 1 from okta_outbox) as running
+export async function readRunState(q: Queryable): Promise<{ progress: SyncProgress; pending: number }> {
+  const [row] = await q.query<{ done: number; total: number; started_at: string | null; pending: number }>(
+    `select done, total, started_at, (select count(*) from okta_outbox)::int as pending
        from okta_sync_progress where id = 1`,
   );
   return {
     progress: { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null },
-    running: row?.running ?? false,
+    pending: row?.pending ?? 0,
   };
 }
 

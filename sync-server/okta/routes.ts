@@ -23,7 +23,7 @@ import type { Authenticator, Principal } from '../auth/authenticate';
 import type { Db } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
 import { extendAccount, featureOffNotice, setFeature, syncAccountNow, unextendAccount } from './extension-actions';
-import { pendingCount, readProgress } from './outbox';
+import { readRunState } from './outbox';
 import { loadWorkspace } from './workspace-snapshot';
 
 export interface OktaRoutesDeps {
@@ -225,7 +225,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
 
   app.get('/api/v1/okta/status', async (request) => {
     const { state } = await deps.authenticate(request);
-    const [progress, pending] = [await readProgress(deps.db), await pendingCount(deps.db)];
+    const { progress, pending } = await readRunState(deps.db);
     return { enabled: state.index.settings.extendedAccessEnabled, configured: deps.oktaConfigured, pending, progress };
   });
 }

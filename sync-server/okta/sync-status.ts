@@ -61,11 +61,15 @@ export async function writeProgress(
  * Returns what it published, for the next call's `last`.
  */
 export async function publishProgress(db: Db, repo: RecordsRepo, last: string | null): Promise<string> {
-  const seen = JSON.stringify(await readRunState(db));
+  const published = async (q: Queryable) => {
+    const { progress, pending } = await readRunState(q);
+    return { progress, running: pending > 0 };
+  };
+  const seen = JSON.stringify(await published(db));
   if (seen === last) return seen;
   return db.transaction(async (tx) => {
     await repo.getForUpdate(tx, 'settings', 'workspace');
-    const state = await readRunState(tx);
+    const state = await published(tx);
     await writeProgress(tx, repo, state.progress, state.running);
     return JSON.stringify(state);
   });
