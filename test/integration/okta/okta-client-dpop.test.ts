@@ -9,7 +9,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import type { OktaApps } from '../../../sync-server/okta/okta-client';
 import { oktaUserSeed } from './okta-seed';
-import { clientAssertion, type Keys, keyPair, serviceAppClient, TOKEN_PATH, tokenRequest } from './service-app-support';
+import {
+  appRoundTrip,
+  callLines,
+  clientAssertion,
+  type Keys,
+  keyPair,
+  roundTripCalls,
+  serviceAppClient,
+  TOKEN_PATH,
+  tokenRequest,
+} from './service-app-support';
 
 const CLIENT_ID = '0oaDpopServiceApp001';
 const KEY_ID = 'latchkey-dpop-key-1';
@@ -50,24 +60,18 @@ describe('Okta client as a service app with DPoP required', () => {
   });
 
   it('answers the nonce challenge, then creates, assigns and reads back with DPoP proofs', async () => {
-    const okta = client();
     const url = 'https://latchkey.example/launch/dpop-1';
-    const appId = await okta.createBookmarkApp('Contentzilla - DPoP', url);
-    await okta.assignUser(appId, users[0]?.id ?? '');
+    const label = 'Contentzilla - DPoP';
+    const { appId, app, assignees } = await appRoundTrip(client(), { label, url, userId: users[0]?.id ?? '' });
 
-    expect(await okta.getApp(appId)).toEqual({ appId, label: 'Contentzilla - DPoP', url, status: 'ACTIVE' });
-    expect(await okta.listAssignees(appId)).toEqual([users[0]?.id]);
+    expect(app).toEqual({ appId, label, url, status: 'ACTIVE' });
+    expect(assignees).toEqual([users[0]?.id]);
     // One 400 then one token. The 400 is the use_dpop_nonce challenge: any other refusal of a token
     // request is raised by governed-executor.ts as TokenRequestRefused and the calls would fail.
     expect(tokenAnswers).toEqual([400, 200]);
 
     const logged = sim.requests();
-    expect(logged.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      'POST /api/v1/apps 200',
-      `POST /api/v1/apps/${appId}/users 200`,
-      `GET /api/v1/apps/${appId} 200`,
-      `GET /api/v1/apps/${appId}/users 200`,
-    ]);
+    expect(callLines(logged)).toEqual(roundTripCalls(appId));
     // Every call came with the DPoP scheme and a proof; the gate verified each (200s above).
     expect(logged.every((r) => r.headers.authorization === 'DPoP [redacted]' && r.headers.dpop === '[redacted]')).toBe(
       true,
@@ -83,7 +87,7 @@ describe('Okta client as a service app with DPoP required', () => {
     expect((await okta.getApp(appId))?.label).toBe('Long - DPoP');
     // The SDK forgets the nonce with the token, so the new token costs a challenge again.
     expect(tokenAnswers).toEqual([400, 200, 400, 200]);
-    expect(sim.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect(callLines(sim.requests())).toEqual([
       'POST /api/v1/apps 200',
       `GET /api/v1/apps/${appId} 401`,
       `GET /api/v1/apps/${appId} 200`,

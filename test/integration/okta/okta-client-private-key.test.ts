@@ -8,7 +8,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import type { OktaApps, OktaAuth } from '../../../sync-server/okta/okta-client';
 import { oktaUserSeed } from './okta-seed';
-import { clientAssertion, type Keys, keyPair, serviceAppClient, TOKEN_PATH, tokenRequest } from './service-app-support';
+import {
+  appRoundTrip,
+  callLines,
+  clientAssertion,
+  type Keys,
+  keyPair,
+  roundTripCalls,
+  serviceAppClient,
+  TOKEN_PATH,
+  tokenRequest,
+} from './service-app-support';
 
 const CLIENT_ID = '0oaServiceApp0000001';
 const KEY_ID = 'latchkey-key-1';
@@ -44,22 +54,16 @@ describe('Okta client as a service app (private_key_jwt)', () => {
   });
 
   it('creates a bookmark app, assigns a user and reads both back with one Bearer token', async () => {
-    const okta = client();
     const url = 'https://latchkey.example/launch/acct-1';
-    const appId = await okta.createBookmarkApp('Contentzilla - Instagram', url);
-    await okta.assignUser(appId, users[0]?.id ?? '');
+    const label = 'Contentzilla - Instagram';
+    const { appId, app, assignees } = await appRoundTrip(client(), { label, url, userId: users[0]?.id ?? '' });
 
-    expect(await okta.getApp(appId)).toEqual({ appId, label: 'Contentzilla - Instagram', url, status: 'ACTIVE' });
-    expect(await okta.listAssignees(appId)).toEqual([users[0]?.id]);
+    expect(app).toEqual({ appId, label, url, status: 'ACTIVE' });
+    expect(assignees).toEqual([users[0]?.id]);
     expect(tokenAnswers).toEqual([200]);
 
     const logged = sim.requests();
-    expect(logged.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      'POST /api/v1/apps 200',
-      `POST /api/v1/apps/${appId}/users 200`,
-      `GET /api/v1/apps/${appId} 200`,
-      `GET /api/v1/apps/${appId}/users 200`,
-    ]);
+    expect(callLines(logged)).toEqual(roundTripCalls(appId));
     expect(logged.every((r) => r.headers.authorization === 'Bearer [redacted]')).toBe(true);
     // Neither the client assertion nor the SDK's DPoP proof (both JWTs) reached the log.
     expect(JSON.stringify(logged)).not.toMatch(/eyJ|client_assertion|oauth2/);
@@ -78,7 +82,7 @@ describe('Okta client as a service app (private_key_jwt)', () => {
 
     expect((await okta.getApp(appId))?.label).toBe('Long - Running');
     expect(tokenAnswers).toEqual([200, 200]);
-    expect(sim.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect(callLines(sim.requests())).toEqual([
       'POST /api/v1/apps 200',
       `GET /api/v1/apps/${appId} 401`,
       `GET /api/v1/apps/${appId} 200`,
@@ -117,10 +121,7 @@ describe('Okta client as a service app (private_key_jwt)', () => {
       oktaErrorCode: 'E0000006',
       message: 'create app: You do not have permission to perform the requested action',
     });
-    expect(sim.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      'GET /api/v1/apps/0oaDoesNotExist000000 404',
-      'POST /api/v1/apps 403',
-    ]);
+    expect(callLines(sim.requests())).toEqual(['GET /api/v1/apps/0oaDoesNotExist000000 404', 'POST /api/v1/apps 403']);
   });
 
   it('refuses a token for scopes the app was not granted', async () => {

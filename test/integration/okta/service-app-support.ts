@@ -1,11 +1,13 @@
 /**
  * What the service-app tests share: the app's key pair, its `private_key_jwt` client assertion, a
  * raw token request to the simulator's org authorization server, and the sync server's SDK-backed
- * client signed in as that app (its token requests' statuses recorded for assertions).
+ * client signed in as that app (its token requests' statuses recorded for assertions), and the
+ * round trip both auth schemes are tested with.
  */
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { createOktaApps, type OktaApps, type OktaAuth } from '../../../sync-server/okta/okta-client';
+import type { LoggedRequest } from '../../../okta-sim/api/request-log';
+import { type AppRead, createOktaApps, type OktaApps, type OktaAuth } from '../../../sync-server/okta/okta-client';
 import { RateGovernor } from '../../../sync-server/okta/rate-governor';
 
 export const TOKEN_PATH = '/oauth2/v1/token';
@@ -77,4 +79,29 @@ export function serviceAppClient(o: {
       if (e.path === TOKEN_PATH) o.tokenAnswers.push(e.status);
     },
   });
+}
+
+/** What the reconciler does to a new account, through `okta`: create its app, assign a user, read both back. */
+export async function appRoundTrip(
+  okta: OktaApps,
+  o: { label: string; url: string; userId: string },
+): Promise<{ appId: string; app: AppRead | null; assignees: string[] }> {
+  const appId = await okta.createBookmarkApp(o.label, o.url);
+  await okta.assignUser(appId, o.userId);
+  return { appId, app: await okta.getApp(appId), assignees: await okta.listAssignees(appId) };
+}
+
+/** The Management API calls `appRoundTrip` makes, as `callLines` writes them. */
+export function roundTripCalls(appId: string): string[] {
+  return [
+    'POST /api/v1/apps 200',
+    `POST /api/v1/apps/${appId}/users 200`,
+    `GET /api/v1/apps/${appId} 200`,
+    `GET /api/v1/apps/${appId}/users 200`,
+  ];
+}
+
+/** The simulator's request log as `METHOD path status` lines. */
+export function callLines(logged: readonly LoggedRequest[]): string[] {
+  return logged.map((r) => `${r.method} ${r.path} ${r.status}`);
 }
