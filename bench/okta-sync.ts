@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { minimumFirstSyncCalls } from '../domain/okta-plan';
 import type { Account, Share, User } from '../domain/records';
 import { DEFAULT_RATE_LIMITS } from '../okta-sim/api/rate-limit';
-import { pendingCount } from '../sync-server/okta/outbox';
+import { readRunState } from '../sync-server/okta/outbox';
 import { oktaUserId } from '../test/integration/okta/okta-seed';
 import { eventually, type OktaStack, startOktaStack } from '../test/integration/okta/okta-stack';
 import {
@@ -87,7 +87,7 @@ async function firstSync(): Promise<Record<string, number | string>> {
     });
     await stack.seed({ accounts, shares });
     // While the feature is off the queue only drains (Okta stays frozen); start from empty.
-    await eventually(async () => (await pendingCount(stack.server.db)) === 0, 10 * 60_000, 'idle queue');
+    await eventually(async () => (await readRunState(stack.server.db)).pending === 0, 10 * 60_000, 'idle queue');
     stack.sim.resetLog();
 
     // Turning the feature on queues every extended account: the first sync starts now.

@@ -130,13 +130,6 @@ export async function fail(
   );
 }
 
-export async function readProgress(db: Queryable): Promise<SyncProgress> {
-  const [row] = await db.query<{ done: number; total: number; started_at: string | null }>(
-    'select done, total, started_at from okta_sync_progress where id = 1',
-  );
-  return { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null };
-}
-
 /**
  * The run's progress and how many accounts are queued, read in one statement: one moment, never
  * the progress from before a run started beside the queue from after.
@@ -150,9 +143,4 @@ export async function readRunState(q: Queryable): Promise<{ progress: SyncProgre
     progress: { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null },
     pending: row?.pending ?? 0,
   };
-}
-
-export async function pendingCount(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from okta_outbox');
-  return row?.n ?? 0;
 }

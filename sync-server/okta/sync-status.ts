@@ -61,15 +61,15 @@ export async function writeProgress(
  * Returns what it published, for the next call's `last`.
  */
 export async function publishProgress(db: Db, repo: RecordsRepo, last: string | null): Promise<string> {
-  const published = async (q: Queryable) => {
+  const runState = async (q: Queryable) => {
     const { progress, pending } = await readRunState(q);
     return { progress, running: pending > 0 };
   };
-  const seen = JSON.stringify(await published(db));
+  const seen = JSON.stringify(await runState(db));
   if (seen === last) return seen;
   return db.transaction(async (tx) => {
     await repo.getForUpdate(tx, 'settings', 'workspace');
-    const state = await published(tx);
+    const state = await runState(tx);
     await writeProgress(tx, repo, state.progress, state.running);
     return JSON.stringify(state);
   });

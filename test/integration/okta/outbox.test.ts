@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claim, complete, enqueue, fail, pendingCount, readProgress } from '../../../sync-server/okta/outbox';
+import { claim, complete, enqueue, fail, readRunState } from '../../../sync-server/okta/outbox';
 import { registerOutboxHook } from '../../../sync-server/okta/outbox-hook';
 import { publishProgress } from '../../../sync-server/okta/sync-status';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
@@ -51,7 +51,7 @@ describe('okta outbox', () => {
     const [again] = await claim(db, 'w1', 10, 60_000);
     expect(again).toMatchObject({ accountId: 'ext', generation: 2 });
     await db.transaction((tx) => complete(tx, 'w1', again as NonNullable<typeof again>));
-    expect(await pendingCount(db)).toBe(0);
+    expect((await readRunState(db)).pending).toBe(0);
   });
 
   it('queues nothing for a rolled-back change or an account never extended', async () => {
@@ -65,7 +65,7 @@ describe('okta outbox', () => {
       }),
     ).rejects.toThrow('roll back');
     await seedRecords({ db, repo }, { shares: [makeShare({ account: 'plain' }, { user: 'u1' }, 'owner', 'sh3')] });
-    expect(await pendingCount(db)).toBe(0);
+    expect((await readRunState(db)).pending).toBe(0);
   });
 
   it('hands a dead worker’s account to another once its lease lapses, and backs off a failure', async () => {
@@ -85,8 +85,8 @@ describe('okta outbox', () => {
     expect(row).toEqual({ attempts: 1, last_error: 'Okta unreachable' });
     // The dead worker's late completion does not remove work it no longer holds.
     await db.transaction((tx) => complete(tx, 'dead', held as NonNullable<typeof held>));
-    expect(await pendingCount(db)).toBe(1);
-    expect((await readProgress(db)).total).toBeGreaterThan(0);
+    expect((await readRunState(db)).pending).toBe(1);
+    expect((await readRunState(db)).progress.total).toBeGreaterThan(0);
   });
   it('a progress publish racing the start of a sync run never shows the run as 0 of 0 (nor any state that never was)', async () => {
     await seedRecords({ db, repo }, { settings: [makeSettings({ extendedAccessEnabled: true })] });
