@@ -14,6 +14,10 @@
  * - credentials: create, edit, delete (account owners and collaborators, not Login-only).
  * - settings: each changed switch needs its own policy action.
  * - users, teams: read-only (SCIM writes them).
+ *
+ * Authorise before comparing: a change to a record the caller may not see is refused with one
+ * answer that depends only on its id, never on whether the pushed content matches the stored
+ * one — otherwise "no conflict" would confirm a guessed password, URL, name or role.
  */
 import { type Decision, decide, type ItemRef } from '../../domain/policy';
 import type { Action } from '../../domain/policy-table';
@@ -44,19 +48,24 @@ const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelect
 const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
 const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled', 'allAccessMode']);
 
-/** `before` is the live server record (null if none); `after` null means delete. */
+/**
+ * `before` is the live server record (null if none); `after` null means delete. `seesBefore`:
+ * whether a pull would show this caller `before` (the server's visibility, view.ts).
+ */
 export function authorizeChange(
   ws: WorkspaceIndex,
   userId: string,
   collection: CollectionName,
   before: Doc | null,
   after: Doc | null,
+  seesBefore: boolean,
 ): ChangeVerdict {
   if (READ_ONLY_COLLECTIONS.has(collection)) {
     return refuse('read_only_collection', `${capital(collection)} come from Okta and cannot be changed here.`);
   }
-  if (before === null && after === null) return { ok: true, kind: 'noop' };
   const check = (action: Action, item?: ItemRef): Decision => decide(ws, userId, action, item);
+  if (before !== null && !seesBefore) return hidden(check, collection, before);
+  if (before === null && after === null) return { ok: true, kind: 'noop' };
   switch (collection) {
     case 'accounts':
       return account(check, before as Account | null, after as Account | null);
@@ -170,7 +179,9 @@ function credentials(check: Check, before: Credentials | null, after: Credential
   if (doc === null) return { ok: true, kind: 'noop' };
   if (doc.id !== doc.accountId) return refuse('invalid_change', "Credentials' id must be their account's id.");
   const decision = check('credentials.edit', { type: 'account', id: doc.accountId });
-  if (after === null) return all([decision], { ok: true, kind: 'delete', action: 'credentials.delete' });
+  // Refused before the secrets are compared, so an unchanged guess is no "noop" oracle.
+  if (!decision.allowed) return refuse(decision.reason, decision.message);
+  if (after === null) return { ok: true, kind: 'delete', action: 'credentials.delete' };
   if (before !== null && before.password === after.password && before.totpSecret === after.totpSecret)
     return { ok: true, kind: 'noop' };
   return all([decision], {
@@ -202,6 +213,24 @@ function settings(check: Check, before: WorkspaceSettings | null, after: Workspa
     allAccessMode: after.allAccessMode,
   };
   return all(decisions, { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
+}
+
+/**
+ * The one answer to a change of a record the caller cannot see: the policy's refusal for seeing
+ * it (credentials: Login-only or no role; an account or collection: no role), or "no access" for
+ * a share. It is computed from the record's id alone — the pushed content is never looked at.
+ */
+function hidden(check: Check, collection: CollectionName, before: Doc): ChangeVerdict {
+  const denial = (d: Decision): ChangeVerdict | null => (d.allowed ? null : refuse(d.reason, d.message));
+  const refused =
+    collection === 'credentials'
+      ? denial(check('credentials.view', { type: 'account', id: before.id }))
+      : collection === 'accounts'
+        ? denial(check('account.view', { type: 'account', id: before.id }))
+        : collection === 'collections'
+          ? denial(check('collection.view', { type: 'collection', id: before.id }))
+          : null;
+  return refused ?? refuse('no_item_role', 'You do not have access to this record.');
 }
 
 function all(decisions: Decision[], verdict: ChangeVerdict): ChangeVerdict {

@@ -74,7 +74,7 @@ export async function pushFor(
       const before = stored === null || stored.deleted ? null : stored.doc;
       const { _deleted: deleted, ...fields } = row.newDocumentState;
       const after = deleted ? null : (fields as Doc);
-      const verdict = authorizeChange(state.index, principal.user.id, collection, before, after);
+      const verdict = authorizeChange(state.index, principal.user.id, collection, before, after, !serverView._deleted);
       if (!verdict.ok) {
         conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
         continue;

@@ -38,8 +38,14 @@ function ws(settings = makeSettings({ extendedAccessEnabled: true })) {
   );
 }
 
-const check = (user: User, collection: CollectionName, before: Doc | null, after: Doc | null, index = ws()) =>
-  authorizeChange(index, user.id, collection, before, after);
+const check = (
+  user: User,
+  collection: CollectionName,
+  before: Doc | null,
+  after: Doc | null,
+  index = ws(),
+  seesBefore = true,
+) => authorizeChange(index, user.id, collection, before, after, seesBefore);
 const edit = (patch: Partial<Account>): Account => ({ ...account, ...patch });
 
 describe('authorizeChange: accounts', () => {
@@ -118,6 +124,31 @@ describe('authorizeChange: shares, credentials, settings, directory', () => {
     expect(check(loginOnly, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ reason: 'login_only' });
     expect(check(collaborator, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ ok: true });
     expect(check(owner, 'credentials', null, { ...creds, id: 'other' })).toMatchObject({ reason: 'invalid_change' });
+  });
+
+  it('refuses Login-only users an unchanged password too, so a right guess looks like a wrong one', () => {
+    const creds = makeCredentials(account.id);
+    expect(check(loginOnly, 'credentials', creds, { ...creds })).toEqual(
+      check(loginOnly, 'credentials', creds, { ...creds, password: 'a wrong guess' }),
+    );
+    expect(check(loginOnly, 'credentials', creds, { ...creds })).toMatchObject({ reason: 'login_only' });
+  });
+
+  it('answers a change to a record the caller cannot see from its id alone, never comparing content', () => {
+    const index = ws();
+    const creds = makeCredentials(account.id);
+    const share = makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab');
+    const cases: [CollectionName, Doc, Doc][] = [
+      ['credentials', creds, { ...creds, password: 'a wrong guess' }],
+      ['accounts', account, edit({ loginUrl: 'https://guess.example/' })],
+      ['collections', folder, { ...folder, name: 'A guess' }],
+      ['shares', share, { ...share, role: 'owner' }],
+    ];
+    for (const [collection, stored, guess] of cases) {
+      const right = check(stranger, collection, stored, stored, index, false);
+      expect(right).toMatchObject({ ok: false, reason: 'no_item_role' });
+      expect(check(stranger, collection, stored, guess, index, false)).toEqual(right);
+    }
   });
 
   it('needs the right workspace role for each settings switch', () => {
