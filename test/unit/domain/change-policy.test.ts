@@ -26,6 +26,11 @@ describe('authorizeChange: accounts', () => {
     expect(verdict('stan', edit({ labels: ['x'] }))).toBe('no_item_role');
   });
 
+  it('never lets a Login-only owner change where or how the account logs in', () => {
+    expect(verdict('lara', edit({ loginUrl: 'https://evil.example/login' }))).toBe('login_only');
+    expect(verdict('lara', edit({ loginSelectors: { password: '#evil' } }))).toBe('login_only');
+  });
+
   it('lets only owners extend and un-extend, and only while the feature is on', () => {
     expect(verdict('ada', edit({ extensionState: 'pending' }))).toBe('allow');
     expect(verdict('ada', edit({ extensionState: 'pending' }), { extendedAccessEnabled: false })).toBe('feature_off');
