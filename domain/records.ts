@@ -7,6 +7,7 @@
  * documents. `updatedAt` is set by the server; clients never decide ordering.
  */
 import { z } from 'zod';
+import { cleanText, text } from './text';
 
 export const Id = z
   .string()
@@ -30,7 +31,7 @@ export type ItemRole = z.infer<typeof ItemRole>;
 export const WORKSPACE_SETTINGS_ID = 'workspace';
 export const WorkspaceSettings = z.object({
   id: z.literal(WORKSPACE_SETTINGS_ID),
-  name: z.string().min(1).max(200),
+  name: text(200, 1),
   /** "Extended account access" — project extended accounts into Okta. */
   extendedAccessEnabled: z.boolean(),
   /** Admins see every item. Grants visibility only, never Okta assignments. */
@@ -54,13 +55,13 @@ export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 export const User = z.object({
   id: Id,
   /** Always the user's primary email (Okta's "Application username format: Email"). */
-  userName: z.email().max(320),
-  givenName: z.string().max(200),
-  familyName: z.string().max(200),
+  userName: z.email().max(320).check(cleanText),
+  givenName: text(200),
+  familyName: text(200),
   role: WorkspaceRole,
   active: z.boolean(),
   /** SCIM external ID = the Okta user id (`00u…`); null until Okta provisions the user. */
-  externalId: z.string().min(1).max(128).nullable(),
+  externalId: text(128, 1).nullable(),
   /** Set when SCIM DELETEs the user: gone from the workspace, still visible to admins as disabled. */
   removedAt: Timestamp.nullable(),
   updatedAt: Timestamp,
@@ -69,17 +70,17 @@ export type User = z.infer<typeof User>;
 
 export const Team = z.object({
   id: Id,
-  displayName: z.string().min(1).max(200),
+  displayName: text(200, 1),
   memberIds: z.array(Id).max(100_000),
   /** The Okta group this team was pushed from or linked to (SCIM Group externalId), if any. */
-  oktaGroupId: z.string().min(1).max(128).nullable(),
+  oktaGroupId: text(128, 1).nullable(),
   updatedAt: Timestamp,
 });
 export type Team = z.infer<typeof Team>;
 
 export const Collection = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: text(200, 1),
   updatedAt: Timestamp,
 });
 export type Collection = z.infer<typeof Collection>;
@@ -90,20 +91,20 @@ export type ExtensionState = z.infer<typeof ExtensionState>;
 
 /** Optional per-account CSS selectors that override automatic login-form detection. */
 export const LoginSelectors = z.object({
-  username: z.string().min(1).max(500).optional(),
-  password: z.string().min(1).max(500).optional(),
-  totp: z.string().min(1).max(500).optional(),
-  submit: z.string().min(1).max(500).optional(),
+  username: text(500, 1).optional(),
+  password: text(500, 1).optional(),
+  totp: text(500, 1).optional(),
+  submit: text(500, 1).optional(),
 });
 export type LoginSelectors = z.infer<typeof LoginSelectors>;
 
 export const Account = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
-  appName: z.string().min(1).max(200),
-  loginUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  username: z.string().max(320),
-  labels: z.array(z.string().min(1).max(64)).max(50),
+  name: text(200, 1),
+  appName: text(200, 1),
+  loginUrl: z.url({ protocol: /^https?$/ }).max(2048).check(cleanText),
+  username: text(320),
+  labels: z.array(text(64, 1)).max(50),
   collectionId: Id.nullable(),
   loginSelectors: LoginSelectors.nullable(),
   /** Set when a user with access was deprovisioned: the password should be rotated. */
@@ -112,8 +113,8 @@ export const Account = z.object({
   extensionState: ExtensionState,
   extendedAt: Timestamp.nullable(),
   lastSyncedAt: Timestamp.nullable(),
-  lastError: z.string().max(2000).nullable(),
-  oktaAppId: z.string().max(128).nullable(),
+  lastError: text(2000).nullable(),
+  oktaAppId: text(128).nullable(),
   updatedAt: Timestamp,
 });
 export type Account = z.infer<typeof Account>;
@@ -151,7 +152,7 @@ export type Share = z.infer<typeof Share>;
 export const Credentials = z.object({
   id: Id,
   accountId: Id,
-  password: z.string().max(4096),
+  password: text(4096),
   /** Base32 TOTP secret (RFC 6238), or null when the account has no MFA. */
   totpSecret: z
     .string()

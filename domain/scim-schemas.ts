@@ -7,6 +7,7 @@
  * accepted and ignored; attributes the core schema does not define are refused.
  */
 import { z } from 'zod';
+import { text as cleanString } from './text';
 
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -23,20 +24,20 @@ export type ScimRefusal = {
 };
 export type ScimResult<T> = { ok: true; value: T } | ScimRefusal;
 
-const text = z.string().max(2048);
+const text = cleanString(2048);
 const multiValued = z.array(z.unknown()).max(100);
 
 const Email = z.looseObject({
-  value: z.string().max(320),
-  type: z.string().max(64).optional(),
+  value: cleanString(320),
+  type: cleanString(64).optional(),
   primary: z.boolean().optional(),
-  display: z.string().max(320).optional(),
+  display: cleanString(320).optional(),
 });
 
 const Name = z.strictObject({
   formatted: text.optional(),
-  familyName: z.string().max(200).optional(),
-  givenName: z.string().max(200).optional(),
+  familyName: cleanString(200).optional(),
+  givenName: cleanString(200).optional(),
   middleName: text.optional(),
   honorificPrefix: text.optional(),
   honorificSuffix: text.optional(),
@@ -47,12 +48,12 @@ const Name = z.strictObject({
  * ignored" in a request body, so they are accepted with any value.
  */
 export const ScimUserInput = z.strictObject({
-  schemas: z.array(z.string()).max(10).optional(),
+  schemas: z.array(cleanString(256)).max(10).optional(),
   id: z.unknown().optional(),
   meta: z.unknown().optional(),
   groups: z.unknown().optional(),
-  externalId: z.string().min(1).max(128).nullable().optional(),
-  userName: z.string().min(1).max(320),
+  externalId: cleanString(128, 1).nullable().optional(),
+  userName: cleanString(320, 1),
   name: Name.optional(),
   displayName: text.optional(),
   nickName: text.optional(),
@@ -64,7 +65,7 @@ export const ScimUserInput = z.strictObject({
   timezone: text.optional(),
   active: z.boolean().optional(),
   /** Okta sends a random placeholder on create; never stored, never echoed (RFC 7643 §4.1.1 `returned: never`). */
-  password: z.string().max(1024).optional(),
+  password: cleanString(1024).optional(),
   emails: z.array(Email).max(20).optional(),
   phoneNumbers: multiValued.optional(),
   ims: multiValued.optional(),
@@ -78,19 +79,19 @@ export const ScimUserInput = z.strictObject({
 export type ScimUserInput = z.infer<typeof ScimUserInput>;
 
 export const ScimMember = z.looseObject({
-  value: z.string().min(1).max(64),
-  display: z.string().max(320).optional(),
-  type: z.string().max(32).optional(),
-  $ref: z.string().max(2048).optional(),
+  value: cleanString(64, 1),
+  display: cleanString(320).optional(),
+  type: cleanString(32).optional(),
+  $ref: cleanString(2048).optional(),
 });
 
 /** RFC 7643 §4.2. */
 export const ScimGroupInput = z.strictObject({
-  schemas: z.array(z.string()).max(10).optional(),
+  schemas: z.array(cleanString(256)).max(10).optional(),
   id: z.unknown().optional(),
   meta: z.unknown().optional(),
-  externalId: z.string().min(1).max(128).nullable().optional(),
-  displayName: z.string().trim().min(1).max(200),
+  externalId: cleanString(128, 1).nullable().optional(),
+  displayName: cleanString(200).trim().min(1),
   members: z.array(ScimMember).max(100_000).optional(),
 });
 export type ScimGroupInput = z.infer<typeof ScimGroupInput>;
@@ -100,11 +101,11 @@ export const PatchOperation = z.strictObject({
     .string()
     .transform((s) => s.toLowerCase())
     .pipe(z.enum(['add', 'remove', 'replace'])),
-  path: z.string().min(1).max(1024).optional(),
+  path: cleanString(1024, 1).optional(),
   value: z.unknown().optional(),
 });
 export const PatchRequest = z.strictObject({
-  schemas: z.array(z.string()).refine((s) => s.includes(SCIM_PATCH_SCHEMA), {
+  schemas: z.array(cleanString(256)).max(10).refine((s) => s.includes(SCIM_PATCH_SCHEMA), {
     message: `schemas must contain ${SCIM_PATCH_SCHEMA}`,
   }),
   Operations: z.array(PatchOperation).min(1).max(1000),

@@ -7,6 +7,7 @@
  * only translates that structure; it never parses filter text itself.
  */
 import SCIMMY from 'scimmy';
+import { Timestamp } from '../../domain/records';
 import type { SqlParam } from '../store/db';
 import { badRequest, ScimError } from './errors';
 
@@ -114,7 +115,11 @@ function compare(
   }
   if (typeof value !== 'string') throw badRequest('invalidFilter', `'${path}' is compared with a string`);
   if (attribute.type === 'datetime') {
-    if (Number.isNaN(Date.parse(value))) throw badRequest('invalidFilter', `'${value}' is not a date-time`);
+    // RFC 7643 §2.3.5: an xsd:dateTime with its offset. `Date.parse` would take "2026" and the
+    // database would then refuse it, so the filter is checked against the one format stored.
+    if (!Timestamp.safeParse(value).success) {
+      throw badRequest('invalidFilter', `'${value}' is not a date-time (e.g. 2026-01-31T12:00:00Z)`);
+    }
     const sqlOp = ORDERING[op];
     if (!sqlOp) throw badRequest('invalidFilter', `'${op}' cannot compare '${path}'`);
     return `(${attribute.sql})::timestamptz ${sqlOp} ${placeholder(value)}::timestamptz`;

@@ -4,9 +4,14 @@
  * too large, an unknown route and any unexpected failure all answer with a SCIM error body.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { findUnsafeStructure } from '../../domain/text';
 import { ScimError } from './errors';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json; charset=utf-8';
+
+/** SCIM resources nest three levels (a User's `name.givenName`, a PatchOp's value); 32 is generous. */
+export const MAX_SCIM_BODY_DEPTH = 32;
 
 export function installScimErrors(app: FastifyInstance, maxBodyBytes: number): void {
   // Encapsulated: replaces JSON parsing for this plugin's routes only.
@@ -16,9 +21,9 @@ export function installScimErrors(app: FastifyInstance, maxBodyBytes: number): v
     { parseAs: 'string', bodyLimit: maxBodyBytes },
     (_req, body, done) => {
       try {
-        done(null, JSON.parse(body as string));
-      } catch (cause) {
-        done(new ScimError(400, 'the request body is not valid JSON', 'invalidSyntax', { cause }), undefined);
+        done(null, parseScimBody(body as string));
+      } catch (err) {
+        done(err instanceof ScimError ? err : new ScimError(400, 'invalid request body', 'invalidSyntax'), undefined);
       }
     },
   );
@@ -51,4 +56,33 @@ function toScimError(error: FastifyError | ScimError, maxBodyBytes: number): Sci
     return new ScimError(status, error.message, status === 400 ? 'invalidSyntax' : undefined, { cause: error });
   // Never echo internals (SQL, stack) to the client; the log has them.
   return new ScimError(500, 'internal error', undefined, { cause: error });
+}
+
+/**
+ * JSON with no way into a prototype: `__proto__` and `constructor.prototype` are refused while
+ * parsing (as Fastify's own parser does), and a `__proto__`, `constructor` or `prototype` key
+ * anywhere is refused before a PATCH path walker or a merge can follow it. An empty body is no
+ * body: some IdP clients send a JSON Content-Type on every call, DELETE included.
+ */
+export function parseScimBody(body: string): unknown {
+  if (body.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (cause) {
+    if (cause instanceof SyntaxError && /forbidden prototype property/.test(cause.message)) {
+      throw new ScimError(400, 'the request body uses a reserved key (__proto__ or constructor)', 'invalidValue', {
+        cause,
+      });
+    }
+    throw new ScimError(400, 'the request body is not valid JSON', 'invalidSyntax', { cause });
+  }
+  const unsafe = findUnsafeStructure(parsed, MAX_SCIM_BODY_DEPTH);
+  if (unsafe?.kind === 'prototype_key') {
+    throw new ScimError(400, `'${unsafe.path}': the key is reserved and is not a SCIM attribute`, 'invalidValue');
+  }
+  if (unsafe?.kind === 'too_deep') {
+    throw new ScimError(400, `'${unsafe.path}' nests deeper than ${MAX_SCIM_BODY_DEPTH} levels`, 'invalidValue');
+  }
+  return parsed;
 }

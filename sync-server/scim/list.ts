@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { SCIM_LIST_SCHEMA } from '../../domain/scim-schemas';
+import { text } from '../../domain/text';
 import { badRequest } from './errors';
 
 /** Largest page served; a larger `count` is lowered to it (RFC 7644 §3.4.2.4 lets the provider cap it). */
@@ -15,7 +16,7 @@ const Integer = z
   .transform(Number);
 
 const ListQuery = z.looseObject({
-  filter: z.string().max(4096).optional(),
+  filter: text(4096).optional(),
   startIndex: Integer.optional(),
   count: Integer.optional(),
 });
@@ -31,7 +32,8 @@ export function parseListQuery(query: unknown): Page {
   const parsed = ListQuery.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badRequest('invalidValue', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
+    const scimType = issue?.path[0] === 'filter' ? 'invalidFilter' : 'invalidValue';
+    throw badRequest(scimType, `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
   }
   const { filter, startIndex, count } = parsed.data;
   return {

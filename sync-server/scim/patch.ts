@@ -8,6 +8,7 @@
  */
 import { type ScimPatchOperation, scimPatch } from 'scim-patch';
 import { PatchRequest, refusalFromZod } from '../../domain/scim-schemas';
+import { isPrototypeKey } from '../../domain/text';
 import { badRequest, ScimError, type ScimType } from './errors';
 
 export interface PatchableResource {
@@ -35,6 +36,7 @@ export function applyPatch(
   const operations: ScimPatchOperation[] = [];
   for (const op of parsed.data.Operations) {
     const { path } = op;
+    if (path !== undefined) refusePrototypePath(path);
     if (path === undefined) {
       if (op.op === 'remove') throw badRequest('noTarget', "a 'remove' needs a path (RFC 7644 §3.5.2.2)");
       // RFC 7644 §3.5.2.3: sub-attributes not named in a path-less value "are left unchanged",
@@ -43,6 +45,7 @@ export function applyPatch(
         throw badRequest('invalidValue', `a '${op.op}' without a path needs an object of attributes as its value`);
       }
       for (const [key, value] of Object.entries(op.value)) {
+        refusePrototypePath(key);
         if (!isUnchangedReadOnly(resource, key, value, readOnly)) operations.push({ op: op.op, path: key, value });
       }
     } else if (op.op === 'remove') {
@@ -65,6 +68,17 @@ export function applyPatch(
     const detail = cause instanceof Error ? cause.message : 'invalid patch';
     throw new ScimError(400, detail, scimType, { cause });
   }
+}
+
+/**
+ * `scim-patch` follows a path's segments as property names, so `__proto__.x` or
+ * `constructor.prototype.x` would write into every object of the process. No SCIM attribute has
+ * such a name (quoted filter values inside brackets are data, not segments, and are skipped).
+ */
+function refusePrototypePath(path: string): void {
+  const segments = path.replace(/"(?:[^"\\]|\\.)*"/g, '""').split(/[^A-Za-z0-9_$]+/);
+  const reserved = segments.find(isPrototypeKey);
+  if (reserved !== undefined) throw badRequest('invalidPath', `'${path}': '${reserved}' is not a SCIM attribute`);
 }
 
 // scim-patch's resource type requires `meta`; it is stripped again before anything is stored.

@@ -7,11 +7,12 @@
  * failures Fastify detects itself (body too large, wrong media type, unknown route).
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Id } from '../../domain/records';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import { requireScimToken } from './auth';
 import { listOf, resourceTypes, schemas, serviceProviderConfig } from './discovery';
-import { notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { groupsService } from './groups-service';
 import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
 import { listResponse, parseListQuery } from './list';
@@ -114,16 +115,16 @@ function registerResource<R extends { id: string }, S extends { record: R; versi
     return resource(reply.header('location', `${baseUrl}${path}/${stored.record.id}`), 201, stored, baseUrl);
   });
   app.get<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.get(req.params.id), baseUrlOf(req)),
+    resource(reply, 200, await service.get(idParam(req)), baseUrlOf(req)),
   );
   app.put<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.replace(req.params.id, req.body, ifMatchOf(req)), baseUrlOf(req)),
+    resource(reply, 200, await service.replace(idParam(req), req.body, ifMatchOf(req)), baseUrlOf(req)),
   );
   app.patch<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.patch(req.params.id, req.body, ifMatchOf(req)), baseUrlOf(req)),
+    resource(reply, 200, await service.patch(idParam(req), req.body, ifMatchOf(req)), baseUrlOf(req)),
   );
   app.delete<ById>(`${path}/:id`, async (req, reply) => {
-    await service.remove(req.params.id, ifMatchOf(req));
+    await service.remove(idParam(req), ifMatchOf(req));
     return reply.code(204).send();
   });
 }
@@ -136,6 +137,13 @@ function findOr404<T>(items: T[], match: (item: T) => boolean, what: string): T 
   const found = items.find(match);
   if (found === undefined) throw notFound(`${what} not found`);
   return found;
+}
+
+/** Every id we issue is an `Id`; anything else (a NUL, a path) is refused before any query. */
+function idParam(req: FastifyRequest<{ Params: { id: string } }>): string {
+  const parsed = Id.safeParse(req.params.id);
+  if (!parsed.success) throw badRequest('invalidValue', `id: ${parsed.error.issues[0]?.message ?? 'not an id'}`);
+  return parsed.data;
 }
 
 function ifMatchOf(req: FastifyRequest): string | undefined {
