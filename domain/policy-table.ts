@@ -12,6 +12,7 @@ export type Action =
   | 'workspace.manageScimToken'
   | 'workspace.removeAllExtensions'
   | 'users.viewExternalId'
+  | 'users.unlinkOkta'
   | 'audit.view'
   | 'account.create'
   | 'collection.create'
@@ -97,6 +98,13 @@ export const POLICY = {
     verb: 'see SCIM external IDs',
     who: 'Workspace Admins, Super Admins and Owners',
     source: TROUBLE,
+    workspaceRole: 'admin',
+  },
+  'users.unlinkOkta': {
+    verb: 'unlink a user from their Okta identity',
+    who: 'Workspace Admins, Super Admins and Owners',
+    // SCIM may link a user once; moving a link is how a leaked SCIM token would take over a user.
+    source: `${SCIM}; Latchkey: a linked identity changes only by an admin's unlink`,
     workspaceRole: 'admin',
   },
   'audit.view': {

@@ -26,6 +26,7 @@ import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials
 import { type Db, openDb } from './store/db';
 import { migrate } from './store/migrate';
 import { RecordsRepo } from './store/records-repo';
+import { unlinkOktaRoute } from './users/unlink-okta-route';
 import { WorkspaceCache } from './workspace/workspace-cache';
 
 /** What plugins mounted into the server (SCIM, Okta) receive as their options. */
@@ -112,6 +113,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
     await app.register(launchRoutes, { db, repo, authenticate });
     await app.register(auditRoutes, { db, authenticate });
+    await app.register(unlinkOktaRoute, { db, repo, authenticate, now });
     app.addHook('onListen', async () => okta.start());
 
     let closed = false;

@@ -1,26 +1,51 @@
 /**
  * `npm run server -- [options]` starts the sync server; `npm run server -- scim-token rotate …`
  * runs the SCIM token tool. SIGTERM/SIGINT drain in-flight requests and close the store.
+ * A failure at start is one line naming the setting to change (cli/startup-error.ts).
  */
 import type { AddressInfo } from 'node:net';
-import { buildApp } from './app';
-import { configFromArgs } from './config';
+import { ensureDataFolder } from '../cli/data-folder';
+import { assertPortFree, listenFailure, type PortSetting } from '../cli/port-setting';
+import { runCli } from '../cli/startup-error';
+import { type BuiltApp, buildApp } from './app';
+import { readServerSettings } from './config';
+import { runScimTokenCli } from './scim/token-cli';
+import { storeFailure, withConfigErrors } from './startup-failure';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'scim-token') {
-    const specifier = './scim/token-cli';
-    const mod = (await import(specifier)) as { runScimTokenCli?: (args: string[]) => Promise<number | undefined> };
-    if (typeof mod.runScimTokenCli !== 'function') throw new Error('scim-token is not available in this build');
-    process.exitCode = (await mod.runScimTokenCli(argv.slice(1))) ?? 0;
+    process.exitCode = await runScimTokenCli(argv.slice(1));
     return;
   }
-  const config = configFromArgs(argv, process.env);
-  const built = await buildApp(config, { logger: true });
-  await built.app.listen({ port: config.port, host: config.host });
-  const { port } = built.app.server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
-  const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
-  console.log(`Latchkey sync server listening on ${url} (store: ${store}, issuer: ${config.issuer})`);
+  const { config, dataDirSource } = withConfigErrors(() => readServerSettings(argv, process.env));
+  const store = {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    dataDirSource,
+    whenInUse:
+      'stop that process first, or give this server another --data folder (several servers share one store only on PostgreSQL, with DATABASE_URL)',
+  };
+  // Checked before anything is created, so a port in use leaves no data folder behind.
+  const port: PortSetting = { flag: '--port', port: config.port, host: config.host, what: 'the sync server' };
+  await assertPortFree(port);
+  if (!config.databaseUrl) await ensureDataFolder({ path: config.dataDir, source: dataDirSource });
+
+  let built: BuiltApp;
+  try {
+    built = await buildApp(config, { logger: true });
+  } catch (error) {
+    throw await storeFailure(error, store);
+  }
+  try {
+    await built.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await built.close().catch(() => undefined);
+    throw (await listenFailure(error, port)) ?? error;
+  }
+  const { port: actualPort } = built.app.server.address() as AddressInfo;
+  const url = `http://${config.host}:${actualPort}`;
+  const storeName = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+  console.log(`Latchkey sync server listening on ${url} (store: ${storeName}, issuer: ${config.issuer})`);
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -39,7 +64,4 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+await runCli(main);

@@ -33,8 +33,99 @@ export class ConfigError extends Error {
   readonly code = 'bad_config';
 }
 
+/** Where each setting comes from, as a user would type it, and what it is for (the messages' style). */
+const SETTINGS: Record<string, { name: string; purpose?: string }> = {
+  port: { name: '--port' },
+  host: { name: '--host' },
+  dataDir: { name: '--data (or LATCHKEY_DATA_DIR)', purpose: 'the folder of the embedded PGlite store' },
+  databaseUrl: { name: 'DATABASE_URL', purpose: 'a postgres:// URL' },
+  issuer: {
+    name: '--issuer (or LATCHKEY_ISSUER)',
+    purpose: 'the URL of your Okta authorization server, e.g. https://acme.okta.com/oauth2/default',
+  },
+  audience: {
+    name: '--audience (or LATCHKEY_AUDIENCE)',
+    purpose: "the audience of your authorization server's tokens",
+  },
+  publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
+  credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
+  okta: { name: 'the Okta connection' },
+  'okta.orgUrl': {
+    name: '--okta-org-url (or LATCHKEY_OKTA_ORG_URL)',
+    purpose: 'your Okta org, e.g. https://acme.okta.com',
+  },
+};
+
+const DEFAULT_DATA_DIR = './.latchkey/server';
+
+export interface ServerSettings {
+  config: z.output<typeof ServerConfig>;
+  /** Where the data folder's name came from, for messages about it. */
+  dataDirSource: string;
+}
+
+/** The data folder and where its name came from: `--data`, then LATCHKEY_DATA_DIR, then the default. */
+export function dataDirSetting(data: string | undefined, env: NodeJS.ProcessEnv): { path: string; source: string } {
+  if (data !== undefined) return { path: data, source: '--data' };
+  if (env.LATCHKEY_DATA_DIR) return { path: env.LATCHKEY_DATA_DIR, source: 'LATCHKEY_DATA_DIR' };
+  return { path: DEFAULT_DATA_DIR, source: 'the default; choose another with --data' };
+}
+
 export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): z.output<typeof ServerConfig> {
-  const { values } = parseArgs({
+  return readServerSettings(argv, env).config;
+}
+
+/** Throws ConfigError with one line per problem, each naming the flag or variable to set. */
+export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): ServerSettings {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const port = Number(values.port);
+  const dataDir = dataDirSetting(values.data, env);
+  let okta: OktaServerConfig | undefined;
+  try {
+    okta = oktaConfigFromArgs(values, env);
+  } catch (error) {
+    throw new ConfigError(describeOktaProblem(error), { cause: error });
+  }
+  const raw = {
+    port: values.port.trim() === '' ? Number.NaN : port,
+    host: values.host,
+    dataDir: dataDir.path,
+    databaseUrl: env.DATABASE_URL || undefined,
+    issuer: values.issuer ?? (env.LATCHKEY_ISSUER || undefined),
+    audience: values.audience ?? env.LATCHKEY_AUDIENCE ?? 'api://latchkey',
+    publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
+    credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
+    okta,
+  };
+  const parsed = ServerConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const setting = SETTINGS[key] ?? { name: key || 'the configuration' };
+      const given = issue.path.reduce<unknown>(
+        (at, step) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined),
+        raw,
+      );
+      // Secrets (the credentials key) are never echoed back.
+      const typed = key === 'port' ? values.port : given;
+      const shown = key === 'credentialsKey' || given === undefined ? '' : `, got "${String(typed)}"`;
+      const purpose = setting.purpose ? `: ${setting.purpose}` : '';
+      return given === undefined
+        ? `${setting.name} is required${purpose}`
+        : `${setting.name} is not valid (${issue.message}${shown})${purpose}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  return { config: parsed.data, dataDirSource: dataDir.source };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: {
       port: { type: 'string', default: '7200' },
@@ -47,20 +138,21 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): z.output
     },
     strict: true,
   });
-  const parsed = ServerConfig.safeParse({
-    port: Number(values.port),
-    host: values.host,
-    dataDir: values.data ?? env.LATCHKEY_DATA_DIR ?? './.latchkey/server',
-    databaseUrl: env.DATABASE_URL || undefined,
-    issuer: values.issuer ?? env.LATCHKEY_ISSUER,
-    audience: values.audience ?? env.LATCHKEY_AUDIENCE ?? 'api://latchkey',
-    publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
-    credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
-    okta: oktaConfigFromArgs(values, env),
-  });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+function describeOktaProblem(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    return error.issues
+      .map((issue) => {
+        const key = issue.path.length > 0 ? `okta.${issue.path.join('.')}` : 'okta';
+        const setting = SETTINGS[key] ?? { name: 'the Okta connection' };
+        return `${setting.name} is not valid: ${issue.message}${setting.purpose ? ` (${setting.purpose})` : ''}`;
+      })
+      .join('\n');
   }
-  return parsed.data;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    return `--okta-private-key-file cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'permission denied'}): the PEM or JWK file of your Okta service app's private key`;
+  }
+  return `the Okta connection settings are not valid: ${error instanceof Error ? error.message : String(error)}`;
 }

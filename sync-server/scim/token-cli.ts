@@ -2,14 +2,26 @@
  * `npm run server -- scim-token rotate|revoke [--data DIR]` (DATABASE_URL wins over --data, as
  * for the server). `rotate` prints the new token once on stdout — it is stored only as a digest,
  * so it cannot be shown again — and the previous token stops working immediately.
+ *
+ * On PostgreSQL this works while servers run: they drop their cached digest on the NOTIFY of the
+ * commit. A PGlite folder belongs to one process (store/data-folder-lock.ts), so while a server
+ * runs on it this refuses and points to the server's own way (Workspace settings, or
+ * POST /api/v1/scim-token as the Owner): a token written beside a running server would be lost
+ * when that server closes, and a token that does not work must never be printed.
  */
 import { parseArgs } from 'node:util';
-import { openDb } from '../store/db';
+import { ensureDataFolder } from '../../cli/data-folder';
+import { runCli, StartupError } from '../../cli/startup-error';
+import { dataDirSetting } from '../config';
+import { storeFailure } from '../startup-failure';
+import { type Db, openDb } from '../store/db';
 import { migrate } from '../store/migrate';
 import { revokeScimToken, rotateScimToken } from './token';
 
 const USAGE = 'usage: npm run server -- scim-token rotate|revoke [--data DIR]';
-const DEFAULT_DATA_DIR = './.latchkey/server';
+
+const WHILE_RUNNING =
+  "to rotate the token while the server runs, use the desktop app (Workspace settings → SCIM token) or POST /api/v1/scim-token on the server with the workspace Owner's sign-in; or stop the server and run this again";
 
 /** Returns the process exit code. `argv` may start with the `scim-token` subcommand itself. */
 export async function runScimTokenCli(argv: readonly string[]): Promise<number> {
@@ -26,21 +38,34 @@ export async function runScimTokenCli(argv: readonly string[]): Promise<number> 
     console.error(USAGE);
     return 2;
   }
-  const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: parsed.values.data ?? DEFAULT_DATA_DIR });
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const folder = dataDirSetting(parsed.values.data, process.env);
+  const setting = { databaseUrl, dataDir: folder.path, dataDirSource: folder.source, whenInUse: WHILE_RUNNING };
+  if (!databaseUrl) await ensureDataFolder(folder);
+  let db: Db;
+  try {
+    db = await openDb({ databaseUrl, dataDir: folder.path, holder: `scim-token ${command}` });
+  } catch (error) {
+    throw await storeFailure(error, setting);
+  }
+  let token: string | null = null;
+  let existed = false;
   try {
     await migrate(db);
-    if (command === 'rotate') {
-      const { token } = await rotateScimToken(db, 'cli');
-      console.error('New SCIM token (shown once; paste it into Okta → Provisioning → Integration → API Token):');
-      console.log(token);
-    } else {
-      const existed = await revokeScimToken(db);
-      console.error(existed ? 'SCIM token revoked: SCIM requests now get 401.' : 'There was no SCIM token.');
-    }
-    return 0;
+    if (command === 'rotate') token = (await rotateScimToken(db, 'cli')).token;
+    else existed = await revokeScimToken(db);
   } finally {
+    // PGlite writes its files at close: only a closed store has surely kept the new token.
     await db.close();
   }
+  if (command === 'rotate') {
+    if (token === null) throw new StartupError('The SCIM token was not rotated.', { code: 'not_rotated' });
+    console.error('New SCIM token (shown once; paste it into Okta → Provisioning → Integration → API Token):');
+    console.log(token);
+  } else {
+    console.error(existed ? 'SCIM token revoked: SCIM requests now get 401.' : 'There was no SCIM token.');
+  }
+  return 0;
 }
 
 function parse(args: string[]) {
@@ -49,5 +74,7 @@ function parse(args: string[]) {
 
 // Runnable directly too: `npx tsx sync-server/scim/token-cli.ts rotate --data DIR`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await runScimTokenCli(process.argv.slice(2));
+  await runCli(async (args) => {
+    process.exitCode = await runScimTokenCli(args);
+  });
 }

@@ -8,7 +8,7 @@ import type { User } from '../../domain/records';
 import { planDeprovision } from '../../domain/scim-deprovision';
 import { type ScimUserFields, toScimUser, userFieldsFromScim } from '../../domain/scim-user';
 import type { Queryable } from '../store/db';
-import { badRequest, conflict, isUniqueViolation, notFound, type ScimError } from './errors';
+import { badRequest, conflict, isUniqueViolation, notFound, ScimError } from './errors';
 import { exactEquality, filterToSql } from './filter-sql';
 import type { Page } from './list';
 import { checkIfMatch, metaFor } from './meta';
@@ -61,20 +61,22 @@ export function usersService({ store, now }: UsersServiceDeps) {
 
     async replace(id: string, body: unknown, ifMatch?: string): Promise<Stored<User>> {
       const fields = parse(body);
-      return writeUnique((tx) => update(tx, id, ifMatch, () => fields), fields.userName);
+      return auditRelinks(writeUnique((tx) => update(tx, id, ifMatch, () => fields), fields.userName));
     },
 
     async patch(id: string, body: unknown, ifMatch?: string): Promise<Stored<User>> {
       let userName = '';
-      return writeUnique(
-        (tx) =>
-          update(tx, id, ifMatch, (current) => {
-            const scim = toScimUser(current, metaFor('User', { record: current, created: '', version: '' }, ''));
-            const fields = parse(applyPatch({ ...scim }, body, READ_ONLY));
-            userName = fields.userName;
-            return fields;
-          }),
-        () => userName,
+      return auditRelinks(
+        writeUnique(
+          (tx) =>
+            update(tx, id, ifMatch, (current) => {
+              const scim = toScimUser(current, metaFor('User', { record: current, created: '', version: '' }, ''));
+              const fields = parse(applyPatch({ ...scim }, body, READ_ONLY));
+              userName = fields.userName;
+              return fields;
+            }),
+          () => userName,
+        ),
       );
     },
 
@@ -114,6 +116,9 @@ export function usersService({ store, now }: UsersServiceDeps) {
       const holder = await store.findUserByUserName(tx, fields.userName);
       if (holder && holder.record.id !== id) throw duplicate(fields.userName);
     }
+    if (current.externalId !== null && fields.externalId !== null && fields.externalId !== current.externalId) {
+      throw new RelinkRefused(id);
+    }
     if (fields.externalId !== current.externalId) await requireFreeExternalId(tx, fields.externalId, id);
     if (current.active && !fields.active) await deprovision(tx, current);
     // Reactivation restores nothing: access was removed at deactivation and must be granted again.
@@ -137,6 +142,27 @@ export function usersService({ store, now }: UsersServiceDeps) {
     const holder = await store.findUserByExternalId(tx, externalId);
     if (holder && holder.record.id !== ownId) {
       throw conflict(`externalId '${externalId}' already belongs to user ${holder.record.id}`);
+    }
+  }
+
+  /**
+   * A refused relink is an attack or a misconfigured IdP either way: the refusal is written to
+   * the audit log in a transaction of its own, since the request's transaction rolled back.
+   */
+  async function auditRelinks<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (err) {
+      if (err instanceof RelinkRefused) {
+        await store.transaction((tx) =>
+          store.audit(tx, {
+            action: 'scim.user.externalIdRefused',
+            subjectId: err.userId,
+            details: { fields: ['externalId'] },
+          }),
+        );
+      }
+      throw err;
     }
   }
 
@@ -169,6 +195,22 @@ export function usersService({ store, now }: UsersServiceDeps) {
       if (isUniqueViolation(err)) throw duplicate(typeof userName === 'string' ? userName : userName());
       throw err;
     }
+  }
+}
+
+/**
+ * Sign-in maps the token's subject to the user with that externalId, so moving a linked user to
+ * another Okta identity would let that identity sign in as them (the Owner included). Once
+ * linked, only an admin in the app unlinks (POST /api/v1/users/:id/unlink-okta); then Okta may
+ * link the user again. RFC 7644 §3.12 `mutability`: the attribute cannot be changed this way.
+ */
+class RelinkRefused extends ScimError {
+  constructor(readonly userId: string) {
+    super(
+      400,
+      'externalId cannot change once the user is linked to an Okta identity; an admin can unlink the user in Latchkey first',
+      'mutability',
+    );
   }
 }
 
