@@ -6,8 +6,12 @@
  * Both engines are configured to return the same JavaScript types: int8 as number (sequence
  * numbers stay far below 2^53) and timestamptz as an ISO-8601 string (the records' format).
  */
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataFolder } from './data-folder-lock';
+import { describePostgresFailure, type PostgresFailure, urlWithoutPassword } from './postgres-failure';
 
 export type SqlParam = string | number | boolean | null | Date | readonly unknown[] | object;
 
@@ -43,9 +47,51 @@ const TIMESTAMPTZ = 1184;
 const toNumber = (v: string): number => Number(v);
 const toIso = (v: string): string => new Date(v).toISOString();
 
-/** Opens PGlite in `dataDir` (created if missing). */
-export async function openPglite(dataDir: string): Promise<Db> {
-  const lite = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso } });
+/** Who opens a store, for the message a second opener of the same PGlite folder gets. */
+export const DEFAULT_HOLDER = 'sync server';
+
+/**
+ * The store could not be opened: PostgreSQL unreachable or refusing, or a PGlite folder that
+ * failed to initialise. The message is a sentence for the operator; `kind` is for code.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+  readonly code = 'store_unavailable';
+  constructor(
+    /** The store as it may be printed (a PostgreSQL URL without its password, or the folder). */
+    readonly store: string,
+    readonly failure: PostgresFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot open ${store}: ${failure.reason}`, options);
+  }
+}
+
+/**
+ * Opens PGlite in `dataDir`, created with its parents if missing, under the folder's lock
+ * (data-folder-lock.ts). If a fresh folder fails to initialise, what was written is removed, so
+ * the next start is a first start again rather than a half-made database.
+ */
+export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Promise<Db> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = await lockDataFolder(dataDir, holder);
+  const before = new Set(await readdir(dataDir));
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso } });
+  } catch (error) {
+    if (!before.has('PG_VERSION')) {
+      const written = (await readdir(dataDir)).filter((name) => !before.has(name));
+      await Promise.all(written.map((name) => rm(path.join(dataDir, name), { recursive: true, force: true })));
+    }
+    await lock.release();
+    const failure: PostgresFailure = {
+      kind: 'failed',
+      reason: errorMessage(error),
+      advice: 'Check the folder, or move it away to start with an empty store',
+    };
+    throw new StoreUnavailableError(`the PGlite store in ${dataDir}`, failure, { cause: error });
+  }
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlParam[] = []) {
       const res = await q.query<Row>(sql, params as unknown[]);
@@ -60,7 +106,13 @@ export async function openPglite(dataDir: string): Promise<Db> {
       const unlisten = await lite.listen(channel, onPayload);
       return () => unlisten();
     },
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        await lock.release();
+      }
+    },
   };
 }
 
@@ -79,7 +131,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       return res.rows as Row[];
     },
   });
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const failure = describePostgresFailure(error);
+    throw new StoreUnavailableError(`PostgreSQL at ${urlWithoutPassword(connectionString)}`, failure, { cause: error });
+  }
   return {
     kind: 'postgres',
     ...wrap(pool),
@@ -112,7 +170,9 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
 }
 
-/** `DATABASE_URL` wins; otherwise PGlite in `dataDir`. */
-export function openDb(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+/** `DATABASE_URL` wins; otherwise PGlite in `dataDir`, locked for `holder`. */
+export function openDb(opts: { databaseUrl?: string | undefined; dataDir: string; holder?: string }): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, opts.holder);
 }
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
