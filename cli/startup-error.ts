@@ -56,8 +56,16 @@ export async function runCli(main: (argv: string[]) => Promise<void>, argv = pro
   const verbose = isVerbose(argv, process.env);
   try {
     await main(argv.filter((a) => a !== VERBOSE_FLAG));
-  } catch (error) {
+  } catch (thrown) {
+    const error = usageError(thrown) ?? thrown;
     console.error(formatStartupFailure(error, verbose));
     process.exit(error instanceof StartupError ? error.exitCode : 1);
   }
+}
+
+/** node:util parseArgs refuses unknown or malformed flags with messages fit to show as they are. */
+function usageError(error: unknown): StartupError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return null;
+  return new StartupError((error as Error).message, { code: 'usage', exitCode: 2, cause: error });
 }

@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureDataFolder } from '../cli/data-folder';
+import { assertPortFree, parsePort } from '../cli/port-setting';
+import { runCli, StartupError } from '../cli/startup-error';
 import { currentLinkHandler, LINK_DESKTOP_FILE } from '../main/services/launcher/link-registration';
+import { storeFailure } from '../sync-server/startup-failure';
+import { lockHolder } from '../sync-server/store/data-folder-lock';
 import { demoBanner } from './demo/print-demo';
 import { startDemo } from './demo/start-demo';
 import { findElectronBinary } from './electron-binary';
@@ -21,12 +26,15 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const stops: Stop[] = [];
 let stopping: Promise<void> | null = null;
 
-function stopAll(code: number): Promise<void> {
+function stopParts(): Promise<void> {
   stopping ??= (async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
-    process.exit(code);
   })();
   return stopping;
+}
+async function stopAll(code: number): Promise<void> {
+  await stopParts();
+  process.exit(code);
 }
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
@@ -36,96 +44,128 @@ process.once('SIGTERM', () => void stopAll(0));
 // `--desktop-port` is fixed by default because the browser host's origin owns the IndexedDB replica
 // and localStorage (HTML Living Standard, "origin"): a new port each run would be a new origin, so the
 // user's offline replica and remembered identity would be gone at every `npm start`.
-const { values: flags } = parseArgs({
-  options: {
-    'no-build': { type: 'boolean', default: false },
-    reset: { type: 'boolean', default: false },
-    data: { type: 'string', default: path.join(root, '.latchkey') },
-    'sim-port': { type: 'string', default: '7100' },
-    'server-port': { type: 'string', default: '7200' },
-    'desktop-port': { type: 'string', default: '7300' },
-  },
-});
-if (!flags['no-build']) buildIfNeeded(root);
+const DEFAULT_DATA = path.join(root, '.latchkey');
 
-const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),
-);
-const electron = findElectronBinary(root);
-const desktop = chooseDesktop({
-  electron,
-  display: process.env.DISPLAY || process.env.WAYLAND_DISPLAY || undefined,
-  chromium: chromium ?? null,
-});
-
-try {
-  // The demo organisation: Okta simulator, sync server (PGlite in <data>/server), SCIM, Okta pushes.
-  const dataDir = path.resolve(flags.data);
-  const demo = await startDemo({
-    dataDir,
-    reset: flags.reset,
-    simPort: Number(flags['sim-port']),
-    serverPort: Number(flags['server-port']),
-    log: (line) => console.log(`[demo] ${line}`),
+await runCli(async (argv) => {
+  const { values: flags } = parseArgs({
+    args: argv,
+    options: {
+      'no-build': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      data: { type: 'string', default: DEFAULT_DATA },
+      'sim-port': { type: 'string', default: '7100' },
+      'server-port': { type: 'string', default: '7200' },
+      'desktop-port': { type: 'string', default: '7300' },
+    },
   });
-  stops.push(() => demo.close());
-  console.log(demoBanner(demo, dataDir));
-  // The desktop app (signed out) is configured for the demo's Okta and sync server.
-  const desktopEnv: NodeJS.ProcessEnv = { ...process.env, ...demo.desktopEnv };
-
-  if (desktop.kind === 'electron') {
-    const app = runChild(desktop.binary, [root], { env: desktopEnv });
-    stops.push(app.stop);
-    void app.exited.then(() => stopAll(0));
-  } else {
-    if (!electron.available) console.log(`Electron cannot run here: ${electron.reason}.`);
-    const host = await startPart({
-      name: 'browser-host',
-      command: tsx,
-      args: [
-        path.join(root, 'main/browser-host/cli.ts'),
-        '--port',
-        String(Number(flags['desktop-port'])),
-        '--renderer',
-        path.join(root, 'out/renderer'),
-      ],
-      env: desktopEnv,
-      ready: /^Latchkey browser host: (\S+)$/,
-    });
-    stops.push(host.stop);
-    void host.exited.then(() => stopAll(1));
-    // Electron registers latchkey:// itself; the browser host needs it done once per machine.
-    if (process.platform === 'linux' && (await currentLinkHandler()) !== LINK_DESKTOP_FILE) {
-      const relative = path.relative(root, demo.desktopDataDir);
-      const data = relative && !relative.startsWith('..') ? relative : demo.desktopDataDir;
-      console.log(
-        `Chiclet clicks reach this app once latchkey:// is registered: npm run register-link -- --data ${data}`,
-      );
-    }
-
-    if (desktop.kind === 'chromium-app') {
-      // The window's profile lives in the data folder (reset with `--reset`): it holds the offline
-      // replica (credentials encrypted under the keychain key) and the remembered identity, which an
-      // offline-first app must keep between runs. Tokens are never in it: they stay in main's keychain.
-      const profile = path.join(demo.desktopDataDir, 'chromium-profile');
-      await mkdir(profile, { recursive: true });
-      const window = runChild(desktop.chromium, [
-        `--app=${host.url}`,
-        `--user-data-dir=${profile}`,
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ]);
-      stops.push(window.stop);
-      console.log('Latchkey is open in a Chromium app window. Ctrl-C here stops it.');
-      void window.exited.then(() => stopAll(0));
-    } else {
-      console.log(`Open Latchkey at: ${host.url}`);
-      console.log(`(Not opening a window: ${desktop.reason}.) Ctrl-C stops it.`);
-    }
+  // Everything that can be refused is checked before the build (minutes on a first run) and before
+  // anything is created, so a refusal costs nothing and leaves nothing behind.
+  const dataDir = path.resolve(flags.data);
+  const simPort = parsePort('--sim-port', flags['sim-port'], 7100);
+  const serverPort = parsePort('--server-port', flags['server-port'], 7200);
+  const desktopPort = parsePort('--desktop-port', flags['desktop-port'], 7300);
+  const serverDir = path.join(dataDir, 'server');
+  const running = await lockHolder(serverDir);
+  if (running) {
+    throw new StartupError(
+      `The data folder ${dataDir} (--data) is in use by the Latchkey ${running.holder} (pid ${running.pid}, since ${running.startedAt}): stop that process first (Ctrl-C where it runs), or start a second demo with --data DIR and other ports.`,
+      { code: 'data_folder_in_use' },
+    );
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await stopAll(1);
-}
+  await assertPortFree({ flag: '--sim-port', port: simPort, host: '127.0.0.1', what: 'the Okta simulator' });
+  await assertPortFree({ flag: '--server-port', port: serverPort, host: '127.0.0.1', what: 'the sync server' });
+  await assertPortFree({ flag: '--desktop-port', port: desktopPort, host: '127.0.0.1', what: 'the browser host' });
+  await ensureDataFolder({
+    path: dataDir,
+    source: flags.data === DEFAULT_DATA ? 'the default; choose another with --data' : '--data',
+  });
+  if (!flags['no-build']) buildIfNeeded(root);
+
+  const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),
+  );
+  const electron = findElectronBinary(root);
+  const desktop = chooseDesktop({
+    electron,
+    display: process.env.DISPLAY || process.env.WAYLAND_DISPLAY || undefined,
+    chromium: chromium ?? null,
+  });
+
+  try {
+    // The demo organisation: Okta simulator, sync server (PGlite in <data>/server), SCIM, Okta pushes.
+    const demo = await startDemo({
+      dataDir,
+      reset: flags.reset,
+      simPort,
+      serverPort,
+      log: (line) => console.log(`[demo] ${line}`),
+    }).catch(async (error: unknown) => {
+      throw await storeFailure(error, {
+        databaseUrl: undefined,
+        dataDir: serverDir,
+        dataDirSource: 'under --data',
+        whenInUse: 'stop that process first, or start a second demo with --data DIR and other ports',
+      });
+    });
+    stops.push(() => demo.close());
+    console.log(demoBanner(demo, dataDir));
+    // The desktop app (signed out) is configured for the demo's Okta and sync server.
+    const desktopEnv: NodeJS.ProcessEnv = { ...process.env, ...demo.desktopEnv };
+
+    if (desktop.kind === 'electron') {
+      const app = runChild(desktop.binary, [root], { env: desktopEnv });
+      stops.push(app.stop);
+      void app.exited.then(() => stopAll(0));
+    } else {
+      if (!electron.available) console.log(`Electron cannot run here: ${electron.reason}.`);
+      const host = await startPart({
+        name: 'browser-host',
+        command: tsx,
+        args: [
+          path.join(root, 'main/browser-host/cli.ts'),
+          '--port',
+          String(desktopPort),
+          '--renderer',
+          path.join(root, 'out/renderer'),
+        ],
+        env: desktopEnv,
+        ready: /^Latchkey browser host: (\S+)$/,
+      });
+      stops.push(host.stop);
+      void host.exited.then(() => stopAll(1));
+      // Electron registers latchkey:// itself; the browser host needs it done once per machine.
+      if (process.platform === 'linux' && (await currentLinkHandler()) !== LINK_DESKTOP_FILE) {
+        const relative = path.relative(root, demo.desktopDataDir);
+        const data = relative && !relative.startsWith('..') ? relative : demo.desktopDataDir;
+        console.log(
+          `Chiclet clicks reach this app once latchkey:// is registered: npm run register-link -- --data ${data}`,
+        );
+      }
+
+      if (desktop.kind === 'chromium-app') {
+        // The window's profile lives in the data folder (reset with `--reset`): it holds the offline
+        // replica (credentials encrypted under the keychain key) and the remembered identity, which an
+        // offline-first app must keep between runs. Tokens are never in it: they stay in main's keychain.
+        const profile = path.join(demo.desktopDataDir, 'chromium-profile');
+        await mkdir(profile, { recursive: true });
+        const window = runChild(desktop.chromium, [
+          `--app=${host.url}`,
+          `--user-data-dir=${profile}`,
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ]);
+        stops.push(window.stop);
+        console.log('Latchkey is open in a Chromium app window. Ctrl-C here stops it.');
+        void window.exited.then(() => stopAll(0));
+      } else {
+        console.log(`Open Latchkey at: ${host.url}`);
+        console.log(`(Not opening a window: ${desktop.reason}.) Ctrl-C stops it.`);
+      }
+    }
+  } catch (error) {
+    await stopParts();
+    throw error;
+  }
+});

@@ -96,6 +96,13 @@ export async function lockDataFolder(folder: string, holder: string): Promise<Da
   throw new Error(`could not take the lock ${file}`);
 }
 
+/** Who holds the folder's lock now, or null when nobody alive does (no lock, or a stale one). */
+export async function lockHolder(folder: string): Promise<LockHolder | null> {
+  const file = path.join(folder, LOCK_FILE);
+  const current = parseHolder((await readFile(file, 'utf8').catch(() => null)) ?? '');
+  return current && isAlive(current, file) ? current : null;
+}
+
 /** Exclusive create: the content is complete before the name appears (link fails if it exists). */
 async function tryCreate(file: string, content: string): Promise<boolean> {
   const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
