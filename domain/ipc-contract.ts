@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { launchIpcChannels, launchIpcEvents } from './launch-ipc';
 import { Id } from './records';
+import { text } from './text';
 import { CollectionName } from './wire/collections';
 import { Checkpoint, PULL_LIMIT_MAX, PUSH_ROWS_MAX, StreamEvent } from './wire/replication';
 
@@ -75,7 +76,7 @@ export type SyncPushInput = z.infer<typeof SyncPushInput>;
 export const ApiRequestInput = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** A path on the sync server under /api/v1/, checked against main's allow-list. */
-  path: z.string().min(1).max(2000),
+  path: text(2000, 1),
   body: z.unknown().optional(),
 });
 export const HttpAnswer = z.object({ status: z.number().int(), body: z.unknown() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IpcFailure } from './ipc-contract';
+import { text } from './text';
 
 // The browser host carries the IPC contract over one WebSocket. These are its frames; both ends
 // parse what they receive with them, because neither trusts the other's bytes.
@@ -10,7 +11,7 @@ export const tokenProtocolPrefix = 'token.';
 
 export const WireRequest = z.object({
   id: z.number().int().nonnegative(),
-  channel: z.string(),
+  channel: text(64),
   input: z.unknown().optional(),
 });
 export type WireRequest = z.infer<typeof WireRequest>;

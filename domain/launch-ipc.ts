@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { Credentials, Id } from './records';
+import { text } from './text';
 
 export const LAUNCH_STAGES = [
   /** The deep link was accepted; nothing decided yet. */
@@ -28,7 +29,7 @@ export const LaunchStage = z.enum(LAUNCH_STAGES);
 export type LaunchStage = z.infer<typeof LaunchStage>;
 
 export const LaunchStatus = z.object({
-  launchId: z.string().min(1).max(64),
+  launchId: text(64, 1),
   accountId: Id,
   stage: LaunchStage,
   /** Known once the server authorised the launch. */
@@ -41,7 +42,7 @@ export const LaunchStatus = z.object({
 export type LaunchStatus = z.infer<typeof LaunchStatus>;
 
 export const LaunchFillInput = z.object({
-  launchId: z.string().min(1).max(64),
+  launchId: text(64, 1),
   password: Credentials.shape.password,
   totpSecret: Credentials.shape.totpSecret,
 });

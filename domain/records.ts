@@ -102,7 +102,10 @@ export const Account = z.object({
   id: Id,
   name: text(200, 1),
   appName: text(200, 1),
-  loginUrl: z.url({ protocol: /^https?$/ }).max(2048).check(cleanText),
+  loginUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .check(cleanText),
   username: text(320),
   labels: z.array(text(64, 1)).max(50),
   collectionId: Id.nullable(),

@@ -105,9 +105,12 @@ export const PatchOperation = z.strictObject({
   value: z.unknown().optional(),
 });
 export const PatchRequest = z.strictObject({
-  schemas: z.array(cleanString(256)).max(10).refine((s) => s.includes(SCIM_PATCH_SCHEMA), {
-    message: `schemas must contain ${SCIM_PATCH_SCHEMA}`,
-  }),
+  schemas: z
+    .array(cleanString(256))
+    .max(10)
+    .refine((s) => s.includes(SCIM_PATCH_SCHEMA), {
+      message: `schemas must contain ${SCIM_PATCH_SCHEMA}`,
+    }),
   Operations: z.array(PatchOperation).min(1).max(1000),
 });
 export type PatchRequest = z.infer<typeof PatchRequest>;

@@ -12,12 +12,12 @@
 import { z } from 'zod';
 
 // Without the `u` flag a regex sees UTF-16 code units, which is what an unpaired surrogate is.
-const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const CLEAN_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 export function isCleanText(value: string): boolean {
-  return !NUL_OR_LONE_SURROGATE.test(value);
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 
 /** A refinement for any string schema (`z.email().check(cleanText)`). */

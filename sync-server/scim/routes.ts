@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Id } from '../../domain/records';
+import { DEFAULT_FAILED_AUTH_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from '../http/rate-limit';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import { requireScimToken } from './auth';
@@ -16,7 +17,6 @@ import { badRequest, notFound } from './errors';
 import { groupsService } from './groups-service';
 import { installScimErrors, SCIM_MEDIA_TYPE } from './http-errors';
 import { listResponse, parseListQuery } from './list';
-import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
 import { recordsScimStore } from './records-adapter';
 import { tokenVerifier } from './token';
 import { usersService } from './users-service';
@@ -32,6 +32,8 @@ export interface ScimRoutesOptions {
   config?: { publicUrl?: string | undefined } | undefined;
   now?: (() => Date) | undefined;
   rateLimit?: RateLimitConfig | undefined;
+  /** Requests with a wrong or missing token, per address (DEFAULT_FAILED_AUTH_LIMIT). */
+  failedAuthLimit?: RateLimitConfig | undefined;
   maxBodyBytes?: number | undefined;
 }
 
@@ -48,7 +50,8 @@ export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opt
   const tokens = await tokenVerifier(opts.db);
   app.addHook('onClose', () => tokens.close());
   const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
-  app.addHook('onRequest', requireScimToken({ tokens, limiter }));
+  const failures = new RateLimiter(opts.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT);
+  app.addHook('onRequest', requireScimToken({ tokens, limiter, failures }));
 
   app.get('/ServiceProviderConfig', async (req, reply) =>
     send(reply, 200, serviceProviderConfig(baseUrlOf(req), maxBodyBytes)),

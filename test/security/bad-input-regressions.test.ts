@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { startSyncWorld, type SyncWorld } from '../support/sync-world';
+import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { type Fingerprint, fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;
