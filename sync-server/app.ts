@@ -13,6 +13,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
+import { answerFrameworkError } from './http/framework-errors';
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
 import { oktaAuthOf } from './okta/config';
@@ -80,6 +81,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);
       // requests in flight still finish: that is the drain SIGTERM needs.
       forceCloseConnections: 'idle',
+      frameworkErrors: answerFrameworkError,
     });
     installErrorHandler(app);
     // Before any plugin is registered, so these hooks reach every route.
