@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../sync-server/scim/rate-limit';
+import { RateLimiter } from '../../../sync-server/http/rate-limit';
 import { digestToken, generateScimToken, tokenMatches } from '../../../sync-server/scim/token';
 
 describe('SCIM token', () => {
