@@ -13,6 +13,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
+import { type ApiRateLimits, installApiGate } from './http/api-gate';
 import { answerFrameworkError } from './http/framework-errors';
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
@@ -49,6 +50,8 @@ export interface BuildDeps {
   logger?: boolean;
   /** Okta worker tuning (tests, benchmarks); the org and credentials come from `config.okta`. */
   okta?: Omit<OktaConfig, 'orgUrl' | 'auth'>;
+  /** Per-user and per-address limits of `/api/v1` routes (tests, benchmarks); DEFAULT_API_RATE_LIMITS otherwise. */
+  rateLimits?: Partial<ApiRateLimits>;
 }
 
 export interface BuiltApp extends ServerContext {
@@ -99,6 +102,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     const verify =
       deps.verifyToken ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience, fetch: deps.fetch });
     const authenticate = createAuthenticator({ verify, cache, db });
+    installApiGate(app, { authenticate, limits: deps.rateLimits });
     app.get('/healthz', async () => ({ ok: true }));
     registerReplicationRoutes(app, { db, repo, cache, authenticate, streams });
     const context: ServerContext = { config, db, repo, cache, now };

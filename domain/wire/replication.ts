@@ -115,6 +115,7 @@ export const ERROR_CODES = [
   'not_found',
   'internal',
   'unavailable',
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

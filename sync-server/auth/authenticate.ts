@@ -14,16 +14,35 @@ import type { TokenVerifier } from './token-verifier';
 
 export interface Principal {
   user: User;
-  /** The replica's device id (`X-Latchkey-Device`), recorded in audit events; null if absent. */
+  /**
+   * The device as reported by the client (`X-Latchkey-Device`): recorded in audit events as
+   * "device (reported by the client)" and never used for a decision — any caller can send any id.
+   */
   deviceId: string | null;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/;
 
+export interface Authenticated {
+  principal: Principal;
+  state: WorkspaceState;
+  tokenExpiresAt: number | null;
+}
+
 export function createAuthenticator(deps: { verify: TokenVerifier; cache: WorkspaceCache; db: Db }) {
-  return async (
-    request: FastifyRequest,
-  ): Promise<{ principal: Principal; state: WorkspaceState; tokenExpiresAt: number | null }> => {
+  // One verification per request: the API gate (http/api-gate.ts) authenticates in `onRequest`,
+  // before the body is read, and the route reads the same outcome (or the same refusal).
+  const done = new WeakMap<FastifyRequest, Promise<Authenticated>>();
+  return (request: FastifyRequest): Promise<Authenticated> => {
+    let outcome = done.get(request);
+    if (outcome === undefined) {
+      outcome = authenticate(request);
+      done.set(request, outcome);
+    }
+    return outcome;
+  };
+
+  async function authenticate(request: FastifyRequest): Promise<Authenticated> {
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (match?.[1] === undefined) {
       throw new ApiError(401, 'unauthenticated', 'Sign in: this request carries no bearer access token.');
@@ -49,7 +68,7 @@ export function createAuthenticator(deps: { verify: TokenVerifier; cache: Worksp
     const device = Id.safeParse(request.headers['x-latchkey-device']);
     const principal = { user, deviceId: device.success ? device.data : null };
     return { principal, state, tokenExpiresAt: check.expiresAt ?? null };
-  };
+  }
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
