@@ -108,7 +108,10 @@ describe('npm run server refuses a start it cannot make, in one line', () => {
 });
 
 describe('a refused start leaves nothing behind', () => {
-  it('port in use: names --port and a free port, creates no folder; the corrected start creates the nested folder and runs', async () => {
+  // A cap, not a timing assertion: the corrected start initialises a PGlite folder on a busy machine.
+  it('port in use: names --port and a free port, creates no folder; the corrected start creates the nested folder and runs', {
+    timeout: 180_000,
+  }, async () => {
     const busy = await occupyPort();
     const data = join(root, 'nested', 'not', 'yet');
     try {
