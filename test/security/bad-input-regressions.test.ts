@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateScimToken } from '../../sync-server/scim/token';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
+import { makeAccount } from '../support/workspace-factory';
 import { type Fingerprint, fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;
@@ -196,5 +197,41 @@ describe('a SCIM PATCH and a push no longer take the server down', () => {
     expect(res.status).toBe(400);
     expect(res.body.scimType).toBe('invalidValue');
     expect(Object.hasOwn(Object.prototype, 'workspaceRole')).toBe(false);
+  });
+});
+
+describe('found by the fuzz suite', () => {
+  it('a path that is not a valid URL component gets the interface error body, not Fastify’s', async () => {
+    const res = await scim('PATCH', '/Users/%ud800', { schemas: [], Operations: [] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400' });
+
+    const api = await fetch(`${world.server.url}/api/v1/launch/%ud800/authorize`, { method: 'POST' });
+    expect(api.status).toBe(400);
+    expect(await api.json()).toEqual({
+      error: { code: 'bad_request', message: 'The request path is not a valid URL.' },
+    });
+  });
+
+  it('a pushed account whose loginUrl holds a NUL is refused naming loginUrl, and nothing is written', async () => {
+    const token = await world.token('ada');
+    const before = await fingerprint(world.server.db);
+    const res = await fetch(`${world.server.url}/api/v1/replication/accounts/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          newDocumentState: {
+            ...makeAccount({ id: 'acct-nul' }),
+            loginUrl: 'https://app.example/\u0000login',
+            _deleted: false,
+          },
+          assumedMasterState: null,
+        },
+      ]),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/loginUrl/);
+    expect(await fingerprint(world.server.db)).toEqual(before);
   });
 });
