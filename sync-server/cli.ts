@@ -9,6 +9,7 @@ import { assertPortFree, listenFailure, type PortSetting } from '../cli/port-set
 import { runCli } from '../cli/startup-error';
 import { type BuiltApp, buildApp } from './app';
 import { readServerSettings } from './config';
+import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
 import { storeFailure, withConfigErrors } from './startup-failure';
 
@@ -46,6 +47,8 @@ async function main(argv: string[]): Promise<void> {
   const url = `http://${config.host}:${actualPort}`;
   const storeName = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(`Latchkey sync server listening on ${url} (store: ${storeName}, issuer: ${config.issuer})`);
+  // From here on a failure nothing caught is logged, never the end of every client's service.
+  guardProcess((message, detail) => built.app.log.error(detail, message));
 
   let stopping = false;
   const stop = (signal: string): void => {
