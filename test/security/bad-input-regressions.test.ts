@@ -235,3 +235,20 @@ describe('found by the fuzz suite', () => {
     expect(await fingerprint(world.server.db)).toEqual(before);
   });
 });
+
+describe('a body-less request with a JSON Content-Type', () => {
+  it('is accepted as having no body (some IdP clients send the header on every call)', async () => {
+    const created = await scim('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Empty body target',
+    });
+    const id = (created.body as { id?: string }).id;
+    const res = await fetch(`${world.server.url}/scim/v2/Groups/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/scim+json' },
+    });
+    expect(res.status).toBe(204);
+    const gone = await scim('GET', `/Groups/${id}`);
+    expect(gone.status).toBe(404);
+  });
+});
