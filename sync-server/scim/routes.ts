@@ -112,7 +112,7 @@ function registerResource<R extends { id: string }, S extends { record: R; versi
     return send(reply, 200, listResponse(resources, total, page));
   });
   app.post(path, async (req, reply) => {
-    const stored = await service.create(req.body);
+    const stored = await service.create(bodyOf(req));
     const baseUrl = baseUrlOf(req);
     // RFC 7644 §3.3: 201 with the resource and its URI in Location.
     return resource(reply.header('location', `${baseUrl}${path}/${stored.record.id}`), 201, stored, baseUrl);
@@ -121,10 +121,10 @@ function registerResource<R extends { id: string }, S extends { record: R; versi
     resource(reply, 200, await service.get(idParam(req)), baseUrlOf(req)),
   );
   app.put<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.replace(idParam(req), req.body, ifMatchOf(req)), baseUrlOf(req)),
+    resource(reply, 200, await service.replace(idParam(req), bodyOf(req), ifMatchOf(req)), baseUrlOf(req)),
   );
   app.patch<ById>(`${path}/:id`, async (req, reply) =>
-    resource(reply, 200, await service.patch(idParam(req), req.body, ifMatchOf(req)), baseUrlOf(req)),
+    resource(reply, 200, await service.patch(idParam(req), bodyOf(req), ifMatchOf(req)), baseUrlOf(req)),
   );
   app.delete<ById>(`${path}/:id`, async (req, reply) => {
     await service.remove(idParam(req), ifMatchOf(req));
@@ -147,6 +147,12 @@ function idParam(req: FastifyRequest<{ Params: { id: string } }>): string {
   const parsed = Id.safeParse(req.params.id);
   if (!parsed.success) throw badRequest('invalidValue', `id: ${parsed.error.issues[0]?.message ?? 'not an id'}`);
   return parsed.data;
+}
+
+/** An empty body parses as none (DELETE may carry the header); a write needs one. */
+function bodyOf(req: FastifyRequest): unknown {
+  if (req.body === undefined) throw badRequest('invalidSyntax', 'the request body is empty');
+  return req.body;
 }
 
 function ifMatchOf(req: FastifyRequest): string | undefined {
