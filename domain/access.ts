@@ -12,7 +12,7 @@
  *   role, so it never yields credentials, chiclets or Okta assignments (we do better than the
  *   seed's stale-chiclet limitation by never assigning through it at all).
  */
-import type { ItemRole, Share, User } from './records';
+import type { ItemRole, Share, Team, User } from './records';
 import {
   accountIdsIn,
   hasWorkspaceRole,
@@ -185,9 +185,17 @@ export function seesEverything(ws: WorkspaceIndex, user: User): boolean {
  * or Owner, you can view the SCIM external ID of all users", troubleshooting seed).
  */
 export function redactUserFor(ws: WorkspaceIndex, viewerId: string, user: User): User {
+  return seesDirectoryLinks(ws, viewerId) ? user : { ...user, externalId: null };
+}
+
+/** A team's Okta group id is the same kind of link as a user's SCIM external ID: admins only. */
+export function redactTeamFor(ws: WorkspaceIndex, viewerId: string, team: Team): Team {
+  return seesDirectoryLinks(ws, viewerId) ? team : { ...team, oktaGroupId: null };
+}
+
+function seesDirectoryLinks(ws: WorkspaceIndex, viewerId: string): boolean {
   const viewer = ws.users.get(viewerId);
-  if (isActiveMember(viewer) && hasWorkspaceRole(viewer.role, 'admin')) return user;
-  return { ...user, externalId: null };
+  return isActiveMember(viewer) && hasWorkspaceRole(viewer.role, 'admin');
 }
 
 const KIND_ORDER: Readonly<Record<AccessPath['kind'], number>> = {

@@ -13,8 +13,11 @@ import type { JsonRow, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceState } from '../workspace/workspace-cache';
 import { liveView, maySee, tombstone } from './view';
 
-/** Collections whose stored document is exactly what every user who may see it receives. */
-const AS_STORED: ReadonlySet<CollectionName> = new Set(['accounts', 'collections', 'shares', 'teams', 'settings']);
+/**
+ * Collections whose stored document is exactly what every user who may see it receives. Not
+ * users or teams (their Okta links reach admins only) nor credentials (sealed at rest).
+ */
+const AS_STORED: ReadonlySet<CollectionName> = new Set(['accounts', 'collections', 'shares', 'settings']);
 
 export interface PullPage {
   /** The PullResponse (domain/wire/replication.ts) as JSON text. */

@@ -1,10 +1,10 @@
 /**
- * What one user may see of a stored row: the record (users redacted by the domain's rules),
+ * What one user may see of a stored row: the record (users and teams redacted by the domain's rules),
  * or nothing. Pull filtering and push conflicts both answer through here, so a conflict can
  * never show a user more than a pull would.
  */
-import { redactUserFor } from '../../domain/access';
-import type { User } from '../../domain/records';
+import { redactTeamFor, redactUserFor } from '../../domain/access';
+import type { Team, User } from '../../domain/records';
 import type { CollectionName, Doc } from '../../domain/wire/collections';
 import type { Tombstone, WireDoc } from '../../domain/wire/replication';
 import type { StoredRow } from '../store/records-repo';
@@ -34,7 +34,12 @@ export function liveView(
   row: StoredRow | null,
 ): (Doc & { _deleted: false }) | null {
   if (row === null || row.deleted || !maySee(state, userId, row.collection, row.id)) return null;
-  const doc = row.collection === 'users' ? redactUserFor(state.index, userId, row.doc as User) : row.doc;
+  const doc =
+    row.collection === 'users'
+      ? redactUserFor(state.index, userId, row.doc as User)
+      : row.collection === 'teams'
+        ? redactTeamFor(state.index, userId, row.doc as Team)
+        : row.doc;
   return { ...doc, _deleted: false };
 }
 
