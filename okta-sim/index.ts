@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
+import { DESKTOP_CLIENT_ID } from '../domain/desktop-client';
 import { createAdmin, type SimAdmin } from './admin';
 import { type FaultConfig, Faults } from './api/faults';
 import { registerManagementApi } from './api/plugin';
@@ -101,7 +102,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   const seed = SimSeed.parse(opts.seed ?? {});
   const directory = Directory.fromSeed(seed, now);
   const audience = opts.audience ?? 'api://latchkey';
-  const clientId = opts.clientId ?? 'latchkey-desktop';
+  const clientId = opts.clientId ?? DESKTOP_CLIENT_ID;
   const apiToken = opts.apiToken ?? randomBytes(21).toString('base64url');
   const key = await createSigningKey();
   const log = new RequestLog();

@@ -100,7 +100,14 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       streams.closeAll();
     });
     const verify =
-      deps.verifyToken ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience, fetch: deps.fetch });
+      deps.verifyToken ??
+      createTokenVerifier({
+        issuer: config.issuer,
+        audience: config.audience,
+        clientIds: config.clientIds,
+        requiredScope: config.requiredScope,
+        fetch: deps.fetch,
+      });
     const authenticate = createAuthenticator({ verify, cache, db });
     installApiGate(app, { authenticate, limits: deps.rateLimits });
     app.get('/healthz', async () => ({ ok: true }));

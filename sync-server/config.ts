@@ -3,11 +3,15 @@
  *
  *   npm run server -- [--port 7200] [--host 127.0.0.1] [--data DIR] [--issuer URL --audience AUD]
  *                     [--public-url URL]
+ *                     [--client-ids ID,ID] [--required-scope SCOPE]
  *   env: DATABASE_URL (PostgreSQL instead of PGlite), LATCHKEY_ISSUER, LATCHKEY_AUDIENCE,
- *        LATCHKEY_CREDENTIALS_KEY (base64, 32 bytes; else generated into DIR/credentials.key)
+ *        LATCHKEY_CREDENTIALS_KEY (base64, 32 bytes; else generated into DIR/credentials.key),
+ *        LATCHKEY_CLIENT_IDS, LATCHKEY_REQUIRED_SCOPE
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DESKTOP_CLIENT_ID, DESKTOP_REQUIRED_SCOPE } from '../domain/desktop-client';
+import { secureUrl } from '../domain/secure-url';
 import { OKTA_ARG_OPTIONS, OktaServerConfig, oktaConfigFromArgs } from './okta/config';
 
 /** Push batches are at most 500 rows (PUSH_ROWS_MAX); 5 MiB holds them with room to spare. */
@@ -18,8 +22,12 @@ export const ServerConfig = z.object({
   host: z.string().min(1),
   dataDir: z.string().min(1),
   databaseUrl: z.string().min(1).optional(),
-  issuer: z.url(),
+  issuer: secureUrl('the issuer'),
   audience: z.string().min(1),
+  /** Access tokens are accepted only when minted for one of these OIDC clients (`cid`). */
+  clientIds: z.array(z.string().min(1)).min(1).default([DESKTOP_CLIENT_ID]),
+  /** …and only when they carry this scope (`scp`). */
+  requiredScope: z.string().min(1).default(DESKTOP_REQUIRED_SCOPE),
   publicUrl: z.url().optional(),
   credentialsKey: z.string().min(1).optional(),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
@@ -46,6 +54,14 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
   audience: {
     name: '--audience (or LATCHKEY_AUDIENCE)',
     purpose: "the audience of your authorization server's tokens",
+  },
+  clientIds: {
+    name: '--client-ids (or LATCHKEY_CLIENT_IDS)',
+    purpose: 'the comma-separated OIDC client ids of the desktop app, whose access tokens this server accepts',
+  },
+  requiredScope: {
+    name: '--required-scope (or LATCHKEY_REQUIRED_SCOPE)',
+    purpose: 'a scope every desktop access token carries',
   },
   publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
   credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
@@ -98,6 +114,8 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     databaseUrl: env.DATABASE_URL || undefined,
     issuer: values.issuer ?? (env.LATCHKEY_ISSUER || undefined),
     audience: values.audience ?? env.LATCHKEY_AUDIENCE ?? 'api://latchkey',
+    clientIds: listSetting(values['client-ids'] ?? env.LATCHKEY_CLIENT_IDS),
+    requiredScope: values['required-scope'] ?? (env.LATCHKEY_REQUIRED_SCOPE || undefined),
     publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
     credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
     okta,
@@ -134,10 +152,21 @@ function parse(argv: string[]) {
       issuer: { type: 'string' },
       audience: { type: 'string' },
       'public-url': { type: 'string' },
+      'client-ids': { type: 'string' },
+      'required-scope': { type: 'string' },
       ...OKTA_ARG_OPTIONS,
     },
     strict: true,
   });
+}
+
+/** "a, b" → ["a", "b"]; unset or blank → undefined (the default applies). */
+function listSetting(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length === 0 ? undefined : items;
 }
 
 function describeOktaProblem(error: unknown): string {

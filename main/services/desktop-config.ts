@@ -4,6 +4,7 @@
  * set them in its launcher. Nothing here is secret; the native client has no secret (RFC 8252 §8.4).
  */
 import { z } from 'zod';
+import { DESKTOP_CLIENT_ID } from '../../domain/desktop-client';
 import { SessionConfig } from './session/session-config';
 
 export const DESKTOP_ENV = {
@@ -20,7 +21,7 @@ export type DesktopConfigResult =
 export function desktopConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DesktopConfigResult {
   const raw = {
     issuer: env[DESKTOP_ENV.issuer],
-    clientId: env[DESKTOP_ENV.clientId] ?? 'latchkey-desktop',
+    clientId: env[DESKTOP_ENV.clientId] ?? DESKTOP_CLIENT_ID,
     audience: env[DESKTOP_ENV.audience] ?? 'api://latchkey',
     syncServerUrl: env[DESKTOP_ENV.syncServerUrl],
   };

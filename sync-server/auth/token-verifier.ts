@@ -1,10 +1,16 @@
 /**
  * Verifies Okta access tokens (RFC 9068 JWT profile): signature against the issuer's JWKS,
- * `iss`, `aud`, `exp`/`nbf`. jose's remote JWK set caches the keys and refetches when a token
+ * `iss`, `aud`, `exp` (required: a token that never expires is refused) and `nbf`, then that
+ * the token was minted for the desktop app (`cid`, Okta's client id claim, or RFC 9068's
+ * `client_id`, in the configured allow-list) with the expected scope (`scp`, or `scope`).
+ * Another app of the same Okta org can get tokens for the same audience; without these checks
+ * any of them would open every replica. jose's remote JWK set caches the keys and refetches when a token
  * names an unknown `kid` (Okta rotates signing keys; developer.okta.com/docs/concepts/key-rotation).
- * The JWKS URL comes from the issuer's discovery document (OpenID Connect Discovery 1.0 §4).
+ * The JWKS URL comes from the issuer's discovery document (OpenID Connect Discovery 1.0 §4),
+ * whose `issuer` must be exactly the configured one (§4.3): otherwise keys from whoever
+ * answers at that address would be trusted.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 export type TokenCheck =
@@ -17,7 +23,17 @@ const Discovery = z.object({ issuer: z.string(), jwks_uri: z.url() });
 /** Okta's clocks and ours may differ by a few seconds. */
 const CLOCK_TOLERANCE_S = 5;
 
-export function createTokenVerifier(opts: { issuer: string; audience: string; fetch?: typeof fetch }): TokenVerifier {
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** OIDC client ids whose tokens are accepted (the desktop app's). */
+  clientIds: readonly string[];
+  /** A scope every accepted token carries. */
+  requiredScope: string;
+  fetch?: typeof fetch;
+}
+
+export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const doFetch = opts.fetch ?? fetch;
   let jwks: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
   const keySet = (): Promise<ReturnType<typeof createRemoteJWKSet>> => {
@@ -25,6 +41,7 @@ export function createTokenVerifier(opts: { issuer: string; audience: string; fe
       const res = await doFetch(`${opts.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
       if (!res.ok) throw new Error(`discovery returned ${res.status}`);
       const doc = Discovery.parse(await res.json());
+      if (doc.issuer !== opts.issuer) throw new Error('the discovery document names another issuer');
       return createRemoteJWKSet(new URL(doc.jwks_uri));
     })();
     // A failed discovery is retried on the next request instead of being cached.
@@ -51,7 +68,15 @@ export function createTokenVerifier(opts: { issuer: string; audience: string; fe
         audience: opts.audience,
         algorithms: ['RS256', 'ES256'],
         clockTolerance: CLOCK_TOLERANCE_S,
+        requiredClaims: ['exp'],
       });
+      const client = typeof payload.cid === 'string' ? payload.cid : payload.client_id;
+      if (typeof client !== 'string' || !opts.clientIds.includes(client)) {
+        return { ok: false, code: 'unauthenticated', message: 'The access token was not issued to the Latchkey app.' };
+      }
+      if (!scopesOf(payload).includes(opts.requiredScope)) {
+        return { ok: false, code: 'unauthenticated', message: 'The access token lacks the scope Latchkey needs.' };
+      }
       // Okta puts the user id in `uid`; `sub` is the login unless the server maps it to the id.
       const subject = typeof payload.uid === 'string' ? payload.uid : payload.sub;
       if (typeof subject !== 'string' || subject === '') {
@@ -83,4 +108,10 @@ export function createTokenVerifier(opts: { issuer: string; audience: string; fe
       };
     }
   };
+}
+
+/** Okta: `scp` is an array; RFC 9068 §2.2.3: `scope` is a space-separated string. */
+function scopesOf(payload: JWTPayload): string[] {
+  if (Array.isArray(payload.scp)) return payload.scp.filter((s): s is string => typeof s === 'string');
+  return typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
 }

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { secureUrl } from '../../domain/secure-url';
 import type { OktaAuth } from './okta-client';
 
 export const OKTA_ARG_OPTIONS = {
@@ -22,7 +23,8 @@ export const OKTA_ARG_OPTIONS = {
 
 export const OktaServerConfig = z
   .object({
-    orgUrl: z.url({ protocol: /^https?$/ }),
+    // The API token or service-app key travels to it on every call: never in clear off this machine.
+    orgUrl: secureUrl('the Okta org URL'),
     apiToken: z.string().min(1).optional(),
     clientId: z.string().min(1).optional(),
     privateKey: z.string().min(1).optional(),
