@@ -45,6 +45,7 @@ export const AuditEntry = z.object({
   actorType: z.enum(['user', 'scim', 'system']),
   /** A workspace user id for people, the system's name (e.g. okta-sync), null for SCIM. */
   actorId: z.string().nullable(),
+  /** Device (reported by the client, `X-Latchkey-Device`): a label for people, never proof. */
   deviceId: z.string().nullable(),
   collection: z.string().nullable(),
   recordId: z.string().nullable(),
