@@ -10,7 +10,7 @@
  * whose `issuer` must be exactly the configured one (§4.3): otherwise keys from whoever
  * answers at that address would be trusted.
  */
-import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 export type TokenCheck =
