@@ -121,3 +121,31 @@ export function planLoginStep(all: readonly FieldInfo[]): LoginStep | null {
   const submit = pickSubmit(fields, anchor?.form ?? -1);
   return { fill, submit: submit?.ref ?? null };
 }
+
+/**
+ * The origin (scheme, host, port) a login may be filled in: the account's `loginUrl`'s, exactly
+ * as a document reports it in `location.origin` (RFC 6454 §6.1), so the page script can compare
+ * the two strings at the moment it types. Null for a URL that cannot be parsed.
+ */
+export function loginOrigin(loginUrl: string): string | null {
+  if (!URL.canParse(loginUrl)) return null;
+  const origin = new URL(loginUrl).origin;
+  return origin === 'null' ? null : origin;
+}
+
+/**
+ * Where a login step is allowed to go on, given the origin the page is on now:
+ *  - `fill`: the page is on the account's own origin;
+ *  - `done`: a login already sent on the own origin has moved on to another site that asks for
+ *    nothing (an app on its own domain after the login page): the login is over;
+ *  - `refuse`: anywhere else — a login URL that redirected away before anything was typed, or a
+ *    foreign page that asks for credentials or a code. Nothing is typed there.
+ */
+export function originVerdict(
+  expected: string,
+  actual: string,
+  state: { alreadyFilled: boolean; asksForCredentials: boolean },
+): 'fill' | 'done' | 'refuse' {
+  if (actual === expected) return 'fill';
+  return state.alreadyFilled && !state.asksForCredentials ? 'done' : 'refuse';
+}

@@ -6,18 +6,28 @@
  * Secrets go from the caller to `driver.fill` and nowhere else: never into a URL, a log line, a
  * result or an error message. The TOTP code is computed just before it is typed (RFC 6238 §5.2:
  * a code is valid for its 30-second step), not when the launch started.
+ *
+ * Only the account's own origin (scheme, host and port of `loginUrl`) ever receives them: the
+ * engine checks the page's origin before each step, and the page script checks it again in the
+ * very run that types (page-script.ts), so a login URL that redirects elsewhere, a TOTP step on
+ * another site, or a navigation between two steps stops the login and names where it landed.
  */
 import { TOTP } from 'otpauth';
-import { type FieldInfo, type FillRole, planLoginStep } from '../../../domain/login-form';
+import { type FieldInfo, type FillRole, loginOrigin, originVerdict, planLoginStep } from '../../../domain/login-form';
 import type { LoginSelectors } from '../../../domain/records';
 
 export interface AutofillDriver {
   /** Navigates and resolves once the document has loaded. */
   open(url: string): Promise<void>;
-  describe(selectors: LoginSelectors | null): Promise<FieldInfo[]>;
-  fill(ref: number, value: string): Promise<void>;
-  /** Clicks `ref` (or submits the form of `fallbackRef`), then waits until the page changed. */
-  submit(ref: number | null, fallbackRef: number): Promise<void>;
+  /** The top document's origin (`location.origin`) and its candidate fields. */
+  describe(selectors: LoginSelectors | null): Promise<{ origin: string; fields: FieldInfo[] }>;
+  /** Types `value` into `ref` only if the document is still on `expectedOrigin`, checked in the page. */
+  fill(ref: number, value: string, expectedOrigin: string): Promise<'filled' | 'wrong-origin' | 'missing'>;
+  /**
+   * Clicks `ref` (or submits the form of `fallbackRef`) if the document is still on
+   * `expectedOrigin`, then waits until the page changed. False: not on that origin, nothing pressed.
+   */
+  submit(ref: number | null, fallbackRef: number, expectedOrigin: string): Promise<boolean>;
   currentUrl(): Promise<string>;
 }
 
@@ -34,6 +44,7 @@ export type AutofillFailureCode =
   | 'totp_required'
   | 'login_rejected'
   | 'too_many_steps'
+  | 'wrong_origin'
   | 'window_failed';
 
 export type AutofillResult =
@@ -54,9 +65,18 @@ export async function autofill(
 ): Promise<AutofillResult> {
   const now = deps.now ?? (() => new Date());
   const filled = new Set<FillRole>();
+  const expected = loginOrigin(target.loginUrl);
+  if (expected === null) return fail('wrong_origin', 'The login URL of this account is not a web address.');
   await driver.open(target.loginUrl);
   for (let step = 0; step < MAX_STEPS; step++) {
-    const plan = planLoginStep(await driver.describe(target.selectors));
+    const page = await driver.describe(target.selectors);
+    const plan = planLoginStep(page.fields);
+    const verdict = originVerdict(expected, page.origin, {
+      alreadyFilled: filled.size > 0,
+      asksForCredentials: plan !== null,
+    });
+    if (verdict === 'refuse') return elsewhere(expected, page.origin);
+    if (verdict === 'done') return { ok: true, finalUrl: await driver.currentUrl(), steps: step };
     if (plan === null) {
       if (filled.size === 0) {
         return fail(
@@ -78,11 +98,15 @@ export async function autofill(
       if (value === null) {
         return fail('totp_required', 'The site asks for a one-time code, but this account has no TOTP secret saved.');
       }
-      await driver.fill(ref, value);
+      const typed = await driver.fill(ref, value, expected);
+      if (typed === 'wrong-origin') return elsewhere(expected, await originNow(driver));
+      if (typed === 'missing') return fail('no_login_form', 'The login form changed while it was being filled.');
       filled.add(role);
     }
     const last = plan.fill.at(-1);
-    await driver.submit(plan.submit, last?.ref ?? 0);
+    if (!(await driver.submit(plan.submit, last?.ref ?? 0, expected))) {
+      return elsewhere(expected, await originNow(driver));
+    }
   }
   return fail('too_many_steps', `The login did not finish within ${MAX_STEPS} pages.`);
 }
@@ -91,6 +115,20 @@ function valueFor(role: FillRole, target: AutofillTarget, now: () => Date): stri
   if (role === 'username') return target.username;
   if (role === 'password') return target.password;
   return target.totpSecret === null ? null : totpNow(target.totpSecret, now);
+}
+
+async function originNow(driver: AutofillDriver): Promise<string> {
+  const url = await driver.currentUrl();
+  return loginOrigin(url) ?? url.slice(0, 200);
+}
+
+/** Names the origin the page landed on (never its path or query, which may carry tokens). */
+function elsewhere(expected: string, landed: string): AutofillResult {
+  const where = landed === 'null' || landed === '' ? 'a page without an origin' : landed;
+  return fail(
+    'wrong_origin',
+    `Stopped: the login page went to ${where}, not to this account's site ${expected}. Nothing was typed there. An owner should check the account's login URL.`,
+  );
 }
 
 function fail(code: AutofillFailureCode, message: string): AutofillResult {

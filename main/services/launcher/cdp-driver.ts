@@ -9,7 +9,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import type { LoginSelectors } from '../../../domain/records';
 import { AUTOMATED_CHROMIUM_ARGS, chromiumPath } from '../chromium';
 import type { AutofillDriver } from './autofill-engine';
-import { CANDIDATES, describeFieldsScript, FieldInfoList, fingerprintScript } from './page-script';
+import {
+  CANDIDATES,
+  describeFieldsScript,
+  FillOutcome,
+  fingerprintScript,
+  originScript,
+  PageDescription,
+  setValueScript,
+} from './page-script';
 
 /** A login window: its driver, and closing it (its profile/partition goes with it). */
 export interface AutofillWindow {
@@ -96,12 +104,16 @@ function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
     },
     async describe(selectors: LoginSelectors | null) {
       const raw = await evaluateSettled<unknown>(page, describeFieldsScript(selectors), Date.now() + stepTimeoutMs);
-      return FieldInfoList.parse(raw);
+      return PageDescription.parse(raw);
     },
-    async fill(ref, value) {
-      await page.locator(CANDIDATES).nth(ref).fill(value, { timeout: stepTimeoutMs });
+    async fill(ref, value, expectedOrigin) {
+      // The page script checks the origin and types in one synchronous run (page-script.ts);
+      // Playwright's own fill would type into whatever document is current by then.
+      return FillOutcome.parse(await page.evaluate(setValueScript(ref, value, expectedOrigin)));
     },
-    async submit(ref, fallbackRef) {
+    async submit(ref, fallbackRef, expectedOrigin) {
+      // A real click (trusted events, as some sites require), so the origin is checked just before.
+      if ((await page.evaluate(originScript())) !== expectedOrigin) return false;
       const before = await fingerprint();
       if (ref !== null) await page.locator(CANDIDATES).nth(ref).click({ timeout: stepTimeoutMs });
       else await page.locator(CANDIDATES).nth(fallbackRef).press('Enter', { timeout: stepTimeoutMs });
@@ -111,6 +123,7 @@ function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       await page.waitForLoadState('load', { timeout: stepTimeoutMs });
+      return true;
     },
     async currentUrl() {
       return page.url();

@@ -11,7 +11,14 @@ import { randomBytes } from 'node:crypto';
 import type { BrowserWindow as ElectronBrowserWindow } from 'electron';
 import type { AutofillDriver } from './autofill-engine';
 import type { AutofillWindow, OpenAutofillWindow } from './cdp-driver';
-import { describeFieldsScript, FieldInfoList, fingerprintScript, setValueScript, submitScript } from './page-script';
+import {
+  describeFieldsScript,
+  FillOutcome,
+  fingerprintScript,
+  PageDescription,
+  setValueScript,
+  submitScript,
+} from './page-script';
 
 const POLL_MS = 25;
 
@@ -53,20 +60,21 @@ export function electronWindowOpener(deps: {
         await win.loadURL(url);
       },
       async describe(selectors) {
-        return FieldInfoList.parse(await run<unknown>(describeFieldsScript(selectors)));
+        return PageDescription.parse(await run<unknown>(describeFieldsScript(selectors)));
       },
-      async fill(ref, value) {
-        await run<boolean>(setValueScript(ref, value));
+      async fill(ref, value, expectedOrigin) {
+        return FillOutcome.parse(await run<unknown>(setValueScript(ref, value, expectedOrigin)));
       },
-      async submit(ref, fallbackRef) {
+      async submit(ref, fallbackRef, expectedOrigin) {
         const before = await run<string>(fingerprintScript());
-        await run<boolean>(submitScript(ref ?? fallbackRef));
+        if ((await run<unknown>(submitScript(ref ?? fallbackRef, expectedOrigin))) !== true) return false;
         const deadline = Date.now() + stepTimeoutMs;
         while (Date.now() < deadline && (await run<string>(fingerprintScript()).catch(() => before)) === before) {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         }
         while (contents.isLoading() && Date.now() < deadline)
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        return true;
       },
       async currentUrl() {
         return contents.getURL();

@@ -4,7 +4,15 @@
  * drivers (Electron `executeJavaScript`, CDP `Runtime.evaluate`) run exactly the same text.
  *
  * The page is foreign and untrusted: the scripts only read the DOM and set values; their results
- * are parsed (FieldInfoList) before any decision uses them.
+ * are parsed (PageDescription) before any decision uses them.
+ *
+ * Origin: every script that types or presses first compares the document's own `location.origin`
+ * (unforgeable: [LegacyUnforgeable] in the HTML standard, a page cannot redefine it) with the
+ * account's origin, in the same synchronous run as the typing — so a redirect, a navigation
+ * between two steps, or a TOTP page on another site gets nothing, however the timing falls.
+ * The value is touched only after that check, so a foreign page never sees it in a function it
+ * could have replaced. The scripts run in the top document only and `querySelectorAll` does not
+ * enter frames: nothing is ever typed into an iframe, of any origin.
  */
 import { z } from 'zod';
 import { FIELD_ROLES, type FieldInfo, type FieldRole } from '../../../domain/login-form';
@@ -14,6 +22,7 @@ import type { LoginSelectors } from '../../../domain/records';
 export const CANDIDATES = 'input:not([type=hidden]), button';
 
 const DESCRIBE = `(overrides) => {
+  const origin = location.origin;
   const forms = Array.from(document.forms);
   const labelOf = (el) => {
     const aria = el.getAttribute('aria-label');
@@ -23,7 +32,7 @@ const DESCRIBE = `(overrides) => {
     return labels.join(' ').trim();
   };
   const matches = (el, selector) => { try { return el.matches(selector); } catch { return false; } };
-  return Array.from(document.querySelectorAll(${JSON.stringify(CANDIDATES)})).map((el, ref) => {
+  const fields = Array.from(document.querySelectorAll(${JSON.stringify(CANDIDATES)})).map((el, ref) => {
     const style = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     const shown = style.display !== 'none' && style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0;
@@ -44,22 +53,28 @@ const DESCRIBE = `(overrides) => {
       overrides: Object.entries(overrides).filter(([, sel]) => matches(el, sel)).map(([role]) => role),
     };
   });
+  return { origin, fields };
 }`;
 
-/** Sets a value the way typing would, so frameworks that track input events (React) see it. */
-const SET_VALUE = `(ref, value) => {
+/**
+ * Sets a value the way typing would, so frameworks that track input events (React) see it.
+ * Answers 'filled', 'wrong-origin' (nothing typed) or 'missing' (the field is gone).
+ */
+const SET_VALUE = `(ref, value, expectedOrigin) => {
+  if (location.origin !== expectedOrigin) return 'wrong-origin';
   const el = document.querySelectorAll(${JSON.stringify(CANDIDATES)})[ref];
-  if (!(el instanceof HTMLInputElement)) return false;
+  if (!(el instanceof HTMLInputElement)) return 'missing';
   el.focus();
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
   setter.call(el, value);
   el.dispatchEvent(new Event('input', { bubbles: true }));
   el.dispatchEvent(new Event('change', { bubbles: true }));
-  return true;
+  return 'filled';
 }`;
 
 /** Clicks the button, or submits the form of the input (requestSubmit runs validation and handlers). */
-const SUBMIT = `(ref) => {
+const SUBMIT = `(ref, expectedOrigin) => {
+  if (location.origin !== expectedOrigin) return false;
   const el = document.querySelectorAll(${JSON.stringify(CANDIDATES)})[ref];
   if (!el) return false;
   if (el.tagName === 'BUTTON' || el.type === 'submit') { el.click(); return true; }
@@ -74,8 +89,14 @@ const FINGERPRINT = `() => location.href + '|' + document.querySelectorAll(${JSO
 const call = (fn: string, ...args: unknown[]) => `(${fn})(${args.map((a) => JSON.stringify(a)).join(', ')})`;
 
 export const describeFieldsScript = (selectors: LoginSelectors | null) => call(DESCRIBE, selectors ?? {});
-export const setValueScript = (ref: number, value: string) => call(SET_VALUE, ref, value);
-export const submitScript = (ref: number) => call(SUBMIT, ref);
+export const setValueScript = (ref: number, value: string, expectedOrigin: string) =>
+  call(SET_VALUE, ref, value, expectedOrigin);
+export const submitScript = (ref: number, expectedOrigin: string) => call(SUBMIT, ref, expectedOrigin);
+/** The document's origin, to check before a step the page script cannot do itself (a real click). */
+export const originScript = () => '(() => location.origin)()';
+
+export const FillOutcome = z.enum(['filled', 'wrong-origin', 'missing']);
+export type FillOutcome = z.infer<typeof FillOutcome>;
 export const fingerprintScript = () => call(FINGERPRINT);
 
 export const FieldInfoList = z
@@ -97,5 +118,9 @@ export const FieldInfoList = z
     }),
   )
   .max(5000) satisfies z.ZodType<FieldInfo[]>;
+
+/** What the describe script answers: the document's origin and its candidate fields. */
+export const PageDescription = z.object({ origin: z.string().max(2100), fields: FieldInfoList });
+export type PageDescription = z.infer<typeof PageDescription>;
 
 export type { FieldRole };

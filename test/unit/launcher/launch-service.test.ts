@@ -25,43 +25,49 @@ function harness(
   const logs: string[] = [];
   const driver: AutofillDriver = {
     open: async (url) => void calls.push(`open ${url}`),
-    describe: async () =>
-      typed.length === 0
-        ? [
-            {
-              ref: 0,
-              tag: 'input',
-              type: 'text',
-              name: 'username',
-              id: '',
-              autocomplete: 'username',
-              placeholder: '',
-              label: '',
-              inputMode: '',
-              maxLength: -1,
-              form: 0,
-              usable: true,
-              overrides: [],
-            },
-            {
-              ref: 1,
-              tag: 'input',
-              type: 'password',
-              name: 'password',
-              id: '',
-              autocomplete: '',
-              placeholder: '',
-              label: '',
-              inputMode: '',
-              maxLength: -1,
-              form: 0,
-              usable: true,
-              overrides: [],
-            },
-          ]
-        : [],
-    fill: async (_ref, value) => void typed.push(value),
-    submit: async () => undefined,
+    describe: async () => ({
+      origin: 'https://login.example.test',
+      fields:
+        typed.length === 0
+          ? [
+              {
+                ref: 0,
+                tag: 'input',
+                type: 'text',
+                name: 'username',
+                id: '',
+                autocomplete: 'username',
+                placeholder: '',
+                label: '',
+                inputMode: '',
+                maxLength: -1,
+                form: 0,
+                usable: true,
+                overrides: [],
+              },
+              {
+                ref: 1,
+                tag: 'input',
+                type: 'password',
+                name: 'password',
+                id: '',
+                autocomplete: '',
+                placeholder: '',
+                label: '',
+                inputMode: '',
+                maxLength: -1,
+                form: 0,
+                usable: true,
+                overrides: [],
+              },
+            ]
+          : [],
+    }),
+    fill: async (_ref, value) => {
+      typed.push(value);
+      return 'filled';
+    },
+    submit: async () => true,
     currentUrl: async () => 'https://login.example.test/home',
   };
   const launcher = createLauncher({

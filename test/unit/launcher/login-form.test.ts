@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldInfo, planLoginStep } from '../../../domain/login-form';
+import { type FieldInfo, loginOrigin, originVerdict, planLoginStep } from '../../../domain/login-form';
 
 let next = 0;
 const field = (over: Partial<FieldInfo>): FieldInfo => ({
@@ -84,5 +84,27 @@ describe('planLoginStep', () => {
     expect(
       planLoginStep([field({ name: 'q', form: -1 }), field({ tag: 'button', type: 'button', label: 'Sign out' })]),
     ).toBeNull();
+  });
+});
+
+describe('loginOrigin and originVerdict', () => {
+  it('takes scheme, host and port of the login URL, as a document reports location.origin', () => {
+    expect(loginOrigin('https://Login.Example.test:443/sign-in?next=/')).toBe('https://login.example.test');
+    expect(loginOrigin('http://127.0.0.1:7100/demo')).toBe('http://127.0.0.1:7100');
+    expect(loginOrigin('not a url')).toBeNull();
+    expect(loginOrigin('data:text/html,<form>')).toBeNull();
+  });
+
+  it('fills only on the own origin; elsewhere is the end of a login already sent, or a refusal', () => {
+    const own = 'https://login.example.test';
+    const verdict = (actual: string, alreadyFilled: boolean, asksForCredentials: boolean) =>
+      originVerdict(own, actual, { alreadyFilled, asksForCredentials });
+    expect(verdict(own, false, true)).toBe('fill');
+    expect(verdict('https://login.example.test:8443', false, true)).toBe('refuse');
+    expect(verdict('http://login.example.test', false, true)).toBe('refuse');
+    expect(verdict('https://evil.test', false, false)).toBe('refuse');
+    expect(verdict('https://evil.test', true, true)).toBe('refuse');
+    expect(verdict('https://app.example.test', true, false)).toBe('done');
+    expect(verdict('null', true, true)).toBe('refuse');
   });
 });
