@@ -6,7 +6,6 @@
  * with typed errors built in, `close()` that drains in-flight requests, and the plugin model
  * SCIM and Okta mount into. See README.md.
  */
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/routes';
 import { createAuthenticator } from './auth/authenticate';
@@ -24,7 +23,8 @@ import { LiveStreams } from './replication/stream';
 import { scimRoutes } from './scim/routes';
 import { scimTokenRoutes } from './scim/token-routes';
 import { ensureSettings } from './store/bootstrap';
-import { createCipher, loadOrCreateKeyFile, parseKey } from './store/credentials-cipher';
+import { createCipher } from './store/credentials-cipher';
+import { credentialsKeyring } from './store/credentials-keyring';
 import { type Db, openDb } from './store/db';
 import { migrate } from './store/migrate';
 import { RecordsRepo } from './store/records-repo';
@@ -66,10 +66,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
   const db = deps.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await migrate(db);
-    const key = config.credentialsKey
-      ? parseKey(config.credentialsKey)
-      : await loadOrCreateKeyFile(join(config.dataDir, 'credentials.key'));
-    const repo = new RecordsRepo(createCipher(key), now);
+    const repo = new RecordsRepo(createCipher(await credentialsKeyring(config)), now);
     const cache = new WorkspaceCache(repo);
     await ensureSettings(db, repo);
     // Index the workspace now rather than on the first request (seconds for a large workspace).

@@ -1,6 +1,7 @@
 /**
  * `npm run server -- [options]` starts the sync server; `npm run server -- scim-token rotate …`
- * runs the SCIM token tool. SIGTERM/SIGINT drain in-flight requests and close the store.
+ * runs the SCIM token tool, `credentials-key rotate|retire|status` the credentials key tool.
+ * SIGTERM/SIGINT drain in-flight requests and close the store.
  * A failure at start is one line naming the setting to change (cli/startup-error.ts).
  */
 import type { AddressInfo } from 'node:net';
@@ -12,10 +13,15 @@ import { readServerSettings } from './config';
 import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
 import { storeFailure, withConfigErrors } from './startup-failure';
+import { runCredentialsKeyCli } from './store/credentials-key-cli';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'scim-token') {
     process.exitCode = await runScimTokenCli(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'credentials-key') {
+    process.exitCode = await runCredentialsKeyCli(argv.slice(1));
     return;
   }
   const { config, dataDirSource } = withConfigErrors(() => readServerSettings(argv, process.env));

@@ -30,6 +30,8 @@ export const ServerConfig = z.object({
   requiredScope: z.string().min(1).default(DESKTOP_REQUIRED_SCOPE),
   publicUrl: z.url().optional(),
   credentialsKey: z.string().min(1).optional(),
+  /** A key file kept apart from the data folder (and its backups); else `credentials.key` inside it. */
+  credentialsKeyFile: z.string().min(1).optional(),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   /** Extended account access: the Okta org and credentials (sync-server/okta/config.ts). */
   okta: OktaServerConfig.optional(),
@@ -65,6 +67,10 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
   },
   publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
   credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
+  credentialsKeyFile: {
+    name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
+    purpose: 'the path of the credentials key file, kept apart from the data folder',
+  },
   okta: { name: 'the Okta connection' },
   'okta.orgUrl': {
     name: '--okta-org-url (or LATCHKEY_OKTA_ORG_URL)',
@@ -118,6 +124,7 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     requiredScope: values['required-scope'] ?? (env.LATCHKEY_REQUIRED_SCOPE || undefined),
     publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
     credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
+    credentialsKeyFile: env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
     okta,
   };
   const parsed = ServerConfig.safeParse(raw);

@@ -1,27 +1,19 @@
 /**
  * Credentials at rest: AES-256-GCM (NIST SP 800-38D) with a random 96-bit IV per write and the
  * record id as additional authenticated data, so a sealed value copied onto another row fails
- * to open. The key comes from configuration or is generated once into the data folder (0600).
- * Neither the key nor any opened value is ever logged.
+ * to open. A sealed value names the key that sealed it (`v2.<key id>.<iv>.<tag>.<body>`), so a
+ * key rotation can run while servers keep serving (credentials-keyring.ts). Values sealed before
+ * key ids existed (`v1.<iv>.<tag>.<body>`) still open with any key of the keyring.
+ * Neither a key nor any opened value is ever logged.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { type CredentialsKey, type CredentialsKeyring, staticKeyring } from './credentials-keyring';
 
-const VERSION = 'v1';
-const KEY_BYTES = 32;
+export { CredentialsKeyError, loadOrCreateKeyFile, parseKey } from './credentials-keyring';
+
+const VERSION = 'v2';
+const LEGACY_VERSION = 'v1';
 const IV_BYTES = 12;
-
-export class CredentialsKeyError extends Error {
-  override name = 'CredentialsKeyError';
-  constructor(
-    message: string,
-    readonly code: 'bad_key' | 'unreadable_key',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 export class SealedValueError extends Error {
   override name = 'SealedValueError';
@@ -31,63 +23,63 @@ export class SealedValueError extends Error {
 export interface CredentialsCipher {
   seal(plaintext: string, recordId: string): string;
   open(sealed: string, recordId: string): string;
+  /** The id of the key a sealed value names (null for a legacy value), without opening it. */
+  keyIdOf(sealed: string): string | null;
 }
 
-export function createCipher(key: Buffer): CredentialsCipher {
-  if (key.length !== KEY_BYTES) throw new CredentialsKeyError('the credentials key must be 32 bytes', 'bad_key');
+/** `keys`: a keyring, or one key (tests, LATCHKEY_CREDENTIALS_KEY). */
+export function createCipher(keys: CredentialsKeyring | Buffer): CredentialsCipher {
+  const keyring = Buffer.isBuffer(keys) ? staticKeyring(keys, 'a fixed key') : keys;
   return {
     seal(plaintext, recordId) {
+      const { id, key } = keyring.current();
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(recordId, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
+      return [VERSION, id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
         '.',
       );
     },
     open(sealed, recordId) {
-      const [version, iv, tag, body] = sealed.split('.');
-      if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) {
-        throw new SealedValueError(`sealed credentials of ${recordId} have an unknown format`);
+      const parts = sealed.split('.');
+      if (parts[0] === VERSION && parts.length === 5) {
+        const [, id, iv, tag, body] = parts as [string, string, string, string, string];
+        const key = keyring.all().find((k) => k.id === id);
+        if (key === undefined) {
+          throw new SealedValueError(
+            `sealed credentials of ${recordId} need key ${id}, which ${keyring.source} does not hold`,
+          );
+        }
+        return openWith(key, iv, tag, body, recordId);
       }
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-        decipher.setAAD(Buffer.from(recordId, 'utf8'));
-        decipher.setAuthTag(Buffer.from(tag, 'base64'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
-      } catch (cause) {
-        throw new SealedValueError(`sealed credentials of ${recordId} do not open with this key`, { cause });
+      if (parts[0] === LEGACY_VERSION && parts.length === 4) {
+        const [, iv, tag, body] = parts as [string, string, string, string];
+        for (const key of keyring.all()) {
+          try {
+            return openWith(key, iv, tag, body, recordId);
+          } catch {
+            // Legacy values name no key: try the next one.
+          }
+        }
+        throw new SealedValueError(`sealed credentials of ${recordId} do not open with any key of ${keyring.source}`);
       }
+      throw new SealedValueError(`sealed credentials of ${recordId} have an unknown format`);
+    },
+    keyIdOf(sealed) {
+      const parts = sealed.split('.');
+      return parts[0] === VERSION ? (parts[1] ?? null) : null;
     },
   };
 }
 
-/** Base64 of 32 bytes (e.g. `openssl rand -base64 32`). */
-export function parseKey(base64: string): Buffer {
-  const key = Buffer.from(base64.trim(), 'base64');
-  if (key.length !== KEY_BYTES)
-    throw new CredentialsKeyError('LATCHKEY_CREDENTIALS_KEY must be 32 bytes in base64', 'bad_key');
-  return key;
-}
-
-/** Reads the key file, or creates it with a fresh random key readable only by this user. */
-export async function loadOrCreateKeyFile(path: string): Promise<Buffer> {
+function openWith(key: CredentialsKey, iv: string, tag: string, body: string, recordId: string): string {
   try {
-    return parseKey(await readFile(path, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new CredentialsKeyError(`cannot read the credentials key at ${path}`, 'unreadable_key', { cause: err });
-    }
-  }
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const key = randomBytes(KEY_BYTES);
-  try {
-    // `wx`: if another process created it first, use theirs rather than overwrite it.
-    await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    await chmod(path, 0o600);
-    return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return parseKey(await readFile(path, 'utf8'));
-    throw new CredentialsKeyError(`cannot write the credentials key at ${path}`, 'unreadable_key', { cause: err });
+    const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64'));
+    decipher.setAAD(Buffer.from(recordId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  } catch (cause) {
+    throw new SealedValueError(`sealed credentials of ${recordId} do not open with key ${key.id}`, { cause });
   }
 }

@@ -29,6 +29,8 @@ export interface StartSyncServerOptions extends Omit<BuildDeps, 'db'> {
   /** Reuse a data folder (restart tests); not removed by `close`. */
   dataDir?: string;
   credentialsKey?: string;
+  /** A credentials key file (kept apart from the data folder); then no fixed key is made up. */
+  credentialsKeyFile?: string;
 }
 
 export interface TestSyncServer {
@@ -46,15 +48,25 @@ export async function startSyncServer(opts: StartSyncServerOptions): Promise<Tes
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-server-')));
   const ownDb = opts.store === 'postgres' && opts.databaseUrl === undefined ? await createTestDatabase() : undefined;
   const databaseUrl = opts.store === 'postgres' ? (opts.databaseUrl ?? ownDb?.url) : undefined;
-  const credentialsKey = opts.credentialsKey ?? (databaseUrl ? randomBytes(32).toString('base64') : undefined);
+  const credentialsKey =
+    opts.credentialsKey ?? (databaseUrl && !opts.credentialsKeyFile ? randomBytes(32).toString('base64') : undefined);
   const cleanup = async (): Promise<void> => {
     await ownDb?.drop();
     if (ownDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const { store: _s, issuer, audience, databaseUrl: _d, dataDir: _dd, credentialsKey: _k, ...deps } = opts;
+    const {
+      store: _s,
+      issuer,
+      audience,
+      databaseUrl: _d,
+      dataDir: _dd,
+      credentialsKey: _k,
+      credentialsKeyFile,
+      ...deps
+    } = opts;
     const built = await buildApp(
-      { port: 0, host: '127.0.0.1', dataDir, databaseUrl, issuer, audience, credentialsKey },
+      { port: 0, host: '127.0.0.1', dataDir, databaseUrl, issuer, audience, credentialsKey, credentialsKeyFile },
       deps,
     );
     await built.app.listen({ port: 0, host: '127.0.0.1' });
