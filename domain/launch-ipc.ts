@@ -16,6 +16,11 @@ export const LAUNCH_STAGES = [
   /** No session: the OIDC sign-in runs (with Okta's SSO session it completes by itself). */
   'signing-in',
   'authorizing',
+  /**
+   * Authorised, but the link did not come from the app or carry a nonce the server issued for
+   * this account (an Okta chiclet): nothing is filled until the user confirms (`launch:confirm`).
+   */
+  'needs-confirmation',
   /** Authorised: the host waits for the renderer to send the secrets from the replica. */
   'needs-credentials',
   'filling',
@@ -48,9 +53,18 @@ export const LaunchFillInput = z.object({
 });
 export type LaunchFillInput = z.infer<typeof LaunchFillInput>;
 
+export const LaunchConfirmInput = z.object({
+  launchId: text(64, 1),
+  /** True: "Log in"; false: "Cancel". */
+  confirm: z.boolean(),
+});
+export type LaunchConfirmInput = z.infer<typeof LaunchConfirmInput>;
+
 export const launchIpcChannels = {
-  /** Start a launch from the app itself (same path as a chiclet's deep link). */
+  /** Start a launch from the app itself (same path as a chiclet's deep link, never asks to confirm). */
   'launch:open': { input: z.object({ accountId: Id }), output: LaunchStatus },
+  /** The user's answer to `needs-confirmation`: continues to `needs-credentials`, or cancels. */
+  'launch:confirm': { input: LaunchConfirmInput, output: LaunchStatus },
   /** The replica's secrets for an authorised launch; resolves when the login window is done. */
   'launch:fill': { input: LaunchFillInput, output: LaunchStatus },
 } as const;

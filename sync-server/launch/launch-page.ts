@@ -2,7 +2,8 @@
  * The page behind every extended account's Okta chiclet (`<public-url>/launch/:accountId`). It
  * is reached without a Latchkey token (Okta opens it in the user's browser), so it says nothing
  * about the account: the page is the same for every id, existing or not, and only hands off to
- * `latchkey://launch/:accountId`, where the desktop app checks who is asking.
+ * `latchkey://launch/:accountId?n=<nonce>`, where the desktop app checks who is asking. The
+ * one-time nonce (launch-nonces.ts) tells the desktop the link came through this page.
  *
  * If no app answers the hand-off, the page stays visible; after a moment it explains how to
  * install or open Latchkey. Scripts and styles run under a per-response nonce (CSP Level 3 §6.1).
@@ -11,8 +12,8 @@ import { deepLinkFor } from '../../domain/deep-link';
 
 const HANDOFF_WAIT_MS = 2500;
 
-export function launchPage(accountId: string, nonce: string): string {
-  const link = deepLinkFor(accountId);
+export function launchPage(accountId: string, handOff: string, nonce: string): string {
+  const link = deepLinkFor(accountId, handOff);
   return `<!doctype html>
 <html lang="en">
 <head>

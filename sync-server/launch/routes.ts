@@ -1,8 +1,9 @@
 /**
  * Launch (issue 8): the chiclet's landing page and the desktop's launch authorisation.
  *
- *   GET  /launch/:accountId                    public; hands off to latchkey://launch/:accountId
- *   POST /api/v1/launch/:accountId/authorize   bearer; decide(…, 'account.launch', …), audited
+ *   GET  /launch/:accountId                    public; hands off to latchkey://launch/:accountId?n=<nonce>
+ *   POST /api/v1/launch/:accountId/authorize   bearer; decide(…, 'account.launch', …), audited;
+ *                                              consumes the page's one-time nonce (launch-nonces.ts)
  *
  * The authorisation applies the one policy (domain/policy.ts): any share path (account,
  * collection, team), an active user, not Login-only. Every answer to an identified caller is
@@ -15,12 +16,13 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { decide } from '../../domain/policy';
 import { Id } from '../../domain/records';
-import type { LaunchAllowed } from '../../domain/wire/launch';
+import { type HandOff, type LaunchAllowed, LaunchAuthorizeBody } from '../../domain/wire/launch';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import { recordLaunch } from './launch-events';
+import { consumeLaunchNonce, mintLaunchNonce } from './launch-nonces';
 import { badLinkPage, launchPage, launchPageCsp } from './launch-page';
 
 export interface LaunchRoutesDeps {
@@ -44,10 +46,12 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
   app.get('/launch/:accountId', async (request, reply) => {
     const params = Params.safeParse(request.params);
     if (!params.success) return reply.code(404).headers(PAGE_HEADERS).send(badLinkPage());
-    const nonce = randomBytes(16).toString('base64');
+    const cspNonce = randomBytes(16).toString('base64');
+    // Minted for every well-formed id, existing or not, so the page still reveals nothing.
+    const handOff = await mintLaunchNonce(deps.db, params.data.accountId);
     return reply
-      .headers({ ...PAGE_HEADERS, 'content-security-policy': launchPageCsp(nonce) })
-      .send(launchPage(params.data.accountId, nonce));
+      .headers({ ...PAGE_HEADERS, 'content-security-policy': launchPageCsp(cspNonce) })
+      .send(launchPage(params.data.accountId, handOff, cspNonce));
   });
 
   app.post('/api/v1/launch/:accountId/authorize', async (request, reply) => {
@@ -75,6 +79,10 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
       }
       throw err;
     }
+    const body = LaunchAuthorizeBody.safeParse(request.body ?? {});
+    if (!body.success) {
+      throw new ApiError(400, 'bad_request', 'The body may only carry the launch link’s nonce ({ "nonce": … }).');
+    }
     const { principal, state } = identity;
     const decision = decide(state.index, principal.user.id, 'account.launch', { type: 'account', id: accountId });
     const event = { launchId, userId: principal.user.id, oktaSubject: null, deviceId: principal.deviceId, accountId };
@@ -90,10 +98,15 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
         .code(403)
         .send({ error: { code: 'item_unknown', message: 'This account does not exist or was deleted.' } });
     }
+    // Consumed only for an allowed launch: a refused one needs no confirmation to be refused.
+    const nonce = body.data.nonce;
+    const handOff: HandOff =
+      nonce !== undefined && (await consumeLaunchNonce(deps.db, accountId, nonce)) ? 'chiclet' : 'unverified';
     await recordLaunch(deps.db, { ...event, outcome: 'allowed', reason: null });
-    const body: LaunchAllowed = {
+    const answer: LaunchAllowed = {
       decision: 'allowed',
       launchId,
+      handOff,
       account: {
         id: account.id,
         name: account.name,
@@ -103,7 +116,7 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
         loginSelectors: account.loginSelectors,
       },
     };
-    return body;
+    return answer;
   });
 }
 

@@ -27,10 +27,12 @@ test('a collaborator clicks the chiclet and lands logged in to the demo app (act
   const handOff = catchHandOff(myApps);
   await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
   const link = await handOff;
-  expect(link).toBe(`latchkey://launch/${world.demo.accountIds.brand}`);
+  // The chiclet page's one-time nonce rides along, so the desktop does not ask to confirm.
+  expect(link).toMatch(new RegExp(`^latchkey://launch/${world.demo.accountIds.brand}\\?n=[A-Za-z0-9_-]{43}$`));
   await world.desktop.openDeepLink(link);
 
   await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByRole('button', { name: 'Log in' })).toHaveCount(0);
   const [loginWindow] = world.windows;
   await expect(loginWindow?.page.locator('#who') ?? app.locator('#never')).toHaveText(
     'Logged in as Contentzilla Brand',
@@ -65,6 +67,28 @@ test('after signing out of the desktop, the chiclet signs in again through Okta�
 
   // The launch ran the OIDC sign-in in the browser, and Okta's session answered it without a form.
   expect(world.systemTabs.length).toBe(tabsBefore + 1);
+  await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  await expect(world.windows[0]?.page.locator('#who') ?? app.locator('#never')).toHaveText(
+    'Logged in as Contentzilla Brand',
+  );
+});
+
+test('a latchkey:// link that did not come through the chiclet asks first, and logs in only after “Log in”', async ({
+  browser,
+}) => {
+  world = await startLaunchWorld(browser);
+  const app = await world.context.newPage();
+  await app.goto(world.desktop.host.url);
+  const signIn = world.context.waitForEvent('page');
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+  await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
+
+  // What a web page or a local program can send: the bare link, no nonce from the chiclet page.
+  await world.desktop.openDeepLink(`latchkey://launch/${world.demo.accountIds.brand}`);
+  await expect(app.getByText('Log in to Brand Instagram – Contentzilla?')).toBeVisible({ timeout: 30_000 });
+  expect(world.windows).toHaveLength(0);
+  await app.getByRole('button', { name: 'Log in' }).click();
   await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
   await expect(world.windows[0]?.page.locator('#who') ?? app.locator('#never')).toHaveText(
     'Logged in as Contentzilla Brand',

@@ -100,6 +100,9 @@ const validInput = fc.oneof(
       totpSecret: fc.constant(null),
     })
     .map((input) => ({ channel: 'launch:fill', input })),
+  fc
+    .record({ launchId: fc.string({ minLength: 1, maxLength: 64 }), confirm: fc.boolean() })
+    .map((input) => ({ channel: 'launch:confirm', input })),
 );
 
 const call = fc.oneof(

@@ -23,11 +23,13 @@ export function launchIpcHandlers(launcher: Launcher | undefined): Pick<IpcHandl
   if (!launcher) {
     return {
       'launch:open': ({ accountId }) => notConfigured('none', accountId),
+      'launch:confirm': ({ launchId }) => notConfigured(launchId, 'unknown'),
       'launch:fill': ({ launchId }) => notConfigured(launchId, 'unknown'),
     };
   }
   return {
     'launch:open': ({ accountId }) => launcher.open(accountId),
+    'launch:confirm': (input) => launcher.confirm(input),
     'launch:fill': (input) => launcher.fill(input),
   };
 }

@@ -3,8 +3,14 @@
  *
  *   latchkey://launch/:id → session (active, or the OIDC sign-in, which Okta's SSO session
  *   completes without typing) → POST /api/v1/launch/:id/authorize (RBAC + audit on the server)
- *   → blocked with the reason, or: the renderer sends the replica's secrets (`launch:fill`)
+ *   → blocked with the reason, or (asking the user first when the link is not the chiclet's own,
+ *   see below) the renderer sends the replica's secrets (`launch:fill`)
  *   → isolated login window, filled and submitted by the autofill engine.
+ *
+ * Who started it: a launch from the app's own UI (`launch:open`), or a link carrying a nonce the
+ * server's chiclet page issued for this account (the server says `handOff: 'chiclet'` after
+ * consuming it), goes straight on. Any other `latchkey://` link — a web page or a local program
+ * can send one — stops at `needs-confirmation` until the user answers "Log in" (`launch:confirm`).
  *
  * The server decides; the host never trusts the renderer for that: `fill` is accepted only for a
  * launch this service authorised moments ago, and the login URL comes from the server's answer,
@@ -12,7 +18,7 @@
  * put in any status.
  */
 import { randomBytes } from 'node:crypto';
-import type { LaunchFillInput, LaunchStatus } from '../../../domain/launch-ipc';
+import type { LaunchConfirmInput, LaunchFillInput, LaunchStatus } from '../../../domain/launch-ipc';
 import type { Id } from '../../../domain/records';
 import { type LaunchAccount, LaunchAllowed, launchAuthorizePath } from '../../../domain/wire/launch';
 import { ErrorBody } from '../../../domain/wire/replication';
@@ -26,7 +32,7 @@ export interface LauncherDeps {
     status(): { signedIn: boolean };
     signIn(): Promise<{ ok: true } | { ok: false; code: string; reason: string }>;
   };
-  api(method: 'POST', path: string): Promise<ProxyResult<HttpAnswer>>;
+  api(method: 'POST', path: string, body?: unknown): Promise<ProxyResult<HttpAnswer>>;
   openWindow: OpenAutofillWindow;
   log: (message: string, context: Record<string, unknown>) => void;
   now?: () => Date;
@@ -38,7 +44,12 @@ type Listener = (status: LaunchStatus) => void;
 interface Pending {
   account: LaunchAccount;
   expiresAt: number;
+  /** False until the user confirms a launch that did not come from the app or a chiclet. */
+  confirmed: boolean;
 }
+
+/** Where a launch came from: the app's own UI, or a `latchkey://` link (with its nonce, if any). */
+export type LaunchSource = { from: 'app' } | { from: 'link'; nonce: string | null };
 
 const SESSION_CODES = new Set(['not_signed_in', 'session_expired']);
 
@@ -72,22 +83,25 @@ export function createLauncher(deps: LauncherDeps) {
     });
   }
 
-  async function authorize(accountId: Id): Promise<ProxyResult<HttpAnswer>> {
-    return deps.api('POST', launchAuthorizePath(accountId));
+  const nonceOf = (source: LaunchSource) => (source.from === 'link' ? source.nonce : null);
+  async function authorize(accountId: Id, nonce: string | null): Promise<ProxyResult<HttpAnswer>> {
+    return deps.api('POST', launchAuthorizePath(accountId), nonce === null ? undefined : { nonce });
   }
 
-  async function open(accountId: Id): Promise<LaunchStatus> {
+  async function open(accountId: Id, source: LaunchSource = { from: 'app' }): Promise<LaunchStatus> {
     const launchId = randomBytes(12).toString('base64url');
     status(launchId, accountId, 'started');
     const noSession = await ensureSession(launchId, accountId);
     if (noSession) return noSession;
     status(launchId, accountId, 'authorizing');
-    let answer = await authorize(accountId);
+    let answer = await authorize(accountId, nonceOf(source));
     // A session that lapsed between the check and the call (refresh refused): sign in once more.
     if (!answer.ok && SESSION_CODES.has(answer.code)) {
       const again = await deps.session.signIn();
       if (!again.ok) return status(launchId, accountId, 'failed', { code: again.code, message: again.reason });
-      answer = await authorize(accountId);
+      // The nonce went with the first call only if the server answered it; a refused session
+      // never reached the launch route, so the nonce is still unused.
+      answer = await authorize(accountId, nonceOf(source));
     }
     if (!answer.ok) {
       const blocked = answer.status === 403;
@@ -110,24 +124,46 @@ export function createLauncher(deps: LauncherDeps) {
       });
     }
     const account = allowed.data.account;
-    pending.set(launchId, { account, expiresAt: now().getTime() + ttl });
-    return status(launchId, accountId, 'needs-credentials', { accountName: account.name, appName: account.appName });
+    const confirmed = source.from === 'app' || allowed.data.handOff === 'chiclet';
+    pending.set(launchId, { account, expiresAt: now().getTime() + ttl, confirmed });
+    const names = { accountName: account.name, appName: account.appName };
+    if (!confirmed) {
+      return status(launchId, accountId, 'needs-confirmation', {
+        ...names,
+        message:
+          'This login was not started from Latchkey or from the app’s tile in Okta. Log in only if you meant to.',
+      });
+    }
+    return status(launchId, accountId, 'needs-credentials', names);
+  }
+
+  /** The user's answer to `needs-confirmation`. */
+  function confirm(input: LaunchConfirmInput): LaunchStatus {
+    const entry = pending.get(input.launchId);
+    if (!entry || entry.expiresAt < now().getTime() || entry.confirmed) {
+      if (entry && !entry.confirmed) pending.delete(input.launchId);
+      return noLongerWaiting(input.launchId, entry);
+    }
+    const { account } = entry;
+    const names = { accountName: account.name, appName: account.appName };
+    if (!input.confirm) {
+      pending.delete(input.launchId);
+      return status(input.launchId, account.id, 'failed', {
+        ...names,
+        code: 'cancelled',
+        message: 'Cancelled: nothing was filled.',
+      });
+    }
+    entry.confirmed = true;
+    return status(input.launchId, account.id, 'needs-credentials', names);
   }
 
   async function fill(input: LaunchFillInput): Promise<LaunchStatus> {
     const entry = pending.get(input.launchId);
+    // Secrets for a launch the user has not confirmed are refused, and the launch is dropped:
+    // only the confirmation path may continue it.
     pending.delete(input.launchId);
-    if (!entry || entry.expiresAt < now().getTime()) {
-      return {
-        launchId: input.launchId,
-        accountId: entry?.account.id ?? 'unknown',
-        stage: 'failed',
-        accountName: null,
-        appName: null,
-        code: 'unknown_launch',
-        message: 'This launch is no longer waiting. Click the app in Okta again.',
-      };
-    }
+    if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed) return noLongerWaiting(input.launchId, entry);
     const { account } = entry;
     const names = { accountName: account.name, appName: account.appName };
     status(input.launchId, account.id, 'filling', names);
@@ -177,9 +213,11 @@ export function createLauncher(deps: LauncherDeps) {
         deps.log('ignored a deep link that is not a launch link', {});
         return null;
       }
-      return open(link.accountId);
+      return open(link.accountId, { from: 'link', nonce: link.nonce });
     },
-    open,
+    /** A launch from the app's own UI (`launch:open`). */
+    open: (accountId: Id) => open(accountId, { from: 'app' }),
+    confirm,
     fill,
     onStatus(listener: Listener): () => void {
       listeners.add(listener);
@@ -194,6 +232,18 @@ export function createLauncher(deps: LauncherDeps) {
       windows.clear();
       await deps.openWindow.dispose?.();
     },
+  };
+}
+
+function noLongerWaiting(launchId: string, entry: Pending | undefined): LaunchStatus {
+  return {
+    launchId,
+    accountId: entry?.account.id ?? 'unknown',
+    stage: 'failed',
+    accountName: null,
+    appName: null,
+    code: 'unknown_launch',
+    message: 'This launch is no longer waiting. Click the app in Okta again.',
   };
 }
 

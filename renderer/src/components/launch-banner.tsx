@@ -1,7 +1,7 @@
 import type { LaunchStatus } from '../../../domain/launch-ipc';
 import { useReplica } from '../replica/replica-store';
 import { useReplicaDocument } from '../replica/use-workspace';
-import { dismissLaunch, useLaunchRequest } from '../stores/launch-store';
+import { answerLaunch, dismissLaunch, useLaunchRequest } from '../stores/launch-store';
 
 /**
  * Frame-level, so a chiclet click is acknowledged whatever screen (or sign-in) is showing:
@@ -26,7 +26,11 @@ export function LaunchBanner() {
   return (
     <section
       className={`notice launch-banner launch-${status.stage}`}
-      role={status.stage === 'blocked' || status.stage === 'failed' ? 'alert' : 'status'}
+      role={
+        status.stage === 'blocked' || status.stage === 'failed' || status.stage === 'needs-confirmation'
+          ? 'alert'
+          : 'status'
+      }
       aria-label="Launch"
       aria-live="polite"
       data-launch-stage={status.stage}
@@ -35,6 +39,16 @@ export function LaunchBanner() {
         <strong>{headline(status, known)}</strong>
         {status.message && <p>{status.message}</p>}
       </div>
+      {status.stage === 'needs-confirmation' && (
+        <div className="launch-confirm">
+          <button type="button" onClick={() => void answerLaunch(true)}>
+            Log in
+          </button>
+          <button type="button" onClick={() => void answerLaunch(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {finished && (
         <button type="button" onClick={dismissLaunch}>
           Dismiss
@@ -56,6 +70,8 @@ function headline(status: LaunchStatus, known: { name: string; appName: string }
       return 'Checking your access…';
     case 'signing-in':
       return 'Signing you in with Okta…';
+    case 'needs-confirmation':
+      return `Log in to ${name}?`;
     case 'needs-credentials':
     case 'filling':
       return `Opening ${name}…`;

@@ -23,7 +23,26 @@ export function dismissLaunch(): void {
   useLaunchRequest.setState({ accountId: null, status: null });
 }
 
+/** The host that runs launches, for the banner's "Log in" / "Cancel" answer. */
+let host: LatchkeyApi | null = null;
+
+/**
+ * The user's answer to a launch that did not come from the app or an Okta chiclet
+ * (`needs-confirmation`). "Log in" continues to `needs-credentials`, and only then does this
+ * module hand over the secrets; "Cancel" ends the launch with nothing filled.
+ */
+export async function answerLaunch(confirm: boolean): Promise<void> {
+  const status = useLaunchRequest.getState().status;
+  if (!host || status?.stage !== 'needs-confirmation') return;
+  const result = await host.invoke('launch:confirm', { launchId: status.launchId, confirm });
+  // The next stage also arrives on launch:status; a refusal of the call itself is shown here.
+  if (!result.ok) {
+    useLaunchRequest.setState({ status: { ...status, stage: 'failed', code: result.code, message: result.message } });
+  }
+}
+
 export function followLaunchRequests(api: LatchkeyApi): () => void {
+  host = api;
   const offRequested = api.on('launch:requested', ({ accountId }) => useLaunchRequest.setState({ accountId }));
   const offStatus = api.on('launch:status', (status) => {
     const current = useLaunchRequest.getState().status;
@@ -33,6 +52,7 @@ export function followLaunchRequests(api: LatchkeyApi): () => void {
     if (status.stage === 'needs-credentials') void supplyCredentials(api, status);
   });
   return () => {
+    host = null;
     offRequested();
     offStatus();
   };

@@ -132,6 +132,9 @@ const jsonBody = (value: fc.Arbitrary<unknown>) => encodedBody(mutated(value), '
 const rest: fc.Arbitrary<ApiOperation> = fc
   .oneof(
     pathId.map((id) => ({ method: 'POST', path: `/api/v1/launch/${id}/authorize`, body: undefined })),
+    fc
+      .tuple(pathId, jsonBody(fc.record({ nonce: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/) })))
+      .map(([id, body]) => ({ method: 'POST', path: `/api/v1/launch/${id}/authorize`, body })),
     pathId.map((id) => ({ method: 'GET', path: `/launch/${id}`, body: undefined })),
     pathId.map((id) => ({ method: 'POST', path: `/api/v1/accounts/${id}/sync`, body: undefined })),
     jsonBody(fc.record({ enabled: fc.boolean() })).map((body) => ({

@@ -23,6 +23,7 @@ function harness(
   const calls: string[] = [];
   const typed: string[] = [];
   const logs: string[] = [];
+  const bodies: unknown[] = [];
   const driver: AutofillDriver = {
     open: async (url) => void calls.push(`open ${url}`),
     describe: async () => ({
@@ -80,8 +81,9 @@ function harness(
         return { ok: true };
       },
     },
-    api: async (method, path) => {
+    api: async (method, path, body) => {
       calls.push(`${method} ${path}`);
+      bodies.push(body);
       return (
         over.answer ?? {
           ok: true,
@@ -94,13 +96,13 @@ function harness(
   });
   const seen: LaunchStatus[] = [];
   launcher.onStatus((s) => seen.push(s));
-  return { launcher, calls, typed, seen, logs };
+  return { launcher, calls, typed, seen, logs, bodies };
 }
 
 describe('launcher', () => {
   it('with a session: authorises, waits for the secrets, then logs in', async () => {
     const h = harness();
-    const asked = await h.launcher.openDeepLink('latchkey://launch/acct-1');
+    const asked = await h.launcher.open('acct-1');
     expect(asked).toMatchObject({ stage: 'needs-credentials', accountName: 'Contentzilla', appName: 'Instagram' });
     expect(h.calls).toEqual(['POST /api/v1/launch/acct-1/authorize']);
     const done = await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw-secret', totpSecret: null });
@@ -108,6 +110,32 @@ describe('launcher', () => {
     expect(h.typed).toEqual(['brand@example.test', 'pw-secret']);
     expect(h.calls).toContain('open https://login.example.test/');
     expect(JSON.stringify([h.seen, h.logs])).not.toContain('pw-secret');
+  });
+
+  it('a link without the chiclet’s nonce waits for the user’s confirmation; one the server vouches for does not', async () => {
+    const h = harness();
+    const asked = await h.launcher.openDeepLink('latchkey://launch/acct-1');
+    expect(asked).toMatchObject({ stage: 'needs-confirmation', accountName: 'Contentzilla' });
+    const confirmed = h.launcher.confirm({ launchId: asked?.launchId ?? '', confirm: true });
+    expect(confirmed.stage).toBe('needs-credentials');
+    expect((await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw', totpSecret: null })).stage).toBe(
+      'logged-in',
+    );
+
+    const nonce = 'N'.repeat(43);
+    const chiclet = harness({
+      answer: {
+        ok: true,
+        value: {
+          status: 200,
+          body: { decision: 'allowed', launchId: 'srv-launch-000000002', handOff: 'chiclet', account: ACCOUNT },
+        },
+      },
+    });
+    expect(await chiclet.launcher.openDeepLink(`latchkey://launch/acct-1?n=${nonce}`)).toMatchObject({
+      stage: 'needs-credentials',
+    });
+    expect(chiclet.bodies).toEqual([{ nonce }]);
   });
 
   it('without a session: signs in first, then authorises', async () => {
