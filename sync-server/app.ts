@@ -14,6 +14,7 @@ import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
 import { type ApiRateLimits, installApiGate } from './http/api-gate';
 import { answerFrameworkError } from './http/framework-errors';
+import { type LogLevel, loggerOptions } from './http/logging';
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
 import { oktaAuthOf } from './okta/config';
@@ -47,7 +48,8 @@ export interface BuildDeps {
   db?: Db;
   /** Replaces token verification (only for tests of other layers). */
   verifyToken?: TokenVerifier;
-  logger?: boolean;
+  /** Log at this level (sync-server/http/logging.ts); no log when absent. */
+  logLevel?: LogLevel;
   /** Okta worker tuning (tests, benchmarks); the org and credentials come from `config.okta`. */
   okta?: Omit<OktaConfig, 'orgUrl' | 'auth'>;
   /** Per-user and per-address limits of `/api/v1` routes (tests, benchmarks); DEFAULT_API_RATE_LIMITS otherwise. */
@@ -76,7 +78,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     const streams = new LiveStreams(feed);
 
     const app = Fastify({
-      logger: deps.logger ?? false,
+      logger: deps.logLevel ? loggerOptions(deps.logLevel) : false,
       bodyLimit: config.bodyLimitBytes,
       // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);
       // requests in flight still finish: that is the drain SIGTERM needs.

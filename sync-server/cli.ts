@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
 
   let built: BuiltApp;
   try {
-    built = await buildApp(config, { logger: true });
+    built = await buildApp(config, { logLevel: config.logLevel });
   } catch (error) {
     throw await storeFailure(error, store);
   }
@@ -55,6 +55,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(`Latchkey sync server listening on ${url} (store: ${storeName}, issuer: ${config.issuer})`);
   // From here on a failure nothing caught is logged, never the end of every client's service.
   guardProcess((message, detail) => built.app.log.error(detail, message));
+  if (!config.publicUrl) {
+    built.app.log.warn(
+      '--public-url (or LATCHKEY_PUBLIC_URL) is not set: SCIM locations and launch links use the address each request came to; set it to the URL Okta and your users reach this server at',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {

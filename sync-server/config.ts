@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DESKTOP_CLIENT_ID, DESKTOP_REQUIRED_SCOPE } from '../domain/desktop-client';
 import { secureUrl } from '../domain/secure-url';
+import { LOG_LEVELS } from './http/logging';
 import { OKTA_ARG_OPTIONS, OktaServerConfig, oktaConfigFromArgs } from './okta/config';
 
 /** Push batches are at most 500 rows (PUSH_ROWS_MAX); 5 MiB holds them with room to spare. */
@@ -33,6 +34,8 @@ export const ServerConfig = z.object({
   /** A key file kept apart from the data folder (and its backups); else `credentials.key` inside it. */
   credentialsKeyFile: z.string().min(1).optional(),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
+  /** What the server logs (sync-server/http/logging.ts). */
+  logLevel: z.enum(LOG_LEVELS).default('info'),
   /** Extended account access: the Okta org and credentials (sync-server/okta/config.ts). */
   okta: OktaServerConfig.optional(),
 });
@@ -67,6 +70,7 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
   },
   publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
   credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
+  logLevel: { name: '--log-level (or LOG_LEVEL)', purpose: `one of ${LOG_LEVELS.join(', ')}` },
   credentialsKeyFile: {
     name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
     purpose: 'the path of the credentials key file, kept apart from the data folder',
@@ -125,6 +129,7 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
     credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
     credentialsKeyFile: env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
+    logLevel: (values['log-level'] ?? (env.LOG_LEVEL || undefined))?.toLowerCase(),
     okta,
   };
   const parsed = ServerConfig.safeParse(raw);
@@ -161,6 +166,7 @@ function parse(argv: string[]) {
       'public-url': { type: 'string' },
       'client-ids': { type: 'string' },
       'required-scope': { type: 'string' },
+      'log-level': { type: 'string' },
       ...OKTA_ARG_OPTIONS,
     },
     strict: true,

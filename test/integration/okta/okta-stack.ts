@@ -68,7 +68,7 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
     },
     {
       okta: { ...opts.okta, worker: { leaseMs: 3000, idlePollMs: 50, ...opts.okta?.worker } },
-      logger: process.env.OKTA_TEST_LOG === '1',
+      ...(process.env.OKTA_TEST_LOG === '1' ? { logLevel: 'info' as const } : {}),
     },
   );
   await server.app.listen({ port: 0, host: '127.0.0.1' });
