@@ -13,7 +13,7 @@ import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
 import { type ApiRateLimits, installApiGate } from './http/api-gate';
-import { answerFrameworkError } from './http/framework-errors';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { type LogLevel, loggerOptions } from './http/logging';
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
@@ -84,6 +84,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       // requests in flight still finish: that is the drain SIGTERM needs.
       forceCloseConnections: 'idle',
       frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
     });
     installErrorHandler(app);
     // Before any plugin is registered, so these hooks reach every route.

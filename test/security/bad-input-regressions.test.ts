@@ -213,6 +213,17 @@ describe('found by the fuzz suite', () => {
     });
   });
 
+  it('a URL longer than the HTTP parser takes is 431 in the interface error shape', async () => {
+    const long = 'x'.repeat(70_000);
+    const api = await fetch(`${world.server.url}/api/v1/audit?userId=${long}`);
+    expect(api.status).toBe(431);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    const res = await fetch(`${world.server.url}/scim/v2/Users?filter=${long}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '431' });
+    expect((await fetch(`${world.server.url}/healthz`)).status).toBe(200);
+  });
+
   it('a pushed account whose loginUrl holds a NUL is refused naming loginUrl, and nothing is written', async () => {
     const token = await world.token('ada');
     const before = await fingerprint(world.server.db);
