@@ -7,6 +7,7 @@
  * documents. `updatedAt` is set by the server; clients never decide ordering.
  */
 import { z } from 'zod';
+import { isSecureOrLoopback } from './secure-url';
 import { cleanText, text } from './text';
 
 export const Id = z
@@ -102,10 +103,12 @@ export const Account = z.object({
   id: Id,
   name: text(200, 1),
   appName: text(200, 1),
+  // Credentials are typed into this page: https, or plain http only to this machine (the demo).
   loginUrl: z
     .url({ protocol: /^https?$/ })
     .max(2048)
-    .check(cleanText),
+    .check(cleanText)
+    .refine(isSecureOrLoopback, { message: 'loginUrl must use https (plain http only to 127.0.0.1 or localhost)' }),
   username: text(320),
   labels: z.array(text(64, 1)).max(50),
   collectionId: Id.nullable(),

@@ -15,6 +15,7 @@
 import { TOTP } from 'otpauth';
 import { type FieldInfo, type FillRole, loginOrigin, originVerdict, planLoginStep } from '../../../domain/login-form';
 import type { LoginSelectors } from '../../../domain/records';
+import { isSecureOrLoopback } from '../../../domain/secure-url';
 
 export interface AutofillDriver {
   /** Navigates and resolves once the document has loaded. */
@@ -45,6 +46,7 @@ export type AutofillFailureCode =
   | 'login_rejected'
   | 'too_many_steps'
   | 'wrong_origin'
+  | 'insecure_login_url'
   | 'window_failed';
 
 export type AutofillResult =
@@ -67,6 +69,14 @@ export async function autofill(
   const filled = new Set<FillRole>();
   const expected = loginOrigin(target.loginUrl);
   if (expected === null) return fail('wrong_origin', 'The login URL of this account is not a web address.');
+  // The server refuses such URLs on write; an older record may still hold one. Never type a
+  // password into a page anyone on the network path can read or rewrite.
+  if (!isSecureOrLoopback(target.loginUrl)) {
+    return fail(
+      'insecure_login_url',
+      `The login URL uses plain http (${expected}): Latchkey fills only https pages. An owner should change it to https.`,
+    );
+  }
   await driver.open(target.loginUrl);
   for (let step = 0; step < MAX_STEPS; step++) {
     const page = await driver.describe(target.selectors);
