@@ -9,6 +9,13 @@ import { text } from './text';
 export const wireProtocol = 'latchkey.v1';
 export const tokenProtocolPrefix = 'token.';
 
+/**
+ * 256 random bits as hex. Each token opens one connection, once: the launch link's, then the one
+ * the host hands every connected window for its next connection (a reload).
+ */
+export const ConnectionToken = z.string().regex(/^[0-9a-f]{64}$/);
+export type ConnectionToken = z.infer<typeof ConnectionToken>;
+
 export const WireRequest = z.object({
   id: z.number().int().nonnegative(),
   channel: text(64),
@@ -32,5 +39,12 @@ export const WireEvent = z.object({
 });
 export type WireEvent = z.infer<typeof WireEvent>;
 
-export const WireServerFrame = z.discriminatedUnion('kind', [WireResponse, WireEvent]);
+/** The host's first frame on every connection: the token this window connects with next time. */
+export const WireTicket = z.object({
+  kind: z.literal('ticket'),
+  token: ConnectionToken,
+});
+export type WireTicket = z.infer<typeof WireTicket>;
+
+export const WireServerFrame = z.discriminatedUnion('kind', [WireResponse, WireEvent, WireTicket]);
 export type WireServerFrame = z.infer<typeof WireServerFrame>;

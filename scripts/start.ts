@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../cli/data-folder';
 import { assertPortFree, parsePort } from '../cli/port-setting';
 import { runCli, StartupError } from '../cli/startup-error';
+import { launchLinkPath, readLaunchLink } from '../main/browser-host/launch-link-file';
 import { currentLinkHandler, LINK_DESKTOP_FILE } from '../main/services/launcher/link-registration';
 import { storeFailure } from '../sync-server/startup-failure';
 import { lockHolder } from '../sync-server/store/data-folder-lock';
@@ -14,6 +15,7 @@ import { findElectronBinary } from './electron-binary';
 import { buildIfNeeded } from './start/build-if-needed';
 import { runChild } from './start/child-process';
 import { chooseDesktop } from './start/choose-desktop';
+import { openAppWindow } from './start/open-app-window';
 import { startPart } from './start/part';
 
 // `npm start [-- --no-build] [--desktop-port N]`: build if needed, start the parts, open the desktop app; Ctrl-C stops
@@ -127,10 +129,15 @@ await runCli(async (argv) => {
           String(desktopPort),
           '--renderer',
           path.join(root, 'out/renderer'),
+          '--data',
+          demo.desktopDataDir,
         ],
         env: desktopEnv,
-        ready: /^Latchkey browser host: (\S+)$/,
+        ready: /^Latchkey browser host: (\S+)/,
       });
+      // The host's one-time link is in a file only this user can read; it never goes on a command
+      // line or into this output, where other processes could read it.
+      const linkFile = launchLinkPath(demo.desktopDataDir);
       stops.push(host.stop);
       void host.exited.then(() => stopAll(1));
       // Electron registers latchkey:// itself; the browser host needs it done once per machine.
@@ -148,19 +155,17 @@ await runCli(async (argv) => {
         // offline-first app must keep between runs. Tokens are never in it: they stay in main's keychain.
         const profile = path.join(demo.desktopDataDir, 'chromium-profile');
         await mkdir(profile, { recursive: true });
-        const window = runChild(desktop.chromium, [
-          `--app=${host.url}`,
-          `--user-data-dir=${profile}`,
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-background-networking',
-          '--disable-component-update',
-        ]);
+        const window = await openAppWindow({
+          chromium: desktop.chromium,
+          profile,
+          origin: new URL(host.url).origin,
+          link: await readLaunchLink(linkFile),
+        });
         stops.push(window.stop);
         console.log('Latchkey is open in a Chromium app window. Ctrl-C here stops it.');
         void window.exited.then(() => stopAll(0));
       } else {
-        console.log(`Open Latchkey at: ${host.url}`);
+        console.log(`Open Latchkey: its one-time link is in ${linkFile} (readable only by you; it opens one window).`);
         console.log(`(Not opening a window: ${desktop.reason}.) Ctrl-C stops it.`);
       }
     }

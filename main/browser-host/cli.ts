@@ -4,16 +4,20 @@ import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../../cli/data-folder';
 import { assertPortFree, listenFailure, parsePort } from '../../cli/port-setting';
 import { runCli, StartupError } from '../../cli/startup-error';
+import { serializeOrigin } from '../security/trusted-url';
 import { createAppInfoService } from '../services/app-info';
 import { cdpOpenerFromEnv } from '../services/launcher/cdp-driver';
 import { startLinkForwarder } from '../services/launcher/link-forwarder';
 import { openLauncher } from '../services/launcher/open-launcher';
 import { openDesktopServices } from '../services/open-desktop-services';
 import { openInSystemBrowser } from '../services/session/os-browser';
+import { launchLinkPath, removeLaunchLink, writeLaunchLink } from './launch-link-file';
 import { type BrowserHost, startBrowserHost } from './start-browser-host';
 
 // `npm run browser-host -- [--port N] [--data DIR]`: the renderer in any Chromium, for tests and
-// machines where Electron cannot run. Prints the URL (with its launch token) and runs until Ctrl-C.
+// machines where Electron cannot run. Prints its address and the path of the file (0600, in the
+// data folder) that holds its one-time link, never the link itself: console output and command
+// lines are readable by other processes. Runs until Ctrl-C.
 // A failure at start is one line naming the flag to change (cli/startup-error.ts).
 await runCli(async (argv) => {
   const { values } = parseArgs({
@@ -58,12 +62,19 @@ async function run(
   const log = (message: string, context: Record<string, unknown>) =>
     console.error(`[browser-host] ${message}`, context);
   const launcher = openLauncher({ desktop, log, openWindow: cdpOpenerFromEnv(process.env) });
+  const linkFile = launchLinkPath(dataDir);
   let host: BrowserHost;
   try {
     host = await startBrowserHost({
       port,
       rendererDir,
       services: { appInfo: createAppInfoService('browser'), desktop, launcher },
+      onLinkUsed: () => {
+        console.error(
+          '[browser-host] The one-time link was used: that window is the app; the link opens nothing more.',
+        );
+        removeLaunchLink(linkFile).catch((error: unknown) => log('could not remove the used link file', { error }));
+      },
     });
   } catch (error) {
     desktop?.close();
@@ -77,9 +88,13 @@ async function run(
     ? await startLinkForwarder({ dataDir, open: (url) => void launcher.openDeepLink(url) })
     : undefined;
   void desktop?.start();
-  console.log(`Latchkey browser host: ${host.url}`);
+  await writeLaunchLink(dataDir, host.url);
+  console.log(
+    `Latchkey browser host: ${serializeOrigin(host.origin)}/ — one-time link is in ${linkFile} (readable only by you)`,
+  );
 
   const stop = async () => {
+    await removeLaunchLink(linkFile);
     await forwarder?.close();
     await launcher?.close();
     desktop?.close();

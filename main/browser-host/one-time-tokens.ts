@@ -1,9 +1,39 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { tokenProtocolPrefix, wireProtocol } from '../../domain/ipc-wire';
+import { createHash, randomBytes } from 'node:crypto';
+import { type ConnectionToken, tokenProtocolPrefix, wireProtocol } from '../../domain/ipc-wire';
 
-/** 256 random bits per launch: whoever holds it is the window we opened, nobody else. */
-export function createLaunchToken(): string {
-  return randomBytes(32).toString('hex');
+/** What a token was issued for: the launch link, or a connected window's next connection. */
+export type TokenPurpose = 'link' | 'ticket';
+
+/**
+ * The browser host's connection tokens. Each opens one WebSocket connection, once: a copy taken
+ * from anywhere after the window used it (a log, a process listing, a browser profile) opens
+ * nothing. Only SHA-256 digests are kept, so a lookup's timing says nothing about how close a
+ * guess was, and the host's memory holds no usable token.
+ */
+export interface OneTimeTokens {
+  /** 256 random bits, usable once. */
+  issue(purpose: TokenPurpose): ConnectionToken;
+  /** Spends the offered token: what it was issued for, or null if it never was or is spent. */
+  redeem(offered: string | null): TokenPurpose | null;
+}
+
+export function createOneTimeTokens(): OneTimeTokens {
+  const live = new Map<string, TokenPurpose>();
+  const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+  return {
+    issue(purpose) {
+      const token = randomBytes(32).toString('hex');
+      live.set(digest(token), purpose);
+      return token;
+    },
+    redeem(offered) {
+      if (offered === null) return null;
+      const key = digest(offered);
+      const purpose = live.get(key) ?? null;
+      live.delete(key);
+      return purpose;
+    },
+  };
 }
 
 /**
@@ -17,12 +47,4 @@ export function offeredToken(protocolHeader: string | string[] | undefined): str
   if (!offers.includes(wireProtocol)) return null;
   const tokenOffer = offers.find((offer) => offer.startsWith(tokenProtocolPrefix));
   return tokenOffer ? tokenOffer.slice(tokenProtocolPrefix.length) : null;
-}
-
-export function tokenMatches(offered: string | null, expected: string): boolean {
-  if (offered === null) return false;
-  const a = Buffer.from(offered);
-  const b = Buffer.from(expected);
-  // Constant-time so response timing does not reveal how much of a guess was right.
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -5,7 +5,7 @@ import { createDispatch, type DispatchLog } from '../ipc/dispatch';
 import { createIpcHandlers, type HostServices } from '../ipc/handlers';
 import { buildCsp } from '../security/csp';
 import { type AppOrigin, serializeOrigin } from '../security/trusted-url';
-import { createLaunchToken } from './launch-token';
+import { createOneTimeTokens } from './one-time-tokens';
 import { createStaticHandler } from './static-files';
 import { attachWsTransport } from './ws-transport';
 
@@ -16,10 +16,15 @@ export interface BrowserHostOptions {
   rendererDir: string;
   services: HostServices;
   log?: DispatchLog;
+  /** Called once, when a window has connected with `url`; from then on the link opens nothing. */
+  onLinkUsed?: () => void;
 }
 
 export interface BrowserHost {
-  /** Open this to use the app; the launch token rides in the fragment, which is never sent to a server. */
+  /**
+   * The one-time link: open it once to use the app. Its token rides in the fragment, which is never
+   * sent to a server; never print it or put it on a command line, where other processes read it.
+   */
   url: string;
   origin: AppOrigin;
   emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): void;
@@ -31,7 +36,8 @@ const loopback = '127.0.0.1';
 /** Serves the renderer on loopback and carries the IPC contract over an authenticated WebSocket. */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.log ?? ((message, context) => console.error(`[browser-host] ${message}`, context));
-  const token = createLaunchToken();
+  const tokens = createOneTimeTokens();
+  const launchToken = tokens.issue('link');
   const dispatch = createDispatch(createIpcHandlers(options.services), log);
   let origin: AppOrigin = { protocol: 'http:', host: `${loopback}:0` };
   let csp = buildCsp();
@@ -49,7 +55,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.end();
     });
   });
-  const transport = attachWsTransport({ server, origin: () => origin, token, dispatch });
+  const transport = attachWsTransport({
+    server,
+    origin: () => origin,
+    admit: (offered) => {
+      const purpose = tokens.redeem(offered);
+      if (purpose === 'link') options.onLinkUsed?.();
+      return purpose !== null;
+    },
+    nextToken: () => tokens.issue('ticket'),
+    dispatch,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -60,7 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   csp = buildCsp({ connectSrc: [`ws://${origin.host}`] });
 
   return {
-    url: `${serializeOrigin(origin)}/#token=${token}`,
+    url: `${serializeOrigin(origin)}/#token=${launchToken}`,
     origin,
     emit: transport.emit,
     async close() {

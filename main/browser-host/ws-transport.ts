@@ -1,17 +1,20 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type IpcEvent, type IpcEventPayload, ipcEvents } from '../../domain/ipc-contract';
-import { WireRequest, type WireServerFrame, wireProtocol } from '../../domain/ipc-wire';
+import { type ConnectionToken, WireRequest, type WireServerFrame, wireProtocol } from '../../domain/ipc-wire';
 import type { Dispatch } from '../ipc/dispatch';
 import { type AppOrigin, isTrustedOrigin } from '../security/trusted-url';
-import { offeredToken, tokenMatches } from './launch-token';
+import { offeredToken } from './one-time-tokens';
 
 export const ipcSocketPath = '/ipc';
 
 export interface WsTransportOptions {
   server: Server;
   origin: () => AppOrigin;
-  token: string;
+  /** Spends the offered token; true if it was live. */
+  admit: (offered: string | null) => boolean;
+  /** A fresh one-time token for the connected window's next connection. */
+  nextToken: () => ConnectionToken;
   dispatch: Dispatch;
 }
 
@@ -22,8 +25,10 @@ export interface WsTransport {
 
 /**
  * The browser host's side of the IPC contract. The upgrade is refused (before any frame flows)
- * unless the Origin is exactly our page's and the launch token matches: another page in the same
- * browser, or another local process, cannot drive the app (cross-site WebSocket hijacking).
+ * unless the Origin is exactly our page's and the offered token is live: another page in the same
+ * browser cannot drive the app (cross-site WebSocket hijacking), and another local process, which
+ * can send any Origin, would need a token nobody but the window ever saw. Every token opens one
+ * connection; the window is handed the next one over the connection it opened.
  */
 export function attachWsTransport(options: WsTransportOptions): WsTransport {
   const wss = new WebSocketServer({
@@ -33,8 +38,10 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
     maxPayload: 16 * 1024 * 1024,
     verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }, done) => {
       if (!isTrustedOrigin(origin, options.origin())) return done(false, 403, 'Forbidden origin');
-      const offered = offeredToken(req.headers['sec-websocket-protocol']);
-      if (!tokenMatches(offered, options.token)) return done(false, 401, 'Missing or wrong launch token');
+      // Spent here, before the handshake completes: two upgrades racing with one token get one socket.
+      if (!options.admit(offeredToken(req.headers['sec-websocket-protocol']))) {
+        return done(false, 401, 'Missing, wrong or spent connection token');
+      }
       done(true);
     },
     handleProtocols: (protocols) => (protocols.has(wireProtocol) ? wireProtocol : false),
@@ -43,6 +50,8 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
   const send = (socket: WebSocket, frame: WireServerFrame) => socket.send(JSON.stringify(frame));
 
   wss.on('connection', (socket) => {
+    // First, so a reload right after connecting already finds its next token in the page.
+    send(socket, { kind: 'ticket', token: options.nextToken() });
     socket.on('message', async (data, isBinary) => {
       const request = isBinary ? null : parseRequest(data.toString());
       if (!request) {

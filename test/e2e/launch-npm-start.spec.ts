@@ -1,11 +1,11 @@
 /**
  * `npm start` is the whole demo: it comes up with the Okta simulator (My Apps, demo app), the
  * sync server and the desktop app answering on their ports, the desktop's link forwarder token
- * file private to the user, then stops everything on Ctrl-C (SIGINT) and exits 0.
+ * file and the browser host's one-time link file private to the user, then stops everything on Ctrl-C (SIGINT) and exits 0.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -38,15 +38,17 @@ test('npm start brings up the demo on all its ports and stops cleanly on SIGINT'
   try {
     const printed: Record<string, string> = {};
     for await (const line of createInterface({ input: start.stdout })) {
-      const match = /^\s*(Okta My Apps|Demo app|Sync server|Open Latchkey at:)\s+(\S+)$/.exec(line);
+      const match =
+        /^\s*(Okta My Apps|Demo app|Sync server)\s+(\S+)$/.exec(line) ??
+        /^(Open Latchkey): its one-time link is in (\S+) /.exec(line);
       if (match?.[1] && match[2]) printed[match[1]] = match[2];
-      if (printed['Open Latchkey at:']) break;
+      if (printed['Open Latchkey']) break;
     }
     const urls = [
       printed['Okta My Apps'],
       printed['Demo app'],
       `${printed['Sync server']}/healthz`,
-      printed['Open Latchkey at:'],
+      (await readFile(printed['Open Latchkey'] ?? '', 'utf8')).trim(),
     ];
     for (const url of urls) {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
@@ -54,6 +56,7 @@ test('npm start brings up the demo on all its ports and stops cleanly on SIGINT'
       expect(res.status, url).toBeLessThan(400);
     }
     expect((await stat(path.join(dataDir, 'desktop', 'link-forwarder.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(printed['Open Latchkey'] ?? '')).mode & 0o777).toBe(0o600);
 
     start.kill('SIGINT');
     expect(await exited).toEqual([0, null]);

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 
-// `npm start` on a machine without a display: it prints the URL of the app, the app works there,
-// and Ctrl-C (SIGINT) stops everything and exits cleanly. `--no-build`: npm test has just built, and
+// `npm start` on a machine without a display: it prints where its one-time link is (a file only
+// this user can read, never the link itself), the app works there, and Ctrl-C (SIGINT) stops
+// everything and exits cleanly. `--no-build`: npm test has just built, and
 // a rebuild would empty out/renderer under the other tests running beside this one.
 test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) => {
   // npm start now brings up the whole demo first (simulator, sync server on PGlite, SCIM).
@@ -25,14 +26,16 @@ test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) =>
   const exited = once(start, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   try {
     const lines = createInterface({ input: start.stdout });
-    let url = '';
+    let linkFile = '';
     for await (const line of lines) {
-      const match = /^Open Latchkey at: (\S+)$/.exec(line);
+      const match = /^Open Latchkey: its one-time link is in (\S+) /.exec(line);
       if (match?.[1]) {
-        url = match[1];
+        linkFile = match[1];
         break;
       }
     }
+    expect((await stat(linkFile)).mode & 0o777).toBe(0o600);
+    const url = (await readFile(linkFile, 'utf8')).trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
 
     await page.goto(url);

@@ -14,6 +14,19 @@ test('a window with a wrong launch token is refused by the host', async ({ host,
   );
 });
 
+test('the one-time link opens one window: opened again elsewhere, it is refused', async ({ host, page, context }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('status')).toContainText('(browser host)');
+  const copy = await context.newPage();
+  await copy.goto(host.url);
+  await expect(copy.getByRole('status')).toHaveText(
+    'The Latchkey host refused this window or is not running. Start Latchkey again.',
+  );
+  // The first window keeps working, a reload included.
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText('(browser host)');
+});
+
 test('the page is served with the strict CSP and refuses a foreign Host header', async ({ host, request }) => {
   const response = await request.get(host.url.replace(/#.*$/, ''));
   expect(response.status()).toBe(200);

@@ -1,5 +1,5 @@
 import { ipcFailure, type LatchkeyApi } from '../../../domain/ipc-contract';
-import { takeLaunchToken } from './launch-token';
+import { keepNextToken, takeLaunchToken } from './launch-token';
 import { createWsBridge } from './ws-bridge';
 
 declare global {
@@ -15,7 +15,9 @@ export function pickBridge(): LatchkeyApi {
   const token = takeLaunchToken(window.location, window.history, window.sessionStorage);
   if (!token) return unconnectedBridge('This window was opened without its launch token. Start Latchkey again.');
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWsBridge(`${scheme}//${window.location.host}/ipc`, token);
+  return createWsBridge(`${scheme}//${window.location.host}/ipc`, token, (next) =>
+    keepNextToken(window.sessionStorage, next),
+  );
 }
 
 function unconnectedBridge(message: string): LatchkeyApi {

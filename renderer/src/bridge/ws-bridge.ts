@@ -13,10 +13,11 @@ type Pending = (result: IpcResult<unknown>) => void;
 
 /**
  * `window.latchkey` for the browser host: the same typed interface, carried over one WebSocket that
- * authenticates with the launch token as a subprotocol. Calls made while connecting wait for the
- * socket; if it closes, every waiting and later call resolves to a `disconnected` failure.
+ * authenticates with a one-time token as a subprotocol. The host's first frame is the token for the
+ * next connection, handed to `keepNextToken`. Calls made while connecting wait for the socket; if it
+ * closes, every waiting and later call resolves to a `disconnected` failure.
  */
-export function createWsBridge(socketUrl: string, token: string): LatchkeyApi {
+export function createWsBridge(socketUrl: string, token: string, keepNextToken: (token: string) => void): LatchkeyApi {
   const socket = new WebSocket(socketUrl, [wireProtocol, `${tokenProtocolPrefix}${token}`]);
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -44,6 +45,10 @@ export function createWsBridge(socketUrl: string, token: string): LatchkeyApi {
   socket.addEventListener('message', (message) => {
     const frame = parseFrame(message.data);
     if (!frame) return;
+    if (frame.kind === 'ticket') {
+      keepNextToken(frame.token);
+      return;
+    }
     if (frame.kind === 'response') {
       pending.get(frame.id)?.(frame.result);
       pending.delete(frame.id);

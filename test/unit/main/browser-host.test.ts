@@ -13,6 +13,7 @@ let host: BrowserHost;
 let token: string;
 let socketUrl: string;
 let origin: string;
+let linkUses: number;
 const sockets: WebSocket[] = [];
 
 beforeEach(async () => {
@@ -21,11 +22,15 @@ beforeEach(async () => {
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Latchkey</title>');
   await writeFile(path.join(folder, 'secret.txt'), 'outside the renderer');
+  linkUses = 0;
   host = await startBrowserHost({
     port: 0,
     rendererDir,
     services: { appInfo: createAppInfoService('browser', 'linux') },
     log: () => {},
+    onLinkUsed: () => {
+      linkUses += 1;
+    },
   });
   const url = new URL(host.url);
   token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
@@ -54,16 +59,24 @@ function upgradeStatus(socket: WebSocket): Promise<number> {
   });
 }
 
-async function openSocket(): Promise<WebSocket> {
-  const socket = connect([wireProtocol, `${tokenProtocolPrefix}${token}`]);
-  expect(await upgradeStatus(socket)).toBe(101);
-  return socket;
-}
-
 function nextFrame(socket: WebSocket): Promise<WireServerFrame> {
   return new Promise((resolve) =>
     socket.once('message', (data) => resolve(WireServerFrame.parse(JSON.parse(String(data))))),
   );
+}
+
+/** Connects with `withToken` and returns the socket with the token it was handed for next time. */
+async function openWith(withToken: string): Promise<{ socket: WebSocket; next: string }> {
+  const socket = connect([wireProtocol, `${tokenProtocolPrefix}${withToken}`]);
+  const first = nextFrame(socket);
+  expect(await upgradeStatus(socket)).toBe(101);
+  const ticket = await first;
+  if (ticket.kind !== 'ticket') throw new Error(`the first frame was ${ticket.kind}, not the next token`);
+  return { socket, next: ticket.token };
+}
+
+async function openSocket(): Promise<WebSocket> {
+  return (await openWith(token)).socket;
 }
 
 async function call(socket: WebSocket, frame: unknown): Promise<WireServerFrame> {
@@ -91,6 +104,26 @@ describe('browser host WebSocket', () => {
   it('refuses an upgrade with a wrong token', async () => {
     expect(await upgradeStatus(connect([wireProtocol, `${tokenProtocolPrefix}${'0'.repeat(64)}`]))).toBe(401);
     expect(await upgradeStatus(connect([wireProtocol, `${tokenProtocolPrefix}${token.slice(1)}`]))).toBe(401);
+  });
+
+  it('opens one connection with the launch link; a copy of it is refused after', async () => {
+    const protocols = [wireProtocol, `${tokenProtocolPrefix}${token}`];
+    await openSocket();
+    expect(linkUses).toBe(1);
+    expect(await upgradeStatus(connect(protocols))).toBe(401);
+    expect(linkUses).toBe(1);
+  });
+
+  it('hands each connection a fresh token for its next one (a reload), usable once', async () => {
+    const first = await openWith(token);
+    first.socket.terminate();
+    const reloaded = await openWith(first.next);
+    expect(reloaded.next).not.toBe(first.next);
+    expect(await upgradeStatus(connect([wireProtocol, `${tokenProtocolPrefix}${first.next}`]))).toBe(401);
+    // The Origin is checked first: a foreign page's attempt does not spend the window's token.
+    const next = [wireProtocol, `${tokenProtocolPrefix}${reloaded.next}`];
+    expect(await upgradeStatus(connect(next, { Origin: 'http://evil.example' }))).toBe(403);
+    expect((await openWith(reloaded.next)).socket.protocol).toBe(wireProtocol);
   });
 
   it('refuses a foreign or missing Origin even with the right token', async () => {
