@@ -5,6 +5,7 @@ import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
 import { buildCsp } from './security/csp';
 import { deepLinkScheme, parseDeepLink } from './security/deep-link';
+import { denyAllPermissions } from './security/session-hardening';
 import { createAppInfoService } from './services/app-info';
 import { electronWindowOpener } from './services/launcher/electron-window';
 import type { Launcher } from './services/launcher/launch-service';
@@ -43,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
     handleDeepLink(url);
   });
 
+  // Every session, the app's and each login window's partition, grants no permission (checklist §5).
+  app.on('session-created', (created) => denyAllPermissions(created));
   // No window may attach a <webview> or open anything, whatever created it (checklist §12–§14).
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -50,13 +53,15 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    // Our UI asks for no permission (camera, notifications…); refuse them all.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    // Our UI asks for no permission (camera, notifications…); refuse them all, and answer every
+    // check "not granted" (the default session may exist before session-created is heard).
+    denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(import.meta.dirname, '../renderer'), buildCsp());
     // Sign-in happens in the system browser (RFC 8252 §8.12), never in one of our windows.
     const desktop = await openDesktopServices({
       env: process.env,
-      openExternal: (url) => shell.openExternal(url),
+      // openDesktopServices lets only https (or loopback http) through (main/security/external-url.ts).
+      openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       log: (message, context) => console.error(`[main] ${message}`, context),
     });
     desktop?.onEvent((event, payload) => {
@@ -65,7 +70,10 @@ if (!app.requestSingleInstanceLock()) {
     launcher = openLauncher({
       desktop,
       log: (message, context) => console.error(`[main] ${message}`, context),
-      openWindow: electronWindowOpener({ BrowserWindow }),
+      openWindow: electronWindowOpener({
+        BrowserWindow,
+        log: (message, context) => console.error(`[main] ${message}`, context),
+      }),
     });
     launcher?.onStatus((status) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);

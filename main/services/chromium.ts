@@ -8,16 +8,34 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Flags for an automated Chromium (PLATFORM-NOTES "Chromium"): no background traffic (this
- * machine's closed network refuses it), no first-run UI, no GPU, and no setuid sandbox, which
- * cannot start as root in containers. Headless or not is the caller's choice.
+ * Chromium refuses to start its sandbox as root (containers, CI), so only then is it turned off;
+ * everywhere else the login pages it renders stay inside the OS sandbox. `uid` is the process's
+ * (`process.getuid`, absent on Windows, where the sandbox always runs).
  */
-export const AUTOMATED_CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export function chromiumSandboxAllowed(uid: number | undefined = process.getuid?.()): boolean {
+  return uid !== 0;
+}
+
+/** What the log says when the sandbox is off, so nobody mistakes a root run for a hardened one. */
+export const NO_SANDBOX_WARNING =
+  'Chromium runs without its sandbox because this process runs as root (Chromium cannot sandbox itself as root); run Latchkey as a normal user to keep login pages sandboxed.';
+
+/**
+ * Flags for an automated Chromium (PLATFORM-NOTES "Chromium"): no background traffic (this
+ * machine's closed network refuses it), no first-run UI, no GPU; `--no-sandbox` only as root
+ * (chromiumSandboxAllowed). Headless or not is the caller's choice.
+ */
+export function automatedChromiumArgs(uid: number | undefined = process.getuid?.()): string[] {
+  return [
+    ...(chromiumSandboxAllowed(uid) ? [] : ['--no-sandbox']),
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+/** The flags for this process (see automatedChromiumArgs). */
+export const AUTOMATED_CHROMIUM_ARGS: readonly string[] = automatedChromiumArgs();

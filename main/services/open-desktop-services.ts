@@ -3,6 +3,7 @@
  * desktop services. Returns undefined when sign-in is not configured, so the app still opens
  * and its session channels answer `not_configured`.
  */
+import { guardOpenExternal } from '../security/external-url';
 import { desktopConfigFromEnv } from './desktop-config';
 import { createDesktopServices, type DesktopServices } from './desktop-services';
 import { DEFAULT_KEYCHAIN_SERVICE, openKeychainSecretStore } from './secret-store/keychain-secret-store';
@@ -31,6 +32,7 @@ export async function openDesktopServices(options: OpenDesktopServicesOptions): 
   return createDesktopServices({
     config: config.config,
     secretStore,
-    openExternal: options.openExternal,
+    // Both hosts hand URLs to the OS only through this guard: https, or loopback http.
+    openExternal: guardOpenExternal(options.openExternal),
   });
 }

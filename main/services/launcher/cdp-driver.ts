@@ -4,10 +4,13 @@
  * launch gets a fresh browser context — an isolated profile with its own cookies, storage and
  * cache, shared with neither the app nor other launches, the CDP counterpart of Electron's
  * per-window partition. The page gets no bridge of any kind to Latchkey: it is a plain tab.
+ * Downloads are refused for the whole context (`Browser.setDownloadBehavior` deny, which
+ * Playwright sends for `acceptDownloads: false`): a login page cannot drop a file on the machine.
+ * Chromium keeps its OS sandbox unless the process runs as root (chromium.ts), and says so then.
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { LoginSelectors } from '../../../domain/records';
-import { AUTOMATED_CHROMIUM_ARGS, chromiumPath } from '../chromium';
+import { automatedChromiumArgs, chromiumPath, chromiumSandboxAllowed, NO_SANDBOX_WARNING } from '../chromium';
 import type { AutofillDriver } from './autofill-engine';
 import {
   CANDIDATES,
@@ -39,6 +42,9 @@ export interface CdpWindowOptions {
   headless: boolean;
   /** Bounded wait for a page to react to a submit. */
   stepTimeoutMs?: number;
+  /** The process's uid, for the sandbox decision (defaults to `process.getuid()`). */
+  uid?: number;
+  log?: (message: string) => void;
 }
 
 const POLL_MS = 25;
@@ -49,10 +55,14 @@ export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
   const browser = async (): Promise<Browser> => {
     const current = running ? await running.catch(() => null) : null;
     if (current?.isConnected()) return current;
+    const sandboxed = chromiumSandboxAllowed(options.uid ?? process.getuid?.());
+    if (!sandboxed) (options.log ?? ((m: string) => console.error(`[autofill] ${m}`)))(NO_SANDBOX_WARNING);
     running = chromium.launch({
       executablePath: options.executablePath,
       headless: options.headless,
-      args: [...AUTOMATED_CHROMIUM_ARGS],
+      // Playwright adds --no-sandbox unless told otherwise; the decision is ours (chromium.ts).
+      chromiumSandbox: sandboxed,
+      args: automatedChromiumArgs(options.uid ?? process.getuid?.()),
     });
     try {
       return await running;
@@ -62,7 +72,7 @@ export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
     }
   };
   const open = async (): Promise<CdpAutofillWindow> => {
-    const context = await (await browser()).newContext();
+    const context = await (await browser()).newContext({ acceptDownloads: false });
     const page = await context.newPage();
     return { driver: pageDriver(page, stepTimeoutMs), page, close: () => context.close().catch(() => undefined) };
   };

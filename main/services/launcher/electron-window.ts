@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserWindow as ElectronBrowserWindow } from 'electron';
+import { cancelAllDownloads, denyAllPermissions } from '../../security/session-hardening';
 import type { AutofillDriver } from './autofill-engine';
 import type { AutofillWindow, OpenAutofillWindow } from './cdp-driver';
 import {
@@ -25,7 +26,9 @@ const POLL_MS = 25;
 export function electronWindowOpener(deps: {
   BrowserWindow: typeof ElectronBrowserWindow;
   stepTimeoutMs?: number;
+  log?: (message: string, context: Record<string, unknown>) => void;
 }): OpenAutofillWindow {
+  const log = deps.log ?? ((message, context) => console.error(`[autofill] ${message}`, context));
   const stepTimeoutMs = deps.stepTimeoutMs ?? 15_000;
   return async (): Promise<AutofillWindow> => {
     const win = new deps.BrowserWindow({
@@ -41,9 +44,10 @@ export function electronWindowOpener(deps: {
       },
     });
     const contents = win.webContents;
-    // The login page may not open more windows or ask for permissions.
+    // The login page may not open more windows, hold any permission or download anything.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.session.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+    denyAllPermissions(contents.session);
+    cancelAllDownloads(contents.session, log);
     const run = async <T>(script: string): Promise<T> => {
       const deadline = Date.now() + stepTimeoutMs;
       for (;;) {
