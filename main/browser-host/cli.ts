@@ -69,12 +69,15 @@ async function run(
       port,
       rendererDir,
       services: { appInfo: createAppInfoService('browser'), desktop, launcher },
-      onLinkUsed: () => {
-        console.error(
-          '[browser-host] The one-time link was used: that window is the app; the link opens nothing more.',
-        );
-        removeLaunchLink(linkFile).catch((error: unknown) => log('could not remove the used link file', { error }));
-      },
+      // The line comes after the file is gone, so whoever reads it finds no link left behind.
+      onLinkUsed: () =>
+        void removeLaunchLink(linkFile).then(
+          () =>
+            console.error(
+              '[browser-host] The one-time link was used: that window is the app; the link opens nothing more.',
+            ),
+          (error: unknown) => log('could not remove the used link file', { error }),
+        ),
     });
   } catch (error) {
     desktop?.close();
