@@ -12,7 +12,7 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
  * everywhere else the login pages it renders stay inside the OS sandbox. `uid` is the process's
  * (`process.getuid`, absent on Windows, where the sandbox always runs).
  */
-export function chromiumSandboxAllowed(uid: number | undefined = process.getuid?.()): boolean {
+export function chromiumSandboxAllowed(uid: number | undefined): boolean {
   return uid !== 0;
 }
 
@@ -25,7 +25,7 @@ export const NO_SANDBOX_WARNING =
  * machine's closed network refuses it), no first-run UI, no GPU; `--no-sandbox` only as root
  * (chromiumSandboxAllowed). Headless or not is the caller's choice.
  */
-export function automatedChromiumArgs(uid: number | undefined = process.getuid?.()): string[] {
+export function automatedChromiumArgs(uid: number | undefined): string[] {
   return [
     ...(chromiumSandboxAllowed(uid) ? [] : ['--no-sandbox']),
     '--disable-gpu',
@@ -38,4 +38,4 @@ export function automatedChromiumArgs(uid: number | undefined = process.getuid?.
 }
 
 /** The flags for this process (see automatedChromiumArgs). */
-export const AUTOMATED_CHROMIUM_ARGS: readonly string[] = automatedChromiumArgs();
+export const AUTOMATED_CHROMIUM_ARGS: readonly string[] = automatedChromiumArgs(process.getuid?.());
