@@ -6,11 +6,11 @@
  * Both engines are configured to return the same JavaScript types: int8 as number (sequence
  * numbers stay far below 2^53) and timestamptz as an ISO-8601 string (the records' format).
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { lockDataFolder } from './data-folder-lock';
+import { LOCK_FILE, lockDataFolder } from './data-folder-lock';
 import { describePostgresFailure, type PostgresFailure, urlWithoutPassword } from './postgres-failure';
 
 export type SqlParam = string | number | boolean | null | Date | readonly unknown[] | object;
@@ -75,15 +75,18 @@ export class StoreUnavailableError extends Error {
 export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Promise<Db> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir, holder);
-  const before = new Set(await readdir(dataDir));
+  const before = await undoInterruptedFirstStart(dataDir);
+  const fresh = !before.has('PG_VERSION');
+  // A first start writes a marker naming what the folder held before, removed once PGlite has
+  // made its database: a process killed in between (Ctrl-C during the first seconds) leaves the
+  // marker, and the next start undoes the half-made database instead of failing on it.
+  if (fresh) await writeFile(path.join(dataDir, FIRST_START_MARKER), JSON.stringify([...before]), { mode: 0o600 });
   let lite: PGlite;
   try {
     lite = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso } });
+    if (fresh) await rm(path.join(dataDir, FIRST_START_MARKER), { force: true });
   } catch (error) {
-    if (!before.has('PG_VERSION')) {
-      const written = (await readdir(dataDir)).filter((name) => !before.has(name));
-      await Promise.all(written.map((name) => rm(path.join(dataDir, name), { recursive: true, force: true })));
-    }
+    if (fresh) await removeAllBut(dataDir, before);
     await lock.release();
     const failure: PostgresFailure = {
       kind: 'failed',
@@ -114,6 +117,31 @@ export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Prom
       }
     },
   };
+}
+
+const FIRST_START_MARKER = '.latchkey-first-start';
+
+/**
+ * If the last first start of this folder was interrupted, removes what it wrote and says so;
+ * returns the folder's entries as a first start should see them.
+ */
+async function undoInterruptedFirstStart(dataDir: string): Promise<Set<string>> {
+  let kept: string[];
+  try {
+    kept = JSON.parse(await readFile(path.join(dataDir, FIRST_START_MARKER), 'utf8')) as string[];
+  } catch {
+    return new Set((await readdir(dataDir)).filter((name) => name !== FIRST_START_MARKER));
+  }
+  const before = new Set([...kept, LOCK_FILE].filter((name) => typeof name === 'string'));
+  await removeAllBut(dataDir, before);
+  console.error(`The first start in ${dataDir} was interrupted before its database was made: starting it again.`);
+  return new Set((await readdir(dataDir)).filter((name) => name !== FIRST_START_MARKER));
+}
+
+/** Removes every entry of `dataDir` not in `keep` (the lock always stays). */
+async function removeAllBut(dataDir: string, keep: ReadonlySet<string>): Promise<void> {
+  const written = (await readdir(dataDir)).filter((name) => !keep.has(name) && name !== LOCK_FILE);
+  await Promise.all(written.map((name) => rm(path.join(dataDir, name), { recursive: true, force: true })));
 }
 
 /** Connects a pool to PostgreSQL at `connectionString`. */
