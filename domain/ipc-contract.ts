@@ -31,6 +31,15 @@ export const SessionUser = z.object({
   email: z.string().nullable(),
   name: z.string().nullable(),
 });
+/**
+ * Why this device's session ended and its local data was removed: the user signed out; the sync
+ * server answered `403 user_inactive` (deprovisioned in Okta); or Okta refused to renew the
+ * sign-in (revoked, expired, or the Okta account deactivated). Main deletes the refresh token and
+ * the replica key; the renderer removes its replica when told (`session:wipe`).
+ */
+export const WipeReason = z.enum(['signed-out', 'user-inactive', 'session-ended']);
+export type WipeReason = z.infer<typeof WipeReason>;
+
 export const SessionStatus = z.object({
   signedIn: z.boolean(),
   user: SessionUser.nullable(),
@@ -48,6 +57,11 @@ export const SessionStatus = z.object({
    * answer): the renderer waits instead of offering a sign-in the user does not need.
    */
   restoring: z.boolean().optional(),
+  /**
+   * Set while signed out after main ended the session and removed this device's secrets, so a
+   * renderer that connects later still removes its replica and says why; null after a sign-in.
+   */
+  signedOutBecause: WipeReason.nullable().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
@@ -111,6 +125,9 @@ export const ipcEvents = {
   // The live stream's events (wire StreamEvent); RESYNC once per (re)connection: pull again.
   'sync:event': StreamEvent,
   'sync:connectivity-changed': Connectivity,
+  // Main ended the session and deleted the refresh token and the replica key: close and remove
+  // the replica, drop every secret held in memory, and say why.
+  'session:wipe': z.object({ reason: WipeReason }),
   // Progress of a launch (domain/launch-ipc.ts): authorising, blocked with why, logged in…
   ...launchIpcEvents,
 } as const;

@@ -5,17 +5,25 @@
  *
  * What crosses to the renderer is decided here and in domain/ipc-contract.ts: session status,
  * results and stream messages — never an access token, refresh token or keychain entry.
+ *
+ * Wiping the device is built here once: whenever the session ends (sign-out, Okta refusing to
+ * renew it, or any call meeting `403 user_inactive`), the session has already dropped its tokens
+ * and the refresh token; this deletes the replica key and then emits `session:wipe`, on which the
+ * renderer closes and removes its replica. Without the key, a replica left on disk stays sealed.
  */
-import type { Connectivity, IpcEvent, IpcEventPayload, SessionStatus } from '../../domain/ipc-contract';
+import type { Connectivity, IpcEvent, IpcEventPayload, SessionStatus, WipeReason } from '../../domain/ipc-contract';
 import { getOrCreateDeviceId } from './secret-store/device-id';
-import { getOrCreateReplicaKey } from './secret-store/replica-key';
+import { deleteReplicaKey, getOrCreateReplicaKey } from './secret-store/replica-key';
 import type { SecretResult, SecretStore } from './secret-store/secret-store';
 import type { SessionConfigInput } from './session/session-config';
 import { createSessionService, type SessionService } from './session/session-service';
 import type { OpenExternal } from './session/sign-in-flow';
 import { createSyncProxy, type SyncProxy } from './sync-proxy/sync-proxy';
 
-export type DesktopEvent = Extract<IpcEvent, 'session:changed' | 'sync:event' | 'sync:connectivity-changed'>;
+export type DesktopEvent = Extract<
+  IpcEvent,
+  'session:changed' | 'session:wipe' | 'sync:event' | 'sync:connectivity-changed'
+>;
 export type DesktopEventListener = <E extends DesktopEvent>(event: E, payload: IpcEventPayload<E>) => void;
 
 export interface DesktopServicesDeps {
@@ -33,13 +41,15 @@ export interface DesktopServices {
    * it encrypts credential fields at rest. Refresh tokens never leave main; this key protects only
    * the local replica, which the renderer must be able to read.
    */
-  replicaKey(): Promise<SecretResult<{ key: string }>>;
+  replicaKey(): Promise<SecretResult<{ key: string }> | NotSignedIn>;
   /** Subscribe the host's event sink (Electron webContents.send, browser-host emit). */
   onEvent(listener: DesktopEventListener): () => void;
   /** Start-up: silent sign-in from the keychain; starts the live stream when it succeeds. */
   start(): Promise<SessionStatus>;
   close(): void;
 }
+
+type NotSignedIn = { readonly ok: false; readonly code: 'not_signed_in'; readonly reason: string };
 
 export function createDesktopServices(deps: DesktopServicesDeps): DesktopServices {
   const session = createSessionService({
@@ -56,6 +66,12 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
     deviceId: () => {
       deviceId ??= getOrCreateDeviceId(deps.secretStore);
       return deviceId;
+    },
+    onUserInactive: () => {
+      session.endForDeactivation().catch((error: unknown) => {
+        // The local end already happened before anything could throw; only Okta's revocation is left.
+        console.error('[desktop] revoking the deactivated session at Okta failed', { error });
+      });
     },
   });
   const listeners = new Set<DesktopEventListener>();
@@ -75,13 +91,39 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
     }
   };
   const stopSession = session.onChange(followSession);
+
+  // Keychain work on the replica key runs one at a time, so a renderer asking for the key while the
+  // session ends cannot create a fresh one after the wipe deleted it.
+  let keyWork: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = keyWork.then(work, work);
+    keyWork = next.catch(() => undefined);
+    return next;
+  };
+  const wipe = async (reason: WipeReason) => {
+    try {
+      await serialised(() => deleteReplicaKey(deps.secretStore));
+    } finally {
+      emit('session:wipe', { reason });
+    }
+  };
+  const stopEnded = session.onEnded((reason) => {
+    wipe(reason).catch((error: unknown) => {
+      // The renderer was still told to wipe; a keychain that refused the delete is worth a line.
+      console.error('[desktop] deleting the replica key failed', { error });
+    });
+  });
   const stopConnectivity = sync.onConnectivity((state: Connectivity) => emit('sync:connectivity-changed', state));
 
   return {
     session,
     sync,
     async replicaKey() {
-      const key = await getOrCreateReplicaKey(deps.secretStore);
+      // Only for a signed-in person: after a wipe, a renderer must not get (or make) a key again.
+      if (!session.status().signedIn) {
+        return { ok: false, code: 'not_signed_in', reason: 'sign in to open the replica' } as const;
+      }
+      const key = await serialised(() => getOrCreateReplicaKey(deps.secretStore));
       return key.ok ? { ok: true, value: { key: key.value } } : key;
     },
     onEvent(listener) {
@@ -94,6 +136,7 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
     },
     close() {
       stopSession();
+      stopEnded();
       stopConnectivity();
       unsubscribeStream?.();
       sync.close();

@@ -69,10 +69,22 @@ interface SignedInDevice {
   dispatch: Dispatch;
   /** Resolves with the first `session:wipe` main emits. */
   wiped: Promise<IpcEventPayload<'session:wipe'>>;
+  /** Resolves once the live stream is up (its first event, RESYNC, was relayed). */
+  streaming: Promise<void>;
+  /** From now on the live stream cannot reconnect, so only the call under test can meet the 403. */
+  holdStream(): void;
 }
 
 async function signedInDevice(store: SecretStore): Promise<SignedInDevice> {
+  let streamHeld = false;
+  const held: typeof fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!streamHeld || !url.includes('/api/v1/replication/stream')) return fetch(input, init);
+    // A connection that never answers, until the stream gives up on it.
+    return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+  };
   const desktop = createDesktopServices({
+    fetch: held,
     config: {
       issuer: world.sim.issuer,
       clientId: world.sim.clientId,
@@ -88,9 +100,22 @@ async function signedInDevice(store: SecretStore): Promise<SignedInDevice> {
       if (event === 'session:wipe') resolve(payload as IpcEventPayload<'session:wipe'>);
     });
   });
+  const streaming = new Promise<void>((resolve) =>
+    desktop.onEvent((event) => {
+      if (event === 'sync:event') resolve();
+    }),
+  );
   const dispatch = createDispatch(createIpcHandlers({ appInfo: createAppInfoService('browser'), desktop }), () => {});
   expect(await dispatch('session:sign-in', undefined)).toMatchObject({ ok: true, value: { ok: true } });
-  return { desktop, dispatch, wiped };
+  return {
+    desktop,
+    dispatch,
+    wiped,
+    streaming,
+    holdStream: () => {
+      streamHeld = true;
+    },
+  };
 }
 
 const stored = async (account: SecretAccount) => {
@@ -116,14 +141,10 @@ describe('a deactivated user’s device forgets every secret it holds', () => {
     expect(await device.dispatch('replica:key', undefined)).toMatchObject({ ok: true, value: { ok: true } });
     expect(await stored('oidc-refresh-token')).toEqual(expect.any(String));
     expect(await stored('replica-encryption-key')).toEqual(expect.any(String));
-    // The live stream is up before Okta deprovisions bob (its first event is RESYNC).
-    const streaming = new Promise<void>((resolve) =>
-      device.desktop.onEvent((event) => {
-        if (event === 'sync:event') resolve();
-      }),
-    );
-    await streaming;
+    // The live stream is up before Okta deprovisions bob.
+    await device.streaming;
 
+    if (trigger !== 'the live stream') device.holdStream();
     await setBobActive(false);
     await triggers[trigger]?.(device);
 
@@ -142,9 +163,9 @@ describe('a deactivated user’s device forgets every secret it holds', () => {
       value: { ok: false, code: 'not_signed_in' },
     });
     expect(await stored('replica-encryption-key')).toBeNull();
-    expect(await device.dispatch('sync:pull', { collection: 'credentials', checkpoint: null, limit: 100 })).toMatchObject(
-      { ok: true, value: { ok: false, code: 'not_signed_in' } },
-    );
+    expect(
+      await device.dispatch('sync:pull', { collection: 'credentials', checkpoint: null, limit: 100 }),
+    ).toMatchObject({ ok: true, value: { ok: false, code: 'not_signed_in' } });
   });
 
   it('without a keychain, the in-memory session ends the same way and the renderer is told to wipe', async () => {

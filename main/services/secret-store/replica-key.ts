@@ -16,3 +16,8 @@ export async function getOrCreateReplicaKey(store: SecretStore): Promise<SecretR
   if (!written.ok) return written;
   return { ok: true, value: key };
 }
+
+/** Part of wiping a device: without its key, whatever is left of the replica on disk stays sealed. */
+export async function deleteReplicaKey(store: SecretStore): Promise<SecretResult<boolean>> {
+  return store.delete('replica-encryption-key');
+}

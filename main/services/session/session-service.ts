@@ -10,8 +10,15 @@
  * Offline (issue 7): when Okta cannot be reached at start-up, a remembered sign-in stays signed in
  * as the remembered profile with `connectivity: 'offline'`, and the refresh is retried until it
  * succeeds (back online) or Okta answers `invalid_grant` (signed out). See offline-standing.ts.
+ *
+ * Every end of a session — the user's sign-out, Okta refusing to renew it, the sync server saying
+ * the person was deprovisioned (`endForDeactivation`) — goes through `end(reason)`: memory and
+ * keychain are cleared first, then `onEnded` listeners wipe the rest of the device
+ * (desktop-services.ts). A refresh still in flight when the session ends is discarded, so it
+ * cannot write a refresh token back.
  */
 import * as oidc from 'openid-client';
+import type { WipeReason } from '../../../domain/ipc-contract';
 import type { SecretStore } from '../secret-store/secret-store';
 import { endOktaSession, type SignOutReport } from './end-okta-session';
 import { type OfflineStanding, offlineStanding, type Schedule, scheduleWithTimers } from './offline-standing';
@@ -19,31 +26,12 @@ import { discoverIssuer } from './oidc-client';
 import { classifyOidcError, SessionError } from './oidc-errors';
 import { deleteProfile, readProfile, writeProfile } from './remembered-profile';
 import { type SessionConfig, type SessionConfigInput, SessionConfig as SessionConfigSchema } from './session-config';
+import type { SessionResult, SessionStatus, TokenResult } from './session-status';
 import { type OpenExternal, type SignInResult, signInWithBrowser } from './sign-in-flow';
 import { type Identity, identityFromClaims, needsRefresh, type TokenSet, tokenSetFrom } from './token-set';
 
-export interface SessionStatus {
-  readonly signedIn: boolean;
-  readonly user: Identity | null;
-  /** False when no keychain exists: the session then lives in memory and ends with the app. */
-  readonly remembered: boolean;
-  readonly persistenceUnavailableReason: string | null;
-  /** 'offline': signed in from the remembered profile while Okta is unreachable; retrying. */
-  readonly connectivity: 'online' | 'offline';
-  /** True while the remembered sign-in is being restored at start-up. */
-  readonly restoring: boolean;
-}
-
-type Failure<C extends string> = { readonly ok: false; readonly code: C; readonly reason: string };
-type CommonFailure = Failure<'idp_unreachable' | 'insecure_url'>;
-export type SessionResult<T, C extends string = never> =
-  | { readonly ok: true; readonly value: T }
-  | CommonFailure
-  | Failure<C>;
-
-export type TokenResult = SessionResult<string, 'not_signed_in' | 'session_expired'>;
-
 export type { SignOutReport } from './end-okta-session';
+export type { SessionResult, SessionStatus, TokenResult } from './session-status';
 
 export interface SessionServiceDeps {
   readonly config: SessionConfigInput;
@@ -71,6 +59,10 @@ export function createSessionService(deps: SessionServiceDeps) {
   let refreshing: Promise<TokenResult> | null = null;
   let signingIn: Promise<SessionResult<SessionStatus, SignInFailureCode>> | null = null;
   let cancelSignIn: (() => void) | null = null;
+  let signedOutBecause: WipeReason | null = null;
+  /** Bumped by every end: an answer to a request made before it belongs to a session that is gone. */
+  let epoch = 0;
+  const endedListeners = new Set<(reason: WipeReason) => void>();
 
   const status = (): SessionStatus => ({
     signedIn: tokens !== null || offline !== null,
@@ -79,6 +71,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     persistenceUnavailableReason: store.availability.available ? null : store.availability.reason,
     connectivity: offline ? 'offline' : 'online',
     restoring,
+    signedOutBecause: tokens !== null || offline !== null ? null : signedOutBecause,
   });
   const emit = () => {
     const snapshot = status();
@@ -124,6 +117,29 @@ export function createSessionService(deps: SessionServiceDeps) {
     offline = null;
   }
 
+  /**
+   * Ends the session on this device: nothing stays in memory, the keychain forgets the refresh
+   * token and profile, then the listeners wipe what else the device holds. The state changes
+   * before the first await, so concurrent callers see the session already gone.
+   */
+  async function end(reason: WipeReason): Promise<void> {
+    tokens = null;
+    leaveOffline();
+    epoch += 1;
+    signedOutBecause = reason;
+    try {
+      await forget();
+    } finally {
+      emit();
+      for (const listener of endedListeners) listener(reason);
+    }
+  }
+
+  function begin(next: TokenSet): void {
+    tokens = next;
+    signedOutBecause = null;
+  }
+
   function enterOffline(refreshToken: string, identity: Identity): void {
     offline = offlineStanding(refreshToken, identity, {
       refresh: refreshOnce,
@@ -135,10 +151,13 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   async function refreshWith(refreshToken: string): Promise<TokenResult> {
+    const startedIn = epoch;
+    const ended: TokenResult = { ok: false, code: 'not_signed_in', reason: 'the session ended' };
     const server = await authorizationServer();
     if (!server.ok) return server;
     try {
       const response = await oidc.refreshTokenGrant(server.value, refreshToken);
+      if (epoch !== startedIn) return ended;
       const claims = response.claims();
       const identity = claims
         ? identityFromClaims(claims)
@@ -146,9 +165,10 @@ export function createSessionService(deps: SessionServiceDeps) {
           offline?.identity ??
           identityFromClaims(await oidc.fetchUserInfo(server.value, response.access_token, oidc.skipSubjectCheck)));
       const next = tokenSetFrom(response, identity, now(), tokens ?? undefined);
+      if (epoch !== startedIn) return ended;
       // Okta rotates refresh tokens: persist the new one before anything uses the new access token.
       await remember(next);
-      tokens = next;
+      begin(next);
       leaveOffline();
       emit();
       return { ok: true, value: next.accessToken };
@@ -156,11 +176,10 @@ export function createSessionService(deps: SessionServiceDeps) {
       const failure = classifyOidcError(error);
       if (failure?.kind === 'unreachable') return { ok: false, code: 'idp_unreachable', reason: failure.reason };
       if (failure?.kind === 'rejected') {
-        // invalid_grant: revoked, expired or already rotated. The stored token is dead; drop it.
-        tokens = null;
-        leaveOffline();
-        await forget();
-        emit();
+        if (epoch !== startedIn) return ended;
+        // invalid_grant: revoked, expired, rotated away, or the Okta account deactivated. Which one
+        // cannot be told apart, and none leaves a person Okta vouches for: end and wipe.
+        await end('session-ended');
         return { ok: false, code: 'session_expired', reason: failure.description ?? failure.error };
       }
       if (error instanceof SessionError) throw error;
@@ -169,9 +188,8 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   /** Without offline_access there is no refresh token: an expired access token ends the session. */
-  function expireWithoutRefreshToken(): TokenResult {
-    tokens = null;
-    emit();
+  async function expireWithoutRefreshToken(): Promise<TokenResult> {
+    await end('session-ended');
     return { ok: false, code: 'session_expired', reason: 'the sign-in expired and cannot be renewed silently' };
   }
 
@@ -211,7 +229,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     cancelSignIn = null;
     if (!result.ok) return result;
     await remember(result.tokens);
-    tokens = result.tokens;
+    begin(result.tokens);
     emit();
     return { ok: true, value: status() };
   }
@@ -224,6 +242,26 @@ export function createSessionService(deps: SessionServiceDeps) {
     onChange(listener: (status: SessionStatus) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    /** Told once per ended session, after memory and keychain were cleared of its tokens. */
+    onEnded(listener: (reason: WipeReason) => void): () => void {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+
+    /**
+     * The sync server answered `403 user_inactive`: the person was deprovisioned. The session ends
+     * here at once; the refresh token is then revoked at Okta if it answers (RFC 7009), without
+     * opening a browser — nobody asked to sign out. Later reports of the same verdict find no session.
+     */
+    async endForDeactivation(): Promise<void> {
+      if (tokens === null && offline === null) return;
+      const refreshToken = tokens?.refreshToken ?? offline?.refreshToken ?? null;
+      await end('user-inactive');
+      if (refreshToken === null) return;
+      const server = await authorizationServer();
+      if (server.ok) await endOktaSession(server.value, { refreshToken, idToken: null }, deps.openExternal);
     },
 
     /** Interactive sign-in in the system browser; concurrent calls share one attempt. */
@@ -281,10 +319,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         refreshToken: tokens?.refreshToken ?? offline?.refreshToken ?? null,
         idToken: tokens?.idToken ?? null,
       };
-      tokens = null;
-      leaveOffline();
-      await forget();
-      emit();
+      await end('signed-out');
       if (ending.refreshToken === null && ending.idToken === null) {
         return { ok: true, value: { refreshTokenRevoked: false, idpSessionEndRequested: false } };
       }

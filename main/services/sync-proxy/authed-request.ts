@@ -10,6 +10,7 @@
 import type { ErrorCode } from '../../../domain/wire/replication';
 import { checkTransport } from '../session/session-config';
 import type { TokenResult } from '../session/session-service';
+import { isUserInactive } from './user-inactive';
 
 export interface TokenSource {
   accessToken(): Promise<TokenResult>;
@@ -52,6 +53,8 @@ export interface AuthedRequesterDeps {
   readonly timeoutMs?: number;
   /** This installation's id for the server's audit trail (X-Latchkey-Device); not a credential. */
   readonly deviceId?: () => Promise<string | null>;
+  /** The server said the person was deprovisioned (`403 user_inactive`): main ends the session. */
+  readonly onUserInactive?: () => void;
 }
 
 async function readBody(response: Response): Promise<ProxyResult<unknown>> {
@@ -117,6 +120,7 @@ export function createAuthedRequester(deps: AuthedRequesterDeps) {
     }
     const body = await readBody(sent.value);
     if (!body.ok) return body;
+    if (isUserInactive(sent.value.status, body.value)) deps.onUserInactive?.();
     return { ok: true, value: { status: sent.value.status, body: body.value } };
   };
 }

@@ -12,6 +12,7 @@ import { ErrorEvent, EventSource, type FetchLike } from 'eventsource';
 import { StreamEvent } from '../../../domain/wire/replication';
 import type { TokenSource } from './authed-request';
 import { type BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './backoff';
+import { responseSaysUserInactive } from './user-inactive';
 
 const RESYNC: StreamEvent = { type: 'RESYNC' };
 
@@ -23,6 +24,8 @@ export interface EventStreamDeps {
   /** An event that does not match the wire contract: reported, never relayed. */
   readonly onInvalidEvent?: (raw: string) => void;
   readonly onReachability: (reachable: boolean) => void;
+  /** The stream was refused with `403 user_inactive`: main ends the session (user-inactive.ts). */
+  readonly onUserInactive?: () => void;
   readonly fetch?: typeof fetch;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
@@ -52,7 +55,13 @@ export function createEventStream(deps: EventStreamDeps) {
     const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${token.value}` };
     const device = await deps.deviceId?.();
     if (device) headers['x-latchkey-device'] = device;
-    return fetchImpl(url, { ...init, headers });
+    const response = await fetchImpl(url, { ...init, headers });
+    if (await responseSaysUserInactive(response)) {
+      // Deprovisioned: there is nothing to reconnect for, and the session is about to end.
+      signedOut = true;
+      deps.onUserInactive?.();
+    }
+    return response;
   };
 
   const relay = (event: MessageEvent) => {

@@ -41,6 +41,8 @@ export interface SyncProxyDeps {
   readonly log?: (message: string, context: Record<string, unknown>) => void;
   /** This installation's id, sent as X-Latchkey-Device for the server's audit trail. */
   readonly deviceId?: () => Promise<string | null>;
+  /** Any call, or the live stream, met `403 user_inactive` (user-inactive.ts). */
+  readonly onUserInactive?: () => void;
 }
 
 /**
@@ -91,6 +93,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     fetch: deps.fetch,
     onReachability: connectivity.report,
     deviceId: deps.deviceId,
+    onUserInactive: deps.onUserInactive,
   });
   const listeners = new Set<(message: StreamEvent) => void>();
   let stream: EventStream | null = null;
@@ -139,6 +142,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
           onInvalidEvent: (raw) => deps.log?.('stream event outside the wire contract', { raw }),
           onReachability: connectivity.report,
           deviceId: deps.deviceId,
+          onUserInactive: deps.onUserInactive,
           onMessage: (message) => {
             for (const each of listeners) each(message);
           },

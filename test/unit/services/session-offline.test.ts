@@ -162,6 +162,7 @@ describe('session at start-up without Okta', () => {
       persistenceUnavailableReason: null,
       connectivity: 'online',
       restoring: false,
+      signedOutBecause: null,
     });
     expect(await session.accessToken()).toEqual({ ok: true, value: 'access-1' });
     // Rotation: the new refresh token replaced the old one before anything used the new access token.
