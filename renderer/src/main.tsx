@@ -12,7 +12,8 @@ const api = pickBridge();
 followLaunchRequests(api);
 void loadAppInfo(api);
 followSession(api);
-// The replica follows the session: opened for the signed-in user, closed on sign-out.
+// The replica follows the session: opened for the signed-in user, closed when signed out (and
+// removed when main says the session ended: stores/session-store.ts wipeLocalData).
 useSession.subscribe((state) => {
   if (state.phase === 'signed-in') void openReplicaFor(api, state.status);
   else if (state.phase === 'signed-out') void closeReplica();

@@ -1,7 +1,7 @@
 /**
- * The open replica of the signed-in user, opened on sign-in and closed on sign-out. The handle
- * lives here so screens can reach it; the records themselves are read through RxDB queries
- * (replica/use-workspace.ts), never copied into zustand.
+ * The open replica of the signed-in user, opened on sign-in and removed when main ends the session
+ * (`wipeReplica`). The handle lives here so screens can reach it; the records themselves are read
+ * through RxDB queries (replica/use-workspace.ts), never copied into zustand.
  */
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
@@ -11,6 +11,7 @@ import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
 import { type Replication, startReplication } from './replication';
 import { conflictHandler, createRefusals } from './sync-handlers';
+import { removeBrowserData } from './wipe-local-data';
 
 export interface ReplicaHandle {
   replica: Replica;
@@ -36,6 +37,13 @@ export type ReplicaState =
 
 export const useReplica = create<ReplicaState>(() => ({ phase: 'closed' }));
 
+/** Bumped by every close and wipe: an open still in flight then closes what it opened. */
+let generation = 0;
+/** The replica last opened here, kept until a wipe removes it (RxDB removes a closed database too). */
+let lastOpened: Replica | null = null;
+let opening: Promise<void> = Promise.resolve();
+let closing: Promise<void> = Promise.resolve();
+
 export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): Promise<void> {
   const subject = status.user?.subject;
   if (!subject) return;
@@ -46,7 +54,14 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
   )
     return;
   await closeReplica();
+  const mine = generation;
   useReplica.setState({ phase: 'opening', subject }, true);
+  const opened = openFor(api, status, subject, mine);
+  opening = opened;
+  await opened;
+}
+
+async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string, mine: number): Promise<void> {
   try {
     performance.mark('latchkey:replica-opening');
     const key = await api.invoke('replica:key');
@@ -57,6 +72,11 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
       encryptionKey,
       conflictHandler: (name) => conflictHandler(name, refusals),
     });
+    lastOpened = replica;
+    if (mine !== generation) {
+      await replica.close();
+      return;
+    }
     performance.mark('latchkey:replica-open');
     const pending = createPendingChanges(window.localStorage, `latchkey.pending.${subject}`);
     useSync.setState({ pending: pending.count() });
@@ -65,6 +85,10 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
     // query cache hands these results to the screens' identical queries (bench/desktop.ts cold start).
     const c = replica.collections;
     await Promise.all([c.accounts.find().exec(), c.shares.find().exec(), c.users.find().exec()]);
+    if (mine !== generation) {
+      await replica.close();
+      return;
+    }
     const replication = startReplication(replica, {
       api,
       pending,
@@ -100,6 +124,7 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
       if (state.phase === 'ready' && state.handle === handle) useReplica.setState({ meId });
     });
   } catch (error) {
+    if (mine !== generation) return;
     useReplica.setState(
       {
         phase: 'failed',
@@ -119,11 +144,30 @@ function setSyncIfChanged(patch: Partial<Pick<SyncState, 'connectivity' | 'synci
 }
 
 export async function closeReplica(): Promise<void> {
+  generation += 1;
   const current = useReplica.getState();
   useReplica.setState({ phase: 'closed' }, true);
   if (current.phase !== 'ready') return;
-  await current.handle.replication.stop();
-  await current.handle.replica.close();
+  const closed = (async () => {
+    await current.handle.replication.stop();
+    await current.handle.replica.close();
+  })();
+  closing = closed.catch(() => undefined);
+  await closed;
+}
+
+/**
+ * Main ended the session (`session:wipe`): stop replicating, remove the replica — records and
+ * credentials, on disk or in memory — and whatever else the app keeps in this browser profile.
+ * Safe to call at any phase and more than once; an open still in flight is waited for.
+ */
+export async function wipeReplica(): Promise<void> {
+  await closeReplica();
+  await Promise.all([opening.catch(() => undefined), closing]);
+  const replica = lastOpened;
+  lastOpened = null;
+  await replica?.remove();
+  await removeBrowserData({ indexedDB: window.indexedDB, localStorage: window.localStorage });
 }
 
 /** The workspace user id behind the session (`GET /api/v1/me`); null offline or before provisioning. */

@@ -16,6 +16,11 @@ export function SignInScreen({ api }: { api: LatchkeyApi }) {
       >
         {busy ? 'Waiting for Okta in your browser…' : 'Sign in with Okta'}
       </button>
+      {session.phase === 'signed-out' && session.notice && (
+        <p className="notice" role="status" data-testid="signed-out-notice">
+          {session.notice}
+        </p>
+      )}
       {session.phase === 'signed-out' && session.error && (
         <p className="error-text" role="alert">
           {session.error}

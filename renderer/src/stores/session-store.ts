@@ -1,13 +1,34 @@
 import { create } from 'zustand';
-import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
+import type { LatchkeyApi, SessionStatus, WipeReason } from '../../../domain/ipc-contract';
+import { wipeReplica } from '../replica/replica-store';
+import { navigate } from './route-store';
+import { useSync } from './sync-store';
 
 // Who is signed in, as the host says (never a token: domain/ipc-contract.ts SessionStatus).
 export type SessionState =
   | { phase: 'loading' }
-  | { phase: 'signed-out'; error: string | null; busy: boolean }
+  /** `notice`: why the last session ended, shown once this device's local data is gone. */
+  | { phase: 'signed-out'; error: string | null; busy: boolean; notice: string | null }
   | { phase: 'signed-in'; status: SessionStatus };
 
 export const useSession = create<SessionState>(() => ({ phase: 'loading' }));
+
+/** What the sign-in screen says after main ended the session and the replica was removed. */
+export const WIPE_NOTICES: Record<WipeReason, string> = {
+  'signed-out': 'Signed out. Local data was removed from this device.',
+  'user-inactive':
+    'You were signed out: your Latchkey access was deactivated by your administrator. Local data was removed from this device.',
+  'session-ended':
+    'You were signed out: Okta no longer accepts your sign-in (it was revoked or expired, or your Okta account was deactivated). Local data was removed from this device.',
+};
+
+type SignedOut = Extract<SessionState, { phase: 'signed-out' }>;
+const signedOut = (notice: string | null = null): SignedOut => ({
+  phase: 'signed-out',
+  error: null,
+  busy: false,
+  notice,
+});
 
 function apply(status: SessionStatus): void {
   // While main restores a remembered sign-in (possibly waiting on an unreachable Okta), the window
@@ -16,34 +37,68 @@ function apply(status: SessionStatus): void {
     useSession.setState({ phase: 'loading' });
     return;
   }
-  useSession.setState(
-    status.signedIn ? { phase: 'signed-in', status } : { phase: 'signed-out', error: null, busy: false },
-  );
+  if (status.signedIn) {
+    useSession.setState({ phase: 'signed-in', status });
+    return;
+  }
+  const current = useSession.getState();
+  useSession.setState(signedOut(current.phase === 'signed-out' ? current.notice : null));
+  // Main wiped its side before this renderer was listening (a page opened after the session
+  // ended): the replica may still be on disk here.
+  if (status.signedOutBecause) void wipeLocalData(status.signedOutBecause);
+}
+
+let wiping: Promise<void> | null = null;
+
+/**
+ * Removes the replica and every secret the renderer holds, then says why. One wipe at a time:
+ * the event, the status and the sign-out answer may all ask for it.
+ */
+export async function wipeLocalData(reason: WipeReason): Promise<void> {
+  wiping ??= (async () => {
+    try {
+      await wipeReplica();
+    } finally {
+      useSync.setState({ pending: 0, issues: [], error: null, syncing: false });
+      navigate({ screen: 'accounts' });
+    }
+  })().finally(() => {
+    wiping = null;
+  });
+  await wiping;
+  const current = useSession.getState();
+  if (current.phase !== 'signed-in') useSession.setState(signedOut(WIPE_NOTICES[reason]));
 }
 
 export function followSession(api: LatchkeyApi): () => void {
   void api.invoke('session:status').then((answer) => {
     if (answer.ok) apply(answer.value);
-    else useSession.setState({ phase: 'signed-out', error: answer.message, busy: false });
+    else useSession.setState({ ...signedOut(), error: answer.message });
   });
-  return api.on('session:changed', apply);
+  const stopStatus = api.on('session:changed', apply);
+  const stopWipe = api.on('session:wipe', ({ reason }) => void wipeLocalData(reason));
+  return () => {
+    stopStatus();
+    stopWipe();
+  };
 }
 
 export async function signIn(api: LatchkeyApi): Promise<void> {
-  useSession.setState({ phase: 'signed-out', error: null, busy: true });
+  useSession.setState({ ...signedOut(), busy: true });
   const answer = await api.invoke('session:sign-in');
   if (!answer.ok) {
-    useSession.setState({ phase: 'signed-out', error: answer.message, busy: false });
+    useSession.setState({ ...signedOut(), error: answer.message });
     return;
   }
   if (!answer.value.ok) {
-    useSession.setState({ phase: 'signed-out', error: answer.value.reason, busy: false });
+    useSession.setState({ ...signedOut(), error: answer.value.reason });
     return;
   }
   apply(answer.value.value);
 }
 
+/** Main ends the session and deletes its keys; this side removes the replica even if its event is late. */
 export async function signOut(api: LatchkeyApi): Promise<void> {
   await api.invoke('session:sign-out');
-  useSession.setState({ phase: 'signed-out', error: null, busy: false });
+  await wipeLocalData('signed-out');
 }

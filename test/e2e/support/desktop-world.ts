@@ -281,7 +281,7 @@ function holdReplication(hold: ReplicationHold) {
   };
 }
 
-export async function signInAtOkta(context: BrowserContext, url: string, person: Person): Promise<void> {
+export async function signInAtOkta(context: BrowserContext, url: string, person: Person | string): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto(url);

@@ -13,7 +13,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../../main/services/app-info';
-import { createDesktopServices } from '../../../main/services/desktop-services';
+import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import type { SecretStore } from '../../../main/services/secret-store/secret-store';
 import { type DesktopWorld, type Person, signInAtOkta } from './desktop-world';
@@ -22,6 +22,8 @@ import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
 
 export interface RunningApp {
   readonly page: Page;
+  /** This run's main-side services, to look at what main still holds in memory. */
+  readonly desktop: DesktopServices;
   /** Quits the app: the window and the host process end; profile and keychain stay. */
   quit(): Promise<void>;
 }
@@ -36,7 +38,8 @@ export interface Machine {
   close(): Promise<void>;
 }
 
-export async function openMachine(browser: Browser, world: DesktopWorld, person: Person): Promise<Machine> {
+/** `person`: one of the world's people, or the login name (before `@example.com`) of one a test added to Okta. */
+export async function openMachine(browser: Browser, world: DesktopWorld, person: Person | string): Promise<Machine> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
   const network = await startNetworkSwitch(world.serverUrl);
   const secretStore: SecretStore = await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
@@ -66,6 +69,7 @@ export async function openMachine(browser: Browser, world: DesktopWorld, person:
     await page.goto(host.url);
     const app: RunningApp = {
       page,
+      desktop,
       async quit() {
         running.delete(app);
         await page.close();
