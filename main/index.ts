@@ -33,7 +33,9 @@ if (!app.requestSingleInstanceLock()) {
     if (launcher) void launcher.openDeepLink(raw);
     else early.push(raw);
   };
-  app.setAsDefaultProtocolClient(deepLinkScheme);
+  // latchkey:// is how Okta chiclets reach the app: links are parsed strictly (security/deep-link.ts)
+  // and one without the chiclet page's nonce asks the user before any login.
+  app.setAsDefaultProtocolClient(deepLinkScheme); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   app.on('second-instance', (_event, argv) => {
     handleDeepLink(argv.find((arg) => arg.startsWith(`${deepLinkScheme}://`)));
     if (mainWindow?.isMinimized()) mainWindow.restore();

@@ -62,7 +62,8 @@ export async function signInWithBrowser(deps: SignInDeps): Promise<SignInResult>
   });
 
   try {
-    await deps.openExternal(authorizationUrl.href);
+    // The issuer's own authorize URL; hosts pass openExternal through guardOpenExternal (https only).
+    await deps.openExternal(authorizationUrl.href); // eng-disable OPEN_EXTERNAL_JS_CHECK
   } catch (error) {
     redirect.cancel();
     const reason = error instanceof Error ? error.message : String(error);

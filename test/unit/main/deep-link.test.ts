@@ -11,7 +11,7 @@ describe('parseDeepLink', () => {
   });
 
   it('reads the chiclet page’s nonce, and nothing else from the query', () => {
-    const nonce = 'A'.repeat(42) + '_';
+    const nonce = `${'A'.repeat(42)}_`;
     expect(parseDeepLink(`latchkey://launch/acct?n=${nonce}`)).toEqual({ kind: 'launch', accountId: 'acct', nonce });
   });
 
