@@ -1,6 +1,7 @@
 /**
  * `npm run server -- [options]` starts the sync server; `npm run server -- scim-token rotate …`
- * runs the SCIM token tool, `credentials-key rotate|retire|status` the credentials key tool.
+ * runs the SCIM token tool, `credentials-key rotate|retire|status` the credentials key tool,
+ * `roles set|list` the workspace roles tool.
  * SIGTERM/SIGINT drain in-flight requests and close the store.
  * A failure at start is one line naming the setting to change (cli/startup-error.ts).
  */
@@ -14,10 +15,15 @@ import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
 import { storeFailure, withConfigErrors } from './startup-failure';
 import { runCredentialsKeyCli } from './store/credentials-key-cli';
+import { runRolesCli } from './users/roles-cli';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'scim-token') {
     process.exitCode = await runScimTokenCli(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'roles') {
+    process.exitCode = await runRolesCli(argv.slice(1));
     return;
   }
   if (argv[0] === 'credentials-key') {

@@ -34,6 +34,8 @@ export const ServerConfig = z.object({
   /** A key file kept apart from the data folder (and its backups); else `credentials.key` inside it. */
   credentialsKeyFile: z.string().min(1).optional(),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
+  /** The first Owner: made Owner when Okta provisions them while the workspace has none. */
+  ownerEmail: z.email().optional(),
   /** What the server logs (sync-server/http/logging.ts). */
   logLevel: z.enum(LOG_LEVELS).default('info'),
   /** Extended account access: the Okta org and credentials (sync-server/okta/config.ts). */
@@ -70,6 +72,10 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
   },
   publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
   credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
+  ownerEmail: {
+    name: '--owner-email (or LATCHKEY_OWNER_EMAIL)',
+    purpose: 'the e-mail of the person who becomes the first Owner when Okta provisions them',
+  },
   logLevel: { name: '--log-level (or LOG_LEVEL)', purpose: `one of ${LOG_LEVELS.join(', ')}` },
   credentialsKeyFile: {
     name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
@@ -129,6 +135,7 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
     credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
     credentialsKeyFile: env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
+    ownerEmail: values['owner-email'] ?? (env.LATCHKEY_OWNER_EMAIL || undefined),
     logLevel: (values['log-level'] ?? (env.LOG_LEVEL || undefined))?.toLowerCase(),
     okta,
   };
@@ -167,6 +174,7 @@ function parse(argv: string[]) {
       'client-ids': { type: 'string' },
       'required-scope': { type: 'string' },
       'log-level': { type: 'string' },
+      'owner-email': { type: 'string' },
       ...OKTA_ARG_OPTIONS,
     },
     strict: true,

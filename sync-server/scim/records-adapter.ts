@@ -123,6 +123,12 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
         externalId,
       ]),
     listUsers: (tx, where, page) => list<User>(tx, LIVE_USERS, where, page),
+    async activeOwners(tx) {
+      const rows = await tx.query<{ doc: User }>(
+        `select doc from records where ${LIVE_USERS} and doc->>'role' = 'owner' and (doc->>'active')::boolean`,
+      );
+      return rows.map((r) => r.doc);
+    },
     async existingUserIds(tx, ids) {
       const rows = await tx.query<{ id: string }>(`select id from records where ${LIVE_USERS} and id = any($1)`, [
         [...ids],

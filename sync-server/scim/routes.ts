@@ -29,7 +29,7 @@ export interface ScimRoutesOptions {
   db: Db;
   repo: RecordsRepo;
   /** `publicUrl` (`https://latchkey.example.com`) makes `meta.location`; else taken from the request. */
-  config?: { publicUrl?: string | undefined } | undefined;
+  config?: { publicUrl?: string | undefined; ownerEmail?: string | undefined } | undefined;
   now?: (() => Date) | undefined;
   rateLimit?: RateLimitConfig | undefined;
   /** Requests with a wrong or missing token, per address (DEFAULT_FAILED_AUTH_LIMIT). */
@@ -41,7 +41,7 @@ export const scimRoutes: FastifyPluginAsync<ScimRoutesOptions> = async (app, opt
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const now = opts.now ?? (() => new Date());
   const store = recordsScimStore(opts.db, opts.repo);
-  const users = usersService({ store, now });
+  const users = usersService({ store, now, ownerEmail: opts.config?.ownerEmail });
   const groups = groupsService({ store, now });
   const publicUrl = opts.config?.publicUrl?.replace(/\/+$/, '');
   const baseUrlOf = (req: FastifyRequest): string => `${publicUrl ?? `${req.protocol}://${req.host}`}${app.prefix}`;

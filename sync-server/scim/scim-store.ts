@@ -41,6 +41,8 @@ export interface ScimStore {
   findUserByUserName(tx: Queryable, userName: string): Promise<Stored<User> | null>;
   /** Live users whose externalId (Okta user id) is `externalId`. */
   findUserByExternalId(tx: Queryable, externalId: string): Promise<Stored<User> | null>;
+  /** Active, live users with the workspace role Owner (a handful). */
+  activeOwners(tx: Queryable): Promise<User[]>;
   listUsers(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<User>[]; total: number }>;
   /** Which of `ids` are users not removed. */
   existingUserIds(tx: Queryable, ids: readonly string[]): Promise<Set<string>>;

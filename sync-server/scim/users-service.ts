@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { User } from '../../domain/records';
 import { planDeprovision } from '../../domain/scim-deprovision';
 import { type ScimUserFields, toScimUser, userFieldsFromScim } from '../../domain/scim-user';
+import { roleOnProvision } from '../../domain/workspace-roles';
 import type { Queryable } from '../store/db';
 import { badRequest, conflict, isUniqueViolation, notFound, ScimError } from './errors';
 import { exactEquality, filterToSql } from './filter-sql';
@@ -20,9 +21,11 @@ const READ_ONLY = ['id', 'meta', 'groups', 'schemas'];
 export interface UsersServiceDeps {
   store: ScimStore;
   now: () => Date;
+  /** LATCHKEY_OWNER_EMAIL: provisioned while the workspace has no Owner, this person becomes it. */
+  ownerEmail?: string | undefined;
 }
 
-export function usersService({ store, now }: UsersServiceDeps) {
+export function usersService({ store, now, ownerEmail }: UsersServiceDeps) {
   const render = (stored: Stored<User>, baseUrl: string) =>
     toScimUser(stored.record, metaFor('User', stored, `${baseUrl}/Users/${stored.record.id}`));
 
@@ -54,8 +57,17 @@ export function usersService({ store, now }: UsersServiceDeps) {
         if (await store.findUserByUserName(tx, fields.userName)) throw duplicate(fields.userName);
         await requireFreeExternalId(tx, fields.externalId, null);
         const timestamp = now().toISOString();
-        const user: User = { id: randomUUID(), ...fields, role: 'user', removedAt: null, updatedAt: timestamp };
-        return store.putUser(tx, user);
+        const role = roleOnProvision(await store.activeOwners(tx), fields.userName, ownerEmail);
+        const user: User = { id: randomUUID(), ...fields, role, removedAt: null, updatedAt: timestamp };
+        const stored = await store.putUser(tx, user);
+        if (role === 'owner') {
+          await store.audit(tx, {
+            action: 'user.firstOwner',
+            subjectId: user.id,
+            details: { source: 'LATCHKEY_OWNER_EMAIL' },
+          });
+        }
+        return stored;
       }, fields.userName);
     },
 

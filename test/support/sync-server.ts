@@ -31,6 +31,8 @@ export interface StartSyncServerOptions extends Omit<BuildDeps, 'db'> {
   credentialsKey?: string;
   /** A credentials key file (kept apart from the data folder); then no fixed key is made up. */
   credentialsKeyFile?: string;
+  /** LATCHKEY_OWNER_EMAIL: the first Owner, made when Okta provisions them. */
+  ownerEmail?: string;
 }
 
 export interface TestSyncServer {
@@ -63,10 +65,21 @@ export async function startSyncServer(opts: StartSyncServerOptions): Promise<Tes
       dataDir: _dd,
       credentialsKey: _k,
       credentialsKeyFile,
+      ownerEmail,
       ...deps
     } = opts;
     const built = await buildApp(
-      { port: 0, host: '127.0.0.1', dataDir, databaseUrl, issuer, audience, credentialsKey, credentialsKeyFile },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        dataDir,
+        databaseUrl,
+        issuer,
+        audience,
+        credentialsKey,
+        credentialsKeyFile,
+        ownerEmail,
+      },
       deps,
     );
     await built.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,133 @@
+/**
+ * `npm run server -- roles set <email> <role> [--data DIR]` and `roles list [--data DIR]`
+ * (DATABASE_URL wins over --data, as for the server): the operator's way to make the first
+ * Owner of a deployment, whose users all arrive from Okta as `user`. The change is one audited
+ * record write (actor `system: cli`), so it reaches every replica like any other; the workspace
+ * always keeps an active Owner (domain/workspace-roles.ts).
+ *
+ * A PGlite folder belongs to one process: while a server runs on it this refuses (stop it, or
+ * set LATCHKEY_OWNER_EMAIL so Okta's provisioning makes that person Owner). On PostgreSQL it runs
+ * beside the servers, which learn of the change from the commit's NOTIFY.
+ */
+import { parseArgs } from 'node:util';
+import { ensureDataFolder } from '../../cli/data-folder';
+import { runCli, StartupError } from '../../cli/startup-error';
+import { type User, WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
+import { checkKeepsAnOwner } from '../../domain/workspace-roles';
+import { dataDirSetting } from '../config';
+import { storeFailure } from '../startup-failure';
+import type { CredentialsCipher } from '../store/credentials-cipher';
+import { type Db, openDb, type Queryable } from '../store/db';
+import { migrate } from '../store/migrate';
+import { RecordsRepo } from '../store/records-repo';
+
+const USAGE = `usage: npm run server -- roles set <email> <role> [--data DIR]\n       npm run server -- roles list [--data DIR]\nroles: ${WORKSPACE_ROLES.join(', ')}`;
+
+const WHILE_RUNNING =
+  'stop the server first, or start it with LATCHKEY_OWNER_EMAIL=<email> so the first Owner is made when Okta provisions them';
+
+/** Roles never touch credentials; a repository for them needs no key. */
+const NO_SECRETS: CredentialsCipher = {
+  seal: () => {
+    throw new Error('the roles tool writes no credentials');
+  },
+  open: () => {
+    throw new Error('the roles tool reads no credentials');
+  },
+  keyIdOf: () => null,
+};
+
+/** Returns the process exit code. `argv` may start with the `roles` subcommand itself. */
+export async function runRolesCli(argv: readonly string[]): Promise<number> {
+  const args = argv[0] === 'roles' ? argv.slice(1) : [...argv];
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  const [command, email, role] = parsed.positionals;
+  const valid =
+    (command === 'list' && parsed.positionals.length === 1) ||
+    (command === 'set' && parsed.positionals.length === 3 && email !== undefined && role !== undefined);
+  if (!valid) {
+    console.error(USAGE);
+    return 2;
+  }
+  const nextRole = command === 'set' ? WorkspaceRole.safeParse(role) : null;
+  if (nextRole && !nextRole.success) {
+    console.error(`'${role}' is not a workspace role: use one of ${WORKSPACE_ROLES.join(', ')}`);
+    return 2;
+  }
+
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const folder = dataDirSetting(parsed.values.data, process.env);
+  const setting = { databaseUrl, dataDir: folder.path, dataDirSource: folder.source, whenInUse: WHILE_RUNNING };
+  if (!databaseUrl) await ensureDataFolder(folder);
+  let db: Db;
+  try {
+    db = await openDb({ databaseUrl, dataDir: folder.path, holder: `roles ${command}` });
+  } catch (error) {
+    throw await storeFailure(error, setting);
+  }
+  try {
+    await migrate(db);
+    const repo = new RecordsRepo(NO_SECRETS, () => new Date());
+    if (command === 'list') {
+      for (const user of await liveUsers(db, repo)) {
+        const state = user.active ? '' : '  (deactivated)';
+        console.log(`${user.role.padEnd(10)} ${user.userName}${state}`);
+      }
+    } else if (nextRole?.success && email) {
+      await setRole(db, repo, email, nextRole.data);
+    }
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+async function setRole(db: Db, repo: RecordsRepo, email: string, role: WorkspaceRole): Promise<void> {
+  const outcome = await db.transaction(async (tx) => {
+    await repo.lockWrites(tx);
+    const users = await liveUsers(tx, repo);
+    const user = users.find((u) => u.userName.toLowerCase() === email.trim().toLowerCase());
+    if (!user) {
+      throw new StartupError(
+        `There is no user ${email} in this workspace: assign them to the Latchkey app in Okta so it provisions them, then run this again.`,
+        { code: 'no_such_user' },
+      );
+    }
+    if (user.role === role) return { user, changed: false };
+    const check = checkKeepsAnOwner(users, user.id, role);
+    if (!check.ok) throw new StartupError(`Not changed: ${check.message}`, { code: check.reason });
+    await repo.put(tx, 'users', { ...user, role }, { type: 'system', name: 'cli' }, 'user.setRole');
+    return { user, changed: true };
+  });
+  const inactive = outcome.user.active ? '' : ' (deactivated in Okta: the role applies once Okta reactivates them)';
+  console.error(
+    outcome.changed
+      ? `${outcome.user.userName} is now ${role}${inactive}.`
+      : `${outcome.user.userName} already is ${role}${inactive}.`,
+  );
+}
+
+async function liveUsers(q: Queryable, repo: RecordsRepo): Promise<User[]> {
+  const rows = await repo.rowsSince(q, 'users', { afterSeq: 0, upToSeq: await repo.headSeq(q) }, 10_000_000);
+  return rows
+    .filter((r) => !r.deleted && (r.doc as User).removedAt === null)
+    .map((r) => r.doc as User)
+    .sort((a, b) => a.userName.localeCompare(b.userName));
+}
+
+function parse(args: string[]) {
+  return parseArgs({ args, options: { data: { type: 'string' } }, allowPositionals: true, strict: true });
+}
+
+// Runnable directly too: `npx tsx sync-server/users/roles-cli.ts list --data DIR`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runCli(async (args) => {
+    process.exitCode = await runRolesCli(args);
+  });
+}
