@@ -5,8 +5,8 @@
  * (they may be secrets).
  */
 import type { Doc } from '../../domain/wire/collections';
+import type { Actor, Change } from './change';
 import type { Queryable } from './db';
-import type { Actor, Change } from './records-repo';
 
 export interface AuditEntry {
   change: Change;

@@ -18,27 +18,13 @@
 import type { Credentials } from '../../domain/records';
 import { type CollectionName, type Doc, RECORD_SCHEMAS, type RecordOf } from '../../domain/wire/collections';
 import { type AuditEntry, insertAuditEvents } from './audit-write';
+import type { Actor, Change, ChangeHook } from './change';
 import type { CredentialsCipher } from './credentials-cipher';
 import type { Queryable } from './db';
 import { RecordsReader } from './records-reader';
 import { bumpVisibility } from './visibility-bumps';
 
-export type Actor =
-  | { type: 'user'; userId: string; deviceId: string | null }
-  | { type: 'scim' }
-  | { type: 'system'; name: string };
-
-export interface Change<C extends CollectionName = CollectionName> {
-  collection: C;
-  /** Null when the record is created (or re-created after deletion). */
-  before: RecordOf[C] | null;
-  /** Null when the record is deleted. */
-  after: RecordOf[C] | null;
-  actor: Actor;
-}
-
-/** Runs inside the writer's transaction; throwing rolls the whole write back. */
-export type ChangeHook = (tx: Queryable, change: Change) => Promise<void>;
+export type { Actor, Change, ChangeHook } from './change';
 
 export interface WriteResult<C extends CollectionName> {
   before: RecordOf[C] | null;

@@ -7,8 +7,8 @@
  */
 import type { Account, Share, Team, User, WorkspaceSettings } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
+import type { Change } from './change';
 import type { Queryable } from './db';
-import type { Change } from './records-repo';
 
 type ItemRef = { type: Share['itemType']; id: string };
 const ITEM_COLLECTIONS: CollectionName[] = ['accounts', 'collections', 'shares', 'credentials'];
