@@ -107,12 +107,12 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
       emit('session:wipe', { reason });
     }
   };
-  const stopEnded = session.onEnded((reason) => {
+  const stopEnded = session.onEnded((reason) =>
     wipe(reason).catch((error: unknown) => {
       // The renderer was still told to wipe; a keychain that refused the delete is worth a line.
       console.error('[desktop] deleting the replica key failed', { error });
-    });
-  });
+    }),
+  );
   const stopConnectivity = sync.onConnectivity((state: Connectivity) => emit('sync:connectivity-changed', state));
 
   return {

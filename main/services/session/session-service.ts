@@ -62,7 +62,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   let signedOutBecause: WipeReason | null = null;
   /** Bumped by every end: an answer to a request made before it belongs to a session that is gone. */
   let epoch = 0;
-  const endedListeners = new Set<(reason: WipeReason) => void>();
+  const endedListeners = new Set<(reason: WipeReason) => Promise<void> | void>();
 
   const status = (): SessionStatus => ({
     signedIn: tokens !== null || offline !== null,
@@ -131,7 +131,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       await forget();
     } finally {
       emit();
-      for (const listener of endedListeners) listener(reason);
+      // Awaited, so whoever ended the session (sign-out included) resumes with the device wiped.
+      await Promise.all([...endedListeners].map(async (listener) => listener(reason)));
     }
   }
 
@@ -244,8 +245,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       return () => listeners.delete(listener);
     },
 
-    /** Told once per ended session, after memory and keychain were cleared of its tokens. */
-    onEnded(listener: (reason: WipeReason) => void): () => void {
+    /** Told once per ended session, after memory and keychain were cleared of its tokens; awaited. */
+    onEnded(listener: (reason: WipeReason) => Promise<void> | void): () => void {
       endedListeners.add(listener);
       return () => endedListeners.delete(listener);
     },

@@ -103,6 +103,11 @@ describe('desktop services end to end', () => {
       ok: false,
       code: 'not_signed_in',
     });
-    expect(restarted.events.at(-1)?.event).toBe('session:changed');
+    // Signed out, then told to wipe: by then main has deleted the replica key as well.
+    expect(restarted.events.at(-2)).toMatchObject({
+      event: 'session:changed',
+      payload: { signedIn: false, signedOutBecause: 'signed-out' },
+    });
+    expect(restarted.events.at(-1)).toEqual({ event: 'session:wipe', payload: { reason: 'signed-out' } });
   });
 });
