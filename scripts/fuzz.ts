@@ -46,7 +46,7 @@ const run = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'security
     ...(values.path ? { LATCHKEY_FUZZ_PATH: values.path } : {}),
   },
 });
-console.log(
-  `fuzz: seed ${seed} ${run.status === 0 ? 'found nothing' : 'FOUND A FAILURE (replay: npm run fuzz -- --seed ' + seed + ' --path <path above>)'}`,
-);
+const outcome =
+  run.status === 0 ? 'found nothing' : `FOUND A FAILURE (replay: npm run fuzz -- --seed ${seed} --path <path above>)`;
+console.log(`fuzz: seed ${seed} ${outcome}`);
 process.exit(run.status ?? 1);

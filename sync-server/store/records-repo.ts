@@ -18,7 +18,7 @@
 import type { Credentials } from '../../domain/records';
 import { type CollectionName, type Doc, RECORD_SCHEMAS, type RecordOf } from '../../domain/wire/collections';
 import { type AuditEntry, insertAuditEvents } from './audit-write';
-import type { Actor, Change, ChangeHook } from './change';
+import type { Actor, ChangeHook } from './change';
 import type { CredentialsCipher } from './credentials-cipher';
 import type { Queryable } from './db';
 import { RecordsReader } from './records-reader';
