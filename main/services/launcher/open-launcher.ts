@@ -26,7 +26,7 @@ export function openLauncher(options: OpenLauncherOptions): Launcher | undefined
         return result.ok ? { ok: true } : { ok: false, code: result.code, reason: result.reason };
       },
     },
-    api: (method, path) => desktop.sync.api(method, path),
+    api: (method, path, body) => desktop.sync.api(method, path, body),
     openWindow: options.openWindow,
     log: options.log,
   });
