@@ -13,6 +13,7 @@ export type Action =
   | 'workspace.removeAllExtensions'
   | 'users.viewExternalId'
   | 'users.unlinkOkta'
+  | 'users.setRole'
   | 'audit.view'
   | 'account.create'
   | 'collection.create'
@@ -105,6 +106,13 @@ export const POLICY = {
     who: 'Workspace Admins, Super Admins and Owners',
     // SCIM may link a user once; moving a link is how a leaked SCIM token would take over a user.
     source: `${SCIM}; Latchkey: a linked identity changes only by an admin's unlink`,
+    workspaceRole: 'admin',
+  },
+  'users.setRole': {
+    verb: "change members' workspace roles",
+    // Which roles each of them may give is decided by decideRoleChange (role-change.ts).
+    who: 'Workspace Admins (User, Login-only), Super Admins (also Admin) and Owners (any role); never their own',
+    source: 'Latchkey: nobody grants more than they hold, and a workspace always keeps an Owner',
     workspaceRole: 'admin',
   },
   'audit.view': {
