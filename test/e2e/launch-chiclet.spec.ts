@@ -32,7 +32,7 @@ test('a collaborator clicks the chiclet and lands logged in to the demo app (act
   await world.desktop.openDeepLink(link);
 
   await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
-  await expect(app.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: 'Log in', exact: true })).toHaveCount(0);
   const [loginWindow] = world.windows;
   await expect(loginWindow?.page.locator('#who') ?? app.locator('#never')).toHaveText(
     'Logged in as Contentzilla Brand',
@@ -88,7 +88,7 @@ test('a latchkey:// link that did not come through the chiclet asks first, and l
   await world.desktop.openDeepLink(`latchkey://launch/${world.demo.accountIds.brand}`);
   await expect(app.getByText('Log in to Brand Instagram – Contentzilla?')).toBeVisible({ timeout: 30_000 });
   expect(world.windows).toHaveLength(0);
-  await app.getByRole('button', { name: 'Log in' }).click();
+  await app.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
   await expect(world.windows[0]?.page.locator('#who') ?? app.locator('#never')).toHaveText(
     'Logged in as Contentzilla Brand',

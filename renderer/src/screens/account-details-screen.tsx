@@ -9,6 +9,7 @@ import { navigate } from '../stores/route-store';
 import { accessText } from './access-text';
 import { AccountFormDialog } from './account-form';
 import { useApp } from './app-context';
+import { LaunchButton } from './launch-button';
 import { OktaExtensionPanel } from './okta-extension-panel';
 import { SharingPanel } from './sharing-panel';
 
@@ -49,6 +50,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
       <div className="screen-head">
         <h2 id="screen-title">{account.name}</h2>
         <div className="actions">
+          <LaunchButton accountId={account.id} accountName={account.name} />
           <button
             type="button"
             onClick={() => setEditing(true)}

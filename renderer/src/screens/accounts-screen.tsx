@@ -1,19 +1,19 @@
 import { useMemo, useState } from 'react';
 import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
-import { useLaunchRequest } from '../stores/launch-store';
+import { startLaunch } from '../stores/launch-store';
 import { navigate } from '../stores/route-store';
 import { roleName } from './access-text';
 import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER } from './account-filter';
 import { AccountFormDialog } from './account-form';
 import { useApp } from './app-context';
+import { LaunchButton } from './launch-button';
 
 /** Cards rendered at once: the list pages rather than mounting 5,000 cards at start-up. */
 const PAGE = 60;
 
 export function AccountsScreen() {
-  const { view, me, pulled } = useApp();
-  const launchAccountId = useLaunchRequest((state) => state.accountId);
+  const { api, view, me, pulled } = useApp();
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
   const [creating, setCreating] = useState(false);
@@ -24,6 +24,8 @@ export function AccountsScreen() {
   );
   const filtered = useMemo(() => filterAccounts(view.accounts, filter, roleOf), [view.accounts, filter, roleOf]);
   const labels = useMemo(() => labelsIn(view.accounts), [view.accounts]);
+  const mayLaunch = (accountId: string) =>
+    me ? decide(index, me.id, 'account.launch', { type: 'account', id: accountId }).allowed : false;
   const canCreate = me ? decide(index, me.id, 'account.create') : null;
   const allAccess = me ? seesEverything(index, me) : false;
   const update = (patch: Partial<AccountFilter>) => {
@@ -50,7 +52,6 @@ export function AccountsScreen() {
           {canCreate.message}
         </p>
       )}
-      {launchAccountId && <p className="notice">Launch requested for account {launchAccountId}.</p>}
       <search className="filters">
         <label>
           Search
@@ -119,11 +120,19 @@ export function AccountsScreen() {
             {filtered.slice(0, shown).map((account) => {
               const role = roleOf(account.id);
               return (
-                <li key={account.id}>
+                <li key={account.id} className="account-row">
                   <button
                     type="button"
                     className="account-card"
+                    aria-keyshortcuts="Enter"
                     onClick={() => navigate({ screen: 'account', accountId: account.id })}
+                    onKeyDown={(event) => {
+                      // The focused card is the selected account: Enter logs in (when the policy
+                      // allows it), Space still opens its details.
+                      if (event.key !== 'Enter' || !me || !mayLaunch(account.id)) return;
+                      event.preventDefault();
+                      void startLaunch(api, account.id);
+                    }}
                   >
                     <span className="card-title">{account.name}</span>
                     <span className="card-app">{account.appName}</span>
@@ -138,6 +147,7 @@ export function AccountsScreen() {
                       </span>
                     )}
                   </button>
+                  <LaunchButton accountId={account.id} accountName={account.name} hideWhenRefused />
                 </li>
               );
             })}

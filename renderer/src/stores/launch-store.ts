@@ -41,6 +41,30 @@ export async function answerLaunch(confirm: boolean): Promise<void> {
   }
 }
 
+/**
+ * The app's own "Log in" (button, or Enter on an account): the same launch as a chiclet, started
+ * with `launch:open`, which the host runs without asking to confirm. Its stages, and the request
+ * for the replica's secrets, arrive on `launch:status` like any other launch's.
+ */
+export async function startLaunch(api: LatchkeyApi, accountId: string): Promise<void> {
+  useLaunchRequest.setState({ accountId, status: null });
+  const result = await api.invoke('launch:open', { accountId });
+  if (!result.ok) {
+    useLaunchRequest.setState({
+      accountId,
+      status: {
+        launchId: 'none',
+        accountId,
+        stage: 'failed',
+        accountName: null,
+        appName: null,
+        code: result.code,
+        message: result.message,
+      },
+    });
+  }
+}
+
 export function followLaunchRequests(api: LatchkeyApi): () => void {
   host = api;
   const offRequested = api.on('launch:requested', ({ accountId }) => useLaunchRequest.setState({ accountId }));

@@ -1,0 +1,93 @@
+/**
+ * "Log in" inside the app: the same launch as an Okta chiclet (server authorisation, isolated
+ * login window, autofill), started from the account list or details with `launch:open`, so it
+ * never asks to confirm. Each test starts its own demo (database, workspace, accounts).
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+
+test.setTimeout(180_000);
+let world: LaunchWorld | undefined;
+test.afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function signInDesktop(w: LaunchWorld, email: string): Promise<Page> {
+  const app = await w.context.newPage();
+  await app.goto(w.desktop.host.url);
+  const signIn = w.context.waitForEvent('page');
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  await signInToOkta(await signIn, email);
+  await expect(app.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 });
+  return app;
+}
+
+const accounts = (app: Page) => app.getByRole('list', { name: 'Accounts' });
+const loginWindowWho = (w: LaunchWorld, app: Page) => w.windows[0]?.page.locator('#who') ?? app.locator('#never');
+
+test('a collaborator clicks Log in on an account and lands logged in to the demo app, TOTP passed', async ({
+  browser,
+}) => {
+  world = await startLaunchWorld(browser);
+  const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
+  const logIn = accounts(app).getByRole('button', { name: 'Log in to Brand Instagram' });
+  await expect(logIn).toBeEnabled({ timeout: 30_000 });
+  await logIn.click();
+
+  await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  // Started from the app itself: no "did you mean to?" question on the way.
+  await expect(app.getByRole('button', { name: 'Log in', exact: true })).toHaveCount(0);
+  await expect(loginWindowWho(world, app)).toHaveText('Logged in as Contentzilla Brand');
+  const stored = await world.demo.server.repo.get(world.demo.server.db, 'credentials', world.demo.accountIds.brand);
+  expect(stored?.password).toBeTruthy();
+  await expect(app.locator('body')).not.toContainText(stored?.password ?? '');
+});
+
+test('Enter on the selected account in the list logs in', async ({ browser }) => {
+  world = await startLaunchWorld(browser);
+  const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
+  // Until her team's share has synced the app cannot tell she may log in; then the row offers it.
+  await expect(accounts(app).getByRole('button', { name: 'Log in to Brand Instagram' })).toBeEnabled({
+    timeout: 30_000,
+  });
+  const card = accounts(app).getByRole('button', { name: /^Brand Instagram/ });
+  await card.focus();
+  await app.keyboard.press('Enter');
+
+  await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+  await expect(loginWindowWho(world, app)).toHaveText('Logged in as Contentzilla Brand');
+  // Enter launched rather than opening the details page.
+  await expect(app.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+});
+
+test('an admin who sees an account only through All-Access Mode gets no Log in, and is told why', async ({
+  browser,
+}) => {
+  world = await startLaunchWorld(browser);
+  const { server } = world.demo;
+  await server.db.transaction(async (tx) => {
+    const settings = await server.repo.get(tx, 'settings', 'workspace');
+    if (!settings) throw new Error('the demo seeded no workspace settings');
+    await server.repo.put(tx, 'settings', { ...settings, allAccessMode: true }, { type: 'system', name: 'e2e' });
+  });
+  const app = await signInDesktop(world, 'adam.admin@latchkey.test');
+  // Adam owns Support desk, and sees Brand Instagram only through All-Access Mode.
+  await expect(accounts(app).getByRole('button', { name: 'Log in to Support desk' })).toBeEnabled({
+    timeout: 30_000,
+  });
+  const brandCard = accounts(app).getByRole('button', { name: /^Brand Instagram/ });
+  await expect(brandCard).toContainText('No role');
+  await expect(accounts(app).getByRole('button', { name: 'Log in to Brand Instagram' })).toHaveCount(0);
+
+  // Enter on it opens nothing but the details, where Log in is disabled with the policy's reason.
+  await brandCard.focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Brand Instagram' })).toBeVisible();
+  const logIn = app.getByRole('button', { name: 'Log in to Brand Instagram' });
+  await expect(logIn).toBeDisabled();
+  await expect(logIn).toHaveAccessibleDescription(
+    'You do not have access to this account. Ask someone who owns it to share it with you.',
+  );
+  expect(world.windows).toHaveLength(0);
+});
