@@ -194,7 +194,7 @@ export function replicationSuite(store: StoreKind): void {
         "select doc, sealed from records where collection = 'credentials' and id = 'acct-bob-new'",
       );
       expect(JSON.stringify(raw)).not.toContain('bob-secret');
-      expect(raw[0]?.sealed).toMatch(/^v1\./);
+      expect(raw[0]?.sealed).toMatch(/^v2\.[0-9a-f]{16}\./);
     });
 
     it('tells a replica to pull over the live stream when another user writes', async () => {
