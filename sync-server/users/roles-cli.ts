@@ -12,14 +12,15 @@
 import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../../cli/data-folder';
 import { runCli, StartupError } from '../../cli/startup-error';
-import { type User, WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
+import { WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
 import { checkKeepsAnOwner } from '../../domain/workspace-roles';
 import { dataDirSetting } from '../config';
 import { storeFailure } from '../startup-failure';
 import type { CredentialsCipher } from '../store/credentials-cipher';
-import { type Db, openDb, type Queryable } from '../store/db';
+import { type Db, openDb } from '../store/db';
 import { migrate } from '../store/migrate';
 import { RecordsRepo } from '../store/records-repo';
+import { liveUsers } from './live-users';
 
 const USAGE = `usage: npm run server -- roles set <email> <role> [--data DIR]\n       npm run server -- roles list [--data DIR]\nroles: ${WORKSPACE_ROLES.join(', ')}`;
 
@@ -111,14 +112,6 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
       ? `${outcome.user.userName} is now ${role}${inactive}.`
       : `${outcome.user.userName} already is ${role}${inactive}.`,
   );
-}
-
-async function liveUsers(q: Queryable, repo: RecordsRepo): Promise<User[]> {
-  const rows = await repo.rowsSince(q, 'users', { afterSeq: 0, upToSeq: await repo.headSeq(q) }, 10_000_000);
-  return rows
-    .filter((r) => !r.deleted && (r.doc as User).removedAt === null)
-    .map((r) => r.doc as User)
-    .sort((a, b) => a.userName.localeCompare(b.userName));
 }
 
 function parse(args: string[]) {
