@@ -31,6 +31,8 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   ['DELETE', '/api/v1/scim-token'],
   // The admins' Audit log screen (sync-server/audit/routes.ts); filters travel in the query.
   ['GET', '/api/v1/audit'],
+  // All members → a member → Role (sync-server/users/set-role-route.ts decides who may give what).
+  ['PUT', '/api/v1/users/:id/role'],
 ];
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;

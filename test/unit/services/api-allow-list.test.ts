@@ -11,6 +11,7 @@ describe('the api passthrough allow-list', () => {
     ['POST', '/api/v1/me/sync-extended'],
     ['GET', '/api/v1/okta/status?verbose=1'],
     ['POST', '/api/v1/launch/acc_1/authorize'],
+    ['PUT', '/api/v1/users/user-bob/role'],
   ])('lets %s %s through', (method, path) => {
     expect(checkApiRoute(method, path)).toEqual({ ok: true, pathAndQuery: path });
   });
@@ -31,6 +32,8 @@ describe('the api passthrough allow-list', () => {
     ['POST', `/api/v1/accounts/${'a'.repeat(65)}/extend`, 'id too long'],
     ['get', '/api/v1/okta/status', 'methods are upper case'],
     ['GET', '/api/v1/accounts/acc_1/extension', 'not a server route'],
+    ['POST', '/api/v1/users/user-bob/unlink-okta', 'a server route the app has no screen for'],
+    ['PUT', '/api/v1/users/user-bob/active', 'only the role of a user changes from the app'],
   ])('refuses %s %s (%s)', (method, path) => {
     expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });
   });

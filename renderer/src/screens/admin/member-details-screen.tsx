@@ -3,6 +3,7 @@ import { displayName, teamIdsOf } from '../../../../domain/workspace-index';
 import { navigate } from '../../stores/route-store';
 import { accessText, workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
+import { MemberRolePanel } from './member-role-panel';
 import { memberStatus } from './member-rows';
 
 /** One member: identity from Okta, status, teams, and their access to the accounts you can see. */
@@ -64,6 +65,7 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
           </p>
         )}
       </section>
+      <MemberRolePanel key={user.id} user={user} />
       <section className="panel" aria-labelledby="member-accounts">
         <h3 id="member-accounts">Accounts</h3>
         {access.length === 0 ? (
