@@ -50,6 +50,7 @@ const ACTIONS: Record<string, string> = {
   'scim.share.removeOnDeprovision': 'Share removed on deprovisioning',
   'scim.account.rotationRequired': 'Password rotation required',
   'credentials.edit': 'Changed credentials',
+  'user.setRole': 'Changed a member’s workspace role',
 };
 
 const REASONS: Record<string, string> = {
