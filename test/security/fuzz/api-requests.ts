@@ -128,6 +128,10 @@ const pathId = fc.oneof(
 );
 
 const jsonBody = (value: fc.Arbitrary<unknown>) => encodedBody(mutated(value), 'application/json');
+const userTarget = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('user-cy', 'user-fz') },
+  { weight: 1, arbitrary: fc.constantFrom('%00', 'a'.repeat(65), '__proto__', '..%2F') },
+);
 
 const rest: fc.Arbitrary<ApiOperation> = fc
   .oneof(
@@ -137,6 +141,21 @@ const rest: fc.Arbitrary<ApiOperation> = fc
       .map(([id, body]) => ({ method: 'POST', path: `/api/v1/launch/${id}/authorize`, body })),
     pathId.map((id) => ({ method: 'GET', path: `/launch/${id}`, body: undefined })),
     pathId.map((id) => ({ method: 'POST', path: `/api/v1/accounts/${id}/sync`, body: undefined })),
+    fc
+      .tuple(
+        fc.constantFrom('POST', 'DELETE'),
+        fc.constantFrom('accounts', 'collections'),
+        fc.oneof(pathId, collectionId),
+      )
+      .map(([method, kind, id]) => ({ method, path: `/api/v1/${kind}/${id}/extend`, body: undefined })),
+    // Not the probes' users (ada, lou) nor the fuzz's main member (bob): an unlink or role change sticks.
+    userTarget.map((id) => ({ method: 'POST', path: `/api/v1/users/${id}/unlink-okta`, body: undefined })),
+    fc
+      .tuple(
+        userTarget,
+        jsonBody(fc.record({ role: fc.constantFrom('owner', 'admin', 'user', 'loginOnly', 'superAdmin') })),
+      )
+      .map(([id, body]) => ({ method: 'PUT', path: `/api/v1/users/${id}/role`, body })),
     jsonBody(fc.record({ enabled: fc.boolean() })).map((body) => ({
       method: 'PUT',
       path: '/api/v1/workspace/extended-access',
