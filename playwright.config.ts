@@ -13,7 +13,15 @@ const projects: Project[] = [
     testMatch: '*.spec.ts',
     use: {
       browserName: 'chromium',
-      launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+      launchOptions: {
+        executablePath: chromiumPath,
+        args: chromiumArgs,
+        // The test session's private D-Bus is for the keychain tests only: Chromium aborts when its
+        // session-bus connection drops (FATAL dbus/bus.cc "D-Bus connection was disconnected"),
+        // which happened to the worker's browser after a test closed a desktop world that used the
+        // keychain, failing the next test. The automated Chromium needs no session bus at all.
+        env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:' },
+      },
     },
   },
 ];
