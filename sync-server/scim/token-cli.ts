@@ -9,13 +9,8 @@
  * POST /api/v1/scim-token as the Owner): a token written beside a running server would be lost
  * when that server closes, and a token that does not work must never be printed.
  */
-import { parseArgs } from 'node:util';
-import { ensureDataFolder } from '../../cli/data-folder';
 import { runCli, StartupError } from '../../cli/startup-error';
-import { dataDirSetting } from '../config';
-import { storeFailure } from '../startup-failure';
-import { type Db, openDb } from '../store/db';
-import { migrate } from '../store/migrate';
+import { parseToolArgs, withToolStore } from '../store/store-tool';
 import { revokeScimToken, rotateScimToken } from './token';
 
 const USAGE = 'usage: npm run server -- scim-token rotate|revoke [--data DIR]';
@@ -25,51 +20,29 @@ const WHILE_RUNNING =
 
 /** Returns the process exit code. `argv` may start with the `scim-token` subcommand itself. */
 export async function runScimTokenCli(argv: readonly string[]): Promise<number> {
-  const args = argv[0] === 'scim-token' ? argv.slice(1) : [...argv];
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseToolArgs(argv, 'scim-token', USAGE);
+  if (parsed === null) return 2;
   const command = parsed.positionals[0];
   if ((command !== 'rotate' && command !== 'revoke') || parsed.positionals.length > 1) {
     console.error(USAGE);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const folder = dataDirSetting(parsed.values.data, process.env);
-  const setting = { databaseUrl, dataDir: folder.path, dataDirSource: folder.source, whenInUse: WHILE_RUNNING };
-  if (!databaseUrl) await ensureDataFolder(folder);
-  let db: Db;
-  try {
-    db = await openDb({ databaseUrl, dataDir: folder.path, holder: `scim-token ${command}` });
-  } catch (error) {
-    throw await storeFailure(error, setting);
-  }
-  let token: string | null = null;
-  let existed = false;
-  try {
-    await migrate(db);
-    if (command === 'rotate') token = (await rotateScimToken(db, 'cli')).token;
-    else existed = await revokeScimToken(db);
-  } finally {
-    // PGlite writes its files at close: only a closed store has surely kept the new token.
-    await db.close();
-  }
+  const outcome = await withToolStore(
+    { data: parsed.data, holder: `scim-token ${command}`, whenInUse: WHILE_RUNNING },
+    async (db) =>
+      command === 'rotate'
+        ? { token: (await rotateScimToken(db, 'cli')).token, existed: false }
+        : { token: null, existed: await revokeScimToken(db) },
+  );
+  // Printed only after the store closed: only a closed PGlite store has surely kept the token.
   if (command === 'rotate') {
-    if (token === null) throw new StartupError('The SCIM token was not rotated.', { code: 'not_rotated' });
+    if (outcome.token === null) throw new StartupError('The SCIM token was not rotated.', { code: 'not_rotated' });
     console.error('New SCIM token (shown once; paste it into Okta → Provisioning → Integration → API Token):');
-    console.log(token);
+    console.log(outcome.token);
   } else {
-    console.error(existed ? 'SCIM token revoked: SCIM requests now get 401.' : 'There was no SCIM token.');
+    console.error(outcome.existed ? 'SCIM token revoked: SCIM requests now get 401.' : 'There was no SCIM token.');
   }
   return 0;
-}
-
-function parse(args: string[]) {
-  return parseArgs({ args, options: { data: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 // Runnable directly too: `npx tsx sync-server/scim/token-cli.ts rotate --data DIR`.

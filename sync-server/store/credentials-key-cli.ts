@@ -12,15 +12,11 @@
  * A PGlite folder belongs to one process: while a server runs on it this refuses (stop the
  * server; rotation of a workspace's credentials takes seconds).
  */
-import { parseArgs } from 'node:util';
-import { ensureDataFolder } from '../../cli/data-folder';
 import { runCli, StartupError } from '../../cli/startup-error';
-import { dataDirSetting } from '../config';
-import { storeFailure } from '../startup-failure';
 import { createCipher } from './credentials-cipher';
 import { type CredentialsKeyring, credentialsKeyring, generateKey, keyId, writeKeyFile } from './credentials-keyring';
-import { type Db, openDb } from './db';
-import { migrate } from './migrate';
+import type { Db } from './db';
+import { parseToolArgs, withToolStore } from './store-tool';
 
 const USAGE = 'usage: npm run server -- credentials-key rotate|retire|status [--data DIR]';
 const BATCH = 200;
@@ -32,14 +28,8 @@ const WHILE_RUNNING =
 
 /** Returns the process exit code. `argv` may start with the `credentials-key` subcommand itself. */
 export async function runCredentialsKeyCli(argv: readonly string[]): Promise<number> {
-  const args = argv[0] === 'credentials-key' ? argv.slice(1) : [...argv];
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseToolArgs(argv, 'credentials-key', USAGE);
+  if (parsed === null) return 2;
   const command = parsed.positionals[0] as Command | undefined;
   if (command === undefined || !COMMANDS.includes(command) || parsed.positionals.length > 1) {
     console.error(USAGE);
@@ -51,28 +41,18 @@ export async function runCredentialsKeyCli(argv: readonly string[]): Promise<num
       { code: 'key_not_in_file', exitCode: 2 },
     );
   }
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const folder = dataDirSetting(parsed.values.data, process.env);
-  const setting = { databaseUrl, dataDir: folder.path, dataDirSource: folder.source, whenInUse: WHILE_RUNNING };
-  if (!databaseUrl) await ensureDataFolder(folder);
-  let db: Db;
-  try {
-    db = await openDb({ databaseUrl, dataDir: folder.path, holder: `credentials-key ${command}` });
-  } catch (error) {
-    throw await storeFailure(error, setting);
-  }
-  try {
-    await migrate(db);
-    const keyring = await credentialsKeyring({
-      credentialsKeyFile: process.env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
-      dataDir: folder.path,
-    });
-    if (command === 'rotate') await rotate(db, keyring);
-    else if (command === 'retire') await retire(db, keyring);
-    else printStatus(await countByKey(db, keyring), keyring);
-  } finally {
-    await db.close();
-  }
+  await withToolStore(
+    { data: parsed.data, holder: `credentials-key ${command}`, whenInUse: WHILE_RUNNING },
+    async (db, dataDir) => {
+      const keyring = await credentialsKeyring({
+        credentialsKeyFile: process.env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
+        dataDir,
+      });
+      if (command === 'rotate') await rotate(db, keyring);
+      else if (command === 'retire') await retire(db, keyring);
+      else printStatus(await countByKey(db, keyring), keyring);
+    },
+  );
   return 0;
 }
 
@@ -156,10 +136,6 @@ function printStatus(counts: Map<string, number>, keyring: CredentialsKeyring): 
       id === current ? 'current' : keyring.all().some((k) => k.id === id) ? 'previous' : 'MISSING from the key file';
     console.log(`${id}  ${role}  ${n} sealed value(s)`);
   }
-}
-
-function parse(args: string[]) {
-  return parseArgs({ args, options: { data: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 // Runnable directly too: `npx tsx sync-server/store/credentials-key-cli.ts rotate --data DIR`.

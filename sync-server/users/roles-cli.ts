@@ -9,17 +9,13 @@
  * set LATCHKEY_OWNER_EMAIL so Okta's provisioning makes that person Owner). On PostgreSQL it runs
  * beside the servers, which learn of the change from the commit's NOTIFY.
  */
-import { parseArgs } from 'node:util';
-import { ensureDataFolder } from '../../cli/data-folder';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
 import { checkKeepsAnOwner } from '../../domain/workspace-roles';
-import { dataDirSetting } from '../config';
-import { storeFailure } from '../startup-failure';
 import type { CredentialsCipher } from '../store/credentials-cipher';
-import { type Db, openDb } from '../store/db';
-import { migrate } from '../store/migrate';
+import type { Db } from '../store/db';
 import { RecordsRepo } from '../store/records-repo';
+import { parseToolArgs, withToolStore } from '../store/store-tool';
 import { liveUsers } from './live-users';
 
 const USAGE = `usage: npm run server -- roles set <email> <role> [--data DIR]\n       npm run server -- roles list [--data DIR]\nroles: ${WORKSPACE_ROLES.join(', ')}`;
@@ -40,14 +36,8 @@ const NO_SECRETS: CredentialsCipher = {
 
 /** Returns the process exit code. `argv` may start with the `roles` subcommand itself. */
 export async function runRolesCli(argv: readonly string[]): Promise<number> {
-  const args = argv[0] === 'roles' ? argv.slice(1) : [...argv];
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseToolArgs(argv, 'roles', USAGE);
+  if (parsed === null) return 2;
   const [command, email, role] = parsed.positionals;
   const valid =
     (command === 'list' && parsed.positionals.length === 1) ||
@@ -62,18 +52,7 @@ export async function runRolesCli(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const folder = dataDirSetting(parsed.values.data, process.env);
-  const setting = { databaseUrl, dataDir: folder.path, dataDirSource: folder.source, whenInUse: WHILE_RUNNING };
-  if (!databaseUrl) await ensureDataFolder(folder);
-  let db: Db;
-  try {
-    db = await openDb({ databaseUrl, dataDir: folder.path, holder: `roles ${command}` });
-  } catch (error) {
-    throw await storeFailure(error, setting);
-  }
-  try {
-    await migrate(db);
+  await withToolStore({ data: parsed.data, holder: `roles ${command}`, whenInUse: WHILE_RUNNING }, async (db) => {
     const repo = new RecordsRepo(NO_SECRETS, () => new Date());
     if (command === 'list') {
       for (const user of await liveUsers(db, repo)) {
@@ -83,9 +62,7 @@ export async function runRolesCli(argv: readonly string[]): Promise<number> {
     } else if (nextRole?.success && email) {
       await setRole(db, repo, email, nextRole.data);
     }
-  } finally {
-    await db.close();
-  }
+  });
   return 0;
 }
 
@@ -112,10 +89,6 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
       ? `${outcome.user.userName} is now ${role}${inactive}.`
       : `${outcome.user.userName} already is ${role}${inactive}.`,
   );
-}
-
-function parse(args: string[]) {
-  return parseArgs({ args, options: { data: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 // Runnable directly too: `npx tsx sync-server/users/roles-cli.ts list --data DIR`.
