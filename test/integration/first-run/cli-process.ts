@@ -61,15 +61,15 @@ export class RunningCli {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Resolves with the first match of `pattern` on stdout; rejects if the process ends first. */
-  async waitFor(pattern: RegExp): Promise<RegExpExecArray> {
+  /** Resolves with the first match of `pattern` on `stream`; rejects if the process ends first. */
+  async waitFor(pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout'): Promise<RegExpExecArray> {
     let ended = false;
     void this.finished.then(() => {
       ended = true;
       for (const wake of this.waiters.splice(0)) wake();
     });
     for (;;) {
-      const match = pattern.exec(this.stdout);
+      const match = pattern.exec(this[stream]);
       if (match) return match;
       if (ended) throw new Error(`exited before ${pattern}:\n${this.stdout}\n${this.stderr}`);
       await new Promise<void>((resolve) => this.waiters.push(resolve));
