@@ -6,7 +6,7 @@
  * Both engines are configured to return the same JavaScript types: int8 as number (sequence
  * numbers stay far below 2^53) and timestamptz as an ISO-8601 string (the records' format).
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -80,7 +80,7 @@ export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Prom
   // A first start writes a marker naming what the folder held before, removed once PGlite has
   // made its database: a process killed in between (Ctrl-C during the first seconds) leaves the
   // marker, and the next start undoes the half-made database instead of failing on it.
-  if (fresh) await writeFile(path.join(dataDir, FIRST_START_MARKER), JSON.stringify([...before]), { mode: 0o600 });
+  if (fresh) await writeMarker(dataDir, [...before]);
   let lite: PGlite;
   try {
     lite = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso } });
@@ -130,13 +130,22 @@ async function undoInterruptedFirstStart(dataDir: string): Promise<Set<string>> 
   try {
     kept = JSON.parse(await readFile(path.join(dataDir, FIRST_START_MARKER), 'utf8')) as string[];
   } catch {
-    return new Set((await readdir(dataDir)).filter((name) => name !== FIRST_START_MARKER));
+    return new Set((await readdir(dataDir)).filter((name) => !isMarker(name)));
   }
   const before = new Set([...kept, LOCK_FILE].filter((name) => typeof name === 'string'));
   await removeAllBut(dataDir, before);
   console.error(`The first start in ${dataDir} was interrupted before its database was made: starting it again.`);
-  return new Set((await readdir(dataDir)).filter((name) => name !== FIRST_START_MARKER));
+  return new Set((await readdir(dataDir)).filter((name) => !isMarker(name)));
 }
+
+/** Written beside, then renamed: the marker is there whole, with its list, or not at all. */
+async function writeMarker(dataDir: string, entries: string[]): Promise<void> {
+  const partial = path.join(dataDir, `${FIRST_START_MARKER}.partial`);
+  await writeFile(partial, JSON.stringify(entries), { mode: 0o600 });
+  await rename(partial, path.join(dataDir, FIRST_START_MARKER));
+}
+
+const isMarker = (name: string): boolean => name.startsWith(FIRST_START_MARKER);
 
 /** Removes every entry of `dataDir` not in `keep` (the lock always stays). */
 async function removeAllBut(dataDir: string, keep: ReadonlySet<string>): Promise<void> {
