@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: build, then every vitest project (unit + integration) and the Playwright end-to-end
 # tests, all inside a private D-Bus session with a throwaway, unlocked gnome-keyring and a throwaway
-# HOME, so keychain tests never touch the real user's keyring (PLATFORM-NOTES "Keychain").
+# HOME, so keychain tests never touch the real user's keyring (Secret Service under dbus-run-session is what works on these machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

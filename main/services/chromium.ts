@@ -21,7 +21,7 @@ export const NO_SANDBOX_WARNING =
   'Chromium runs without its sandbox because this process runs as root (Chromium cannot sandbox itself as root); run Latchkey as a normal user to keep login pages sandboxed.';
 
 /**
- * Flags for an automated Chromium (PLATFORM-NOTES "Chromium"): no background traffic (this
+ * Flags for an automated Chromium, as seen to work on these machines: no background traffic (this
  * machine's closed network refuses it), no first-run UI, no GPU; `--no-sandbox` only as root
  * (chromiumSandboxAllowed). Headless or not is the caller's choice.
  */

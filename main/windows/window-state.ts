@@ -1,5 +1,5 @@
 /**
- * Where the main window opens (issue 7 item 5: window state remembered). Pure: the saved state is
+ * Where the main window opens (the window state is remembered). Pure: the saved state is
  * parsed from `unknown` (the file is user-writable, so it is input like any other), and the bounds
  * are fitted to the displays attached now — a window saved on a monitor that has since been
  * unplugged must not open off-screen, out of the user's reach.

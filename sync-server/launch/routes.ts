@@ -1,5 +1,5 @@
 /**
- * Launch (issue 8): the chiclet's landing page and the desktop's launch authorisation.
+ * Launch: the chiclet's landing page and the desktop's launch authorisation.
  *
  *   GET  /launch/:accountId                    public; hands off to latchkey://launch/:accountId?n=<nonce>
  *   POST /api/v1/launch/:accountId/authorize   bearer; decide(…, 'account.launch', …), audited;

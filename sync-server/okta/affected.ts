@@ -1,5 +1,5 @@
 /**
- * Which accounts' Okta apps a record change can alter (issue 6: shares through a user, team,
+ * Which accounts' Okta apps a record change can alter (shares through a user, team,
  * collection or team on a collection; team membership from SCIM; deactivation; account name,
  * app name or label change; account removal; extend and un-extend).
  *

@@ -1,5 +1,5 @@
 /**
- * Extended account access over the API (issue 6). Every route: authenticate (OIDC bearer →
+ * Extended account access over the API. Every route: authenticate (OIDC bearer →
  * active user), validate the input, decide with domain/policy.ts, then write in one
  * transaction whose outbox hook queues the Okta work. The client is never trusted: who may do
  * what comes only from the server's workspace and the policy table.

@@ -1,6 +1,6 @@
 /**
  * A remembered sign-in while Okta cannot be reached: the user keeps working on their replica
- * (issue 7: works fully offline) and the refresh is retried in the background with backoff, so
+ * (the app works fully offline) and the refresh is retried in the background with backoff, so
  * the session comes back by itself. Only a network failure leads here; Okta's `invalid_grant`
  * (revoked, expired, rotated away) ends the session instead — RFC 6749 §5.2.
  */

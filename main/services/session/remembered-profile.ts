@@ -1,6 +1,6 @@
 /**
- * Who was signed in, kept beside the refresh token so the app can open offline (issue 7: works
- * fully offline). It holds the ID token's public claims only — subject, name, email — never a
+ * Who was signed in, kept beside the refresh token so the app can open and work fully offline.
+ * It holds the ID token's public claims only — subject, name, email — never a
  * token: the renderer may see it, so it must carry nothing that grants access.
  */
 import { z } from 'zod';

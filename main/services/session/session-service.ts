@@ -7,7 +7,7 @@
  * for the renderer is `SessionStatus` — who is signed in and whether the sign-in is
  * remembered — never a token.
  *
- * Offline (issue 7): when Okta cannot be reached at start-up, a remembered sign-in stays signed in
+ * Offline (the app works fully offline): when Okta cannot be reached at start-up, a remembered sign-in stays signed in
  * as the remembered profile with `connectivity: 'offline'`, and the refresh is retried until it
  * succeeds (back online) or Okta answers `invalid_grant` (signed out). See offline-standing.ts.
  *

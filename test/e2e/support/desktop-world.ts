@@ -85,7 +85,7 @@ export interface DesktopWorld {
   sim: OktaSim;
   server: BuiltApp;
   serverUrl: string;
-  /** `keychain: false`: a machine without an OS keychain (no Secret Service), issue 7. */
+  /** `keychain: false`: a machine without an OS keychain (no Secret Service): the app still works, in memory. */
   openClient(browser: Browser, person: Person, options?: ClientOptions): Promise<DesktopClient>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /**
- * The session's offline rules (issue 7): Okta out of reach at start-up keeps a remembered user
+ * The session's offline rules (the app works fully offline): Okta out of reach at start-up keeps a remembered user
  * signed in and retries; Okta saying `invalid_grant` (RFC 6749 §5.2) signs out. The keychain is
  * an in-memory SecretStore and Okta is a fetch at the network edge: down (the TypeError undici
  * throws for a refused connection), refusing the grant, or answering with fresh tokens.
