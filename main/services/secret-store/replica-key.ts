@@ -1,7 +1,7 @@
 /**
  * The replica's encryption key: created once per device, kept only in the keychain.
  * Without a keychain there is no key, so callers must not persist encrypted replica
- * fields (ARCHITECTURE.md "Identity": the key lives only in the OS keychain).
+ * fields (docs/architecture.md: the key lives only in the OS keychain).
  */
 import { randomBytes } from 'node:crypto';
 import type { SecretResult, SecretStore } from './secret-store';

@@ -1,7 +1,7 @@
 /**
  * Which sync-server routes the renderer may reach through the generic `api` passthrough.
  *
- * The renderer is not trusted (STYLE.md habit 7): it can ask main to call the server with the
+ * The renderer is not trusted (secrets stay in main): it can ask main to call the server with the
  * user's token, but only on routes named here, so a compromised renderer cannot use the token
  * for anything else (SCIM, admin-only internals, other hosts). Replication routes are absent
  * on purpose: they go through `sync:pull`/`sync:push`, whose inputs are validated separately.

@@ -1,7 +1,7 @@
 /**
  * The renderer's only way to the sync server. Its RxDB replication calls `pull` and `push`
  * and listens to the live stream through IPC; main adds the bearer token here, so tokens
- * never reach the renderer (ARCHITECTURE.md "Identity"; STYLE.md habit 7).
+ * never reach the renderer (docs/architecture.md: tokens stay in main).
  *
  * Routes (the sync server's replication API, RxDB's HTTP replication shape):
  *   GET  /api/v1/replication/:collection/pull?checkpoint=…&limit=…

@@ -6,7 +6,7 @@ import { setAllAccessMode } from './settings-writes';
 /**
  * All-Access Mode (Super Admins and Owners, troubleshooting-extended-account-access.md). Unlike the
  * product the seeds describe, it never creates Okta assignments, so turning it off leaves no
- * chiclet behind (ARCHITECTURE.md, RBAC).
+ * chiclet behind (docs/architecture.md).
  */
 export function AllAccessPanel() {
   const { handle, view, me } = useApp();
