@@ -65,6 +65,14 @@ export const User = z.object({
   externalId: text(128, 1).nullable(),
   /** Set when SCIM DELETEs the user: gone from the workspace, still visible to admins as disabled. */
   removedAt: Timestamp.nullable(),
+  /**
+   * Personal All-Access Mode of a Super Admin or Owner: while on, they see every account and
+   * collection (never credentials, never Okta assignments). Set only by the server's command.
+   * Fields added after the first release carry a default so records stored before them still parse.
+   */
+  allAccess: z.boolean().default(false),
+  /** Set when an Owner permanently deleted this (deactivated) user: the record is an anonymised tombstone. */
+  erasedAt: Timestamp.nullable().default(null),
   updatedAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
@@ -115,6 +123,9 @@ export const Account = z.object({
   loginSelectors: LoginSelectors.nullable(),
   /** Set when a user with access was deprovisioned: the password should be rotated. */
   rotationRequired: z.boolean(),
+  /** When rotation first became required, and the users whose departure requires it (for the banner). */
+  rotationRequiredAt: Timestamp.nullable().default(null),
+  rotationDepartedUserIds: z.array(Id).max(1000).default([]),
   /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
   extensionState: ExtensionState,
   extendedAt: Timestamp.nullable(),
@@ -131,6 +142,8 @@ export type Account = z.infer<typeof Account>;
  */
 export const NEW_ACCOUNT_STATE = {
   rotationRequired: false,
+  rotationRequiredAt: null,
+  rotationDepartedUserIds: [],
   extensionState: 'off',
   extendedAt: null,
   lastSyncedAt: null,

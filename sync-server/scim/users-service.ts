@@ -58,7 +58,15 @@ export function usersService({ store, now, ownerEmail }: UsersServiceDeps) {
         await requireFreeExternalId(tx, fields.externalId, null);
         const timestamp = now().toISOString();
         const role = roleOnProvision(await store.activeOwners(tx), fields.userName, ownerEmail);
-        const user: User = { id: randomUUID(), ...fields, role, removedAt: null, updatedAt: timestamp };
+        const user: User = {
+          id: randomUUID(),
+          ...fields,
+          role,
+          removedAt: null,
+          allAccess: false,
+          erasedAt: null,
+          updatedAt: timestamp,
+        };
         const stored = await store.putUser(tx, user);
         if (role === 'owner') {
           await store.audit(tx, {

@@ -6,12 +6,23 @@
  * a keychain there is no key, and credentials live in memory for the session only
  * (main/services/secret-store/replica-key.ts: never persist them unencrypted).
  */
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../../../domain/wire/collections';
 import { aesGcmEncryptedStorage } from './aes-gcm-storage';
-import { SCHEMAS } from './schemas';
+import { MIGRATIONS, SCHEMAS } from './schemas';
+
+// Replicas on disk outlive app versions: a changed collection migrates its documents (schemas.ts).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type ReplicaCollections = { [C in CollectionName]: RxCollection<RecordOf[C]> };
 
@@ -71,6 +82,7 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
           {
             schema: encrypted ? SCHEMAS[name] : withoutEncryption(SCHEMAS[name] as RxJsonSchema<unknown>),
             conflictHandler: options.conflictHandler(name),
+            ...(MIGRATIONS[name] ? { migrationStrategies: MIGRATIONS[name] } : {}),
           },
         ]),
       ),

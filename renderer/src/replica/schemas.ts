@@ -1,9 +1,14 @@
 /**
  * RxDB schemas of the replica, one per wire collection (domain/wire/collections.ts). The records
  * are validated with zod where they enter (pull answers, forms), so these schemas only tell RxDB
- * the primary key, the indexes and which fields are encrypted at rest. Version 0, primaryKey `id`;
- * `_deleted` is RxDB's own. No JSON-schema validator runs in the renderer: ajv compiles with
- * `new Function`, which our CSP (script-src 'self') forbids.
+ * the primary key, the indexes and which fields are encrypted at rest. primaryKey `id`; `_deleted`
+ * is RxDB's own. No JSON-schema validator runs in the renderer: ajv compiles with `new Function`,
+ * which our CSP (script-src 'self') forbids.
+ *
+ * A collection whose fields change gets the next `version` and a step in `MIGRATIONS`, so a
+ * replica on disk keeps its documents (and any edit not yet pushed) across an app update: RxDB
+ * runs the steps when the collection opens. A step fills the defaults the domain schema gives
+ * the new fields, so a migrated document equals what a fresh pull would bring.
  */
 import type { RxJsonSchema } from 'rxdb';
 import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
@@ -13,6 +18,22 @@ const text = { type: 'string' } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 const stamp = { type: 'string', maxLength: 40 } as const;
 
+type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** Per collection, the step to each version after 0 (RxDB's `migrationStrategies`). */
+export const MIGRATIONS: { [C in CollectionName]?: Record<number, Migration> } = {
+  accounts: {
+    1: (doc) => ({ rotationRequiredAt: null, rotationDepartedUserIds: [], ...doc }),
+  },
+  users: {
+    1: (doc) => ({ allAccess: false, erasedAt: null, ...doc }),
+  },
+};
+
+function versionOf(collection: CollectionName): number {
+  return Math.max(0, ...Object.keys(MIGRATIONS[collection] ?? {}).map(Number));
+}
+
 function schema<C extends CollectionName>(
   title: C,
   properties: Record<string, object>,
@@ -20,7 +41,7 @@ function schema<C extends CollectionName>(
 ): RxJsonSchema<RecordOf[C]> {
   return {
     title,
-    version: 0,
+    version: versionOf(title),
     primaryKey: 'id',
     type: 'object',
     properties: { id, updatedAt: stamp, ...properties },
@@ -40,6 +61,8 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     collectionId: nullableText,
     loginSelectors: { type: ['object', 'null'] },
     rotationRequired: { type: 'boolean' },
+    rotationRequiredAt: nullableText,
+    rotationDepartedUserIds: { type: 'array', items: text },
     extensionState: text,
     extendedAt: nullableText,
     lastSyncedAt: nullableText,
@@ -68,6 +91,8 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     active: { type: 'boolean' },
     externalId: nullableText,
     removedAt: nullableText,
+    allAccess: { type: 'boolean' },
+    erasedAt: nullableText,
   }),
   teams: schema('teams', { displayName: text, memberIds: { type: 'array', items: text }, oktaGroupId: nullableText }),
   settings: schema('settings', {

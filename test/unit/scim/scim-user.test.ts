@@ -91,6 +91,8 @@ describe('toScimUser', () => {
     active: false,
     externalId: '00u1',
     removedAt: null,
+    allAccess: false,
+    erasedAt: null,
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
   const meta = {

@@ -1,0 +1,65 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseNames, openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
+import { SCHEMAS } from '../../../renderer/src/replica/schemas';
+import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
+import { makeAccount, makeUser } from '../../support/workspace-factory';
+
+// A replica written by the previous app version (schema version 0, before the fields added since)
+// must open in this version with its documents kept and the new fields at their defaults.
+const refusals = createRefusals();
+let replica: Replica | null = null;
+
+afterEach(async () => {
+  await replica?.remove();
+  replica = null;
+});
+
+/** The schema as version 0 had it: today's properties minus those added since. */
+function versionZero(schema: RxJsonSchema<unknown>, added: string[]): RxJsonSchema<unknown> {
+  const properties = { ...(schema.properties as Record<string, unknown>) };
+  for (const field of added) delete properties[field];
+  return { ...schema, version: 0, properties } as RxJsonSchema<unknown>;
+}
+
+describe('replica schema migration', () => {
+  it('keeps accounts and users written before rotation and All-Access fields existed', async () => {
+    const names = databaseNames('migrating-user');
+    const old = await createRxDatabase({ name: names.records, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+    await old.addCollections({
+      accounts: {
+        schema: versionZero(SCHEMAS.accounts as RxJsonSchema<unknown>, [
+          'rotationRequiredAt',
+          'rotationDepartedUserIds',
+        ]),
+      },
+      users: { schema: versionZero(SCHEMAS.users as RxJsonSchema<unknown>, ['allAccess', 'erasedAt']) },
+    });
+    const {
+      rotationRequiredAt: _a,
+      rotationDepartedUserIds: _b,
+      ...oldAccount
+    } = makeAccount({ id: 'acc-old', name: 'Old brand account' });
+    const { allAccess: _c, erasedAt: _d, ...oldUser } = makeUser({ id: 'user-old', givenName: 'Olga' });
+    await old.collections.accounts?.insert(oldAccount);
+    await old.collections.users?.insert(oldUser);
+    await old.close();
+
+    replica = await openReplica({
+      userKey: 'migrating-user',
+      encryptionKey: null,
+      conflictHandler: (name) => conflictHandler(name, refusals),
+      indexedDB: { indexedDB, IDBKeyRange },
+    });
+    const account = await replica.collections.accounts.findOne('acc-old').exec();
+    const user = await replica.collections.users.findOne('user-old').exec();
+    expect(account?.toJSON()).toMatchObject({
+      name: 'Old brand account',
+      rotationRequiredAt: null,
+      rotationDepartedUserIds: [],
+    });
+    expect(user?.toJSON()).toMatchObject({ givenName: 'Olga', allAccess: false, erasedAt: null });
+  });
+});
