@@ -107,6 +107,9 @@ export const LoginSelectors = z.object({
 });
 export type LoginSelectors = z.infer<typeof LoginSelectors>;
 
+/** How many departed users an account's rotation mark names; beyond it the earliest are dropped. */
+export const MAX_DEPARTED_USER_IDS = 1000;
+
 export const Account = z.object({
   id: Id,
   name: text(200, 1),
@@ -125,7 +128,7 @@ export const Account = z.object({
   rotationRequired: z.boolean(),
   /** When rotation first became required, and the users whose departure requires it (for the banner). */
   rotationRequiredAt: Timestamp.nullable().default(null),
-  rotationDepartedUserIds: z.array(Id).max(1000).default([]),
+  rotationDepartedUserIds: z.array(Id).max(MAX_DEPARTED_USER_IDS).default([]),
   /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
   extensionState: ExtensionState,
   extendedAt: Timestamp.nullable(),

@@ -187,9 +187,9 @@ export function usersService({ store, now, ownerEmail }: UsersServiceDeps) {
   }
 
   async function deprovision(tx: Queryable, user: User): Promise<void> {
-    const plan = planDeprovision(await store.accessSnapshot(tx, user.id), user.id);
-    for (const share of plan.sharesToRemove) await store.deleteShare(tx, share);
     const timestamp = now().toISOString();
+    const plan = planDeprovision(await store.accessSnapshot(tx, user.id), user.id, timestamp);
+    for (const share of plan.sharesToRemove) await store.deleteShare(tx, share);
     for (const team of plan.teamsToUpdate) await store.putTeam(tx, { ...team, updatedAt: timestamp });
     for (const account of plan.accountsToFlag) await store.putAccount(tx, { ...account, updatedAt: timestamp });
     await store.audit(tx, {

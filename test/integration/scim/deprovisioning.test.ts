@@ -17,6 +17,7 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
   let ann = '';
   let bob = '';
   let team = '';
+  let firstMarkedAt: string | null = null;
   const notified: { collection: string }[] = [];
   let unlisten: () => Promise<void> = async () => {};
 
@@ -83,6 +84,11 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
     expect(await flagged('tiktok')).toBe(true);
     expect(await flagged('x-in-collection')).toBe(true);
     expect(await flagged('bobs-vendor')).toBe(false);
+    // The mark says when and whose departure requires it (the account banner names them).
+    const tiktok = (await get<Account>('accounts', 'tiktok'))?.doc;
+    expect(tiktok?.rotationDepartedUserIds).toEqual([ann]);
+    expect(tiktok?.rotationRequiredAt).not.toBeNull();
+    firstMarkedAt = tiktok?.rotationRequiredAt ?? null;
 
     const audit = await scim.db.query<{ detail: Record<string, string[]> }>(
       "select detail from audit_events where action = 'scim.user.deprovisioned' and record_id = $1",
@@ -114,6 +120,10 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
     expect(row?.doc.removedAt).not.toBeNull();
     expect((await get<Share>('shares', 'share-bob-vendor'))?.deleted).toBe(true);
     expect((await get<Account>('accounts', 'bobs-vendor'))?.doc.rotationRequired).toBe(true);
+    // Bob reached tiktok through the team too: the waiting mark keeps its time and names both.
+    const tiktok = (await get<Account>('accounts', 'tiktok'))?.doc;
+    expect(tiktok?.rotationDepartedUserIds).toEqual([ann, bob]);
+    expect(tiktok?.rotationRequiredAt).toBe(firstMarkedAt);
     expect((await scim.request('GET', `/Users/${bob}`)).status).toBe(404);
     // The userName is free again: Okta may provision the person anew.
     expect((await scim.request('POST', '/Users', oktaUser('bob.stone@example.com'))).status).toBe(201);

@@ -9,6 +9,9 @@ import {
   makeUser,
 } from '../../support/workspace-factory';
 
+const AT = '2026-03-04T05:06:07.000Z';
+const EARLIER = '2026-02-01T00:00:00.000Z';
+
 describe('planDeprovision', () => {
   const ann = makeUser({ id: 'ann' });
   const bob = makeUser({ id: 'bob' });
@@ -34,24 +37,47 @@ describe('planDeprovision', () => {
 
   it("removes only the user's direct shares", () => {
     expect(
-      planDeprovision(snapshot, 'ann')
+      planDeprovision(snapshot, 'ann', AT)
         .sharesToRemove.map((s) => s.id)
         .sort(),
     ).toEqual(['s-collection', 's-direct']);
   });
 
   it('takes the user out of every team and leaves other members', () => {
-    expect(planDeprovision(snapshot, 'ann').teamsToUpdate).toEqual([{ ...support, memberIds: ['bob'] }]);
+    expect(planDeprovision(snapshot, 'ann', AT).teamsToUpdate).toEqual([{ ...support, memberIds: ['bob'] }]);
   });
 
   it('flags every account the user could use by any path, and no other', () => {
-    const flagged = planDeprovision(snapshot, 'ann').accountsToFlag;
+    const flagged = planDeprovision(snapshot, 'ann', AT).accountsToFlag;
     expect(flagged.map((a) => a.id).sort()).toEqual(['direct', 'in-collection', 'via-team']);
     expect(flagged.every((a) => a.rotationRequired)).toBe(true);
   });
 
-  it('does not rewrite an account already flagged', () => {
-    const flaggedAlready = makeSnapshot({ ...snapshot, accounts: [{ ...direct, rotationRequired: true }] });
-    expect(planDeprovision(flaggedAlready, 'ann').accountsToFlag).toEqual([]);
+  it('records when rotation became required and who left', () => {
+    const flagged = planDeprovision(snapshot, 'ann', AT).accountsToFlag;
+    for (const account of flagged) {
+      expect(account.rotationRequiredAt).toBe(AT);
+      expect(account.rotationDepartedUserIds).toEqual(['ann']);
+    }
+  });
+
+  it('adds a second departure to an account already waiting, keeping the first time', () => {
+    const waiting = {
+      ...direct,
+      rotationRequired: true,
+      rotationRequiredAt: EARLIER,
+      rotationDepartedUserIds: ['carl'],
+    };
+    const [flagged] = planDeprovision(makeSnapshot({ ...snapshot, accounts: [waiting] }), 'ann', AT).accountsToFlag;
+    expect(flagged?.rotationRequiredAt).toBe(EARLIER);
+    expect(flagged?.rotationDepartedUserIds).toEqual(['carl', 'ann']);
+  });
+
+  it('does not rewrite an account already flagged for the same user', () => {
+    const flaggedAlready = makeSnapshot({
+      ...snapshot,
+      accounts: [{ ...direct, rotationRequired: true, rotationRequiredAt: EARLIER, rotationDepartedUserIds: ['ann'] }],
+    });
+    expect(planDeprovision(flaggedAlready, 'ann', AT).accountsToFlag).toEqual([]);
   });
 });
