@@ -277,9 +277,8 @@ export const POLICY = {
   },
   'account.launch': {
     verb: 'log in with it',
-    who: 'Account Owners and Collaborators through any share, except Login-only users',
-    source: `${EAA}: "through any type of share: account, collection, or team"`,
-    notLoginOnly: true,
+    who: 'Account Owners and Collaborators through any share, Login-only users included',
+    source: `${EAA}: "through any type of share: account, collection, or team"; Latchkey: the desktop fills a Login-only user's login without ever showing the password, which is what that role is for`,
     item: 'account',
     itemRole: 'member',
   },

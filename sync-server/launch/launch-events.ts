@@ -25,8 +25,29 @@ export async function recordLaunch(q: Queryable, event: LaunchEvent): Promise<vo
   );
 }
 
+/**
+ * Marks the caller's allowed launch `launchId` of `accountId`, authorised at most `ttlSeconds`
+ * ago, as having released its secrets. True only the first time: the same launch never releases
+ * them twice, another user's launch id or an old one never does.
+ */
+export async function releaseLaunchSecrets(
+  q: Queryable,
+  grant: { launchId: string; userId: string; accountId: string; ttlSeconds: number },
+): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
+    `update launch_events set secrets_released_at = now()
+      where launch_id = $1 and user_id = $2 and account_id = $3 and outcome = 'allowed'
+        and secrets_released_at is null and at > now() - make_interval(secs => $4)
+      returning id`,
+    [grant.launchId, grant.userId, grant.accountId, grant.ttlSeconds],
+  );
+  return rows.length === 1;
+}
+
 export interface StoredLaunchEvent extends LaunchEvent {
   at: string;
+  /** When the host fetched this launch's secrets from the server; null when it did not. */
+  secretsReleasedAt: string | null;
 }
 
 export async function launchEventsFor(q: Queryable, accountId: string): Promise<StoredLaunchEvent[]> {
@@ -39,6 +60,7 @@ export async function launchEventsFor(q: Queryable, accountId: string): Promise<
     account_id: string;
     outcome: 'allowed' | 'denied';
     reason: string | null;
+    secrets_released_at: string | null;
   }>('select * from launch_events where account_id = $1 order by id', [accountId]);
   return rows.map((r) => ({
     at: r.at,
@@ -49,5 +71,6 @@ export async function launchEventsFor(q: Queryable, accountId: string): Promise<
     accountId: r.account_id,
     outcome: r.outcome,
     reason: r.reason,
+    secretsReleasedAt: r.secrets_released_at,
   }));
 }

@@ -4,11 +4,16 @@
  *   GET  /launch/:accountId                    public; hands off to latchkey://launch/:accountId?n=<nonce>
  *   POST /api/v1/launch/:accountId/authorize   bearer; decide(…, 'account.launch', …), audited;
  *                                              consumes the page's one-time nonce (launch-nonces.ts)
+ *   POST /api/v1/launch/:accountId/secrets     bearer; the secrets of the caller's own launch
+ *                                              authorised moments ago, released once
  *
  * The authorisation applies the one policy (domain/policy.ts): any share path (account,
- * collection, team), an active user, not Login-only. Every answer to an identified caller is
- * written to launch_events, allowed or refused. Credentials are never part of the answer: the
- * desktop app takes them from its replica.
+ * collection, team), an active user. Every answer to an identified caller is written to
+ * launch_events, allowed or refused. Credentials are never part of the authorisation's answer:
+ * the desktop app takes them from its replica — except a Login-only user's, whose replica never
+ * holds them (they may log in, not see the password). Their host fetches them from the secrets
+ * route and types them into the login window; the renderer's API passthrough does not list that
+ * route, so the app's UI cannot ask for them.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -16,12 +21,19 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { decide } from '../../domain/policy';
 import { Id } from '../../domain/records';
-import { type HandOff, type LaunchAllowed, LaunchAuthorizeBody } from '../../domain/wire/launch';
+import {
+  type HandOff,
+  LAUNCH_SECRETS_TTL_SECONDS,
+  type LaunchAllowed,
+  LaunchAuthorizeBody,
+  type LaunchSecrets,
+  LaunchSecretsBody,
+} from '../../domain/wire/launch';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
-import { recordLaunch } from './launch-events';
+import { recordLaunch, releaseLaunchSecrets } from './launch-events';
 import { consumeLaunchNonce, mintLaunchNonce } from './launch-nonces';
 import { badLinkPage, launchPage, launchPageCsp } from './launch-page';
 
@@ -103,10 +115,12 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
     const handOff: HandOff =
       nonce !== undefined && (await consumeLaunchNonce(deps.db, accountId, nonce)) ? 'chiclet' : 'unverified';
     await recordLaunch(deps.db, { ...event, outcome: 'allowed', reason: null });
+    const seesSecrets = decide(state.index, principal.user.id, 'credentials.view', { type: 'account', id: accountId });
     const answer: LaunchAllowed = {
       decision: 'allowed',
       launchId,
       handOff,
+      secretsFrom: seesSecrets.allowed ? 'replica' : 'server',
       account: {
         id: account.id,
         name: account.name,
@@ -117,6 +131,47 @@ export async function launchRoutes(app: FastifyInstance, deps: LaunchRoutesDeps)
       },
     };
     return answer;
+  });
+
+  app.post('/api/v1/launch/:accountId/secrets', async (request, reply) => {
+    const { principal, state } = await deps.authenticate(request);
+    const params = Params.safeParse(request.params);
+    if (!params.success) throw new ApiError(400, 'bad_request', 'The account id in the path is not a valid id.');
+    const accountId = params.data.accountId;
+    // The launch policy again: access removed since the authorisation ends the launch here. An
+    // unknown account is answered as one without a role, so this route tells nobody which exist.
+    const decision = decide(state.index, principal.user.id, 'account.launch', { type: 'account', id: accountId });
+    if (!decision.allowed) {
+      const error =
+        decision.reason === 'item_unknown'
+          ? { code: 'no_item_role', message: 'You do not have access to this account.' }
+          : { code: decision.reason, message: decision.message };
+      return reply.code(403).send({ error });
+    }
+    const body = LaunchSecretsBody.safeParse(request.body ?? {});
+    if (!body.success) throw new ApiError(400, 'bad_request', 'The body must be { "launchId": … } of the launch.');
+    const released = await releaseLaunchSecrets(deps.db, {
+      launchId: body.data.launchId,
+      userId: principal.user.id,
+      accountId,
+      ttlSeconds: LAUNCH_SECRETS_TTL_SECONDS,
+    });
+    if (!released) {
+      return reply.code(403).send({
+        error: {
+          code: 'launch_not_waiting',
+          message: 'No login of yours to this account is waiting for its password. Start the login again.',
+        },
+      });
+    }
+    const credentials = await deps.repo.get(deps.db, 'credentials', accountId);
+    if (credentials === null) {
+      return reply.code(404).send({
+        error: { code: 'no_credentials', message: 'This account has no password saved yet. Ask its Owner.' },
+      });
+    }
+    const secrets: LaunchSecrets = { password: credentials.password, totpSecret: credentials.totpSecret };
+    return reply.header('cache-control', 'no-store').send(secrets);
   });
 }
 

@@ -4,7 +4,9 @@
  *   latchkey://launch/:id → session (active, or the OIDC sign-in, which Okta's SSO session
  *   completes without typing) → POST /api/v1/launch/:id/authorize (RBAC + audit on the server)
  *   → blocked with the reason, or (asking the user first when the link is not the chiclet's own,
- *   see below) the renderer sends the replica's secrets (`launch:fill`)
+ *   see below) the renderer sends the replica's secrets (`launch:fill`) — or, for a Login-only
+ *   user, whose replica holds none, this service fetches them once from the server
+ *   (`secretsFrom: 'server'`), so they reach the login window and never the UI
  *   → isolated login window, filled and submitted by the autofill engine.
  *
  * Who started it: a launch from the app's own UI (`launch:open`), or a link carrying a nonce the
@@ -20,7 +22,14 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchConfirmInput, LaunchFillInput, LaunchStatus } from '../../../domain/launch-ipc';
 import type { Id } from '../../../domain/records';
-import { type LaunchAccount, LaunchAllowed, launchAuthorizePath } from '../../../domain/wire/launch';
+import {
+  type LaunchAccount,
+  LaunchAllowed,
+  LaunchSecrets,
+  launchAuthorizePath,
+  launchSecretsPath,
+  type SecretsFrom,
+} from '../../../domain/wire/launch';
 import { ErrorBody } from '../../../domain/wire/replication';
 import { parseDeepLink } from '../../security/deep-link';
 import type { HttpAnswer, ProxyResult } from '../sync-proxy/authed-request';
@@ -43,6 +52,9 @@ export interface LauncherDeps {
 type Listener = (status: LaunchStatus) => void;
 interface Pending {
   account: LaunchAccount;
+  /** The server's id of this launch: what the secrets route asks for. */
+  serverLaunchId: string;
+  secretsFrom: SecretsFrom;
   expiresAt: number;
   /** False until the user confirms a launch that did not come from the app or a chiclet. */
   confirmed: boolean;
@@ -125,7 +137,14 @@ export function createLauncher(deps: LauncherDeps) {
     }
     const account = allowed.data.account;
     const confirmed = source.from === 'app' || allowed.data.handOff === 'chiclet';
-    pending.set(launchId, { account, expiresAt: now().getTime() + ttl, confirmed });
+    const entry: Pending = {
+      account,
+      serverLaunchId: allowed.data.launchId,
+      secretsFrom: allowed.data.secretsFrom,
+      expiresAt: now().getTime() + ttl,
+      confirmed,
+    };
+    pending.set(launchId, entry);
     const names = { accountName: account.name, appName: account.appName };
     if (!confirmed) {
       return status(launchId, accountId, 'needs-confirmation', {
@@ -134,11 +153,47 @@ export function createLauncher(deps: LauncherDeps) {
           'This login was not started from Latchkey or from the app’s tile in Okta. Log in only if you meant to.',
       });
     }
-    return status(launchId, accountId, 'needs-credentials', names);
+    return proceed(launchId, entry);
+  }
+
+  /** A confirmed launch goes on: the renderer is asked for the replica's secrets, or the server gives them. */
+  function proceed(launchId: string, entry: Pending): Promise<LaunchStatus> | LaunchStatus {
+    const names = { accountName: entry.account.name, appName: entry.account.appName };
+    if (entry.secretsFrom === 'replica') return status(launchId, entry.account.id, 'needs-credentials', names);
+    pending.delete(launchId);
+    return fillFromServer(launchId, entry);
+  }
+
+  async function fillFromServer(launchId: string, entry: Pending): Promise<LaunchStatus> {
+    const { account } = entry;
+    const names = { accountName: account.name, appName: account.appName };
+    status(launchId, account.id, 'filling', names);
+    const answer = await deps.api('POST', launchSecretsPath(account.id), { launchId: entry.serverLaunchId });
+    if (!answer.ok)
+      return status(launchId, account.id, 'failed', { ...names, code: answer.code, message: answer.reason });
+    const { status: httpStatus, body } = answer.value;
+    if (httpStatus !== 200) {
+      const error = ErrorBody.safeParse(body);
+      return status(launchId, account.id, httpStatus === 403 ? 'blocked' : 'failed', {
+        ...names,
+        code: error.success ? error.data.error.code : 'refused',
+        message: error.success ? error.data.error.message : 'The server did not give this login its password.',
+      });
+    }
+    const secrets = LaunchSecrets.safeParse(body);
+    if (!secrets.success) {
+      deps.log('launch secrets answered outside the contract', { accountId: account.id, httpStatus });
+      return status(launchId, account.id, 'failed', {
+        ...names,
+        code: 'bad_response',
+        message: 'The sync server gave an unexpected answer.',
+      });
+    }
+    return typeInto(launchId, account, secrets.data);
   }
 
   /** The user's answer to `needs-confirmation`. */
-  function confirm(input: LaunchConfirmInput): LaunchStatus {
+  async function confirm(input: LaunchConfirmInput): Promise<LaunchStatus> {
     const entry = pending.get(input.launchId);
     if (!entry || entry.expiresAt < now().getTime() || entry.confirmed) {
       if (entry && !entry.confirmed) pending.delete(input.launchId);
@@ -155,18 +210,33 @@ export function createLauncher(deps: LauncherDeps) {
       });
     }
     entry.confirmed = true;
-    return status(input.launchId, account.id, 'needs-credentials', names);
+    return proceed(input.launchId, entry);
   }
 
   async function fill(input: LaunchFillInput): Promise<LaunchStatus> {
     const entry = pending.get(input.launchId);
     // Secrets for a launch the user has not confirmed are refused, and the launch is dropped:
-    // only the confirmation path may continue it.
+    // only the confirmation path may continue it. A launch whose secrets come from the server
+    // never waits here (it is not pending once confirmed), so the UI cannot supply them either.
     pending.delete(input.launchId);
-    if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed) return noLongerWaiting(input.launchId, entry);
-    const { account } = entry;
+    if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed || entry.secretsFrom !== 'replica') {
+      return noLongerWaiting(input.launchId, entry);
+    }
+    status(input.launchId, entry.account.id, 'filling', {
+      accountName: entry.account.name,
+      appName: entry.account.appName,
+    });
+    return typeInto(input.launchId, entry.account, input);
+  }
+
+  /** Opens the isolated login window and lets the autofill engine log in with `secrets`. */
+  async function typeInto(
+    launchId: string,
+    account: LaunchAccount,
+    secrets: { password: string; totpSecret: string | null },
+  ): Promise<LaunchStatus> {
+    const input = { launchId, ...secrets };
     const names = { accountName: account.name, appName: account.appName };
-    status(input.launchId, account.id, 'filling', names);
     let win: AutofillWindow;
     try {
       win = await deps.openWindow();

@@ -91,6 +91,12 @@ describe('session capabilities over the IPC contract', () => {
       ok: true,
       value: { ok: false, code: 'route_not_allowed' },
     });
+    // A Login-only user's secrets reach the login window through the host, never the renderer.
+    const secrets = { method: 'POST', path: '/api/v1/launch/acct-1/secrets', body: { launchId: 'x'.repeat(16) } };
+    expect(await dispatch('api:request', secrets)).toMatchObject({
+      ok: true,
+      value: { ok: false, code: 'route_not_allowed' },
+    });
   });
 
   it('answers not_configured when the host has no desktop services', async () => {

@@ -9,7 +9,13 @@ import { removeRecords, seedRecords } from '../../support/seed-records';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
-type Answer = { decision?: string; launchId?: string; account?: unknown; error: { code: string; message: string } };
+type Answer = {
+  decision?: string;
+  launchId?: string;
+  secretsFrom?: string;
+  account?: unknown;
+  error: { code: string; message: string };
+};
 
 beforeAll(async () => {
   world = await startSyncWorld('postgres');
@@ -23,6 +29,15 @@ async function authorize(person: Person | null, accountId: string) {
   if (person) headers.authorization = `Bearer ${await world.token(person)}`;
   const res = await fetch(`${world.server.url}/api/v1/launch/${accountId}/authorize`, { method: 'POST', headers });
   return { status: res.status, body: (await res.json()) as Answer };
+}
+
+async function secrets(person: Person, accountId: string, launchId: string) {
+  const res = await fetch(`${world.server.url}/api/v1/launch/${accountId}/secrets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await world.token(person)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ launchId }),
+  });
+  return { status: res.status, body: (await res.json()) as Answer & { password?: string }, headers: res.headers };
 }
 
 describe('GET /launch/:accountId', () => {
@@ -76,13 +91,44 @@ describe('POST /api/v1/launch/:accountId/authorize', () => {
     expect(status).toBe(200);
   });
 
-  it('blocks a Login-only user even with a team share, says who to ask, and audits it', async () => {
+  it('lets a Login-only user log in through a team share; the host, not the replica, brings the secrets', async () => {
     const { status, body } = await authorize('lou', 'acct-shared');
-    expect(status).toBe(403);
-    expect(body.error.code).toBe('login_only');
-    expect(body.error.message).toMatch(/Ask a workspace admin.*ada/i);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ decision: 'allowed', secretsFrom: 'server' });
+    expect(JSON.stringify(body)).not.toContain('secret-of-acct-shared');
     const events = await launchEventsFor(world.server.db, 'acct-shared');
-    expect(events.at(-1)).toMatchObject({ userId: 'user-lou', outcome: 'denied', reason: 'login_only' });
+    expect(events.at(-1)).toMatchObject({ userId: 'user-lou', outcome: 'allowed', secretsReleasedAt: null });
+    // A collaborator who sees the credentials takes them from the replica as before.
+    expect((await authorize('bob', 'acct-shared')).body.secretsFrom).toBe('replica');
+  });
+
+  it('releases a launch’s secrets once, to the user it was authorised for, and records it', async () => {
+    const launch = await authorize('lou', 'acct-shared');
+    const launchId = launch.body.launchId ?? '';
+    // Another member, even one who may launch the account, cannot use Lou's launch.
+    expect((await secrets('bob', 'acct-shared', launchId)).body.error.code).toBe('launch_not_waiting');
+    const first = await secrets('lou', 'acct-shared', launchId);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ password: 'secret-of-acct-shared', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const events = await launchEventsFor(world.server.db, 'acct-shared');
+    expect(events.find((e) => e.launchId === launchId)?.secretsReleasedAt).not.toBeNull();
+    const second = await secrets('lou', 'acct-shared', launchId);
+    expect(second.status).toBe(403);
+    expect(second.body.error.code).toBe('launch_not_waiting');
+    expect(JSON.stringify(second.body)).not.toContain('secret-of');
+  });
+
+  it('refuses the secrets of a launch authorised too long ago, or for another account', async () => {
+    const launch = await authorize('lou', 'acct-shared');
+    const launchId = launch.body.launchId ?? '';
+    expect((await secrets('lou', 'acct-in-coll', launchId)).status).toBe(403);
+    await world.server.db.query("update launch_events set at = now() - interval '3 minutes' where launch_id = $1", [
+      launchId,
+    ]);
+    const late = await secrets('lou', 'acct-shared', launchId);
+    expect(late.status).toBe(403);
+    expect(late.body.error.code).toBe('launch_not_waiting');
   });
 
   it('blocks a member without any share without naming the owners', async () => {

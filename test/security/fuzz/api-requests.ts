@@ -140,6 +140,9 @@ const rest: fc.Arbitrary<ApiOperation> = fc
       .tuple(pathId, jsonBody(fc.record({ nonce: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/) })))
       .map(([id, body]) => ({ method: 'POST', path: `/api/v1/launch/${id}/authorize`, body })),
     pathId.map((id) => ({ method: 'GET', path: `/launch/${id}`, body: undefined })),
+    fc
+      .tuple(pathId, jsonBody(fc.record({ launchId: fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) })))
+      .map(([id, body]) => ({ method: 'POST', path: `/api/v1/launch/${id}/secrets`, body })),
     pathId.map((id) => ({ method: 'POST', path: `/api/v1/accounts/${id}/sync`, body: undefined })),
     fc
       .tuple(

@@ -134,7 +134,7 @@ const CASES: Case[] = [
   ['okta.seeChiclet', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
   ['account.launch', 'colin', INSTA, 'allow'],
   ['account.launch', 'nora', INSTA, 'allow'],
-  ['account.launch', 'lina', INSTA, 'login_only'],
+  ['account.launch', 'lina', INSTA, 'allow'],
   ['account.launch', 'stan', INSTA, 'no_item_role'],
   ['account.launch', 'rita', INSTA, 'user_inactive'],
   ['account.launch', 'sam', INSTA, 'no_item_role', ALL_ACCESS],

@@ -17,7 +17,12 @@ const ACCOUNT = {
 };
 
 function harness(
-  over: { signedIn?: boolean; answer?: Awaited<ReturnType<LauncherDeps['api']>>; signIn?: boolean } = {},
+  over: {
+    signedIn?: boolean;
+    answer?: Awaited<ReturnType<LauncherDeps['api']>>;
+    secretsAnswer?: Awaited<ReturnType<LauncherDeps['api']>>;
+    signIn?: boolean;
+  } = {},
 ) {
   let signedIn = over.signedIn ?? true;
   const calls: string[] = [];
@@ -84,6 +89,11 @@ function harness(
     api: async (method, path, body) => {
       calls.push(`${method} ${path}`);
       bodies.push(body);
+      if (path.endsWith('/secrets')) {
+        return (
+          over.secretsAnswer ?? { ok: true, value: { status: 200, body: { password: 'srv-secret', totpSecret: null } } }
+        );
+      }
       return (
         over.answer ?? {
           ok: true,
@@ -99,7 +109,64 @@ function harness(
   return { launcher, calls, typed, seen, logs, bodies };
 }
 
+const serverSecrets = (handOff: 'chiclet' | 'unverified' = 'unverified') =>
+  ({
+    ok: true,
+    value: {
+      status: 200,
+      body: { decision: 'allowed', launchId: 'srv-launch-000000009', handOff, secretsFrom: 'server', account: ACCOUNT },
+    },
+  }) as const;
+
 describe('launcher', () => {
+  it('a Login-only user’s launch takes the secrets from the server, once, and never asks the UI for them', async () => {
+    const h = harness({ answer: serverSecrets() });
+    const done = await h.launcher.open('acct-1');
+    expect(done).toMatchObject({ stage: 'logged-in', accountName: 'Contentzilla' });
+    expect(h.calls.filter((c) => c.startsWith('POST'))).toEqual([
+      'POST /api/v1/launch/acct-1/authorize',
+      'POST /api/v1/launch/acct-1/secrets',
+    ]);
+    expect(h.bodies[1]).toEqual({ launchId: 'srv-launch-000000009' });
+    expect(h.typed).toEqual(['brand@example.test', 'srv-secret']);
+    expect(h.seen.map((s) => s.stage)).not.toContain('needs-credentials');
+    expect(JSON.stringify([h.seen, h.logs])).not.toContain('srv-secret');
+    // The UI cannot push secrets into such a launch, nor replay it.
+    const late = await h.launcher.fill({ launchId: done.launchId, password: 'from-ui', totpSecret: null });
+    expect(late).toMatchObject({ stage: 'failed', code: 'unknown_launch' });
+  });
+
+  it('a Login-only user’s unverified link waits for confirmation before the server is asked for secrets', async () => {
+    const h = harness({ answer: serverSecrets() });
+    const asked = await h.launcher.openDeepLink('latchkey://launch/acct-1');
+    expect(asked).toMatchObject({ stage: 'needs-confirmation' });
+    expect(h.calls).not.toContain('POST /api/v1/launch/acct-1/secrets');
+    const refused = await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'x', totpSecret: null });
+    expect(refused.stage).toBe('failed');
+
+    const again = harness({ answer: serverSecrets() });
+    const second = await again.launcher.openDeepLink('latchkey://launch/acct-1');
+    const confirmed = await again.launcher.confirm({ launchId: second?.launchId ?? '', confirm: true });
+    expect(confirmed.stage).toBe('logged-in');
+    expect(again.typed).toEqual(['brand@example.test', 'srv-secret']);
+  });
+
+  it('a refused secrets request ends the launch with the server’s reason and opens no window', async () => {
+    const h = harness({
+      answer: serverSecrets('chiclet'),
+      secretsAnswer: {
+        ok: true,
+        value: {
+          status: 403,
+          body: { error: { code: 'launch_not_waiting', message: 'No login of yours is waiting. Start again.' } },
+        },
+      },
+    });
+    const done = await h.launcher.open('acct-1');
+    expect(done).toMatchObject({ stage: 'blocked', code: 'launch_not_waiting' });
+    expect(h.calls.some((c) => c.startsWith('open '))).toBe(false);
+  });
+
   it('with a session: authorises, waits for the secrets, then logs in', async () => {
     const h = harness();
     const asked = await h.launcher.open('acct-1');
@@ -116,7 +183,7 @@ describe('launcher', () => {
     const h = harness();
     const asked = await h.launcher.openDeepLink('latchkey://launch/acct-1');
     expect(asked).toMatchObject({ stage: 'needs-confirmation', accountName: 'Contentzilla' });
-    const confirmed = h.launcher.confirm({ launchId: asked?.launchId ?? '', confirm: true });
+    const confirmed = await h.launcher.confirm({ launchId: asked?.launchId ?? '', confirm: true });
     expect(confirmed.stage).toBe('needs-credentials');
     expect((await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw', totpSecret: null })).stage).toBe(
       'logged-in',
