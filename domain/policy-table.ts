@@ -14,6 +14,7 @@ export type Action =
   | 'users.viewExternalId'
   | 'users.unlinkOkta'
   | 'users.setRole'
+  | 'users.erase'
   | 'audit.view'
   | 'account.create'
   | 'collection.create'
@@ -114,6 +115,13 @@ export const POLICY = {
     who: 'Workspace Admins (User, Login-only), Super Admins (also Admin) and Owners (any role); never their own',
     source: 'Latchkey: nobody grants more than they hold, and a workspace always keeps an Owner',
     workspaceRole: 'admin',
+  },
+  'users.erase': {
+    verb: "permanently delete a deactivated user's data",
+    // Whom (deactivated or removed by Okta, never oneself) is decided by decideErase (user-erasure.ts).
+    who: 'Workspace Owners, for users Okta has deactivated or removed; never themselves',
+    source: `${SCIM}: "To permanently delete the users' data" of deactivated users; Latchkey: Owners do it in the app`,
+    workspaceRole: 'owner',
   },
   'audit.view': {
     verb: 'see the audit log',

@@ -16,6 +16,7 @@ import type {
   WorkspaceSettings,
   WorkspaceSnapshot,
 } from './records';
+import { ERASED_USER_NAME, isErased } from './user-erasure';
 
 export type ShareItemType = Share['itemType'];
 
@@ -127,7 +128,9 @@ export function hasWorkspaceRole(role: WorkspaceRole, atLeast: WorkspaceRole): b
   return ROLE_RANK[role] >= ROLE_RANK[atLeast];
 }
 
+/** The name people see; an erased user is "Deleted user" everywhere, whatever their record held. */
 export function displayName(user: User): string {
+  if (isErased(user)) return ERASED_USER_NAME;
   const full = `${user.givenName} ${user.familyName}`.trim();
   return full === '' ? user.userName : full;
 }
