@@ -8,7 +8,8 @@
  * own accepted write may carry an older one.
  */
 import { createHash } from 'node:crypto';
-import type { Account, Share } from '../../domain/records';
+import type { Account, Credentials, Share } from '../../domain/records';
+import { isPasswordRotation, rotatedAccount } from '../../domain/rotation';
 import type { CollectionName, Doc } from '../../domain/wire/collections';
 import { sameValue } from '../../domain/wire/conflict-merge';
 import type { ServerPushConflict, WireDoc } from '../../domain/wire/replication';
@@ -62,6 +63,8 @@ export async function pushFor(
     const written = new Set<string>();
     // Set once a cascade or owner share was written: from then on every row is read afresh.
     let reread = false;
+    // Accounts whose password this push changed: their rotation mark clears with it.
+    const rotated = new Set<string>();
     for (const row of rows) {
       const id = row.newDocumentState.id;
       if (written.has(id)) await flush();
@@ -81,6 +84,13 @@ export async function pushFor(
       }
       if (verdict.kind === 'noop') continue;
       written.add(id);
+      if (
+        collection === 'credentials' &&
+        verdict.kind !== 'delete' &&
+        isPasswordRotation(before as Credentials | null, verdict.doc as Credentials)
+      ) {
+        rotated.add((verdict.doc as Credentials).accountId);
+      }
       const changesAccess = mayChangeAccess(collection, verdict, before);
       if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
         batch.push({ doc: verdict.doc, action: verdict.action });
@@ -93,8 +103,22 @@ export async function pushFor(
       if (changesAccess) state = await deps.cache.derive(tx, state);
     }
     await flush();
+    for (const accountId of rotated) await clearRotation(tx, deps.repo, accountId, actor);
     return conflicts;
   });
+}
+
+/**
+ * A new password is the rotation a departure asked for: the account's mark clears in the same
+ * transaction, audited as the pushing user's `account.rotated` (the audit log shows who rotated).
+ * Only a user allowed `credentials.edit` got this far, so no further decision is needed.
+ */
+async function clearRotation(tx: Queryable, repo: RecordsRepo, accountId: string, actor: Actor): Promise<void> {
+  const row = await repo.getRow(tx, 'accounts', accountId);
+  if (row === null || row.deleted) return;
+  const account = row.doc as Account;
+  if (!account.rotationRequired) return;
+  await repo.put(tx, 'accounts', rotatedAccount(account), actor, 'account.rotated');
 }
 
 function mayChangeAccess(collection: CollectionName, verdict: ChangeVerdict, before: Doc | null): boolean {

@@ -49,6 +49,7 @@ const ACTIONS: Record<string, string> = {
   'scim.user.deprovisioned': 'Deprovisioned by Okta',
   'scim.share.removeOnDeprovision': 'Share removed on deprovisioning',
   'scim.account.rotationRequired': 'Password rotation required',
+  'account.rotated': 'Rotated the password (rotation no longer required)',
   'credentials.edit': 'Changed credentials',
   'user.setRole': 'Changed a member’s workspace role',
 };

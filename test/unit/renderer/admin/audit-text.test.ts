@@ -42,6 +42,14 @@ describe('audit log query', () => {
 });
 
 describe('audit log lines', () => {
+  it('says who rotated a password a departure required', () => {
+    expect(describeEntry(entry({ action: 'account.rotated' }), names)).toEqual({
+      who: 'Ada Lovelace',
+      what: 'Rotated the password (rotation no longer required)',
+      item: 'Brand Instagram',
+    });
+  });
+
   it('names people, Okta and the item', () => {
     expect(describeEntry(entry({ action: 'account.extend', kind: 'okta' }), names)).toEqual({
       who: 'Ada Lovelace',
