@@ -19,9 +19,9 @@ export const ERASED_EMAIL_DOMAIN = 'erased.invalid';
 export type EraseRefusal = 'user_unknown_target' | 'erase_self' | 'user_still_active';
 
 export type EraseDecision =
-  | { kind: 'erase' }
+  | { kind: 'erase'; user: User }
   /** Already a tombstone: nothing left to delete, and nothing is written again. */
-  | { kind: 'done' }
+  | { kind: 'done'; user: User }
   | { kind: 'refused'; reason: EraseRefusal; message: string };
 
 export function isErased(user: Pick<User, 'erasedAt'>): boolean {
@@ -43,7 +43,7 @@ export function decideErase(actorId: string, target: User | undefined): EraseDec
       message: 'You cannot delete your own data. Another Owner can, once Okta has deactivated you.',
     };
   }
-  if (isErased(target)) return { kind: 'done' };
+  if (isErased(target)) return { kind: 'done', user: target };
   if (target.active && target.removedAt === null) {
     return {
       kind: 'refused',
@@ -51,7 +51,7 @@ export function decideErase(actorId: string, target: User | undefined): EraseDec
       message: "Deactivate this user in Okta first. Only a deactivated user's data can be permanently deleted.",
     };
   }
-  return { kind: 'erase' };
+  return { kind: 'erase', user: target };
 }
 
 /** The e-mail an erased user keeps: derived from the id alone, so it is stable and unique. */
@@ -92,8 +92,10 @@ export interface PersonalTerms {
 
 export function personalTermsOf(user: User): PersonalTerms {
   const full = `${user.givenName} ${user.familyName}`.trim();
-  const contained = [user.userName, user.externalId ?? ''].filter((t) => t.length >= 3);
-  const whole = [full, user.givenName, user.familyName].map((t) => t.trim()).filter((t) => t.length > 0);
+  // The id is what every kept row points at: a name that happens to equal it is not scrubbed.
+  const notTheId = (t: string) => t.length > 0 && t.toLowerCase() !== user.id.toLowerCase();
+  const contained = [user.userName, user.externalId ?? ''].filter((t) => t.length >= 3 && notTheId(t));
+  const whole = [full, user.givenName, user.familyName].map((t) => t.trim()).filter(notTheId);
   return { contained, whole, replacement: erasedUserName(user.id) };
 }
 

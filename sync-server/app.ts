@@ -29,6 +29,7 @@ import { credentialsKeyring } from './store/credentials-keyring';
 import { type Db, openDb } from './store/db';
 import { migrate } from './store/migrate';
 import { RecordsRepo } from './store/records-repo';
+import { eraseRoute } from './users/erase-route';
 import { setRoleRoute } from './users/set-role-route';
 import { unlinkOktaRoute } from './users/unlink-okta-route';
 import { WorkspaceCache } from './workspace/workspace-cache';
@@ -129,6 +130,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(auditRoutes, { db, authenticate });
     await app.register(unlinkOktaRoute, { db, repo, authenticate, now });
     await app.register(setRoleRoute, { db, repo, authenticate, now });
+    await app.register(eraseRoute, { db, repo, authenticate, now });
     app.addHook('onListen', async () => okta.start());
 
     let closed = false;

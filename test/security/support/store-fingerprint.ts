@@ -17,8 +17,9 @@ export interface Fingerprint {
 
 const DIGESTS: Record<Exclude<keyof Fingerprint, 'writeSequence'>, string> = {
   records: `select count(*) || ':' || coalesce(md5(string_agg(collection || '/' || id || '@' || seq || deleted || doc::text || coalesce(sealed, ''), ',' order by collection, id)), '') as d from records`,
-  audit: `select count(*) || ':' || coalesce(max(id), 0) as d from audit_events`,
-  launches: `select count(*) || ':' || coalesce(max(id), 0) as d from launch_events`,
+  // Details and Okta subjects too: a refused erasure must not have scrubbed rows it did not add.
+  audit: `select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(md5(string_agg(detail::text, ',' order by id)), '') as d from audit_events`,
+  launches: `select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(md5(string_agg(coalesce(okta_subject, ''), ',' order by id)), '') as d from launch_events`,
   scimToken: `select coalesce(md5(string_agg(t::text, ',')), '') as d from scim_token t`,
   outbox: `select coalesce(md5(string_agg(o::text, ',' order by o::text)), '') as d from okta_outbox o`,
   holdings: `select coalesce(md5(string_agg(h::text, ',' order by h::text)), '') as d from replica_holdings h`,

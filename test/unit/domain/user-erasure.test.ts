@@ -25,8 +25,9 @@ const bob = makeUser({
 
 describe('decideErase', () => {
   it('erases a user Okta deactivated, and one Okta removed', () => {
-    expect(decideErase('owner-1', bob)).toEqual({ kind: 'erase' });
-    expect(decideErase('owner-1', { ...bob, active: false, removedAt: AT })).toEqual({ kind: 'erase' });
+    expect(decideErase('owner-1', bob)).toEqual({ kind: 'erase', user: bob });
+    const removed = { ...bob, active: false, removedAt: AT };
+    expect(decideErase('owner-1', removed)).toEqual({ kind: 'erase', user: removed });
   });
 
   it('refuses an active user, with the way forward', () => {
@@ -41,7 +42,7 @@ describe('decideErase', () => {
 
   it('refuses an unknown user and has nothing more to do for an erased one', () => {
     expect(decideErase('owner-1', undefined)).toMatchObject({ kind: 'refused', reason: 'user_unknown_target' });
-    expect(decideErase('owner-1', erasedUser(bob, AT))).toEqual({ kind: 'done' });
+    expect(decideErase('owner-1', erasedUser(bob, AT))).toEqual({ kind: 'done', user: erasedUser(bob, AT) });
   });
 });
 
@@ -104,6 +105,14 @@ describe('scrubbing stored text', () => {
       removedShareIds: ['sh-1'],
       nested: { okta: 'user-bob@erased.invalid', count: 2, ok: true, none: null },
       'user-bob@erased.invalid': 'key',
+    });
+  });
+
+  it('never scrubs the id the kept rows point at, even when a name equals it', () => {
+    const odd = personalTermsOf({ ...bob, familyName: 'user-bob' });
+    expect(scrubJson({ subject: 'user-bob', family: 'USER-BOB' }, odd)).toEqual({
+      subject: 'user-bob',
+      family: 'USER-BOB',
     });
   });
 
