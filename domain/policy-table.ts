@@ -7,7 +7,6 @@ import type { WorkspaceRole } from './records';
 
 export type Action =
   | 'workspace.toggleExtendedAccess'
-  | 'workspace.toggleAllAccessMode'
   | 'workspace.editSettings'
   | 'workspace.manageScimToken'
   | 'workspace.removeAllExtensions'
@@ -15,7 +14,9 @@ export type Action =
   | 'users.unlinkOkta'
   | 'users.setRole'
   | 'users.erase'
+  | 'me.toggleAllAccess'
   | 'audit.view'
+  | 'accounts.recoverOrphaned'
   | 'account.create'
   | 'collection.create'
   | 'account.view'
@@ -52,7 +53,7 @@ export interface PolicyRule {
   readonly item?: 'account' | 'collection' | 'either';
   /** Item role required: `owner`, or `member` (owner or collaborator). */
   readonly itemRole?: 'owner' | 'member';
-  /** Admins and above under All-Access Mode pass the item-role check (visibility, recovery). */
+  /** Super Admins and Owners with their own All-Access Mode on pass the item-role check (visibility, recovery). */
   readonly allAccessPasses?: true;
   /** The workspace's Extended account access feature must be on. */
   readonly featureOn?: true;
@@ -71,12 +72,6 @@ export const POLICY = {
     who: 'Workspace Admins, Super Admins and Owners',
     source: EAA,
     workspaceRole: 'admin',
-  },
-  'workspace.toggleAllAccessMode': {
-    verb: 'turn All-Access Mode on or off',
-    who: 'Workspace Super Admins and Owners',
-    source: TROUBLE,
-    workspaceRole: 'superAdmin',
   },
   'workspace.editSettings': {
     verb: "change the workspace's settings",
@@ -123,10 +118,24 @@ export const POLICY = {
     source: `${SCIM}: "To permanently delete the users' data" of deactivated users; Latchkey: Owners do it in the app`,
     workspaceRole: 'owner',
   },
+  'me.toggleAllAccess': {
+    verb: 'turn All-Access Mode on or off',
+    who: 'Workspace Super Admins and Owners, each for themselves',
+    source: `${TROUBLE}: "If you or another workspace Super Admin or Owner turns on All-Access Mode … you or this user"`,
+    workspaceRole: 'superAdmin',
+  },
   'audit.view': {
     verb: 'see the audit log',
     who: 'Workspace Admins, Super Admins and Owners',
     source: 'Latchkey: launch audit is admin information',
+    workspaceRole: 'admin',
+  },
+  'accounts.recoverOrphaned': {
+    verb: 'give an account with no Owner left a new Owner',
+    who: 'Workspace Admins, Super Admins and Owners, only while the account has no active Owner',
+    // Deprovisioning its last Owner leaves an account nobody can edit or share; an admin may
+    // name a new Owner then, but never take over an account someone still owns.
+    source: `${TROUBLE}: "recover accounts by reassigning Owners"; Latchkey: only accounts with no Owner left`,
     workspaceRole: 'admin',
   },
   'account.create': {
@@ -143,7 +152,7 @@ export const POLICY = {
   },
   'account.view': {
     verb: 'see it',
-    who: 'Account Owners and Collaborators; Admins and above under All-Access Mode',
+    who: 'Account Owners and Collaborators; Super Admins and Owners with their All-Access Mode on',
     source: TROUBLE,
     item: 'account',
     itemRole: 'member',
@@ -202,7 +211,7 @@ export const POLICY = {
   },
   'collection.view': {
     verb: 'see it',
-    who: 'Collection Owners and Collaborators; Admins and above under All-Access Mode',
+    who: 'Collection Owners and Collaborators; Super Admins and Owners with their All-Access Mode on',
     source: TROUBLE,
     item: 'collection',
     itemRole: 'member',
@@ -242,7 +251,7 @@ export const POLICY = {
   },
   'item.share': {
     verb: 'share it',
-    who: 'Item Owners (not Login-only); Admins and above under All-Access Mode (to recover ownership)',
+    who: 'Item Owners (not Login-only); Super Admins and Owners with their All-Access Mode on (to recover ownership)',
     source: `${TROUBLE}; Latchkey: Login-only users never change who may use an item`,
     notLoginOnly: true,
     item: 'either',
@@ -251,7 +260,7 @@ export const POLICY = {
   },
   'item.unshare': {
     verb: 'remove access to it',
-    who: 'Item Owners (not Login-only); Admins and above under All-Access Mode (to recover ownership)',
+    who: 'Item Owners (not Login-only); Super Admins and Owners with their All-Access Mode on (to recover ownership)',
     source: `${TROUBLE}; Latchkey: Login-only users never change who may use an item`,
     notLoginOnly: true,
     item: 'either',

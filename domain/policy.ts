@@ -87,7 +87,7 @@ export function decide(ws: WorkspaceIndex, userId: string, action: Action, item?
       const ask =
         owners.length > 0
           ? `Ask an owner${askList(owners)}`
-          : `It has no owner now: ask a Super Admin to recover its ownership with All-Access Mode${askList(admins(ws, 'superAdmin'))}`;
+          : `It has no owner now: ask a workspace admin to give it a new Owner under Orphaned accounts${askList(admins(ws, 'admin'))}`;
       return deny('not_item_owner', `Only the ${noun}'s owners can ${rule.verb}. ${ask}`);
     }
   }

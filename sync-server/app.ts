@@ -7,6 +7,7 @@
  * SCIM and Okta mount into. See README.md.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { orphanRoutes } from './accounts/orphan-routes';
 import { auditRoutes } from './audit/routes';
 import { createAuthenticator } from './auth/authenticate';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -29,6 +30,7 @@ import { credentialsKeyring } from './store/credentials-keyring';
 import { type Db, openDb } from './store/db';
 import { migrate } from './store/migrate';
 import { RecordsRepo } from './store/records-repo';
+import { allAccessRoute } from './users/all-access-route';
 import { eraseRoute } from './users/erase-route';
 import { setRoleRoute } from './users/set-role-route';
 import { unlinkOktaRoute } from './users/unlink-okta-route';
@@ -131,6 +133,8 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(unlinkOktaRoute, { db, repo, authenticate, now });
     await app.register(setRoleRoute, { db, repo, authenticate, now });
     await app.register(eraseRoute, { db, repo, authenticate, now });
+    await app.register(orphanRoutes, { db, repo, authenticate, now });
+    await app.register(allAccessRoute, { db, repo, authenticate, now });
     app.addHook('onListen', async () => okta.start());
 
     let closed = false;

@@ -33,6 +33,11 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   ['GET', '/api/v1/audit'],
   // All members → a member → Role (sync-server/users/set-role-route.ts decides who may give what).
   ['PUT', '/api/v1/users/:id/role'],
+  // Admin → Orphaned accounts: list them and give one a new Owner (sync-server/accounts/orphan-routes.ts).
+  ['GET', '/api/v1/accounts/orphaned'],
+  ['POST', '/api/v1/accounts/:id/owner'],
+  // My Profile → All-Access Mode, and the header's "turn it off" (sync-server/users/all-access-route.ts).
+  ['PUT', '/api/v1/me/all-access'],
 ];
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;

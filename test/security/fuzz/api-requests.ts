@@ -159,6 +159,10 @@ const rest: fc.Arbitrary<ApiOperation> = fc
         jsonBody(fc.record({ role: fc.constantFrom('owner', 'admin', 'user', 'loginOnly', 'superAdmin') })),
       )
       .map(([id, body]) => ({ method: 'PUT', path: `/api/v1/users/${id}/role`, body })),
+    fc.constant({ method: 'GET', path: '/api/v1/accounts/orphaned', body: undefined }),
+    fc
+      .tuple(pathId, jsonBody(fc.record({ userId: userTarget })))
+      .map(([id, body]) => ({ method: 'POST', path: `/api/v1/accounts/${id}/owner`, body })),
     jsonBody(fc.record({ enabled: fc.boolean() })).map((body) => ({
       method: 'PUT',
       path: '/api/v1/workspace/extended-access',

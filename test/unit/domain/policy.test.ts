@@ -8,16 +8,18 @@ import {
   POLICY,
   policyMarkdown,
 } from '../../../domain/policy';
-import { type Person, workspace } from './policy-fixture';
+import { type Mode, type Person, workspace } from './policy-fixture';
 
-type Mode = { allAccessMode?: boolean; extendedAccessEnabled?: boolean };
 type Case = [Action, Person, ItemRef | undefined, 'allow' | DenyReason, Mode?];
 
 const INSTA: ItemRef = { type: 'account', id: 'insta' };
 const ORPHAN: ItemRef = { type: 'account', id: 'orphan' };
 const SOCIAL: ItemRef = { type: 'collection', id: 'social' };
 const GONE: ItemRef = { type: 'account', id: 'gone' };
-const ALL_ACCESS: Mode = { allAccessMode: true };
+/** Everyone's own mode on, a plain Admin's and a plain User's included: only Super Admins and Owners count. */
+const ALL_ACCESS: Mode = { allAccess: ['olga', 'sam', 'adam', 'stan', 'ivan'] };
+/** Only the Owner's mode is on: it shows the Owner everything, and nobody else anything more. */
+const OLGA_ONLY: Mode = { allAccess: ['olga'] };
 const FEATURE_OFF: Mode = { extendedAccessEnabled: false };
 
 /** Every row of the policy, each allowed and each refused case with its reason. */
@@ -30,10 +32,12 @@ const CASES: Case[] = [
   ['workspace.toggleExtendedAccess', 'ivan', undefined, 'user_inactive'],
   ['workspace.toggleExtendedAccess', 'rita', undefined, 'user_inactive'],
   ['workspace.toggleExtendedAccess', 'ghost', undefined, 'user_unknown'],
-  ['workspace.toggleAllAccessMode', 'olga', undefined, 'allow'],
-  ['workspace.toggleAllAccessMode', 'sam', undefined, 'allow'],
-  ['workspace.toggleAllAccessMode', 'adam', undefined, 'not_super_admin'],
-  ['workspace.toggleAllAccessMode', 'ada', undefined, 'not_super_admin'],
+  ['me.toggleAllAccess', 'olga', undefined, 'allow'],
+  ['me.toggleAllAccess', 'sam', undefined, 'allow'],
+  ['me.toggleAllAccess', 'adam', undefined, 'not_super_admin'],
+  ['me.toggleAllAccess', 'ada', undefined, 'not_super_admin'],
+  ['me.toggleAllAccess', 'lina', undefined, 'not_super_admin'],
+  ['me.toggleAllAccess', 'ivan', undefined, 'user_inactive'],
   ['workspace.editSettings', 'adam', undefined, 'allow'],
   ['workspace.editSettings', 'ada', undefined, 'not_admin'],
   ['workspace.manageScimToken', 'olga', undefined, 'allow'],
@@ -56,6 +60,11 @@ const CASES: Case[] = [
   ['users.erase', 'ada', undefined, 'not_workspace_owner'],
   ['audit.view', 'olga', undefined, 'allow'],
   ['audit.view', 'colin', undefined, 'not_admin'],
+  ['accounts.recoverOrphaned', 'adam', undefined, 'allow'],
+  ['accounts.recoverOrphaned', 'sam', undefined, 'allow'],
+  ['accounts.recoverOrphaned', 'ada', undefined, 'not_admin'],
+  ['accounts.recoverOrphaned', 'lina', undefined, 'not_admin'],
+  ['accounts.recoverOrphaned', 'ivan', undefined, 'user_inactive'],
   ['account.create', 'stan', undefined, 'allow'],
   ['account.create', 'lina', undefined, 'login_only'],
   ['account.create', 'ivan', undefined, 'user_inactive'],
@@ -66,8 +75,15 @@ const CASES: Case[] = [
   ['account.view', 'lina', INSTA, 'allow'],
   ['account.view', 'stan', INSTA, 'no_item_role'],
   ['account.view', 'adam', INSTA, 'no_item_role'],
-  ['account.view', 'adam', INSTA, 'allow', ALL_ACCESS],
+  ['account.view', 'sam', INSTA, 'no_item_role'],
+  ['account.view', 'sam', INSTA, 'allow', ALL_ACCESS],
+  ['account.view', 'olga', INSTA, 'allow', OLGA_ONLY],
+  // Another Super Admin's or Owner's mode changes nothing for you.
+  ['account.view', 'sam', INSTA, 'no_item_role', OLGA_ONLY],
+  // A plain Admin never sees everything, even with the flag set on their record.
+  ['account.view', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
   ['account.view', 'stan', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.view', 'ivan', INSTA, 'user_inactive', ALL_ACCESS],
   ['account.view', 'ivan', INSTA, 'user_inactive'],
   ['account.view', 'ada', GONE, 'item_unknown'],
   ['account.view', 'ada', SOCIAL, 'item_unknown'],
@@ -75,7 +91,7 @@ const CASES: Case[] = [
   ['account.editDetails', 'ada', INSTA, 'allow'],
   ['account.editDetails', 'colin', INSTA, 'not_item_owner'],
   ['account.editDetails', 'stan', INSTA, 'no_item_role'],
-  ['account.editDetails', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.editDetails', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
   // A demoted owner keeps their share but must not point the login URL or selectors elsewhere.
   ['account.editDetails', 'lara', INSTA, 'login_only'],
   ['account.editLabels', 'colin', INSTA, 'allow'],
@@ -88,7 +104,7 @@ const CASES: Case[] = [
   ['account.extend', 'lara', INSTA, 'login_only'],
   ['account.extend', 'stan', INSTA, 'no_item_role'],
   ['account.extend', 'colin', ORPHAN, 'not_item_owner'],
-  ['account.extend', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['account.extend', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
   ['account.unextend', 'ada', INSTA, 'allow'],
   ['account.unextend', 'ada', INSTA, 'feature_off', FEATURE_OFF],
   ['account.unextend', 'colin', INSTA, 'not_item_owner'],
@@ -98,6 +114,8 @@ const CASES: Case[] = [
   ['collection.view', 'colin', SOCIAL, 'allow'],
   ['collection.view', 'stan', SOCIAL, 'no_item_role'],
   ['collection.view', 'sam', SOCIAL, 'allow', ALL_ACCESS],
+  ['collection.view', 'sam', SOCIAL, 'no_item_role', OLGA_ONLY],
+  ['collection.view', 'adam', SOCIAL, 'no_item_role', ALL_ACCESS],
   ['collection.view', 'colin', INSTA, 'item_unknown'],
   ['collection.edit', 'ada', SOCIAL, 'allow'],
   ['collection.edit', 'colin', SOCIAL, 'not_item_owner'],
@@ -113,10 +131,14 @@ const CASES: Case[] = [
   ['item.share', 'lara', INSTA, 'login_only'],
   ['item.share', 'colin', INSTA, 'not_item_owner'],
   ['item.share', 'adam', ORPHAN, 'no_item_role'],
-  ['item.share', 'adam', ORPHAN, 'allow', ALL_ACCESS],
+  ['item.share', 'sam', ORPHAN, 'allow', ALL_ACCESS],
+  ['item.share', 'sam', ORPHAN, 'no_item_role', OLGA_ONLY],
+  ['item.share', 'adam', ORPHAN, 'no_item_role', ALL_ACCESS],
   ['item.share', 'stan', ORPHAN, 'no_item_role', ALL_ACCESS],
   ['item.unshare', 'ada', INSTA, 'allow'],
   ['item.unshare', 'olga', SOCIAL, 'allow', ALL_ACCESS],
+  ['item.unshare', 'olga', SOCIAL, 'no_item_role'],
+  ['item.unshare', 'adam', SOCIAL, 'no_item_role', ALL_ACCESS],
   ['item.unshare', 'colin', SOCIAL, 'not_item_owner'],
   ['item.unshare', 'ada', GONE, 'item_unknown'],
   ['item.unshare', 'lara', INSTA, 'login_only'],
@@ -124,7 +146,8 @@ const CASES: Case[] = [
   ['credentials.view', 'colin', INSTA, 'allow'],
   ['credentials.view', 'nora', INSTA, 'allow'],
   ['credentials.view', 'lina', INSTA, 'login_only'],
-  ['credentials.view', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['credentials.view', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['credentials.view', 'olga', INSTA, 'no_item_role', ALL_ACCESS],
   ['credentials.view', 'stan', INSTA, 'no_item_role'],
   ['credentials.view', 'ivan', INSTA, 'user_inactive'],
   ['credentials.edit', 'colin', INSTA, 'allow'],
@@ -135,7 +158,7 @@ const CASES: Case[] = [
   ['okta.seeChiclet', 'lina', INSTA, 'login_only'],
   ['okta.seeChiclet', 'ivan', INSTA, 'user_inactive'],
   ['okta.seeChiclet', 'rita', INSTA, 'user_inactive'],
-  ['okta.seeChiclet', 'adam', INSTA, 'no_item_role', ALL_ACCESS],
+  ['okta.seeChiclet', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
   ['account.launch', 'colin', INSTA, 'allow'],
   ['account.launch', 'nora', INSTA, 'allow'],
   ['account.launch', 'lina', INSTA, 'allow'],
@@ -169,7 +192,7 @@ describe('decide', () => {
   it('reports the item role that allowed an item action', () => {
     expect(decide(workspace(), 'ada', 'account.launch', INSTA)).toEqual({ allowed: true, role: 'owner' });
     expect(decide(workspace(), 'colin', 'account.launch', INSTA)).toEqual({ allowed: true, role: 'collaborator' });
-    expect(decide(workspace(ALL_ACCESS), 'adam', 'account.view', INSTA)).toEqual({ allowed: true });
+    expect(decide(workspace(ALL_ACCESS), 'sam', 'account.view', INSTA)).toEqual({ allowed: true });
     expect(decide(workspace(), 'adam', 'audit.view')).toEqual({ allowed: true });
   });
 });
@@ -189,7 +212,7 @@ describe('refusal messages', () => {
 
   it('send people to a Super Admin when an item has no owner left', () => {
     expect(message('item.share', 'colin', ORPHAN)).toBe(
-      "Only the account's owners can share it. It has no owner now: ask a Super Admin to recover its ownership with All-Access Mode: Olga Owner, Sam Super.",
+      "Only the account's owners can share it. It has no owner now: ask a workspace admin to give it a new Owner under Orphaned accounts: Adam Admin, Olga Owner, Sam Super.",
     );
   });
 
@@ -233,7 +256,7 @@ describe('policyMarkdown', () => {
     const lines = policyMarkdown().split('\n');
     expect(lines).toHaveLength(ACTIONS.length + 2);
     expect(lines).toContain(
-      '| `workspace.toggleAllAccessMode` | Workspace Super Admins and Owners | troubleshooting-extended-account-access.md |',
+      '| `me.toggleAllAccess` | Workspace Super Admins and Owners, each for themselves | troubleshooting-extended-account-access.md: "If you or another workspace Super Admin or Owner turns on All-Access Mode … you or this user" |',
     );
   });
 });

@@ -12,6 +12,9 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/okta/status?verbose=1'],
     ['POST', '/api/v1/launch/acc_1/authorize'],
     ['PUT', '/api/v1/users/user-bob/role'],
+    ['GET', '/api/v1/accounts/orphaned'],
+    ['POST', '/api/v1/accounts/acc_1/owner'],
+    ['PUT', '/api/v1/me/all-access'],
   ])('lets %s %s through', (method, path) => {
     expect(checkApiRoute(method, path)).toEqual({ ok: true, pathAndQuery: path });
   });
@@ -34,6 +37,7 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/accounts/acc_1/extension', 'not a server route'],
     ['POST', '/api/v1/users/user-bob/unlink-okta', 'a server route the app has no screen for'],
     ['PUT', '/api/v1/users/user-bob/active', 'only the role of a user changes from the app'],
+    ['DELETE', '/api/v1/accounts/acc_1/owner', 'an Owner is only ever given from the app'],
   ])('refuses %s %s (%s)', (method, path) => {
     expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });
   });

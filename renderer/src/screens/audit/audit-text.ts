@@ -52,6 +52,9 @@ const ACTIONS: Record<string, string> = {
   'account.rotated': 'Rotated the password (rotation no longer required)',
   'credentials.edit': 'Changed credentials',
   'user.setRole': 'Changed a member’s workspace role',
+  'account.recoverOwner': 'Gave an account with no Owner left a new Owner',
+  'user.allAccessOn': 'Turned their All-Access Mode on (sees every account and collection)',
+  'user.allAccessOff': 'Turned their All-Access Mode off',
 };
 
 const REASONS: Record<string, string> = {

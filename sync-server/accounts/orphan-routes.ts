@@ -1,0 +1,147 @@
+/**
+ * Orphaned-account recovery for workspace admins (policy row `accounts.recoverOrphaned`):
+ *
+ *   GET  /api/v1/accounts/orphaned         accounts with no active Owner, and who owned them
+ *   POST /api/v1/accounts/:id/owner { userId }  gives that member a direct Owner share
+ *
+ * When SCIM deprovisions an account's last Owner nobody can edit, share or extend it. The rule
+ * of which accounts are orphaned and who may become their Owner is `domain/orphaned-accounts.ts`;
+ * the command decides it on the workspace as it is inside the write lock, so an Owner added
+ * meanwhile (or a second admin's recovery) wins and this one is refused with "still has an
+ * Owner". Answers name accounts and people only — never credentials, usernames or login URLs —
+ * because the admin may hold no role on them. The new share is written through the repository,
+ * so it is audited (`account.recoverOwner`, the admin as actor), replicated to the new Owner
+ * with the credentials, and queued for Okta like any share.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { decideNewOwner, type NewOwnerRefusal, orphanedAccounts } from '../../domain/orphaned-accounts';
+import { decide } from '../../domain/policy';
+import { Id, Share } from '../../domain/records';
+import { type NewOwnerAnswer, NewOwnerBody, type OrphanedList } from '../../domain/wire/orphans';
+import { displayName, sharesOn } from '../../domain/workspace-index';
+import type { Authenticator } from '../auth/authenticate';
+import { ApiError } from '../http/api-error';
+import { loadWorkspace } from '../okta/workspace-snapshot';
+import type { Db, Queryable } from '../store/db';
+import type { RecordsRepo } from '../store/records-repo';
+
+export interface OrphanRoutesOptions {
+  db: Db;
+  repo: RecordsRepo;
+  authenticate: Authenticator;
+  now?: () => Date;
+}
+
+const Params = z.object({ id: Id });
+
+/** The audit action of a recovery; the Audit log screen has its sentence. */
+export const RECOVER_OWNER_ACTION = 'account.recoverOwner';
+
+/** The SCIM write that removes a deprovisioned user's shares (scim/records-adapter.ts). */
+const DEPROVISION_SHARE_ACTION = 'scim.share.removeOnDeprovision';
+
+const REFUSAL_STATUS: Readonly<Record<NewOwnerRefusal, number>> = {
+  account_unknown: 404,
+  not_orphaned: 409,
+  target_not_member: 400,
+  target_login_only: 400,
+};
+
+type Outcome =
+  | { kind: 'assigned'; answer: NewOwnerAnswer }
+  | { kind: 'forbidden'; reason: string; message: string }
+  | { kind: 'refused'; reason: NewOwnerRefusal; message: string };
+
+export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
+  app.get('/api/v1/accounts/orphaned', async (request, reply) => {
+    const { principal, state } = await opts.authenticate(request);
+    const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
+    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
+    // Read fresh: the cached index may hold stale account names (workspace-cache.ts).
+    const ws = await loadWorkspace(opts.db);
+    const departed = await departedOwnerShares(opts.db);
+    const answer: OrphanedList = {
+      accounts: orphanedAccounts(ws, departed).map(({ account, formerOwners }) => ({
+        id: account.id,
+        name: account.name,
+        appName: account.appName,
+        rotationRequired: account.rotationRequired,
+        formerOwners: formerOwners.map((u) => ({ id: u.id, name: displayName(u) })),
+      })),
+    };
+    return answer;
+  });
+
+  app.post('/api/v1/accounts/:id/owner', async (request, reply) => {
+    const { principal, state } = await opts.authenticate(request);
+    // Who may recover at all is answered before the path or body are read, so a refusal says
+    // nothing about whether a guessed account exists or is orphaned.
+    const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
+    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
+    const params = Params.safeParse(request.params);
+    if (!params.success) throw new ApiError(400, 'bad_request', 'The id in the path is not a valid id.');
+    const body = NewOwnerBody.safeParse(request.body);
+    if (!body.success) throw new ApiError(400, 'bad_request', 'The body must be { "userId": the new Owner\'s id }.');
+    const accountId = params.data.id;
+    const userId = body.data.userId;
+    const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
+    const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
+      await opts.repo.lockWrites(tx);
+      const ws = await loadWorkspace(tx);
+      // The admin's own standing is asked again on the locked state: a demotion committed since
+      // the request was authenticated must not let the recovery through.
+      const still = decide(ws, principal.user.id, 'accounts.recoverOrphaned');
+      if (!still.allowed) return { kind: 'forbidden', reason: still.reason, message: still.message };
+      const decision = decideNewOwner(ws, accountId, userId);
+      if (!decision.allowed) return { kind: 'refused', reason: decision.reason, message: decision.message };
+      // A member who already collaborates directly is promoted on that share, so they never
+      // hold two shares on one account.
+      const existing = sharesOn(ws, 'account', accountId).find(
+        (s) => s.granteeType === 'user' && s.granteeId === userId,
+      );
+      const share = Share.parse({
+        id: existing?.id ?? recoveryShareId(accountId, userId),
+        itemType: 'account',
+        itemId: accountId,
+        granteeType: 'user',
+        granteeId: userId,
+        role: 'owner',
+        updatedAt: now().toISOString(),
+      });
+      await opts.repo.put(tx, 'shares', share, actor, RECOVER_OWNER_ACTION);
+      return { kind: 'assigned', answer: { accountId, userId, shareId: share.id } };
+    });
+    if (outcome.kind === 'forbidden') {
+      return reply.code(403).send({ error: { code: outcome.reason, message: outcome.message } });
+    }
+    if (outcome.kind === 'refused') {
+      const status = REFUSAL_STATUS[outcome.reason];
+      const code = outcome.reason === 'account_unknown' ? 'not_found' : outcome.reason;
+      return reply.code(status).send({ error: { code, message: outcome.message } });
+    }
+    return outcome.answer;
+  });
+};
+
+/** Deterministic, so a retried request writes the same share instead of a second one. */
+export function recoveryShareId(accountId: string, userId: string): string {
+  return `rec-${createHash('sha256').update(`account:${accountId}:${userId}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Owner shares deleted when their holder was deprovisioned: their tombstones keep the share,
+ * which is how the list still names who owned an account after SCIM removed their access.
+ */
+async function departedOwnerShares(q: Queryable): Promise<Share[]> {
+  const rows = await q.query<{ doc: Share }>(
+    `select r.doc from records r
+      where r.collection = 'shares' and r.deleted and r.doc->>'role' = 'owner'
+        and exists (select 1 from audit_events a
+                     where a.collection = 'shares' and a.record_id = r.id and a.action = $1)`,
+    [DEPROVISION_SHARE_ACTION],
+  );
+  return rows.map((r) => r.doc);
+}
