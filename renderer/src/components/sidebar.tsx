@@ -10,12 +10,14 @@ const entries: ReadonlyArray<{ id: ScreenId; label: string; admin: boolean; cove
   { id: 'members', label: 'All members', admin: true, covers: ['members', 'member'] },
   { id: 'teams', label: 'Teams', admin: true, covers: ['teams'] },
   { id: 'audit-log', label: 'Audit log', admin: true, covers: ['audit-log'] },
+  { id: 'orphaned-accounts', label: 'Orphaned accounts', admin: true, covers: ['orphaned-accounts'] },
   { id: 'my-profile', label: 'My Profile', admin: false, covers: ['my-profile'] },
 ];
 
 export function Sidebar() {
   const current = useRoute((state) => state.route.screen);
   const adminScreens = useNavAccess((state) => state.adminScreens);
+  const orphaned = useNavAccess((state) => state.orphanedCount);
   return (
     <nav className="sidebar" aria-label="Screens">
       <ul>
@@ -30,6 +32,11 @@ export function Sidebar() {
                 onClick={() => navigate({ screen: entry.id } as Parameters<typeof navigate>[0])}
               >
                 {entry.label}
+                {entry.id === 'orphaned-accounts' && orphaned > 0 && (
+                  <span className="nav-count" data-testid="orphaned-count">
+                    {orphaned}
+                  </span>
+                )}
               </button>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { AdminGate } from './admin/admin-gate';
 import { MemberDetailsScreen } from './admin/member-details-screen';
 import { MembersScreen } from './admin/members-screen';
 import { NavAccessSync } from './admin/nav-access-sync';
+import { OrphanedAccountsScreen } from './admin/orphaned-accounts-screen';
 import { TeamsScreen } from './admin/teams-screen';
 import { WorkspaceSettingsScreen } from './admin/workspace-settings-screen';
 import { AuditLogScreen } from './audit/audit-log-screen';
@@ -60,6 +61,12 @@ function CurrentScreen() {
       return (
         <AdminGate screen="audit-log" title="Audit log">
           <AuditLogScreen />
+        </AdminGate>
+      );
+    case 'orphaned-accounts':
+      return (
+        <AdminGate screen="orphaned-accounts" title="Orphaned accounts">
+          <OrphanedAccountsScreen />
         </AdminGate>
       );
     case 'my-profile':

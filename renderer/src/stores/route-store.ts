@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'member'; userId: string }
   | { screen: 'teams' }
   | { screen: 'audit-log' }
+  | { screen: 'orphaned-accounts' }
   | { screen: 'my-profile' };
 
 export type ScreenId = Route['screen'];

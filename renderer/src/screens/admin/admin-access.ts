@@ -12,6 +12,7 @@ export const ADMIN_SCREENS = {
   member: 'users.viewExternalId',
   teams: 'users.viewExternalId',
   'audit-log': 'audit.view',
+  'orphaned-accounts': 'accounts.recoverOrphaned',
 } as const satisfies Record<string, Action>;
 
 export type AdminScreen = keyof typeof ADMIN_SCREENS;

@@ -1,17 +1,36 @@
 import { useEffect } from 'react';
+import { OrphanedList } from '../../../../domain/wire/orphans';
 import { useNavAccess } from '../../stores/nav-access-store';
 import { useApp } from '../app-context';
+import { callApi } from '../call-api';
 import { type AdminScreen, visibleAdminScreens } from './admin-access';
 
 /** Publishes which admin screens the signed-in person may open; clears them on sign-out. */
 export function NavAccessSync() {
-  const { view, me } = useApp();
+  const { view, me, api } = useApp();
   // A string key so the store changes only when the answer does, not on every replica change.
   const key = visibleAdminScreens(view.index, me?.id ?? null).join(',');
   useEffect(() => {
     const screens: AdminScreen[] = key === '' ? [] : (key.split(',') as AdminScreen[]);
     useNavAccess.setState({ adminScreens: screens });
   }, [key]);
-  useEffect(() => () => useNavAccess.setState({ adminScreens: [] }), []);
+  // The sidebar's count of orphaned accounts: asked once when the screen becomes available (the
+  // Orphaned accounts screen updates it on every load, so it follows recoveries made there).
+  const mayRecover = key.split(',').includes('orphaned-accounts');
+  useEffect(() => {
+    if (!mayRecover) {
+      useNavAccess.setState({ orphanedCount: 0 });
+      return;
+    }
+    let live = true;
+    void callApi(api, 'GET', '/api/v1/accounts/orphaned').then((outcome) => {
+      const parsed = outcome.ok ? OrphanedList.safeParse(outcome.body) : null;
+      if (live && parsed?.success) useNavAccess.setState({ orphanedCount: parsed.data.accounts.length });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, mayRecover]);
+  useEffect(() => () => useNavAccess.setState({ adminScreens: [], orphanedCount: 0 }), []);
   return null;
 }

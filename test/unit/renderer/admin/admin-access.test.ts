@@ -12,7 +12,7 @@ const people = {
   gone: makeUser({ id: 'u-gone', role: 'owner', active: false }),
 };
 const index = indexWorkspace(makeSnapshot({ users: Object.values(people) }));
-const ALL = ['workspace-settings', 'members', 'member', 'teams', 'audit-log'];
+const ALL = ['workspace-settings', 'members', 'member', 'teams', 'audit-log', 'orphaned-accounts'];
 
 describe('admin screens in the sidebar', () => {
   it.each<[string, WorkspaceRole | 'deactivated', string[]]>([
