@@ -153,6 +153,7 @@ const rest: fc.Arbitrary<ApiOperation> = fc
       .map(([method, kind, id]) => ({ method, path: `/api/v1/${kind}/${id}/extend`, body: undefined })),
     // Not the probes' users (ada, lou) nor the fuzz's main member (bob): an unlink or role change sticks.
     userTarget.map((id) => ({ method: 'POST', path: `/api/v1/users/${id}/unlink-okta`, body: undefined })),
+    userTarget.map((id) => ({ method: 'POST', path: `/api/v1/users/${id}/erase`, body: undefined })),
     fc
       .tuple(
         userTarget,

@@ -12,6 +12,7 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/okta/status?verbose=1'],
     ['POST', '/api/v1/launch/acc_1/authorize'],
     ['PUT', '/api/v1/users/user-bob/role'],
+    ['POST', '/api/v1/users/user-bob/erase'],
     ['GET', '/api/v1/accounts/orphaned'],
     ['POST', '/api/v1/accounts/acc_1/owner'],
     ['PUT', '/api/v1/me/all-access'],
@@ -37,6 +38,8 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/accounts/acc_1/extension', 'not a server route'],
     ['POST', '/api/v1/users/user-bob/unlink-okta', 'a server route the app has no screen for'],
     ['PUT', '/api/v1/users/user-bob/active', 'only the role of a user changes from the app'],
+    ['DELETE', '/api/v1/users/user-bob/erase', 'erasure is a POST command'],
+    ['POST', '/api/v1/users/user-bob/erase/../../scim-token', 'no way around the pattern'],
     ['DELETE', '/api/v1/accounts/acc_1/owner', 'an Owner is only ever given from the app'],
   ])('refuses %s %s (%s)', (method, path) => {
     expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });

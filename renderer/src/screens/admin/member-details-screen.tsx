@@ -1,10 +1,13 @@
 import { effectiveRole } from '../../../../domain/access';
+import type { User } from '../../../../domain/records';
+import { isErased } from '../../../../domain/user-erasure';
 import { displayName, teamIdsOf } from '../../../../domain/workspace-index';
 import { navigate } from '../../stores/route-store';
 import { accessText, workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
+import { MemberErasePanel } from './member-erase-panel';
 import { MemberRolePanel } from './member-role-panel';
-import { memberStatus } from './member-rows';
+import { type MemberStatus, memberStatus } from './member-rows';
 
 /** One member: identity from Okta, status, teams, and their access to the accounts you can see. */
 export function MemberDetailsScreen({ userId }: { userId: string }) {
@@ -25,6 +28,7 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
     );
   }
   const status = memberStatus(user);
+  const erased = isErased(user);
   const teams = teamIdsOf(view.index, user.id)
     .map((id) => view.index.teams.get(id)?.displayName)
     .filter((name): name is string => name !== undefined);
@@ -38,7 +42,7 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
       <section className="panel" aria-label="Identity">
         <dl className="facts">
           <dt>Email</dt>
-          <dd>{user.userName}</dd>
+          <dd>{erased ? 'Deleted' : user.userName}</dd>
           <dt>Workspace role</dt>
           <dd>{workspaceRoleName(user.role)}</dd>
           <dt>SCIM external ID</dt>
@@ -51,21 +55,27 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
           </dd>
           <dt>Teams</dt>
           <dd>{teams.length === 0 ? 'None' : teams.join(', ')}</dd>
+          {user.erasedAt && (
+            <>
+              <dt>Data deleted</dt>
+              <dd data-testid="member-erased-at">{new Date(user.erasedAt).toLocaleString()}</dd>
+            </>
+          )}
         </dl>
-        {user.externalId === null && (
+        {!erased && user.externalId === null && (
           <p className="notice">
             This member has no SCIM external ID, so Okta shows them no chiclets. Ask your IT admin to provision them to
             Latchkey from Okta.
           </p>
         )}
         {status !== 'Active' && (
-          <p className="notice">
-            {status === 'Deactivated' ? 'Deactivated in Okta' : 'Removed by Okta'}: this member has lost all access to
-            Latchkey accounts. Reactivating them in Okta restores the member, not their shares.
+          <p className="notice" data-testid="member-inactive-note">
+            {inactiveNote(status, user)}
           </p>
         )}
       </section>
-      <MemberRolePanel key={user.id} user={user} />
+      {!erased && <MemberRolePanel key={user.id} user={user} />}
+      <MemberErasePanel key={`erase-${user.id}`} user={user} />
       <section className="panel" aria-labelledby="member-accounts">
         <h3 id="member-accounts">Accounts</h3>
         {access.length === 0 ? (
@@ -85,4 +95,21 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
       </section>
     </main>
   );
+}
+
+/**
+ * What happens if Okta brings the person back, as the SCIM services do it: deactivation removed
+ * their shares and team memberships and reactivation restores neither (users-service.ts); a team
+ * pushed from Okta gets them back only when Okta pushes that membership again (groups-service.ts).
+ * A removed user's id is gone for SCIM, so Okta provisions them as a new member.
+ */
+export function inactiveNote(status: MemberStatus, user: Pick<User, 'role'>): string {
+  if (status === 'Deleted') {
+    return "This user's data was permanently deleted. If Okta provisions the same person again, they join as a new member with no access.";
+  }
+  const lost = `${status === 'Deactivated' ? 'Deactivated in Okta' : 'Removed by Okta'}: this member has lost all access to Latchkey accounts.`;
+  if (status === 'Removed') {
+    return `${lost} If Okta assigns Latchkey to them again, they come back as a new member with no access: owners must share again. They rejoin teams pushed from Okta only when Okta pushes the group membership again.`;
+  }
+  return `${lost} If Okta reactivates this user, they get no access back: owners must share again. They rejoin teams pushed from Okta only when Okta pushes the group membership again. They keep their workspace role (${workspaceRoleName(user.role)}).`;
 }

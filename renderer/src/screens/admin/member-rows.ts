@@ -5,9 +5,10 @@
  */
 import { effectiveRole } from '../../../../domain/access';
 import type { Account, User, WorkspaceRole } from '../../../../domain/records';
+import { isErased } from '../../../../domain/user-erasure';
 import { displayName, type WorkspaceIndex } from '../../../../domain/workspace-index';
 
-export type MemberStatus = 'Active' | 'Deactivated' | 'Removed';
+export type MemberStatus = 'Active' | 'Deactivated' | 'Removed' | 'Deleted';
 
 export interface MemberRow {
   id: string;
@@ -19,8 +20,12 @@ export interface MemberRow {
   accounts: number;
 }
 
-/** Removed = SCIM DELETE (kept for admins as disabled); Deactivated = SCIM active:false. */
-export function memberStatus(user: Pick<User, 'active' | 'removedAt'>): MemberStatus {
+/**
+ * Removed = SCIM DELETE (kept for admins as disabled); Deactivated = SCIM active:false; Deleted =
+ * an Owner permanently deleted the user's data (the record is an anonymised tombstone).
+ */
+export function memberStatus(user: Pick<User, 'active' | 'removedAt' | 'erasedAt'>): MemberStatus {
+  if (isErased(user)) return 'Deleted';
   if (user.removedAt !== null) return 'Removed';
   return user.active ? 'Active' : 'Deactivated';
 }
@@ -30,7 +35,8 @@ export function memberRows(index: WorkspaceIndex, users: readonly User[], accoun
     .map((user) => ({
       id: user.id,
       name: displayName(user),
-      email: user.userName,
+      // A deleted user's e-mail is a made-up placeholder: nothing to show or search.
+      email: isErased(user) ? '' : user.userName,
       role: user.role,
       externalId: user.externalId,
       status: memberStatus(user),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
+import { displayName } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
@@ -69,7 +70,7 @@ export function ScimTokenPanel() {
   const exists = info.state.phase === 'ready' && info.state.data.exists;
   const creatorName = (id: string | null) => {
     const user = id ? view.index.users.get(id) : undefined;
-    return user ? `${user.givenName} ${user.familyName}`.trim() || user.userName : 'an owner';
+    return user ? displayName(user) : 'an owner';
   };
   return (
     <section className="panel adm-panel" aria-labelledby="scim-title">
