@@ -37,7 +37,7 @@ export const DEFAULT_PASSWORD_OPTIONS: PasswordOptions = {
 };
 
 /** Fills `bytes` with cryptographically strong random values (as `crypto.getRandomValues`). */
-export type RandomValues = (bytes: Uint8Array) => unknown;
+export type RandomValues = (bytes: Uint8Array<ArrayBuffer>) => unknown;
 
 /** Throws a ZodError for options outside the schema (length 8–128, at least one class). */
 export function generatePassword(options: PasswordOptions, randomValues: RandomValues): string {

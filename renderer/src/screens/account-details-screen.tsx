@@ -11,13 +11,14 @@ import { AccountFormDialog } from './account-form';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
 import { OktaExtensionPanel } from './okta-extension-panel';
+import { rotationBanner } from './rotation-text';
 import { SharingPanel } from './sharing-panel';
 
 export function AccountDetailsScreen({ accountId }: { accountId: string }) {
   const { handle, view, me } = useApp();
   const account = view.index.accounts.get(accountId);
   const credentials = useReplicaDocument(handle.replica.collections, 'credentials', accountId);
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<false | 'account' | 'password'>(false);
   const [deleting, setDeleting] = useState(false);
   const [servicesOpen, setServicesOpen] = useState(true);
 
@@ -40,6 +41,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
   const editDetails = me ? decide(view.index, me.id, 'account.editDetails', item) : null;
   const editLabels = me ? decide(view.index, me.id, 'account.editLabels', item) : null;
   const canDelete = me ? decide(view.index, me.id, 'account.delete', item) : null;
+  const editCredentials = me ? decide(view.index, me.id, 'credentials.edit', item) : null;
   const collection = account.collectionId ? view.index.collections.get(account.collectionId) : undefined;
 
   return (
@@ -53,7 +55,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
           <LaunchButton accountId={account.id} accountName={account.name} />
           <button
             type="button"
-            onClick={() => setEditing(true)}
+            onClick={() => setEditing('account')}
             disabled={!editDetails?.allowed && !editLabels?.allowed}
           >
             Edit
@@ -78,7 +80,14 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
         <dd>{collection?.name ?? '—'}</dd>
       </dl>
       {account.rotationRequired && (
-        <p className="notice">Someone with access was deprovisioned: rotate this account's password.</p>
+        <div className="notice rotation-banner" role="alert">
+          <p>{rotationBanner(account, view.index.users)}</p>
+          {editCredentials?.allowed && (
+            <button type="button" className="primary" onClick={() => setEditing('password')}>
+              Change password
+            </button>
+          )}
+        </div>
       )}
 
       <section className="panel" aria-labelledby="credentials-title">
@@ -123,6 +132,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
       {editing && (
         <AccountFormDialog
           mode={{ kind: 'edit', account, credentials: credentials ?? null }}
+          focusPassword={editing === 'password'}
           onClose={() => setEditing(false)}
         />
       )}

@@ -8,11 +8,19 @@ export interface AccountFilter {
   search: string;
   label: string | null;
   collectionId: string | null;
-  /** 'owner' | 'collaborator' | 'none' (visible through All-Access Mode only), or null for all. */
+  /** 'owner' | 'collaborator' | 'none' (visible only through the viewer's own All-Access Mode), or null for all. */
   role: ItemRole | 'none' | null;
+  /** Only accounts whose password must change because someone with access left. */
+  needsRotation: boolean;
 }
 
-export const NO_FILTER: AccountFilter = { search: '', label: null, collectionId: null, role: null };
+export const NO_FILTER: AccountFilter = {
+  search: '',
+  label: null,
+  collectionId: null,
+  role: null,
+  needsRotation: false,
+};
 
 const fold = (text: string) =>
   text
@@ -27,6 +35,7 @@ export function filterAccounts(
 ): Account[] {
   const terms = fold(filter.search).split(/\s+/).filter(Boolean);
   return accounts.filter((account) => {
+    if (filter.needsRotation && !account.rotationRequired) return false;
     if (filter.label !== null && !account.labels.includes(filter.label)) return false;
     if (filter.collectionId !== null && account.collectionId !== filter.collectionId) return false;
     if (filter.role !== null && (roleOf(account.id) ?? 'none') !== filter.role) return false;
@@ -34,6 +43,11 @@ export function filterAccounts(
     const haystack = fold([account.name, account.appName, account.username, ...account.labels].join(' '));
     return terms.every((term) => haystack.includes(term));
   });
+}
+
+/** How many accounts wait for a new password, for the "Needs rotation (n)" filter. */
+export function rotationCount(accounts: readonly Pick<Account, 'rotationRequired'>[]): number {
+  return accounts.filter((account) => account.rotationRequired).length;
 }
 
 /** Every label in use, sorted, for the label filter. */

@@ -1,5 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
+import {
+  DEFAULT_PASSWORD_OPTIONS,
+  generatePassword,
+  PASSWORD_CLASSES,
+  PASSWORD_LENGTH,
+  type PasswordClass,
+  PasswordOptions,
+} from '../../../domain/password-generator';
 import { decide } from '../../../domain/policy';
 import type { Account, Credentials } from '../../../domain/records';
 import { Dialog } from '../components/dialog';
@@ -13,7 +21,16 @@ export type AccountFormMode =
   | { kind: 'edit'; account: Account; credentials: Credentials | null };
 
 /** Create or edit an account. Fields the user may not change (per `decide`) are read-only. */
-export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; onClose: () => void }) {
+export function AccountFormDialog({
+  mode,
+  onClose,
+  focusPassword = false,
+}: {
+  mode: AccountFormMode;
+  onClose: () => void;
+  /** Opened to change the password (the rotation banner): the password field takes focus. */
+  focusPassword?: boolean;
+}) {
   const { handle, view, me } = useApp();
   const account = mode.kind === 'edit' ? mode.account : null;
   const creds = mode.kind === 'edit' ? mode.credentials : null;
@@ -34,9 +51,35 @@ export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; on
     collectionId: account?.collectionId ?? '',
   });
   const [errors, setErrors] = useState<string[]>([]);
+  const [showPassword, setShowPassword] = useState(false);
+  const [genLength, setGenLength] = useState(String(DEFAULT_PASSWORD_OPTIONS.length));
+  const [genClasses, setGenClasses] = useState<PasswordClass[]>(DEFAULT_PASSWORD_OPTIONS.classes);
+  const [genError, setGenError] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // Runs after the dialog's own effect, which focuses its first control on opening.
+  useEffect(() => {
+    if (focusPassword) passwordRef.current?.focus();
+  }, [focusPassword]);
   const [saving, setSaving] = useState(false);
   const set = (key: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues({ ...values, [key]: event.target.value });
+
+  const generate = () => {
+    const options = PasswordOptions.safeParse({ length: Number(genLength), classes: genClasses });
+    if (!options.success) {
+      setGenError(
+        genClasses.length === 0
+          ? 'Choose at least one kind of character.'
+          : `Length must be a whole number from ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max}.`,
+      );
+      return;
+    }
+    setGenError(null);
+    // Bound: getRandomValues throws "Illegal invocation" when called without `crypto` as `this`.
+    setValues({ ...values, password: generatePassword(options.data, (bytes) => crypto.getRandomValues(bytes)) });
+  };
+  const toggleClass = (c: PasswordClass) =>
+    setGenClasses(genClasses.includes(c) ? genClasses.filter((x) => x !== c) : [...genClasses, c]);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -125,8 +168,47 @@ export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; on
           <>
             <label>
               Password
-              <input type="password" value={values.password} onChange={set('password')} autoComplete="new-password" />
+              <input
+                ref={passwordRef}
+                type={showPassword ? 'text' : 'password'}
+                value={values.password}
+                onChange={set('password')}
+                autoComplete="new-password"
+                spellCheck={false}
+              />
             </label>
+            <fieldset className="password-generator">
+              <legend>Generate a password</legend>
+              <label>
+                Length
+                <input
+                  type="number"
+                  min={PASSWORD_LENGTH.min}
+                  max={PASSWORD_LENGTH.max}
+                  value={genLength}
+                  onChange={(e) => setGenLength(e.target.value)}
+                />
+              </label>
+              {PASSWORD_CLASSES.map((c) => (
+                <label key={c} className="check">
+                  <input type="checkbox" checked={genClasses.includes(c)} onChange={() => toggleClass(c)} />
+                  {CLASS_NAMES[c]}
+                </label>
+              ))}
+              <div className="generator-actions">
+                <button type="button" onClick={generate}>
+                  Generate
+                </button>
+                <button type="button" aria-pressed={showPassword} onClick={() => setShowPassword(!showPassword)}>
+                  Show password
+                </button>
+              </div>
+              {genError && (
+                <p className="form-errors" role="alert">
+                  {genError}
+                </p>
+              )}
+            </fieldset>
             <label>
               TOTP secret (Base32, optional)
               <input value={values.totpSecret} onChange={set('totpSecret')} autoComplete="off" spellCheck={false} />
@@ -152,6 +234,13 @@ export function AccountFormDialog({ mode, onClose }: { mode: AccountFormMode; on
     </Dialog>
   );
 }
+
+const CLASS_NAMES: Record<PasswordClass, string> = {
+  lower: 'Lowercase (a–z)',
+  upper: 'Uppercase (A–Z)',
+  digits: 'Digits (0–9)',
+  symbols: 'Symbols (!#$…)',
+};
 
 const FIELD_NAMES: Record<string, string> = {
   name: 'Name',

@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import { startLaunch } from '../stores/launch-store';
+import { closeRotationNotice, useRotationNotice } from '../stores/rotation-notice-store';
 import { navigate } from '../stores/route-store';
 import { roleName } from './access-text';
-import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER } from './account-filter';
+import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER, rotationCount } from './account-filter';
 import { AccountFormDialog } from './account-form';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
+import { rotationNotice } from './rotation-text';
 
 /** Cards rendered at once: the list pages rather than mounting 5,000 cards at start-up. */
 const PAGE = 60;
@@ -24,6 +26,20 @@ export function AccountsScreen() {
   );
   const filtered = useMemo(() => filterAccounts(view.accounts, filter, roleOf), [view.accounts, filter, roleOf]);
   const labels = useMemo(() => labelsIn(view.accounts), [view.accounts]);
+  const waiting = useMemo(() => rotationCount(view.accounts), [view.accounts]);
+  // The start-up notice counts only what this user can fix: accounts whose credentials they edit.
+  const mine = useMemo(
+    () =>
+      me
+        ? rotationCount(
+            view.accounts.filter(
+              (a) => decide(index, me.id, 'credentials.edit', { type: 'account', id: a.id }).allowed,
+            ),
+          )
+        : 0,
+    [view.accounts, index, me],
+  );
+  const noticeDone = useRotationNotice((s) => s.done);
   const mayLaunch = (accountId: string) =>
     me ? decide(index, me.id, 'account.launch', { type: 'account', id: accountId }).allowed : false;
   const canCreate = me ? decide(index, me.id, 'account.create') : null;
@@ -47,6 +63,23 @@ export function AccountsScreen() {
           New account
         </button>
       </div>
+      {!noticeDone && mine > 0 && (
+        <div className="notice rotation-notice" role="status">
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              closeRotationNotice();
+              update({ ...NO_FILTER, needsRotation: true });
+            }}
+          >
+            {rotationNotice(mine)}
+          </button>
+          <button type="button" className="link" aria-label="Dismiss password notice" onClick={closeRotationNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {canCreate && !canCreate.allowed && (
         <p className="notice" id="create-refused">
           {canCreate.message}

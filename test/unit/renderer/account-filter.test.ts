@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemRole } from '../../../domain/records';
-import { filterAccounts, labelsIn, NO_FILTER, parseLabels } from '../../../renderer/src/screens/account-filter';
+import {
+  filterAccounts,
+  labelsIn,
+  NO_FILTER,
+  parseLabels,
+  rotationCount,
+} from '../../../renderer/src/screens/account-filter';
 import { makeAccount } from '../../support/workspace-factory';
 
 const accounts = [
@@ -32,6 +38,25 @@ describe('filterAccounts', () => {
     expect(ids(filterAccounts(accounts, { ...NO_FILTER, role: 'collaborator' }, roleOf))).toEqual(['a2']);
     expect(ids(filterAccounts(accounts, { ...NO_FILTER, role: 'none' }, roleOf))).toEqual(['a3']);
     expect(ids(filterAccounts(accounts, NO_FILTER, roleOf))).toEqual(['a1', 'a2', 'a3']);
+  });
+});
+
+describe('needs rotation', () => {
+  const waiting = [
+    ...accounts,
+    makeAccount({ id: 'a4', name: 'Ads manager', labels: ['social'], rotationRequired: true }),
+    makeAccount({ id: 'a5', name: 'Brand TikTok', labels: ['brand'], rotationRequired: true }),
+  ];
+
+  it('keeps only accounts waiting for a new password, with the other filters', () => {
+    expect(ids(filterAccounts(waiting, { ...NO_FILTER, needsRotation: true }, roleOf))).toEqual(['a4', 'a5']);
+    expect(ids(filterAccounts(waiting, { ...NO_FILTER, needsRotation: true, label: 'brand' }, roleOf))).toEqual(['a5']);
+    expect(ids(filterAccounts(waiting, NO_FILTER, roleOf))).toHaveLength(5);
+  });
+
+  it('counts them for the filter button', () => {
+    expect(rotationCount(waiting)).toBe(2);
+    expect(rotationCount(accounts)).toBe(0);
   });
 });
 
