@@ -127,6 +127,16 @@ export function AccountsScreen() {
             {allAccess && <option value="none">No role (All-Access Mode)</option>}
           </select>
         </label>
+        {(waiting > 0 || filter.needsRotation) && (
+          <button
+            type="button"
+            className="rotation-filter"
+            aria-pressed={filter.needsRotation}
+            onClick={() => update({ needsRotation: !filter.needsRotation })}
+          >
+            Needs rotation ({waiting})
+          </button>
+        )}
       </search>
       {view.loading ? (
         <p className="empty-state" aria-busy="true">
