@@ -8,9 +8,10 @@
  * - extended-account-access.md: deprovisioned or deactivated users "lose all access … to all
  *   items" → inactive or removed users hold no role at all.
  * - troubleshooting-extended-account-access.md: All-Access Mode "enables users to view all
- *   accounts … and recover accounts by reassigning Owners". It is visibility, never an item
- *   role, so it never yields credentials, chiclets or Okta assignments (we do better than the
- *   seed's stale-chiclet limitation by never assigning through it at all).
+ *   accounts … and recover accounts by reassigning Owners", and it is personal: "If you or another
+ *   workspace Super Admin or Owner turns on All-Access Mode … you or this user". It is visibility,
+ *   never an item role, so it never yields credentials, chiclets or Okta assignments (we do better
+ *   than the seed's stale-chiclet limitation by never assigning through it at all).
  */
 import type { ItemRole, Share, Team, User } from './records';
 import {
@@ -135,7 +136,7 @@ export interface Visibility {
 
 /**
  * What a user's replica may hold — used to filter pulls and to emit tombstones when access
- * ends. Costs O(the user's paths) unless All-Access Mode makes everything visible.
+ * ends. Costs O(the user's paths) unless their All-Access Mode makes everything visible.
  */
 export function visibleTo(ws: WorkspaceIndex, userId: string): Visibility {
   const user = ws.users.get(userId);
@@ -175,9 +176,31 @@ export function visibleTo(ws: WorkspaceIndex, userId: string): Visibility {
   return { accountIds, collectionIds, shareIds, credentialAccountIds };
 }
 
-/** All-Access Mode applies to workspace Admins, Super Admins and Owners. */
-export function seesEverything(ws: WorkspaceIndex, user: User): boolean {
-  return ws.settings.allAccessMode && isActiveMember(user) && hasWorkspaceRole(user.role, 'admin');
+/**
+ * Who may hold personal All-Access Mode at all: active Super Admins and Owners. A plain Admin
+ * never does, whoever else has theirs on.
+ */
+export function mayHoldAllAccess(user: User | undefined): boolean {
+  return isActiveMember(user) && hasWorkspaceRole(user.role, 'superAdmin');
+}
+
+/**
+ * Whether `user` sees every account and collection: only through their own All-Access Mode.
+ * Another Super Admin's mode changes nothing for anyone else. The workspace index is taken so
+ * callers keep one shape for every access question.
+ */
+export function seesEverything(_ws: WorkspaceIndex, user: User): boolean {
+  return user.allAccess && mayHoldAllAccess(user);
+}
+
+/**
+ * The user record with All-Access Mode cleared when they may no longer hold it (demoted below
+ * Super Admin, deactivated, removed), so it does not come back on by itself when they are
+ * promoted or reactivated later. Every server write of a user's role or activeness goes through it.
+ */
+export function settleAllAccess(user: User): User {
+  if (!user.allAccess || mayHoldAllAccess(user)) return user;
+  return { ...user, allAccess: false };
 }
 
 /**

@@ -57,7 +57,6 @@ export function requirementsFor(change: RecordChange): Requirement[] {
       const out: Requirement[] = [];
       if (before.extendedAccessEnabled !== after.extendedAccessEnabled)
         out.push({ action: 'workspace.toggleExtendedAccess' });
-      if (before.allAccessMode !== after.allAccessMode) out.push({ action: 'workspace.toggleAllAccessMode' });
       if (before.name !== after.name) out.push({ action: 'workspace.editSettings' });
       return out;
     }

@@ -35,8 +35,6 @@ export const WorkspaceSettings = z.object({
   name: text(200, 1),
   /** "Extended account access" — project extended accounts into Okta. */
   extendedAccessEnabled: z.boolean(),
-  /** Admins see every item. Grants visibility only, never Okta assignments. */
-  allAccessMode: z.boolean(),
   /**
    * Progress of the current Okta sync run (e.g. the first sync of a large workspace), written by
    * the server's Okta workers so every replica can show "n of m accounts synced". Null when idle.

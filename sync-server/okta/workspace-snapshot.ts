@@ -11,7 +11,6 @@ const IDLE_SETTINGS: WorkspaceSettings = {
   id: 'workspace',
   name: 'Latchkey',
   extendedAccessEnabled: false,
-  allAccessMode: false,
   updatedAt: new Date(0).toISOString(),
 };
 

@@ -9,11 +9,13 @@
  *   extension `pending`/`off` (owners, feature on). Okta state, rotation and timestamps are the
  *   server's: a change to them is refused with `server_owned_field`.
  * - collections: create, rename (owners), delete (owners).
- * - shares: add, change role, remove (item owners; admins under All-Access Mode). A share's
+ * - shares: add, change role, remove (item owners; Super Admins and Owners with their own
+ *   All-Access Mode on). A share's
  *   item and grantee never change: remove it and add another.
  * - credentials: create, edit, delete (account owners and collaborators, not Login-only).
  * - settings: each changed switch needs its own policy action.
- * - users, teams: read-only (SCIM writes them).
+ * - users, teams: read-only (SCIM and the server's commands write them; a user's All-Access
+ *   Mode only through `PUT /api/v1/me/all-access`).
  *
  * Authorise before comparing: a change to a record the caller may not see is refused with one
  * answer that depends only on its id, never on whether the pushed content matches the stored
@@ -46,7 +48,7 @@ const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelect
  * and any field added later) is the server's. A whitelist, so a new server field is safe by default.
  */
 const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
-const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled', 'allAccessMode']);
+const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled']);
 
 /**
  * `before` is the live server record (null if none); `after` null means delete. `seesBefore`:
@@ -202,7 +204,6 @@ function settings(check: Check, before: WorkspaceSettings | null, after: Workspa
   if (before.extendedAccessEnabled !== after.extendedAccessEnabled) {
     decisions.push(check('workspace.toggleExtendedAccess'));
   }
-  if (before.allAccessMode !== after.allAccessMode) decisions.push(check('workspace.toggleAllAccessMode'));
   if (before.name !== after.name) decisions.push(check('workspace.editSettings'));
   if (decisions.length === 0) return { ok: true, kind: 'noop' };
   // Only these switches come from the client; server fields (Okta sync progress) stay as they are.
@@ -210,7 +211,6 @@ function settings(check: Check, before: WorkspaceSettings | null, after: Workspa
     ...before,
     name: after.name,
     extendedAccessEnabled: after.extendedAccessEnabled,
-    allAccessMode: after.allAccessMode,
   };
   return all(decisions, { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
 }

@@ -3,6 +3,7 @@
  * 0101 adds the indexes SCIM lookups need), writes only through `RecordsRepo`, so sequence,
  * audit, change hooks (Okta outbox) and live notification happen as for any other write.
  */
+import { settleAllAccess } from '../../domain/access';
 import type { Account, Share, Team, User, WorkspaceSettings, WorkspaceSnapshot } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
@@ -137,7 +138,9 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
     },
     async putUser(tx, user) {
       const action = user.removedAt ? 'scim.user.remove' : undefined;
-      await put(tx, 'users', user as never, action);
+      // Deactivation and removal clear All-Access Mode in the same write, so it does not come
+      // back on by itself when Okta reactivates the user.
+      await put(tx, 'users', settleAllAccess(user) as never, action);
       return reread<User>(tx, 'users', user.id);
     },
 
@@ -234,11 +237,10 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
   };
 }
 
-/** Deprovisioning reads only item roles; settings matter only for All-Access Mode, which grants none. */
+/** Deprovisioning reads only item roles; the settings grant none. */
 const DEFAULT_SETTINGS: WorkspaceSettings = {
   id: 'workspace',
   name: 'Workspace',
   extendedAccessEnabled: false,
-  allAccessMode: false,
   updatedAt: new Date(0).toISOString(),
 };

@@ -1,11 +1,11 @@
 /**
  * When a change alters WHO may see other records (a share, a team's members, a user's role,
- * All-Access Mode, an account moving between collections), those records get a fresh seq in
+ * activeness or personal All-Access Mode, an account moving between collections), those records get a fresh seq in
  * the same transaction. Pulls are by seq, so every replica re-evaluates them on its next pull:
  * the user who gained access receives them, the user who lost it receives a tombstone.
  * Re-sequencing touches no content and writes no audit event.
  */
-import type { Account, Share, Team, User, WorkspaceSettings } from '../../domain/records';
+import type { Account, Share, Team, User } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Change } from './change';
 import type { Queryable } from './db';
@@ -44,11 +44,15 @@ async function affectedItems(tx: Queryable, change: Change): Promise<ItemRef[] |
         after !== null &&
         before.role === after.role &&
         before.active === after.active &&
-        before.removedAt === after.removedAt
+        before.removedAt === after.removedAt &&
+        before.allAccess === after.allAccess
       ) {
         return [];
       }
-      if (await allAccessOn(tx)) return 'all';
+      // Someone whose own All-Access Mode is (or was) on sees (or saw) every item: turning it on
+      // must bring them everything, turning it off (or losing the role that holds it) must send
+      // tombstones for all they no longer see.
+      if (before?.allAccess === true || after?.allAccess === true) return 'all';
       const id = (after ?? before)?.id ?? '';
       const teams = await tx.query<{ id: string }>(
         "select id from records where collection = 'teams' and not deleted and doc->'memberIds' ? $1",
@@ -62,11 +66,6 @@ async function affectedItems(tx: Queryable, change: Change): Promise<ItemRef[] |
           teams.map((t) => t.id),
         )),
       ];
-    }
-    case 'settings': {
-      const before = change.before as WorkspaceSettings | null;
-      const after = change.after as WorkspaceSettings | null;
-      return before?.allAccessMode === after?.allAccessMode ? [] : 'all';
     }
     case 'accounts': {
       const before = change.before as Account | null;
@@ -116,13 +115,6 @@ async function itemsSharedWith(
     [granteeType, granteeIds],
   );
   return rows;
-}
-
-async function allAccessOn(tx: Queryable): Promise<boolean> {
-  const rows = await tx.query<{ on: boolean }>(
-    "select (doc->>'allAccessMode')::boolean as on from records where collection = 'settings' and not deleted",
-  );
-  return rows[0]?.on === true;
 }
 
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {

@@ -10,6 +10,7 @@
  * beside the servers, which learn of the change from the commit's NOTIFY.
  */
 import { runCli, StartupError } from '../../cli/startup-error';
+import { settleAllAccess } from '../../domain/access';
 import { WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
 import { checkKeepsAnOwner } from '../../domain/workspace-roles';
 import type { CredentialsCipher } from '../store/credentials-cipher';
@@ -80,7 +81,8 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
     if (user.role === role) return { user, changed: false };
     const check = checkKeepsAnOwner(users, user.id, role);
     if (!check.ok) throw new StartupError(`Not changed: ${check.message}`, { code: check.reason });
-    await repo.put(tx, 'users', { ...user, role }, { type: 'system', name: 'cli' }, 'user.setRole');
+    // As the REST route does: a demotion below Super Admin clears All-Access Mode in the same write.
+    await repo.put(tx, 'users', settleAllAccess({ ...user, role }), { type: 'system', name: 'cli' }, 'user.setRole');
     return { user, changed: true };
   });
   const inactive = outcome.user.active ? '' : ' (deactivated in Okta: the role applies once Okta reactivates them)';

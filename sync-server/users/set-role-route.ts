@@ -5,9 +5,11 @@
  * `decideRoleChange` (domain/role-change.ts) on the users as they are inside the write lock, and
  * refuses with its reason code and sentence. The write is audited (`user.setRole`, the admin as
  * actor, the same write the operator's `roles set` makes) and reaches every replica like any other.
+ * A demotion below Super Admin clears the member's All-Access Mode in that same write.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { settleAllAccess } from '../../domain/access';
 import { decide } from '../../domain/policy';
 import { Id, type User, WorkspaceRole } from '../../domain/records';
 import { decideRoleChange, type RoleChangeReason } from '../../domain/role-change';
@@ -59,7 +61,8 @@ export const setRoleRoute: FastifyPluginAsync<SetRoleRouteOptions> = async (app,
       const decision = decideRoleChange(ws, principal.user.id, target.id, body.data.role);
       if (!decision.allowed) return { kind: 'refused', reason: decision.reason, message: decision.message };
       if (target.role === body.data.role) return { kind: 'changed', user: target };
-      const next = { ...target, role: body.data.role, updatedAt: now().toISOString() };
+      // Below Super Admin nobody holds All-Access Mode: it is cleared in the same write.
+      const next = settleAllAccess({ ...target, role: body.data.role, updatedAt: now().toISOString() });
       await opts.repo.put(tx, 'users', next, actor, 'user.setRole');
       return { kind: 'changed', user: next };
     });

@@ -45,7 +45,6 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   id: WORKSPACE_SETTINGS_ID,
   name: 'Latchkey',
   extendedAccessEnabled: false,
-  allAccessMode: false,
   updatedAt: new Date(0).toISOString(),
 };
 
@@ -174,11 +173,7 @@ function changesAccess(maps: Maps, row: StoredRow): boolean {
       return false;
     case 'settings': {
       const next = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
-      return (
-        next.allAccessMode !== maps.settings.allAccessMode ||
-        next.extendedAccessEnabled !== maps.settings.extendedAccessEnabled ||
-        next.name !== maps.settings.name
-      );
+      return next.extendedAccessEnabled !== maps.settings.extendedAccessEnabled || next.name !== maps.settings.name;
     }
     case 'accounts': {
       const previous = maps.accounts.get(row.id);

@@ -24,13 +24,9 @@ test('an admin turns Extended account access off, learns what stays in Okta, and
   const feature = page.getByRole('switch', { name: 'Extended account access' });
   await expect(feature).toHaveAttribute('aria-checked', 'true', { timeout: SYNC_TIMEOUT });
   await expect(page.locator('[data-okta-configured="true"]')).toContainText('Connected.');
+  // All-Access Mode is personal (My Profile), never a workspace setting.
+  await expect(page.getByRole('switch', { name: 'All-Access Mode' })).toHaveCount(0);
   // What an Admin may not do is disabled, with who to ask.
-  await expect(page.getByRole('switch', { name: 'All-Access Mode' })).toBeDisabled();
-  await expect(
-    page.getByText(
-      'Only workspace Super Admins and Owners can turn All-Access Mode on or off. Ask a Super Admin: Ada Lovelace.',
-    ),
-  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create token' })).toBeDisabled();
   await expect(
     page.getByText('Only workspace Owners can manage the SCIM token. Ask an Owner: Ada Lovelace.'),
@@ -66,7 +62,7 @@ test('an admin turns Extended account access off, learns what stays in Okta, and
   expect((await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.extendedAccessEnabled).toBe(true);
 });
 
-test('an owner creates, rotates and revokes the SCIM token, seeing each only once, and switches All-Access Mode', async ({
+test('an owner creates, rotates and revokes the SCIM token, seeing each only once', async ({
   adminWorld: world,
   browser,
 }, testInfo) => {
@@ -111,22 +107,6 @@ test('an owner creates, rotates and revokes the SCIM token, seeing each only onc
   expect(second).not.toBe(first);
   expect(await scimStatus(first)).toBe(401);
   expect(await scimStatus(second)).toBe(200);
-
-  // All-Access Mode travels by replication; the server accepts it from an Owner.
-  const allAccess = page.getByRole('switch', { name: 'All-Access Mode' });
-  await allAccess.click();
-  await expect(allAccess).toHaveAttribute('aria-checked', 'true');
-  await expect
-    .poll(async () => (await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.allAccessMode, {
-      timeout: SYNC_TIMEOUT,
-    })
-    .toBe(true);
-  await allAccess.click();
-  await expect
-    .poll(async () => (await world.server.repo.get(world.server.db, 'settings', 'workspace'))?.allAccessMode, {
-      timeout: SYNC_TIMEOUT,
-    })
-    .toBe(false);
 
   await page.getByRole('button', { name: 'Revoke token' }).click();
   await page

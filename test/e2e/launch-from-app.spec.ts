@@ -4,6 +4,7 @@
  * never asks to confirm. Each test starts its own demo (database, workspace, accounts).
  */
 import { expect, type Page, test } from '@playwright/test';
+import type { User } from '../../domain/records';
 import { type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
 
 test.setTimeout(180_000);
@@ -61,18 +62,26 @@ test('Enter on the selected account in the list logs in', async ({ browser }) =>
   await expect(app.getByRole('heading', { name: 'Accounts' })).toBeVisible();
 });
 
-test('an admin who sees an account only through All-Access Mode gets no Log in, and is told why', async ({
+test('a Super Admin who sees an account only through their All-Access Mode gets no Log in, and is told why', async ({
   browser,
 }) => {
   world = await startLaunchWorld(browser);
   const { server } = world.demo;
+  // Adam is made a Super Admin with his own All-Access Mode on (the mode's own journey is in
+  // all-access-mode.spec.ts); here only what it does not give matters.
   await server.db.transaction(async (tx) => {
-    const settings = await server.repo.get(tx, 'settings', 'workspace');
-    if (!settings) throw new Error('the demo seeded no workspace settings');
-    await server.repo.put(tx, 'settings', { ...settings, allAccessMode: true }, { type: 'system', name: 'e2e' });
+    const [row] = await tx.query<{ doc: User }>(
+      "select doc from records where collection = 'users' and doc->>'userName' = 'adam.admin@latchkey.test'",
+    );
+    if (!row) throw new Error('the demo seeded no Adam');
+    const adam = { ...row.doc, role: 'superAdmin' as const, allAccess: true };
+    await server.repo.put(tx, 'users', adam, { type: 'system', name: 'e2e' });
   });
   const app = await signInDesktop(world, 'adam.admin@latchkey.test');
-  // Adam owns Support desk, and sees Brand Instagram only through All-Access Mode.
+  await expect(app.getByRole('status', { name: 'All-Access Mode' })).toContainText('All-Access Mode is on', {
+    timeout: 30_000,
+  });
+  // Adam owns Support desk, and sees Brand Instagram only through his All-Access Mode.
   await expect(accounts(app).getByRole('button', { name: 'Log in to Support desk' })).toBeEnabled({
     timeout: 30_000,
   });

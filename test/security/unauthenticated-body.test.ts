@@ -34,6 +34,7 @@ const ROUTES: [string, string][] = [
   ['PUT', '/api/v1/workspace/extended-access'],
   ['POST', '/api/v1/scim-token'],
   ['POST', '/api/v1/users/user-cy/unlink-okta'],
+  ['PUT', '/api/v1/me/all-access'],
   ['POST', '/api/v1/accounts/acct-shared/owner'],
 ];
 

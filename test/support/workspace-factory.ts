@@ -32,7 +32,6 @@ export function makeSettings(overrides: Partial<WorkspaceSettings> = {}): Worksp
     id: WORKSPACE_SETTINGS_ID,
     name: 'Acme',
     extendedAccessEnabled: true,
-    allAccessMode: false,
     updatedAt: FIXED_TIME,
     ...overrides,
   });

@@ -28,6 +28,10 @@ export const MIGRATIONS: { [C in CollectionName]?: Record<number, Migration> } =
   users: {
     1: (doc) => ({ allAccess: false, erasedAt: null, ...doc }),
   },
+  // All-Access Mode became personal (users.allAccess): the workspace-wide switch is gone.
+  settings: {
+    1: ({ allAccessMode: _gone, ...doc }) => doc,
+  },
 };
 
 function versionOf(collection: CollectionName): number {
@@ -98,7 +102,6 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
   settings: schema('settings', {
     name: text,
     extendedAccessEnabled: { type: 'boolean' },
-    allAccessMode: { type: 'boolean' },
     oktaSyncProgress: { type: ['object', 'null'] },
   }),
 };

@@ -25,7 +25,6 @@ const EMPTY_SETTINGS: WorkspaceSettings = {
   id: 'workspace',
   name: 'Workspace',
   extendedAccessEnabled: false,
-  allAccessMode: false,
   oktaSyncProgress: null,
   updatedAt: new Date(0).toISOString(),
 };

@@ -33,11 +33,14 @@ export function pathText(path: AccessPath): string {
   }
 }
 
-/** "Owner (direct share)", "Collaborator (via team Marketing)", or the no-role text. */
+/**
+ * "Owner (direct share)", "Collaborator (via team Marketing)", or the no-role text. `allAccess`:
+ * the viewer's own All-Access Mode is on (`seesEverything`), the only way they see an item without a role.
+ */
 export function accessText(access: EffectiveAccess, allAccess: boolean): string {
   const first = access.paths[0];
   if (access.role === null || first === undefined) {
-    return allAccess ? 'No role — visible through All-Access Mode' : 'No access';
+    return allAccess ? 'No role — visible through your All-Access Mode' : 'No access';
   }
   return `${roleName(access.role)} (${pathText(first)})`;
 }

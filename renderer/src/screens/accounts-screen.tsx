@@ -124,7 +124,7 @@ export function AccountsScreen() {
             <option value="">Any role</option>
             <option value="owner">Owner</option>
             <option value="collaborator">Collaborator</option>
-            {allAccess && <option value="none">No role (All-Access Mode)</option>}
+            {allAccess && <option value="none">No role (your All-Access Mode)</option>}
           </select>
         </label>
         {(waiting > 0 || filter.needsRotation) && (

@@ -5,6 +5,7 @@ import { SyncIssues } from '../components/sync-indicator';
 import { type ReplicaState, useReplica } from '../replica/replica-store';
 import { useWorkspaceView } from '../replica/use-workspace';
 import { AppContext, findMe } from './app-context';
+import { AllAccessBanner } from './profile/all-access-banner';
 import { ScreenRouter } from './screen-router';
 
 /** The signed-in app: the replica once open, the workspace read from it, and the current screen. */
@@ -41,6 +42,7 @@ function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaStat
             Latchkey to you in Okta.
           </p>
         )}
+        <AllAccessBanner />
         <KeychainNotice credentialsPersisted={state.handle.replica.credentialsPersisted} />
         <SyncIssues />
         <ScreenRouter />

@@ -203,9 +203,11 @@ describe('extended accounts propagate to Okta', () => {
     expect(stack.appsFor('insta2')[0]?.label).toBe('Contentzilla - Instagram (2)');
   });
 
-  it('under All-Access Mode, removing a user from an account removes their chiclet (better than the vendor)', async () => {
-    const settings = await stack.server.repo.get(stack.server.db, 'settings', 'workspace');
-    await stack.seed({ settings: [{ ...(settings ?? makeSettings()), allAccessMode: true }] });
+  it('with their All-Access Mode on, removing a Super Admin from an account removes their chiclet (better than the vendor)', async () => {
+    // Turned on through the real command, as the person would.
+    await put('users', { ...admin, role: 'superAdmin' });
+    const on = await stack.api(admin.externalId ?? '', 'PUT', '/api/v1/me/all-access', { on: true });
+    expect(on.status).toBe(200);
     await put('shares', makeShare({ account: 'insta' }, { user: admin }, 'collaborator', 's-admin'));
     await waitFor(
       'insta',
@@ -218,6 +220,7 @@ describe('extended accounts propagate to Okta', () => {
       [owner, u3, u5, u7].map((u) => u.externalId ?? ''),
       'admin removed despite All-Access',
     );
+    await put('users', admin);
   });
 
   it('overwrites drift made inside Okta on the next sync', async () => {

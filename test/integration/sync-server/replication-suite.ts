@@ -244,18 +244,21 @@ export function replicationSuite(store: StoreKind): void {
       await closeReplica(bob);
     });
 
-    it('shows admins every account under All-Access Mode, never the credentials, and takes them back when it ends', async () => {
-      const zed = makeUser({ id: 'user-zed', userName: 'zed@example.com', role: 'admin', externalId: OKTA_IDS.zed });
+    it('shows a Super Admin every account while their own All-Access Mode is on, never the credentials, and takes them back when it ends', async () => {
+      const zed = makeUser({
+        id: 'user-zed',
+        userName: 'zed@example.com',
+        role: 'superAdmin',
+        externalId: OKTA_IDS.zed,
+      });
       await seedRecords(world.server, { users: [zed] });
       const admin = await replicaOf('zed', 'zed-admin', ['accounts', 'credentials']);
       expect(await ids(admin, 'accounts')).toEqual([]);
-      const settings = await world.server.repo.get(world.server.db, 'settings', 'workspace');
-      if (settings === null) throw new Error('settings missing');
-      await seedRecords(world.server, { settings: [{ ...settings, allAccessMode: true }] });
+      await seedRecords(world.server, { users: [{ ...zed, allAccess: true }] });
       await admin.sync();
       expect(await ids(admin, 'accounts')).toEqual(expect.arrayContaining(['acct-shared', 'acct-in-coll']));
       expect(await ids(admin, 'credentials')).toEqual([]);
-      await seedRecords(world.server, { settings: [{ ...settings, allAccessMode: false }] });
+      await seedRecords(world.server, { users: [zed] });
       await admin.sync();
       expect(await ids(admin, 'accounts')).toEqual([]);
       await closeReplica(admin);

@@ -58,13 +58,16 @@ const DOCS: Record<CollectionName, fc.Arbitrary<object>> = {
       fc.constantFrom('owner' as const, 'collaborator' as const),
     )
     .map(([id, item, grantee, role]) => makeShare(item, grantee, role, id)),
-  users: fc.record({ id: userId, role: fc.constantFrom('owner', 'admin', 'user') }).map((o) => makeUser(o)),
+  users: fc
+    .record({ id: userId, role: fc.constantFrom('owner', 'admin', 'user'), allAccess: fc.boolean() })
+    .map((o) => makeUser(o)),
   teams: fc
     .record({ id: fc.constantFrom('team-ops', 'team-fz'), memberIds: fc.array(userId, { maxLength: 3 }) })
     .map((o) => makeTeam(o)),
+  // The old workspace-wide All-Access switch rides along: the server must ignore it.
   settings: fc
-    .record({ allAccessMode: fc.boolean(), extendedAccessEnabled: fc.boolean(), name: word })
-    .map((o) => makeSettings(o)),
+    .record({ extendedAccessEnabled: fc.boolean(), name: word, allAccessMode: fc.boolean() })
+    .map(({ allAccessMode, ...o }) => ({ ...makeSettings(o), allAccessMode })),
 };
 
 function pushRows(collection: CollectionName): fc.Arbitrary<unknown> {
@@ -171,6 +174,7 @@ const rest: fc.Arbitrary<ApiOperation> = fc
     })),
     fc.constant({ method: 'POST', path: '/api/v1/workspace/remove-all-extensions', body: undefined }),
     fc.constant({ method: 'POST', path: '/api/v1/me/sync-extended', body: undefined }),
+    jsonBody(fc.record({ on: fc.boolean() })).map((body) => ({ method: 'PUT', path: '/api/v1/me/all-access', body })),
     fc.constant({ method: 'GET', path: '/api/v1/okta/status', body: undefined }),
     fc.constantFrom('GET', 'POST', 'DELETE').map((method) => ({ method, path: '/api/v1/scim-token', body: undefined })),
     fc

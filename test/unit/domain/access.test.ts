@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCollectionRole, effectiveRole, redactUserFor, visibleTo } from '../../../domain/access';
+import {
+  effectiveCollectionRole,
+  effectiveRole,
+  redactUserFor,
+  seesEverything,
+  settleAllAccess,
+  visibleTo,
+} from '../../../domain/access';
 import { indexWorkspace } from '../../../domain/workspace-index';
 import {
   makeAccount,
@@ -109,23 +116,45 @@ describe('visibleTo', () => {
     expect(seen.credentialAccountIds.size).toBe(0);
   });
 
-  it('under All-Access Mode shows admins everything but no credentials; plain users gain nothing', () => {
-    const admin = visibleTo(workspace({ allAccessMode: true }), 'adam');
-    expect([...admin.accountIds].sort()).toEqual(['insta', 'orphan']);
-    expect([...admin.collectionIds]).toEqual(['social']);
-    expect(admin.shareIds.size).toBe(8);
-    expect(admin.credentialAccountIds.size).toBe(0);
-    expect(visibleTo(workspace({ allAccessMode: true }), 'stan').accountIds.size).toBe(0);
-    expect(visibleTo(workspace(), 'adam').accountIds.size).toBe(0);
+  it('shows a Super Admin everything but no credentials only while their own All-Access Mode is on', () => {
+    const sam = visibleTo(workspace({ allAccess: ['sam'] }), 'sam');
+    expect([...sam.accountIds].sort()).toEqual(['insta', 'orphan']);
+    expect([...sam.collectionIds]).toEqual(['social']);
+    expect(sam.shareIds.size).toBe(8);
+    expect(sam.credentialAccountIds.size).toBe(0);
+    expect(visibleTo(workspace(), 'sam').accountIds.size).toBe(0);
+    // The Owner's mode is theirs alone.
+    expect(visibleTo(workspace({ allAccess: ['olga'] }), 'olga').accountIds.size).toBe(2);
+    expect(visibleTo(workspace({ allAccess: ['olga'] }), 'sam').accountIds.size).toBe(0);
+  });
+
+  it('never shows a plain Admin, User or Login-only user everything, even with the flag on their record', () => {
+    const all = workspace({ allAccess: ['adam', 'stan', 'lina'] });
+    expect(visibleTo(all, 'adam').accountIds.size).toBe(0);
+    expect(visibleTo(all, 'stan').accountIds.size).toBe(0);
+    expect([...visibleTo(all, 'lina').accountIds]).toEqual(['insta']);
+    expect(seesEverything(all, people.adam)).toBe(false);
   });
 
   it('shows deactivated and removed users nothing, so their replicas get tombstones', () => {
     for (const id of ['ivan', 'rita', 'ghost']) {
-      const seen = visibleTo(workspace({ allAccessMode: true }), id);
+      const seen = visibleTo(workspace({ allAccess: ['ivan', 'rita'] }), id);
       expect(seen.accountIds.size + seen.collectionIds.size + seen.shareIds.size + seen.credentialAccountIds.size).toBe(
         0,
       );
     }
+  });
+});
+
+describe('settleAllAccess', () => {
+  it('clears the mode of anyone who may no longer hold it, and keeps it for Super Admins and Owners', () => {
+    const on = { ...people.sam, allAccess: true };
+    expect(settleAllAccess(on)).toBe(on);
+    expect(settleAllAccess({ ...on, role: 'owner' }).allAccess).toBe(true);
+    expect(settleAllAccess({ ...on, role: 'admin' }).allAccess).toBe(false);
+    expect(settleAllAccess({ ...on, active: false }).allAccess).toBe(false);
+    expect(settleAllAccess({ ...on, removedAt: '2026-03-01T00:00:00.000Z' }).allAccess).toBe(false);
+    expect(settleAllAccess(people.adam)).toBe(people.adam);
   });
 });
 

@@ -36,6 +36,8 @@ const userSpec = fc.record({
   active: mostly,
   present: mostly,
   linked: mostly,
+  // Personal All-Access Mode, on any role: only Super Admins' and Owners' count (domain/access.ts).
+  allAccess: fc.boolean(),
 });
 
 export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
@@ -64,7 +66,6 @@ export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
       }),
       { minLength: 2, maxLength: 12 },
     ),
-    allAccessMode: fc.boolean(),
     extendedAccessEnabled: fc.boolean(),
   })
   .map((spec) => {
@@ -77,6 +78,7 @@ export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
         active: u.active,
         removedAt: u.present ? null : AT[0],
         externalId: u.linked ? `00u${i}` : null,
+        allAccess: u.allAccess,
       }),
     );
     const teams = spec.teamMembers.map((members, i) =>
@@ -104,9 +106,6 @@ export const workspaceArb: fc.Arbitrary<WorkspaceSnapshot> = fc
         : { user: pick('u', users.length, s.grantee) };
       return makeShare(item, grantee, s.role, `s${i}`);
     });
-    const settings = makeSettings({
-      allAccessMode: spec.allAccessMode,
-      extendedAccessEnabled: spec.extendedAccessEnabled,
-    });
+    const settings = makeSettings({ extendedAccessEnabled: spec.extendedAccessEnabled });
     return { settings, users, teams, collections, accounts, shares };
   });

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authorizeChange, type RecordChange, requirementsFor } from '../../../domain/change-policy';
 import type { Account, Share } from '../../../domain/records';
 import { makeAccount, makeCredentials, makeSettings, makeShare } from '../../support/workspace-factory';
-import { insta, orphan, people, social, workspace } from './policy-fixture';
-
-type Mode = { allAccessMode?: boolean; extendedAccessEnabled?: boolean };
+import { insta, type Mode, orphan, people, social, workspace } from './policy-fixture';
 
 function verdict(userId: string, change: RecordChange, mode?: Mode): string {
   const decision = authorizeChange(workspace(mode), userId, change);
@@ -77,14 +75,16 @@ describe('authorizeChange: collections, shares, credentials, settings', () => {
     expect(verdict('colin', { collection: 'collections', before: social, after: null })).toBe('not_item_owner');
   });
 
-  it('lets owners share and unshare, and admins recover ownership under All-Access Mode', () => {
+  it('lets owners share and unshare, and a Super Admin recover ownership with their own All-Access Mode on', () => {
     const grant = makeShare({ account: insta }, { user: people.stan }, 'collaborator', 'grant');
     const add = (share: Share): RecordChange => ({ collection: 'shares', before: null, after: share });
     expect(verdict('ada', add(grant))).toBe('allow');
     expect(verdict('colin', add(grant))).toBe('not_item_owner');
-    const recover = makeShare({ account: orphan }, { user: people.adam }, 'owner', 'recover');
-    expect(verdict('adam', add(recover))).toBe('no_item_role');
-    expect(verdict('adam', add(recover), { allAccessMode: true })).toBe('allow');
+    const recover = makeShare({ account: orphan }, { user: people.sam }, 'owner', 'recover');
+    expect(verdict('sam', add(recover))).toBe('no_item_role');
+    expect(verdict('sam', add(recover), { allAccess: ['sam'] })).toBe('allow');
+    expect(verdict('sam', add(recover), { allAccess: ['olga'] })).toBe('no_item_role');
+    expect(verdict('adam', add(recover), { allAccess: ['adam'] })).toBe('no_item_role');
     const promote: RecordChange = { collection: 'shares', before: grant, after: { ...grant, role: 'owner' } };
     expect(requirementsFor(promote).map((r) => r.action)).toEqual(['item.unshare', 'item.share']);
     expect(verdict('ada', promote)).toBe('allow');
@@ -100,11 +100,11 @@ describe('authorizeChange: collections, shares, credentials, settings', () => {
     expect(verdict('colin', change)).toBe('allow');
     expect(verdict('lina', change)).toBe('login_only');
     expect(verdict('stan', change)).toBe('no_item_role');
-    expect(verdict('adam', change, { allAccessMode: true })).toBe('no_item_role');
+    expect(verdict('sam', change, { allAccess: ['sam'] })).toBe('no_item_role');
   });
 
   it('maps each settings field to who may change it', () => {
-    const settings = makeSettings({ extendedAccessEnabled: true, allAccessMode: false });
+    const settings = makeSettings({ extendedAccessEnabled: true });
     const change = (after: Partial<typeof settings>): RecordChange => ({
       collection: 'settings',
       before: settings,
@@ -112,8 +112,6 @@ describe('authorizeChange: collections, shares, credentials, settings', () => {
     });
     expect(verdict('adam', change({ extendedAccessEnabled: false }))).toBe('allow');
     expect(verdict('ada', change({ extendedAccessEnabled: false }))).toBe('not_admin');
-    expect(verdict('adam', change({ allAccessMode: true }))).toBe('not_super_admin');
-    expect(verdict('sam', change({ allAccessMode: true }))).toBe('allow');
     expect(verdict('ada', change({ name: 'Renamed' }))).toBe('not_admin');
     expect(verdict('ada', change({}))).toBe('allow');
   });

@@ -3,7 +3,7 @@ import { projectOkta } from '../../../domain/okta-projection';
 import type { WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
 import { makeAccount, makeExtendedAccount, makeShare, makeSnapshot, makeUser } from '../../support/workspace-factory';
-import { people, snapshot } from './policy-fixture';
+import { type Mode, people, snapshot } from './policy-fixture';
 
 const launchUrl = (accountId: string): string => `https://latchkey.example/launch/${accountId}`;
 
@@ -11,10 +11,8 @@ function project(snap: WorkspaceSnapshot, currentLabels: ReadonlyMap<string, str
   return projectOkta(indexWorkspace(snap), { launchUrl, currentLabels });
 }
 
-function extendedFixture(
-  settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {},
-): WorkspaceSnapshot {
-  const snap = snapshot(settings);
+function extendedFixture(mode: Mode = {}): WorkspaceSnapshot {
+  const snap = snapshot(mode);
   return {
     ...snap,
     accounts: snap.accounts.map((a) =>
@@ -52,10 +50,12 @@ describe('projectOkta', () => {
     expect(apps.map((a) => a.accountId)).toEqual(['error', 'pending', 'synced']);
   });
 
-  it('never assigns through All-Access Mode', () => {
-    const apps = project(extendedFixture({ allAccessMode: true }));
-    expect(apps[0]?.assigneeOktaUserIds).not.toContain(people.adam.externalId);
+  it("never assigns through anyone's All-Access Mode", () => {
+    const apps = project(extendedFixture({ allAccess: ['olga', 'sam', 'adam'] }));
+    expect(apps[0]?.assigneeOktaUserIds).not.toContain(people.sam.externalId);
     expect(apps[0]?.assigneeOktaUserIds).not.toContain(people.olga.externalId);
+    expect(apps[0]?.assigneeOktaUserIds).not.toContain(people.adam.externalId);
+    expect(apps).toEqual(project(extendedFixture()));
   });
 
   it('still projects while the feature is off: the reconciler, not the projection, freezes Okta', () => {

@@ -48,12 +48,17 @@ const shares: Share[] = [
   makeShare({ account: orphan }, { user: people.colin }, 'collaborator', 'colin-orphan'),
 ];
 
-export function snapshot(
-  settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {},
-): WorkspaceSnapshot {
+/**
+ * `allAccess`: the people whose personal All-Access Mode is on (the record's flag; whether it
+ * counts is the domain's rule, so a plain Admin may be listed to prove it does not).
+ */
+export type Mode = { allAccess?: readonly Person[]; extendedAccessEnabled?: boolean };
+
+export function snapshot(mode: Mode = {}): WorkspaceSnapshot {
+  const on = new Set<string>(mode.allAccess ?? []);
   return {
-    settings: makeSettings({ extendedAccessEnabled: true, allAccessMode: false, ...settings }),
-    users: Object.values(people),
+    settings: makeSettings({ extendedAccessEnabled: mode.extendedAccessEnabled ?? true }),
+    users: Object.values(people).map((user) => (on.has(user.id) ? { ...user, allAccess: true } : user)),
     teams: [marketing],
     collections: [social],
     accounts: [insta, orphan],
@@ -61,6 +66,6 @@ export function snapshot(
   };
 }
 
-export function workspace(settings: { allAccessMode?: boolean; extendedAccessEnabled?: boolean } = {}): WorkspaceIndex {
-  return indexWorkspace(snapshot(settings));
+export function workspace(mode: Mode = {}): WorkspaceIndex {
+  return indexWorkspace(snapshot(mode));
 }

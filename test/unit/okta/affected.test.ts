@@ -93,14 +93,15 @@ describe('affectedBy', () => {
     ).toEqual([]);
   });
 
-  it('turning the feature on catches up with everything; off and All-Access Mode queue nothing', () => {
+  it("turning the feature on catches up with everything; off and anyone's All-Access Mode queue nothing", () => {
     const off = makeSettings({ extendedAccessEnabled: false });
     const on = makeSettings({ extendedAccessEnabled: true });
     expect(affectedBy(change({ collection: 'settings', before: off, after: on })).all).toBe(true);
     expect(affectedBy(change({ collection: 'settings', before: on, after: off })).all).toBe(false);
-    expect(affectedBy(change({ collection: 'settings', before: on, after: { ...on, allAccessMode: true } })).all).toBe(
-      false,
-    );
+    const sam = makeUser({ id: 'sam', role: 'superAdmin' });
+    const turnedOn = affectedBy(change({ collection: 'users', before: sam, after: { ...sam, allAccess: true } }));
+    expect(turnedOn.all).toBe(false);
+    expect(turnedOn.userIds).toEqual([]);
   });
 
   it('deleting a collection names it', () => {

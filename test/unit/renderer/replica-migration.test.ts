@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseNames, openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
 import { SCHEMAS } from '../../../renderer/src/replica/schemas';
 import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
-import { makeAccount, makeUser } from '../../support/workspace-factory';
+import { makeAccount, makeSettings, makeUser } from '../../support/workspace-factory';
 
 // A replica written by the previous app version (schema version 0, before the fields added since)
 // must open in this version with its documents kept and the new fields at their defaults.
@@ -61,5 +61,32 @@ describe('replica schema migration', () => {
       rotationDepartedUserIds: [],
     });
     expect(user?.toJSON()).toMatchObject({ givenName: 'Olga', allAccess: false, erasedAt: null });
+  });
+
+  it('drops the workspace-wide All-Access switch from settings kept on disk, keeping the rest', async () => {
+    const names = databaseNames('migrating-settings');
+    const old = await createRxDatabase({ name: names.records, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+    const settingsSchema = SCHEMAS.settings as RxJsonSchema<unknown>;
+    await old.addCollections({
+      settings: {
+        schema: {
+          ...settingsSchema,
+          version: 0,
+          properties: { ...(settingsSchema.properties as object), allAccessMode: { type: 'boolean' } },
+        } as RxJsonSchema<unknown>,
+      },
+    });
+    await old.collections.settings?.insert({ ...makeSettings({ name: 'Acme EU' }), allAccessMode: true });
+    await old.close();
+
+    replica = await openReplica({
+      userKey: 'migrating-settings',
+      encryptionKey: null,
+      conflictHandler: (name) => conflictHandler(name, refusals),
+      indexedDB: { indexedDB, IDBKeyRange },
+    });
+    const settings = (await replica.collections.settings.findOne('workspace').exec())?.toJSON();
+    expect(settings).toMatchObject({ name: 'Acme EU', extendedAccessEnabled: true });
+    expect(settings).not.toHaveProperty('allAccessMode');
   });
 });

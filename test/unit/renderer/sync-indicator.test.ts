@@ -38,6 +38,6 @@ describe('access wording', () => {
         false,
       ),
     ).toBe('Owner (via collection Social)');
-    expect(accessText({ role: null, paths: [] }, true)).toBe('No role — visible through All-Access Mode');
+    expect(accessText({ role: null, paths: [] }, true)).toBe('No role — visible through your All-Access Mode');
   });
 });

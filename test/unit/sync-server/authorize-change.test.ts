@@ -159,9 +159,9 @@ describe('authorizeChange: shares, credentials, settings, directory', () => {
     expect(check(admin, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
       ok: true,
     });
-    expect(check(admin, 'settings', settings, { ...settings, allAccessMode: true })).toMatchObject({
-      reason: 'not_super_admin',
-    });
+    // The workspace-wide All-Access switch is gone: a replica still sending it changes nothing.
+    const legacy = { ...settings, allAccessMode: true } as typeof settings;
+    expect(check(owner, 'settings', settings, legacy)).toMatchObject({ reason: 'server_owned_field' });
     expect(check(admin, 'settings', settings, null)).toMatchObject({ reason: 'invalid_change' });
     const progress = { done: 1, total: 2, startedAt: null };
     expect(check(admin, 'settings', settings, { ...settings, oktaSyncProgress: progress })).toMatchObject({

@@ -1,5 +1,4 @@
 import { useApp } from '../app-context';
-import { AllAccessPanel } from './all-access-panel';
 import { ExtendedAccessPanel } from './extended-access-panel';
 import { OktaConnectionPanel } from './okta-connection-panel';
 import { OktaStatus } from './okta-status';
@@ -16,7 +15,6 @@ export function WorkspaceSettingsScreen() {
       <p className="muted">{view.index.settings.name}</p>
       <ExtendedAccessPanel onChanged={okta.reload} />
       <OktaConnectionPanel status={okta.state} reload={okta.reload} />
-      <AllAccessPanel />
       <ScimTokenPanel />
     </main>
   );

@@ -8,6 +8,7 @@ import { NOT_CONFIGURED, OktaStatus } from '../admin/okta-status';
 import { useServerData } from '../admin/use-server-data';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
+import { AllAccessPanel } from './all-access-panel';
 import { ownSyncSummary } from './sync-progress';
 import { SyncProgressBar } from './sync-progress-bar';
 
@@ -84,6 +85,7 @@ export function MyProfileScreen() {
           </dl>
         )}
       </section>
+      <AllAccessPanel />
       <section className="panel" aria-labelledby="profile-connected">
         <button
           type="button"

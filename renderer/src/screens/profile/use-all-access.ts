@@ -1,0 +1,42 @@
+/**
+ * Personal All-Access Mode, shared by My Profile's switch and the frame's "is on" banner: the
+ * current state comes from the caller's own user record in the replica (`User.allAccess`, written
+ * only by the server), the change goes through `PUT /api/v1/me/all-access`, which the server
+ * authorises (sync-server/users/all-access-route.ts). Whether to offer it at all is the policy's
+ * answer (`me.toggleAllAccess`), so the UI and the server cannot disagree on who may.
+ */
+import { useState } from 'react';
+import { seesEverything } from '../../../../domain/access';
+import { type Decision, decide } from '../../../../domain/policy';
+import { AllAccessState } from '../../../../domain/wire/all-access';
+import { useApp } from '../app-context';
+import { callApi } from '../call-api';
+
+export interface AllAccessControl {
+  /** The policy's answer for turning it on or off; null before the user's record arrived. */
+  may: Decision | null;
+  on: boolean;
+  busy: boolean;
+  error: string | null;
+  set(on: boolean): Promise<void>;
+}
+
+export function useAllAccess(): AllAccessControl {
+  const { api, view, me } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // Until replication brings the server's write, the answer of the command is the fresher state.
+  const [answered, setAnswered] = useState<{ on: boolean; was: boolean } | null>(null);
+  const stored = me ? seesEverything(view.index, me) : false;
+  const on = answered !== null && answered.was === stored ? answered.on : stored;
+  const set = async (next: boolean): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const outcome = await callApi(api, 'PUT', '/api/v1/me/all-access', { on: next });
+    setBusy(false);
+    if (!outcome.ok) return setError(outcome.message);
+    const parsed = AllAccessState.safeParse(outcome.body);
+    setAnswered({ on: parsed.success ? parsed.data.on : next, was: stored });
+  };
+  return { may: me ? decide(view.index, me.id, 'me.toggleAllAccess') : null, on, busy, error, set };
+}
