@@ -14,69 +14,70 @@ import { seedRecords } from '../../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 import { makeAccount, makeCredentials, makeShare, makeUser } from '../../support/workspace-factory';
 
-let world: SyncWorld;
-let scimToken: string;
 const dana = makeUser({ id: 'user-dana', userName: 'dana@example.com', givenName: 'Dana', familyName: 'Lee' });
 
-beforeAll(async () => {
-  world = await startSyncWorld('pglite');
-  scimToken = (await rotateScimToken(world.server.db, 'orphans-test')).token;
-  const danas = makeAccount({ id: 'acct-dana', name: 'Dana’s Figma', appName: 'Figma' });
-  const danas2 = makeAccount({ id: 'acct-dana-2', name: 'Dana’s Canva', appName: 'Canva' });
-  await seedRecords(world.server, {
-    users: [dana],
-    accounts: [danas, danas2],
-    credentials: [makeCredentials('acct-dana', { password: 'figma-secret' }), makeCredentials('acct-dana-2')],
-    shares: [
-      makeShare({ account: danas }, { user: dana }, 'owner', 'sh-dana'),
-      makeShare({ account: danas }, { user: world.users.bob }, 'collaborator', 'sh-bob-dana'),
-      makeShare({ account: danas2 }, { user: dana }, 'owner', 'sh-dana-2'),
-    ],
+describe.each(['pglite', 'postgres'] as const)('orphaned accounts (%s)', (store) => {
+  let world: SyncWorld;
+  let scimToken: string;
+
+  beforeAll(async () => {
+    world = await startSyncWorld(store);
+    scimToken = (await rotateScimToken(world.server.db, 'orphans-test')).token;
+    const danas = makeAccount({ id: 'acct-dana', name: 'Dana’s Figma', appName: 'Figma' });
+    const danas2 = makeAccount({ id: 'acct-dana-2', name: 'Dana’s Canva', appName: 'Canva' });
+    await seedRecords(world.server, {
+      users: [dana],
+      accounts: [danas, danas2],
+      credentials: [makeCredentials('acct-dana', { password: 'figma-secret' }), makeCredentials('acct-dana-2')],
+      shares: [
+        makeShare({ account: danas }, { user: dana }, 'owner', 'sh-dana'),
+        makeShare({ account: danas }, { user: world.users.bob }, 'collaborator', 'sh-bob-dana'),
+        makeShare({ account: danas2 }, { user: dana }, 'owner', 'sh-dana-2'),
+      ],
+    });
+    // Okta's SCIM client deactivates Dana, as a deprovisioning does.
+    const res = await fetch(`${world.server.url}/scim/v2/Users/${dana.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      }),
+    });
+    expect(res.status).toBe(200);
   });
-  // Okta's SCIM client deactivates Dana, as a deprovisioning does.
-  const res = await fetch(`${world.server.url}/scim/v2/Users/${dana.id}`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/scim+json' },
-    body: JSON.stringify({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'replace', value: { active: false } }],
-    }),
+  afterAll(async () => {
+    await world?.close();
   });
-  expect(res.status).toBe(200);
-});
-afterAll(async () => {
-  await world?.close();
-});
 
-interface Answer {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
-  body: any;
-}
+  interface Answer {
+    status: number;
+    // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
+    body: any;
+  }
 
-async function api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${world.server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await world.token(person)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+  async function api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
+    const res = await fetch(`${world.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await world.token(person)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  }
 
-const assign = (person: Person, accountId: string, userId: unknown) =>
-  api(person, 'POST', `/api/v1/accounts/${accountId}/owner`, { userId });
+  const assign = (person: Person, accountId: string, userId: unknown) =>
+    api(person, 'POST', `/api/v1/accounts/${accountId}/owner`, { userId });
 
-async function listed(): Promise<OrphanedList['accounts']> {
-  const res = await api('ada', 'GET', '/api/v1/accounts/orphaned');
-  expect(res.status).toBe(200);
-  return OrphanedList.parse(res.body).accounts;
-}
+  async function listed(): Promise<OrphanedList['accounts']> {
+    const res = await api('ada', 'GET', '/api/v1/accounts/orphaned');
+    expect(res.status).toBe(200);
+    return OrphanedList.parse(res.body).accounts;
+  }
 
-describe('orphaned accounts', () => {
   it('lists the accounts whose last Owner left, naming them, with no credentials, username or login URL', async () => {
     const res = await api('ada', 'GET', '/api/v1/accounts/orphaned');
     expect(res.status).toBe(200);
@@ -160,5 +161,23 @@ describe('orphaned accounts', () => {
     const bobs = (await world.server.repo.get(world.server.db, 'shares', 'sh-bob-dana-2')) as Share | null;
     expect(bobs?.role).toBe('owner');
     expect(await listed()).toEqual([]);
+  });
+
+  it('lets only one of two admins recovering the same account at once succeed', async () => {
+    await seedRecords(world.server, {
+      accounts: [makeAccount({ id: 'acct-race', name: 'Race' })],
+      shares: [makeShare({ account: 'acct-race' }, { user: dana }, 'owner', 'sh-dana-race')],
+    });
+    // Dana is inactive, so her share leaves the account orphaned.
+    expect((await listed()).map((a) => a.id)).toEqual(['acct-race']);
+    const answers = await Promise.all([
+      assign('ada', 'acct-race', world.users.bob.id),
+      assign('ada', 'acct-race', world.users.cy.id),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const owners = await world.server.db.query<{ id: string }>(
+      "select id from records where collection = 'shares' and not deleted and doc->>'itemId' = 'acct-race' and doc->>'role' = 'owner' and doc->>'granteeId' <> 'user-dana'",
+    );
+    expect(owners).toHaveLength(1);
   });
 });
