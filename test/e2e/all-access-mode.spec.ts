@@ -76,7 +76,9 @@ test('a Super Admin turns on their All-Access Mode, gives an account nobody shar
   await page.getByLabel('Share with').selectOption({ label: 'Bob Builder (bob@example.com)' });
   await page.getByLabel('Role').selectOption('owner');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Who has access' })).toContainText('Bob Builder — Owner (direct share)');
+  await expect(page.getByRole('list', { name: 'Who has access' })).toContainText(
+    'Bob Builder — Owner (direct share; via team Marketing)',
+  );
   await expect
     .poll(
       async () => {
