@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
 import type { Account } from '../../domain/records';
 import { expect, test } from './support/deprovision-fixture';
+import { openMachine } from './support/restartable-desktop';
 
-// Okta deactivates a collaborator: their chiclet leaves Okta, and every account they could use
+// Okta deactivates a collaborator: their chiclet leaves Okta, their open app wipes itself (the
+// wipe has its own tests in desktop-wipe.spec.ts), and every account they could use
 // waits for a new password. The Owner is told at start, filters to those accounts, reads who left
 // on the account's banner, generates a new password, and the mark clears — the audit log shows the
 // mark (Okta over SCIM) and the rotation (the Owner).
@@ -20,7 +22,9 @@ test('a collaborator leaves: their chiclet goes, the Owner rotates the password 
   deprovisionWorld: world,
   browser,
 }, testInfo) => {
-  const kit = await world.addCollaborator('kit');
+  // A login of its own per run: the world is shared by a worker's tests, repeats included.
+  const kit = await world.addCollaborator(`kit${testInfo.repeatEachIndex}r${testInfo.retry}`);
+  const kitsName = `${kit.login[0]?.toUpperCase()}${kit.login.slice(1)} Contractor`;
   const accountRow = async () =>
     (
       await world.server.db.query<{ doc: Account }>(
@@ -44,8 +48,25 @@ test('a collaborator leaves: their chiclet goes, the Owner rotates the password 
       .filter((label) => label.includes(kit.account.name));
   await expect.poll(kitsChiclets, { timeout: SYNC_TIMEOUT }).toHaveLength(1);
 
-  await world.sim.admin.deactivateUser(kit.oktaId);
-  await expect.poll(kitsChiclets, { timeout: SYNC_TIMEOUT }).toEqual([]);
+  // Kit's own app is open with the account on screen when Okta deactivates them.
+  const kitsMachine = await openMachine(browser, world, kit.login);
+  try {
+    const kitsApp = await kitsMachine.start();
+    await kitsApp.page.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await expect(card(kitsApp.page, kit.account.name)).toBeVisible({ timeout: SYNC_TIMEOUT });
+
+    await world.sim.admin.deactivateUser(kit.oktaId);
+    await expect.poll(kitsChiclets, { timeout: SYNC_TIMEOUT }).toEqual([]);
+    await expect(kitsApp.page.getByTestId('signed-out-notice')).toContainText(
+      'Local data was removed from this device',
+      {
+        timeout: SYNC_TIMEOUT,
+      },
+    );
+    await expect(card(kitsApp.page, kit.account.name)).toHaveCount(0);
+  } finally {
+    await kitsMachine.close();
+  }
   expect(await accountRow()).toMatchObject({ rotationRequired: true });
 
   const ada = await world.openClient(browser, 'ada');
@@ -67,7 +88,9 @@ test('a collaborator leaves: their chiclet goes, the Owner rotates the password 
   await card(page, kit.account.name).click();
   const banner = page.getByRole('alert').filter({ hasText: 'Password rotation required' });
   await expect(banner).toContainText(
-    /Password rotation required: Kit Contractor left the workspace on .+\. Change the password to clear this\./,
+    new RegExp(
+      `Password rotation required: ${kitsName} left the workspace on .+\\. Change the password to clear this\\.`,
+    ),
   );
   await page.screenshot({ path: testInfo.outputPath('rotation-banner.png'), fullPage: true });
 
