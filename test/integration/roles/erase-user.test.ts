@@ -15,13 +15,6 @@ import { makeShare } from '../../support/workspace-factory';
 
 let world: SyncWorld;
 let scimToken: string;
-beforeAll(async () => {
-  world = await startSyncWorld('pglite');
-  scimToken = (await rotateScimToken(world.server.db, 'erase-test')).token;
-});
-afterAll(async () => {
-  await world?.close();
-});
 
 interface Answer {
   status: number;
@@ -60,7 +53,16 @@ async function rowsMentioning(needle: string): Promise<string[]> {
   return found;
 }
 
-describe('permanently deleting a deactivated user', () => {
+// Both engines: the scrubbing is SQL over jsonb and arrays, where PGlite and PostgreSQL could differ.
+describe.each(['pglite', 'postgres'] as const)('permanently deleting a deactivated user (%s)', (store) => {
+  beforeAll(async () => {
+    world = await startSyncWorld(store);
+    scimToken = (await rotateScimToken(world.server.db, 'erase-test')).token;
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
   it('leaves a "Deleted user" tombstone and nothing anywhere that names them', async () => {
     const bob = world.users.bob;
     // Bob's devices pulled records: the server remembers which ones they hold.
