@@ -90,6 +90,29 @@ describe('orphanedAccounts', () => {
   });
 });
 
+describe('decideNewOwner (property)', () => {
+  it('allows exactly the offered members on an orphaned account, and their Owner share ends the orphaning', () => {
+    fc.assert(
+      fc.property(workspaceArb, (snap) => {
+        const ws = indexWorkspace(snap);
+        const offered = new Set(ownerCandidates(ws).map((u) => u.id));
+        for (const { account } of orphanedAccounts(ws)) {
+          for (const user of snap.users) {
+            const decision = decideNewOwner(ws, account.id, user.id);
+            expect(decision.allowed, `${user.id} on ${account.id}`).toBe(offered.has(user.id));
+            if (!decision.allowed) continue;
+            const share = makeShare({ account }, { user }, 'owner', `new-${user.id}`);
+            const after = indexWorkspace({ ...snap, shares: [...snap.shares, share] });
+            expect(isOrphaned(after, account.id)).toBe(false);
+            expect(decideNewOwner(after, account.id, user.id)).toMatchObject({ reason: 'not_orphaned' });
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('decideNewOwner', () => {
   const ws = indexWorkspace(world());
 
