@@ -1,7 +1,7 @@
 /**
  * Launches the server refuses, shown in the app with the reason and whom to ask: a member whose
- * share was removed (a stale dashboard or a bookmarked chiclet link), and a Login-only user
- * (who gets no chiclet at all, but may hold the link). No login window opens for either.
+ * share was removed (a stale dashboard or a bookmarked chiclet link). No login window opens.
+ * (Login-only users may log in: launch-login-only.spec.ts.)
  */
 import { expect, type Page, test } from '@playwright/test';
 import { launchEventsFor } from '../../sync-server/launch/launch-events';
@@ -57,19 +57,6 @@ test('a member whose access was removed is blocked with the reason', async ({ br
   expect(world.windows).toHaveLength(0);
   const events = await launchEventsFor(server.db, world.demo.accountIds.brand);
   expect(events.at(-1)).toMatchObject({ outcome: 'denied', reason: 'no_item_role' });
-});
-
-test('a Login-only user is blocked and told which admin to ask', async ({ browser }) => {
-  world = await startLaunchWorld(browser);
-  const app = await signInDesktop(world, 'lena.loginonly@latchkey.test');
-  await openLaunchPage(world, world.demo.accountIds.brand);
-
-  const banner = app.getByRole('alert', { name: 'Launch' });
-  // She still sees the account in her replica, so the refusal names it.
-  await expect(banner).toContainText('You cannot open Brand Instagram – Contentzilla', { timeout: 30_000 });
-  await expect(banner).toContainText('Login-only users cannot log in with it');
-  await expect(banner).toContainText('Adam Admin');
-  expect(world.windows).toHaveLength(0);
 });
 
 test('the launch page tells an unauthenticated browser nothing about the account', async ({ browser, request }) => {

@@ -25,20 +25,22 @@ const driver: AutofillDriver = {
 
 beforeAll(async () => {
   world = await startSyncWorld('pglite');
+  // What the sync proxy does for the launcher: the user's bearer token on a real HTTP call.
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${world.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await world.token('bob')}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { ok: true as const, value: { status: res.status, body: (await res.json()) as unknown } };
+  };
   launcher = createLauncher({
     session: { status: () => ({ signedIn: true }), signIn: async () => ({ ok: true }) },
-    // What the sync proxy does for the launcher: the user's bearer token on a real HTTP call.
-    api: async (method, path, body) => {
-      const res = await fetch(`${world.server.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await world.token('bob')}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { ok: true, value: { status: res.status, body: await res.json() } };
-    },
+    api,
+    launchSecrets: (accountId, launchId) => api('POST', `/api/v1/launch/${accountId}/secrets`, { launchId }),
     openWindow: async () => ({ driver, close: async () => undefined }),
     log: () => undefined,
   });
@@ -86,7 +88,7 @@ describe('a launch the user did not start asks first', () => {
 
   it('the user’s “Log in” continues the launch; “Cancel” ends it with nothing filled', async () => {
     const asked = await launcher.openDeepLink('latchkey://launch/acct-shared');
-    const cancelled = launcher.confirm({ launchId: asked?.launchId ?? '', confirm: false });
+    const cancelled = await launcher.confirm({ launchId: asked?.launchId ?? '', confirm: false });
     expect(cancelled).toMatchObject({ stage: 'failed', code: 'cancelled' });
     expect(await launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw', totpSecret: null })).toMatchObject({
       code: 'unknown_launch',
@@ -94,7 +96,7 @@ describe('a launch the user did not start asks first', () => {
 
     const again = await launcher.openDeepLink('latchkey://launch/acct-shared');
     const before = opened.length;
-    expect(launcher.confirm({ launchId: again?.launchId ?? '', confirm: true })).toMatchObject({
+    expect(await launcher.confirm({ launchId: again?.launchId ?? '', confirm: true })).toMatchObject({
       stage: 'needs-credentials',
     });
     await launcher.fill({ launchId: again?.launchId ?? '', password: 'pw', totpSecret: null });

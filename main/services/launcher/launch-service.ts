@@ -27,7 +27,6 @@ import {
   LaunchAllowed,
   LaunchSecrets,
   launchAuthorizePath,
-  launchSecretsPath,
   type SecretsFrom,
 } from '../../../domain/wire/launch';
 import { ErrorBody } from '../../../domain/wire/replication';
@@ -42,6 +41,8 @@ export interface LauncherDeps {
     signIn(): Promise<{ ok: true } | { ok: false; code: string; reason: string }>;
   };
   api(method: 'POST', path: string, body?: unknown): Promise<ProxyResult<HttpAnswer>>;
+  /** POST /api/v1/launch/:id/secrets, which the renderer's passthrough does not offer. */
+  launchSecrets(accountId: Id, serverLaunchId: string): Promise<ProxyResult<HttpAnswer>>;
   openWindow: OpenAutofillWindow;
   log: (message: string, context: Record<string, unknown>) => void;
   now?: () => Date;
@@ -168,7 +169,7 @@ export function createLauncher(deps: LauncherDeps) {
     const { account } = entry;
     const names = { accountName: account.name, appName: account.appName };
     status(launchId, account.id, 'filling', names);
-    const answer = await deps.api('POST', launchSecretsPath(account.id), { launchId: entry.serverLaunchId });
+    const answer = await deps.launchSecrets(account.id, entry.serverLaunchId);
     if (!answer.ok)
       return status(launchId, account.id, 'failed', { ...names, code: answer.code, message: answer.reason });
     const { status: httpStatus, body } = answer.value;

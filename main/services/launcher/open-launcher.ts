@@ -27,6 +27,7 @@ export function openLauncher(options: OpenLauncherOptions): Launcher | undefined
       },
     },
     api: (method, path, body) => desktop.sync.api(method, path, body),
+    launchSecrets: (accountId, launchId) => desktop.sync.launchSecrets(accountId, launchId),
     openWindow: options.openWindow,
     log: options.log,
   });

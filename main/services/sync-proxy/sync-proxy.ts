@@ -11,6 +11,7 @@
  */
 import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract';
 import type { CollectionName } from '../../../domain/wire/collections';
+import { launchSecretsPath } from '../../../domain/wire/launch';
 import {
   ERROR_CODES,
   ErrorBody,
@@ -127,6 +128,18 @@ export function createSyncProxy(deps: SyncProxyDeps) {
       const route = checkApiRoute(method, path);
       if (!route.ok) return route;
       return request({ method, pathAndQuery: route.pathAndQuery, body });
+    },
+
+    /**
+     * The secrets of the caller's authorised launch, for a Login-only user's login window. Host
+     * only: the renderer's passthrough (`api`) never reaches this route, so the UI cannot ask.
+     */
+    async launchSecrets(accountId: string, launchId: string): Promise<ProxyResult<HttpAnswer>> {
+      return request({
+        method: 'POST',
+        pathAndQuery: launchSecretsPath(encodeURIComponent(accountId)),
+        body: { launchId },
+      });
     },
 
     /** The live stream runs while at least one subscriber listens. */

@@ -89,16 +89,18 @@ function harness(
     api: async (method, path, body) => {
       calls.push(`${method} ${path}`);
       bodies.push(body);
-      if (path.endsWith('/secrets')) {
-        return (
-          over.secretsAnswer ?? { ok: true, value: { status: 200, body: { password: 'srv-secret', totpSecret: null } } }
-        );
-      }
       return (
         over.answer ?? {
           ok: true,
           value: { status: 200, body: { decision: 'allowed', launchId: 'srv-launch-000000001', account: ACCOUNT } },
         }
+      );
+    },
+    launchSecrets: async (accountId, launchId) => {
+      calls.push(`POST /api/v1/launch/${accountId}/secrets`);
+      bodies.push({ launchId });
+      return (
+        over.secretsAnswer ?? { ok: true, value: { status: 200, body: { password: 'srv-secret', totpSecret: null } } }
       );
     },
     openWindow: async () => ({ driver, close: async () => undefined }),
