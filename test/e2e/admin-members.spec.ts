@@ -118,9 +118,9 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
     }),
   });
   expect(created.status).toBe(201);
-  // bob may launch (team Marketing collaborates); lou is Login-only and is refused.
+  // bob may launch (team Marketing collaborates); cy holds no role on the account and is refused.
   expect((await world.api('bob', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(200);
-  expect((await world.api('lou', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
+  expect((await world.api('cy', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
   // An Okta push: the owner extends the account, the reconciler creates its Okta app.
   expect((await world.api('ada', 'POST', `/api/v1/accounts/${SHARED_ACCOUNT.id}/extend`)).status).toBe(202);
 
@@ -150,13 +150,13 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('refusal');
   await expect(events.locator('tbody tr')).toHaveCount(1);
-  await expect(events.locator('tbody tr')).toContainText('Lou Reed');
-  await expect(events.locator('tbody tr')).toContainText('Login refused: Login-only users cannot log in to accounts');
+  await expect(events.locator('tbody tr')).toContainText('Cy Young');
+  await expect(events.locator('tbody tr')).toContainText('Login refused: no access to this account');
   await expect(events.locator('tbody tr')).toContainText(SHARED_ACCOUNT.name);
   await page.screenshot({ path: testInfo.outputPath('audit-log-refusals.png'), fullPage: true });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('launch');
-  await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Lou Reed' });
+  await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Cy Young' });
   await expect(page.getByText('No events match these filters.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Bob Builder' });
   await expect(events.locator('tbody tr')).toHaveCount(1);
