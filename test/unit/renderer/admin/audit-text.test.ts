@@ -42,6 +42,13 @@ describe('audit log query', () => {
 });
 
 describe('audit log lines', () => {
+  it('says who turned their own All-Access Mode on and off', () => {
+    const mode = (action: string) =>
+      describeEntry(entry({ action, collection: 'users', recordId: 'u-ada' }), names).what;
+    expect(mode('user.allAccessOn')).toBe('Turned their All-Access Mode on (sees every account and collection)');
+    expect(mode('user.allAccessOff')).toBe('Turned their All-Access Mode off');
+  });
+
   it('says who rotated a password a departure required', () => {
     expect(describeEntry(entry({ action: 'account.rotated' }), names)).toEqual({
       who: 'Ada Lovelace',
