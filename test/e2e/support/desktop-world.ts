@@ -186,7 +186,7 @@ async function seedWorkspace(server: BuiltApp): Promise<void> {
   });
 }
 
-async function openClient(
+export async function openClient(
   browser: Browser,
   person: Person,
   sim: OktaSim,
