@@ -37,7 +37,7 @@ export const DEMO_PEOPLE = {
   lena: {
     oktaId: '00utA7C50vfW1U9vX7Yk',
     email: 'lena.loginonly@latchkey.test',
-    role: 'Login-only (Marketing): no chiclet, launches are blocked',
+    role: 'Login-only (Marketing): no chiclet; logs in from the app, never sees the password',
   },
   dan: {
     oktaId: '00ule60iBgCCKQUYhpRN',

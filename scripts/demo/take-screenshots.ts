@@ -124,22 +124,40 @@ try {
   const mayasBrowser = systemBrowser;
   systemBrowser = await browser.newContext({ viewport: { width: 1200, height: 760 } });
   await mayasBrowser.close();
+  // Lena (Login-only) logs in from the app: the host fetches the password, she never sees it.
   await signInDesktop(app, 'lena.loginonly@latchkey.test');
-  const bookmark = await systemBrowser.newPage();
-  await bookmark.goto(`${demo.urls.syncServer}/launch/${demo.accountIds.brand}`, { waitUntil: 'commit' });
-  const blockedLink = new Promise<string>((resolve) => {
-    const onRequest = (request: { url(): string }) => {
-      if (request.url().startsWith('latchkey:')) {
-        systemBrowser.off('request', onRequest);
-        resolve(request.url());
-      }
-    };
-    systemBrowser.on('request', onRequest);
-  });
-  await bookmark.getByRole('link', { name: 'Open in Latchkey' }).click();
-  await desktop.openDeepLink(await blockedLink);
-  await app.getByText('Login-only users cannot log in with it').waitFor({ timeout: 30_000 });
-  await shot(app, '09-login-only-blocked');
+  await app.getByRole('button', { name: 'Log in to Brand Instagram' }).click();
+  await app.getByText('Logged in to Brand Instagram – Contentzilla').waitFor({ timeout: 60_000 });
+  await shot(app, '09-login-only-logs-in');
+  await app.getByRole('button', { name: 'Dismiss' }).click();
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
+
+  // The Owner gives roles in the app: All members → a member → Role.
+  systemBrowser = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  await signInDesktop(app, 'olivia.owner@latchkey.test');
+  const screens = app.getByRole('navigation', { name: 'Screens' });
+  await screens.getByRole('button', { name: 'All members', exact: true }).click();
+  await app.getByRole('button', { name: 'More about Sam Support' }).click();
+  const role = app.getByRole('region', { name: 'Role' });
+  await role.getByRole('combobox', { name: 'Workspace role' }).selectOption({ label: 'Admin' });
+  await role.scrollIntoViewIfNeeded();
+  await shot(app, '10-member-role');
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await app.getByRole('button', { name: 'Sign in with Okta' }).waitFor({ timeout: 30_000 });
+
+  // Okta deactivates Dan: the Support desk he could use needs a new password; its Owner sees it.
+  await demo.sim.admin.deactivateUser('00ule60iBgCCKQUYhpRN');
+  systemBrowser = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  await signInDesktop(app, 'adam.admin@latchkey.test');
+  await app.getByRole('button', { name: /Needs rotation \(1\)/ }).waitFor({ timeout: 60_000 });
+  await shot(app, '11-needs-rotation');
+  await app
+    .getByRole('button', { name: /^Support desk/ })
+    .first()
+    .click();
+  await app.locator('.rotation-banner').waitFor();
+  await shot(app, '12-rotation-banner');
   console.log(`screenshots in ${outDir}`);
 } finally {
   await desktop.close();
