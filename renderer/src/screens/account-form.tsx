@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import {
   DEFAULT_PASSWORD_OPTIONS,
@@ -10,6 +10,7 @@ import {
 } from '../../../domain/password-generator';
 import { decide } from '../../../domain/policy';
 import type { Account, Credentials } from '../../../domain/records';
+import { parseTotpInput } from '../../../domain/totp-input';
 import { Dialog } from '../components/dialog';
 import { AccountDraft, createAccount, updateAccount, updateCredentials } from '../replica/writes';
 import { navigate } from '../stores/route-store';
@@ -56,6 +57,7 @@ export function AccountFormDialog({
   const [genClasses, setGenClasses] = useState<PasswordClass[]>(DEFAULT_PASSWORD_OPTIONS.classes);
   const [genError, setGenError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const totpHintId = useId();
   // Runs after the dialog's own effect, which focuses its first control on opening.
   useEffect(() => {
     if (focusPassword) passwordRef.current?.focus();
@@ -83,6 +85,11 @@ export function AccountFormDialog({
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    const totp = parseTotpInput(values.totpSecret);
+    if (!totp.ok) {
+      setErrors([`${FIELD_NAMES.totpSecret}: ${totp.message}`]);
+      return;
+    }
     const draft = AccountDraft.safeParse({
       name: values.name.trim(),
       appName: values.appName.trim(),
@@ -91,7 +98,7 @@ export function AccountFormDialog({
       labels: parseLabels(values.labels),
       collectionId: values.collectionId || null,
       password: values.password,
-      totpSecret: values.totpSecret.replace(/\s+/g, '').toUpperCase() || null,
+      totpSecret: totp.secret,
     });
     if (!draft.success) {
       setErrors(
@@ -211,8 +218,17 @@ export function AccountFormDialog({
             </fieldset>
             <label>
               TOTP secret (Base32, optional)
-              <input value={values.totpSecret} onChange={set('totpSecret')} autoComplete="off" spellCheck={false} />
+              <input
+                value={values.totpSecret}
+                onChange={set('totpSecret')}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={totpHintId}
+              />
             </label>
+            <p className="muted field-hint" id={totpHintId}>
+              The Base32 secret, or the whole otpauth://totp/… link a site offers when you cannot scan its QR code.
+            </p>
           </>
         )}
         <label>
