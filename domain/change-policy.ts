@@ -1,115 +1,264 @@
 /**
- * Which policy actions a pushed record change needs, so the sync server authorises every
- * replicated write with the same table the UI shows (policy-table.ts) instead of its own rules.
+ * Is this pushed change allowed, and what exactly does the server store? The one mapping from a
+ * replicated change to policy actions: the sync server's push (sync-server/replication/push.ts)
+ * asks it for every row. Pure: the decisions are the domain policy's (`decide`), this file only
+ * maps a change to the policy's actions and keeps server-owned fields out of clients' hands.
  *
- * Only what a client may ask for is mapped here. Server-owned fields (`updatedAt`,
- * `extendedAt`, `lastSyncedAt`, `lastError`, `oktaAppId`, `rotationRequired`, extension states
- * other than a request for `pending` or `off`) are the server's to reject before it asks this;
- * a change that touches only them needs no action here.
+ * Per collection:
+ * - accounts: create (any member but Login-only; into a collection only as its owner), edit
+ *   labels (owners and collaborators), edit details or move (owners), delete (owners), request
+ *   extension `pending`/`off` (owners, feature on). Okta state, rotation and timestamps are the
+ *   server's: a change to them is refused with `server_owned_field`.
+ * - collections: create, rename (owners), delete (owners).
+ * - shares: add, change role, remove (item owners; Super Admins and Owners with their own
+ *   All-Access Mode on). A share's
+ *   item and grantee never change: remove it and add another.
+ * - credentials: create, edit, delete (account owners and collaborators, not Login-only).
+ * - settings: each changed switch needs its own policy action.
+ * - users, teams: read-only (SCIM and the server's commands write them; a user's All-Access
+ *   Mode only through `PUT /api/v1/me/all-access`).
+ *
+ * Authorise before comparing: a change to a record the caller may not see is refused with one
+ * answer that depends only on its id, never on whether the pushed content matches the stored
+ * one — otherwise "no conflict" would confirm a guessed password, URL, name or role.
  */
 import { type Decision, decide, type ItemRef } from './policy';
 import type { Action } from './policy-table';
-import type { Account, Collection, Credentials, Share, WorkspaceSettings } from './records';
+import {
+  type Account,
+  type Collection,
+  type Credentials,
+  NEW_ACCOUNT_STATE,
+  type Share,
+  type WorkspaceSettings,
+} from './records';
+import { type CollectionName, type Doc, READ_ONLY_COLLECTIONS } from './wire/collections';
+import { sameValue } from './wire/conflict-merge';
+import type { ConflictReason } from './wire/replication';
 import type { WorkspaceIndex } from './workspace-index';
 
-export type RecordChange =
-  | { collection: 'accounts'; before: Account | null; after: Account | null }
-  | { collection: 'collections'; before: Collection | null; after: Collection | null }
-  | { collection: 'shares'; before: Share | null; after: Share | null }
-  | { collection: 'credentials'; before: Credentials | null; after: Credentials | null }
-  | { collection: 'settings'; before: WorkspaceSettings | null; after: WorkspaceSettings | null };
+export type ChangeVerdict =
+  | { ok: true; kind: 'create' | 'update'; doc: Doc; action: string }
+  | { ok: true; kind: 'delete'; action: string }
+  | { ok: true; kind: 'noop' }
+  | { ok: false; reason: ConflictReason; message: string };
 
-export interface Requirement {
-  action: Action;
-  item?: ItemRef;
+const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelectors', 'collectionId'] as const;
+/**
+ * What a client may change on an account; every other field (Okta state, rotation, timestamps,
+ * and any field added later) is the server's. A whitelist, so a new server field is safe by default.
+ */
+const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
+const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled']);
+
+/**
+ * `before` is the live server record (null if none); `after` null means delete. `seesBefore`:
+ * whether a pull would show this caller `before` (the server's visibility,
+ * sync-server/replication/view.ts).
+ */
+export function authorizeChange(
+  ws: WorkspaceIndex,
+  userId: string,
+  collection: CollectionName,
+  before: Doc | null,
+  after: Doc | null,
+  seesBefore: boolean,
+): ChangeVerdict {
+  if (READ_ONLY_COLLECTIONS.has(collection)) {
+    return refuse('read_only_collection', `${capital(collection)} come from Okta and cannot be changed here.`);
+  }
+  const check = (action: Action, item?: ItemRef): Decision => decide(ws, userId, action, item);
+  if (before !== null && !seesBefore) return hidden(check, collection, before);
+  if (before === null && after === null) return { ok: true, kind: 'noop' };
+  switch (collection) {
+    case 'accounts':
+      return account(check, before as Account | null, after as Account | null);
+    case 'collections':
+      return collectionChange(check, before as Collection | null, after as Collection | null);
+    case 'shares':
+      return share(ws, check, before as Share | null, after as Share | null);
+    case 'credentials':
+      return credentials(check, before as Credentials | null, after as Credentials | null);
+    case 'settings':
+      return settings(check, before as WorkspaceSettings | null, after as WorkspaceSettings | null);
+    default:
+      return refuse('read_only_collection', 'This collection cannot be changed here.');
+  }
 }
 
-/** Account fields only an owner may change: where and how the account logs in, and who shares it. */
-const DETAIL_FIELDS = ['name', 'appName', 'loginUrl', 'username', 'collectionId', 'loginSelectors'] as const;
+type Check = (action: Action, item?: ItemRef) => Decision;
 
-export function requirementsFor(change: RecordChange): Requirement[] {
-  switch (change.collection) {
-    case 'accounts':
-      return accountRequirements(change.before, change.after);
-    case 'collections': {
-      const { before, after } = change;
-      if (before === null) return [{ action: 'collection.create' }];
-      const item: ItemRef = { type: 'collection', id: before.id };
-      if (after === null) return [{ action: 'collection.delete', item }];
-      return after.name === before.name ? [] : [{ action: 'collection.edit', item }];
-    }
-    case 'shares': {
-      // Changing a share's role or grantee is unsharing the old grant and sharing the new one.
-      const { before, after } = change;
-      if (before !== null && after !== null && sameGrant(before, after)) return [];
-      const out: Requirement[] = [];
-      if (before !== null) out.push({ action: 'item.unshare', item: { type: before.itemType, id: before.itemId } });
-      if (after !== null) out.push({ action: 'item.share', item: { type: after.itemType, id: after.itemId } });
-      return out;
-    }
-    case 'credentials': {
-      const accountId = (change.after ?? change.before)?.accountId;
-      return accountId === undefined ? [] : [{ action: 'credentials.edit', item: { type: 'account', id: accountId } }];
-    }
-    case 'settings': {
-      const { before, after } = change;
-      if (before === null || after === null) return [{ action: 'workspace.editSettings' }];
-      const out: Requirement[] = [];
-      if (before.extendedAccessEnabled !== after.extendedAccessEnabled)
-        out.push({ action: 'workspace.toggleExtendedAccess' });
-      if (before.name !== after.name) out.push({ action: 'workspace.editSettings' });
-      return out;
-    }
+function account(check: Check, before: Account | null, after: Account | null): ChangeVerdict {
+  if (after === null) {
+    return all([check('account.delete', { type: 'account', id: before?.id ?? '' })], {
+      ok: true,
+      kind: 'delete',
+      action: 'account.delete',
+    });
   }
+  if (before === null) {
+    // A new account starts outside Okta with no server state; its creator becomes its owner.
+    const doc: Account = {
+      ...after,
+      ...NEW_ACCOUNT_STATE,
+    };
+    const decisions = [check('account.create')];
+    if (after.collectionId !== null)
+      decisions.push(check('collection.edit', { type: 'collection', id: after.collectionId }));
+    return all(decisions, { ok: true, kind: 'create', doc, action: 'account.create' });
+  }
+  const owned = serverOwnedChange(before, after, ACCOUNT_CLIENT_FIELDS);
+  if (owned !== null) return serverOwned(owned);
+  const item: ItemRef = { type: 'account', id: before.id };
+  const decisions: Decision[] = [];
+  const actions: string[] = [];
+  const need = (action: Action, ref: ItemRef = item): void => {
+    decisions.push(check(action, ref));
+    actions.push(action);
+  };
+  if (!sameValue(before.labels, after.labels)) need('account.editLabels');
+  if (ACCOUNT_DETAILS.some((f) => !sameValue(before[f], after[f]))) need('account.editDetails');
+  if (after.collectionId !== null && after.collectionId !== before.collectionId) {
+    need('collection.edit', { type: 'collection', id: after.collectionId });
+  }
+  let doc: Account = { ...before, labels: after.labels, extensionState: after.extensionState };
+  for (const f of ACCOUNT_DETAILS) doc = { ...doc, [f]: after[f] };
+  if (after.extensionState !== before.extensionState) {
+    if (after.extensionState === 'pending' && before.extensionState !== 'synced') need('account.extend');
+    else if (after.extensionState === 'off') need('account.unextend');
+    else return serverOwned('extensionState');
+    if (after.extensionState === 'off') doc = { ...doc, extendedAt: null };
+  }
+  if (decisions.length === 0) return { ok: true, kind: 'noop' };
+  return all(decisions, { ok: true, kind: 'update', doc, action: actions.join('+') });
+}
+
+function collectionChange(check: Check, before: Collection | null, after: Collection | null): ChangeVerdict {
+  if (after === null) {
+    return all([check('collection.delete', { type: 'collection', id: before?.id ?? '' })], {
+      ok: true,
+      kind: 'delete',
+      action: 'collection.delete',
+    });
+  }
+  if (before === null)
+    return all([check('collection.create')], { ok: true, kind: 'create', doc: after, action: 'collection.create' });
+  if (before.name === after.name) return { ok: true, kind: 'noop' };
+  return all([check('collection.edit', { type: 'collection', id: before.id })], {
+    ok: true,
+    kind: 'update',
+    doc: after,
+    action: 'collection.edit',
+  });
+}
+
+function share(ws: WorkspaceIndex, check: Check, before: Share | null, after: Share | null): ChangeVerdict {
+  if (after === null) {
+    const s = before as Share;
+    return all([check('item.unshare', { type: s.itemType, id: s.itemId })], {
+      ok: true,
+      kind: 'delete',
+      action: 'item.unshare',
+    });
+  }
+  if (before !== null) {
+    const moved = (['itemType', 'itemId', 'granteeType', 'granteeId'] as const).some((f) => before[f] !== after[f]);
+    if (moved) return refuse('invalid_change', "A share's item and grantee cannot change. Remove it and share again.");
+    if (before.role === after.role) return { ok: true, kind: 'noop' };
+  } else {
+    const grantee = after.granteeType === 'user' ? ws.users.get(after.granteeId) : ws.teams.get(after.granteeId);
+    if (grantee === undefined)
+      return refuse('invalid_change', `The ${after.granteeType} to share with does not exist.`);
+  }
+  return all([check('item.share', { type: after.itemType, id: after.itemId })], {
+    ok: true,
+    kind: before === null ? 'create' : 'update',
+    doc: after,
+    action: 'item.share',
+  });
+}
+
+function credentials(check: Check, before: Credentials | null, after: Credentials | null): ChangeVerdict {
+  const doc = after ?? before;
+  if (doc === null) return { ok: true, kind: 'noop' };
+  if (doc.id !== doc.accountId) return refuse('invalid_change', "Credentials' id must be their account's id.");
+  const decision = check('credentials.edit', { type: 'account', id: doc.accountId });
+  // Refused before the secrets are compared, so an unchanged guess is no "noop" oracle.
+  if (!decision.allowed) return refuse(decision.reason, decision.message);
+  if (after === null) return { ok: true, kind: 'delete', action: 'credentials.delete' };
+  if (before !== null && before.password === after.password && before.totpSecret === after.totpSecret)
+    return { ok: true, kind: 'noop' };
+  return all([decision], {
+    ok: true,
+    kind: before === null ? 'create' : 'update',
+    doc: after,
+    action: 'credentials.edit',
+  });
+}
+
+function settings(check: Check, before: WorkspaceSettings | null, after: WorkspaceSettings | null): ChangeVerdict {
+  if (before === null || after === null) {
+    return refuse('invalid_change', 'The workspace settings cannot be created or deleted.');
+  }
+  const owned = serverOwnedChange(before, after, SETTINGS_CLIENT_FIELDS);
+  if (owned !== null) return serverOwned(owned);
+  const decisions: Decision[] = [];
+  if (before.extendedAccessEnabled !== after.extendedAccessEnabled) {
+    decisions.push(check('workspace.toggleExtendedAccess'));
+  }
+  if (before.name !== after.name) decisions.push(check('workspace.editSettings'));
+  if (decisions.length === 0) return { ok: true, kind: 'noop' };
+  // Only these switches come from the client; server fields (Okta sync progress) stay as they are.
+  const doc: WorkspaceSettings = {
+    ...before,
+    name: after.name,
+    extendedAccessEnabled: after.extendedAccessEnabled,
+  };
+  return all(decisions, { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
 }
 
 /**
- * Allowed when every requirement is; otherwise the first refusal, with its reason and message.
- * Creation of an account or collection is checked before the item exists, so it needs only the
- * create action (plus, for an account placed in a collection, ownership of that collection —
- * placing an account there shares it with everyone who holds the collection).
+ * The one answer to a change of a record the caller cannot see: the policy's refusal for seeing
+ * it (credentials: Login-only or no role; an account or collection: no role), or "no access" for
+ * a share. It is computed from the record's id alone — the pushed content is never looked at.
  */
-export function authorizeChange(ws: WorkspaceIndex, userId: string, change: RecordChange): Decision {
-  for (const { action, item } of requirementsFor(change)) {
-    const decision = decide(ws, userId, action, item);
-    if (!decision.allowed) return decision;
+function hidden(check: Check, collection: CollectionName, before: Doc): ChangeVerdict {
+  const denial = (d: Decision): ChangeVerdict | null => (d.allowed ? null : refuse(d.reason, d.message));
+  const refused =
+    collection === 'credentials'
+      ? denial(check('credentials.view', { type: 'account', id: before.id }))
+      : collection === 'accounts'
+        ? denial(check('account.view', { type: 'account', id: before.id }))
+        : collection === 'collections'
+          ? denial(check('collection.view', { type: 'collection', id: before.id }))
+          : null;
+  return refused ?? refuse('no_item_role', 'You do not have access to this record.');
+}
+
+function all(decisions: Decision[], verdict: ChangeVerdict): ChangeVerdict {
+  for (const d of decisions) if (!d.allowed) return refuse(d.reason, d.message);
+  return verdict;
+}
+
+function refuse(reason: ConflictReason, message: string): ChangeVerdict {
+  return { ok: false, reason, message };
+}
+
+function serverOwned(field: string): ChangeVerdict {
+  return refuse('server_owned_field', `'${field}' is set by the server and cannot be changed here.`);
+}
+
+/** The first field outside `clientFields` (and `updatedAt`) that differs, or null. */
+function serverOwnedChange(before: object, after: object, clientFields: ReadonlySet<string>): string | null {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (key === 'updatedAt' || clientFields.has(key)) continue;
+    if (!sameValue(b[key] ?? null, a[key] ?? null)) return key;
   }
-  return { allowed: true };
+  return null;
 }
 
-function accountRequirements(before: Account | null, after: Account | null): Requirement[] {
-  if (after === null)
-    return before === null ? [] : [{ action: 'account.delete', item: { type: 'account', id: before.id } }];
-  const intoCollection: Requirement[] =
-    after.collectionId !== null && after.collectionId !== before?.collectionId
-      ? [{ action: 'collection.edit', item: { type: 'collection', id: after.collectionId } }]
-      : [];
-  if (before === null) return [{ action: 'account.create' }, ...intoCollection];
-
-  const item: ItemRef = { type: 'account', id: before.id };
-  const out: Requirement[] = [];
-  if (DETAIL_FIELDS.some((field) => !sameValue(before[field], after[field])))
-    out.push({ action: 'account.editDetails', item });
-  out.push(...intoCollection);
-  if (!sameValue(before.labels, after.labels)) out.push({ action: 'account.editLabels', item });
-  const wasExtended = before.extensionState !== 'off';
-  const isExtended = after.extensionState !== 'off';
-  if (!wasExtended && isExtended) out.push({ action: 'account.extend', item });
-  if (wasExtended && !isExtended) out.push({ action: 'account.unextend', item });
-  return out;
-}
-
-function sameGrant(a: Share, b: Share): boolean {
-  return (
-    a.itemType === b.itemType &&
-    a.itemId === b.itemId &&
-    a.granteeType === b.granteeType &&
-    a.granteeId === b.granteeId &&
-    a.role === b.role
-  );
-}
-
-/** Structural equality for the plain JSON values records hold. */
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

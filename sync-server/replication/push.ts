@@ -8,6 +8,7 @@
  * own accepted write may carry an older one.
  */
 import { createHash } from 'node:crypto';
+import { authorizeChange, type ChangeVerdict } from '../../domain/change-policy';
 import type { Account, Credentials, Share } from '../../domain/records';
 import { isPasswordRotation, rotatedAccount } from '../../domain/rotation';
 import type { CollectionName, Doc } from '../../domain/wire/collections';
@@ -17,7 +18,6 @@ import type { Principal } from '../auth/authenticate';
 import type { Db, Queryable } from '../store/db';
 import type { Actor, PutItem, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceCache } from '../workspace/workspace-cache';
-import { authorizeChange, type ChangeVerdict } from './authorize-change';
 import { wireView } from './view';
 
 export interface PushRow {

@@ -1,7 +1,7 @@
 /**
  * `PUT /api/v1/me/all-access` body `{ on }`: a Super Admin or Owner turns their own All-Access
  * Mode on or off. It is a command, not a replicated edit — users are read-only to pushes
- * (replication/authorize-change.ts) — because the mode changes what the caller's replica may hold:
+ * (domain/change-policy.ts) — because the mode changes what the caller's replica may hold:
  * the write goes through the repository, whose visibility re-sequencing (store/visibility-bumps.ts)
  * makes the next pull bring every account and collection (never credentials) when it turns on,
  * and tombstones for everything the caller holds no role on when it turns off. Audited as

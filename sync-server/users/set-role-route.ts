@@ -1,7 +1,7 @@
 /**
  * `PUT /api/v1/users/:id/role` body `{ role }`: an admin changes a member's workspace role. This
  * is a command, not a replicated field edit — pushes may never write users
- * (replication/authorize-change.ts) — so the server decides every change with the domain rule
+ * (domain/change-policy.ts) — so the server decides every change with the domain rule
  * `decideRoleChange` (domain/role-change.ts) on the users as they are inside the write lock, and
  * refuses with its reason code and sentence. The write is audited (`user.setRole`, the admin as
  * actor, the same write the operator's `roles set` makes) and reaches every replica like any other.

@@ -1,118 +1,219 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeChange, type RecordChange, requirementsFor } from '../../../domain/change-policy';
-import type { Account, Share } from '../../../domain/records';
-import { makeAccount, makeCredentials, makeSettings, makeShare } from '../../support/workspace-factory';
-import { insta, type Mode, orphan, people, social, workspace } from './policy-fixture';
+import { authorizeChange } from '../../../domain/change-policy';
+import type { Account, User } from '../../../domain/records';
+import type { CollectionName, Doc } from '../../../domain/wire/collections';
+import { indexWorkspace } from '../../../domain/workspace-index';
+import {
+  makeAccount,
+  makeCollection,
+  makeCredentials,
+  makeSettings,
+  makeShare,
+  makeSnapshot,
+  makeUser,
+} from '../../support/workspace-factory';
+import { insta, type Mode, orphan, type Person, people, social, workspace } from './policy-fixture';
 
-function verdict(userId: string, change: RecordChange, mode?: Mode): string {
-  const decision = authorizeChange(workspace(mode), userId, change);
-  return decision.allowed ? 'allow' : decision.reason;
+const owner = makeUser({ id: 'u-owner', role: 'user' });
+const collaborator = makeUser({ id: 'u-collab', role: 'user' });
+const loginOnly = makeUser({ id: 'u-login', role: 'loginOnly' });
+const admin = makeUser({ id: 'u-admin', role: 'admin' });
+const stranger = makeUser({ id: 'u-stranger', role: 'user' });
+const account = makeAccount({ id: 'a-1', labels: ['social'] });
+const folder = makeCollection({ id: 'c-1' });
+
+function ws(settings = makeSettings({ extendedAccessEnabled: true })) {
+  return indexWorkspace(
+    makeSnapshot({
+      settings,
+      users: [owner, collaborator, loginOnly, admin, stranger],
+      accounts: [account],
+      collections: [folder],
+      shares: [
+        makeShare({ account }, { user: owner }, 'owner', 's-owner'),
+        makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab'),
+        makeShare({ account }, { user: loginOnly }, 'collaborator', 's-login'),
+        makeShare({ collection: folder }, { user: owner }, 'owner', 's-folder'),
+      ],
+    }),
+  );
 }
 
-const edit = (changes: Partial<Account>, base: Account = insta): RecordChange => ({
-  collection: 'accounts',
-  before: base,
-  after: { ...base, ...changes },
-});
+const check = (
+  user: User,
+  collection: CollectionName,
+  before: Doc | null,
+  after: Doc | null,
+  index = ws(),
+  seesBefore = true,
+) => authorizeChange(index, user.id, collection, before, after, seesBefore);
+const edit = (patch: Partial<Account>): Account => ({ ...account, ...patch });
 
 describe('authorizeChange: accounts', () => {
-  it('lets collaborators edit labels but only owners edit where and how the account logs in', () => {
-    expect(verdict('colin', edit({ labels: ['brand'] }))).toBe('allow');
-    expect(verdict('colin', edit({ name: 'Renamed' }))).toBe('not_item_owner');
-    expect(verdict('colin', edit({ loginUrl: 'https://evil.example/login' }))).toBe('not_item_owner');
-    expect(verdict('ada', edit({ name: 'Renamed', labels: ['x'] }))).toBe('allow');
-    expect(verdict('stan', edit({ labels: ['x'] }))).toBe('no_item_role');
-  });
-
-  it('never lets a Login-only owner change where or how the account logs in', () => {
-    expect(verdict('lara', edit({ loginUrl: 'https://evil.example/login' }))).toBe('login_only');
-    expect(verdict('lara', edit({ loginSelectors: { password: '#evil' } }))).toBe('login_only');
-  });
-
-  it('lets only owners extend and un-extend, and only while the feature is on', () => {
-    expect(verdict('ada', edit({ extensionState: 'pending' }))).toBe('allow');
-    expect(verdict('ada', edit({ extensionState: 'pending' }), { extendedAccessEnabled: false })).toBe('feature_off');
-    expect(verdict('colin', edit({ extensionState: 'pending' }))).toBe('not_item_owner');
-    expect(verdict('lara', edit({ extensionState: 'pending' }))).toBe('login_only');
-    const extended = { ...insta, extensionState: 'synced' as const };
-    expect(verdict('ada', edit({ extensionState: 'off' }, extended))).toBe('allow');
-    expect(verdict('colin', edit({ extensionState: 'off' }, extended))).toBe('not_item_owner');
-  });
-
-  it('treats putting an account in a collection as sharing it: the collection owner must agree', () => {
-    expect(verdict('colin', edit({ collectionId: 'social' }, orphan))).toBe('not_item_owner');
-    const create = (collectionId: string | null): RecordChange => ({
-      collection: 'accounts',
-      before: null,
-      after: makeAccount({ id: 'new', collectionId }),
+  it('lets collaborators edit labels but not details', () => {
+    expect(check(collaborator, 'accounts', account, edit({ labels: ['social', 'urgent'] }))).toMatchObject({
+      ok: true,
+      kind: 'update',
     });
-    expect(verdict('ada', create('social'))).toBe('allow');
-    expect(verdict('colin', create('social'))).toBe('not_item_owner');
-    expect(verdict('stan', create('social'))).toBe('no_item_role');
-    expect(verdict('stan', create(null))).toBe('allow');
-    expect(verdict('lina', create(null))).toBe('login_only');
+    expect(check(collaborator, 'accounts', account, edit({ loginUrl: 'https://evil.example/' }))).toMatchObject({
+      ok: false,
+      reason: 'not_item_owner',
+    });
+    expect(check(owner, 'accounts', account, edit({ loginUrl: 'https://new.example/' }))).toMatchObject({ ok: true });
+  });
+
+  it('refuses every change to server-owned fields, even by owners', () => {
+    for (const patch of [
+      { oktaAppId: '0oa1' },
+      { rotationRequired: true },
+      { lastSyncedAt: '2026-01-02T00:00:00.000Z' },
+      { extensionState: 'synced' as const },
+    ]) {
+      expect(check(owner, 'accounts', account, edit(patch))).toMatchObject({ ok: false, reason: 'server_owned_field' });
+    }
+  });
+
+  it('lets only owners request extension, and only while the feature is on', () => {
+    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({ ok: true });
+    expect(check(collaborator, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({
+      reason: 'not_item_owner',
+    });
+    const off = ws(makeSettings({ extendedAccessEnabled: false }));
+    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }), off)).toMatchObject({
+      reason: 'feature_off',
+    });
+  });
+
+  it('starts a created account outside Okta whatever the client sent, and needs collection ownership to file it', () => {
+    const created = makeAccount({ id: 'a-new', extensionState: 'synced', oktaAppId: '0oaX', rotationRequired: true });
+    const verdict = check(stranger, 'accounts', null, created);
+    expect(verdict).toMatchObject({
+      ok: true,
+      kind: 'create',
+      doc: { extensionState: 'off', oktaAppId: null, rotationRequired: false },
+    });
+    expect(check(stranger, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({
+      reason: 'no_item_role',
+    });
+    expect(check(owner, 'accounts', null, { ...created, collectionId: folder.id })).toMatchObject({ ok: true });
+    expect(check(loginOnly, 'accounts', null, created)).toMatchObject({ reason: 'login_only' });
   });
 
   it('lets only owners delete', () => {
-    expect(verdict('ada', { collection: 'accounts', before: insta, after: null })).toBe('allow');
-    expect(verdict('colin', { collection: 'accounts', before: insta, after: null })).toBe('not_item_owner');
-  });
-
-  it('asks for nothing when only server-owned fields differ', () => {
-    expect(requirementsFor(edit({ lastSyncedAt: '2026-03-01T00:00:00Z', oktaAppId: '0oa1' }))).toEqual([]);
+    expect(check(collaborator, 'accounts', account, null)).toMatchObject({ reason: 'not_item_owner' });
+    expect(check(owner, 'accounts', account, null)).toMatchObject({ ok: true, kind: 'delete' });
   });
 });
 
-describe('authorizeChange: collections, shares, credentials, settings', () => {
-  it('maps collection create, rename and delete to their actions', () => {
-    expect(verdict('stan', { collection: 'collections', before: null, after: social })).toBe('allow');
-    expect(verdict('ada', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe(
-      'allow',
-    );
-    expect(verdict('colin', { collection: 'collections', before: social, after: { ...social, name: 'New' } })).toBe(
-      'not_item_owner',
-    );
-    expect(verdict('colin', { collection: 'collections', before: social, after: null })).toBe('not_item_owner');
-  });
-
-  it('lets owners share and unshare, and a Super Admin recover ownership with their own All-Access Mode on', () => {
-    const grant = makeShare({ account: insta }, { user: people.stan }, 'collaborator', 'grant');
-    const add = (share: Share): RecordChange => ({ collection: 'shares', before: null, after: share });
-    expect(verdict('ada', add(grant))).toBe('allow');
-    expect(verdict('colin', add(grant))).toBe('not_item_owner');
-    const recover = makeShare({ account: orphan }, { user: people.sam }, 'owner', 'recover');
-    expect(verdict('sam', add(recover))).toBe('no_item_role');
-    expect(verdict('sam', add(recover), { allAccess: ['sam'] })).toBe('allow');
-    expect(verdict('sam', add(recover), { allAccess: ['olga'] })).toBe('no_item_role');
-    expect(verdict('adam', add(recover), { allAccess: ['adam'] })).toBe('no_item_role');
-    const promote: RecordChange = { collection: 'shares', before: grant, after: { ...grant, role: 'owner' } };
-    expect(requirementsFor(promote).map((r) => r.action)).toEqual(['item.unshare', 'item.share']);
-    expect(verdict('ada', promote)).toBe('allow');
-    expect(verdict('ada', { collection: 'shares', before: grant, after: null })).toBe('allow');
-    expect(
-      requirementsFor({ collection: 'shares', before: grant, after: { ...grant, updatedAt: '2026-03-01T00:00:00Z' } }),
-    ).toEqual([]);
-  });
-
-  it('lets owners and collaborators edit credentials, never Login-only users', () => {
-    const creds = makeCredentials('insta');
-    const change: RecordChange = { collection: 'credentials', before: creds, after: { ...creds, password: 'new' } };
-    expect(verdict('colin', change)).toBe('allow');
-    expect(verdict('lina', change)).toBe('login_only');
-    expect(verdict('stan', change)).toBe('no_item_role');
-    expect(verdict('sam', change, { allAccess: ['sam'] })).toBe('no_item_role');
-  });
-
-  it('maps each settings field to who may change it', () => {
-    const settings = makeSettings({ extendedAccessEnabled: true });
-    const change = (after: Partial<typeof settings>): RecordChange => ({
-      collection: 'settings',
-      before: settings,
-      after: { ...settings, ...after },
+describe('authorizeChange: shares, credentials, settings, directory', () => {
+  it('lets only item owners share, and never re-points a share', () => {
+    const share = makeShare({ account }, { user: stranger }, 'collaborator', 's-new');
+    expect(check(collaborator, 'shares', null, share)).toMatchObject({ reason: 'not_item_owner' });
+    expect(check(stranger, 'shares', null, share)).toMatchObject({ reason: 'no_item_role' });
+    expect(check(owner, 'shares', null, share)).toMatchObject({ ok: true, kind: 'create' });
+    const existing = makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab');
+    expect(check(owner, 'shares', existing, { ...existing, granteeId: stranger.id })).toMatchObject({
+      reason: 'invalid_change',
     });
-    expect(verdict('adam', change({ extendedAccessEnabled: false }))).toBe('allow');
-    expect(verdict('ada', change({ extendedAccessEnabled: false }))).toBe('not_admin');
-    expect(verdict('ada', change({ name: 'Renamed' }))).toBe('not_admin');
-    expect(verdict('ada', change({}))).toBe('allow');
+    expect(check(owner, 'shares', null, { ...share, granteeId: 'u-ghost' })).toMatchObject({
+      reason: 'invalid_change',
+    });
+  });
+
+  it('keeps Login-only users away from credentials', () => {
+    const creds = makeCredentials(account.id);
+    expect(check(loginOnly, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ reason: 'login_only' });
+    expect(check(collaborator, 'credentials', creds, { ...creds, password: 'x' })).toMatchObject({ ok: true });
+    expect(check(owner, 'credentials', null, { ...creds, id: 'other' })).toMatchObject({ reason: 'invalid_change' });
+  });
+
+  it('refuses Login-only users an unchanged password too, so a right guess looks like a wrong one', () => {
+    const creds = makeCredentials(account.id);
+    expect(check(loginOnly, 'credentials', creds, { ...creds })).toEqual(
+      check(loginOnly, 'credentials', creds, { ...creds, password: 'a wrong guess' }),
+    );
+    expect(check(loginOnly, 'credentials', creds, { ...creds })).toMatchObject({ reason: 'login_only' });
+  });
+
+  it('answers a change to a record the caller cannot see from its id alone, never comparing content', () => {
+    const index = ws();
+    const creds = makeCredentials(account.id);
+    const share = makeShare({ account }, { user: collaborator }, 'collaborator', 's-collab');
+    const cases: [CollectionName, Doc, Doc][] = [
+      ['credentials', creds, { ...creds, password: 'a wrong guess' }],
+      ['accounts', account, edit({ loginUrl: 'https://guess.example/' })],
+      ['collections', folder, { ...folder, name: 'A guess' }],
+      ['shares', share, { ...share, role: 'owner' }],
+    ];
+    for (const [collection, stored, guess] of cases) {
+      const right = check(stranger, collection, stored, stored, index, false);
+      expect(right).toMatchObject({ ok: false, reason: 'no_item_role' });
+      expect(check(stranger, collection, stored, guess, index, false)).toEqual(right);
+    }
+  });
+
+  it('needs the right workspace role for each settings switch', () => {
+    const settings = makeSettings({ extendedAccessEnabled: true });
+    expect(check(owner, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
+      reason: 'not_admin',
+    });
+    expect(check(admin, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
+      ok: true,
+    });
+    // The workspace-wide All-Access switch is gone: a replica still sending it changes nothing.
+    const legacy = { ...settings, allAccessMode: true } as typeof settings;
+    expect(check(owner, 'settings', settings, legacy)).toMatchObject({ reason: 'server_owned_field' });
+    expect(check(admin, 'settings', settings, null)).toMatchObject({ reason: 'invalid_change' });
+    const progress = { done: 1, total: 2, startedAt: null };
+    expect(check(admin, 'settings', settings, { ...settings, oktaSyncProgress: progress })).toMatchObject({
+      reason: 'server_owned_field',
+    });
+    const withProgress = { ...settings, oktaSyncProgress: progress };
+    const renamed = check(admin, 'settings', withProgress, { ...withProgress, name: 'Acme EU' });
+    expect(renamed).toMatchObject({ ok: true, doc: { name: 'Acme EU', oktaSyncProgress: progress } });
+  });
+
+  it('treats users and teams as read-only', () => {
+    expect(check(admin, 'users', owner, { ...owner, role: 'owner' })).toMatchObject({ reason: 'read_only_collection' });
+    expect(check(admin, 'teams', null, null)).toMatchObject({ reason: 'read_only_collection' });
+  });
+});
+
+describe('authorizeChange over the policy fixture (every person the policy names)', () => {
+  const verdict = (person: Person, collection: CollectionName, before: Doc | null, after: Doc | null, mode?: Mode) => {
+    const answer = authorizeChange(workspace(mode), person, collection, before, after, true);
+    return answer.ok ? 'allow' : answer.reason;
+  };
+
+  it('never lets a Login-only owner change where or how the account logs in', () => {
+    expect(verdict('lara', 'accounts', insta, { ...insta, loginUrl: 'https://evil.example/login' })).toBe('login_only');
+    expect(verdict('lara', 'accounts', insta, { ...insta, loginSelectors: { password: '#evil' } })).toBe('login_only');
+    expect(verdict('ada', 'accounts', insta, { ...insta, name: 'Renamed', labels: ['x'] })).toBe('allow');
+  });
+
+  it('treats filing an account in a collection as sharing it: the collection owner must agree', () => {
+    expect(verdict('colin', 'accounts', orphan, { ...orphan, collectionId: social.id })).toBe('not_item_owner');
+    expect(verdict('stan', 'accounts', null, makeAccount({ id: 'new', collectionId: social.id }))).toBe('no_item_role');
+    expect(verdict('ada', 'accounts', null, makeAccount({ id: 'new', collectionId: social.id }))).toBe('allow');
+  });
+
+  it('lets a Super Admin give an orphaned account an Owner only with their own All-Access Mode on', () => {
+    const recover = makeShare({ account: orphan }, { user: people.sam }, 'owner', 'recover');
+    expect(verdict('sam', 'shares', null, recover)).toBe('no_item_role');
+    expect(verdict('sam', 'shares', null, recover, { allAccess: ['sam'] })).toBe('allow');
+    expect(verdict('sam', 'shares', null, recover, { allAccess: ['olga'] })).toBe('no_item_role');
+    expect(verdict('adam', 'shares', null, recover, { allAccess: ['adam'] })).toBe('no_item_role');
+    // The mode shows accounts; it never opens their credentials.
+    const creds = makeCredentials('insta');
+    expect(verdict('sam', 'credentials', creds, { ...creds, password: 'new' }, { allAccess: ['sam'] })).toBe(
+      'no_item_role',
+    );
+  });
+
+  it("lets an item's owner change a share's role, and nobody else", () => {
+    const grant = makeShare({ account: insta }, { user: people.stan }, 'collaborator', 'grant');
+    expect(verdict('ada', 'shares', grant, { ...grant, role: 'owner' })).toBe('allow');
+    expect(verdict('colin', 'shares', grant, { ...grant, role: 'owner' })).toBe('not_item_owner');
+    expect(verdict('lina', 'shares', grant, { ...grant, role: 'owner' })).toBe('login_only');
   });
 });
