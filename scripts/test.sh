@@ -30,8 +30,9 @@ fi
 bin=node_modules/.bin
 started=$SECONDS
 
-section "Build (electron-vite build → out/)"
+section "Build (electron-vite build, then the server and simulator as plain JS → out/)"
 "$bin/electron-vite" build
+"$bin/tsx" scripts/build-server.ts
 
 # One vitest run per project: they differ in worker counts (vitest.config.ts), and separate runs
 # say plainly which layer failed.

@@ -9,6 +9,7 @@
  * POST /api/v1/scim-token as the Owner): a token written beside a running server would be lost
  * when that server closes, and a token that does not work must never be printed.
  */
+import { runsDirectly } from '../../cli/runs-directly';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { parseToolArgs, withToolStore } from '../store/store-tool';
 import { revokeScimToken, rotateScimToken } from './token';
@@ -46,7 +47,7 @@ export async function runScimTokenCli(argv: readonly string[]): Promise<number> 
 }
 
 // Runnable directly too: `npx tsx sync-server/scim/token-cli.ts rotate --data DIR`.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsDirectly(import.meta.url)) {
   await runCli(async (args) => {
     process.exitCode = await runScimTokenCli(args);
   });

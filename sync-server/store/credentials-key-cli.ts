@@ -12,6 +12,7 @@
  * A PGlite folder belongs to one process: while a server runs on it this refuses (stop the
  * server; rotation of a workspace's credentials takes seconds).
  */
+import { runsDirectly } from '../../cli/runs-directly';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { createCipher } from './credentials-cipher';
 import { type CredentialsKeyring, credentialsKeyring, generateKey, keyId, writeKeyFile } from './credentials-keyring';
@@ -139,7 +140,7 @@ function printStatus(counts: Map<string, number>, keyring: CredentialsKeyring): 
 }
 
 // Runnable directly too: `npx tsx sync-server/store/credentials-key-cli.ts rotate --data DIR`.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsDirectly(import.meta.url)) {
   await runCli(async (args) => {
     process.exitCode = await runCredentialsKeyCli(args);
   });

@@ -9,6 +9,7 @@
  * set LATCHKEY_OWNER_EMAIL so Okta's provisioning makes that person Owner). On PostgreSQL it runs
  * beside the servers, which learn of the change from the commit's NOTIFY.
  */
+import { runsDirectly } from '../../cli/runs-directly';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { settleAllAccess } from '../../domain/access';
 import { WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
@@ -94,7 +95,7 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
 }
 
 // Runnable directly too: `npx tsx sync-server/users/roles-cli.ts list --data DIR`.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsDirectly(import.meta.url)) {
   await runCli(async (args) => {
     process.exitCode = await runRolesCli(args);
   });
