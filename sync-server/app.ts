@@ -15,10 +15,12 @@ import { ServerConfig } from './config';
 import { installErrorHandler } from './http/api-error';
 import { type ApiRateLimits, installApiGate } from './http/api-gate';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
-import { type LogLevel, loggerOptions } from './http/logging';
+import { echoRequestId, type LogLevel, loggerOptions, requestIdOptions } from './http/logging';
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
 import { oktaAuthOf } from './okta/config';
+import { registerHealthRoutes } from './ops/health';
+import { createMetrics, type ServerMetrics } from './ops/metrics';
 import { ChangeFeed } from './replication/change-feed';
 import { registerReplicationRoutes } from './replication/routes';
 import { LiveStreams } from './replication/stream';
@@ -32,6 +34,7 @@ import { migrate } from './store/migrate';
 import { RecordsRepo } from './store/records-repo';
 import { allAccessRoute } from './users/all-access-route';
 import { eraseRoute } from './users/erase-route';
+import { meRoute } from './users/me-route';
 import { setRoleRoute } from './users/set-role-route';
 import { unlinkOktaRoute } from './users/unlink-okta-route';
 import { WorkspaceCache } from './workspace/workspace-cache';
@@ -62,6 +65,8 @@ export interface BuildDeps {
 
 export interface BuiltApp extends ServerContext {
   app: FastifyInstance;
+  /** This server's own Prometheus registry; cli.ts serves it on `--metrics-port` (ops/metrics-server.ts). */
+  metrics: ServerMetrics;
   /** Drains in-flight requests, ends live streams, then closes the store. */
   close(): Promise<void>;
 }
@@ -83,6 +88,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
 
     const app = Fastify({
       logger: deps.logLevel ? loggerOptions(deps.logLevel) : false,
+      ...requestIdOptions,
       bodyLimit: config.bodyLimitBytes,
       // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);
       // requests in flight still finish: that is the drain SIGTERM needs.
@@ -91,6 +97,11 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       clientErrorHandler: answerClientError,
     });
     installErrorHandler(app);
+    echoRequestId(app);
+    const metrics = createMetrics();
+    metrics.install(app);
+    metrics.sseClients(() => streams.size);
+    metrics.outbox(db);
     // Before any plugin is registered, so these hooks reach every route.
     // Live streams never finish on their own; end them first so close() can drain the rest.
     // Responses finished while draining say `Connection: close`, so a keep-alive socket that was
@@ -114,8 +125,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       });
     const authenticate = createAuthenticator({ verify, cache, db });
     installApiGate(app, { authenticate, limits: deps.rateLimits });
-    app.get('/healthz', async () => ({ ok: true }));
-    registerReplicationRoutes(app, { db, repo, cache, authenticate, streams });
+    registerReplicationRoutes(app, { db, repo, cache, authenticate, streams, observe: metrics });
     const context: ServerContext = { config, db, repo, cache, now };
     await app.register(scimRoutes, { ...context, prefix: '/scim/v2' });
     await app.register(scimTokenRoutes, { db, authenticate });
@@ -126,7 +136,9 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       okta: config.okta && { ...deps.okta, orgUrl: config.okta.orgUrl, auth: oktaAuthOf(config.okta) },
       log: (message, detail) => app.log.warn(detail ?? {}, message),
       onCommit: (fn) => feed.subscribe(fn),
+      onAttempt: (e) => metrics.oktaAttempt(e),
     });
+    registerHealthRoutes(app, { db, worker: okta.worker });
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
     await app.register(launchRoutes, { db, repo, authenticate });
     await app.register(auditRoutes, { db, authenticate });
@@ -135,12 +147,14 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(eraseRoute, { db, repo, authenticate, now });
     await app.register(orphanRoutes, { db, repo, authenticate, now });
     await app.register(allAccessRoute, { db, repo, authenticate, now });
+    await app.register(meRoute, { authenticate });
     app.addHook('onListen', async () => okta.start());
 
     let closed = false;
     return {
       ...context,
       app,
+      metrics,
       async close() {
         if (closed) return;
         closed = true;

@@ -11,6 +11,7 @@ import { assertPortFree, listenFailure, type PortSetting } from '../cli/port-set
 import { runCli } from '../cli/startup-error';
 import { type BuiltApp, buildApp } from './app';
 import { readServerSettings } from './config';
+import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
 import { storeFailure, withConfigErrors } from './startup-failure';
@@ -41,6 +42,11 @@ async function main(argv: string[]): Promise<void> {
   // Checked before anything is created, so a port in use leaves no data folder behind.
   const port: PortSetting = { flag: '--port', port: config.port, host: config.host, what: 'the sync server' };
   await assertPortFree(port);
+  const metricsPort: PortSetting | undefined =
+    config.metricsPort === undefined
+      ? undefined
+      : { flag: '--metrics-port', port: config.metricsPort, host: config.metricsHost, what: 'the metrics endpoint' };
+  if (metricsPort) await assertPortFree(metricsPort);
   if (!config.databaseUrl) await ensureDataFolder({ path: config.dataDir, source: dataDirSource });
 
   let built: BuiltApp;
@@ -55,10 +61,20 @@ async function main(argv: string[]): Promise<void> {
     await built.close().catch(() => undefined);
     throw (await listenFailure(error, port)) ?? error;
   }
+  let metricsServer: MetricsServer | undefined;
+  if (metricsPort) {
+    try {
+      metricsServer = await startMetricsServer(built.metrics, metricsPort);
+    } catch (error) {
+      await built.close().catch(() => undefined);
+      throw (await listenFailure(error, metricsPort)) ?? error;
+    }
+  }
   const { port: actualPort } = built.app.server.address() as AddressInfo;
   const url = `http://${config.host}:${actualPort}`;
   const storeName = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(`Latchkey sync server listening on ${url} (store: ${storeName}, issuer: ${config.issuer})`);
+  if (metricsServer) console.log(`Prometheus metrics on ${metricsServer.url}`);
   // From here on a failure nothing caught is logged, never the end of every client's service.
   guardProcess((message, detail) => built.app.log.error(detail, message));
   if (!config.publicUrl) {
@@ -72,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: draining requests and closing the store…`);
-    built.close().then(
+    Promise.all([built.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error('shutdown failed:', err);

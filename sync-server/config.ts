@@ -4,9 +4,10 @@
  *   npm run server -- [--port 7200] [--host 127.0.0.1] [--data DIR] [--issuer URL --audience AUD]
  *                     [--public-url URL]
  *                     [--client-ids ID,ID] [--required-scope SCOPE]
+ *                     [--metrics-port PORT] [--metrics-host HOST]
  *   env: DATABASE_URL (PostgreSQL instead of PGlite), LATCHKEY_ISSUER, LATCHKEY_AUDIENCE,
  *        LATCHKEY_CREDENTIALS_KEY (base64, 32 bytes; else generated into DIR/credentials.key),
- *        LATCHKEY_CLIENT_IDS, LATCHKEY_REQUIRED_SCOPE
+ *        LATCHKEY_CLIENT_IDS, LATCHKEY_REQUIRED_SCOPE, METRICS_PORT, METRICS_HOST, LOG_LEVEL
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -38,6 +39,10 @@ export const ServerConfig = z.object({
   ownerEmail: z.email().optional(),
   /** What the server logs (sync-server/http/logging.ts). */
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** Prometheus `/metrics` on this port (sync-server/ops/metrics-server.ts); off when absent. */
+  metricsPort: z.number().int().min(0).max(65535).optional(),
+  /** Where the metrics port listens: loopback unless the operator opens it to a scraper. */
+  metricsHost: z.string().min(1).default('127.0.0.1'),
   /** Extended account access: the Okta org and credentials (sync-server/okta/config.ts). */
   okta: OktaServerConfig.optional(),
 });
@@ -77,6 +82,11 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
     purpose: 'the e-mail of the person who becomes the first Owner when Okta provisions them',
   },
   logLevel: { name: '--log-level (or LOG_LEVEL)', purpose: `one of ${LOG_LEVELS.join(', ')}` },
+  metricsPort: {
+    name: '--metrics-port (or METRICS_PORT)',
+    purpose: 'the port Prometheus scrapes /metrics on, 0 to 65535 (unset: no metrics port)',
+  },
+  metricsHost: { name: '--metrics-host (or METRICS_HOST)', purpose: 'the address the metrics port listens on' },
   credentialsKeyFile: {
     name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
     purpose: 'the path of the credentials key file, kept apart from the data folder',
@@ -137,6 +147,8 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     credentialsKeyFile: env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
     ownerEmail: values['owner-email'] ?? (env.LATCHKEY_OWNER_EMAIL || undefined),
     logLevel: (values['log-level'] ?? (env.LOG_LEVEL || undefined))?.toLowerCase(),
+    metricsPort: optionalPort(values['metrics-port'] ?? (env.METRICS_PORT || undefined)),
+    metricsHost: values['metrics-host'] ?? (env.METRICS_HOST || undefined),
     okta,
   };
   const parsed = ServerConfig.safeParse(raw);
@@ -149,7 +161,8 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
         raw,
       );
       // Secrets (the credentials key) are never echoed back.
-      const typed = key === 'port' ? values.port : given;
+      const typed =
+        key === 'port' ? values.port : key === 'metricsPort' ? (values['metrics-port'] ?? env.METRICS_PORT) : given;
       const shown = key === 'credentialsKey' || given === undefined ? '' : `, got "${String(typed)}"`;
       const purpose = setting.purpose ? `: ${setting.purpose}` : '';
       return given === undefined
@@ -175,10 +188,18 @@ function parse(argv: string[]) {
       'required-scope': { type: 'string' },
       'log-level': { type: 'string' },
       'owner-email': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
       ...OKTA_ARG_OPTIONS,
     },
     strict: true,
   });
+}
+
+/** Unset → undefined (off); anything not a whole number → NaN, which the schema reports with the flag's name. */
+function optionalPort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
 }
 
 /** "a, b" → ["a", "b"]; unset or blank → undefined (the default applies). */

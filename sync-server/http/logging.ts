@@ -3,8 +3,17 @@
  * readers may not see. Request lines carry method, path, status and timing — never headers
  * (tokens), bodies (records, secrets) or a SCIM query (its filters hold e-mail addresses and
  * external ids: `userName eq "ada@example.com"`).
+ *
+ * Every request has an id (`reqId` on each of its log lines, echoed in the `x-request-id` response
+ * header): a caller's own `x-request-id` (a load balancer's, say) when it is a short safe token,
+ * otherwise a fresh one, so a request can be followed from the balancer's log into ours. A header
+ * that is long or holds other characters is replaced, never logged: it could be a log-injection
+ * attempt or carry data. Lines are JSON (pino), also in a terminal: `pino-pretty` is not a
+ * dependency; pipe through it (`| npx pino-pretty`) to read them by eye.
  */
-import type { FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,4 +39,24 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
       req: (req: LoggedRequest) => ({ method: req.method, url: redactedUrl(req.url), remoteAddress: req.ip }),
     },
   };
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** Letters, digits and `._-`, at most 64: UUIDs, balancer ids, trace ids; nothing that could carry a line break or markup. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The request's id: the caller's `x-request-id` if it is a safe token, else a new UUID. */
+export function requestIdOf(req: Pick<IncomingMessage, 'headers'>): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Fastify options that make the ids (its own `requestIdHeader` would take any header as is). */
+export const requestIdOptions = { genReqId: requestIdOf, requestIdHeader: false } as const;
+
+/** Echoes the id to the caller, on every answer including errors. */
+export function echoRequestId(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
 }

@@ -29,7 +29,14 @@ export interface ExecutorOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Observes every attempt (metrics, tests). Never receives headers or bodies. */
-  onAttempt?: (e: { method: string; path: string; status: number | 'network-error' }) => void;
+  onAttempt?: (e: {
+    method: string;
+    path: string;
+    bucket: string;
+    status: number | 'network-error';
+    /** Another attempt of the same call follows. */
+    retrying: boolean;
+  }) => void;
 }
 
 /**
@@ -111,16 +118,18 @@ export class GovernedExecutor extends okta.RequestExecutor {
         response = await super.fetch(request);
       } catch (err) {
         release(null, 0);
-        this.opts.onAttempt?.({ method, path: url.pathname, status: 'network-error' });
-        if (!idempotent || attempt >= this.maxAttempts) throw err;
+        const retrying = idempotent && attempt < this.maxAttempts;
+        this.opts.onAttempt?.({ method, path: url.pathname, bucket, status: 'network-error', retrying });
+        if (!retrying) throw err;
         await this.sleep(backoffMs(attempt, this.backoff, this.random));
         continue;
       }
       const headers = parseRateHeaders((name) => response.headers.get(name));
       release(headers, response.status);
-      this.opts.onAttempt?.({ method, path: url.pathname, status: response.status });
       const retryable = response.status === 429 || (response.status >= 500 && idempotent);
-      if (!retryable || attempt >= this.maxAttempts) {
+      const retrying = retryable && attempt < this.maxAttempts;
+      this.opts.onAttempt?.({ method, path: url.pathname, bucket, status: response.status, retrying });
+      if (!retrying) {
         // Only a refusal (4xx) is about the app's credentials; a 5xx stays a server error for the SDK.
         const refused =
           url.pathname === TOKEN_PATH && response.status >= 400 && response.status < 500

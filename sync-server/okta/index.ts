@@ -9,7 +9,7 @@
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import type { BackoffPolicy } from './backoff';
-import { createOktaApps, type OktaApps, type OktaAuth } from './okta-client';
+import { createOktaApps, type OktaApps, type OktaAuth, type OktaClientConfig } from './okta-client';
 import { registerOutboxHook } from './outbox-hook';
 import { RateGovernor } from './rate-governor';
 import { OktaWorker, type WorkerOptions } from './worker';
@@ -48,6 +48,8 @@ export function createOktaSync(deps: {
   log?: WorkerOptions['log'];
   /** Subscribes to committed writes (PostgreSQL NOTIFY, after commit): queued work is seen at once. */
   onCommit?: (fn: () => void) => () => void;
+  /** Observes every HTTP attempt to Okta (metrics); never sees headers or bodies. */
+  onAttempt?: OktaClientConfig['onAttempt'];
 }): OktaSync {
   let worker: OktaWorker | null = null;
   // The hook runs before commit; the worker polls shortly after, and also every idle poll.
@@ -76,6 +78,7 @@ export function createOktaSync(deps: {
     auth: deps.okta.auth,
     governor,
     ...(deps.okta.callBackoff ? { backoff: deps.okta.callBackoff } : {}),
+    ...(deps.onAttempt ? { onAttempt: deps.onAttempt } : {}),
   });
   worker = new OktaWorker({
     ...deps.okta.worker,

@@ -51,6 +51,7 @@ export class OktaWorker {
   private wakeUp: (() => void) | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private published = '';
+  private lastBeatMs = Date.now();
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
 
   constructor(opts: WorkerOptions) {
@@ -82,6 +83,15 @@ export class OktaWorker {
     this.loop = this.run();
   }
 
+  /**
+   * When the loop last showed it is moving (real time, epoch ms): every pass of the loop — at
+   * least once per idle poll while the queue is empty — and every account finished in a batch.
+   * Readiness calls the worker wedged when this is much older than the poll interval.
+   */
+  heartbeat(): { lastBeatMs: number; idlePollMs: number; running: boolean } {
+    return { lastBeatMs: this.lastBeatMs, idlePollMs: this.o.idlePollMs, running: this.running };
+  }
+
   /** Ask the loop to look at the queue now (called after a change was committed). */
   wake(): void {
     this.wakeUp?.();
@@ -96,6 +106,7 @@ export class OktaWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.lastBeatMs = Date.now();
       let jobs: ClaimedJob[] = [];
       try {
         jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
@@ -142,6 +153,7 @@ export class OktaWorker {
             return;
           }
           await this.processJob(job, want);
+          this.lastBeatMs = Date.now();
         }),
       ),
     ).finally(() => clearInterval(ticker));

@@ -23,6 +23,11 @@ export interface ReplicationDeps {
   cache: WorkspaceCache;
   authenticate: Authenticator;
   streams: LiveStreams;
+  /** Counts pulls and pushes with their documents (metrics); never sees the documents. */
+  observe?: {
+    pulled(collection: CollectionName, documents: number): void;
+    pushed(collection: CollectionName, documents: number, conflicts: number): void;
+  };
 }
 
 export function registerReplicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
@@ -42,6 +47,7 @@ export function registerReplicationRoutes(app: FastifyInstance, deps: Replicatio
     const collection = collectionOf(request);
     const query = parse(PullQuery, request.query, 'query');
     const page = await pullFor(deps, state, principal.user.id, collection, query);
+    deps.observe?.pulled(collection, page.count);
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
@@ -50,6 +56,7 @@ export function registerReplicationRoutes(app: FastifyInstance, deps: Replicatio
     const collection = collectionOf(request);
     const rows = parse(pushRequestSchema(collection), request.body, 'body');
     const conflicts = await pushFor(deps, principal, collection, rows);
+    deps.observe?.pushed(collection, rows.length, conflicts.length);
     return { conflicts };
   });
 }

@@ -16,6 +16,11 @@ export class LiveStreams {
 
   constructor(private readonly feed: ChangeFeed) {}
 
+  /** Streams open now (metrics). */
+  get size(): number {
+    return this.open.size;
+  }
+
   /**
    * `endsAt`: the access token's expiry — the stream ends then, and the client reconnects with a
    * fresh token (and gets RESYNC). `stillAllowed` is asked when users change, so a deactivated

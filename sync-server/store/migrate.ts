@@ -8,13 +8,27 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db';
+import type { Db, Queryable } from './db';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const LOCK_KEY = 7_200_001;
 
+async function migrationFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort();
+}
+
+/**
+ * The migrations this server's code has and the store has not applied (readiness: a server on a
+ * store restored from an older backup, or one whose start-up migration was rolled back).
+ */
+export async function missingMigrations(q: Queryable, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const rows = await q.query<{ version: string }>('select version from schema_migrations');
+  const done = new Set(rows.map((r) => r.version));
+  return (await migrationFiles(dir)).map((f) => f.slice(0, -'.sql'.length)).filter((v) => !done.has(v));
+}
+
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort();
+  const files = await migrationFiles(dir);
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     // Transaction-scoped: released at commit, so a crashed process never leaves it held.

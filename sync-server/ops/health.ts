@@ -1,0 +1,84 @@
+/**
+ * Liveness and readiness, for load balancers and orchestrators.
+ *
+ * - `GET /healthz`: the process answers HTTP. Nothing else is checked, so a restart is never
+ *   triggered by a database outage a restart would not cure.
+ * - `GET /readyz`: this process can serve: the store answers a query, every migration this code
+ *   ships is recorded in `schema_migrations`, and — when Okta is configured — the Okta worker's
+ *   loop has moved recently. 503 `{ status: 'unready', reasons }` names each failing check, so a
+ *   balancer takes the process out of rotation and an operator sees why.
+ *
+ * Both are public and carry no data beyond the names of checks and migrations.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Queryable } from '../store/db';
+import { missingMigrations } from '../store/migrate';
+
+/** A store that does not answer within this is as good as down for a request. */
+const STORE_TIMEOUT_MS = 2_000;
+/**
+ * The worker passes its loop at least once per idle poll (100 ms by default) and finishes
+ * accounts one by one while busy; an Okta call waits at most its timeout (30 s) plus the rate
+ * governor's wait. Silence for this long, and at least this many polls, means the loop is stuck.
+ */
+export const WORKER_WEDGED_AFTER_MS = 120_000;
+export const WORKER_WEDGED_AFTER_POLLS = 600;
+
+export interface WorkerHeartbeat {
+  heartbeat(): { lastBeatMs: number; idlePollMs: number; running: boolean };
+}
+
+export interface ReadinessDeps {
+  db: Queryable;
+  /** The Okta worker when Okta is configured; null otherwise (nothing to check). */
+  worker: WorkerHeartbeat | null;
+  nowMs?: () => number;
+}
+
+export type Readiness = { status: 'ready' } | { status: 'unready'; reasons: string[] };
+
+export async function readiness(deps: ReadinessDeps): Promise<Readiness> {
+  const reasons: string[] = [];
+  try {
+    const missing = await withTimeout(missingMigrations(deps.db), STORE_TIMEOUT_MS);
+    if (missing.length > 0) reasons.push(`migrations not applied: ${missing.join(', ')}`);
+  } catch (err) {
+    reasons.push(`store unreachable: ${storeProblem(err)}`);
+  }
+  if (deps.worker !== null) {
+    const beat = deps.worker.heartbeat();
+    const silentMs = (deps.nowMs ?? Date.now)() - beat.lastBeatMs;
+    const limitMs = Math.max(WORKER_WEDGED_AFTER_MS, WORKER_WEDGED_AFTER_POLLS * beat.idlePollMs);
+    if (!beat.running) reasons.push('okta worker not running');
+    else if (silentMs > limitMs) reasons.push(`okta worker wedged: no progress for ${Math.round(silentMs / 1000)} s`);
+  }
+  return reasons.length === 0 ? { status: 'ready' } : { status: 'unready', reasons };
+}
+
+export function registerHealthRoutes(app: FastifyInstance, deps: ReadinessDeps): void {
+  // `ok: true` stays for callers written before `status` (scripts, tests, the demo).
+  app.get('/healthz', async () => ({ status: 'ok', ok: true }));
+  app.get('/readyz', async (_request, reply) => {
+    const result = await readiness(deps);
+    reply.header('cache-control', 'no-store');
+    return reply.code(result.status === 'ready' ? 200 : 503).send(result);
+  });
+}
+
+/** The driver's message names the failure (connection refused, terminated); never a password. */
+function storeProblem(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  // A URL in a message could carry credentials; keep the first line, without anything URL-like.
+  const line = (message.split('\n')[0] ?? '').replace(/\b\w+:\/\/\S+/g, '[url]').slice(0, 200);
+  return typeof code === 'string' ? `${line} (${code})` : line;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
