@@ -14,6 +14,7 @@ export type Action =
   | 'users.unlinkOkta'
   | 'users.setRole'
   | 'users.erase'
+  | 'me.view'
   | 'me.toggleAllAccess'
   | 'audit.view'
   | 'accounts.recoverOrphaned'
@@ -117,6 +118,13 @@ export const POLICY = {
     who: 'Workspace Owners, for users Okta has deactivated or removed; never themselves',
     source: `${SCIM}: "To permanently delete the users' data" of deactivated users; Latchkey: Owners do it in the app`,
     workspaceRole: 'owner',
+  },
+  'me.view': {
+    verb: 'see who they are signed in as',
+    who: 'Every active member, Login-only users included, about themselves only',
+    // The desktop finds its user among the replicated users by this id: the Okta ids it could
+    // match the token with are redacted below Admin.
+    source: 'Latchkey: the signed-in person needs their own user record, and nobody else is named by it',
   },
   'me.toggleAllAccess': {
     verb: 'turn All-Access Mode on or off',

@@ -176,6 +176,7 @@ const rest: fc.Arbitrary<ApiOperation> = fc
     fc.constant({ method: 'POST', path: '/api/v1/me/sync-extended', body: undefined }),
     jsonBody(fc.record({ on: fc.boolean() })).map((body) => ({ method: 'PUT', path: '/api/v1/me/all-access', body })),
     fc.constant({ method: 'GET', path: '/api/v1/okta/status', body: undefined }),
+    fc.constant({ method: 'GET', path: '/api/v1/me', body: undefined }),
     fc.constantFrom('GET', 'POST', 'DELETE').map((method) => ({ method, path: '/api/v1/scim-token', body: undefined })),
     fc
       .record(
@@ -196,7 +197,7 @@ const rest: fc.Arbitrary<ApiOperation> = fc
     fc
       .constantFrom(
         '/api/v1/nothing',
-        '/api/v1/me',
+        '/api/v1/me/nothing',
         '/api/v1/replication/stream?x=%00',
         '/api/v2/replication/accounts/pull',
       )

@@ -16,6 +16,7 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/accounts/orphaned'],
     ['POST', '/api/v1/accounts/acc_1/owner'],
     ['PUT', '/api/v1/me/all-access'],
+    ['GET', '/api/v1/me'],
   ])('lets %s %s through', (method, path) => {
     expect(checkApiRoute(method, path)).toEqual({ ok: true, pathAndQuery: path });
   });
@@ -30,6 +31,8 @@ describe('the api passthrough allow-list', () => {
     ['GET', '/api/v1/okta/status#fragment', 'fragment'],
     ['GET', '/api/v1/okta/status/', 'trailing slash'],
     ['GET', '/scim/v2/Users', 'SCIM is Okta’s, not the renderer’s'],
+    ['POST', '/api/v1/me', 'only reading who one is'],
+    ['GET', '/api/v1/me/user-bob', 'nobody else is looked up through it'],
     ['GET', '/api/v1/replication/accounts/pull', 'replication goes through sync:pull'],
     ['DELETE', '/api/v1/okta/status', 'method not listed for the route'],
     ['POST', '/api/v1/accounts/acc_1/extend/extra', 'extra segment'],
