@@ -11,6 +11,7 @@ import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
 import { type Replication, startReplication } from './replication';
 import { conflictHandler, createRefusals } from './sync-handlers';
+import { createMeResolver } from './who-am-i';
 import { removeBrowserData } from './wipe-local-data';
 
 export interface ReplicaHandle {
@@ -29,7 +30,10 @@ export type ReplicaState =
   | {
       phase: 'ready';
       handle: ReplicaHandle;
+      /** The signed-in user's id as the server named it (this session, or cached from an earlier one). */
       meId: string | null;
+      /** The session's e-mail to find "me" by while the server has not answered and no id is cached. */
+      fallbackEmail: string | null;
       /** Collections whose first pull of this session is done (Replication.firstPull). */
       pulled: ReadonlySet<CollectionName>;
     }
@@ -67,6 +71,15 @@ async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string,
     const key = await api.invoke('replica:key');
     const encryptionKey = key.ok && key.value.ok ? key.value.value.key : null;
     const refusals = createRefusals();
+    const meKey = `latchkey.me.${subject}`;
+    let handle: ReplicaHandle | null = null;
+    const me = createMeResolver(api, (answer) => {
+      const meId = answer.kind === 'me' ? answer.me.id : null;
+      if (meId === null) window.localStorage.removeItem(meKey);
+      else window.localStorage.setItem(meKey, meId);
+      const state = useReplica.getState();
+      if (state.phase === 'ready' && state.handle === handle) useReplica.setState({ meId, fallbackEmail: null });
+    });
     const replica = await openReplica({
       userKey: subject,
       encryptionKey,
@@ -95,34 +108,40 @@ async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string,
       refusals,
       report: reportIssue,
       // Replication reports per document; the indicator re-renders only when what it shows changes.
-      onConnectivity: (connectivity) => setSyncIfChanged({ connectivity }),
+      onConnectivity: (connectivity) => {
+        setSyncIfChanged({ connectivity });
+        // Offline at start: the server is asked who "me" is once it can answer.
+        if (connectivity === 'online') void me.ask();
+      },
       onSyncing: (syncing) => setSyncIfChanged({ syncing }),
       onError: (error) => setSyncIfChanged({ error }),
     });
-    const handle: ReplicaHandle = { replica, replication, pending, api, subject, email: status.user?.email ?? null };
-    const meKey = `latchkey.me.${subject}`;
+    handle = { replica, replication, pending, api, subject, email: status.user?.email ?? null };
+    const cachedMeId = window.localStorage.getItem(meKey);
     useReplica.setState(
-      { phase: 'ready', handle, meId: window.localStorage.getItem(meKey), pulled: new Set<CollectionName>() },
+      {
+        phase: 'ready',
+        handle,
+        meId: cachedMeId,
+        fallbackEmail: cachedMeId === null ? handle.email : null,
+        pulled: new Set<CollectionName>(),
+      },
       true,
     );
+    const current = handle;
     for (const name of COLLECTION_NAMES) {
       // Waits while offline; a replication stopped on sign-out may reject: only the current
       // handle is ever marked.
       replication.firstPull(name).then(
         () => {
           const state = useReplica.getState();
-          if (state.phase === 'ready' && state.handle === handle)
+          if (state.phase === 'ready' && state.handle === current)
             useReplica.setState({ pulled: new Set([...state.pulled, name]) });
         },
         () => undefined,
       );
     }
-    void whoAmI(api).then((meId) => {
-      if (meId === null) return;
-      window.localStorage.setItem(meKey, meId);
-      const state = useReplica.getState();
-      if (state.phase === 'ready' && state.handle === handle) useReplica.setState({ meId });
-    });
+    void me.ask();
   } catch (error) {
     if (mine !== generation) return;
     useReplica.setState(
@@ -168,13 +187,4 @@ export async function wipeReplica(): Promise<void> {
   lastOpened = null;
   await replica?.remove();
   await removeBrowserData({ indexedDB: window.indexedDB, localStorage: window.localStorage });
-}
-
-/** The workspace user id behind the session (`GET /api/v1/me`); null offline or before provisioning. */
-async function whoAmI(api: LatchkeyApi): Promise<string | null> {
-  const answer = await api.invoke('api:request', { method: 'GET', path: '/api/v1/me' });
-  if (!answer.ok || !answer.value.ok || answer.value.value.status !== 200) return null;
-  const body = answer.value.value.body as { id?: unknown; user?: { id?: unknown } } | null;
-  const id = body?.user?.id ?? body?.id;
-  return typeof id === 'string' ? id : null;
 }

@@ -33,14 +33,3 @@ export function useApi(): LatchkeyApi {
   if (!api) throw new Error('useApi outside <ApiContext>');
   return api;
 }
-
-/** Finds the signed-in user's record: by the id `/api/v1/me` gave, else by email (offline first start). */
-export function findMe(users: readonly User[], meId: string | null, email: string | null): User | null {
-  if (meId !== null) {
-    const byId = users.find((user) => user.id === meId);
-    if (byId) return byId;
-  }
-  if (email === null) return null;
-  const lower = email.toLowerCase();
-  return users.find((user) => user.userName.toLowerCase() === lower) ?? null;
-}

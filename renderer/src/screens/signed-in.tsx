@@ -4,7 +4,8 @@ import { KeychainNotice } from '../components/keychain-notice';
 import { SyncIssues } from '../components/sync-indicator';
 import { type ReplicaState, useReplica } from '../replica/replica-store';
 import { useWorkspaceView } from '../replica/use-workspace';
-import { AppContext, findMe } from './app-context';
+import { findMe } from '../replica/who-am-i';
+import { AppContext } from './app-context';
 import { AllAccessBanner } from './profile/all-access-banner';
 import { ScreenRouter } from './screen-router';
 
@@ -30,7 +31,7 @@ export function SignedIn({ api }: { api: LatchkeyApi }) {
 
 function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaState, { phase: 'ready' }> }) {
   const view = useWorkspaceView(state.handle.replica.collections);
-  const me = findMe(view.users, state.meId, state.handle.email);
+  const me = findMe(view.users, state.meId, state.fallbackEmail);
   const pulled = state.pulled;
   const value = useMemo(() => ({ api, handle: state.handle, view, me, pulled }), [api, state.handle, view, me, pulled]);
   return (
