@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CLIPBOARD_CLEAR_SECONDS } from './clipboard-guard';
 import { launchIpcChannels, launchIpcEvents } from './launch-ipc';
 import { Id } from './records';
+import { MENU_COMMANDS } from './shortcuts';
 import { text } from './text';
 import { CollectionName } from './wire/collections';
 import { Checkpoint, PULL_LIMIT_MAX, PUSH_ROWS_MAX, StreamEvent } from './wire/replication';
@@ -101,6 +103,16 @@ export const HttpAnswer = z.object({ status: z.number().int(), body: z.unknown()
  */
 export const ReplicaKey = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 export const Connectivity = z.enum(['online', 'offline', 'unknown']);
+/**
+ * Text the user copies (a username, password or verification code) and when to take it back:
+ * the host writes the OS clipboard and empties it after the delay if it still holds this text
+ * (domain/clipboard-guard.ts). Only Electron's main answers; the browser host's renderer uses the
+ * page's Clipboard API, and there the channel says `unsupported`.
+ */
+export const ClipboardCopyInput = z.object({
+  text: z.string().min(1).max(10_000),
+  clearAfterSeconds: z.number().int().min(CLIPBOARD_CLEAR_SECONDS.min).max(CLIPBOARD_CLEAR_SECONDS.max),
+});
 export type Connectivity = z.infer<typeof Connectivity>;
 
 /** Request/response channels: the renderer asks, the host answers. */
@@ -114,6 +126,7 @@ export const ipcChannels = {
   'sync:connectivity': { input: z.void(), output: Connectivity },
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
   'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
+  'clipboard:copy': { input: ClipboardCopyInput, output: outcome(z.object({ clearAfterSeconds: z.number().int() })) },
   ...launchIpcChannels,
 } as const;
 
@@ -128,6 +141,9 @@ export const ipcEvents = {
   // Main ended the session and deleted the refresh token and the replica key: close and remove
   // the replica, drop every secret held in memory, and say why.
   'session:wipe': z.object({ reason: WipeReason }),
+  // A command chosen in Electron's application menu (domain/shortcuts.ts): the renderer runs it
+  // as it runs the same keyboard shortcut.
+  'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
   // Progress of a launch (domain/launch-ipc.ts): authorising, blocked with why, logged in…
   ...launchIpcEvents,
 } as const;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, Menu, session, shell } from 'electron';
+import { createClipboardGuard } from '../domain/clipboard-guard';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
@@ -11,6 +12,7 @@ import { electronWindowOpener } from './services/launcher/electron-window';
 import type { Launcher } from './services/launcher/launch-service';
 import { openLauncher } from './services/launcher/open-launcher';
 import { openDesktopServices } from './services/open-desktop-services';
+import { appMenuTemplate } from './windows/app-menu';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow, rememberedWindow } from './windows/main-window';
 
@@ -80,15 +82,34 @@ if (!app.requestSingleInstanceLock()) {
     launcher?.onStatus((status) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
     });
+    // Copied secrets leave the clipboard after the renderer's delay, or when the app quits.
+    const clipboardGuard = createClipboardGuard({
+      write: (text) => clipboard.writeText(text),
+      read: () => clipboard.readText(),
+    });
     app.on('will-quit', () => {
+      void clipboardGuard.flush();
       void launcher?.close();
       desktop?.close();
     });
     const dispatch = createDispatch(
-      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop, launcher }),
+      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop, launcher, clipboard: clipboardGuard }),
       (message, context) => console.error(`[main] ${message}`, context),
     );
     registerIpcHandlers(dispatch, appOrigin);
+    // Our own menu: Electron's default has Reload and Toggle Developer Tools even when packaged.
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          appName: app.name,
+          packaged: app.isPackaged,
+          mac: process.platform === 'darwin',
+          send: (command) => {
+            if (mainWindow) sendIpcEvent(mainWindow.webContents, 'menu:command', { command });
+          },
+        }),
+      ),
+    );
     mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'), rememberedWindow());
     mainWindow.on('closed', () => {
       mainWindow = null;

@@ -1,3 +1,4 @@
+import type { ClipboardGuard } from '../../domain/clipboard-guard';
 import type { AppInfoService } from '../services/app-info';
 import { desktopIpcHandlers } from '../services/desktop-ipc-handlers';
 import type { DesktopServices } from '../services/desktop-services';
@@ -12,12 +13,25 @@ export interface HostServices {
   desktop?: DesktopServices;
   /** Chiclet launches (deep link → authorisation → login window); absent without sign-in. */
   launcher?: Launcher;
+  /** The OS clipboard with auto-clear; only Electron's main has one (the browser host's page copies itself). */
+  clipboard?: ClipboardGuard;
 }
+
+const NO_CLIPBOARD = {
+  ok: false,
+  code: 'unsupported',
+  reason: 'This host does not write the clipboard: the page copies with the Clipboard API.',
+} as const;
 
 export function createIpcHandlers(services: HostServices): IpcHandlers {
   return {
     'app:info': () => services.appInfo.info(),
     ...desktopIpcHandlers(services.desktop),
     ...launchIpcHandlers(services.launcher),
+    'clipboard:copy': async (input) => {
+      if (!services.clipboard) return NO_CLIPBOARD;
+      await services.clipboard.copy(input.text, input.clearAfterSeconds);
+      return { ok: true, value: { clearAfterSeconds: input.clearAfterSeconds } };
+    },
   };
 }

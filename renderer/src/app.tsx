@@ -1,4 +1,5 @@
 import type { LatchkeyApi } from '../../domain/ipc-contract';
+import { ClipboardNotice } from './components/clipboard-notice';
 import { LaunchBanner } from './components/launch-banner';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
@@ -34,6 +35,7 @@ export function App({ api }: { api: LatchkeyApi }) {
       ) : (
         <SignInScreen api={api} />
       )}
+      <ClipboardNotice />
       <StatusBar />
     </div>
   );

@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'react';
 import { TOTP_PERIOD, totpAt } from './totp';
 
-/** Copies without showing; clears nothing else on the clipboard. Returns a user-facing result. */
-async function copy(text: string): Promise<string> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return 'Copied';
-  } catch {
-    return 'Could not copy: the clipboard is not available here';
-  }
-}
-
-export function SecretField({ label, value }: { label: string; value: string }) {
+/** A secret shown masked until revealed; Copy hands it to the clipboard (which takes it back later). */
+export function SecretField({ label, value, onCopy }: { label: string; value: string; onCopy: () => void }) {
   const [revealed, setRevealed] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
   return (
     <div className="field-row">
       <span className="field-label">{label}</span>
@@ -23,19 +13,15 @@ export function SecretField({ label, value }: { label: string; value: string }) 
       <button type="button" onClick={() => setRevealed(!revealed)} aria-pressed={revealed}>
         {revealed ? `Hide ${label.toLowerCase()}` : `Reveal ${label.toLowerCase()}`}
       </button>
-      <button type="button" onClick={() => void copy(value).then(setNote)}>
+      <button type="button" onClick={onCopy}>
         Copy {label.toLowerCase()}
       </button>
-      {note && (
-        <span className="muted" role="status">
-          {note}
-        </span>
-      )}
     </div>
   );
 }
 
-export function TotpCode({ secret }: { secret: string }) {
+/** The current code, refreshed every second; Copy takes the code current at the click. */
+export function TotpCode({ secret, onCopy }: { secret: string; onCopy: (code: string) => void }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -51,6 +37,15 @@ export function TotpCode({ secret }: { secret: string }) {
       </output>
       <progress max={TOTP_PERIOD} value={current.secondsLeft} aria-label="Seconds until the code changes" />
       <span className="muted">{current.secondsLeft}s</span>
+      <button
+        type="button"
+        onClick={() => {
+          const code = totpAt(secret, Date.now());
+          if (code) onCopy(code.code);
+        }}
+      >
+        Copy verification code
+      </button>
     </div>
   );
 }

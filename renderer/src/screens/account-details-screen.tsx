@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/dialog';
 import { SecretField, TotpCode } from '../components/secret-fields';
 import { useReplicaDocument } from '../replica/use-workspace';
 import { deleteAccount } from '../replica/writes';
+import { copyToClipboard } from '../stores/clipboard-store';
 import { navigate } from '../stores/route-store';
 import { accessText } from './access-text';
 import { AccountFormDialog } from './account-form';
@@ -15,7 +16,7 @@ import { rotationBanner } from './rotation-text';
 import { SharingPanel } from './sharing-panel';
 
 export function AccountDetailsScreen({ accountId }: { accountId: string }) {
-  const { handle, view, me } = useApp();
+  const { api, handle, view, me } = useApp();
   const account = view.index.accounts.get(accountId);
   const credentials = useReplicaDocument(handle.replica.collections, 'credentials', accountId);
   const [editing, setEditing] = useState<false | 'account' | 'password'>(false);
@@ -73,7 +74,18 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
         <dt>Login URL</dt>
         <dd>{account.loginUrl}</dd>
         <dt>Username</dt>
-        <dd>{account.username || '—'}</dd>
+        <dd>
+          {account.username || '—'}
+          {account.username && (
+            <button
+              type="button"
+              className="link copy-inline"
+              onClick={() => void copyToClipboard(api, account.username, 'username', account.name)}
+            >
+              Copy username
+            </button>
+          )}
+        </dd>
         <dt>Labels</dt>
         <dd>{account.labels.length ? account.labels.join(', ') : '—'}</dd>
         <dt>Collection</dt>
@@ -100,9 +112,16 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
           <p className="muted">No credentials synced to this device yet.</p>
         ) : (
           <>
-            <SecretField label="Password" value={credentials.password} />
+            <SecretField
+              label="Password"
+              value={credentials.password}
+              onCopy={() => void copyToClipboard(api, credentials.password, 'password', account.name)}
+            />
             {credentials.totpSecret ? (
-              <TotpCode secret={credentials.totpSecret} />
+              <TotpCode
+                secret={credentials.totpSecret}
+                onCopy={(code) => void copyToClipboard(api, code, 'verification code', account.name)}
+              />
             ) : (
               <p className="muted">No verification code (MFA) for this account.</p>
             )}

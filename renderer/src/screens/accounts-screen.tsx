@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
+import { copyToClipboard, useClipboard } from '../stores/clipboard-store';
 import { startLaunch } from '../stores/launch-store';
 import { closeRotationNotice, useRotationNotice } from '../stores/rotation-notice-store';
 import { navigate } from '../stores/route-store';
+import { consumeRequest, useShortcutRequests } from '../stores/shortcut-store';
 import { roleName } from './access-text';
 import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER, rotationCount } from './account-filter';
 import { AccountFormDialog } from './account-form';
@@ -14,8 +16,27 @@ import { rotationNotice } from './rotation-text';
 /** Cards rendered at once: the list pages rather than mounting 5,000 cards at start-up. */
 const PAGE = 60;
 
+/** Arrow keys move the selection (the focused card) through the list, as in a listbox. */
+function moveSelection(event: KeyboardEvent<HTMLElement>, list: HTMLElement | null) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const cards = [...(list?.querySelectorAll<HTMLButtonElement>('.account-card') ?? [])];
+  if (cards.length === 0) return;
+  event.preventDefault();
+  const at = cards.indexOf(document.activeElement as HTMLButtonElement);
+  const next =
+    at === -1
+      ? event.key === 'ArrowDown'
+        ? 0
+        : cards.length - 1
+      : Math.min(Math.max(at + (event.key === 'ArrowDown' ? 1 : -1), 0), cards.length - 1);
+  cards[next]?.focus();
+}
+
 export function AccountsScreen() {
-  const { api, view, me, pulled } = useApp();
+  const { api, handle, view, me, pulled } = useApp();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const pending = useShortcutRequests((s) => s.pending);
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
   const [creating, setCreating] = useState(false);
@@ -44,6 +65,34 @@ export function AccountsScreen() {
     me ? decide(index, me.id, 'account.launch', { type: 'account', id: accountId }).allowed : false;
   const canCreate = me ? decide(index, me.id, 'account.create') : null;
   const allAccess = me ? seesEverything(index, me) : false;
+  // Ctrl/Cmd+F and Ctrl/Cmd+N (or the menu), also when made on another screen before this one opened.
+  useEffect(() => {
+    if (pending === null) return;
+    consumeRequest();
+    if (pending === 'search') {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    } else if (canCreate?.allowed) {
+      setCreating(true);
+    }
+  }, [pending, canCreate?.allowed]);
+  /** Ctrl/Cmd+C on a card copies that account's password, for those who may see it. */
+  const copyPassword = async (accountId: string) => {
+    const account = index.accounts.get(accountId);
+    if (!me || !account) return;
+    const see = decide(index, me.id, 'credentials.view', { type: 'account', id: accountId });
+    if (!see.allowed) {
+      useClipboard.setState({ phase: 'failed', message: `Nothing copied: ${see.message}` }, true);
+      return;
+    }
+    const doc = await handle.replica.collections.credentials.findOne(accountId).exec();
+    const password = doc?.get('password');
+    if (typeof password !== 'string' || password === '') {
+      useClipboard.setState({ phase: 'failed', message: `${account.name} has no password on this device.` }, true);
+      return;
+    }
+    await copyToClipboard(api, password, 'password', account.name);
+  };
   const update = (patch: Partial<AccountFilter>) => {
     setFilter({ ...filter, ...patch });
     setShown(PAGE);
@@ -89,7 +138,10 @@ export function AccountsScreen() {
         <label>
           Search
           <input
+            ref={searchRef}
             type="search"
+            aria-keyshortcuts="Control+F Meta+F"
+            onKeyDown={(event) => moveSelection(event, listRef.current)}
             value={filter.search}
             onChange={(e) => update({ search: e.target.value })}
             placeholder="Name, app, username or label"
@@ -159,7 +211,7 @@ export function AccountsScreen() {
           <p className="muted" aria-live="polite">
             {filtered.length} account{filtered.length === 1 ? '' : 's'}
           </p>
-          <ul className="account-cards" aria-label="Accounts">
+          <ul className="account-cards" aria-label="Accounts" ref={listRef}>
             {filtered.slice(0, shown).map((account) => {
               const role = roleOf(account.id);
               return (
@@ -167,9 +219,15 @@ export function AccountsScreen() {
                   <button
                     type="button"
                     className="account-card"
-                    aria-keyshortcuts="Enter"
+                    aria-keyshortcuts="Enter Control+C Meta+C"
                     onClick={() => navigate({ screen: 'account', accountId: account.id })}
                     onKeyDown={(event) => {
+                      moveSelection(event, listRef.current);
+                      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
+                        event.preventDefault();
+                        void copyPassword(account.id);
+                        return;
+                      }
                       // The focused card is the selected account: Enter logs in (when the policy
                       // allows it), Space still opens its details.
                       if (event.key !== 'Enter' || !me || !mayLaunch(account.id)) return;

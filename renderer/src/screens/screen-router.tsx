@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useRoute } from '../stores/route-store';
 import { AccountDetailsScreen } from './account-details-screen';
 import { AccountsScreen } from './accounts-screen';
@@ -24,6 +25,21 @@ export function ScreenRouter() {
 
 function CurrentScreen() {
   const route = useRoute((state) => state.route);
+  // Focus moves to the new screen's heading on navigation, so a screen reader announces where
+  // the user is and Tab starts from the top of it. A layout effect: it runs before the screen's
+  // own effects, which may move focus on further (the search box after Ctrl+F).
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which is what route is
+  useLayoutEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.getElementById('screen-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [route]);
   switch (route.screen) {
     case 'accounts':
       return <AccountsScreen />;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { KeyboardShortcuts } from '../components/keyboard-shortcuts';
 import { KeychainNotice } from '../components/keychain-notice';
 import { SyncIssues } from '../components/sync-indicator';
 import { type ReplicaState, useReplica } from '../replica/replica-store';
@@ -47,6 +48,7 @@ function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaStat
         <KeychainNotice credentialsPersisted={state.handle.replica.credentialsPersisted} />
         <SyncIssues />
         <ScreenRouter />
+        <KeyboardShortcuts api={api} />
       </div>
     </AppContext.Provider>
   );

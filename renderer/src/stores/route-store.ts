@@ -18,11 +18,27 @@ export type Route =
 
 export type ScreenId = Route['screen'];
 
-export const useRoute = create<{ route: Route; previous: Route | null }>(() => ({
+/** Screens visited before this one, newest last, for Alt+← (bounded: nobody goes back 50 times). */
+const BACK_LIMIT = 50;
+
+export const useRoute = create<{ route: Route; back: Route[] }>(() => ({
   route: { screen: 'accounts' },
-  previous: null,
+  back: [],
 }));
 
+const same = (a: Route, b: Route) => JSON.stringify(a) === JSON.stringify(b);
+
 export function navigate(route: Route): void {
-  useRoute.setState((state) => ({ route, previous: state.route }));
+  useRoute.setState((state) =>
+    same(route, state.route) ? state : { route, back: [...state.back, state.route].slice(-BACK_LIMIT) },
+  );
+}
+
+/** Alt+← and the menu's Back: the screen before this one; false when there is none. */
+export function goBack(): boolean {
+  const { back } = useRoute.getState();
+  const route = back.at(-1);
+  if (!route) return false;
+  useRoute.setState({ route, back: back.slice(0, -1) });
+  return true;
 }
