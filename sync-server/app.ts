@@ -138,7 +138,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       onCommit: (fn) => feed.subscribe(fn),
       onAttempt: (e) => metrics.oktaAttempt(e),
     });
-    registerHealthRoutes(app, { db, worker: okta.worker });
+    registerHealthRoutes(app, { db, worker: okta.worker, feed });
     await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
     await app.register(launchRoutes, { db, repo, authenticate });
     await app.register(auditRoutes, { db, authenticate });

@@ -4,7 +4,8 @@
  * - `GET /healthz`: the process answers HTTP. Nothing else is checked, so a restart is never
  *   triggered by a database outage a restart would not cure.
  * - `GET /readyz`: this process can serve: the store answers a query, every migration this code
- *   ships is recorded in `schema_migrations`, and — when Okta is configured — the Okta worker's
+ *   ships is recorded in `schema_migrations`, the connection that announces commits (LISTEN) is
+ *   up, so live streams hear changes, and — when Okta is configured — the Okta worker's
  *   loop has moved recently. 503 `{ status: 'unready', reasons }` names each failing check, so a
  *   balancer takes the process out of rotation and an operator sees why.
  *
@@ -32,6 +33,8 @@ export interface ReadinessDeps {
   db: Queryable;
   /** The Okta worker when Okta is configured; null otherwise (nothing to check). */
   worker: WorkerHeartbeat | null;
+  /** The store connection that announces commits to live streams and other processes. */
+  feed: { readonly connected: boolean };
   nowMs?: () => number;
 }
 
@@ -45,6 +48,7 @@ export async function readiness(deps: ReadinessDeps): Promise<Readiness> {
   } catch (err) {
     reasons.push(`store unreachable: ${storeProblem(err)}`);
   }
+  if (!deps.feed.connected) reasons.push('change feed not listening: live updates paused until the store is back');
   if (deps.worker !== null) {
     const beat = deps.worker.heartbeat();
     const silentMs = (deps.nowMs ?? Date.now)() - beat.lastBeatMs;

@@ -14,6 +14,7 @@ export type ChangeNotice = z.infer<typeof Payload>;
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
   private unlisten: (() => Promise<void>) | undefined;
+  private listening = false;
 
   constructor() {
     // One listener per open stream; hundreds of replicas are normal, not a leak.
@@ -21,10 +22,35 @@ export class ChangeFeed {
   }
 
   async start(db: Db): Promise<void> {
-    this.unlisten = await db.listen(CHANGES_CHANNEL, (raw) => {
-      const parsed = Payload.safeParse(safeJson(raw));
-      if (parsed.success) this.emitter.emit('change', parsed.data);
-    });
+    this.unlisten = await db.listen(
+      CHANGES_CHANNEL,
+      (raw) => {
+        const parsed = Payload.safeParse(safeJson(raw));
+        if (parsed.success) this.emitter.emit('change', parsed.data);
+      },
+      {
+        onDown: () => {
+          this.listening = false;
+        },
+        // Commits while the connection was down were never announced: subscribers start over.
+        onUp: () => {
+          this.listening = true;
+          this.emitter.emit('resync');
+        },
+      },
+    );
+    this.listening = true;
+  }
+
+  /** False while the store connection that delivers notices is lost (readiness). */
+  get connected(): boolean {
+    return this.listening;
+  }
+
+  /** Called when notices may have been missed (the connection came back): re-read everything. */
+  onResync(fn: () => void): () => void {
+    this.emitter.on('resync', fn);
+    return () => this.emitter.off('resync', fn);
   }
 
   subscribe(fn: (notice: ChangeNotice) => void): () => void {
@@ -35,6 +61,7 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     await this.unlisten?.();
     this.unlisten = undefined;
+    this.listening = false;
     this.emitter.removeAllListeners();
   }
 }

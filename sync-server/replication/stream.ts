@@ -58,6 +58,8 @@ export class LiveStreams {
       pending.collections.add(n.collection);
       pending.seq = Math.max(pending.seq, n.seq);
     });
+    // Changes committed while the server could not hear them: the client pulls from its checkpoint.
+    const unsubscribeResync = this.feed.onResync(() => send({ type: 'RESYNC' }));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     // setTimeout's ceiling is 2^31-1 ms; tokens live far less, but never overflow into "now".
     const expiry =
@@ -68,6 +70,7 @@ export class LiveStreams {
       clearInterval(heartbeat);
       if (expiry !== undefined) clearTimeout(expiry);
       unsubscribe();
+      unsubscribeResync();
       this.open.delete(end);
       if (!res.writableEnded) res.end();
     };

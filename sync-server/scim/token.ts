@@ -81,7 +81,8 @@ export async function tokenVerifier(db: Db): Promise<TokenVerifier> {
   const local = verifiersByDb.get(db) ?? new Set();
   verifiersByDb.set(db, local);
   local.add(forget);
-  const unlisten = await db.listen(TOKEN_CHANNEL, forget);
+  // A rotation elsewhere while the connection was down went unheard: read the digest afresh.
+  const unlisten = await db.listen(TOKEN_CHANNEL, forget, { onUp: forget });
   const digest = (fresh: boolean) => {
     if (fresh || cached === null) {
       cached = readTokenDigest(db);

@@ -26,10 +26,23 @@ export interface Db extends Queryable {
   /**
    * LISTEN on `channel`: `onPayload` gets every NOTIFY payload after its transaction commits,
    * from this process or any other on the same database. Resolves to an unsubscribe function.
+   * A lost connection (PostgreSQL restarted, the backend terminated) is re-made with backoff;
+   * `events` hear when it went down and when it is back, since notices sent in between are lost.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, events?: ListenEvents): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+export interface ListenEvents {
+  /** The LISTEN connection was lost: no notices arrive until `onUp`. */
+  onDown?(): void;
+  /** Listening again after a loss; whatever was notified meanwhile was missed. */
+  onUp?(): void;
+}
+
+/** Retry delays of a lost LISTEN connection: doubled from the first up to the last. */
+const LISTEN_RETRY_FIRST_MS = 100;
+const LISTEN_RETRY_MAX_MS = 5_000;
 
 export class DbError extends Error {
   override name = 'DbError';
@@ -192,16 +205,55 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         client.release();
       }
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, events = {}) {
       // LISTEN needs one long-lived session; a pooled client could be handed to someone else.
-      const client = new pg.Client({ connectionString });
-      client.on('error', (err) => console.error('[store] LISTEN client error:', err.message));
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      return () => client.end();
+      let stopped = false;
+      let current: pg.Client | null = null;
+      let retry: NodeJS.Timeout | undefined;
+      const open = async (): Promise<pg.Client> => {
+        const client = new pg.Client({ connectionString });
+        client.on('error', (err) => console.error('[store] LISTEN client error:', err.message));
+        try {
+          await client.connect();
+          client.on('notification', (msg) => {
+            if (msg.channel === channel) onPayload(msg.payload ?? '');
+          });
+          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await client.end().catch(() => undefined);
+          throw err;
+        }
+        client.on('end', () => {
+          if (stopped || current !== client) return;
+          current = null;
+          events.onDown?.();
+          reconnect(LISTEN_RETRY_FIRST_MS);
+        });
+        return client;
+      };
+      const reconnect = (delayMs: number): void => {
+        retry = setTimeout(() => {
+          open().then(
+            (client) => {
+              if (stopped) return void client.end().catch(() => undefined);
+              current = client;
+              events.onUp?.();
+            },
+            () => {
+              if (!stopped) reconnect(Math.min(delayMs * 2, LISTEN_RETRY_MAX_MS));
+            },
+          );
+        }, delayMs);
+        retry.unref();
+      };
+      current = await open();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        const client = current;
+        current = null;
+        await client?.end();
+      };
     },
     close: () => pool.end(),
   };

@@ -3,9 +3,11 @@
  * whose connections are cut, a store missing a migration), Prometheus metrics that move with real
  * requests and never name a person, an account or a token, and request ids.
  */
+import { EventSource } from 'eventsource';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../domain/records';
+import { StreamEvent } from '../../../domain/wire/replication';
 import { type MetricsServer, startMetricsServer } from '../../../sync-server/ops/metrics-server';
 import { rotateScimToken } from '../../../sync-server/scim/token';
 import { POSTGRES_ADMIN_URL } from '../../support/postgres';
@@ -52,6 +54,36 @@ async function api(person: Person, method: string, path: string, body?: unknown)
   });
 }
 
+/** A live stream as the desktop opens it; `next` waits for an event after those already seen. */
+async function openStream(person: Person) {
+  const token = await world.token(person);
+  const events: StreamEvent[] = [];
+  const waiters: (() => void)[] = [];
+  const source = new EventSource(`${world.server.url}/api/v1/replication/stream`, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
+  });
+  source.onmessage = (m) => {
+    events.push(StreamEvent.parse(JSON.parse(m.data)));
+    for (const wake of waiters.splice(0)) wake();
+  };
+  await new Promise<void>((resolve) => {
+    source.onopen = () => resolve();
+  });
+  let seen = 0;
+  const next = async (match: (e: StreamEvent) => boolean): Promise<StreamEvent> => {
+    for (;;) {
+      while (seen < events.length) {
+        const event = events[seen++] as StreamEvent;
+        if (match(event)) return event;
+      }
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  // Every connection starts with RESYNC; later ones are what the tests wait for.
+  await next((e) => e.type === 'RESYNC');
+  return { next, close: () => source.close() };
+}
+
 const scrape = async (): Promise<string> => {
   const res = await fetch(metrics.url);
   expect(res.status).toBe(200);
@@ -85,6 +117,7 @@ describe('health', () => {
   });
 
   it('turns unready while PostgreSQL refuses the server its connections, and ready again once they come back', async () => {
+    const stream = await openStream('bob');
     const database = new URL(world.server.databaseUrl ?? '').pathname.slice(1);
     // From the maintenance database: a database cannot refuse connections to itself from inside.
     await withConnection(POSTGRES_ADMIN_URL, async (c) => {
@@ -96,6 +129,9 @@ describe('health', () => {
         const { body } = await readyz();
         expect(body.status).toBe('unready');
         expect(body.reasons?.join('\n')).toMatch(/^store unreachable: /m);
+        await expect
+          .poll(async () => (await readyz()).body.reasons)
+          .toContain('change feed not listening: live updates paused until the store is back');
         // Liveness is not readiness: the process itself is fine.
         expect((await fetch(`${world.server.url}/healthz`)).status).toBe(200);
       } finally {
@@ -104,6 +140,21 @@ describe('health', () => {
     });
     await expect.poll(async () => (await readyz()).status, { timeout: 15_000 }).toBe(200);
     expect((await readyz()).body).toEqual({ status: 'ready' });
+
+    // The stream opened before the outage is told to pull again (it may have missed changes),
+    // and hears the next change: its server listens again.
+    try {
+      await stream.next((e) => e.type === 'RESYNC');
+      const current = await world.server.repo.get(world.server.db, 'accounts', 'acct-shared');
+      const doc = { ...current, _deleted: false };
+      const pushed = await api('ada', 'POST', '/api/v1/replication/accounts/push', [
+        { assumedMasterState: doc, newDocumentState: { ...doc, labels: ['after-outage'] } },
+      ]);
+      expect(await pushed.json()).toEqual({ conflicts: [] });
+      await stream.next((e) => e.type === 'change' && e.collections.includes('accounts'));
+    } finally {
+      stream.close();
+    }
   });
 
   it('turns unready, naming the migration, when the store lacks one this code ships', async () => {
@@ -202,7 +253,7 @@ describe('metrics', () => {
   });
 
   it('are per server: a second server in the same process starts from zero', async () => {
-    const other = await startSyncWorld('pglite');
+    const other = await startSyncWorld('postgres');
     try {
       const text = await other.server.built.metrics.text();
       expect(sample(text, 'latchkey_replication_pulls_total', { collection: 'accounts' })).toBe(0);
