@@ -1,15 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { effectiveRole } from '../../../domain/access';
-import { accountsReachedBy, type ReachRef } from '../../../domain/access-impact';
+import { type ImpactRefs, oktaImpactOf, type RecordChange, visibilityImpactOf } from '../../../domain/access-impact';
 import { projectOkta } from '../../../domain/okta-projection';
 import { ITEM_ROLES, type WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
 import { makeShare } from '../../support/workspace-factory';
 import { workspaceArb } from './arbitraries';
 
-/** Accounts where some user's role or the Okta app's assignees differ between two snapshots. */
-function changedAccounts(before: WorkspaceSnapshot, after: WorkspaceSnapshot): Set<string> {
+/**
+ * The rule's two answers, checked against what actually changed: every account whose Okta app
+ * (assignees) changed must be reached from `oktaImpactOf`, every account on which some user's role
+ * changed from `visibilityImpactOf`. "Reached" expands the refs over the workspace after the
+ * change, as the server's SQL does inside the writer's transaction (sync-server/store/impact-queries.ts).
+ */
+function reached(after: WorkspaceSnapshot, refs: ImpactRefs): Set<string> | 'all' {
+  if (refs.all) return 'all';
+  const accounts = new Set(refs.accountIds);
+  const collections = new Set(refs.collectionIds);
+  const teams = new Set(refs.teamIds);
+  for (const team of after.teams) if (team.memberIds.some((m) => refs.userIds.includes(m))) teams.add(team.id);
+  for (const share of after.shares) {
+    const held = share.granteeType === 'user' ? refs.userIds.includes(share.granteeId) : teams.has(share.granteeId);
+    if (held) (share.itemType === 'account' ? accounts : collections).add(share.itemId);
+  }
+  for (const account of after.accounts)
+    if (account.collectionId !== null && collections.has(account.collectionId)) accounts.add(account.id);
+  return accounts;
+}
+
+function changedAccounts(before: WorkspaceSnapshot, after: WorkspaceSnapshot) {
   const [b, a] = [indexWorkspace(before), indexWorkspace(after)];
   const project = (ws: typeof b) =>
     new Map(
@@ -19,28 +39,31 @@ function changedAccounts(before: WorkspaceSnapshot, after: WorkspaceSnapshot): S
       ]),
     );
   const [pb, pa] = [project(b), project(a)];
-  const changed = new Set<string>();
+  const roles = new Set<string>();
+  const okta = new Set<string>();
   for (const account of after.accounts) {
-    const roleChanged = after.users.some(
-      (u) => effectiveRole(b, u.id, account.id).role !== effectiveRole(a, u.id, account.id).role,
-    );
-    if (roleChanged || JSON.stringify(pb.get(account.id)) !== JSON.stringify(pa.get(account.id)))
-      changed.add(account.id);
+    const users = [...before.users, ...after.users];
+    if (users.some((u) => effectiveRole(b, u.id, account.id).role !== effectiveRole(a, u.id, account.id).role))
+      roles.add(account.id);
+    if (JSON.stringify(pb.get(account.id)) !== JSON.stringify(pa.get(account.id))) okta.add(account.id);
   }
-  return changed;
+  return { roles, okta };
 }
 
-function reachBoth(before: WorkspaceSnapshot, after: WorkspaceSnapshot, ref: ReachRef): Set<string> {
-  return new Set([...accountsReachedBy(indexWorkspace(before), ref), ...accountsReachedBy(indexWorkspace(after), ref)]);
-}
-
-function expectSubset(changed: Set<string>, reach: Set<string>): void {
-  for (const id of changed) expect(reach, `account ${id} changed but was not reached`).toContain(id);
+/** Checks one change from `before` to `after` against both answers. */
+function expectCovered(before: WorkspaceSnapshot, after: WorkspaceSnapshot, change: RecordChange): void {
+  const { roles, okta } = changedAccounts(before, after);
+  const seen = reached(after, visibilityImpactOf(change));
+  const queued = reached(after, oktaImpactOf(change));
+  for (const id of roles)
+    if (seen !== 'all') expect(seen, `account ${id}: a role changed, not re-sequenced`).toContain(id);
+  for (const id of okta)
+    if (queued !== 'all') expect(queued, `account ${id}: its Okta app changed, not queued`).toContain(id);
 }
 
 const RUNS = { numRuns: 200 };
 
-describe('accountsReachedBy (property-based)', () => {
+describe('visibilityImpactOf and oktaImpactOf (property-based)', () => {
   it('covers every account a new or removed share changes', () => {
     fc.assert(
       fc.property(
@@ -60,8 +83,8 @@ describe('accountsReachedBy (property-based)', () => {
               : { user: snap.users[granteePick % snap.users.length]?.id ?? 'x' };
           const share = makeShare(item, grantee, role, 'new-share');
           const added = { ...snap, shares: [...snap.shares, share] };
-          expectSubset(changedAccounts(snap, added), reachBoth(snap, added, { type: 'share', share }));
-          expectSubset(changedAccounts(added, snap), reachBoth(added, snap, { type: 'share', share }));
+          expectCovered(snap, added, { collection: 'shares', before: null, after: share });
+          expectCovered(added, snap, { collection: 'shares', before: share, after: null });
         },
       ),
       RUNS,
@@ -78,8 +101,9 @@ describe('accountsReachedBy (property-based)', () => {
         const toggled = team.memberIds.includes(user.id)
           ? team.memberIds.filter((id) => id !== user.id)
           : [...team.memberIds, user.id];
-        const after = { ...snap, teams: snap.teams.map((t) => (t.id === team.id ? { ...t, memberIds: toggled } : t)) };
-        expectSubset(changedAccounts(snap, after), reachBoth(snap, after, { type: 'team', teamId: team.id }));
+        const changed = { ...team, memberIds: toggled };
+        const after = { ...snap, teams: snap.teams.map((t) => (t.id === team.id ? changed : t)) };
+        expectCovered(snap, after, { collection: 'teams', before: team, after: changed });
       }),
       RUNS,
     );
@@ -90,13 +114,9 @@ describe('accountsReachedBy (property-based)', () => {
       fc.property(workspaceArb, fc.nat(), (snap, userPick) => {
         const user = snap.users[userPick % snap.users.length];
         if (user === undefined) return;
-        const after = {
-          ...snap,
-          users: snap.users.map((u) =>
-            u.id === user.id ? { ...u, active: !u.active, externalId: u.externalId === null ? '00unew' : null } : u,
-          ),
-        };
-        expectSubset(changedAccounts(snap, after), reachBoth(snap, after, { type: 'user', userId: user.id }));
+        const changed = { ...user, active: !user.active, externalId: user.externalId === null ? '00unew' : null };
+        const after = { ...snap, users: snap.users.map((u) => (u.id === user.id ? changed : u)) };
+        expectCovered(snap, after, { collection: 'users', before: user, after: changed });
       }),
       RUNS,
     );
@@ -111,12 +131,9 @@ describe('accountsReachedBy (property-based)', () => {
           snap.collections.length === 0
             ? null
             : (snap.collections[collectionPick % snap.collections.length]?.id ?? null);
-        const after = {
-          ...snap,
-          accounts: snap.accounts.map((a) => (a.id === account.id ? { ...a, collectionId: target } : a)),
-        };
-        const changed = changedAccounts(snap, after);
-        expectSubset(changed, accountsReachedBy(indexWorkspace(after), { type: 'account', accountId: account.id }));
+        const moved = { ...account, collectionId: target };
+        const after = { ...snap, accounts: snap.accounts.map((a) => (a.id === account.id ? moved : a)) };
+        expectCovered(snap, after, { collection: 'accounts', before: account, after: moved });
       }),
       RUNS,
     );
