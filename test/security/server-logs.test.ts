@@ -198,10 +198,16 @@ describe('the log of a working day: provisioning, a credentials push and a launc
       );
       expect(refused.status).toBe(403);
 
+      // A request id that could carry data or forge JSON is replaced, never written to the log.
+      const forged = await fetch(`${base}/healthz`, {
+        headers: { 'x-request-id': 'x","msg":"forged.person@example.com' },
+      });
+      expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       await fetch(`${base}/healthz?marker=end-of-day`);
       await day.waitFor(/end-of-day/);
       const log = day.stdout + day.stderr;
       for (const secret of [
+        'forged.person',
         PERSON,
         'logged.owner',
         filter,
