@@ -66,16 +66,18 @@ export function AccountsScreen() {
   const canCreate = me ? decide(index, me.id, 'account.create') : null;
   const allAccess = me ? seesEverything(index, me) : false;
   // Ctrl/Cmd+F and Ctrl/Cmd+N (or the menu), also when made on another screen before this one opened.
+  const createAllowed = canCreate === null ? null : canCreate.allowed;
   useEffect(() => {
-    if (pending === null) return;
+    // New account waits until the app knows who you are (the first sync) rather than doing nothing.
+    if (pending === null || (pending === 'new-account' && createAllowed === null)) return;
     consumeRequest();
     if (pending === 'search') {
       searchRef.current?.focus();
       searchRef.current?.select();
-    } else if (canCreate?.allowed) {
+    } else if (createAllowed) {
       setCreating(true);
     }
-  }, [pending, canCreate?.allowed]);
+  }, [pending, createAllowed]);
   /** Ctrl/Cmd+C on a card copies that account's password, for those who may see it. */
   const copyPassword = async (accountId: string) => {
     const account = index.accounts.get(accountId);
