@@ -51,6 +51,18 @@ export const WorkspaceSettings = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
+/**
+ * The settings until an admin names the workspace: the server writes them at first start, and
+ * every reader of the workspace uses them where no settings row exists. Feature off, so nothing
+ * reaches Okta before an admin decides.
+ */
+export const DEFAULT_SETTINGS: WorkspaceSettings = {
+  id: WORKSPACE_SETTINGS_ID,
+  name: 'Latchkey',
+  extendedAccessEnabled: false,
+  updatedAt: new Date(0).toISOString(),
+};
+
 export const User = z.object({
   id: Id,
   /** Always the user's primary email (Okta's "Application username format: Email"). */

@@ -3,16 +3,17 @@
  * credentials — secrets never enter the Okta path). The server's WorkspaceCache is tuned for
  * access checks and may hold stale account names; labels come from names, so this reads rows.
  */
-import type { Account, Collection, Share, Team, User, WorkspaceSettings } from '../../domain/records';
+import {
+  type Account,
+  type Collection,
+  DEFAULT_SETTINGS,
+  type Share,
+  type Team,
+  type User,
+  type WorkspaceSettings,
+} from '../../domain/records';
 import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
 import type { Queryable } from '../store/db';
-
-const IDLE_SETTINGS: WorkspaceSettings = {
-  id: 'workspace',
-  name: 'Latchkey',
-  extendedAccessEnabled: false,
-  updatedAt: new Date(0).toISOString(),
-};
 
 export async function loadWorkspace(q: Queryable): Promise<WorkspaceIndex> {
   const rows = await q.query<{ collection: string; doc: unknown }>(
@@ -24,7 +25,7 @@ export async function loadWorkspace(q: Queryable): Promise<WorkspaceIndex> {
   const collections: Collection[] = [];
   const accounts: Account[] = [];
   const shares: Share[] = [];
-  let settings = IDLE_SETTINGS;
+  let settings = DEFAULT_SETTINGS;
   // Rows were validated with the domain schemas when written (records-repo.ts).
   for (const { collection, doc } of rows) {
     if (collection === 'settings') settings = doc as WorkspaceSettings;

@@ -4,7 +4,15 @@
  * audit, change hooks (Okta outbox) and live notification happen as for any other write.
  */
 import { settleAllAccess } from '../../domain/access';
-import type { Account, Share, Team, User, WorkspaceSettings, WorkspaceSnapshot } from '../../domain/records';
+import {
+  type Account,
+  DEFAULT_SETTINGS,
+  type Share,
+  type Team,
+  type User,
+  type WorkspaceSettings,
+  type WorkspaceSnapshot,
+} from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
 import { type Actor, type RecordsRepo, RecordValidationError } from '../store/records-repo';
@@ -236,11 +244,3 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
     },
   };
 }
-
-/** Deprovisioning reads only item roles; the settings grant none. */
-const DEFAULT_SETTINGS: WorkspaceSettings = {
-  id: 'workspace',
-  name: 'Workspace',
-  extendedAccessEnabled: false,
-  updatedAt: new Date(0).toISOString(),
-};

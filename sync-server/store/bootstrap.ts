@@ -1,5 +1,5 @@
 /** First start: the workspace settings document exists before any client pulls it. */
-import { DEFAULT_SETTINGS } from '../workspace/workspace-cache';
+import { DEFAULT_SETTINGS } from '../../domain/records';
 import type { Db } from './db';
 import type { RecordsRepo } from './records-repo';
 

@@ -12,10 +12,10 @@ import { type Visibility, visibleTo } from '../../domain/access';
 import {
   type Account,
   type Collection,
+  DEFAULT_SETTINGS,
   type Share,
   type Team,
   type User,
-  WORKSPACE_SETTINGS_ID,
   type WorkspaceSettings,
 } from '../../domain/records';
 import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
@@ -39,14 +39,6 @@ export interface WorkspaceState {
   usersByExternalId: ReadonlyMap<string, User>;
   visibility(userId: string): Visibility;
 }
-
-/** Until an admin names the workspace; written at first start (bootstrap.ts). */
-export const DEFAULT_SETTINGS: WorkspaceSettings = {
-  id: WORKSPACE_SETTINGS_ID,
-  name: 'Latchkey',
-  extendedAccessEnabled: false,
-  updatedAt: new Date(0).toISOString(),
-};
 
 const EMPTY: Maps = {
   users: new Map(),

@@ -4,10 +4,11 @@
  * it back the way it was before the refresh (off then on again, moved and moved back).
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../domain/records';
 import type { Queryable } from '../../../sync-server/store/db';
 import type { StoredRow } from '../../../sync-server/store/records-reader';
 import type { RecordsRepo } from '../../../sync-server/store/records-repo';
-import { DEFAULT_SETTINGS, WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
+import { WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
 import { makeAccount, makeCollection } from '../../support/workspace-factory';
 
 /** The two reads the cache makes, over an in-memory log of committed rows. */
