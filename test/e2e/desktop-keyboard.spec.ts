@@ -110,6 +110,10 @@ test('Ctrl+C on the selected account copies its password; a Login-only user is t
     'Password of Brand Instagram copied — clears in',
   );
   expect(await readClipboard(ada.page)).toBe(SHARED_ACCOUNT.password);
+  // Edit → Copy from Electron's menu reaches the page as a copy command, not a key: same result.
+  await ada.page.evaluate(() => navigator.clipboard.writeText('something else'));
+  await ada.page.evaluate(() => document.execCommand('copy'));
+  await expect.poll(() => readClipboard(ada.page)).toBe(SHARED_ACCOUNT.password);
   await ada.close();
 
   const lou = await world.openClient(browser, 'lou');

@@ -95,6 +95,22 @@ export function AccountsScreen() {
     }
     await copyToClipboard(api, password, 'password', account.name);
   };
+  // Where the menu's Edit → Copy runs first (Electron's role on macOS), the page hears a `copy`
+  // event rather than the key: the focused card still means its password.
+  const copyRef = useRef(copyPassword);
+  copyRef.current = copyPassword;
+  useEffect(() => {
+    const onCopy = (event: ClipboardEvent) => {
+      const focused = document.activeElement;
+      if (!(focused instanceof HTMLElement) || !focused.classList.contains('account-card')) return;
+      const accountId = focused.dataset.accountId;
+      if (!accountId || (document.getSelection()?.toString() ?? '') !== '') return;
+      event.preventDefault();
+      void copyRef.current(accountId);
+    };
+    document.addEventListener('copy', onCopy);
+    return () => document.removeEventListener('copy', onCopy);
+  }, []);
   const update = (patch: Partial<AccountFilter>) => {
     setFilter({ ...filter, ...patch });
     setShown(PAGE);
@@ -221,6 +237,7 @@ export function AccountsScreen() {
                   <button
                     type="button"
                     className="account-card"
+                    data-account-id={account.id}
                     aria-keyshortcuts="Enter Control+C Meta+C"
                     onClick={() => navigate({ screen: 'account', accountId: account.id })}
                     onKeyDown={(event) => {
