@@ -68,7 +68,13 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       log: (message, context) => console.error(`[main] ${message}`, context),
     });
+    // Copied secrets leave the clipboard after the renderer's delay, when the session ends, or at quit.
+    const clipboardGuard = createClipboardGuard({
+      write: (text) => clipboard.writeText(text),
+      read: () => clipboard.readText(),
+    });
     desktop?.onEvent((event, payload) => {
+      if (event === 'session:wipe') void clipboardGuard.flush();
       if (mainWindow) sendIpcEvent(mainWindow.webContents, event, payload);
     });
     launcher = openLauncher({
@@ -81,11 +87,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     launcher?.onStatus((status) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
-    });
-    // Copied secrets leave the clipboard after the renderer's delay, or when the app quits.
-    const clipboardGuard = createClipboardGuard({
-      write: (text) => clipboard.writeText(text),
-      read: () => clipboard.readText(),
     });
     app.on('will-quit', () => {
       void clipboardGuard.flush();

@@ -36,6 +36,16 @@ test('a copied password is on the clipboard, and is taken back off after the del
   await page.getByRole('button', { name: 'Copy password' }).click();
   await expect.poll(() => readClipboard(page), { timeout: 15_000 }).toBe('');
   await expect(notice).toHaveText('Password of Brand Instagram is no longer on the clipboard');
+
+  // Signing out takes a copy back at once, whatever the delay left.
+  await page.evaluate(() => localStorage.removeItem('latchkey.clipboardClearSeconds'));
+  await page.getByRole('button', { name: 'Copy password' }).click();
+  await expect(notice).toContainText('clears in');
+  expect(await readClipboard(page)).toBe(SHARED_ACCOUNT.password);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('Local data was removed from this device.')).toBeVisible();
+  await expect.poll(() => readClipboard(page)).toBe('');
+  await expect(notice).toHaveCount(0);
   await ada.close();
 });
 

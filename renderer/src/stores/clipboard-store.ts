@@ -61,3 +61,12 @@ export async function copyToClipboard(
     );
   }
 }
+
+/**
+ * On sign-out or a wipe: what we copied leaves the clipboard now (if still there), and the notice
+ * goes. Electron's main does the same for its copies when it ends the session.
+ */
+export async function forgetCopies(): Promise<void> {
+  useClipboard.setState({ phase: 'idle' }, true);
+  await pageClipboard.flush();
+}

@@ -42,3 +42,8 @@ export function goBack(): boolean {
   useRoute.setState({ route, back: back.slice(0, -1) });
   return true;
 }
+
+/** After a sign-out: the accounts screen, with no way back to the previous session's screens. */
+export function resetRoute(): void {
+  useRoute.setState({ route: { screen: 'accounts' }, back: [] }, true);
+}

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus, WipeReason } from '../../../domain/ipc-contract';
 import { wipeReplica } from '../replica/replica-store';
-import { navigate } from './route-store';
+import { forgetCopies } from './clipboard-store';
+import { resetRoute } from './route-store';
 import { useSync } from './sync-store';
 
 // Who is signed in, as the host says (never a token: domain/ipc-contract.ts SessionStatus).
@@ -60,7 +61,8 @@ export async function wipeLocalData(reason: WipeReason): Promise<void> {
       await wipeReplica();
     } finally {
       useSync.setState({ pending: 0, issues: [], error: null, syncing: false });
-      navigate({ screen: 'accounts' });
+      resetRoute();
+      await forgetCopies();
     }
   })().finally(() => {
     wiping = null;
