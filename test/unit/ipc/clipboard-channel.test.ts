@@ -8,7 +8,12 @@ function host(withClipboard: boolean) {
   const board = { text: '' };
   const logged: Parameters<DispatchLog>[] = [];
   const clipboard = withClipboard
-    ? createClipboardGuard({ write: (text) => void (board.text = text), read: () => board.text })
+    ? createClipboardGuard({
+        write: (text) => {
+          board.text = text;
+        },
+        read: () => board.text,
+      })
     : undefined;
   const dispatch = createDispatch(
     createIpcHandlers({ appInfo: createAppInfoService('electron', 'linux'), clipboard }),
