@@ -34,6 +34,8 @@ export class LiveStreams {
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
+      // Hijacked: Fastify's own headers (the echoed request id among them) are not sent for us.
+      'x-request-id': reply.request.id,
     });
     const send = (event: StreamEvent): void => {
       res.write(`data: ${JSON.stringify(event)}\n\n`);

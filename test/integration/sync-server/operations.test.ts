@@ -240,10 +240,11 @@ describe('metrics', () => {
   it('count open live streams as SSE clients', async () => {
     const controller = new AbortController();
     const res = await fetch(`${world.server.url}/api/v1/replication/stream`, {
-      headers: { authorization: `Bearer ${await world.token('bob')}` },
+      headers: { authorization: `Bearer ${await world.token('bob')}`, 'x-request-id': 'stream-req-1' },
       signal: controller.signal,
     });
     expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('stream-req-1');
     try {
       expect(sample(await scrape(), 'latchkey_sse_clients')).toBe(1);
     } finally {
