@@ -1,7 +1,8 @@
 /**
  * `npm run server -- [options]` starts the sync server; `npm run server -- scim-token rotate …`
  * runs the SCIM token tool, `credentials-key rotate|retire|status` the credentials key tool,
- * `roles set|list` the workspace roles tool.
+ * `roles set|list` the workspace roles tool, `backup --to FILE` and `restore --from FILE` copy
+ * the PGlite store (store/backup-cli.ts).
  * SIGTERM/SIGINT drain in-flight requests and close the store.
  * A failure at start is one line naming the setting to change (cli/startup-error.ts).
  */
@@ -15,6 +16,7 @@ import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
 import { storeFailure, withConfigErrors } from './startup-failure';
+import { runBackupCli } from './store/backup-cli';
 import { runCredentialsKeyCli } from './store/credentials-key-cli';
 import { runRolesCli } from './users/roles-cli';
 
@@ -25,6 +27,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'roles') {
     process.exitCode = await runRolesCli(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'backup' || argv[0] === 'restore') {
+    process.exitCode = await runBackupCli(argv);
     return;
   }
   if (argv[0] === 'credentials-key') {

@@ -3,7 +3,7 @@
  * pull by checkpoint, push with the assumed master state, a live stream that says when to pull.
  * Both the server's routes and the renderer's replication client parse with these schemas.
  *
- *   GET  /api/v1/replication/:collection/pull?checkpoint=<seq>&limit=<n>  → PullResponse
+ *   GET  /api/v1/replication/:collection/pull?checkpoint=<seq>&epoch=<id>&limit=<n>  → PullResponse
  *   POST /api/v1/replication/:collection/push   body PushRequest          → PushResponse
  *   GET  /api/v1/replication/stream   text/event-stream of StreamEvent (`data:` lines, JSON)
  *
@@ -16,8 +16,16 @@ import { type CollectionName, RECORD_SCHEMAS } from './collections';
 
 export const API_PREFIX = '/api/v1';
 
-/** Checkpoints are positions in the server's global write sequence, never client clocks. */
-export const Checkpoint = z.object({ seq: z.number().int().nonnegative() });
+/** A store epoch: a random id the store gets when it is made and at every restore from a backup. */
+export const StoreEpoch = z.string().regex(/^[0-9a-f-]{8,64}$/, 'epoch is the id of the store a checkpoint came from');
+
+/**
+ * Checkpoints are positions in the server's global write sequence, never client clocks, in one
+ * store epoch: after a restore the sequence goes back, so a position from another epoch means
+ * nothing (the replica is told to start over, `resync` below). Replicas made before epochs
+ * existed hold checkpoints without one.
+ */
+export const Checkpoint = z.object({ seq: z.number().int().nonnegative(), epoch: StoreEpoch.optional() });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
 export const PULL_LIMIT_DEFAULT = 500;
@@ -31,6 +39,7 @@ export const PullQuery = z.object({
     .regex(/^\d{1,15}$/, 'checkpoint is the decimal seq of a previous pull')
     .transform(Number)
     .optional(),
+  epoch: StoreEpoch.optional(),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
@@ -63,12 +72,23 @@ export function pushRequestSchema<C extends CollectionName>(collection: C) {
 }
 
 export function pullResponseSchema<C extends CollectionName>(collection: C) {
-  return z.object({ documents: z.array(z.union([liveDocSchema(collection), Tombstone])), checkpoint: Checkpoint });
+  return z.object({
+    documents: z.array(z.union([liveDocSchema(collection), Tombstone])),
+    checkpoint: Checkpoint,
+    resync: z.literal(true).optional(),
+  });
 }
 
+/**
+ * `resync: true` (with no documents and the checkpoint `{ seq: 0, epoch }`) says the replica's
+ * checkpoint is from another store epoch, or beyond the store's sequence: the store was restored
+ * from a backup. The replica pulls everything again from that checkpoint and drops what it holds
+ * that the answer does not bring back, so it neither misses records nor keeps deleted ones.
+ */
 export interface PullResponse<C extends CollectionName> {
   documents: WireDoc<C>[];
   checkpoint: Checkpoint;
+  resync?: true;
 }
 
 /** Why the server refused a pushed change. `DenyReason` comes from the domain policy. */

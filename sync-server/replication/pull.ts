@@ -6,10 +6,16 @@
  *
  * The answer is built as JSON text: documents that need no redaction or decryption go out as
  * stored, without a parse and re-serialise per document (the 20,000-account initial pull).
+ *
+ * Checkpoints carry the store's epoch (store/store-epoch.ts). A checkpoint from another epoch —
+ * the store was restored from a backup since — is answered with `resync` instead of rows: its
+ * seq is a position in a sequence that went back, so pulling on from it would skip the rows
+ * written again below it and never tell the replica about rows the restore took away.
  */
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Queryable } from '../store/db';
 import type { JsonRow, RecordsRepo } from '../store/records-repo';
+import { storeEpoch } from '../store/store-epoch';
 import type { WorkspaceState } from '../workspace/workspace-cache';
 import { liveView, maySee, tombstone } from './view';
 
@@ -23,7 +29,9 @@ export interface PullPage {
   /** The PullResponse (domain/wire/replication.ts) as JSON text. */
   json: string;
   count: number;
-  checkpoint: { seq: number };
+  checkpoint: { seq: number; epoch: string };
+  /** The replica must start over (see above). */
+  resync: boolean;
 }
 
 export async function pullFor(
@@ -31,8 +39,18 @@ export async function pullFor(
   state: WorkspaceState,
   userId: string,
   collection: CollectionName,
-  query: { checkpoint?: number | undefined; limit: number },
+  query: { checkpoint?: number | undefined; epoch?: string | undefined; limit: number },
 ): Promise<PullPage> {
+  const epoch = await storeEpoch(deps.db);
+  if (query.checkpoint !== undefined && mustStartOver(query.checkpoint, query.epoch, epoch, state.seq)) {
+    const checkpoint = { seq: 0, epoch };
+    return {
+      json: JSON.stringify({ documents: [], checkpoint, resync: true }),
+      count: 0,
+      checkpoint,
+      resync: true,
+    };
+  }
   const documents: string[] = [];
   let cursor = query.checkpoint ?? 0;
   // Rows written after the workspace state was read are left for the next pull: judging them
@@ -64,12 +82,22 @@ export async function pullFor(
     }
     await recordHoldings(deps.db, userId, collection, sent);
   }
-  const checkpoint = { seq: Math.max(cursor, query.checkpoint ?? 0) };
+  const checkpoint = { seq: Math.max(cursor, query.checkpoint ?? 0), epoch };
   return {
     json: `{"documents":[${documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)}}`,
     count: documents.length,
     checkpoint,
+    resync: false,
   };
+}
+
+/**
+ * A checkpoint from another epoch starts over. One without an epoch (a replica older than
+ * epochs) starts over only when it is beyond the store's sequence, the one sign of a restore it
+ * can give; either way the answer gives it the epoch, so this happens once.
+ */
+function mustStartOver(seq: number, given: string | undefined, epoch: string, storeSeq: number): boolean {
+  return given === undefined ? seq > storeSeq : given !== epoch;
 }
 
 function liveJson(repo: RecordsRepo, state: WorkspaceState, userId: string, row: JsonRow): string {

@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { LOCK_FILE, lockDataFolder } from './data-folder-lock';
+import { type DataFolderLock, LOCK_FILE, lockDataFolder } from './data-folder-lock';
 import { describePostgresFailure, type PostgresFailure, urlWithoutPassword } from './postgres-failure';
 
 export type SqlParam = string | number | boolean | null | Date | readonly unknown[] | object;
@@ -80,14 +80,31 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** A PGlite store can also be copied whole (store/backup.ts). */
+export interface PgliteDb extends Db {
+  /** A consistent tar.gz of the data folder's database (PGlite's `dumpDataDir`). */
+  dumpDataDir(): Promise<Blob>;
+}
+
+export interface PgliteOpenOptions {
+  /** The folder's lock, already taken by the caller (a restore checks the folder under it first). */
+  lock?: DataFolderLock;
+  /** A fresh folder's database is made from this dump instead of empty (a restore). */
+  loadDataDir?: Blob;
+}
+
 /**
  * Opens PGlite in `dataDir`, created with its parents if missing, under the folder's lock
  * (data-folder-lock.ts). If a fresh folder fails to initialise, what was written is removed, so
  * the next start is a first start again rather than a half-made database.
  */
-export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Promise<Db> {
+export async function openPglite(
+  dataDir: string,
+  holder = DEFAULT_HOLDER,
+  opts: PgliteOpenOptions = {},
+): Promise<PgliteDb> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const lock = await lockDataFolder(dataDir, holder);
+  const lock = opts.lock ?? (await lockDataFolder(dataDir, holder));
   const before = await undoInterruptedFirstStart(dataDir);
   const fresh = !before.has('PG_VERSION');
   // A first start writes a marker naming what the folder held before, removed once PGlite has
@@ -96,7 +113,10 @@ export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Prom
   if (fresh) await writeMarker(dataDir, [...before]);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso } });
+    lite = await PGlite.create(dataDir, {
+      parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso },
+      ...(fresh && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
     if (fresh) await rm(path.join(dataDir, FIRST_START_MARKER), { force: true });
   } catch (error) {
     if (fresh) await removeAllBut(dataDir, before);
@@ -122,6 +142,7 @@ export async function openPglite(dataDir: string, holder = DEFAULT_HOLDER): Prom
       const unlisten = await lite.listen(channel, onPayload);
       return () => unlisten();
     },
+    dumpDataDir: () => lite.dumpDataDir('gzip'),
     close: async () => {
       try {
         await lite.close();

@@ -18,6 +18,7 @@ import {
   pullResponseSchema,
   StreamEvent,
 } from '../../domain/wire/replication';
+import { pullFromTheStart } from '../../domain/wire/start-over';
 
 type AnyDoc = Record<string, unknown> & { id: string };
 
@@ -114,9 +115,22 @@ export async function startReplica(opts: {
         batchSize: opts.pullBatchSize ?? 200,
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
-          const q = new URLSearchParams({ limit: String(batchSize) });
-          if (checkpoint) q.set('checkpoint', String(checkpoint.seq));
-          const body = pullResponseSchema(c).parse(await call(`/api/v1/replication/${c}/pull?${q}`));
+          const pullPage = async (from: Checkpoint | undefined, limit: number) => {
+            const q = new URLSearchParams({ limit: String(limit) });
+            if (from) q.set('checkpoint', String(from.seq));
+            if (from?.epoch) q.set('epoch', from.epoch);
+            return pullResponseSchema(c).parse(await call(`/api/v1/replication/${c}/pull?${q}`));
+          };
+          let body = await pullPage(checkpoint, batchSize);
+          // The store was restored from a backup: start over, as the renderer does.
+          if (body.resync) {
+            body = await pullFromTheStart({
+              from: body.checkpoint,
+              pageSize: batchSize,
+              pull: pullPage,
+              localIds: async () => (await added[c].find().exec()).map((doc) => doc.primary),
+            });
+          }
           return { documents: body.documents as WithDeleted<AnyDoc>[], checkpoint: body.checkpoint };
         },
       },

@@ -71,6 +71,10 @@ export function startReplication(replica: Replica, deps: ReplicationDeps): Repli
         }
         onlineWaiters.add(done);
       }),
+    localIds: async (name) => {
+      const docs = await replica.collections[name].find().exec();
+      return docs.map((doc) => doc.primary);
+    },
   };
 
   const states = COLLECTION_NAMES.map((name) => replicate(name));

@@ -14,6 +14,7 @@ import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import { type CollectionName, type RecordOf, referencedRecords } from '../../../domain/wire/collections';
 import { mergeConflict, sameValue } from '../../../domain/wire/conflict-merge';
 import { type Checkpoint, PushResponse, pullResponseSchema } from '../../../domain/wire/replication';
+import { pullFromTheStart } from '../../../domain/wire/start-over';
 import type { PendingChanges } from './pending-changes';
 import { failureToError, SyncFailedError } from './sync-errors';
 
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   report: (issue: SyncIssue) => void;
   /** Resolves when the host says it is online again, or after `ms`; used to retry soon after a reconnect. */
   onlineOrAfter: (ms: number) => Promise<void>;
+  /** Ids of the records the replica holds in `collection`, for starting over after a restore. */
+  localIds: (collection: CollectionName) => Promise<readonly string[]>;
 }
 
 type Row<C extends CollectionName> = RxReplicationWriteToMasterRow<RecordOf[C]>;
@@ -49,18 +52,35 @@ export function createRefusals() {
 }
 export type Refusals = ReturnType<typeof createRefusals>;
 
+/**
+ * A `resync` answer (the server was restored from a backup) is handled here, inside one call of
+ * the handler: every page again from the new epoch's start, and tombstones for what the replica
+ * holds that did not come back (domain/wire/start-over.ts). RxDB just sees a large page.
+ */
 export function pullHandler<C extends CollectionName>(collection: C, deps: HandlerDeps) {
   const schema = pullResponseSchema(collection);
-  return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
-    const answer = await deps.invoke('sync:pull', { collection, checkpoint: checkpoint ?? null, limit: batchSize });
+  const pullPage = async (checkpoint: Checkpoint | null, limit: number) => {
+    const answer = await deps.invoke('sync:pull', { collection, checkpoint, limit });
     // Two layers: the IPC call itself, then the service's outcome (offline, not signed in…).
     if (!answer.ok) throw await failed(answer, deps);
     if (!answer.value.ok) throw await failed(answer.value, deps);
     const parsed = schema.safeParse(answer.value.value);
     if (!parsed.success) throw outsideContract(collection, parsed.error);
+    return parsed.data;
+  };
+  return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    let page = await pullPage(checkpoint ?? null, batchSize);
+    if (page.resync) {
+      page = await pullFromTheStart({
+        from: page.checkpoint,
+        pageSize: batchSize,
+        pull: pullPage,
+        localIds: () => deps.localIds(collection),
+      });
+    }
     return {
-      documents: parsed.data.documents as unknown as WithDeleted<RecordOf[C]>[],
-      checkpoint: parsed.data.checkpoint,
+      documents: page.documents as unknown as WithDeleted<RecordOf[C]>[],
+      checkpoint: page.checkpoint,
     };
   };
 }

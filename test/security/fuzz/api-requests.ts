@@ -104,12 +104,21 @@ const checkpoint = fc.oneof(
   fc.constantFrom('', '-1', '1e9', '9999999999999999', 'abc', '0x1', '%00'),
 );
 const limit = fc.oneof(fc.integer({ min: -1, max: 2_100 }).map(String), fc.constantFrom('', 'NaN', '1.5', '%00'));
+/** The store epoch a checkpoint came from: a well-formed id of another store, or junk. */
+const epoch = fc.oneof(
+  fc.uuid(),
+  fc.constantFrom('', 'deadbeef', '../etc', '%00', 'x'.repeat(100), "'; drop table store_epoch; --"),
+);
 
 const pull: fc.Arbitrary<ApiOperation> = fc
-  .record({ persona, collection: collectionSegment, checkpoint, limit }, { requiredKeys: ['persona', 'collection'] })
-  .map(({ persona, collection, checkpoint, limit }) => {
+  .record(
+    { persona, collection: collectionSegment, checkpoint, epoch, limit },
+    { requiredKeys: ['persona', 'collection'] },
+  )
+  .map(({ persona, collection, checkpoint, epoch, limit }) => {
     const query = new URLSearchParams();
     if (checkpoint !== undefined) query.set('checkpoint', checkpoint);
+    if (epoch !== undefined) query.set('epoch', epoch);
     if (limit !== undefined) query.set('limit', limit);
     return { persona, method: 'GET', path: `/api/v1/replication/${collection}/pull?${query}`, body: undefined };
   });

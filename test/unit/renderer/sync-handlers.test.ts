@@ -17,7 +17,7 @@ import { makeAccount, makeCredentials, makeShare } from '../../support/workspace
 
 // The host is the edge here: `invoke` answers as main's dispatch does (IPC result wrapping the
 // service outcome), so these tests pin how the replica reads those answers.
-function deps(answer: (channel: string, input: unknown) => unknown) {
+function deps(answer: (channel: string, input: unknown) => unknown, held: readonly string[] = []) {
   const issues: SyncIssue[] = [];
   const sent: Array<{ channel: string; input: unknown }> = [];
   const map = new Map<string, string>();
@@ -33,6 +33,7 @@ function deps(answer: (channel: string, input: unknown) => unknown) {
     pending,
     report: (issue) => issues.push(issue),
     onlineOrAfter: async () => {},
+    localIds: async () => held,
   };
   return { value, issues, sent, pending };
 }
@@ -60,6 +61,34 @@ describe('pull', () => {
     await expect(pullHandler('accounts', refused.value)(undefined, 10)).rejects.toMatchObject({
       name: 'SyncFailedError',
       code: 'user_inactive',
+    });
+  });
+
+  it('after a restore (resync answer) pulls every page of the new epoch and drops what did not come back', async () => {
+    const epoch = '0b6f3c1e-7d2a-4c55-9e1f-2a3b4c5d6e7f';
+    const kept = { ...makeAccount({ id: 'acct-kept', name: 'Kept' }), _deleted: false };
+    const restored = { ...makeAccount({ id: 'acct-restored', name: 'Deleted after the backup' }), _deleted: false };
+    const ok = (value: unknown) => ({ ok: true, value: { ok: true, value } });
+    const d = deps(
+      (_channel, input) => {
+        const { checkpoint } = input as { checkpoint: { seq: number; epoch?: string } | null };
+        if (checkpoint?.epoch !== epoch) return ok({ documents: [], checkpoint: { seq: 0, epoch }, resync: true });
+        if (checkpoint.seq === 0) return ok({ documents: [kept], checkpoint: { seq: 4, epoch } });
+        if (checkpoint.seq === 4) return ok({ documents: [restored], checkpoint: { seq: 9, epoch } });
+        return ok({ documents: [], checkpoint: { seq: 9, epoch } });
+      },
+      ['acct-kept', 'acct-made-after-the-backup'],
+    );
+    const result = await pullHandler('accounts', d.value)({ seq: 40, epoch: 'aaaaaaaa-old-epoch' }, 1);
+    expect(d.sent.map((s) => (s.input as { checkpoint: unknown }).checkpoint)).toEqual([
+      { seq: 40, epoch: 'aaaaaaaa-old-epoch' },
+      { seq: 0, epoch },
+      { seq: 4, epoch },
+      { seq: 9, epoch },
+    ]);
+    expect(result).toEqual({
+      documents: [kept, restored, { id: 'acct-made-after-the-backup', _deleted: true }],
+      checkpoint: { seq: 9, epoch },
     });
   });
 
