@@ -36,6 +36,8 @@ test('a copied password is on the clipboard, and is taken back off after the del
   await page.getByRole('button', { name: 'Copy password' }).click();
   await expect.poll(() => readClipboard(page), { timeout: 15_000 }).toBe('');
   await expect(notice).toHaveText('Password of Brand Instagram is no longer on the clipboard');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
 
   // Signing out takes a copy back at once, whatever the delay left.
   await page.evaluate(() => localStorage.removeItem('latchkey.clipboardClearSeconds'));

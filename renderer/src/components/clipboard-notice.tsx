@@ -19,18 +19,29 @@ export function ClipboardNotice() {
     return () => clearInterval(timer);
   }, [counting]);
   if (state.phase === 'idle') return null;
+  const dismiss = (
+    <button type="button" className="link" onClick={() => useClipboard.setState({ phase: 'idle' }, true)}>
+      Dismiss
+    </button>
+  );
   if (state.phase === 'failed')
     return (
-      <p className="clipboard-notice error-text" role="alert">
-        {state.message}
-      </p>
+      <div className="clipboard-notice">
+        <p className="error-text" role="alert">
+          {state.message}
+        </p>
+        {dismiss}
+      </div>
     );
   const left = Math.ceil((state.clearsAt - now) / 1000);
   return (
-    <p className="clipboard-notice" role="status" aria-label="Clipboard">
-      {left > 0
-        ? `${WHAT[state.what]} of ${state.accountName} copied — clears in ${left} s`
-        : `${WHAT[state.what]} of ${state.accountName} is no longer on the clipboard`}
-    </p>
+    <div className="clipboard-notice">
+      <p role="status" aria-label="Clipboard">
+        {left > 0
+          ? `${WHAT[state.what]} of ${state.accountName} copied — clears in ${left} s`
+          : `${WHAT[state.what]} of ${state.accountName} is no longer on the clipboard`}
+      </p>
+      {left <= 0 && dismiss}
+    </div>
   );
 }
