@@ -1,13 +1,8 @@
 /**
  * Server configuration from the command line and the environment, validated once at start.
- *
- *   npm run server -- [--port 7200] [--host 127.0.0.1] [--data DIR] [--issuer URL --audience AUD]
- *                     [--public-url URL]
- *                     [--client-ids ID,ID] [--required-scope SCOPE]
- *                     [--metrics-port PORT] [--metrics-host HOST]
- *   env: DATABASE_URL (PostgreSQL instead of PGlite), LATCHKEY_ISSUER, LATCHKEY_AUDIENCE,
- *        LATCHKEY_CREDENTIALS_KEY (base64, 32 bytes; else generated into DIR/credentials.key),
- *        LATCHKEY_CLIENT_IDS, LATCHKEY_REQUIRED_SCOPE, METRICS_PORT, METRICS_HOST, LOG_LEVEL
+ * Every flag has an environment variable (a flag wins over its variable); `SERVER_OPTION_DOCS`
+ * lists them with their defaults and meaning, and README's table of server settings is checked
+ * against it (test/unit/sync-server/server-options.test.ts).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -55,8 +50,8 @@ export class ConfigError extends Error {
 
 /** Where each setting comes from, as a user would type it, and what it is for (the messages' style). */
 const SETTINGS: Record<string, { name: string; purpose?: string }> = {
-  port: { name: '--port' },
-  host: { name: '--host' },
+  port: { name: '--port (or PORT)' },
+  host: { name: '--host (or HOST)' },
   dataDir: { name: '--data (or LATCHKEY_DATA_DIR)', purpose: 'the folder of the embedded PGlite store' },
   databaseUrl: { name: 'DATABASE_URL', purpose: 'a postgres:// URL' },
   issuer: {
@@ -121,11 +116,11 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): z.output
 export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): ServerSettings {
   let values: ReturnType<typeof parse>['values'];
   try {
-    values = parse(argv).values;
+    values = parse(argv, env).values;
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const port = Number(values.port);
+  const portText = values.port ?? DEFAULT_PORT;
   const dataDir = dataDirSetting(values.data, env);
   let okta: OktaServerConfig | undefined;
   try {
@@ -134,21 +129,21 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     throw new ConfigError(describeOktaProblem(error), { cause: error });
   }
   const raw = {
-    port: values.port.trim() === '' ? Number.NaN : port,
-    host: values.host,
+    port: portText.trim() === '' ? Number.NaN : Number(portText),
+    host: values.host ?? DEFAULT_HOST,
     dataDir: dataDir.path,
     databaseUrl: env.DATABASE_URL || undefined,
-    issuer: values.issuer ?? (env.LATCHKEY_ISSUER || undefined),
-    audience: values.audience ?? env.LATCHKEY_AUDIENCE ?? 'api://latchkey',
-    clientIds: listSetting(values['client-ids'] ?? env.LATCHKEY_CLIENT_IDS),
-    requiredScope: values['required-scope'] ?? (env.LATCHKEY_REQUIRED_SCOPE || undefined),
-    publicUrl: values['public-url'] ?? env.LATCHKEY_PUBLIC_URL,
+    issuer: values.issuer,
+    audience: values.audience ?? DEFAULT_AUDIENCE,
+    clientIds: listSetting(values['client-ids']),
+    requiredScope: values['required-scope'],
+    publicUrl: values['public-url'],
     credentialsKey: env.LATCHKEY_CREDENTIALS_KEY || undefined,
     credentialsKeyFile: env.LATCHKEY_CREDENTIALS_KEY_FILE || undefined,
-    ownerEmail: values['owner-email'] ?? (env.LATCHKEY_OWNER_EMAIL || undefined),
-    logLevel: (values['log-level'] ?? (env.LOG_LEVEL || undefined))?.toLowerCase(),
-    metricsPort: optionalPort(values['metrics-port'] ?? (env.METRICS_PORT || undefined)),
-    metricsHost: values['metrics-host'] ?? (env.METRICS_HOST || undefined),
+    ownerEmail: values['owner-email'],
+    logLevel: values['log-level']?.toLowerCase(),
+    metricsPort: optionalPort(values['metrics-port']),
+    metricsHost: values['metrics-host'],
     okta,
   };
   const parsed = ServerConfig.safeParse(raw);
@@ -161,8 +156,7 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
         raw,
       );
       // Secrets (the credentials key) are never echoed back.
-      const typed =
-        key === 'port' ? values.port : key === 'metricsPort' ? (values['metrics-port'] ?? env.METRICS_PORT) : given;
+      const typed = key === 'port' ? portText : key === 'metricsPort' ? values['metrics-port'] : given;
       const shown = key === 'credentialsKey' || given === undefined ? '' : `, got "${String(typed)}"`;
       const purpose = setting.purpose ? `: ${setting.purpose}` : '';
       return given === undefined
@@ -174,26 +168,133 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
   return { config: parsed.data, dataDirSource: dataDir.source };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '7200' },
-      host: { type: 'string', default: '127.0.0.1' },
-      data: { type: 'string' },
-      issuer: { type: 'string' },
-      audience: { type: 'string' },
-      'public-url': { type: 'string' },
-      'client-ids': { type: 'string' },
-      'required-scope': { type: 'string' },
-      'log-level': { type: 'string' },
-      'owner-email': { type: 'string' },
-      'metrics-port': { type: 'string' },
-      'metrics-host': { type: 'string' },
-      ...OKTA_ARG_OPTIONS,
-    },
-    strict: true,
-  });
+/** The flags `npm run server` accepts (no defaults here: a flag's variable applies before its default). */
+export const SERVER_ARG_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  issuer: { type: 'string' },
+  audience: { type: 'string' },
+  'public-url': { type: 'string' },
+  'client-ids': { type: 'string' },
+  'required-scope': { type: 'string' },
+  'log-level': { type: 'string' },
+  'owner-email': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
+  ...OKTA_ARG_OPTIONS,
+} as const;
+
+export interface OptionDoc {
+  /** The environment variable that sets it when the flag is absent. */
+  env: string;
+  /** As README shows it; `—` when unset means off or not needed. */
+  default: string;
+  meaning: string;
+}
+
+export const DEFAULT_PORT = '7200';
+export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_AUDIENCE = 'api://latchkey';
+
+/** Every flag, its variable, default and meaning: README's table comes from here. */
+export const SERVER_OPTION_DOCS: Record<keyof typeof SERVER_ARG_OPTIONS, OptionDoc> = {
+  port: {
+    env: 'PORT',
+    default: DEFAULT_PORT,
+    meaning: 'TCP port of the API, SCIM and launch pages (0: any free port)',
+  },
+  host: { env: 'HOST', default: DEFAULT_HOST, meaning: 'address to listen on (0.0.0.0: every interface)' },
+  data: {
+    env: 'LATCHKEY_DATA_DIR',
+    default: './.latchkey/server',
+    meaning: 'folder of the embedded PGlite store (unused with DATABASE_URL)',
+  },
+  issuer: {
+    env: 'LATCHKEY_ISSUER',
+    default: '— (required)',
+    meaning: 'your Okta authorization server, e.g. https://acme.okta.com/oauth2/default',
+  },
+  audience: {
+    env: 'LATCHKEY_AUDIENCE',
+    default: DEFAULT_AUDIENCE,
+    meaning: "audience of the authorization server's access tokens",
+  },
+  'public-url': {
+    env: 'LATCHKEY_PUBLIC_URL',
+    default: '— (the address each request came to)',
+    meaning: 'URL Okta and users reach this server at (SCIM locations, launch links)',
+  },
+  'client-ids': {
+    env: 'LATCHKEY_CLIENT_IDS',
+    default: DESKTOP_CLIENT_ID,
+    meaning: 'comma-separated OIDC client ids whose access tokens are accepted',
+  },
+  'required-scope': {
+    env: 'LATCHKEY_REQUIRED_SCOPE',
+    default: DESKTOP_REQUIRED_SCOPE,
+    meaning: 'scope every accepted access token carries',
+  },
+  'log-level': { env: 'LOG_LEVEL', default: 'info', meaning: `log level: ${LOG_LEVELS.join(', ')}` },
+  'owner-email': {
+    env: 'LATCHKEY_OWNER_EMAIL',
+    default: '—',
+    meaning: 'e-mail of the first Owner, made when Okta provisions them',
+  },
+  'metrics-port': { env: 'METRICS_PORT', default: '— (off)', meaning: 'port of the Prometheus /metrics listener' },
+  'metrics-host': { env: 'METRICS_HOST', default: '127.0.0.1', meaning: 'address of the /metrics listener' },
+  'okta-org-url': {
+    env: 'LATCHKEY_OKTA_ORG_URL',
+    default: '— (Okta not reached)',
+    meaning: 'your Okta org for Extended account access, e.g. https://acme.okta.com',
+  },
+  'okta-api-token': {
+    env: 'LATCHKEY_OKTA_API_TOKEN',
+    default: '—',
+    meaning: 'Okta API token (SSWS); prefer the variable, which `ps` does not show',
+  },
+  'okta-client-id': {
+    env: 'LATCHKEY_OKTA_CLIENT_ID',
+    default: '—',
+    meaning: 'client id of an Okta service app (private_key_jwt), instead of an API token',
+  },
+  'okta-private-key-file': {
+    env: 'LATCHKEY_OKTA_PRIVATE_KEY_FILE',
+    default: '—',
+    meaning: "PEM or JWK file of the service app's private key",
+  },
+  'okta-key-id': {
+    env: 'LATCHKEY_OKTA_KEY_ID',
+    default: '—',
+    meaning: "key id (kid) of the service app's key, when Okta holds several",
+  },
+};
+
+/** Settings only the environment gives (secrets, and a URL that holds a password). */
+export const SERVER_ENV_ONLY: readonly { env: string; default: string; meaning: string }[] = [
+  {
+    env: 'DATABASE_URL',
+    default: '— (PGlite in --data)',
+    meaning: 'postgres:// URL: PostgreSQL instead of PGlite; several servers may share it',
+  },
+  { env: 'LATCHKEY_CREDENTIALS_KEY', default: '—', meaning: 'the credentials key itself, base64 of 32 bytes' },
+  {
+    env: 'LATCHKEY_CREDENTIALS_KEY_FILE',
+    default: '— (credentials.key in --data)',
+    meaning: 'credentials key file, kept apart from the data folder and its backups',
+  },
+];
+
+/** The flags as given, each filled from its variable when absent. */
+function parse(argv: string[], env: NodeJS.ProcessEnv) {
+  const { values } = parseArgs({ args: argv, options: SERVER_ARG_OPTIONS, strict: true });
+  const filled: { -readonly [K in keyof typeof SERVER_ARG_OPTIONS]?: string } = { ...values };
+  for (const [flag, doc] of Object.entries(SERVER_OPTION_DOCS) as [keyof typeof SERVER_ARG_OPTIONS, OptionDoc][]) {
+    // The data folder keeps its own lookup, which names where it came from (dataDirSetting).
+    if (flag === 'data') continue;
+    if (filled[flag] === undefined && env[doc.env]) filled[flag] = env[doc.env];
+  }
+  return { values: filled };
 }
 
 /** Unset → undefined (off); anything not a whole number → NaN, which the schema reports with the flag's name. */

@@ -4,7 +4,8 @@
  *   --okta-org-url https://acme.okta.com
  *   --okta-api-token T            (or env LATCHKEY_OKTA_API_TOKEN, which keeps it out of `ps`)
  *   --okta-client-id ID --okta-private-key-file key.pem|key.json [--okta-key-id KID]
- *                                 (an OAuth 2.0 service app with private_key_jwt instead of SSWS)
+ *                                 (an OAuth 2.0 service app with private_key_jwt instead of SSWS;
+ *                                 or LATCHKEY_OKTA_CLIENT_ID, …_PRIVATE_KEY_FILE, …_KEY_ID)
  *
  * The token and key stay in process memory: never stored, replicated or logged.
  */
@@ -41,13 +42,13 @@ type ArgValues = { [K in keyof typeof OKTA_ARG_OPTIONS]?: string | undefined };
 export function oktaConfigFromArgs(values: ArgValues, env: NodeJS.ProcessEnv): OktaServerConfig | undefined {
   const orgUrl = values['okta-org-url'] ?? env.LATCHKEY_OKTA_ORG_URL;
   if (!orgUrl) return undefined;
-  const keyFile = values['okta-private-key-file'];
+  const keyFile = values['okta-private-key-file'] ?? (env.LATCHKEY_OKTA_PRIVATE_KEY_FILE || undefined);
   return OktaServerConfig.parse({
     orgUrl,
     apiToken: values['okta-api-token'] ?? (env.LATCHKEY_OKTA_API_TOKEN || undefined),
-    clientId: values['okta-client-id'],
+    clientId: values['okta-client-id'] ?? (env.LATCHKEY_OKTA_CLIENT_ID || undefined),
     privateKey: keyFile ? readFileSync(keyFile, 'utf8') : undefined,
-    keyId: values['okta-key-id'],
+    keyId: values['okta-key-id'] ?? (env.LATCHKEY_OKTA_KEY_ID || undefined),
   });
 }
 

@@ -18,6 +18,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     LATCHKEY_DATA_DIR: _l,
     LOG_LEVEL: _v,
     LATCHKEY_DESKTOP_DATA_DIR: _k,
+    // The server reads these as --port and --host: a runner's own must not move a test's server.
+    PORT: _p,
+    HOST: _h,
     ...rest
   } = process.env;
   return { ...rest, ...extra };

@@ -103,7 +103,7 @@ describe('npm run server refuses a start it cannot make, in one line', () => {
   it.concurrent('a bad --port value is a usage error naming the flag', async () => {
     const { code, stderr } = await run(SERVER, [...ISSUER, '--port', 'seventy']);
     expect(code).toBe(2);
-    expect(expectOneLine(stderr)).toContain('--port is not valid');
+    expect(expectOneLine(stderr)).toContain('--port (or PORT) is not valid');
   });
 });
 
