@@ -13,6 +13,7 @@ export type Action =
   | 'users.viewExternalId'
   | 'users.unlinkOkta'
   | 'users.setRole'
+  | 'teams.mapRole'
   | 'users.erase'
   | 'me.view'
   | 'me.toggleAllAccess'
@@ -111,6 +112,14 @@ export const POLICY = {
     who: 'Workspace Admins (User, Login-only), Super Admins (also Admin) and Owners (any role); never their own',
     source: 'Latchkey: nobody grants more than they hold, and a workspace always keeps an Owner',
     workspaceRole: 'admin',
+  },
+  'teams.mapRole': {
+    verb: 'map an Okta-pushed team to a workspace role',
+    // Members then hold at least that role while Okta keeps them in the group
+    // (effectiveWorkspaceRole, workspace-roles.ts); only an Owner may give every role.
+    who: 'Workspace Owners, for teams pushed from Okta',
+    source: 'Latchkey: role from an Okta group, set by those who may give any role',
+    workspaceRole: 'owner',
   },
   'users.erase': {
     verb: "permanently delete a deactivated user's data",

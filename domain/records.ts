@@ -69,7 +69,17 @@ export const User = z.object({
   userName: z.email().max(320).check(cleanText),
   givenName: text(200),
   familyName: text(200),
+  /**
+   * The effective workspace role everything reads (policy, visibility, Okta): the higher of
+   * `manualRole` and the roles the user's Okta-pushed teams give (domain/workspace-roles.ts).
+   */
   role: WorkspaceRole,
+  /**
+   * The role given by hand (the role command, `roles set`, LATCHKEY_OWNER_EMAIL, or Okta's
+   * provisioning default). Stored users got it from their `role` (server migration 0007; replicas
+   * the same way, renderer/src/replica/schemas.ts): until then every role was given by hand.
+   */
+  manualRole: WorkspaceRole.default('user'),
   active: z.boolean(),
   /** SCIM external ID = the Okta user id (`00u…`); null until Okta provisions the user. */
   externalId: text(128, 1).nullable(),
@@ -93,6 +103,8 @@ export const Team = z.object({
   memberIds: z.array(Id).max(100_000),
   /** The Okta group this team was pushed from or linked to (SCIM Group externalId), if any. */
   oktaGroupId: text(128, 1).nullable(),
+  /** The workspace role an Owner mapped this Okta-pushed team to: its members hold at least this. */
+  mappedRole: WorkspaceRole.nullable().default(null),
   updatedAt: Timestamp,
 });
 export type Team = z.infer<typeof Team>;

@@ -8,9 +8,9 @@
  * nobody promotes themselves. The workspace always keeps an active Owner (workspace-roles.ts).
  */
 import { type DenyReason, decide } from './policy';
-import { WORKSPACE_ROLES, type WorkspaceRole } from './records';
+import { type Team, type User, WORKSPACE_ROLES, type WorkspaceRole } from './records';
 import { displayName, isActiveMember, type WorkspaceIndex } from './workspace-index';
-import { checkKeepsAnOwner } from './workspace-roles';
+import { checkKeepsAnOwner, winningGroupRole } from './workspace-roles';
 
 export type RoleChangeReason = DenyReason | 'target_unknown' | 'self_role_change' | 'role_above_actor' | 'last_owner';
 
@@ -68,6 +68,23 @@ export function decideRoleChange(
   const keeps = checkKeepsAnOwner(ws.users.values(), target.id, next);
   if (!keeps.ok) return deny(keeps.reason, keeps.message);
   return { allowed: true };
+}
+
+/** The name people see for a workspace role ("Super Admin"). */
+export function workspaceRoleLabel(role: WorkspaceRole): string {
+  return ROLE_NAMES[role];
+}
+
+/**
+ * When an Okta group's mapping keeps `user` above the role set by hand, the sentence that says so
+ * ("Bob stays Admin while in the Okta group Support, which gives Admin."); null otherwise. The role
+ * command answers it and the member's details show it.
+ */
+export function groupRoleNotice(user: User, teams: Iterable<Team>): string | null {
+  const winning = winningGroupRole(user, teams);
+  if (winning === null) return null;
+  const name = ROLE_NAMES[winning.role];
+  return `${displayName(user)} stays ${name} while in the Okta group ${winning.teamName}, which gives ${name}.`;
 }
 
 function deny(reason: RoleChangeReason, message: string): RoleChangeDecision {

@@ -71,6 +71,7 @@ export function erasedUser(user: User, at: string): User {
     givenName: 'Deleted',
     familyName: 'user',
     role: 'user',
+    manualRole: 'user',
     active: false,
     externalId: null,
     removedAt: user.removedAt ?? at,

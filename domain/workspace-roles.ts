@@ -4,8 +4,8 @@
  * an Admin. The first Owner of a deployment comes from the operator (`roles set`, or the e-mail
  * in LATCHKEY_OWNER_EMAIL when Okta first provisions that person).
  */
-import type { User, WorkspaceRole } from './records';
-import { isActiveMember } from './workspace-index';
+import type { Team, User, WorkspaceRole } from './records';
+import { hasWorkspaceRole, isActiveMember } from './workspace-index';
 
 export type RoleChangeRefusal = { ok: false; reason: 'last_owner'; message: string };
 export type RoleChangeCheck = { ok: true } | RoleChangeRefusal;
@@ -16,7 +16,9 @@ export function checkKeepsAnOwner(users: Iterable<User>, userId: string, next: W
   let otherOwners = 0;
   let isOwner = false;
   for (const user of users) {
-    if (!isActiveMember(user) || user.role !== 'owner') continue;
+    // Only a role given by hand counts: an Owner by Okta group stops being one when Okta removes
+    // them from the group, which no check here could refuse.
+    if (!isActiveMember(user) || user.manualRole !== 'owner') continue;
     if (user.id === userId) isOwner = true;
     else otherOwners += 1;
   }
@@ -42,4 +44,60 @@ export function roleOnProvision(
   if (!ownerEmail || ownerEmail.trim().toLowerCase() !== userName.trim().toLowerCase()) return 'user';
   for (const user of users) if (isActiveMember(user) && user.role === 'owner') return 'user';
   return 'owner';
+}
+
+/**
+ * Role from an Okta group: an Owner maps an Okta-pushed team to a workspace role, and its members
+ * hold at least that role while they are in it. The effective role is the highest of the role set
+ * by hand and every mapping of the user's teams, so a mapping never lowers anyone, and leaving a
+ * mapped team falls back to the highest that remains (never below the role set by hand).
+ */
+export function effectiveWorkspaceRole(manualRole: WorkspaceRole, mappedRoles: Iterable<WorkspaceRole>): WorkspaceRole {
+  let role = manualRole;
+  for (const mapped of mappedRoles) if (!hasWorkspaceRole(role, mapped)) role = mapped;
+  return role;
+}
+
+/** Only teams pushed from Okta may give a role: a team made in the app has no group to follow. */
+export function mayMapTeamRole(team: Team): boolean {
+  return team.oktaGroupId !== null;
+}
+
+/** The mapped teams `userId` is a member of, highest role first (then by name, for a stable answer). */
+export function groupRolesOf(
+  userId: string,
+  teams: Iterable<Team>,
+): { teamId: string; teamName: string; role: WorkspaceRole }[] {
+  const found: { teamId: string; teamName: string; role: WorkspaceRole }[] = [];
+  for (const team of teams) {
+    if (team.mappedRole === null || !mayMapTeamRole(team) || !team.memberIds.includes(userId)) continue;
+    found.push({ teamId: team.id, teamName: team.displayName, role: team.mappedRole });
+  }
+  return found.sort(
+    (a, b) =>
+      Number(hasWorkspaceRole(b.role, a.role)) - Number(hasWorkspaceRole(a.role, b.role)) ||
+      a.teamName.localeCompare(b.teamName, 'en'),
+  );
+}
+
+/** `user` with `role` recomputed from its manual role and `teams`; the same object when nothing changes. */
+export function withGroupRole(user: User, teams: Iterable<Team>): User {
+  const role = effectiveWorkspaceRole(
+    user.manualRole,
+    groupRolesOf(user.id, teams).map((g) => g.role),
+  );
+  return role === user.role ? user : { ...user, role };
+}
+
+/**
+ * The team whose mapping gives `user` their role, when it is higher than the role set by hand
+ * (what the member's details show as "overrides the role set by hand"); null otherwise.
+ */
+export function winningGroupRole(
+  user: User,
+  teams: Iterable<Team>,
+): { teamId: string; teamName: string; role: WorkspaceRole } | null {
+  const best = groupRolesOf(user.id, teams)[0];
+  if (best === undefined || hasWorkspaceRole(user.manualRole, best.role)) return null;
+  return best;
 }

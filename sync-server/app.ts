@@ -36,6 +36,7 @@ import { allAccessRoute } from './users/all-access-route';
 import { eraseRoute } from './users/erase-route';
 import { meRoute } from './users/me-route';
 import { setRoleRoute } from './users/set-role-route';
+import { teamRoleRoute } from './users/team-role-route';
 import { unlinkOktaRoute } from './users/unlink-okta-route';
 import { WorkspaceCache } from './workspace/workspace-cache';
 
@@ -144,6 +145,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(auditRoutes, { db, authenticate });
     await app.register(unlinkOktaRoute, { db, repo, authenticate, now });
     await app.register(setRoleRoute, { db, repo, authenticate, now });
+    await app.register(teamRoleRoute, { db, repo, authenticate, now });
     await app.register(eraseRoute, { db, repo, authenticate, now });
     await app.register(orphanRoutes, { db, repo, authenticate, now });
     await app.register(allAccessRoute, { db, repo, authenticate, now });

@@ -61,7 +61,7 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
           };
           return { stored: await store.putTeam(tx, linked), linked: true };
         }
-        const team: Team = { id: randomUUID(), ...fields, updatedAt: timestamp };
+        const team: Team = { id: randomUUID(), ...fields, mappedRole: null, updatedAt: timestamp };
         return { stored: await store.putTeam(tx, team), linked: false };
       });
     },

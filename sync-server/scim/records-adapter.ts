@@ -16,6 +16,7 @@ import {
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
 import { type Actor, type RecordsRepo, RecordValidationError } from '../store/records-repo';
+import { membersAffected, settleGroupRoles } from '../users/group-roles';
 import { badRequest } from './errors';
 import type { AttributeMap, SqlCondition } from './filter-sql';
 import type { Page, ScimStore, Stored } from './scim-store';
@@ -147,8 +148,13 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
     async putUser(tx, user) {
       const action = user.removedAt ? 'scim.user.remove' : undefined;
       // Deactivation and removal clear All-Access Mode in the same write, so it does not come
-      // back on by itself when Okta reactivates the user.
-      await put(tx, 'users', settleAllAccess(user) as never, action);
+      // back on by itself when Okta reactivates the user. SCIM never sets roles: the stored ones
+      // win over the caller's copy, which deprovisioning's team changes may have made stale.
+      const stored = await one<User>(tx, `select ${COLUMNS} from records where collection = 'users' and id = $1`, [
+        user.id,
+      ]);
+      const roles = stored ? { role: stored.record.role, manualRole: stored.record.manualRole } : {};
+      await put(tx, 'users', settleAllAccess({ ...user, ...roles }) as never, action);
       return reread<User>(tx, 'users', user.id);
     },
 
@@ -165,12 +171,17 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
         [displayName],
       ),
     listTeams: (tx, where, page) => list<Team>(tx, LIVE_TEAMS, where, page),
+    // Okta's membership changes set the roles mapped teams give, in the same transaction.
     async putTeam(tx, team) {
+      const before = await one<Team>(tx, `select ${COLUMNS} from records where ${LIVE_TEAMS} and id = $1`, [team.id]);
       await put(tx, 'teams', team as never);
+      await settleGroupRoles(tx, repo, membersAffected(before?.record ?? null, team), SCIM);
       return reread<Team>(tx, 'teams', team.id);
     },
     async deleteTeam(tx, id) {
+      const before = await one<Team>(tx, `select ${COLUMNS} from records where ${LIVE_TEAMS} and id = $1`, [id]);
       await repo.remove(tx, 'teams', id, SCIM);
+      await settleGroupRoles(tx, repo, membersAffected(before?.record ?? null, null), SCIM);
     },
     async teamsWithMember(tx, userId) {
       const rows = await tx.query<Row>(

@@ -62,6 +62,7 @@ export function usersService({ store, now, ownerEmail }: UsersServiceDeps) {
           id: randomUUID(),
           ...fields,
           role,
+          manualRole: role,
           removedAt: null,
           allAccess: false,
           erasedAt: null,

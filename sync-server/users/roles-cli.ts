@@ -13,11 +13,13 @@ import { runsDirectly } from '../../cli/runs-directly';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { settleAllAccess } from '../../domain/access';
 import { WORKSPACE_ROLES, WorkspaceRole } from '../../domain/records';
-import { checkKeepsAnOwner } from '../../domain/workspace-roles';
+import { groupRoleNotice } from '../../domain/role-change';
+import { checkKeepsAnOwner, withGroupRole } from '../../domain/workspace-roles';
 import type { CredentialsCipher } from '../store/credentials-cipher';
 import type { Db } from '../store/db';
 import { RecordsRepo } from '../store/records-repo';
 import { parseToolArgs, withToolStore } from '../store/store-tool';
+import { liveTeams } from './group-roles';
 import { liveUsers } from './live-users';
 
 const USAGE = `usage: npm run server -- roles set <email> <role> [--data DIR]\n       npm run server -- roles list [--data DIR]\nroles: ${WORKSPACE_ROLES.join(', ')}`;
@@ -59,7 +61,8 @@ export async function runRolesCli(argv: readonly string[]): Promise<number> {
     if (command === 'list') {
       for (const user of await liveUsers(db, repo)) {
         const state = user.active ? '' : '  (deactivated)';
-        console.log(`${user.role.padEnd(10)} ${user.userName}${state}`);
+        const byHand = user.manualRole === user.role ? '' : `  (from an Okta group; set by hand: ${user.manualRole})`;
+        console.log(`${user.role.padEnd(10)} ${user.userName}${state}${byHand}`);
       }
     } else if (nextRole?.success && email) {
       await setRole(db, repo, email, nextRole.data);
@@ -79,12 +82,15 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
         { code: 'no_such_user' },
       );
     }
-    if (user.role === role) return { user, changed: false };
+    const teams = await liveTeams(tx);
+    if (user.manualRole === role) return { user, changed: false, notice: groupRoleNotice(user, teams) };
     const check = checkKeepsAnOwner(users, user.id, role);
     if (!check.ok) throw new StartupError(`Not changed: ${check.message}`, { code: check.reason });
-    // As the REST route does: a demotion below Super Admin clears All-Access Mode in the same write.
-    await repo.put(tx, 'users', settleAllAccess({ ...user, role }), { type: 'system', name: 'cli' }, 'user.setRole');
-    return { user, changed: true };
+    // As the REST route does: the role given by hand changes, the effective role stays at least
+    // what the user's Okta-mapped teams give, and a demotion below Super Admin clears All-Access Mode.
+    const next = settleAllAccess(withGroupRole({ ...user, manualRole: role }, teams));
+    await repo.put(tx, 'users', next, { type: 'system', name: 'cli' }, 'user.setRole');
+    return { user, changed: true, notice: groupRoleNotice(next, teams) };
   });
   const inactive = outcome.user.active ? '' : ' (deactivated in Okta: the role applies once Okta reactivates them)';
   console.error(
@@ -92,6 +98,7 @@ async function setRole(db: Db, repo: RecordsRepo, email: string, role: Workspace
       ? `${outcome.user.userName} is now ${role}${inactive}.`
       : `${outcome.user.userName} already is ${role}${inactive}.`,
   );
+  if (outcome.notice !== null) console.error(outcome.notice);
 }
 
 // Runnable directly too: `npx tsx sync-server/users/roles-cli.ts list --data DIR`.

@@ -6,17 +6,22 @@
  * refuses with its reason code and sentence. The write is audited (`user.setRole`, the admin as
  * actor, the same write the operator's `roles set` makes) and reaches every replica like any other.
  * A demotion below Super Admin clears the member's All-Access Mode in that same write.
+ *
+ * The command sets the role given by hand (`manualRole`); the effective `role` stays at least what
+ * the member's Okta-mapped teams give (group-roles.ts), and the answer's `notice` says so then.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { settleAllAccess } from '../../domain/access';
 import { decide } from '../../domain/policy';
 import { Id, type User, WorkspaceRole } from '../../domain/records';
-import { decideRoleChange, type RoleChangeReason } from '../../domain/role-change';
+import { decideRoleChange, groupRoleNotice, type RoleChangeReason } from '../../domain/role-change';
+import { withGroupRole } from '../../domain/workspace-roles';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
+import { liveTeams } from './group-roles';
 import { liveUsers } from './live-users';
 
 export interface SetRoleRouteOptions {
@@ -30,7 +35,7 @@ const Params = z.object({ id: Id });
 const Body = z.object({ role: WorkspaceRole }).strict();
 
 type Outcome =
-  | { kind: 'changed'; user: User }
+  | { kind: 'changed'; user: User; notice: string | null }
   | { kind: 'missing' }
   | { kind: 'refused'; reason: RoleChangeReason; message: string };
 
@@ -60,16 +65,21 @@ export const setRoleRoute: FastifyPluginAsync<SetRoleRouteOptions> = async (app,
       const ws = { ...state.index, users: new Map(users.map((u) => [u.id, u])) };
       const decision = decideRoleChange(ws, principal.user.id, target.id, body.data.role);
       if (!decision.allowed) return { kind: 'refused', reason: decision.reason, message: decision.message };
-      if (target.role === body.data.role) return { kind: 'changed', user: target };
+      const teams = await liveTeams(tx);
+      if (target.manualRole === body.data.role) {
+        return { kind: 'changed', user: target, notice: groupRoleNotice(target, teams) };
+      }
       // Below Super Admin nobody holds All-Access Mode: it is cleared in the same write.
-      const next = settleAllAccess({ ...target, role: body.data.role, updatedAt: now().toISOString() });
+      const next = settleAllAccess(
+        withGroupRole({ ...target, manualRole: body.data.role, updatedAt: now().toISOString() }, teams),
+      );
       await opts.repo.put(tx, 'users', next, actor, 'user.setRole');
-      return { kind: 'changed', user: next };
+      return { kind: 'changed', user: next, notice: groupRoleNotice(next, teams) };
     });
     if (outcome.kind === 'missing') throw new ApiError(404, 'not_found', 'There is no such user in this workspace.');
     if (outcome.kind === 'refused') {
       return reply.code(403).send({ error: { code: outcome.reason, message: outcome.message } });
     }
-    return outcome.user;
+    return outcome.notice === null ? outcome.user : { ...outcome.user, notice: outcome.notice };
   });
 };

@@ -45,6 +45,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     givenName: 'Test',
     familyName: id,
     role: 'user',
+    manualRole: overrides.role ?? 'user',
     active: true,
     externalId: `00u${id.replace(/[^A-Za-z0-9]/g, '')}`,
     removedAt: null,

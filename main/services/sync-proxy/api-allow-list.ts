@@ -33,6 +33,8 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   ['GET', '/api/v1/audit'],
   // All members → a member → Role (sync-server/users/set-role-route.ts decides who may give what).
   ['PUT', '/api/v1/users/:id/role'],
+  // Teams → an Okta team → Workspace role for members (sync-server/users/team-role-route.ts; Owners).
+  ['PUT', '/api/v1/teams/:id/role'],
   // All members → a deactivated member → Permanently delete (sync-server/users/erase-route.ts; Owners).
   ['POST', '/api/v1/users/:id/erase'],
   // Admin → Orphaned accounts: list them and give one a new Owner (sync-server/accounts/orphan-routes.ts).

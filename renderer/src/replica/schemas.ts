@@ -27,6 +27,11 @@ export const MIGRATIONS: { [C in CollectionName]?: Record<number, Migration> } =
   },
   users: {
     1: (doc) => ({ allAccess: false, erasedAt: null, ...doc }),
+    // Role from an Okta group: every role so far was given by hand.
+    2: (doc) => ({ manualRole: doc.role, ...doc }),
+  },
+  teams: {
+    1: (doc) => ({ mappedRole: null, ...doc }),
   },
   // All-Access Mode became personal (users.allAccess): the workspace-wide switch is gone.
   settings: {
@@ -92,13 +97,19 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     givenName: text,
     familyName: text,
     role: text,
+    manualRole: text,
     active: { type: 'boolean' },
     externalId: nullableText,
     removedAt: nullableText,
     allAccess: { type: 'boolean' },
     erasedAt: nullableText,
   }),
-  teams: schema('teams', { displayName: text, memberIds: { type: 'array', items: text }, oktaGroupId: nullableText }),
+  teams: schema('teams', {
+    displayName: text,
+    memberIds: { type: 'array', items: text },
+    oktaGroupId: nullableText,
+    mappedRole: nullableText,
+  }),
   settings: schema('settings', {
     name: text,
     extendedAccessEnabled: { type: 'boolean' },

@@ -62,7 +62,12 @@ const DOCS: Record<CollectionName, fc.Arbitrary<object>> = {
     .record({ id: userId, role: fc.constantFrom('owner', 'admin', 'user'), allAccess: fc.boolean() })
     .map((o) => makeUser(o)),
   teams: fc
-    .record({ id: fc.constantFrom('team-ops', 'team-fz'), memberIds: fc.array(userId, { maxLength: 3 }) })
+    .record({
+      id: fc.constantFrom('team-ops', 'team-fz'),
+      memberIds: fc.array(userId, { maxLength: 3 }),
+      // A pushed mapping must be refused like any team write: only the Owner's command maps.
+      mappedRole: fc.constantFrom(null, 'owner', 'admin'),
+    })
     .map((o) => makeTeam(o)),
   // The old workspace-wide All-Access switch rides along: the server must ignore it.
   settings: fc
@@ -172,6 +177,12 @@ const rest: fc.Arbitrary<ApiOperation> = fc
         jsonBody(fc.record({ role: fc.constantFrom('owner', 'admin', 'user', 'loginOnly', 'superAdmin') })),
       )
       .map(([id, body]) => ({ method: 'PUT', path: `/api/v1/users/${id}/role`, body })),
+    fc
+      .tuple(
+        fc.oneof(pathId, fc.constantFrom('team-ops', 'team-fz')),
+        jsonBody(fc.record({ role: fc.constantFrom(null, 'owner', 'admin', 'user', 'loginOnly', 'superAdmin') })),
+      )
+      .map(([id, body]) => ({ method: 'PUT', path: `/api/v1/teams/${id}/role`, body })),
     fc.constant({ method: 'GET', path: '/api/v1/accounts/orphaned', body: undefined }),
     fc
       .tuple(pathId, jsonBody(fc.record({ userId: userTarget })))

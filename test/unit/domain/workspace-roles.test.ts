@@ -9,9 +9,13 @@ describe('workspace roles', () => {
     const ada = makeUser({ id: 'ada', role: 'owner' });
     const bob = makeUser({ id: 'bob', role: 'user' });
     expect(checkKeepsAnOwner([ada, bob], 'ada', 'admin')).toMatchObject({ ok: false, reason: 'last_owner' });
-    expect(checkKeepsAnOwner([ada, { ...bob, role: 'owner' }], 'ada', 'admin')).toEqual({ ok: true });
+    expect(checkKeepsAnOwner([ada, { ...bob, role: 'owner', manualRole: 'owner' }], 'ada', 'admin')).toEqual({
+      ok: true,
+    });
     // A deactivated Owner is no Owner: Ada is still the last one.
-    expect(checkKeepsAnOwner([ada, { ...bob, role: 'owner', active: false }], 'ada', 'user')).toMatchObject({
+    expect(
+      checkKeepsAnOwner([ada, { ...bob, role: 'owner', manualRole: 'owner', active: false }], 'ada', 'user'),
+    ).toMatchObject({
       ok: false,
     });
   });
@@ -27,7 +31,7 @@ describe('workspace roles', () => {
           for (const [pick, next] of changes) {
             const target = users[pick % users.length] as (typeof users)[number];
             if (checkKeepsAnOwner(users, target.id, next).ok) {
-              users = users.map((u) => (u.id === target.id ? { ...u, role: next } : u));
+              users = users.map((u) => (u.id === target.id ? { ...u, role: next, manualRole: next } : u));
             }
             expect(users.some((u) => u.role === 'owner')).toBe(true);
           }

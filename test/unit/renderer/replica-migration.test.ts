@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseNames, openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
 import { SCHEMAS } from '../../../renderer/src/replica/schemas';
 import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
-import { makeAccount, makeSettings, makeUser } from '../../support/workspace-factory';
+import { makeAccount, makeSettings, makeTeam, makeUser } from '../../support/workspace-factory';
 
 // A replica written by the previous app version (schema version 0, before the fields added since)
 // must open in this version with its documents kept and the new fields at their defaults.
@@ -25,7 +25,7 @@ function versionZero(schema: RxJsonSchema<unknown>, added: string[]): RxJsonSche
 }
 
 describe('replica schema migration', () => {
-  it('keeps accounts and users written before rotation and All-Access fields existed', async () => {
+  it('keeps accounts, users and teams written before rotation, All-Access and group-role fields existed', async () => {
     const names = databaseNames('migrating-user');
     const old = await createRxDatabase({ name: names.records, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
     await old.addCollections({
@@ -35,14 +35,24 @@ describe('replica schema migration', () => {
           'rotationDepartedUserIds',
         ]),
       },
-      users: { schema: versionZero(SCHEMAS.users as RxJsonSchema<unknown>, ['allAccess', 'erasedAt']) },
+      users: {
+        schema: versionZero(SCHEMAS.users as RxJsonSchema<unknown>, ['allAccess', 'erasedAt', 'manualRole']),
+      },
+      teams: { schema: versionZero(SCHEMAS.teams as RxJsonSchema<unknown>, ['mappedRole']) },
     });
     const {
       rotationRequiredAt: _a,
       rotationDepartedUserIds: _b,
       ...oldAccount
     } = makeAccount({ id: 'acc-old', name: 'Old brand account' });
-    const { allAccess: _c, erasedAt: _d, ...oldUser } = makeUser({ id: 'user-old', givenName: 'Olga' });
+    const {
+      allAccess: _c,
+      erasedAt: _d,
+      manualRole: _e,
+      ...oldUser
+    } = makeUser({ id: 'user-old', givenName: 'Olga', role: 'admin' });
+    const { mappedRole: _f, ...oldTeam } = makeTeam({ id: 'team-old', displayName: 'Support', oktaGroupId: '00g1' });
+    await old.collections.teams?.insert(oldTeam);
     await old.collections.accounts?.insert(oldAccount);
     await old.collections.users?.insert(oldUser);
     await old.close();
@@ -60,7 +70,10 @@ describe('replica schema migration', () => {
       rotationRequiredAt: null,
       rotationDepartedUserIds: [],
     });
-    expect(user?.toJSON()).toMatchObject({ givenName: 'Olga', allAccess: false, erasedAt: null });
+    // Every role so far was given by hand; no team gives one until an Owner maps it.
+    expect(user?.toJSON()).toMatchObject({ givenName: 'Olga', allAccess: false, erasedAt: null, manualRole: 'admin' });
+    const team = await replica.collections.teams.findOne('team-old').exec();
+    expect(team?.toJSON()).toMatchObject({ displayName: 'Support', mappedRole: null });
   });
 
   it('drops the workspace-wide All-Access switch from settings kept on disk, keeping the rest', async () => {

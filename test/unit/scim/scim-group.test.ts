@@ -35,6 +35,7 @@ describe('toScimGroup', () => {
       displayName: 'Support',
       memberIds: ['u_1'],
       oktaGroupId: '00g1',
+      mappedRole: null,
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
     const meta = {

@@ -88,6 +88,7 @@ describe('toScimUser', () => {
     givenName: 'Ann',
     familyName: 'Lee',
     role: 'user',
+    manualRole: 'user',
     active: false,
     externalId: '00u1',
     removedAt: null,

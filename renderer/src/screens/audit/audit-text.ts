@@ -52,6 +52,8 @@ const ACTIONS: Record<string, string> = {
   'account.rotated': 'Rotated the password (rotation no longer required)',
   'credentials.edit': 'Changed credentials',
   'user.setRole': 'Changed a member’s workspace role',
+  'team.mapRole': 'Mapped an Okta team to a workspace role for its members',
+  'user.roleFromGroup': 'Workspace role changed by an Okta group mapping',
   'user.erase': 'Permanently deleted a deactivated member’s data',
   'share.removeOnErase': 'Share removed on permanent deletion',
   'team.leaveOnErase': 'Member left the team on permanent deletion',

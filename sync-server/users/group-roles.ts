@@ -1,0 +1,50 @@
+/**
+ * Role from an Okta group, on the server: after anything that changes a team's members, mapping or
+ * existence, or a user's manual role, the affected users' effective `role` is recomputed
+ * (withGroupRole, domain/workspace-roles.ts) in the same transaction, so no reader ever sees a role
+ * that disagrees with the teams. A change is one audited write (`user.roleFromGroup`); a role
+ * falling below Super Admin clears All-Access Mode in that write. Callers hold the write lock.
+ */
+import { settleAllAccess } from '../../domain/access';
+import type { Team, User } from '../../domain/records';
+import { withGroupRole } from '../../domain/workspace-roles';
+import type { Queryable } from '../store/db';
+import type { Actor, RecordsRepo } from '../store/records-repo';
+
+/** Every team not deleted, read inside the caller's transaction. */
+export async function liveTeams(q: Queryable): Promise<Team[]> {
+  const rows = await q.query<{ doc: Team }>("select doc from records where collection = 'teams' and not deleted");
+  return rows.map((r) => r.doc);
+}
+
+/** Writes the users of `userIds` whose effective role changed; returns them as written. */
+export async function settleGroupRoles(
+  tx: Queryable,
+  repo: RecordsRepo,
+  userIds: Iterable<string>,
+  actor: Actor,
+): Promise<User[]> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return [];
+  const teams = await liveTeams(tx);
+  const rows = await tx.query<{ doc: User }>(
+    "select doc from records where collection = 'users' and not deleted and id = any($1)",
+    [ids],
+  );
+  const changed: User[] = [];
+  for (const { doc: user } of rows) {
+    const next = withGroupRole(user, teams);
+    if (next === user) continue;
+    const settled = settleAllAccess(next);
+    await repo.put(tx, 'users', settled, actor, 'user.roleFromGroup');
+    changed.push(settled);
+  }
+  return changed;
+}
+
+/** Members of either version of a team whose role the change may move (none when neither maps a role). */
+export function membersAffected(before: Team | null, after: Team | null): string[] {
+  const maps = (t: Team | null) => t !== null && t.mappedRole !== null && t.oktaGroupId !== null;
+  if (!maps(before) && !maps(after)) return [];
+  return [...new Set([...(before?.memberIds ?? []), ...(after?.memberIds ?? [])])];
+}
