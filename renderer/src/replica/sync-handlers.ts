@@ -75,7 +75,8 @@ export function pullHandler<C extends CollectionName>(collection: C, deps: Handl
         from: page.checkpoint,
         pageSize: batchSize,
         pull: pullPage,
-        localIds: () => deps.localIds(collection),
+        // What the user changed and has not pushed yet is not dropped: its push is judged by the server.
+        localIds: async () => (await deps.localIds(collection)).filter((id) => !deps.pending.has(collection, id)),
       });
     }
     return {

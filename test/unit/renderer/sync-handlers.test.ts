@@ -64,7 +64,7 @@ describe('pull', () => {
     });
   });
 
-  it('after a restore (resync answer) pulls every page of the new epoch and drops what did not come back', async () => {
+  it('after a restore (resync answer) pulls every page of the new epoch and drops what did not come back, except unpushed changes', async () => {
     const epoch = '0b6f3c1e-7d2a-4c55-9e1f-2a3b4c5d6e7f';
     const kept = { ...makeAccount({ id: 'acct-kept', name: 'Kept' }), _deleted: false };
     const restored = { ...makeAccount({ id: 'acct-restored', name: 'Deleted after the backup' }), _deleted: false };
@@ -77,8 +77,9 @@ describe('pull', () => {
         if (checkpoint.seq === 4) return ok({ documents: [restored], checkpoint: { seq: 9, epoch } });
         return ok({ documents: [], checkpoint: { seq: 9, epoch } });
       },
-      ['acct-kept', 'acct-made-after-the-backup'],
+      ['acct-kept', 'acct-made-after-the-backup', 'acct-typed-offline'],
     );
+    d.pending.add('accounts', 'acct-typed-offline');
     const result = await pullHandler('accounts', d.value)({ seq: 40, epoch: 'aaaaaaaa-old-epoch' }, 1);
     expect(d.sent.map((s) => (s.input as { checkpoint: unknown }).checkpoint)).toEqual([
       { seq: 40, epoch: 'aaaaaaaa-old-epoch' },
