@@ -49,7 +49,8 @@ const SCHEMA: RxJsonSchema<AnyDoc> = {
 let counter = 0;
 
 export async function startReplica(opts: {
-  url: string;
+  /** The server's URL; a function when the server may come back elsewhere (a restart on port 0). */
+  url: string | (() => string);
   token: () => Promise<string>;
   deviceId: string;
   collections: readonly CollectionName[];
@@ -57,6 +58,8 @@ export async function startReplica(opts: {
 }): Promise<Replica> {
   counter += 1;
   const name = `replica${counter}${Date.now().toString(36)}`;
+  const url = opts.url;
+  const urlOf = typeof url === 'string' ? () => url : url;
   const refused = new Set<string>();
   const refusals: PushConflict[] = [];
   const httpErrors: number[] = [];
@@ -83,7 +86,7 @@ export async function startReplica(opts: {
   const added = (await db.addCollections(specs)) as Record<CollectionName, RxCollection<AnyDoc>>;
 
   const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
-    const res = await fetch(`${opts.url}${path}`, {
+    const res = await fetch(`${urlOf()}${path}`, {
       ...init,
       headers: {
         authorization: `Bearer ${await opts.token()}`,
@@ -105,7 +108,7 @@ export async function startReplica(opts: {
     streams.set(c, stream$);
     const state = replicateRxCollection<AnyDoc, Checkpoint>({
       collection: added[c],
-      replicationIdentifier: `latchkey:${opts.url}:${c}`,
+      replicationIdentifier: `latchkey:${urlOf()}:${c}`,
       live: true,
       retryTime: 100,
       waitForLeadership: false,
@@ -156,7 +159,7 @@ export async function startReplica(opts: {
   let source: EventSource | undefined;
   const openStream = async (): Promise<void> => {
     const token = await opts.token();
-    source = new EventSource(`${opts.url}/api/v1/replication/stream`, {
+    source = new EventSource(`${urlOf()}/api/v1/replication/stream`, {
       fetch: (input, init) =>
         fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
     });

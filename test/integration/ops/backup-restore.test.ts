@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
+import { startReplica } from '../../support/rxdb-replica';
 import { removeRecords, seedRecords } from '../../support/seed-records';
 import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
@@ -63,6 +64,16 @@ const liveIds = (page: { documents: Page['documents'] }): string[] =>
     .map((d) => d.id)
     .sort();
 
+/** What a replica holding `held` holds after applying a page. */
+function heldAfter(page: { documents: Page['documents'] }, held: readonly string[]): string[] {
+  const ids = new Set(held);
+  for (const doc of page.documents) {
+    if (doc._deleted) ids.delete(doc.id);
+    else ids.add(doc.id);
+  }
+  return [...ids].sort();
+}
+
 async function restartServer(): Promise<void> {
   server = await startSyncServer({ store: 'pglite', issuer: world.sim.issuer, audience: world.sim.audience, dataDir });
 }
@@ -109,6 +120,16 @@ describe('backup and restore of the PGlite store', () => {
     expect(liveIds(after)).toEqual(['acct-after-backup']);
     expect(after.documents).toContainEqual({ id: 'acct-private', _deleted: true });
     const held = ['acct-after-backup', 'acct-in-coll', 'acct-shared'];
+    // A real RxDB replica too (the app's replication protocol in Node), in sync after the change.
+    const replica = await startReplica({
+      url: () => server.url,
+      token: () => world.token('ada'),
+      deviceId: 'device-restore',
+      collections: ['accounts'],
+    });
+    await replica.sync();
+    expect((await replica.docs('accounts')).map((d) => d.id)).toEqual(held);
+    await replica.goOffline();
 
     // Restore: refused into a folder with a store, done with --force (the credentials key stays).
     await server.close();
@@ -142,18 +163,21 @@ describe('backup and restore of the PGlite store', () => {
       pull: (checkpoint, limit) => pull(checkpoint, limit),
       localIds: async () => held,
     });
-    const replica = new Set(held);
-    for (const doc of startedOver.documents) {
-      if (doc._deleted) replica.delete(doc.id);
-      else replica.add(doc.id);
-    }
-    expect([...replica].sort()).toEqual(['acct-after-restore', 'acct-in-coll', 'acct-private', 'acct-shared']);
-    expect(liveIds(await pull(null))).toEqual([...replica].sort());
+    const restoredView = ['acct-after-restore', 'acct-in-coll', 'acct-private', 'acct-shared'];
+    expect(heldAfter(startedOver, held)).toEqual(restoredView);
+    expect(liveIds(await pull(null))).toEqual(restoredView);
 
     // From its new checkpoint the replica pulls on normally.
     const next = await pull(startedOver.checkpoint);
     expect(next.resync).toBeUndefined();
     expect(next.documents).toEqual([]);
+
+    // The RxDB replica, back online against the restored server, converges to the same view.
+    await replica.goOnline();
+    await replica.sync();
+    expect((await replica.docs('accounts')).map((d) => d.id)).toEqual(restoredView);
+    expect(replica.httpErrors).toEqual([]);
+    await replica.close();
   });
 
   it('a checkpoint without an epoch (a replica older than epochs) beyond the store starts over too', async () => {
