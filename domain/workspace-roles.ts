@@ -58,11 +58,6 @@ export function effectiveWorkspaceRole(manualRole: WorkspaceRole, mappedRoles: I
   return role;
 }
 
-/** Only teams pushed from Okta may give a role: a team made in the app has no group to follow. */
-export function mayMapTeamRole(team: Team): boolean {
-  return team.oktaGroupId !== null;
-}
-
 /** The mapped teams `userId` is a member of, highest role first (then by name, for a stable answer). */
 export function groupRolesOf(
   userId: string,
@@ -70,7 +65,8 @@ export function groupRolesOf(
 ): { teamId: string; teamName: string; role: WorkspaceRole }[] {
   const found: { teamId: string; teamName: string; role: WorkspaceRole }[] = [];
   for (const team of teams) {
-    if (team.mappedRole === null || !mayMapTeamRole(team) || !team.memberIds.includes(userId)) continue;
+    // Only the Owner's command sets a mapping, and only on a team Okta pushed (team-role-route.ts).
+    if (team.mappedRole === null || !team.memberIds.includes(userId)) continue;
     found.push({ teamId: team.id, teamName: team.displayName, role: team.mappedRole });
   }
   return found.sort(

@@ -42,9 +42,22 @@ export async function settleGroupRoles(
   return changed;
 }
 
+/**
+ * Did Okta push this team? Okta's Push Groups sends no externalId, so `oktaGroupId` is often null
+ * for a pushed team: what tells is that SCIM wrote it (every write is audited with its actor).
+ */
+export async function pushedByOkta(q: Queryable, team: Team): Promise<boolean> {
+  if (team.oktaGroupId !== null) return true;
+  const rows = await q.query<{ one: number }>(
+    "select 1 as one from audit_events where collection = 'teams' and record_id = $1 and actor_type = 'scim' limit 1",
+    [team.id],
+  );
+  return rows.length > 0;
+}
+
 /** Members of either version of a team whose role the change may move (none when neither maps a role). */
 export function membersAffected(before: Team | null, after: Team | null): string[] {
-  const maps = (t: Team | null) => t !== null && t.mappedRole !== null && t.oktaGroupId !== null;
+  const maps = (t: Team | null) => t !== null && t.mappedRole !== null;
   if (!maps(before) && !maps(after)) return [];
   return [...new Set([...(before?.memberIds ?? []), ...(after?.memberIds ?? [])])];
 }

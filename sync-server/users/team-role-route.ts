@@ -4,19 +4,18 @@
  * removes the mapping). A command like the role command — pushes never write teams or users
  * (domain/change-policy.ts). Inside the write lock the team gets its `mappedRole` (audited
  * `team.mapRole`) and every member's effective role is recomputed (group-roles.ts; each change
- * audited `user.roleFromGroup`). Removing a mapping falls back to what remains, never below the
+ * audited `user.roleFromGroup`). Only a team Okta pushed may be mapped (`pushedByOkta`). Removing a mapping falls back to what remains, never below the
  * role set by hand, and an Owner by hand is never demoted by it.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { decide } from '../../domain/policy';
 import { Id, type Team, WorkspaceRole } from '../../domain/records';
-import { mayMapTeamRole } from '../../domain/workspace-roles';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
-import { settleGroupRoles } from './group-roles';
+import { pushedByOkta, settleGroupRoles } from './group-roles';
 
 export interface TeamRoleRouteOptions {
   db: Db;
@@ -52,7 +51,8 @@ export const teamRoleRoute: FastifyPluginAsync<TeamRoleRouteOptions> = async (ap
       await opts.repo.lockWrites(tx);
       const team = await opts.repo.get(tx, 'teams', params.data.id);
       if (team === null) return { kind: 'missing' };
-      if (!mayMapTeamRole(team)) return { kind: 'not_okta' };
+      // A team Okta never pushed has no group whose membership it follows.
+      if (!(await pushedByOkta(tx, team))) return { kind: 'not_okta' };
       if (team.mappedRole === body.data.role) return { kind: 'mapped', team, changedUserIds: [] };
       const next: Team = { ...team, mappedRole: body.data.role, updatedAt: now().toISOString() };
       await opts.repo.put(tx, 'teams', next, actor, 'team.mapRole');

@@ -45,7 +45,7 @@ describe('role from an Okta group', () => {
     );
   });
 
-  it('counts only Okta-pushed teams the user is a member of, and says which one wins', () => {
+  it('counts only mapped teams the user is a member of, and says which one wins', () => {
     const bob = makeUser({ id: 'bob', givenName: 'Bob', familyName: 'Lee', role: 'user' });
     const support = makeTeam({
       id: 'support',
@@ -54,11 +54,11 @@ describe('role from an Okta group', () => {
       memberIds: ['bob'],
       mappedRole: 'admin',
     });
-    const made = makeTeam({ id: 'made', displayName: 'Made here', memberIds: ['bob'], mappedRole: 'owner' });
+    const unmapped = makeTeam({ id: 'unmapped', displayName: 'Ops', oktaGroupId: '00gOps', memberIds: ['bob'] });
     const other = makeTeam({ id: 'other', oktaGroupId: '00gOther', memberIds: ['ann'], mappedRole: 'owner' });
-    const moved = withGroupRole(bob, [support, made, other]);
+    const moved = withGroupRole(bob, [support, unmapped, other]);
     expect(moved).toMatchObject({ role: 'admin', manualRole: 'user' });
-    expect(winningGroupRole(moved, [support, made, other])).toMatchObject({ teamName: 'Support', role: 'admin' });
+    expect(winningGroupRole(moved, [support, unmapped, other])).toMatchObject({ teamName: 'Support', role: 'admin' });
     expect(groupRoleNotice(moved, [support])).toBe(
       'Bob Lee stays Admin while in the Okta group Support, which gives Admin.',
     );
