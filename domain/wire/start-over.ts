@@ -41,7 +41,8 @@ export async function pullFromTheStart<D extends { id: string; _deleted: boolean
     // The server fills every page but the last (replication/pull.ts).
     if (page.documents.length < opts.pageSize) break;
   }
-  const live = new Set(documents.filter((doc) => !doc._deleted).map((doc) => doc.id));
-  const gone = (await opts.localIds()).filter((id) => !live.has(id));
+  // Whatever the pages named is settled by them (live, or the server's own tombstone).
+  const named = new Set(documents.map((doc) => doc.id));
+  const gone = (await opts.localIds()).filter((id) => !named.has(id));
   return { documents: [...documents, ...gone.map((id): Tombstone => ({ id, _deleted: true }))], checkpoint };
 }
