@@ -87,6 +87,16 @@ export function groupRoleNotice(user: User, teams: Iterable<Team>): string | nul
   return `${displayName(user)} stays ${name} while in the Okta group ${winning.teamName}, which gives ${name}.`;
 }
 
+/**
+ * What the member's details say when a mapping gives the role: "Role from Okta group Support:
+ * Admin (overrides the role set by hand: User)"; null when the role set by hand is the role.
+ */
+export function groupRoleText(user: User, teams: Iterable<Team>): string | null {
+  const winning = winningGroupRole(user, teams);
+  if (winning === null) return null;
+  return `Role from Okta group ${winning.teamName}: ${ROLE_NAMES[winning.role]} (overrides the role set by hand: ${ROLE_NAMES[user.manualRole]})`;
+}
+
 function deny(reason: RoleChangeReason, message: string): RoleChangeDecision {
   return { allowed: false, reason, message };
 }

@@ -1,5 +1,6 @@
 import { effectiveRole } from '../../../../domain/access';
 import type { User } from '../../../../domain/records';
+import { groupRoleText } from '../../../../domain/role-change';
 import { isErased } from '../../../../domain/user-erasure';
 import { displayName, teamIdsOf } from '../../../../domain/workspace-index';
 import { navigate } from '../../stores/route-store';
@@ -32,6 +33,7 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
   const teams = teamIdsOf(view.index, user.id)
     .map((id) => view.index.teams.get(id)?.displayName)
     .filter((name): name is string => name !== undefined);
+  const groupText = groupRoleText(user, view.teams);
   const access = view.accounts
     .map((account) => ({ account, access: effectiveRole(view.index, user.id, account.id) }))
     .filter((entry) => entry.access.role !== null);
@@ -44,7 +46,15 @@ export function MemberDetailsScreen({ userId }: { userId: string }) {
           <dt>Email</dt>
           <dd>{erased ? 'Deleted' : user.userName}</dd>
           <dt>Workspace role</dt>
-          <dd>{workspaceRoleName(user.role)}</dd>
+          <dd>
+            {workspaceRoleName(user.role)}
+            {groupText && (
+              <span className="muted" data-testid="member-group-role">
+                {' '}
+                — {groupText}
+              </span>
+            )}
+          </dd>
           <dt>SCIM external ID</dt>
           <dd className="adm-mono" data-testid="member-external-id">
             {user.externalId ?? 'None'}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { decide } from '../../../../domain/policy';
 import { type User, WORKSPACE_ROLES, WorkspaceRole } from '../../../../domain/records';
-import { decideRoleChange } from '../../../../domain/role-change';
+import { decideRoleChange, groupRoleNotice } from '../../../../domain/role-change';
 import { displayName } from '../../../../domain/workspace-index';
 import { workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
@@ -10,15 +10,17 @@ import { callApi } from '../call-api';
 /**
  * All members → a member → Role. The server decides (`PUT /api/v1/users/:id/role`); the screen
  * asks the same domain rule first so it can say why a change is refused before anyone clicks.
- * The new role arrives back through replication like every other change to the member.
+ * The new role arrives back through replication like every other change to the member. The
+ * choice is the role set by hand: an Okta group mapped to a higher role keeps the member there,
+ * and the note says so.
  */
 export function MemberRolePanel({ user }: { user: User }) {
   const { api, view, me } = useApp();
-  const [choice, setChoice] = useState<WorkspaceRole>(user.role);
+  const [choice, setChoice] = useState<WorkspaceRole>(user.manualRole);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (!me || !decide(view.index, me.id, 'users.setRole').allowed) return null;
-  const changing = choice !== user.role;
+  const changing = choice !== user.manualRole;
   const decision = decideRoleChange(view.index, me.id, user.id, choice);
   // Your own role is never yours to change: say so at once, not only after picking a role.
   const refusal = !decision.allowed && (changing || user.id === me.id) ? decision.message : null;
@@ -28,9 +30,16 @@ export function MemberRolePanel({ user }: { user: User }) {
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
     const outcome = await callApi(api, 'PUT', `/api/v1/users/${encodeURIComponent(user.id)}/role`, { role: choice });
     setBusy(false);
+    const kept = groupRoleNotice({ ...user, manualRole: choice }, view.teams);
     setNote(
       outcome.ok
-        ? { kind: 'ok', text: `${displayName(user)} is now ${workspaceRoleName(choice)}.` }
+        ? {
+            kind: 'ok',
+            text:
+              kept === null
+                ? `${displayName(user)} is now ${workspaceRoleName(choice)}.`
+                : `Role set by hand: ${workspaceRoleName(choice)}. ${kept}`,
+          }
         : { kind: 'error', text: outcome.message },
     );
   };

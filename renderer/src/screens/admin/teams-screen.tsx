@@ -2,6 +2,7 @@ import { displayName } from '../../../../domain/workspace-index';
 import { navigate } from '../../stores/route-store';
 import { useApp } from '../app-context';
 import { memberStatus } from './member-rows';
+import { TeamRoleSelect } from './team-role-select';
 
 /** Teams, as Okta Group Push created or linked them, with their members. */
 export function TeamsScreen() {
@@ -30,6 +31,7 @@ export function TeamsScreen() {
                     {team.oktaGroupId ? `Okta group ${team.oktaGroupId}` : 'Not linked to an Okta group'}
                   </span>
                 </div>
+                <TeamRoleSelect team={team} />
                 {members.length === 0 ? (
                   <p className="empty-state">No members.</p>
                 ) : (
