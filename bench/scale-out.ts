@@ -1,0 +1,794 @@
+/**
+ * `npm run bench -- scale-out [--clients 200] [--seconds 60] [--processes 1,2,3] [--accounts-per-user 2]
+ *  [--no-kill]`: N real sync-server processes (the built CLI, `node out/scale-out/server/cli.js`) on one
+ * fresh PostgreSQL database, behind nginx running deploy/nginx/latchkey.conf (round robin, the
+ * SSE settings), with the Okta simulator as Okta (the Okta worker runs in every process) and as
+ * the SCIM client provisioning users through nginx all along.
+ *
+ * C simulated desktop clients (one user each) for S seconds, closed loop (each pushes again as
+ * soon as its last push is answered): each keeps an incremental replica of `accounts` and
+ * `shares` (a plain Map per collection, not RxDB: 200 RxDB databases in one Node process would
+ * measure RxDB, not the server) by pulling by checkpoint with the app's wire contract
+ * (domain/wire/replication.ts), holds the live stream open through nginx and pulls on each event,
+ * edits labels and (as Owner) details of the accounts it sees, shares its accounts with users of
+ * other groups and revokes those shares. Stale pushes are merged with the app's conflict rule
+ * (domain/wire/conflict-merge.ts) and pushed again; refused ones take the server's state.
+ *
+ * For each process count, and again with one process killed with SIGKILL halfway (N ≥ 2), it
+ * prints accepted pushes/s, pull p99, `lost_updates` and `converged`:
+ *
+ * - Every pushed account state carries one marker label (`m-…`, unique per push) and the bench
+ *   records which marker(s) the state it was based on carried. The final stored account's marker,
+ *   followed back through those bases, must reach every accepted push of that account; an accepted
+ *   push it does not reach was overwritten without being seen: a lost update. Accepted share grants
+ *   must be stored unless an accepted revoke followed, and accepted revokes must be stored.
+ * - After the run (writes stopped, the Okta outbox drained, SCIM idle), each incremental replica
+ *   pulls to the head and must equal a fresh full pull for its user.
+ *
+ * Needs PostgreSQL on 127.0.0.1:5432 (test/support/postgres.ts) and nginx (`apt-get install nginx`);
+ * it installs nothing.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { EventSource } from 'eventsource';
+import pg from 'pg';
+import type { Account, Share, User } from '../domain/records';
+import type { CollectionName } from '../domain/wire/collections';
+import { mergeConflict, sameValue } from '../domain/wire/conflict-merge';
+import { type Checkpoint, PushResponse, pullResponseSchema, StreamEvent } from '../domain/wire/replication';
+import { type OktaSim, startOktaSim } from '../okta-sim/index';
+import { buildServerPrograms } from '../scripts/build-server';
+import { buildApp } from '../sync-server/app';
+import { rotateScimToken } from '../sync-server/scim/token';
+import { RunningCli } from '../test/integration/first-run/cli-process';
+import { oktaUserId, oktaUserSeed } from '../test/integration/okta/okta-seed';
+import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
+import { seedRecords } from '../test/support/seed-records';
+import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../test/support/workspace-factory';
+
+type Figures = Record<string, number | string>;
+type Doc = Record<string, unknown> & { id: string };
+const COLLECTIONS = ['accounts', 'shares'] as const satisfies readonly CollectionName[];
+type Coll = (typeof COLLECTIONS)[number];
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUILD_DIR = join(ROOT, 'out', 'scale-out');
+const GROUP = 5;
+const PULL_LIMIT = 500;
+/** SCIM-provisioned users get Okta ids after the clients' ones. */
+const SCIM_ID_BASE = 100_000;
+
+interface Options {
+  clients: number;
+  seconds: number;
+  processes: number[];
+  accountsPerUser: number;
+  kill: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: {
+      clients: { type: 'string', default: '200' },
+      seconds: { type: 'string', default: '60' },
+      processes: { type: 'string', default: '1,2,3' },
+      'accounts-per-user': { type: 'string', default: '2' },
+      'no-kill': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const whole = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  return {
+    clients: whole('clients', values.clients, GROUP),
+    seconds: whole('seconds', values.seconds, 2),
+    processes: values.processes.split(',').map((p) => whole('processes', p, 1)),
+    accountsPerUser: whole('accounts-per-user', values['accounts-per-user'], 1),
+    kill: !values['no-kill'],
+  };
+}
+
+export default async function scaleOutBench(): Promise<Figures> {
+  const opts = options();
+  if (spawnSync('nginx', ['-v']).error) {
+    console.error('nginx is not installed; install it with: apt-get install nginx');
+    process.exit(1);
+  }
+  // What systemd runs (deploy/systemd): the built server, plain Node. Built inside the
+  // repository so its package imports resolve to node_modules.
+  await buildServerPrograms(BUILD_DIR);
+  const figures: Figures = {
+    clients: opts.clients,
+    seconds: opts.seconds,
+    replica: 'Map per collection (wire code of domain/wire/replication.ts)',
+  };
+  for (const n of opts.processes) {
+    Object.assign(figures, prefixed(`p${n}`, await runOnce(opts, n, false)));
+    if (opts.kill && n >= 2) Object.assign(figures, prefixed(`p${n}_kill`, await runOnce(opts, n, true)));
+  }
+  return figures;
+}
+
+function prefixed(prefix: string, f: Figures): Figures {
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [`${prefix}_${k}`, v]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run: database, simulator, N processes, nginx, clients.
+
+async function runOnce(opts: Options, processes: number, kill: boolean): Promise<Figures> {
+  const label = `${processes} process${processes > 1 ? 'es' : ''}${kill ? ', one killed midway' : ''}`;
+  console.error(`scale-out: ${label}, ${opts.clients} clients, ${opts.seconds} s`);
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    const database = await createTestDatabase('latchkey_scale_out');
+    cleanup.push(() => database.drop());
+    const sim = await startOktaSim({
+      port: 0,
+      seed: { users: oktaUserSeed(opts.clients) },
+      // The bench measures the sync server, not Okta's rate limits.
+      rateLimits: { 'api/v1/apps': 1_000_000, 'api/v1/apps/{id}': 1_000_000 },
+      concurrencyLimit: 1_000,
+    });
+    cleanup.push(() => sim.close());
+    const credentialsKey = randomBytes(32).toString('base64');
+    const { users, scimToken } = await seed(database, sim, credentialsKey, opts);
+
+    const work = await mkdtemp(join(tmpdir(), 'latchkey-scale-out-'));
+    cleanup.push(() => rm(work, { recursive: true, force: true }));
+    const ports = await freePorts(processes + 1);
+    const lbPort = ports[processes] as number;
+    const lbUrl = `http://127.0.0.1:${lbPort}`;
+    const servers: RunningCli[] = [];
+    cleanup.push(() => Promise.all(servers.map((s) => s.stop())));
+    for (const port of ports.slice(0, processes)) {
+      servers.push(startServer(port, database, sim, credentialsKey, lbUrl));
+    }
+    await Promise.all(servers.map((s) => s.waitFor(/listening on/)));
+    const nginx = await startNginx(work, ports.slice(0, processes), lbPort);
+    cleanup.push(() => stopChild(nginx));
+    await waitHealthy(lbUrl);
+    sim.admin.setScimTarget(`${lbUrl}/scim/v2`, scimToken);
+
+    const stats = new Stats();
+    const clients = users.map((u, i) => new Client(i, u, users, lbUrl, sim, stats));
+    cleanup.push(async () => {
+      for (const c of clients) c.closeStream();
+    });
+    await Promise.all(clients.map((c) => c.start()));
+
+    const t0 = performance.now();
+    let stop = false;
+    const loops = clients.map((c) => c.run(() => stop));
+    const scim = scimLoop(sim, () => stop, stats);
+    let killed = '';
+    const halfway = new Promise<void>((resolve) => setTimeout(resolve, (opts.seconds * 1000) / 2));
+    const end = new Promise<void>((resolve) => setTimeout(resolve, opts.seconds * 1000));
+    if (kill) {
+      await halfway;
+      const victim = servers[0] as RunningCli;
+      victim.child.kill('SIGKILL');
+      await victim.finished;
+      killed = `pid ${victim.pid}`;
+    }
+    await end;
+    stop = true;
+    await Promise.all([...loops, scim]);
+    const elapsedS = (performance.now() - t0) / 1000;
+    for (const c of clients) c.closeStream();
+
+    // Quiet: no more client writes; let Okta and SCIM finish what they were doing.
+    await sim.provisioning.idle();
+    const outboxLeft = await drainOutbox(database.url);
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    const stored = await db.query<{ collection: Coll; id: string; deleted: boolean; doc: Doc }>(
+      "select collection, id, deleted, doc from records where collection in ('accounts', 'shares')",
+    );
+    await db.end();
+
+    // Every replica to the head, then compared with a fresh full pull for its user.
+    let diverged = 0;
+    for (const c of clients) {
+      await c.pullAll();
+      if (!(await c.equalsFreshPull())) diverged += 1;
+    }
+    const lost = stats.lostUpdates(stored.rows);
+    const pulls = stats.pullMs.sort((a, b) => a - b);
+    const okta = [...sim.directory.apps.values()].filter((a) => a.url?.startsWith(`${lbUrl}/launch/`)).length;
+    return {
+      accepted_pushes_per_s: Math.round(stats.accepted / elapsedS),
+      pull_p99_ms: round(percentile(pulls, 0.99)),
+      pull_p50_ms: round(percentile(pulls, 0.5)),
+      lost_updates: lost,
+      converged: String(diverged === 0),
+      diverged_replicas: diverged,
+      accepted_pushes: stats.accepted,
+      stale_conflicts: stats.conflicts,
+      refused_rows: stats.refused,
+      pulls: pulls.length,
+      http_errors: stats.httpErrorSummary(),
+      stream_reconnects: stats.reconnects,
+      scim_provisioned_users: stats.scimUsers,
+      okta_apps: okta,
+      okta_outbox_left: outboxLeft,
+      ...(killed ? { killed } : {}),
+    };
+  } finally {
+    for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => console.error('cleanup:', err));
+  }
+}
+
+/** The workspace: groups of 5 users; each user owns `accountsPerUser` accounts shared with their group. */
+async function seed(
+  database: TestDatabase,
+  sim: OktaSim,
+  credentialsKey: string,
+  opts: Options,
+): Promise<{ users: User[]; scimToken: string }> {
+  const users = Array.from({ length: opts.clients }, (_, i) =>
+    makeUser({ id: `u${i}`, userName: `user${i + 1}@example.com`, externalId: oktaUserId(i + 1) }),
+  );
+  const accounts: Account[] = [];
+  const shares: Share[] = [];
+  for (const [i, owner] of users.entries()) {
+    const group = users.slice(Math.floor(i / GROUP) * GROUP, Math.floor(i / GROUP) * GROUP + GROUP);
+    for (let k = 0; k < opts.accountsPerUser; k++) {
+      const account = makeExtendedAccount({ id: `a${i}-${k}`, name: `Account ${i}-${k}` });
+      accounts.push(account);
+      for (const member of group) {
+        shares.push(makeShare({ account }, { user: member }, member === owner ? 'owner' : 'collaborator'));
+      }
+    }
+  }
+  const seeder = await buildApp({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(tmpdir(), 'latchkey-scale-out-unused'),
+    databaseUrl: database.url,
+    issuer: sim.issuer,
+    audience: sim.audience,
+    credentialsKey,
+  });
+  try {
+    await seedRecords(seeder, { settings: [makeSettings({ extendedAccessEnabled: true })], users, accounts, shares });
+    const { token } = await rotateScimToken(seeder.db, 'scale-out bench');
+    return { users, scimToken: token };
+  } finally {
+    await seeder.close();
+  }
+}
+
+function startServer(port: number, database: TestDatabase, sim: OktaSim, key: string, publicUrl: string): RunningCli {
+  const { PORT: _p, HOST: _h, LATCHKEY_DATA_DIR: _d, LOG_LEVEL: _l, ...env } = process.env;
+  const child = spawn(
+    process.execPath,
+    [
+      join(BUILD_DIR, 'server', 'cli.js'),
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--issuer',
+      sim.issuer,
+      '--audience',
+      sim.audience,
+      '--public-url',
+      publicUrl,
+      '--okta-org-url',
+      sim.url,
+      '--log-level',
+      'error',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        DATABASE_URL: database.url,
+        LATCHKEY_CREDENTIALS_KEY: key,
+        LATCHKEY_OKTA_API_TOKEN: sim.apiToken,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new RunningCli(child);
+}
+
+/** deploy/nginx/latchkey.conf with this run's upstream servers and port, in a main config of its own. */
+async function startNginx(work: string, ports: number[], listen: number): Promise<ChildProcess> {
+  const template = await readFile(join(ROOT, 'deploy', 'nginx', 'latchkey.conf'), 'utf8');
+  const begin = template.indexOf('# servers:begin');
+  const end = template.indexOf('# servers:end');
+  if (begin < 0 || end < 0 || !/listen 80; # listen:line/.test(template)) {
+    throw new Error('deploy/nginx/latchkey.conf lost its "# servers:begin/end" or "listen:line" markers');
+  }
+  const servers = ports.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n    ');
+  const site = `${template.slice(0, begin)}${servers}\n    ${template.slice(end)}`.replace(
+    'listen 80; # listen:line',
+    `listen 127.0.0.1:${listen};`,
+  );
+  await writeFile(join(work, 'latchkey.conf'), site);
+  const root = process.getuid?.() === 0 ? 'user root;\n' : '';
+  await writeFile(
+    join(work, 'nginx.conf'),
+    `${root}worker_processes 1;
+pid ${work}/nginx.pid;
+error_log ${work}/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path ${work}/client_body;
+  proxy_temp_path ${work}/proxy;
+  fastcgi_temp_path ${work}/fastcgi;
+  uwsgi_temp_path ${work}/uwsgi;
+  scgi_temp_path ${work}/scgi;
+  include ${work}/latchkey.conf;
+}
+`,
+  );
+  const child = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') console.error(`nginx exited (${code ?? signal}); see ${work}/error.log`);
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Until nginx answers and reaches a server. */
+async function waitHealthy(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url}/healthz never answered through nginx`);
+}
+
+async function freePorts(n: number): Promise<number[]> {
+  const held = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<import('node:net').Server>((resolve) => {
+          const s = createServer();
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = held.map((s) => (s.address() as import('node:net').AddressInfo).port);
+  await Promise.all(held.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+/** Waits (up to a minute) for the Okta worker to empty its queue; returns what is left. */
+async function drainOutbox(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = performance.now() + 60_000;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from okta_outbox');
+      const left = rows[0]?.n ?? 0;
+      if (left === 0 || performance.now() > deadline) return left;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Okta provisions a new user through nginx (SCIM), then changes their name, back to back. */
+async function scimLoop(sim: OktaSim, stopped: () => boolean, stats: Stats): Promise<void> {
+  let n = SCIM_ID_BASE;
+  while (!stopped()) {
+    n += 1;
+    try {
+      await provisionOne(sim, n);
+      stats.scimUsers += 1;
+    } catch {
+      stats.httpError('scim');
+    }
+  }
+}
+
+async function provisionOne(sim: OktaSim, n: number): Promise<void> {
+  const user = await sim.admin.createUser({
+    login: `scim${n}@example.com`,
+    email: `scim${n}@example.com`,
+    firstName: `Scim${n}`,
+    lastName: 'Bench',
+  });
+  await sim.admin.assignUserToApp(user.id);
+  await sim.admin.updateProfile(user.id, { lastName: `Renamed${n}` });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clients.
+
+interface Attempt {
+  accountId: string;
+  bases: string[];
+}
+
+class Stats {
+  accepted = 0;
+  conflicts = 0;
+  refused = 0;
+  reconnects = 0;
+  scimUsers = 0;
+  pullMs: number[] = [];
+  httpErrors = new Map<string, number>();
+  /** Every pushed account marker → the account and the markers of the state it was based on. */
+  attempts = new Map<string, Attempt>();
+  acceptedMarkers = new Set<string>();
+  grants = new Set<string>();
+  revokes = new Set<string>();
+
+  httpError(what: string): void {
+    this.httpErrors.set(what, (this.httpErrors.get(what) ?? 0) + 1);
+  }
+
+  httpErrorSummary(): string {
+    if (this.httpErrors.size === 0) return 'none';
+    return [...this.httpErrors].map(([k, v]) => `${k}×${v}`).join(' ');
+  }
+
+  lostUpdates(stored: { collection: Coll; id: string; deleted: boolean; doc: Doc }[]): number {
+    const finalMarkers = new Map<string, string[]>();
+    const shares = new Map<string, boolean>();
+    for (const row of stored) {
+      if (row.collection === 'accounts') finalMarkers.set(row.id, row.deleted ? [] : markersOf(row.doc));
+      else shares.set(row.id, !row.deleted);
+    }
+    // Follow each account's stored marker back through the states each push was based on.
+    const reached = new Set<string>();
+    const queue = [...finalMarkers.values()].flat();
+    while (queue.length > 0) {
+      const marker = queue.pop() as string;
+      if (reached.has(marker)) continue;
+      reached.add(marker);
+      queue.push(...(this.attempts.get(marker)?.bases ?? []));
+    }
+    let lost = 0;
+    for (const marker of this.acceptedMarkers) if (!reached.has(marker)) lost += 1;
+    for (const id of this.grants) if (!this.revokes.has(id) && shares.get(id) !== true) lost += 1;
+    for (const id of this.revokes) if (shares.get(id) !== false) lost += 1;
+    return lost;
+  }
+}
+
+const MARKER = 'm-';
+function markersOf(doc: Doc | null | undefined): string[] {
+  const labels = doc?.labels;
+  return Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string' && l.startsWith(MARKER)) : [];
+}
+
+class Client {
+  /** The server's state as pulled: what is compared with a fresh pull at the end. */
+  private readonly replica: Record<Coll, Map<string, Doc>> = { accounts: new Map(), shares: new Map() };
+  /**
+   * Accounts this device wrote since it last pulled them (RxDB's fork state): the base of its
+   * next edit. Never written into `replica`: a push's answer may arrive after a pull already
+   * brought a newer state, and only pulls move the replica, as in the app.
+   */
+  private readonly written = new Map<string, Doc>();
+  private readonly checkpoint: Partial<Record<Coll, Checkpoint>> = {};
+  private token = '';
+  private source: EventSource | undefined;
+  private closed = false;
+  private pullWanted = false;
+  private pulling: Promise<void> | undefined;
+  private pullQueue: Promise<void> = Promise.resolve();
+  private pushes = 0;
+  private readonly myGrants: Doc[] = [];
+  private readonly deviceId: string;
+
+  constructor(
+    private readonly index: number,
+    private readonly user: User,
+    private readonly everyone: readonly User[],
+    private readonly url: string,
+    private readonly sim: OktaSim,
+    private readonly stats: Stats,
+  ) {
+    this.deviceId = `bench-device-${index}`;
+  }
+
+  async start(): Promise<void> {
+    this.token = await this.sim.issueAccessToken(this.user.externalId as string, { expiresInSeconds: 3600 });
+    await this.pullAll();
+    this.openStream();
+  }
+
+  private openStream(): void {
+    if (this.closed) return;
+    const token = this.token;
+    const source = new EventSource(`${this.url}/api/v1/replication/stream`, {
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
+    });
+    this.source = source;
+    source.onmessage = (message) => {
+      const event = StreamEvent.safeParse(JSON.parse(message.data));
+      if (event.success) this.requestPull();
+    };
+    source.onerror = () => {
+      // The library reconnects by itself after a dropped connection; when it gave up
+      // (a non-200 answer while nginx had no process left to try), start a new stream.
+      this.stats.reconnects += 1;
+      if (source.readyState === EventSource.CLOSED && !this.closed) {
+        this.stats.httpError('stream closed');
+        this.openStream();
+      }
+    };
+  }
+
+  closeStream(): void {
+    this.closed = true;
+    this.source?.close();
+  }
+
+  /** Coalesces pull requests: one pull at a time, and one more if asked meanwhile. */
+  private requestPull(): void {
+    this.pullWanted = true;
+    if (this.pulling) return;
+    this.pulling = (async () => {
+      while (this.pullWanted) {
+        this.pullWanted = false;
+        await this.pullAll().catch(() => {
+          // Counted in call(); the next event (or the end of the run) pulls again.
+        });
+      }
+      this.pulling = undefined;
+    })();
+  }
+
+  private async call(path: string, init: RequestInit = {}): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'x-latchkey-device': this.deviceId,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+        },
+      });
+    } catch (error) {
+      this.stats.httpError('network');
+      throw error;
+    }
+    if (!res.ok) {
+      this.stats.httpError(String(res.status));
+      throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}`);
+    }
+    return res.json();
+  }
+
+  private async pullPage(c: Coll, from: Checkpoint | undefined) {
+    const q = new URLSearchParams({ limit: String(PULL_LIMIT) });
+    if (from) q.set('checkpoint', String(from.seq));
+    if (from?.epoch) q.set('epoch', from.epoch);
+    const t = performance.now();
+    const body = pullResponseSchema(c).parse(await this.call(`/api/v1/replication/${c}/pull?${q}`));
+    this.stats.pullMs.push(performance.now() - t);
+    return body;
+  }
+
+  /** Incremental pull of both collections to the server's head, one at a time (as RxDB does). */
+  pullAll(): Promise<void> {
+    const next = this.pullQueue.then(() => this.pullOnce());
+    this.pullQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pullOnce(): Promise<void> {
+    for (const c of COLLECTIONS) {
+      for (;;) {
+        const body = await this.pullPage(c, this.checkpoint[c]);
+        if (body.resync) throw new Error('the store was restored during the bench');
+        for (const doc of body.documents) {
+          if (doc._deleted) this.replica[c].delete(doc.id);
+          else this.replica[c].set(doc.id, doc as Doc);
+          if (c === 'accounts') this.written.delete(doc.id);
+        }
+        this.checkpoint[c] = body.checkpoint;
+        if (body.documents.length < PULL_LIMIT) break;
+      }
+    }
+  }
+
+  async equalsFreshPull(): Promise<boolean> {
+    for (const c of COLLECTIONS) {
+      const fresh = new Map<string, Doc>();
+      let from: Checkpoint | undefined;
+      for (;;) {
+        const body = await this.pullPage(c, from);
+        for (const doc of body.documents) {
+          if (doc._deleted) fresh.delete(doc.id);
+          else fresh.set(doc.id, doc as Doc);
+        }
+        from = body.checkpoint;
+        if (body.documents.length < PULL_LIMIT) break;
+      }
+      const mine = this.replica[c];
+      if (fresh.size !== mine.size) return false;
+      for (const [id, doc] of fresh) if (!sameValue(doc, mine.get(id))) return false;
+    }
+    return true;
+  }
+
+  async run(stopped: () => boolean): Promise<void> {
+    while (!stopped()) {
+      const roll = Math.random();
+      try {
+        if (roll < 0.1) await this.share();
+        else if (roll < 0.15) await this.revoke();
+        else await this.edit();
+      } catch {
+        // A push that failed in transit (a process killed under it): the server may or may not
+        // have it. Pull to learn which, as the app does on its next sync.
+        await this.pullAll().catch(() => undefined);
+      }
+    }
+    await this.pulling;
+  }
+
+  private pick<T>(items: readonly T[]): T | undefined {
+    return items[Math.floor(Math.random() * items.length)];
+  }
+
+  private ownedAccountIds(): string[] {
+    return [...this.replica.shares.values()]
+      .filter((s) => s.granteeId === this.user.id && s.role === 'owner' && s.itemType === 'account')
+      .map((s) => s.itemId as string);
+  }
+
+  /** Labels for everyone; name and username too when this user owns the account. */
+  private async edit(): Promise<void> {
+    const pulled = this.pick([...this.replica.accounts.values()]);
+    if (!pulled) return;
+    const account = this.written.get(pulled.id) ?? pulled;
+    const owner = this.ownedAccountIds().includes(account.id);
+    this.pushes += 1;
+    const colours = ['red', 'green', 'blue'];
+    const toggled = this.pick(colours) as string;
+    const labels = (account.labels as string[]).filter((l) => !l.startsWith(MARKER));
+    const next: Doc = {
+      ...account,
+      labels: labels.includes(toggled) ? labels.filter((l) => l !== toggled) : [...labels, toggled],
+      ...(owner && Math.random() < 0.5 ? { username: `user-${this.index}-${this.pushes}` } : {}),
+    };
+    await this.pushAccount(account, next);
+  }
+
+  /** Pushes an account state (stamped with a fresh marker), merging and retrying on stale conflicts. */
+  private async pushAccount(assumed: Doc, wanted: Doc): Promise<void> {
+    let base = assumed;
+    let next = wanted;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const marker = `${MARKER}${this.index}-${this.pushes}-${attempt}`;
+      const stamped: Doc = {
+        ...next,
+        labels: [...(next.labels as string[]).filter((l) => !l.startsWith(MARKER)), marker],
+      };
+      this.stats.attempts.set(marker, { accountId: stamped.id, bases: markersOf(base) });
+      const body = PushResponse.parse(
+        await this.call('/api/v1/replication/accounts/push', {
+          method: 'POST',
+          body: JSON.stringify([
+            { newDocumentState: { ...stamped, _deleted: false }, assumedMasterState: { ...base, _deleted: false } },
+          ]),
+        }),
+      );
+      const conflict = body.conflicts[0];
+      if (!conflict) {
+        this.stats.accepted += 1;
+        this.stats.acceptedMarkers.add(marker);
+        this.written.set(stamped.id, stamped);
+        return;
+      }
+      const real = conflict.document as Doc;
+      if (conflict.reason !== undefined || real._deleted === true) {
+        this.stats.refused += 1;
+        this.written.delete(real.id);
+        return;
+      }
+      // Stale: someone (a user or the Okta worker) wrote first. The app's merge, then again.
+      this.stats.conflicts += 1;
+      const theirs = stripDeleted(real);
+      next = mergeConflict({ assumedMasterState: base, realMasterState: theirs, newDocumentState: next }, false);
+      base = theirs;
+    }
+  }
+
+  /** Shares one of this user's accounts with a user of another group. */
+  private async share(): Promise<void> {
+    const accountId = this.pick(this.ownedAccountIds());
+    if (!accountId) return this.edit();
+    const myGroup = Math.floor(this.index / GROUP);
+    const grantee = this.pick(this.everyone.filter((u) => Math.floor(indexOf(u) / GROUP) !== myGroup));
+    if (!grantee) return;
+    this.pushes += 1;
+    const share: Doc = {
+      ...makeShare({ account: accountId }, { user: grantee.id }, 'collaborator', `g-${this.index}-${this.pushes}`),
+    };
+    const body = PushResponse.parse(
+      await this.call('/api/v1/replication/shares/push', {
+        method: 'POST',
+        body: JSON.stringify([{ newDocumentState: { ...share, _deleted: false }, assumedMasterState: null }]),
+      }),
+    );
+    if (body.conflicts.length === 0) {
+      this.stats.accepted += 1;
+      this.stats.grants.add(share.id);
+      this.myGrants.push(share);
+    } else {
+      this.stats.refused += 1;
+    }
+  }
+
+  /** Revokes a share this user granted earlier. */
+  private async revoke(): Promise<void> {
+    const share = this.myGrants.shift();
+    if (!share) return this.edit();
+    const current = this.replica.shares.get(share.id) ?? share;
+    const body = PushResponse.parse(
+      await this.call('/api/v1/replication/shares/push', {
+        method: 'POST',
+        body: JSON.stringify([
+          {
+            newDocumentState: { id: share.id, _deleted: true },
+            assumedMasterState: { ...current, _deleted: false },
+          },
+        ]),
+      }),
+    );
+    if (body.conflicts.length === 0) {
+      this.stats.accepted += 1;
+      this.stats.revokes.add(share.id);
+    } else {
+      this.stats.refused += 1;
+    }
+  }
+}
+
+function indexOf(user: User): number {
+  return Number(user.id.slice(1));
+}
+
+function stripDeleted(doc: Doc): Doc {
+  const { _deleted: _d, ...rest } = doc;
+  return rest as Doc;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
