@@ -11,7 +11,7 @@ import { ensureDataFolder } from '../cli/data-folder';
 import { assertPortFree, listenFailure, type PortSetting } from '../cli/port-setting';
 import { runCli } from '../cli/startup-error';
 import { type BuiltApp, buildApp } from './app';
-import { readServerSettings } from './config';
+import { readServerSettings, serverHelp } from './config';
 import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { guardProcess } from './process-guard';
 import { runScimTokenCli } from './scim/token-cli';
@@ -35,6 +35,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'credentials-key') {
     process.exitCode = await runCredentialsKeyCli(argv.slice(1));
+    return;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(serverHelp());
     return;
   }
   const { config, dataDirSource } = withConfigErrors(() => readServerSettings(argv, process.env));

@@ -285,6 +285,34 @@ export const SERVER_ENV_ONLY: readonly { env: string; default: string; meaning: 
   },
 ];
 
+/** `npm run server -- --help`: the subcommands, then every setting from the lists above. */
+export function serverHelp(): string {
+  const rows = [
+    ...Object.entries(SERVER_OPTION_DOCS).map(([flag, d]) => [`--${flag}`, d.env, d.default, d.meaning]),
+    ...SERVER_ENV_ONLY.map((d) => ['', d.env, d.default, d.meaning]),
+  ];
+  const width = (i: number) => Math.max(...rows.map((row) => row[i]?.length ?? 0));
+  const [flagWidth, envWidth] = [width(0), width(1)];
+  return [
+    'usage: npm run server -- [flags]            (built: node out/server/cli.js [flags])',
+    '       npm run server -- scim-token rotate|revoke | roles set|list | credentials-key rotate|status|retire',
+    '       npm run server -- backup --to FILE | restore --from FILE [--force]    (all take [--data DIR])',
+    '',
+    'Every flag can be given by its environment variable instead; the flag wins.',
+    '',
+    ...rows.map(
+      ([flag, env, dflt = '—', meaning]) =>
+        `  ${(flag ?? '').padEnd(flagWidth)}  ${(env ?? '').padEnd(envWidth)}  ${meaning}${shownDefault(dflt)}`,
+    ),
+  ].join('\n');
+}
+
+/** `—` alone says nothing; `— (off)` reads "(off)"; a value reads "(default: value)". */
+function shownDefault(dflt: string): string {
+  if (dflt === '—') return '';
+  return dflt.startsWith('— (') ? ` ${dflt.slice(2)}` : ` (default: ${dflt})`;
+}
+
 /** The flags as given, each filled from its variable when absent. */
 function parse(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({ args: argv, options: SERVER_ARG_OPTIONS, strict: true });

@@ -58,6 +58,13 @@ describe('the built server runs with node alone', () => {
     }
   });
 
+  it('--help lists the settings with their variables', async () => {
+    const { code, stdout } = await startBuilt('server', ['--help']).finished;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--port +PORT +TCP port/);
+    expect(stdout).toContain('backup --to FILE');
+  });
+
   it('a subcommand of the built server runs once, as the entry dispatches it (roles list)', async () => {
     const tool = startBuilt('server', ['roles', 'list', '--data', join(dataRoot, 'roles-store')]);
     const { code, stderr } = await tool.finished;

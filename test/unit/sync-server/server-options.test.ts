@@ -12,6 +12,7 @@ import {
   SERVER_ARG_OPTIONS,
   SERVER_ENV_ONLY,
   SERVER_OPTION_DOCS,
+  serverHelp,
 } from '../../../sync-server/config';
 
 const keyFile = join(mkdtempSync(join(tmpdir(), 'latchkey-options-')), 'okta-key.pem');
@@ -71,6 +72,16 @@ describe('server flags and their variables', () => {
       const both = readServerSettings([...base(flag), `--${flag}`, value], { [doc.env]: `${value}x` }).config;
       expect(both).toEqual(byFlag);
     }
+  });
+});
+
+describe('npm run server -- --help', () => {
+  it('names every flag with its variable, and every environment-only setting', () => {
+    const help = serverHelp();
+    for (const [flag, doc] of Object.entries(SERVER_OPTION_DOCS)) {
+      expect(help).toMatch(new RegExp(`--${flag} +${doc.env} `));
+    }
+    for (const doc of SERVER_ENV_ONLY) expect(help).toContain(doc.env);
   });
 });
 
