@@ -17,6 +17,7 @@ const [ADA, BEN, CY, DEE] = [1, 2, 3, 4].map(oktaUserId) as [string, string, str
 
 describe('workspace roles from Okta groups', () => {
   let stack: OktaStack;
+  let scimToken = '';
 
   const userByOkta = async (oktaId: string): Promise<User> => {
     const doc = (
@@ -65,6 +66,7 @@ describe('workspace roles from Okta groups', () => {
       },
     });
     const { token } = await rotateScimToken(stack.server.db, 'test');
+    scimToken = token;
     stack.sim.admin.setScimTarget(`${stack.url}/scim/v2`, token);
     for (const id of [ADA, BEN, CY, DEE]) await stack.sim.admin.assignUserToApp(id);
     await stack.sim.admin.pushGroup(SUPPORT);
@@ -138,5 +140,18 @@ describe('workspace roles from Okta groups', () => {
     await stack.sim.admin.deactivateUser(DEE);
     expect(await userByOkta(DEE)).toMatchObject({ active: false, role: 'user', manualRole: 'user' });
     expect((await teamByGroup(SUPPORT)).memberIds).not.toContain((await userByOkta(DEE)).id);
+  });
+
+  it('a group Okta deletes gives its role no more', async () => {
+    await stack.sim.admin.addGroupMember(OPS, BEN);
+    expect(await roleOf(BEN)).toEqual({ role: 'superAdmin', manualRole: 'user' });
+    // What Okta sends when a pushed group is deleted or unlinked with "delete the group in the app".
+    const ops = await teamByGroup(OPS);
+    const res = await fetch(`${stack.url}/scim/v2/Groups/${ops.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${scimToken}` },
+    });
+    expect(res.status).toBe(204);
+    expect(await roleOf(BEN)).toEqual({ role: 'user', manualRole: 'user' });
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../../domain/records';
-import { groupRoleNotice } from '../../../domain/role-change';
+import { groupRoleNotice, groupRoleText } from '../../../domain/role-change';
 import { hasWorkspaceRole } from '../../../domain/workspace-index';
 import {
   checkKeepsAnOwner,
@@ -61,6 +61,9 @@ describe('role from an Okta group', () => {
     expect(winningGroupRole(moved, [support, unmapped, other])).toMatchObject({ teamName: 'Support', role: 'admin' });
     expect(groupRoleNotice(moved, [support])).toBe(
       'Bob Lee stays Admin while in the Okta group Support, which gives Admin.',
+    );
+    expect(groupRoleText(moved, [support])).toBe(
+      'Role from Okta group Support: Admin (overrides the role set by hand: User)',
     );
     // Left the group in Okta: back to the role set by hand.
     expect(withGroupRole(moved, [{ ...support, memberIds: [] }]).role).toBe('user');
