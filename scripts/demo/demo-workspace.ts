@@ -110,7 +110,8 @@ export async function prepareDemoWorkspace(
   const supportTeam = team('Support');
 
   await server.db.transaction(async (tx) => {
-    for (const [key, role] of roles) await server.repo.put(tx, 'users', { ...user(key), role }, ACTOR, 'demo.role');
+    for (const [key, role] of roles)
+      await server.repo.put(tx, 'users', { ...user(key), role, manualRole: role }, ACTOR, 'demo.role');
     await setFeature(tx, server.repo, true, ACTOR);
     await server.repo.put(tx, 'collections', collection, ACTOR);
     await server.repo.put(tx, 'accounts', brand, ACTOR);
