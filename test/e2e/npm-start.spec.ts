@@ -19,7 +19,10 @@ test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) =>
   delete env.WAYLAND_DISPLAY;
   // The demo's data and ports are the test's own (npm start's defaults: .latchkey/, 7100, 7200, 7300).
   const demoArgs = ['--data', dataDir, '--sim-port', '0', '--server-port', '0', '--desktop-port', '0'];
-  const start = spawn('node_modules/.bin/tsx', ['scripts/start.ts', '--no-build', ...demoArgs], {
+  // `node --import tsx`, not the tsx binary: tsx relays a signal to its child and, when the child
+  // does not acknowledge it within 30 ms (a busy machine), kills it and exits 130. A terminal's
+  // Ctrl-C reaches every process of the group, so a person never meets that relay.
+  const start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build', ...demoArgs], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
