@@ -114,8 +114,16 @@ export default async function scaleOutBench(): Promise<Figures> {
     replica: 'Map per collection (wire code of domain/wire/replication.ts)',
   };
   for (const n of opts.processes) {
-    Object.assign(figures, prefixed(`p${n}`, await runOnce(opts, n, false)));
-    if (opts.kill && n >= 2) Object.assign(figures, prefixed(`p${n}_kill`, await runOnce(opts, n, true)));
+    for (const kill of opts.kill && n >= 2 ? [false, true] : [false]) {
+      const run = prefixed(`p${n}${kill ? '_kill' : ''}`, await runOnce(opts, n, kill));
+      // Each run's figures as soon as it ends (the runner prints them all at the end).
+      console.error(
+        Object.entries(run)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n'),
+      );
+      Object.assign(figures, run);
+    }
   }
   return figures;
 }
@@ -161,6 +169,8 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     await waitHealthy(lbUrl);
     sim.admin.setScimTarget(`${lbUrl}/scim/v2`, scimToken);
 
+    const phase = (what: string) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
+    phase('servers and nginx up');
     const stats = new Stats();
     const clients = users.map((u, i) => new Client(i, u, users, lbUrl, sim, stats));
     cleanup.push(async () => {
@@ -168,6 +178,9 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     });
     await Promise.all(clients.map((c) => c.start()));
 
+    phase('clients connected');
+    // Pull latency and throughput count the run only, not the clients' first pulls.
+    stats.pullMs = [];
     const t0 = performance.now();
     let stop = false;
     const loops = clients.map((c) => c.run(() => stop));
@@ -184,13 +197,18 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     }
     await end;
     stop = true;
-    await Promise.all([...loops, scim]);
     const elapsedS = (performance.now() - t0) / 1000;
+    const acceptedInRun = stats.accepted;
+    const pullsInRun = stats.pullMs.length;
+    // Pushes and pulls in flight at the stop finish (and count for lost updates), not for the rates.
+    await Promise.all([...loops, scim]);
     for (const c of clients) c.closeStream();
 
+    phase('writes stopped');
     // Quiet: no more client writes; let Okta and SCIM finish what they were doing.
     await sim.provisioning.idle();
     const outboxLeft = await drainOutbox(database.url);
+    phase('Okta outbox drained');
     const db = new pg.Client({ connectionString: database.url });
     await db.connect();
     const stored = await db.query<{ collection: Coll; id: string; deleted: boolean; doc: Doc }>(
@@ -205,10 +223,10 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
       if (!(await c.equalsFreshPull())) diverged += 1;
     }
     const lost = stats.lostUpdates(stored.rows);
-    const pulls = stats.pullMs.sort((a, b) => a - b);
+    const pulls = stats.pullMs.slice(0, pullsInRun).sort((a, b) => a - b);
     const okta = [...sim.directory.apps.values()].filter((a) => a.url?.startsWith(`${lbUrl}/launch/`)).length;
     return {
-      accepted_pushes_per_s: Math.round(stats.accepted / elapsedS),
+      accepted_pushes_per_s: Math.round(acceptedInRun / elapsedS),
       pull_p99_ms: round(percentile(pulls, 0.99)),
       pull_p50_ms: round(percentile(pulls, 0.5)),
       lost_updates: lost,
@@ -217,7 +235,7 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
       accepted_pushes: stats.accepted,
       stale_conflicts: stats.conflicts,
       refused_rows: stats.refused,
-      pulls: pulls.length,
+      pulls_per_s: Math.round(pullsInRun / elapsedS),
       http_errors: stats.httpErrorSummary(),
       stream_reconnects: stats.reconnects,
       scim_provisioned_users: stats.scimUsers,
@@ -582,6 +600,7 @@ class Client {
     }
     if (!res.ok) {
       this.stats.httpError(String(res.status));
+      if (res.status === 429) throw new RateLimited(Number(res.headers.get('retry-after') ?? '1'));
       throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}`);
     }
     return res.json();
@@ -647,7 +666,12 @@ class Client {
         if (roll < 0.1) await this.share();
         else if (roll < 0.15) await this.revoke();
         else await this.edit();
-      } catch {
+      } catch (error) {
+        // Told to slow down: wait as long as the server says, as the app's retry does.
+        if (error instanceof RateLimited) {
+          await new Promise((resolve) => setTimeout(resolve, error.retryAfterSeconds * 1000));
+          continue;
+        }
         // A push that failed in transit (a process killed under it): the server may or may not
         // have it. Pull to learn which, as the app does on its next sync.
         await this.pullAll().catch(() => undefined);
@@ -772,6 +796,12 @@ class Client {
     } else {
       this.stats.refused += 1;
     }
+  }
+}
+
+class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limited');
   }
 }
 
