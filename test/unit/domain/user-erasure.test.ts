@@ -56,6 +56,7 @@ describe('erasedUser', () => {
       givenName: 'Deleted',
       familyName: 'user',
       role: 'user',
+      manualRole: 'user',
       active: false,
       externalId: null,
       removedAt: AT,
