@@ -9,7 +9,7 @@
  * lock this process does not hold is stale too: a restarted container often gets the same pid.
  * The lock is removed on close and, as a last resort, when the process exits.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -24,6 +24,12 @@ export const LockHolder = z.object({
   holder: z.string(),
   hostname: z.string(),
   startedAt: z.string(),
+  /**
+   * Unique per lock taken: release compares the file's content with its own, and two locks taken
+   * by one process within the same millisecond would otherwise read the same, so an old handle
+   * could remove the lock that replaced it. Optional: lock files written before it still parse.
+   */
+  nonce: z.string().optional(),
 });
 export type LockHolder = z.infer<typeof LockHolder>;
 
@@ -69,6 +75,7 @@ export async function lockDataFolder(folder: string, holder: string): Promise<Da
     holder,
     hostname: hostname(),
     startedAt: new Date().toISOString(),
+    nonce: randomUUID(),
   } satisfies LockHolder);
   // Three rounds cover a stale lock taken over while another opener races for it.
   for (let attempt = 0; attempt < 3; attempt++) {

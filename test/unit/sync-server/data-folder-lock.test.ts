@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DataFolderInUseError,
   LOCK_FILE,
@@ -56,12 +56,19 @@ describe('data folder lock', () => {
     await (await lockDataFolder(dir, 'sync server')).release();
   });
 
-  it('leaves a lock it took over alone when releasing an older handle', async () => {
-    const first = await lockDataFolder(dir, 'sync server');
-    await first.release();
-    const second = await lockDataFolder(dir, 'sync server');
-    await first.release();
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
-    await second.release();
+  it('leaves a lock it took over alone when releasing an older handle, even one taken in the same millisecond', async () => {
+    // The clock stands still, as it can between two locks taken by one process: the handles
+    // must still tell their locks apart.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-05T06:00:00.000Z') });
+    try {
+      const first = await lockDataFolder(dir, 'sync server');
+      await first.release();
+      const second = await lockDataFolder(dir, 'sync server');
+      await first.release();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+      await second.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
