@@ -1,35 +1,23 @@
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, openPglite } from '../../../sync-server/store/db';
-import { migrate } from '../../../sync-server/store/migrate';
+import type { Db } from '../../../sync-server/store/db';
+import { type MigrationStore, storeBefore } from '../../support/migrations';
 
 // All-Access Mode became personal: the stored settings lose the workspace-wide switch, and a
 // workspace that had it on re-sequences its items so admins' replicas drop what they saw through it.
-const MIGRATIONS = fileURLToPath(new URL('../../../sync-server/store/migrations/', import.meta.url));
-const VERSION = '0005_personal_all_access';
-let db: Db | null = null;
-const folders: string[] = [];
+const VERSION = '0005';
+let opened: MigrationStore | null = null;
 
 afterEach(async () => {
-  await db?.close();
-  db = null;
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  await opened?.close();
+  opened = null;
 });
 
-async function storeBefore(): Promise<Db> {
-  const migrations = await mkdtemp(join(tmpdir(), 'latchkey-migrations-'));
-  const data = await mkdtemp(join(tmpdir(), 'latchkey-all-access-'));
-  folders.push(migrations, data);
-  for (const file of await readdir(MIGRATIONS)) {
-    if (file < VERSION) await symlink(join(MIGRATIONS, file), join(migrations, file));
-  }
-  db = await openPglite(data);
-  await migrate(db, migrations);
-  return db;
+async function storeBeforeSwitchRemoval(): Promise<Db> {
+  opened = await storeBefore(VERSION);
+  return opened.db;
 }
+
+const migrateSwitchRemoval = (): Promise<string[]> => opened?.migrateThrough(VERSION) ?? Promise.resolve([]);
 
 async function seed(store: Db, switchOn: boolean): Promise<void> {
   const insert =
@@ -52,10 +40,10 @@ async function rows(store: Db): Promise<Map<string, { seq: number; doc: Record<s
 
 describe('personal All-Access migration', () => {
   it('removes a switched-on workspace switch and re-sequences the items it showed, keeping every other value', async () => {
-    const store = await storeBefore();
+    const store = await storeBeforeSwitchRemoval();
     await seed(store, true);
     const before = await rows(store);
-    expect(await migrate(store)).toContain(VERSION);
+    expect(await migrateSwitchRemoval()).toEqual(['0005_personal_all_access']);
     const after = await rows(store);
     expect(after.get('workspace')?.doc).toEqual({ id: 'workspace', name: 'Acme', extendedAccessEnabled: true });
     expect(after.get('workspace')?.seq).toBeGreaterThan(before.get('workspace')?.seq ?? Infinity);
@@ -66,10 +54,10 @@ describe('personal All-Access migration', () => {
   });
 
   it('leaves the items alone when the switch was off', async () => {
-    const store = await storeBefore();
+    const store = await storeBeforeSwitchRemoval();
     await seed(store, false);
     const before = await rows(store);
-    await migrate(store);
+    await migrateSwitchRemoval();
     const after = await rows(store);
     expect(after.get('workspace')?.doc).not.toHaveProperty('allAccessMode');
     expect(after.get('a1')).toEqual(before.get('a1'));
