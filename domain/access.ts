@@ -1,7 +1,7 @@
 /**
  * Effective access: who holds which item role on an account or collection, and why.
  *
- * Seeds (`/work/shared/seeds/`):
+ * The product documents this follows (file names in `domain/policy-table.ts` sources):
  * - extended-account-access.md: "Cerby always verifies the RBAC system to ensure users have
  *   access to an account through any type of share: account, collection, or team." → four
  *   paths (direct, team, collection, team-on-collection); the strongest role wins.

@@ -1,7 +1,8 @@
 /**
  * The policy as data: one row per action, read by `decide` (policy.ts) and rendered as-is by
- * the README and the UI. Every row names the seed document it comes from
- * (`/work/shared/seeds/`); rows the seeds do not cover say "Latchkey" and why.
+ * the README and the UI. Every row names the product document it comes from (the vendor's
+ * help pages this product was specified from, quoted where it matters); rows those documents do
+ * not cover say "Latchkey" and why.
  */
 import type { WorkspaceRole } from './records';
 
