@@ -58,6 +58,8 @@ export interface BuildDeps {
   verifyToken?: TokenVerifier;
   /** Log at this level (sync-server/http/logging.ts); no log when absent. */
   logLevel?: LogLevel;
+  /** Human-readable log lines to this stream (the CLI's terminal) instead of JSON on stdout. */
+  logPrettyTo?: NodeJS.WritableStream;
   /** Okta worker tuning (tests, benchmarks); the org and credentials come from `config.okta`. */
   okta?: Omit<OktaConfig, 'orgUrl' | 'auth'>;
   /** Per-user and per-address limits of `/api/v1` routes (tests, benchmarks); DEFAULT_API_RATE_LIMITS otherwise. */
@@ -88,7 +90,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     const streams = new LiveStreams(feed);
 
     const app = Fastify({
-      logger: deps.logLevel ? loggerOptions(deps.logLevel) : false,
+      logger: deps.logLevel ? loggerOptions(deps.logLevel, deps.logPrettyTo) : false,
       ...requestIdOptions,
       bodyLimit: config.bodyLimitBytes,
       // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);

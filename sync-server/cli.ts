@@ -61,7 +61,11 @@ async function main(argv: string[]): Promise<void> {
 
   let built: BuiltApp;
   try {
-    built = await buildApp(config, { logLevel: config.logLevel });
+    // A person at a terminal reads the log; anything else (a file, journald, a collector) gets JSON.
+    built = await buildApp(config, {
+      logLevel: config.logLevel,
+      ...(process.stdout.isTTY ? { logPrettyTo: process.stdout } : {}),
+    });
   } catch (error) {
     throw await storeFailure(error, store);
   }

@@ -8,12 +8,14 @@
  * header): a caller's own `x-request-id` (a load balancer's, say) when it is a short safe token,
  * otherwise a fresh one, so a request can be followed from the balancer's log into ours. A header
  * that is long or holds other characters is replaced, never logged: it could be a log-injection
- * attempt or carry data. Lines are JSON (pino), also in a terminal: `pino-pretty` is not a
- * dependency; pipe through it (`| npx pino-pretty`) to read them by eye.
+ * attempt or carry data. Lines are JSON (pino) for log collectors; in a terminal the CLI passes
+ * its stdout as `prettyTo` and the same lines, after the same serializers, are printed for the
+ * eye by pino-pretty.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import pinoPretty from 'pino-pretty';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -32,12 +34,24 @@ export function redactedUrl(url: string): string {
   return `${url.slice(0, q)}?[query redacted]`;
 }
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+/** `prettyTo`: write human-readable lines there (a terminal) instead of JSON to stdout. */
+export function loggerOptions(level: LogLevel, prettyTo?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level,
     serializers: {
       req: (req: LoggedRequest) => ({ method: req.method, url: redactedUrl(req.url), remoteAddress: req.ip }),
     },
+    ...(prettyTo === undefined
+      ? {}
+      : {
+          stream: pinoPretty({
+            destination: prettyTo,
+            colorize: prettyTo === process.stdout && process.stdout.isTTY,
+            translateTime: 'SYS:HH:MM:ss.l',
+            ignore: 'pid,hostname',
+            sync: true,
+          }),
+        }),
   };
 }
 
