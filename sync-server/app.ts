@@ -96,6 +96,8 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       // Close idle keep-alive sockets at shutdown (clients may hold them for the 72 s keep-alive);
       // requests in flight still finish: that is the drain SIGTERM needs.
       forceCloseConnections: 'idle',
+      // The client's address (per-address rate limits, logs) from trusted balancers only.
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
       frameworkErrors: answerFrameworkError,
       clientErrorHandler: answerClientError,
     });

@@ -38,6 +38,12 @@ export const ServerConfig = z.object({
   metricsPort: z.number().int().min(0).max(65535).optional(),
   /** Where the metrics port listens: loopback unless the operator opens it to a scraper. */
   metricsHost: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Load balancers whose `X-Forwarded-For` names the client (addresses or CIDR ranges). Without
+   * it the client is the TCP peer, so behind a balancer every person would share one address's
+   * rate limit; with it, a forwarded address from anyone else is ignored (no spoofing).
+   */
+  trustProxy: z.array(z.string().min(1)).optional(),
   /** Extended account access: the Okta org and credentials (sync-server/okta/config.ts). */
   okta: OktaServerConfig.optional(),
 });
@@ -144,6 +150,7 @@ export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): Serv
     logLevel: values['log-level']?.toLowerCase(),
     metricsPort: optionalPort(values['metrics-port']),
     metricsHost: values['metrics-host'],
+    trustProxy: listSetting(values['trust-proxy']),
     okta,
   };
   const parsed = ServerConfig.safeParse(raw);
@@ -182,6 +189,7 @@ export const SERVER_ARG_OPTIONS = {
   'owner-email': { type: 'string' },
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
+  'trust-proxy': { type: 'string' },
   ...OKTA_ARG_OPTIONS,
 } as const;
 
@@ -243,6 +251,11 @@ export const SERVER_OPTION_DOCS: Record<keyof typeof SERVER_ARG_OPTIONS, OptionD
   },
   'metrics-port': { env: 'METRICS_PORT', default: '— (off)', meaning: 'port of the Prometheus /metrics listener' },
   'metrics-host': { env: 'METRICS_HOST', default: '127.0.0.1', meaning: 'address of the /metrics listener' },
+  'trust-proxy': {
+    env: 'LATCHKEY_TRUST_PROXY',
+    default: '— (the TCP peer is the client)',
+    meaning: 'comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client',
+  },
   'okta-org-url': {
     env: 'LATCHKEY_OKTA_ORG_URL',
     default: '— (Okta not reached)',

@@ -21,11 +21,12 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function call(person: Person, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${world.server.url}${path}`, {
+async function call(person: Person, method: string, path: string, body?: unknown, from?: string, on = world) {
+  const res = await fetch(`${on.server.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${await world.token(person)}`,
+      authorization: `Bearer ${await on.token(person)}`,
+      ...(from === undefined ? {} : { 'x-forwarded-for': from }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -69,5 +70,28 @@ describe('one member cannot hammer push, launch or the audit log', () => {
     const next = await call('ada', 'POST', '/api/v1/replication/shares/push', []);
     expect(next.status).toBe(429);
     expect(next.retryAfter).not.toBeNull();
+    // Naming another address does not escape it: this server trusts no balancer.
+    expect((await call('ada', 'POST', '/api/v1/replication/shares/push', [], '203.0.113.9')).status).toBe(429);
+  });
+});
+
+describe('behind a trusted load balancer', () => {
+  it('counts each client address the balancer names apart', async () => {
+    const behind = await startSyncWorld('pglite', {
+      trustProxy: ['127.0.0.1'],
+      rateLimits: { push: { perUser: perMinute(100), perAddress: perMinute(PER_ADDRESS) } },
+    });
+    try {
+      const push = (person: Person, from: string) =>
+        call(person, 'POST', '/api/v1/replication/shares/push', [], from, behind);
+      const office = [];
+      for (let i = 0; i <= PER_ADDRESS; i++) office.push((await push(i % 2 ? 'bob' : 'cy', '198.51.100.7')).status);
+      expect(office.slice(0, PER_ADDRESS).every((s) => s === 200)).toBe(true);
+      expect(office[PER_ADDRESS]).toBe(429);
+      // Someone at another address, through the same balancer, is not held by the office's limit.
+      expect((await push('ada', '198.51.100.8')).status).toBe(200);
+    } finally {
+      await behind.close();
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface StartSyncServerOptions extends Omit<BuildDeps, 'db'> {
   credentialsKeyFile?: string;
   /** LATCHKEY_OWNER_EMAIL: the first Owner, made when Okta provisions them. */
   ownerEmail?: string;
+  /** LATCHKEY_TRUST_PROXY: balancers whose X-Forwarded-For names the client. */
+  trustProxy?: string[];
 }
 
 export interface TestSyncServer {
@@ -66,6 +68,7 @@ export async function startSyncServer(opts: StartSyncServerOptions): Promise<Tes
       credentialsKey: _k,
       credentialsKeyFile,
       ownerEmail,
+      trustProxy,
       ...deps
     } = opts;
     const built = await buildApp(
@@ -79,6 +82,7 @@ export async function startSyncServer(opts: StartSyncServerOptions): Promise<Tes
         credentialsKey,
         credentialsKeyFile,
         ownerEmail,
+        ...(trustProxy ? { trustProxy } : {}),
       },
       deps,
     );

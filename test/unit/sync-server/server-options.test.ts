@@ -32,6 +32,7 @@ const SAMPLES: Record<keyof typeof SERVER_ARG_OPTIONS, string> = {
   'owner-email': 'it-lead@acme.com',
   'metrics-port': '9464',
   'metrics-host': '10.0.0.5',
+  'trust-proxy': '10.0.0.0/8,127.0.0.1',
   'okta-org-url': 'https://acme.okta.com',
   'okta-api-token': 'ssws-token',
   'okta-client-id': '0oaservice',
