@@ -5,7 +5,7 @@
  * as they do for out/server/cli.js, and a concurrent `npm run build` is not disturbed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,33 @@ function startBuilt(program: string, args: readonly string[], env = cleanEnv()):
   return new RunningCli(child);
 }
 
+/** Packages a built program imports: bare specifiers of its static and dynamic imports. */
+async function packagesImportedBy(program: string): Promise<string[]> {
+  const code = await readFile(join(outRoot, program, 'cli.js'), 'utf8');
+  const found = new Set<string>();
+  const specifiers =
+    /(?:^|\n)\s*import\s[^;]*?from\s*["']([@a-z0-9][\w./:-]*)["']|\bimport\(\s*["']([@a-z0-9][\w./:-]*)["']\s*\)/g;
+  for (const [, fromStatic, fromDynamic] of code.matchAll(specifiers)) {
+    const spec = fromStatic ?? fromDynamic ?? '';
+    if (spec.startsWith('node:')) continue;
+    const parts = spec.split('/');
+    found.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec));
+  }
+  return [...found].sort();
+}
+
 describe('the built server runs with node alone', () => {
+  it('imports only runtime dependencies, so `npm ci --omit=dev` is enough to run it', async () => {
+    const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const program of ['server', 'okta-sim']) {
+      const imported = await packagesImportedBy(program);
+      expect(imported.length).toBeGreaterThan(0);
+      expect(imported.filter((name) => !(name in pkg.dependencies))).toEqual([]);
+    }
+  });
+
   it('starts on a fresh PGlite folder (migrations found beside cli.js), answers /healthz, stops cleanly on SIGTERM', async () => {
     const server = startBuilt('server', [
       '--port',
