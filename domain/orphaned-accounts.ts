@@ -15,11 +15,15 @@ export interface OrphanedAccount {
   formerOwners: User[];
 }
 
-/** True when no active member holds Owner on the account by any share path. */
+/**
+ * True when no active member who may manage it holds Owner on the account by any share path.
+ * A Login-only Owner (say, an Owner demoted since) cannot edit or share it (policy-table.ts),
+ * so an account owned only by Login-only members is as stuck as one whose Owners left.
+ */
 export function isOrphaned(ws: WorkspaceIndex, accountId: string): boolean {
   if (!ws.accounts.has(accountId)) return false;
-  for (const access of holdersOf(ws, { type: 'account', id: accountId }).values()) {
-    if (access.role === 'owner') return false;
+  for (const [userId, access] of holdersOf(ws, { type: 'account', id: accountId })) {
+    if (access.role === 'owner' && ws.users.get(userId)?.role !== 'loginOnly') return false;
   }
   return true;
 }

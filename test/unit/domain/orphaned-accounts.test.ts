@@ -45,6 +45,24 @@ function world() {
 }
 
 describe('orphanedAccounts', () => {
+  it('counts an account owned only by a Login-only member as orphaned: they may not edit or share it', () => {
+    const stuck = makeAccount({ id: 'stuck', name: 'Stuck' });
+    const snap = {
+      ...world(),
+      accounts: [stuck],
+      shares: [makeShare({ account: stuck }, { user: lou }, 'owner', 's9')],
+    };
+    const ws = indexWorkspace(snap);
+    expect(isOrphaned(ws, 'stuck')).toBe(true);
+    expect(decideNewOwner(ws, 'stuck', 'bob')).toEqual({ allowed: true });
+    // Once Bob owns it too, it is no longer orphaned.
+    const owned = indexWorkspace({
+      ...snap,
+      shares: [...snap.shares, makeShare({ account: stuck }, { user: bob }, 'owner', 's10')],
+    });
+    expect(isOrphaned(owned, 'stuck')).toBe(false);
+  });
+
   it('lists the accounts with no active Owner by any path, with the people who owned them', () => {
     const found = orphanedAccounts(indexWorkspace(world()));
     expect(found.map((o) => [o.account.id, o.formerOwners.map((u) => u.id)])).toEqual([
@@ -72,13 +90,15 @@ describe('orphanedAccounts', () => {
     expect(isOrphaned(ws, 'nope')).toBe(false);
   });
 
-  it('property: an account is listed exactly when no active member holds Owner on it, and former owners are all inactive', () => {
+  it('property: an account is listed exactly when no active member who may manage it holds Owner on it, and former owners are all inactive', () => {
     fc.assert(
       fc.property(workspaceArb, (snap) => {
         const ws = indexWorkspace(snap);
         const listed = new Map(orphanedAccounts(ws).map((o) => [o.account.id, o.formerOwners]));
         for (const account of snap.accounts) {
-          const owned = snap.users.some((u) => effectiveRole(ws, u.id, account.id).role === 'owner');
+          const owned = snap.users.some(
+            (u) => u.role !== 'loginOnly' && effectiveRole(ws, u.id, account.id).role === 'owner',
+          );
           expect(listed.has(account.id), account.id).toBe(!owned);
         }
         for (const formers of listed.values()) {
