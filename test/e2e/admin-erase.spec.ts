@@ -1,19 +1,10 @@
-import type { Page } from '@playwright/test';
 import type { User } from '../../domain/records';
 import { expect, test } from './support/deprovision-fixture';
+import { openMember } from './support/member-pages';
 
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 150_000 });
-
-const openMember = async (page: Page, name: string) => {
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: 'All members', exact: true })
-    .click();
-  await page.getByRole('button', { name: `More about ${name}` }).click({ timeout: SYNC_TIMEOUT });
-  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-};
 
 test('Okta deactivates a contractor; the Owner permanently deletes their data and sees "Deleted user"', async ({
   deprovisionWorld: world,

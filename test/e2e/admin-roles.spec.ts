@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import type { User } from '../../domain/records';
 import { type DesktopWorld, startDesktopWorld } from './support/desktop-world';
 import { rendererDir } from './support/host-fixture';
+import { openMember } from './support/member-pages';
 
 /** Role changes write to the workspace: each test gets a world of its own, seeded afresh. */
 const test = base.extend<{ world: DesktopWorld }>({
@@ -21,15 +22,6 @@ const test = base.extend<{ world: DesktopWorld }>({
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 150_000 });
-
-const openMember = async (page: Page, name: string) => {
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: 'All members', exact: true })
-    .click();
-  await page.getByRole('button', { name: `More about ${name}` }).click();
-  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-};
 
 test('an Owner makes a user Admin in the app, and is told why they cannot demote themselves', async ({
   world,

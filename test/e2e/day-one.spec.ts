@@ -7,13 +7,14 @@
  * (as a Super Admin) give a role above their own.
  */
 import { randomBytes } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { User, WorkspaceSettings } from '../../domain/records';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { cleanEnv, type RunningCli, run, start } from '../integration/first-run/cli-process';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { type PrivateKeyring, startPrivateKeyring } from '../unit/services/support/private-keyring';
 import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from './support/desktop-world';
+import { chooseRole, openMember, sidebar } from './support/member-pages';
 
 const SERVER = 'sync-server/cli.ts';
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
@@ -34,12 +35,6 @@ test.afterEach(async () => {
   await keyring?.stop();
 });
 
-const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Screens' });
-async function openMember(page: Page, name: string): Promise<void> {
-  await sidebar(page).getByRole('button', { name: 'All members', exact: true }).click();
-  await page.getByRole('button', { name: `More about ${name}` }).click();
-  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-}
 /** `roles list` prints one "role  e-mail" line per member. */
 function rolesOf(stdout: string): Record<string, string> {
   const roles: Record<string, string> = {};
@@ -48,13 +43,6 @@ function rolesOf(stdout: string): Record<string, string> {
     if (role && email) roles[email] = role;
   }
   return roles;
-}
-
-async function chooseRole(page: Page, label: string): Promise<void> {
-  await page
-    .getByRole('region', { name: 'Role' })
-    .getByRole('combobox', { name: 'Workspace role' })
-    .selectOption({ label });
 }
 
 test('a fresh server, provisioned by Okta, gets its first Owner from `roles set`, who makes an Admin, who turns the feature on', async ({

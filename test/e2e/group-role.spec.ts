@@ -4,12 +4,13 @@
  * someone Okta adds to the group afterwards gets it too, and loses it when Okta removes them.
  */
 import { randomBytes } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { cleanEnv, type RunningCli, run, start } from '../integration/first-run/cli-process';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { type PrivateKeyring, startPrivateKeyring } from '../unit/services/support/private-keyring';
 import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from './support/desktop-world';
+import { openMember, sidebar } from './support/member-pages';
 
 const SERVER = 'sync-server/cli.ts';
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
@@ -30,13 +31,6 @@ test.afterEach(async () => {
   await database?.drop();
   await keyring?.stop();
 });
-
-const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Screens' });
-async function openMember(page: Page, name: string): Promise<void> {
-  await sidebar(page).getByRole('button', { name: 'All members', exact: true }).click();
-  await page.getByRole('button', { name: `More about ${name}` }).click();
-  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-}
 
 test('an Owner maps the Okta group Support to Admin in Teams; its members show the group role, which follows Okta', async ({
   browser,

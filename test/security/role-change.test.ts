@@ -16,24 +16,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-interface Answer {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
-  body: any;
-}
-
-async function api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${world.server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await world.token(person)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+const api = (person: Person, method: string, path: string, body?: unknown) => world.api(person, method, path, body);
 
 const setRole = (person: Person, userId: string, role: unknown) =>
   api(person, 'PUT', `/api/v1/users/${userId}/role`, { role });

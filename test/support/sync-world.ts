@@ -35,7 +35,15 @@ export interface SyncWorld {
   server: TestSyncServer;
   users: Record<Exclude<Person, 'zed'>, User>;
   token(person: Person, opts?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
+  /** One sync API call as `person` (their bearer token, a JSON body when given), answered as parsed JSON. */
+  api(person: Person, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
   close(): Promise<void>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
+  body: any;
 }
 
 export async function startSyncWorld(
@@ -93,11 +101,24 @@ export async function startSyncWorld(
       makeShare({ collection: coll }, { user: users.ada }, 'owner', 'sh-ada-coll'),
     ],
   });
+  const token: SyncWorld['token'] = (person, opts) => sim.issueAccessToken(OKTA_IDS[person], opts);
   return {
     sim,
     server,
     users,
-    token: (person, opts) => sim.issueAccessToken(OKTA_IDS[person], opts),
+    token,
+    async api(person, method, path, body) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await token(person)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+    },
     async close() {
       await server.close();
       await sim.close();

@@ -50,24 +50,7 @@ describe.each(['pglite', 'postgres'] as const)('orphaned accounts (%s)', (store)
     await world?.close();
   });
 
-  interface Answer {
-    status: number;
-    // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
-    body: any;
-  }
-
-  async function api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
-    const res = await fetch(`${world.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await world.token(person)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-  }
+  const api = (person: Person, method: string, path: string, body?: unknown) => world.api(person, method, path, body);
 
   const assign = (person: Person, accountId: string, userId: unknown) =>
     api(person, 'POST', `/api/v1/accounts/${accountId}/owner`, { userId });
