@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import { DESKTOP_CLIENT_ID } from '../domain/desktop-client';
 import { createAdmin, type SimAdmin } from './admin';
+import { type ExchangeListener, ExchangeLog } from './api/exchange-log';
 import { type FaultConfig, Faults } from './api/faults';
 import { registerManagementApi } from './api/plugin';
 import { DEFAULT_CONCURRENCY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimitConfig, RateLimiter } from './api/rate-limit';
@@ -25,6 +26,7 @@ import { Directory } from './state/directory';
 import type { SimApp } from './state/records';
 
 export type { NewUser, SimAdmin } from './admin';
+export type { ExchangeListener, RecordedExchange } from './api/exchange-log';
 export type { FaultConfig } from './api/faults';
 export type { BucketName, RateLimitConfig } from './api/rate-limit';
 export type { Counters, LoggedRequest } from './api/request-log';
@@ -57,6 +59,12 @@ export interface StartOktaSimOptions {
   /** Log warnings and unexpected errors (request handling, provisioning) to stdout as JSON. */
   log?: boolean;
   /**
+   * Eventually consistent search: apps created from now on stay out of `q` / `filter` results
+   * for `ms` on the `now` clock (milliseconds; default the real clock). Give tests their own
+   * clock so they decide when the index catches up instead of sleeping. Default off.
+   */
+  searchLag?: { ms: number; now?: () => number };
+  /**
    * API service apps that may call the Management API with `private_key_jwt` + tokens from
    * `POST /oauth2/v1/token`: Bearer tokens, or DPoP-bound ones for apps with `requireDpop`.
    */
@@ -80,6 +88,11 @@ export interface OktaSim {
   counters(): Counters;
   /** Forget logged requests and counters (rate-limit windows are kept). */
   resetLog(): void;
+  /**
+   * Every Management API exchange from now on (request and answer, bodies included), for checks
+   * against Okta's OpenAPI description. Returns the unsubscribe function.
+   */
+  onExchange(listener: ExchangeListener): () => void;
   /** Adds an API service app, or replaces its public keys and granted scopes. */
   registerServiceApp(app: ServiceApp): void;
   /** Test helper: every access token issued to the service app stops working, as after its hour. */
@@ -101,24 +114,29 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
   const now = opts.now ?? (() => new Date());
   const seed = SimSeed.parse(opts.seed ?? {});
   const directory = Directory.fromSeed(seed, now);
+  if (opts.searchLag) directory.searchLag = { ms: opts.searchLag.ms, now: opts.searchLag.now ?? (() => Date.now()) };
   const audience = opts.audience ?? 'api://latchkey';
   const clientId = opts.clientId ?? DESKTOP_CLIENT_ID;
   const apiToken = opts.apiToken ?? randomBytes(21).toString('base64url');
   const key = await createSigningKey();
   const log = new RequestLog();
+  const exchanges = new ExchangeLog();
   const faults = new Faults(opts.random);
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }, () => now().getTime());
   const serviceApps = new ServiceApps(now);
   for (const serviceApp of opts.serviceApps ?? []) serviceApps.register(serviceApp);
 
   // The app integration Okta provisions from; hidden from the dashboard (it has no bookmark URL).
+  // An OIDC app's key name is `oidc_client` (OpenIdConnectApplication in Okta's spec); its client
+  // is the desktop's native one.
   const latchkeyApp: SimApp = directory.addApp({
     ...(seed.latchkeyAppId ? { id: seed.latchkeyAppId } : {}),
-    name: 'latchkey',
+    name: 'oidc_client',
     label: 'Latchkey',
     signOnMode: 'OPENID_CONNECT',
     url: null,
     hiddenOnWeb: true,
+    oauthClientId: clientId,
   });
   const app = createSimServer(() => oidcHandler, opts.log ?? false);
   const provisioner = new Provisioner(
@@ -148,6 +166,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
       limiter,
       faults,
       log,
+      exchanges,
       now,
       baseUrl: () => baseUrl,
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
@@ -196,6 +215,7 @@ export async function startOktaSim(opts: StartOktaSimOptions = {}): Promise<Okta
     requests: () => log.entries(),
     counters: () => log.counters(),
     resetLog: () => log.clear(),
+    onExchange: (listener) => exchanges.subscribe(listener),
     registerServiceApp: (a) => serviceApps.register(a),
     expireServiceAppTokens: (id) => serviceApps.expireTokens(id),
     faults: { set: (f) => faults.set(f), clear: () => faults.clear() },

@@ -25,7 +25,14 @@ const BookmarkApp = z.object({
 });
 
 const ActivateQuery = z.object({ activate: z.enum(['true', 'false']).default('true') });
-const APP_FILTER_ATTRS = ['status', 'name', 'user.id', 'group.id'];
+const AppListQuery = ListQuery.extend({ includeNonDeleted: z.enum(['true', 'false']).default('false') });
+/**
+ * The properties `listApplications` filters on in Okta's Management API spec (2026.06.3):
+ * "`id`, `status`, `credentials.signing.kid`, `settings.slo.enabled`, or `name`". `user.id` and
+ * `group.id`, listed in older versions, are refused like any other unknown attribute (E0000031);
+ * a user's apps are `GET /api/v1/users/{id}/appLinks`, a group's `GET /api/v1/groups/{id}/apps`.
+ */
+const APP_FILTER_ATTRS = ['id', 'status', 'name', 'credentials.signing.kid', 'settings.slo.enabled'];
 
 /** Applications API subset (developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/). */
 export function registerAppRoutes(api: FastifyInstance, ctx: ApiContext): void {
@@ -33,9 +40,12 @@ export function registerAppRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const dir = actions.directory;
   const json = (a: SimApp) => appJson(a, ctx.baseUrl());
 
+  // Bookmark and OIDC apps have no signing key and no single logout: those filters match none.
   const readAppAttr = (a: SimApp, attr: string): string | undefined => {
+    if (attr === 'id') return a.id;
     if (attr === 'status') return a.status;
     if (attr === 'name') return a.name;
+    if (attr === 'settings.slo.enabled') return 'false';
     return undefined;
   };
 
@@ -54,17 +64,20 @@ export function registerAppRoutes(api: FastifyInstance, ctx: ApiContext): void {
   });
 
   api.get('/apps', async (req, reply) => {
-    const query = ListQuery.parse(req.query);
+    const query = AppListQuery.parse(req.query);
     const clauses = parseFilter(query.filter ?? '', APP_FILTER_ATTRS);
     const q = query.q?.toLowerCase();
+    const searching = q !== undefined || clauses.length > 0;
     const apps = [...dir.apps.values()].filter((a) => {
+      // `includeNonDeleted` (default false): "Specifies whether to include non-active, but not
+      // deleted apps in the results" (Okta's listApplications reference), so by default only
+      // ACTIVE apps are listed, and a filter on `status eq "INACTIVE"` finds none without it.
+      if (query.includeNonDeleted === 'false' && a.status !== 'ACTIVE') return false;
+      // Searches read an index that a new app reaches late (Directory.searchLag).
+      if (searching && !dir.searchable(a)) return false;
       // `q` matches the start of the app's name or label (Apps API, "List all applications").
       if (q && !a.name.toLowerCase().startsWith(q) && !a.label.toLowerCase().startsWith(q)) return false;
-      return clauses.every((c) => {
-        if (c.attr === 'user.id') return dir.isAssigned(a, c.value);
-        if (c.attr === 'group.id') return a.groups.has(c.value);
-        return matchesAll(a, [c], readAppAttr);
-      });
+      return matchesAll(a, clauses, readAppAttr);
     });
     const page = paginate(apps, query, { limit: 20, max: 200 });
     return sendPage(reply, ctx, '/api/v1/apps', req.query as Record<string, unknown>, page, json);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { DPOP_ALGORITHMS, DpopProofError } from './dpop';
 import { OktaApiError, oktaErrors } from './errors';
+import { type ExchangeLog, flatHeaders, parsePayload } from './exchange-log';
 import type { Faults } from './faults';
 import { type BucketName, bucketFor, type RateDecision, type RateLimiter } from './rate-limit';
 import { keptHeaders, type RequestLog } from './request-log';
@@ -22,6 +23,8 @@ export interface GateOptions {
   concurrencyLimit: number;
   faults: Faults;
   log: RequestLog;
+  /** Whole exchanges for contract checks; only collected while someone listens. */
+  exchanges: ExchangeLog;
   now: () => Date;
 }
 
@@ -56,6 +59,7 @@ function dpopChallenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_dp
  */
 export function installGate(api: FastifyInstance, opts: GateOptions): void {
   const buckets = new WeakMap<FastifyRequest, BucketName>();
+  const sentPayloads = new WeakMap<FastifyRequest, unknown>();
   let inFlight = 0;
 
   // Okta accepts JSON bodies on any method and ignores an empty one (the SDK sends a JSON
@@ -180,8 +184,29 @@ export function installGate(api: FastifyInstance, opts: GateOptions): void {
     });
   }
 
+  api.addHook('onSend', async (req, _reply, payload) => {
+    if (opts.exchanges.listening) sentPayloads.set(req, payload);
+    return payload;
+  });
+
   api.addHook('onResponse', async (req, reply) => {
     logEntry(req, reply.statusCode);
+    if (!opts.exchanges.listening) return;
+    const [path, search] = req.url.split('?');
+    opts.exchanges.emit({
+      request: {
+        method: req.method,
+        path: path ?? req.url,
+        query: Object.fromEntries(new URLSearchParams(search ?? '')),
+        headers: keptHeaders(req.headers),
+        body: req.body,
+      },
+      response: {
+        status: reply.statusCode,
+        headers: flatHeaders(reply.getHeaders()),
+        body: parsePayload(sentPayloads.get(req)),
+      },
+    });
   });
 
   api.setErrorHandler((err, req, reply) => {

@@ -37,7 +37,10 @@ export function paginate<T extends { seq: number }>(
   return { items: pageItems, nextCursor: rest.length > limit && last ? encodeCursor(last.seq) : undefined };
 }
 
-/** The `Link` header for a page, keeping the request's other query parameters. */
+/**
+ * The `Link` header for a page: `self` is the request itself, its `after` cursor included (the
+ * page it names, as Okta's examples show it), and `next` the same query with the next cursor.
+ */
 export function linkHeader(
   baseUrl: string,
   path: string,
@@ -45,7 +48,7 @@ export function linkHeader(
   nextCursor: string | undefined,
 ): string {
   const self = new URL(path, baseUrl);
-  for (const [k, v] of Object.entries(query)) if (k !== 'after') self.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(query)) self.searchParams.set(k, v);
   const links = [`<${self.href}>; rel="self"`];
   if (nextCursor) {
     const next = new URL(self.href);

@@ -39,7 +39,20 @@ export function groupJson(g: SimGroup, base: string) {
   };
 }
 
+/** Okta's default username template. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an Okta Expression Language string, not a JS template.
+const USERNAME_TEMPLATE = { template: '${source.login}', type: 'BUILT_IN' };
+
+/**
+ * An app as Okta answers for it: the BOOKMARK response example of "Create an application"
+ * (developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/) — the key
+ * name in `name`, `credentials` for its sign-on mode, `visibility`, Okta's default logo and
+ * `uploadLogo`, the lifecycle link for the state it can move to — and, for the OIDC integration,
+ * an `oidc_client` with its client id and native-app settings.
+ */
 export function appJson(a: SimApp, base: string) {
+  const self = `${base}/api/v1/apps/${a.id}`;
+  const oidc = a.signOnMode === 'OPENID_CONNECT';
   return {
     id: a.id,
     name: a.name,
@@ -50,20 +63,63 @@ export function appJson(a: SimApp, base: string) {
     signOnMode: a.signOnMode,
     accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
     visibility: {
+      autoLaunch: false,
       autoSubmitToolbar: false,
       hide: { iOS: a.hiddenOnWeb, web: a.hiddenOnWeb },
-      appLinks: { login: true },
+      appLinks: { [oidc ? 'oidc_client_link' : 'login']: true },
     },
     features: [],
+    credentials: oidc
+      ? {
+          userNameTemplate: USERNAME_TEMPLATE,
+          signing: {},
+          // A public native client: PKCE, no secret (the desktop's OIDC client).
+          oauthClient: {
+            client_id: a.oauthClientId ?? a.id,
+            autoKeyRotation: true,
+            token_endpoint_auth_method: 'none',
+            pkce_required: true,
+          },
+        }
+      : { userNameTemplate: USERNAME_TEMPLATE, signing: {} },
     settings: {
       app: a.url === null ? {} : { url: a.url, requestIntegration: a.requestIntegration },
+      notifications: { vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } },
+      manualProvisioning: false,
+      implicitAssignment: false,
       notes: { admin: null, enduser: null },
+      emOptInStatus: 'DISABLED',
+      ...(oidc
+        ? {
+            oauthClient: {
+              application_type: 'native',
+              consent_method: 'REQUIRED',
+              grant_types: ['authorization_code', 'refresh_token'],
+              response_types: ['code'],
+              redirect_uris: ['http://127.0.0.1/callback'],
+              issuer_mode: 'ORG_URL',
+            },
+          }
+        : {}),
     },
     _links: {
-      appLinks: [{ name: 'login', href: `${base}/home/${a.name}/${a.id}/${a.seq}`, type: 'text/html' }],
-      users: { href: `${base}/api/v1/apps/${a.id}/users` },
-      groups: { href: `${base}/api/v1/apps/${a.id}/groups` },
-      deactivate: { href: `${base}/api/v1/apps/${a.id}/lifecycle/deactivate` },
+      ...(a.url === null
+        ? {}
+        : { appLinks: [{ name: 'login', href: `${base}/home/${a.name}/${a.id}/${a.seq}`, type: 'text/html' }] }),
+      uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
+      logo: [
+        {
+          name: 'medium',
+          href: `${base}/assets/img/logos/default.6770228fb0dab49a1695ef440a5279bb.png`,
+          type: 'image/png',
+        },
+      ],
+      self: { href: self },
+      users: { href: `${self}/users` },
+      groups: { href: `${self}/groups` },
+      ...(a.status === 'ACTIVE'
+        ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
+        : { activate: { href: `${self}/lifecycle/activate` } }),
     },
   };
 }

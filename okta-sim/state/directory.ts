@@ -10,6 +10,12 @@ export class Directory {
   readonly users = new Map<string, SimUser>();
   readonly groups = new Map<string, SimGroup>();
   readonly apps = new Map<string, SimApp>();
+  /**
+   * Eventually consistent search: a new app reaches the index behind `q` and `filter` only `ms`
+   * after it is created, on the `now` clock (its own, so tests can hold it still while the rate
+   * limiter's clock runs). Reads by id and unfiltered lists see it at once. Off (0) by default.
+   */
+  searchLag: { ms: number; now: () => number } = { ms: 0, now: () => Date.now() };
   #seq = 0;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -119,6 +125,7 @@ export class Directory {
     requestIntegration?: boolean;
     hiddenOnWeb?: boolean;
     status?: AppStatus;
+    oauthClientId?: string;
   }): SimApp {
     const at = this.stamp();
     const app: SimApp = {
@@ -133,11 +140,18 @@ export class Directory {
       url: input.url,
       requestIntegration: input.requestIntegration ?? false,
       hiddenOnWeb: input.hiddenOnWeb ?? false,
+      searchableAt: this.searchLag.now() + this.searchLag.ms,
+      ...(input.oauthClientId === undefined ? {} : { oauthClientId: input.oauthClientId }),
       users: new Map(),
       groups: new Map(),
     };
     this.apps.set(app.id, app);
     return app;
+  }
+
+  /** Whether `q` / `filter` searches find the app yet (see `searchLag`). */
+  searchable(app: SimApp): boolean {
+    return this.searchLag.now() >= app.searchableAt;
   }
 
   touchApp(app: SimApp): void {

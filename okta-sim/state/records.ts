@@ -69,6 +69,10 @@ export interface SimApp {
   requestIntegration: boolean;
   /** `visibility.hide.web`: hidden from the My Apps dashboard. */
   hiddenOnWeb: boolean;
+  /** An OIDC integration's `credentials.oauthClient.client_id` (Okta uses the app id when none is set). */
+  oauthClientId?: string;
+  /** When `q` and `filter` searches start to see the app (the search clock's ms); see Directory.searchLag. */
+  searchableAt: number;
   users: Map<string, AppUserAssignment>;
   groups: Map<string, AppGroupAssignment>;
 }

@@ -39,10 +39,16 @@ describe('paginate', () => {
 });
 
 describe('linkHeader', () => {
-  it('carries self and next with the request’s other parameters', () => {
+  it('carries self (with the page’s own cursor) and next with the request’s other parameters', () => {
     const h = linkHeader('http://127.0.0.1:1', '/api/v1/apps', { q: 'Page', limit: '2', after: 'old' }, 'c2');
     expect(h).toBe(
-      '<http://127.0.0.1:1/api/v1/apps?q=Page&limit=2>; rel="self", <http://127.0.0.1:1/api/v1/apps?q=Page&limit=2&after=c2>; rel="next"',
+      '<http://127.0.0.1:1/api/v1/apps?q=Page&limit=2&after=old>; rel="self", <http://127.0.0.1:1/api/v1/apps?q=Page&limit=2&after=c2>; rel="next"',
+    );
+  });
+
+  it('names the first page without a cursor', () => {
+    expect(linkHeader('http://127.0.0.1:1', '/api/v1/apps', { limit: '2' }, undefined)).toBe(
+      '<http://127.0.0.1:1/api/v1/apps?limit=2>; rel="self"',
     );
   });
 });
