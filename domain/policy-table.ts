@@ -11,6 +11,7 @@ export type Action =
   | 'workspace.editSettings'
   | 'workspace.manageScimToken'
   | 'workspace.removeAllExtensions'
+  | 'workspace.checkOktaConnection'
   | 'users.viewExternalId'
   | 'users.unlinkOkta'
   | 'users.setRole'
@@ -92,6 +93,13 @@ export const POLICY = {
     verb: 'remove every extended account from Okta',
     who: 'Workspace Admins, Super Admins and Owners',
     source: 'release-note-extended-account-access.md',
+    workspaceRole: 'admin',
+  },
+  'workspace.checkOktaConnection': {
+    verb: 'check the connection to Okta',
+    who: 'Workspace Admins, Super Admins and Owners',
+    // Each check is a call to Okta from this server's rate-limit budget: only those who run the feature.
+    source: 'Latchkey: the same people who may turn the feature on',
     workspaceRole: 'admin',
   },
   'users.viewExternalId': {

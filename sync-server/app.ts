@@ -143,8 +143,17 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       onCommit: (fn) => feed.subscribe(fn),
       onAttempt: (e) => metrics.oktaAttempt(e),
     });
-    registerHealthRoutes(app, { db, worker: okta.worker, feed });
-    await app.register(oktaRoutes, { db, repo, authenticate, oktaConfigured: okta.configured, wake: okta.wake, now });
+    registerHealthRoutes(app, { db, worker: okta.worker, feed, okta: okta.configured ? okta.connection : null });
+    await app.register(oktaRoutes, {
+      db,
+      repo,
+      authenticate,
+      oktaConfigured: okta.configured,
+      wake: okta.wake,
+      connection: okta.connection,
+      checkConnection: okta.checkConnection,
+      now,
+    });
     await app.register(launchRoutes, { db, repo, authenticate });
     await app.register(auditRoutes, { db, authenticate });
     await app.register(unlinkOktaRoute, { db, repo, authenticate, now });

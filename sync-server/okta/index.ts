@@ -6,9 +6,11 @@
  * The Okta API token (or service-app private key) lives only here, in server configuration:
  * it is never written to the database, a record, a log line or a response.
  */
+import type { OktaConnection } from '../../domain/wire/okta-connection';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import type { BackoffPolicy } from './backoff';
+import { NOT_CONFIGURED_CONNECTION, OktaConnectionMonitor } from './connection-check';
 import { createOktaApps, type OktaApps, type OktaAuth, type OktaClientConfig } from './okta-client';
 import { registerOutboxHook } from './outbox-hook';
 import { RateGovernor } from './rate-governor';
@@ -34,7 +36,11 @@ export interface OktaSync {
   worker: OktaWorker | null;
   okta: OktaApps | null;
   wake(): void;
-  /** Starts the worker (once the server listens, so launch URLs are known). */
+  /** The last connection check's outcome (connection-check.ts); `not_configured` without an org. */
+  connection(): OktaConnection;
+  /** Checks the connection now (Refresh), joining a check under way. */
+  checkConnection(): Promise<OktaConnection>;
+  /** Starts the worker and the first connection check (once the server listens, so launch URLs are known). */
   start(): void;
   close(): Promise<void>;
 }
@@ -62,6 +68,8 @@ export function createOktaSync(deps: {
       worker: null,
       okta: null,
       wake,
+      connection: () => NOT_CONFIGURED_CONNECTION,
+      checkConnection: async () => NOT_CONFIGURED_CONNECTION,
       start: () => undefined,
       close: async () => {
         removeHook();
@@ -73,13 +81,33 @@ export function createOktaSync(deps: {
     maxConcurrency: deps.okta.maxConcurrency ?? 16,
     ...(deps.okta.clock ? { now: deps.okta.clock.now, sleep: deps.okta.clock.sleep } : {}),
   });
+  let monitor: OktaConnectionMonitor | null = null;
   const okta = createOktaApps({
     orgUrl: deps.okta.orgUrl,
     auth: deps.okta.auth,
     governor,
     ...(deps.okta.callBackoff ? { backoff: deps.okta.callBackoff } : {}),
     ...(deps.onAttempt ? { onAttempt: deps.onAttempt } : {}),
+    onRefused: (err) => monitor?.refused(err),
   });
+  // Its own client: a person waits on the answer, so two short attempts instead of the worker's
+  // patient retries; the same governor, so it spends the same rate-limit buckets.
+  const prober = createOktaApps({
+    orgUrl: deps.okta.orgUrl,
+    auth: deps.okta.auth,
+    governor,
+    maxAttempts: 2,
+    requestTimeoutMs: 10_000,
+    backoff: { baseMs: 200, capMs: 1_000 },
+    ...(deps.onAttempt ? { onAttempt: deps.onAttempt } : {}),
+  });
+  const connection = new OktaConnectionMonitor({
+    probe: () => prober.probe(),
+    orgUrl: deps.okta.orgUrl,
+    auth: deps.okta.auth.kind,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  monitor = connection;
   worker = new OktaWorker({
     ...deps.okta.worker,
     ...(deps.log ? { log: deps.log } : {}),
@@ -94,12 +122,18 @@ export function createOktaSync(deps: {
     worker,
     okta,
     wake,
-    start: () => started.start(),
+    connection: () => connection.current(),
+    checkConnection: () => connection.check(),
+    start: () => {
+      started.start();
+      connection.check().catch(() => undefined);
+    },
     async close() {
       removeHook();
       unsubscribe();
       await started.stop();
       okta.close();
+      prober.close();
     },
   };
 }

@@ -11,13 +11,15 @@
  *   POST   /api/v1/accounts/:id/sync                              account owners
  *   POST   /api/v1/collections/:id/extend | DELETE …              collection owners
  *   POST   /api/v1/me/sync-extended                               the caller's owned extended accounts
- *   GET    /api/v1/okta/status                                    any member: feature, progress, queue
+ *   GET    /api/v1/okta/status                                    any member: feature, progress, queue, connection
+ *   POST   /api/v1/okta/connection/check                          admins and above: check the connection now
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { holdersOf } from '../../domain/access';
 import { type Action, type Decision, decide, type ItemRef } from '../../domain/policy';
 import { Id } from '../../domain/records';
+import type { OktaConnection } from '../../domain/wire/okta-connection';
 import { accountIdsIn } from '../../domain/workspace-index';
 import type { Authenticator, Principal } from '../auth/authenticate';
 import type { Db } from '../store/db';
@@ -34,6 +36,9 @@ export interface OktaRoutesDeps {
   oktaConfigured: boolean;
   /** Tells the local worker that work was committed. */
   wake?: () => void;
+  /** The last connection check (connection-check.ts), and a check made now. */
+  connection: () => OktaConnection;
+  checkConnection: () => Promise<OktaConnection>;
   now?: () => Date;
 }
 
@@ -226,7 +231,20 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   app.get('/api/v1/okta/status', async (request) => {
     const { state } = await deps.authenticate(request);
     const { progress, pending } = await readRunState(deps.db);
-    return { enabled: state.index.settings.extendedAccessEnabled, configured: deps.oktaConfigured, pending, progress };
+    return {
+      enabled: state.index.settings.extendedAccessEnabled,
+      configured: deps.oktaConfigured,
+      pending,
+      progress,
+      connection: deps.connection(),
+    };
+  });
+
+  // "Refresh" on the Okta connection panel: one authenticated call to Okta, answered when it is.
+  app.post('/api/v1/okta/connection/check', async (request, reply) => {
+    const ok = await gate(request, reply, 'workspace.checkOktaConnection');
+    if (ok === null) return reply;
+    return { connection: await deps.checkConnection() };
   });
 }
 

@@ -8,10 +8,16 @@
  *   up, so live streams hear changes, and — when Okta is configured — the Okta worker's
  *   loop has moved recently. 503 `{ status: 'unready', reasons }` names each failing check, so a
  *   balancer takes the process out of rotation and an operator sees why.
+ * - When Okta is configured, both answers carry `okta`: the last connection check's state
+ *   (okta/connection-check.ts), as detail only. An Okta outage or a revoked token does not make
+ *   the process unready: replication, SCIM and launches work without Okta, Okta work stays queued
+ *   until it is back, and every process shares the same org, so taking them out of rotation
+ *   would only stop what still works.
  *
  * Both are public and carry no data beyond the names of checks and migrations.
  */
 import type { FastifyInstance } from 'fastify';
+import type { OktaConnection } from '../../domain/wire/okta-connection';
 import type { Queryable } from '../store/db';
 import { missingMigrations } from '../store/migrate';
 
@@ -35,10 +41,15 @@ export interface ReadinessDeps {
   worker: WorkerHeartbeat | null;
   /** The store connection that announces commits to live streams and other processes. */
   feed: { readonly connected: boolean };
+  /** The Okta connection check when Okta is configured; reported, never a reason to be unready. */
+  okta?: (() => OktaConnection) | null;
   nowMs?: () => number;
 }
 
-export type Readiness = { status: 'ready' } | { status: 'unready'; reasons: string[] };
+/** What `/readyz` says of Okta: no message (it names the org) — the status panel has that. */
+export type OktaDetail = Pick<OktaConnection, 'state' | 'checkedAt' | 'httpStatus' | 'oktaErrorCode' | 'scopes'>;
+
+export type Readiness = ({ status: 'ready' } | { status: 'unready'; reasons: string[] }) & { okta?: OktaDetail };
 
 export async function readiness(deps: ReadinessDeps): Promise<Readiness> {
   const reasons: string[] = [];
@@ -56,7 +67,12 @@ export async function readiness(deps: ReadinessDeps): Promise<Readiness> {
     if (!beat.running) reasons.push('okta worker not running');
     else if (silentMs > limitMs) reasons.push(`okta worker wedged: no progress for ${Math.round(silentMs / 1000)} s`);
   }
-  return reasons.length === 0 ? { status: 'ready' } : { status: 'unready', reasons };
+  const result: Readiness = reasons.length === 0 ? { status: 'ready' } : { status: 'unready', reasons };
+  if (deps.okta) {
+    const { state, checkedAt, httpStatus, oktaErrorCode, scopes } = deps.okta();
+    result.okta = { state, checkedAt, httpStatus, oktaErrorCode, scopes };
+  }
+  return result;
 }
 
 export function registerHealthRoutes(app: FastifyInstance, deps: ReadinessDeps): void {

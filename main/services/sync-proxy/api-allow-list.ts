@@ -24,6 +24,8 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   ['DELETE', '/api/v1/collections/:id/extend'],
   ['POST', '/api/v1/me/sync-extended'],
   ['GET', '/api/v1/okta/status'],
+  // Workspace settings → Okta connection → Refresh (admins; one authenticated call to Okta).
+  ['POST', '/api/v1/okta/connection/check'],
   ['POST', '/api/v1/launch/:id/authorize'],
   // The owner's settings screen shows a new SCIM token once, to paste into Okta's provisioning tab.
   ['POST', '/api/v1/scim-token'],

@@ -90,7 +90,12 @@ export interface DesktopWorld {
   close(): Promise<void>;
 }
 
-export async function startDesktopWorld(): Promise<DesktopWorld> {
+export interface WorldOptions {
+  /** The server's Okta org and credentials (default: the simulator's URL and its SSWS token). */
+  oktaServer?: (sim: OktaSim) => NonNullable<Parameters<typeof buildApp>[0]['okta']>;
+}
+
+export async function startDesktopWorld(options: WorldOptions = {}): Promise<DesktopWorld> {
   const keyring: PrivateKeyring = await startPrivateKeyring();
   const sim = await startOktaSim({
     port: 0,
@@ -116,12 +121,13 @@ export async function startDesktopWorld(): Promise<DesktopWorld> {
       issuer: sim.issuer,
       audience: sim.audience,
       credentialsKey: randomBytes(32).toString('base64'),
-      okta: { orgUrl: sim.url, apiToken: sim.apiToken },
+      okta: options.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
     },
     { okta: { worker: { leaseMs: 3000, idlePollMs: 50 } } },
   );
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  await firstOktaCheck(serverUrl);
   await seedWorkspace(server);
 
   const clients: DesktopClient[] = [];
@@ -143,6 +149,17 @@ export async function startDesktopWorld(): Promise<DesktopWorld> {
       await keyring.stop();
     },
   };
+}
+
+/** The server checks its Okta connection once it listens; screens opened after see its outcome. */
+async function firstOktaCheck(serverUrl: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const body = (await (await fetch(`${serverUrl}/readyz`)).json()) as { okta?: { state: string } };
+    if (body.okta?.state !== 'checking') return;
+    if (Date.now() > deadline) throw new Error('the first Okta connection check did not answer within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 async function seedWorkspace(server: BuiltApp): Promise<void> {

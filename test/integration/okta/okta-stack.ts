@@ -46,6 +46,8 @@ export interface StackOptions {
   okta?: BuildDeps['okta'];
   /** Reuse a database (restart tests); not dropped by close. */
   databaseUrl?: string;
+  /** The server's Okta org and credentials (default: the simulator's URL and SSWS token). */
+  oktaServer?: (sim: OktaSim) => NonNullable<Parameters<typeof buildApp>[0]['okta']>;
 }
 
 export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack> {
@@ -64,7 +66,7 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
       issuer: sim.issuer,
       audience: sim.audience,
       credentialsKey: randomBytes(32).toString('base64'),
-      okta: { orgUrl: sim.url, apiToken: sim.apiToken },
+      okta: opts.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
     },
     {
       okta: { ...opts.okta, worker: { leaseMs: 3000, idlePollMs: 50, ...opts.okta?.worker } },
@@ -73,6 +75,14 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
   );
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  // The server checks its connection to Okta once it listens; tests start after that call, so
+  // the faults and call counts they set up never meet it.
+  await eventually(
+    async () =>
+      ((await (await fetch(`${url}/readyz`)).json()) as { okta?: { state: string } }).okta?.state !== 'checking',
+    20_000,
+    'the first Okta connection check',
+  );
 
   return {
     sim,

@@ -51,6 +51,8 @@ const CASES: Case[] = [
   ['workspace.manageScimToken', 'adam', undefined, 'not_workspace_owner'],
   ['workspace.removeAllExtensions', 'adam', undefined, 'allow'],
   ['workspace.removeAllExtensions', 'ada', undefined, 'not_admin'],
+  ['workspace.checkOktaConnection', 'adam', undefined, 'allow'],
+  ['workspace.checkOktaConnection', 'ada', undefined, 'not_admin'],
   ['users.viewExternalId', 'adam', undefined, 'allow'],
   ['users.viewExternalId', 'sam', undefined, 'allow'],
   ['users.viewExternalId', 'ada', undefined, 'not_admin'],

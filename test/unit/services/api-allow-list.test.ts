@@ -10,6 +10,7 @@ describe('the api passthrough allow-list', () => {
     ['PUT', '/api/v1/workspace/extended-access'],
     ['POST', '/api/v1/me/sync-extended'],
     ['GET', '/api/v1/okta/status?verbose=1'],
+    ['POST', '/api/v1/okta/connection/check'],
     ['POST', '/api/v1/launch/acc_1/authorize'],
     ['PUT', '/api/v1/users/user-bob/role'],
     ['POST', '/api/v1/users/user-bob/erase'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OktaConnection } from '../../../../domain/wire/okta-connection';
 import { connectionText } from '../../../../renderer/src/screens/admin/okta-status';
 import { ownSyncSummary, progressView } from '../../../../renderer/src/screens/profile/sync-progress';
 
@@ -30,14 +31,48 @@ describe('Okta sync progress', () => {
 
   it('says whether the server reaches Okta and what waits', () => {
     const progress = { done: 0, total: 0, startedAt: null };
-    expect(connectionText({ enabled: true, configured: false, pending: 0, progress })).toMatch(
-      /^Not connected\. .*--okta-org-url/,
-    );
-    expect(connectionText({ enabled: true, configured: true, pending: 0, progress })).toBe(
+    const connection = (state: OktaConnection['state'], message = ''): OktaConnection => ({
+      state,
+      message,
+      checkedAt: null,
+      httpStatus: null,
+      oktaErrorCode: null,
+      scopes: [],
+      lastRefusal: null,
+    });
+    const configured = { enabled: true, configured: true, progress };
+    expect(
+      connectionText({
+        enabled: true,
+        configured: false,
+        pending: 0,
+        progress,
+        connection: connection('not_configured'),
+      }),
+    ).toMatch(/^Not connected\. .*--okta-org-url/);
+    expect(connectionText({ ...configured, pending: 0, connection: connection('connected') })).toBe(
       'Connected. Okta is up to date.',
     );
-    expect(connectionText({ enabled: true, configured: true, pending: 2, progress })).toBe(
+    expect(connectionText({ ...configured, pending: 2, connection: connection('connected') })).toBe(
       'Connected. 2 accounts waiting to be pushed to Okta.',
     );
+  });
+
+  it('never says Connected before an authenticated call succeeded', () => {
+    const progress = { done: 0, total: 0, startedAt: null };
+    const refused: OktaConnection = {
+      state: 'refused',
+      message: 'Okta refused Latchkey\'s credentials: 401 E0000011 "Invalid token provided". Create a new token…',
+      checkedAt: '2026-01-01T00:00:00.000Z',
+      httpStatus: 401,
+      oktaErrorCode: 'E0000011',
+      scopes: [],
+      lastRefusal: null,
+    };
+    const base = { enabled: true, configured: true, pending: 0, progress };
+    expect(connectionText({ ...base, connection: refused })).toBe(`Not connected. ${refused.message}`);
+    expect(
+      connectionText({ ...base, connection: { ...refused, state: 'checking', message: 'Checking the connection…' } }),
+    ).toBe('Checking the connection…');
   });
 });
