@@ -219,12 +219,13 @@ export const POLICY = {
   },
   'account.unextend': {
     verb: 'remove it from Okta',
-    who: 'Account Owners (not Login-only), while Extended account access is on',
-    source: SYNC,
+    who: 'Account Owners (not Login-only), also while Extended account access is off',
+    // Turning the feature off freezes Okta as it is; an owner must still be able to take their own
+    // account's app out, as an admin can take them all out ("remove all" works while off).
+    source: `${SYNC}; Latchkey: removing an app never needs the feature on`,
     notLoginOnly: true,
     item: 'account',
     itemRole: 'owner',
-    featureOn: true,
   },
   'account.syncNow': {
     verb: 'sync it with Okta',

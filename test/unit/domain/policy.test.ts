@@ -118,8 +118,11 @@ const CASES: Case[] = [
   ['account.extend', 'colin', ORPHAN, 'not_item_owner'],
   ['account.extend', 'sam', INSTA, 'no_item_role', ALL_ACCESS],
   ['account.unextend', 'ada', INSTA, 'allow'],
-  ['account.unextend', 'ada', INSTA, 'feature_off', FEATURE_OFF],
+  // An owner takes their own account's app out of Okta while the feature is off, too.
+  ['account.unextend', 'ada', INSTA, 'allow', FEATURE_OFF],
   ['account.unextend', 'colin', INSTA, 'not_item_owner'],
+  ['account.unextend', 'colin', INSTA, 'not_item_owner', FEATURE_OFF],
+  ['account.unextend', 'lara', INSTA, 'login_only', FEATURE_OFF],
   ['account.syncNow', 'ada', INSTA, 'allow'],
   ['account.syncNow', 'ada', INSTA, 'feature_off', FEATURE_OFF],
   ['account.syncNow', 'lara', INSTA, 'login_only'],
