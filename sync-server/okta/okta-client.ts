@@ -28,11 +28,6 @@ export interface OktaClientConfig {
   onAttempt?: ConstructorParameters<typeof GovernedExecutor>[0]['onAttempt'];
   /** Backoff between attempts of one call after a 5xx or a dropped connection (default DEFAULT_BACKOFF). */
   backoff?: BackoffPolicy;
-  /** Attempts per call and the timeout of each (the connection check answers a person: fewer, shorter). */
-  maxAttempts?: number;
-  requestTimeoutMs?: number;
-  /** Told of every 401/403 Okta answers (the connection check looks again at once). */
-  onRefused?: (err: OktaCallError) => void;
 }
 
 export type AppRead = Omit<ActualApp, 'assigneeOktaUserIds'>;
@@ -50,11 +45,6 @@ export interface OktaApps {
   deleteApp(appId: string): Promise<void>;
   assignUser(appId: string, oktaUserId: string): Promise<void>;
   unassignUser(appId: string, oktaUserId: string): Promise<void>;
-  /**
-   * One authenticated call, `GET /api/v1/apps?limit=1`: the cheapest the reconciler's own scope
-   * (`okta.apps.read`) allows, so success proves the URL, the credential and the scope at once.
-   */
-  probe(): Promise<void>;
   close(): void;
 }
 
@@ -130,8 +120,6 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
     governor: config.governor,
     ...(config.onAttempt ? { onAttempt: config.onAttempt } : {}),
     ...(config.backoff ? { backoff: config.backoff } : {}),
-    ...(config.maxAttempts ? { maxAttempts: config.maxAttempts } : {}),
-    ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
   });
   const auth =
     config.auth.kind === 'ssws'
@@ -152,15 +140,11 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
   });
   const apps = client.applicationApi;
 
-  const refusal = (e: OktaCallError): OktaCallError => {
-    if (e.status === 401 || e.status === 403 || e.code === 'unauthorized') config.onRefused?.(e);
-    return e;
-  };
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
     } catch (err) {
-      throw refusal(toOktaCallError(what, err));
+      throw toOktaCallError(what, err);
     }
   };
 
@@ -171,16 +155,20 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       } catch (err) {
         const e = toOktaCallError(`read app ${appId}`, err);
         if (e.code === 'not_found') return null;
-        throw refusal(e);
+        throw e;
       }
     },
     findAppsByUrl: (url, labelHint) =>
       call('find apps by launch URL', async () => {
         const found: AppRead[] = [];
-        // `q` matches the start of a name or label (Apps API, List all applications); fall back
-        // to every bookmark app when the label was changed in Okta since.
-        for (const params of [{ q: labelHint }, { filter: 'name eq "bookmark"' }]) {
-          for await (const app of await apps.listApplications({ ...params, limit: 200 })) {
+        // `q` matches the start of a name or label (Apps API, List all applications). A search
+        // reads an eventually consistent index that a just-created app may not have reached, and
+        // the label may have been changed in Okta since: when `q` finds nothing, every app is
+        // listed (no `q`, no `filter`; each page followed by its `next` link). This runs only
+        // after an interrupted create. `includeNonDeleted` keeps an app deactivated since in the
+        // results: Okta's reference makes non-active apps opt-in for this list.
+        for (const params of [{ q: labelHint }, {}]) {
+          for await (const app of await apps.listApplications({ ...params, includeNonDeleted: true, limit: 200 })) {
             const read = toAppRead(app as RawApp);
             if (read.url === url) found.push(read);
           }
@@ -218,11 +206,6 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       call(`unassign ${oktaUserId} from app ${appId}`, () =>
         apps.unassignUserFromApplication({ appId, userId: oktaUserId }),
       ),
-    probe: () =>
-      call('check the connection', async () => {
-        // One page of one app: the first page is the only request made.
-        await (await apps.listApplications({ limit: 1 })).next();
-      }),
     close: () => executor.close(),
   };
 }
