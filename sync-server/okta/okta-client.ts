@@ -28,6 +28,11 @@ export interface OktaClientConfig {
   onAttempt?: ConstructorParameters<typeof GovernedExecutor>[0]['onAttempt'];
   /** Backoff between attempts of one call after a 5xx or a dropped connection (default DEFAULT_BACKOFF). */
   backoff?: BackoffPolicy;
+  /** Attempts per call and the timeout of each (the connection check answers a person: fewer, shorter). */
+  maxAttempts?: number;
+  requestTimeoutMs?: number;
+  /** Told of every 401/403 Okta answers (the connection check looks again at once). */
+  onRefused?: (err: OktaCallError) => void;
 }
 
 export type AppRead = Omit<ActualApp, 'assigneeOktaUserIds'>;
@@ -45,6 +50,11 @@ export interface OktaApps {
   deleteApp(appId: string): Promise<void>;
   assignUser(appId: string, oktaUserId: string): Promise<void>;
   unassignUser(appId: string, oktaUserId: string): Promise<void>;
+  /**
+   * One authenticated call, `GET /api/v1/apps?limit=1`: the cheapest the reconciler's own scope
+   * (`okta.apps.read`) allows, so success proves the URL, the credential and the scope at once.
+   */
+  probe(): Promise<void>;
   close(): void;
 }
 
@@ -120,6 +130,8 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
     governor: config.governor,
     ...(config.onAttempt ? { onAttempt: config.onAttempt } : {}),
     ...(config.backoff ? { backoff: config.backoff } : {}),
+    ...(config.maxAttempts ? { maxAttempts: config.maxAttempts } : {}),
+    ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
   });
   const auth =
     config.auth.kind === 'ssws'
@@ -140,11 +152,15 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
   });
   const apps = client.applicationApi;
 
+  const refusal = (e: OktaCallError): OktaCallError => {
+    if (e.status === 401 || e.status === 403 || e.code === 'unauthorized') config.onRefused?.(e);
+    return e;
+  };
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
     } catch (err) {
-      throw toOktaCallError(what, err);
+      throw refusal(toOktaCallError(what, err));
     }
   };
 
@@ -155,7 +171,7 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       } catch (err) {
         const e = toOktaCallError(`read app ${appId}`, err);
         if (e.code === 'not_found') return null;
-        throw e;
+        throw refusal(e);
       }
     },
     findAppsByUrl: (url, labelHint) =>
@@ -206,6 +222,11 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       call(`unassign ${oktaUserId} from app ${appId}`, () =>
         apps.unassignUserFromApplication({ appId, userId: oktaUserId }),
       ),
+    probe: () =>
+      call('check the connection', async () => {
+        // One page of one app: the first page is the only request made.
+        await (await apps.listApplications({ limit: 1 })).next();
+      }),
     close: () => executor.close(),
   };
 }
