@@ -12,12 +12,17 @@
  *    Wall time and floor are reported in Okta (virtual) seconds.
  * 2. Incremental propagation on the real clock: a share is written (as a replica's push would),
  *    and the time until the simulator shows the new assignment is measured, SAMPLES times.
+ *
+ * Every Management API exchange of every phase is checked against Okta's published OpenAPI
+ * description as it happens (test/contract/okta-contract.ts): `contract_exchanges` counted,
+ * `contract_violations` found (each printed to stderr), which must be 0.
  */
 import { performance } from 'node:perf_hooks';
 import { minimumFirstSyncCalls } from '../domain/okta-plan';
 import type { Account, Share, User } from '../domain/records';
 import { DEFAULT_RATE_LIMITS } from '../okta-sim/api/rate-limit';
 import { readRunState } from '../sync-server/okta/outbox';
+import { type ContractRecorder, OktaContract, recordContract } from '../test/contract/okta-contract';
 import { oktaUserId } from '../test/integration/okta/okta-seed';
 import { eventually, type OktaStack, startOktaStack } from '../test/integration/okta/okta-stack';
 import {
@@ -38,7 +43,23 @@ const WINDOW_MS = 60_000;
 export default async function oktaSync(): Promise<Record<string, number | string>> {
   const first = await firstSync();
   const incremental = await incrementalPropagation();
-  return { ...first, ...incremental };
+  return { ...first, ...incremental, ...contractFigures() };
+}
+
+const contractRecorders: ContractRecorder[] = [];
+
+/** Checks every exchange of `stack` against Okta's spec from now on (see contractFigures). */
+async function watchContract(stack: OktaStack): Promise<void> {
+  contractRecorders.push(recordContract(stack.sim, await OktaContract.load()));
+}
+
+function contractFigures(): Record<string, number> {
+  const violations = contractRecorders.flatMap((r) => r.violations);
+  for (const v of violations) console.error(`contract violation: ${v.operation} ${v.side} ${v.status}: ${v.message}`);
+  return {
+    contract_exchanges: contractRecorders.reduce((n, r) => n + r.exchanges, 0),
+    contract_violations: violations.length,
+  };
 }
 
 function workspaceUsers(count: number): User[] {
@@ -61,6 +82,7 @@ async function firstSync(): Promise<Record<string, number | string>> {
     sim: { now: () => new Date(vnow()) },
     okta: { clock, worker: { leaseMs: 5000, idlePollMs: 50 } },
   });
+  await watchContract(stack);
   try {
     const users = workspaceUsers(USERS);
     const [owner, ...rest] = users as [User, ...User[]];
@@ -138,6 +160,7 @@ function countComplete(stack: OktaStack): number {
 
 async function incrementalPropagation(): Promise<Record<string, number>> {
   const stack = await startOktaStack({ users: SAMPLES + 1, okta: { worker: { leaseMs: 5000, idlePollMs: 100 } } });
+  await watchContract(stack);
   try {
     const users = workspaceUsers(SAMPLES + 1);
     const [owner, ...others] = users as [User, ...User[]];
