@@ -10,7 +10,7 @@
  * every named collection, and every account in a reached collection.
  */
 import { mayHoldChiclet } from './okta-projection';
-import type { Account, Share, Team, User, WorkspaceSettings } from './records';
+import type { Account, Collection, Share, Team, User, WorkspaceSettings } from './records';
 import type { CollectionName, Doc } from './wire/collections';
 
 export interface ImpactRefs {
@@ -85,8 +85,9 @@ const PROJECTED_ACCOUNT_FIELDS = ['name', 'appName', 'collectionId'] as const;
 /**
  * Which accounts' Okta apps a change can alter: shares through a user, team, collection or team
  * on a collection; team membership from SCIM; a user gaining or losing a chiclet (okta-projection.ts
- * `mayHoldChiclet`) or changing Okta identity; an extended account's name, app name or collection;
- * its removal; extend and un-extend; the feature turned back on.
+ * `mayHoldChiclet`) or changing Okta identity; an extended account's name, app name or collection
+ * (moving into or out of an extended collection extends or un-extends it in the same write);
+ * its removal; extend and un-extend of an account or a collection; the feature turned back on.
  */
 export function oktaImpactOf(change: RecordChange): ImpactRefs {
   const refs = none();
@@ -116,10 +117,14 @@ export function oktaImpactOf(change: RecordChange): ImpactRefs {
       if (id !== undefined && chicletHolder(b) !== chicletHolder(a)) refs.userIds.push(id);
       break;
     }
-    case 'collections':
-      // Deleting a collection ends every share through it.
-      if (change.after === null && change.before !== null) refs.collectionIds.push(change.before.id);
+    case 'collections': {
+      const b = change.before as Collection | null;
+      const a = change.after as Collection | null;
+      // Deleting a collection ends every share through it; extending or un-extending it changes
+      // which of its accounts have an app (collection-extension.ts).
+      if (b !== null && (a === null || a.extended !== b.extended)) refs.collectionIds.push(b.id);
       break;
+    }
     case 'settings': {
       const b = change.before as WorkspaceSettings | null;
       const a = change.after as WorkspaceSettings | null;

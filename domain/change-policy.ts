@@ -7,9 +7,12 @@
  * Per collection:
  * - accounts: create (any member but Login-only; into a collection only as its owner), edit
  *   labels (owners and collaborators), edit details or move (owners), delete (owners), request
- *   extension `pending`/`off` (owners, feature on). Okta state, rotation and timestamps are the
- *   server's: a change to them is refused with `server_owned_field`.
- * - collections: create, rename (owners), delete (owners).
+ *   extension `pending`/`off` (owners, feature on; never `off` inside an extended collection).
+ *   Okta state, rotation and timestamps are the server's: a change to them is refused with
+ *   `server_owned_field`. A created or moved account takes its collection's standing extension
+ *   (collection-extension.ts `withExtension`), in the same stored document.
+ * - collections: create (never already extended), rename (owners), delete (owners). Whether a
+ *   collection is extended is the server's: only `POST|DELETE /api/v1/collections/:id/extend`.
  * - shares: add, change role, remove (item owners; Super Admins and Owners with their own
  *   All-Access Mode on). A share's
  *   item and grantee never change: remove it and add another.
@@ -22,6 +25,7 @@
  * answer that depends only on its id, never on whether the pushed content matches the stored
  * one — otherwise "no conflict" would confirm a guessed password, URL, name or role.
  */
+import { extendOnItsOwn, unextendRefusal, withExtension } from './collection-extension';
 import { type Decision, decide, type ItemRef } from './policy';
 import type { Action } from './policy-table';
 import {
@@ -29,6 +33,7 @@ import {
   type Collection,
   type Credentials,
   NEW_ACCOUNT_STATE,
+  NEW_COLLECTION_STATE,
   type Share,
   type WorkspaceSettings,
 } from './records';
@@ -49,12 +54,14 @@ const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelect
  * and any field added later) is the server's. A whitelist, so a new server field is safe by default.
  */
 const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
+const COLLECTION_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name']);
 const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled']);
 
 /**
  * `before` is the live server record (null if none); `after` null means delete. `seesBefore`:
  * whether a pull would show this caller `before` (the server's visibility,
- * sync-server/replication/view.ts).
+ * sync-server/replication/view.ts). `at`: the server's time, stamped as `extendedAt` when a
+ * change extends an account.
  */
 export function authorizeChange(
   ws: WorkspaceIndex,
@@ -63,6 +70,7 @@ export function authorizeChange(
   before: Doc | null,
   after: Doc | null,
   seesBefore: boolean,
+  at: string = new Date().toISOString(),
 ): ChangeVerdict {
   if (READ_ONLY_COLLECTIONS.has(collection)) {
     return refuse('read_only_collection', `${capital(collection)} come from Okta and cannot be changed here.`);
@@ -72,7 +80,7 @@ export function authorizeChange(
   if (before === null && after === null) return { ok: true, kind: 'noop' };
   switch (collection) {
     case 'accounts':
-      return account(check, before as Account | null, after as Account | null);
+      return account(ws, check, before as Account | null, after as Account | null, at);
     case 'collections':
       return collectionChange(check, before as Collection | null, after as Collection | null);
     case 'shares':
@@ -88,7 +96,14 @@ export function authorizeChange(
 
 type Check = (action: Action, item?: ItemRef) => Decision;
 
-function account(check: Check, before: Account | null, after: Account | null): ChangeVerdict {
+function account(
+  ws: WorkspaceIndex,
+  check: Check,
+  before: Account | null,
+  after: Account | null,
+  at: string,
+): ChangeVerdict {
+  const collectionOf = (id: string | null) => (id === null ? null : ws.collections.get(id));
   if (after === null) {
     return all([check('account.delete', { type: 'account', id: before?.id ?? '' })], {
       ok: true,
@@ -98,10 +113,7 @@ function account(check: Check, before: Account | null, after: Account | null): C
   }
   if (before === null) {
     // A new account starts outside Okta with no server state; its creator becomes its owner.
-    const doc: Account = {
-      ...after,
-      ...NEW_ACCOUNT_STATE,
-    };
+    const doc = withExtension({ ...after, ...NEW_ACCOUNT_STATE }, collectionOf(after.collectionId), at);
     const decisions = [check('account.create')];
     if (after.collectionId !== null)
       decisions.push(check('collection.edit', { type: 'collection', id: after.collectionId }));
@@ -121,14 +133,22 @@ function account(check: Check, before: Account | null, after: Account | null): C
   if (after.collectionId !== null && after.collectionId !== before.collectionId) {
     need('collection.edit', { type: 'collection', id: after.collectionId });
   }
-  let doc: Account = { ...before, labels: after.labels, extensionState: after.extensionState };
+  let doc: Account = { ...before, labels: after.labels };
   for (const f of ACCOUNT_DETAILS) doc = { ...doc, [f]: after[f] };
+  const target = collectionOf(after.collectionId);
   if (after.extensionState !== before.extensionState) {
-    if (after.extensionState === 'pending' && before.extensionState !== 'synced') need('account.extend');
-    else if (after.extensionState === 'off') need('account.unextend');
-    else return serverOwned('extensionState');
-    if (after.extensionState === 'off') doc = { ...doc, extendedAt: null };
+    if (after.extensionState === 'pending' && before.extensionState !== 'synced') {
+      need('account.extend');
+      doc = extendOnItsOwn(doc, at);
+    } else if (after.extensionState === 'off') {
+      need('account.unextend');
+      const refusal = unextendRefusal(before, target);
+      if (refusal !== null) return refuse('invalid_change', refusal);
+      doc = { ...doc, extensionState: 'off', extendedByCollection: false, extendedAt: null };
+    } else return serverOwned('extensionState');
   }
+  // A move takes the target collection's standing extension, or leaves the one it came from.
+  doc = withExtension(doc, target, at);
   if (decisions.length === 0) return { ok: true, kind: 'noop' };
   return all(decisions, { ok: true, kind: 'update', doc, action: actions.join('+') });
 }
@@ -141,13 +161,18 @@ function collectionChange(check: Check, before: Collection | null, after: Collec
       action: 'collection.delete',
     });
   }
-  if (before === null)
-    return all([check('collection.create')], { ok: true, kind: 'create', doc: after, action: 'collection.create' });
+  if (before === null) {
+    // Extending is a command of its own (and needs Okta): a new collection starts not extended.
+    const doc: Collection = { ...after, ...NEW_COLLECTION_STATE };
+    return all([check('collection.create')], { ok: true, kind: 'create', doc, action: 'collection.create' });
+  }
+  const owned = serverOwnedChange(before, after, COLLECTION_CLIENT_FIELDS);
+  if (owned !== null) return serverOwned(owned);
   if (before.name === after.name) return { ok: true, kind: 'noop' };
   return all([check('collection.edit', { type: 'collection', id: before.id })], {
     ok: true,
     kind: 'update',
-    doc: after,
+    doc: { ...before, name: after.name },
     action: 'collection.edit',
   });
 }

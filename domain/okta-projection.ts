@@ -2,8 +2,8 @@
  * The Okta projection: what Okta should hold for a workspace. The reconciler diffs this
  * against Okta's actual apps and assignments and makes the smallest set of calls.
  *
- * - One bookmark app per extended account (`extensionState` pending, synced or error all
- *   mean "the owner asked for it to be extended"; only `off` means not extended).
+ * - One bookmark app per extended account: extended on its own (`extensionState` pending,
+ *   synced or error) or through its extended collection (collection-extension.ts `isExtended`).
  * - The workspace's feature flag is deliberately NOT applied here: turning Extended account
  *   access off stops updates (extended-account-access.md), so the reconciler freezes while
  *   the feature is off instead of projecting an empty Okta and deleting every chiclet.
@@ -13,8 +13,9 @@
  *   Mode never assigns (see access.ts). Secrets never appear here: only ids, labels and URLs.
  */
 import { holdersOf } from './access';
+import { isExtended } from './collection-extension';
 import { assignLabels, baseLabel, type LabelClaim } from './okta-labels';
-import type { Account, User } from './records';
+import type { User } from './records';
 import { isActiveMember, type WorkspaceIndex } from './workspace-index';
 
 export { baseLabel };
@@ -36,7 +37,9 @@ export interface ProjectionOptions {
 
 /** Desired apps sorted by account id. */
 export function projectOkta(ws: WorkspaceIndex, opts: ProjectionOptions): DesiredApp[] {
-  const extended = [...ws.accounts.values()].filter(isExtended);
+  const extended = [...ws.accounts.values()].filter((a) =>
+    isExtended(a, a.collectionId === null ? null : ws.collections.get(a.collectionId)),
+  );
   const claims: LabelClaim[] = extended.map((account) => ({
     accountId: account.id,
     base: baseLabel(account),
@@ -52,10 +55,6 @@ export function projectOkta(ws: WorkspaceIndex, opts: ProjectionOptions): Desire
       assigneeOktaUserIds: assigneesOf(ws, account.id),
     }))
     .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-}
-
-export function isExtended(account: Account): boolean {
-  return account.extensionState !== 'off';
 }
 
 /** Okta user ids that should be assigned the account's app, sorted. */

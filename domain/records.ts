@@ -112,9 +112,19 @@ export type Team = z.infer<typeof Team>;
 export const Collection = z.object({
   id: Id,
   name: text(200, 1),
+  /**
+   * A standing extension to Okta (domain/collection-extension.ts): every account in the collection,
+   * now or added later, is extended while this is on. Set only by the server's command.
+   */
+  extended: z.boolean().default(false),
+  /** When the collection was extended; null when it is not. */
+  extendedAt: Timestamp.nullable().default(null),
   updatedAt: Timestamp,
 });
 export type Collection = z.infer<typeof Collection>;
+
+/** The server-owned fields of a collection just created: not extended to Okta. */
+export const NEW_COLLECTION_STATE = { extended: false, extendedAt: null } as const satisfies Partial<Collection>;
 
 export const EXTENSION_STATES = ['off', 'pending', 'synced', 'error'] as const;
 export const ExtensionState = z.enum(EXTENSION_STATES);
@@ -153,6 +163,12 @@ export const Account = z.object({
   rotationDepartedUserIds: z.array(Id).max(MAX_DEPARTED_USER_IDS).default([]),
   /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
   extensionState: ExtensionState,
+  /**
+   * True while the account is extended only because its collection is (it leaves Okta when it
+   * leaves the collection or the collection is un-extended); false when its owner extended it on
+   * its own — which every extension made before collections could be extended was.
+   */
+  extendedByCollection: z.boolean().default(false),
   extendedAt: Timestamp.nullable(),
   lastSyncedAt: Timestamp.nullable(),
   lastError: text(2000).nullable(),
@@ -170,6 +186,7 @@ export const NEW_ACCOUNT_STATE = {
   rotationRequiredAt: null,
   rotationDepartedUserIds: [],
   extensionState: 'off',
+  extendedByCollection: false,
   extendedAt: null,
   lastSyncedAt: null,
   lastError: null,

@@ -12,6 +12,7 @@ import {
   type Collection,
   type Credentials,
   NEW_ACCOUNT_STATE,
+  NEW_COLLECTION_STATE,
   type Share,
   type User,
   type WorkspaceRole,
@@ -63,7 +64,7 @@ export async function prepareDemoWorkspace(
   const [brandLogin, supportLogin] = seed.demoAccounts;
   if (!brandLogin || !supportLogin) throw new DemoSeedError('the simulator seed has no demo-app accounts');
 
-  const collection: Collection = { id: COLLECTION_ID, name: 'Social media', updatedAt: EPOCH };
+  const collection: Collection = { id: COLLECTION_ID, name: 'Social media', ...NEW_COLLECTION_STATE, updatedAt: EPOCH };
   const account = (id: string, name: string, username: string, collectionId: string | null): Account => ({
     id,
     name,

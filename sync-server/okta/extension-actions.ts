@@ -4,15 +4,17 @@
  * the new status live. Authorisation (domain/policy.ts `decide`) happens in routes.ts before
  * any of these run.
  */
-import type { Account } from '../../domain/records';
+import { extendOnItsOwn, withExtension } from '../../domain/collection-extension';
+import type { Account, Collection } from '../../domain/records';
 import type { Queryable } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
 import { countLinks } from './app-links';
 import { enqueue } from './outbox';
 
+/** The owner extends the account on its own (it then stays extended whatever its collection does). */
 export async function extendAccount(tx: Queryable, repo: RecordsRepo, account: Account, actor: Actor, at: string) {
-  if (account.extensionState !== 'off') return account;
-  const next: Account = { ...account, extensionState: 'pending', extendedAt: at, lastError: null };
+  const next = extendOnItsOwn(account, at);
+  if (next === account) return account;
   return (await repo.put(tx, 'accounts', next, actor, 'account.extend')).after ?? next;
 }
 
@@ -24,8 +26,63 @@ export async function unextendAccount(
   action = 'account.unextend',
 ) {
   if (account.extensionState === 'off') return account;
-  const next: Account = { ...account, extensionState: 'off', extendedAt: null, lastSyncedAt: null, lastError: null };
+  const next: Account = {
+    ...account,
+    extensionState: 'off',
+    extendedByCollection: false,
+    extendedAt: null,
+    lastSyncedAt: null,
+    lastError: null,
+  };
   return (await repo.put(tx, 'accounts', next, actor, action)).after ?? next;
+}
+
+/**
+ * Extends (or un-extends) a collection as a standing choice: the collection is marked, and each
+ * account in it now takes the rule's answer (collection-extension.ts), in one transaction. Later
+ * moves in and out apply the same rule where they are written (domain/change-policy.ts, and a
+ * deleted collection's accounts in sync-server/replication/push.ts). Returns the collection after and how many accounts changed.
+ */
+export async function setCollectionExtended(
+  tx: Queryable,
+  repo: RecordsRepo,
+  collectionId: string,
+  extended: boolean,
+  actor: Actor,
+  at: string,
+): Promise<{ collection: Collection; accounts: number } | null> {
+  const before = await repo.getForUpdate(tx, 'collections', collectionId);
+  if (before === null) return null;
+  // Every record is locked before the first write: a write queues Okta work, which holds the
+  // queue's progress row until commit, and the worker locks an account before it needs that row.
+  const members: Account[] = [];
+  for (const id of await accountIdsInCollection(tx, collectionId)) {
+    const account = await repo.getForUpdate(tx, 'accounts', id);
+    if (account !== null) members.push(account);
+  }
+  let collection = before;
+  if (before.extended !== extended) {
+    const next: Collection = { ...before, extended, extendedAt: extended ? at : null };
+    const action = extended ? 'collection.extend' : 'collection.unextend';
+    collection = (await repo.put(tx, 'collections', next, actor, action)).after ?? next;
+  }
+  let accounts = 0;
+  for (const account of members) {
+    const next = withExtension(account, collection, at);
+    if (next === account) continue;
+    const action = extended ? 'account.extend.collection' : 'account.unextend.collection';
+    await repo.put(tx, 'accounts', next, actor, action);
+    accounts += 1;
+  }
+  return { collection, accounts };
+}
+
+async function accountIdsInCollection(tx: Queryable, collectionId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    "select id from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1 order by id",
+    [collectionId],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** "Sync account manually": queue it even though nothing changed, and show it as pending. */

@@ -9,7 +9,7 @@
  *   POST   /api/v1/accounts/:id/extend                            account owners
  *   DELETE /api/v1/accounts/:id/extend                            account owners
  *   POST   /api/v1/accounts/:id/sync                              account owners
- *   POST   /api/v1/collections/:id/extend | DELETE …              collection owners
+ *   POST   /api/v1/collections/:id/extend | DELETE …              collection owners (a standing choice)
  *   POST   /api/v1/me/sync-extended                               the caller's owned extended accounts
  *   GET    /api/v1/okta/status                                    any member: feature, progress, queue, connection
  *   POST   /api/v1/okta/connection/check                          admins and above: check the connection now
@@ -17,14 +17,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { holdersOf } from '../../domain/access';
+import { unextendRefusal } from '../../domain/collection-extension';
 import { type Action, type Decision, decide, type ItemRef } from '../../domain/policy';
 import { Id } from '../../domain/records';
 import type { OktaConnection } from '../../domain/wire/okta-connection';
-import { accountIdsIn } from '../../domain/workspace-index';
 import type { Authenticator, Principal } from '../auth/authenticate';
 import type { Db } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
-import { extendAccount, featureOffNotice, setFeature, syncAccountNow, unextendAccount } from './extension-actions';
+import {
+  extendAccount,
+  featureOffNotice,
+  setCollectionExtended,
+  setFeature,
+  syncAccountNow,
+  unextendAccount,
+} from './extension-actions';
 import { readRunState } from './outbox';
 import { loadWorkspace } from './workspace-snapshot';
 
@@ -110,6 +117,11 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     const actor = actorOf(ok.principal);
     const removed = await deps.db.transaction(async (tx) => {
       let n = 0;
+      // Standing extensions end too, or the collections' accounts would be extended again.
+      for (const collection of ok.ws.collections.values()) {
+        if (collection.extended)
+          await setCollectionExtended(tx, deps.repo, collection.id, false, actor, now().toISOString());
+      }
       for (const account of ok.ws.accounts.values()) {
         const fresh = await deps.repo.getForUpdate(tx, 'accounts', account.id);
         if (fresh !== null && fresh.extensionState !== 'off') {
@@ -141,12 +153,18 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         const account = await deps.db.transaction(async (tx) => {
           const fresh = await deps.repo.getForUpdate(tx, 'accounts', id);
           if (fresh === null) return null;
-          return action === 'account.extend'
-            ? extendAccount(tx, deps.repo, fresh, actorOf(ok.principal), now().toISOString())
-            : unextendAccount(tx, deps.repo, fresh, actorOf(ok.principal));
+          if (action === 'account.extend')
+            return extendAccount(tx, deps.repo, fresh, actorOf(ok.principal), now().toISOString());
+          const collection =
+            fresh.collectionId === null ? null : await deps.repo.getForUpdate(tx, 'collections', fresh.collectionId);
+          const refusal = unextendRefusal(fresh, collection);
+          if (refusal !== null) return { refusal };
+          return unextendAccount(tx, deps.repo, fresh, actorOf(ok.principal));
         });
         if (account === null)
           return reply.code(404).send({ error: { code: 'not_found', message: 'This account was deleted.' } });
+        if ('refusal' in account)
+          return reply.code(409).send({ error: { code: 'extended_by_collection', message: account.refusal } });
         return reply.code(202).send(committed({ account: statusOf(account) }));
       },
     });
@@ -186,20 +204,19 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         if (ok === null) return reply;
         if (action === 'collection.extend' && !(await requireOkta(reply))) return reply;
         const actor = actorOf(ok.principal);
-        const changed = await deps.db.transaction(async (tx) => {
-          let n = 0;
-          for (const accountId of accountIdsIn(ok.ws, id)) {
-            const fresh = await deps.repo.getForUpdate(tx, 'accounts', accountId);
-            if (fresh === null) continue;
-            const after =
-              action === 'collection.extend'
-                ? await extendAccount(tx, deps.repo, fresh, actor, now().toISOString())
-                : await unextendAccount(tx, deps.repo, fresh, actor, 'account.unextend.collection');
-            if (after !== fresh) n += 1;
-          }
-          return n;
-        });
-        return reply.code(202).send(committed({ accounts: changed }));
+        const extended = action === 'collection.extend';
+        const changed = await deps.db.transaction((tx) =>
+          setCollectionExtended(tx, deps.repo, id, extended, actor, now().toISOString()),
+        );
+        if (changed === null)
+          return reply.code(404).send({ error: { code: 'not_found', message: 'This collection was deleted.' } });
+        const { collection, accounts } = changed;
+        return reply.code(202).send(
+          committed({
+            collection: { id: collection.id, extended: collection.extended, extendedAt: collection.extendedAt },
+            accounts,
+          }),
+        );
       },
     });
   }

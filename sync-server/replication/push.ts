@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { authorizeChange, type ChangeVerdict } from '../../domain/change-policy';
+import { withExtension } from '../../domain/collection-extension';
 import type { Account, Credentials, Share } from '../../domain/records';
 import { isPasswordRotation, rotatedAccount } from '../../domain/rotation';
 import type { CollectionName, Doc } from '../../domain/wire/collections';
@@ -77,7 +78,15 @@ export async function pushFor(
       const before = stored === null || stored.deleted ? null : stored.doc;
       const { _deleted: deleted, ...fields } = row.newDocumentState;
       const after = deleted ? null : (fields as Doc);
-      const verdict = authorizeChange(state.index, principal.user.id, collection, before, after, !serverView._deleted);
+      const verdict = authorizeChange(
+        state.index,
+        principal.user.id,
+        collection,
+        before,
+        after,
+        !serverView._deleted,
+        new Date().toISOString(),
+      );
       if (!verdict.ok) {
         conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
         continue;
@@ -191,8 +200,16 @@ async function cascadeDelete(
       "select doc from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1",
       [id],
     );
+    // Their standing extension through it ends with it (unless extended on their own).
+    const at = new Date().toISOString();
     for (const { doc } of accounts)
-      await repo.put(tx, 'accounts', { ...doc, collectionId: null }, actor, 'account.leaveDeletedCollection');
+      await repo.put(
+        tx,
+        'accounts',
+        withExtension({ ...doc, collectionId: null }, null, at),
+        actor,
+        'account.leaveDeletedCollection',
+      );
   }
 }
 

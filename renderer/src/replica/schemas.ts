@@ -24,6 +24,11 @@ type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: { [C in CollectionName]?: Record<number, Migration> } = {
   accounts: {
     1: (doc) => ({ rotationRequiredAt: null, rotationDepartedUserIds: [], ...doc }),
+    // Standing collection extension: every extension so far was the account's own.
+    2: (doc) => ({ extendedByCollection: false, ...doc }),
+  },
+  collections: {
+    1: (doc) => ({ extended: false, extendedAt: null, ...doc }),
   },
   users: {
     1: (doc) => ({ allAccess: false, erasedAt: null, ...doc }),
@@ -73,6 +78,7 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     rotationRequiredAt: nullableText,
     rotationDepartedUserIds: { type: 'array', items: text },
     extensionState: text,
+    extendedByCollection: { type: 'boolean' },
     extendedAt: nullableText,
     lastSyncedAt: nullableText,
     lastError: nullableText,
@@ -84,7 +90,7 @@ export const SCHEMAS: { [C in CollectionName]: RxJsonSchema<RecordOf[C]> } = {
     { accountId: text, password: text, totpSecret: nullableText },
     { encrypted: ['password', 'totpSecret'] },
   ),
-  collections: schema('collections', { name: text }),
+  collections: schema('collections', { name: text, extended: { type: 'boolean' }, extendedAt: nullableText }),
   shares: schema('shares', {
     itemType: text,
     itemId: text,

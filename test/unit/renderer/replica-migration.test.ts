@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseNames, openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
 import { SCHEMAS } from '../../../renderer/src/replica/schemas';
 import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
-import { makeAccount, makeSettings, makeTeam, makeUser } from '../../support/workspace-factory';
+import { makeAccount, makeCollection, makeSettings, makeTeam, makeUser } from '../../support/workspace-factory';
 
 // A replica written by the previous app version (schema version 0, before the fields added since)
 // must open in this version with its documents kept and the new fields at their defaults.
@@ -25,7 +25,7 @@ function versionZero(schema: RxJsonSchema<unknown>, added: string[]): RxJsonSche
 }
 
 describe('replica schema migration', () => {
-  it('keeps accounts, users and teams written before rotation, All-Access and group-role fields existed', async () => {
+  it('keeps accounts, users, teams and collections written before rotation, All-Access, group-role and collection extension fields existed', async () => {
     const names = databaseNames('migrating-user');
     const old = await createRxDatabase({ name: names.records, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
     await old.addCollections({
@@ -33,7 +33,11 @@ describe('replica schema migration', () => {
         schema: versionZero(SCHEMAS.accounts as RxJsonSchema<unknown>, [
           'rotationRequiredAt',
           'rotationDepartedUserIds',
+          'extendedByCollection',
         ]),
+      },
+      collections: {
+        schema: versionZero(SCHEMAS.collections as RxJsonSchema<unknown>, ['extended', 'extendedAt']),
       },
       users: {
         schema: versionZero(SCHEMAS.users as RxJsonSchema<unknown>, ['allAccess', 'erasedAt', 'manualRole']),
@@ -43,8 +47,11 @@ describe('replica schema migration', () => {
     const {
       rotationRequiredAt: _a,
       rotationDepartedUserIds: _b,
+      extendedByCollection: _g,
       ...oldAccount
-    } = makeAccount({ id: 'acc-old', name: 'Old brand account' });
+    } = makeAccount({ id: 'acc-old', name: 'Old brand account', extensionState: 'synced', collectionId: 'coll-old' });
+    const { extended: _h, extendedAt: _i, ...oldCollection } = makeCollection({ id: 'coll-old', name: 'Brand' });
+    await old.collections.collections?.insert(oldCollection);
     const {
       allAccess: _c,
       erasedAt: _d,
@@ -69,7 +76,12 @@ describe('replica schema migration', () => {
       name: 'Old brand account',
       rotationRequiredAt: null,
       rotationDepartedUserIds: [],
+      // Every extension so far was the account's own: it stays when the account leaves its collection.
+      extensionState: 'synced',
+      extendedByCollection: false,
     });
+    const collection = await replica.collections.collections.findOne('coll-old').exec();
+    expect(collection?.toJSON()).toMatchObject({ name: 'Brand', extended: false, extendedAt: null });
     // Every role so far was given by hand; no team gives one until an Owner maps it.
     expect(user?.toJSON()).toMatchObject({ givenName: 'Olga', allAccess: false, erasedAt: null, manualRole: 'admin' });
     const team = await replica.collections.teams.findOne('team-old').exec();
