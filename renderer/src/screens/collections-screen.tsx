@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { effectiveCollectionRole } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import { accountIdsIn } from '../../../domain/workspace-index';
-import { ConfirmDialog, Dialog } from '../components/dialog';
+import { Dialog } from '../components/dialog';
 import { createCollection, updateAccount } from '../replica/writes';
 import { navigate } from '../stores/route-store';
 import { roleName } from './access-text';
 import { useApp } from './app-context';
-import { callApi } from './call-api';
+import { CollectionOktaPanel } from './collection-okta-panel';
+import { EXTENSION_STATE_TEXT } from './okta-extension-panel';
 import { SharingPanel } from './sharing-panel';
 
 export function CollectionsScreen() {
@@ -80,10 +81,8 @@ export function CollectionsScreen() {
 }
 
 export function CollectionDetailsScreen({ collectionId }: { collectionId: string }) {
-  const { api, handle, view, me } = useApp();
+  const { handle, view, me } = useApp();
   const [adding, setAdding] = useState('');
-  const [confirmExtend, setConfirmExtend] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
   const collection = view.index.collections.get(collectionId);
   if (!collection) {
     return (
@@ -98,7 +97,6 @@ export function CollectionDetailsScreen({ collectionId }: { collectionId: string
   }
   const item = { type: 'collection', id: collection.id } as const;
   const edit = me ? decide(view.index, me.id, 'collection.edit', item) : null;
-  const extend = me ? decide(view.index, me.id, 'collection.extend', item) : null;
   const members = accountIdsIn(view.index, collection.id)
     .map((id) => view.index.accounts.get(id))
     .filter((a) => a !== undefined);
@@ -109,12 +107,6 @@ export function CollectionDetailsScreen({ collectionId }: { collectionId: string
       decide(view.index, me.id, 'account.editDetails', { type: 'account', id: a.id }).allowed,
   );
 
-  const extendAll = async () => {
-    setConfirmExtend(false);
-    const outcome = await callApi(api, 'POST', `/api/v1/collections/${collection.id}/extend`);
-    setNote(outcome.ok ? 'Extending the collection’s accounts to Okta.' : outcome.message);
-  };
-
   return (
     <main className="screen" aria-labelledby="screen-title">
       <button type="button" className="link back" onClick={() => navigate({ screen: 'collections' })}>
@@ -122,26 +114,13 @@ export function CollectionDetailsScreen({ collectionId }: { collectionId: string
       </button>
       <div className="screen-head">
         <h2 id="screen-title">{collection.name}</h2>
-        <button
-          type="button"
-          disabled={!extend?.allowed || members.length === 0}
-          onClick={() => setConfirmExtend(true)}
-        >
-          Extend collection to Okta
-        </button>
       </div>
-      {extend && !extend.allowed && <p className="notice">{extend.message}</p>}
-      {note && (
-        <p className="muted" role="status">
-          {note}
-        </p>
-      )}
       <section className="panel" aria-labelledby="members-title">
         <h3 id="members-title">Accounts in this collection</h3>
         {members.length === 0 ? (
           <p className="muted">No accounts in this collection yet.</p>
         ) : (
-          <ul className="grant-list">
+          <ul className="grant-list" aria-label="Accounts in this collection">
             {members.map((account) => (
               <li key={account.id}>
                 <button
@@ -150,7 +129,15 @@ export function CollectionDetailsScreen({ collectionId }: { collectionId: string
                   onClick={() => navigate({ screen: 'account', accountId: account.id })}
                 >
                   {account.name} — {account.appName}
-                </button>
+                </button>{' '}
+                <span className="muted" data-extension-state={account.extensionState}>
+                  {EXTENSION_STATE_TEXT[account.extensionState]}
+                  {account.extensionState === 'off'
+                    ? ''
+                    : account.extendedByCollection
+                      ? ' (through this collection)'
+                      : ' (extended on its own)'}
+                </span>
               </li>
             ))}
           </ul>
@@ -182,20 +169,8 @@ export function CollectionDetailsScreen({ collectionId }: { collectionId: string
           </form>
         )}
       </section>
+      <CollectionOktaPanel collection={collection} accounts={members} />
       <SharingPanel item={item} />
-      {confirmExtend && (
-        <ConfirmDialog
-          title="Extend this collection to Okta?"
-          body={
-            <p>
-              Each account in “{collection.name}” becomes an app in Okta for everyone with Owner or Collaborator access.
-            </p>
-          }
-          confirmLabel="Extend collection"
-          onClose={() => setConfirmExtend(false)}
-          onConfirm={() => void extendAll()}
-        />
-      )}
     </main>
   );
 }

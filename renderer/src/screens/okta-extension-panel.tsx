@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { unextendRefusal } from '../../../domain/collection-extension';
 import { decide } from '../../../domain/policy';
 import type { Account } from '../../../domain/records';
 import { ConfirmDialog } from '../components/dialog';
@@ -6,7 +7,7 @@ import { MoreOptions } from '../components/more-options';
 import { useApp } from './app-context';
 import { callApi } from './call-api';
 
-const STATUS_TEXT: Record<Account['extensionState'], string> = {
+export const EXTENSION_STATE_TEXT: Record<Account['extensionState'], string> = {
   off: 'Not extended',
   pending: 'Pending — syncing with Okta',
   synced: 'Synced',
@@ -42,6 +43,9 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
   const syncNow = me ? decide(view.index, me.id, 'account.syncNow', item) : null;
   const unextend = me ? decide(view.index, me.id, 'account.unextend', item) : null;
   const extended = account.extensionState !== 'off';
+  const collection = account.collectionId === null ? undefined : view.index.collections.get(account.collectionId);
+  // Inside an extended collection the account is extended by the collection, whatever its owner says.
+  const heldByCollection = unextendRefusal(account, collection);
 
   const run = async (method: 'POST' | 'DELETE', path: string, progress: Omit<Note & { kind: 'progress' }, 'kind'>) => {
     setConfirm(null);
@@ -70,7 +74,11 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
             label="More options"
             items={[
               { label: 'Sync account manually', disabled: !syncNow?.allowed, onSelect: () => setConfirm('sync') },
-              { label: 'Remove from Okta', disabled: !unextend?.allowed, onSelect: () => setConfirm('remove') },
+              {
+                label: 'Remove from Okta',
+                disabled: !unextend?.allowed || heldByCollection !== null,
+                onSelect: () => setConfirm('remove'),
+              },
             ]}
           />
         ) : (
@@ -82,16 +90,22 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
       <dl className="facts">
         <dt>Status</dt>
         <dd data-extension-state={account.extensionState}>
-          {STATUS_TEXT[account.extensionState]}
+          {EXTENSION_STATE_TEXT[account.extensionState]}
           {account.extensionState === 'error' && account.lastError ? `: ${account.lastError}` : ''}
         </dd>
         <dt>Extended</dt>
-        <dd>{formatDate(account.extendedAt)}</dd>
+        <dd>
+          {formatDate(account.extendedAt)}
+          {extended && account.extendedByCollection && collection
+            ? ` — through the collection “${collection.name}”`
+            : ''}
+        </dd>
         <dt>Last synced</dt>
         <dd>{formatDate(account.lastSyncedAt)}</dd>
       </dl>
       {!extended && extend && !extend.allowed && <p className="notice">{extend.message}</p>}
       {extended && syncNow && !syncNow.allowed && <p className="notice">{syncNow.message}</p>}
+      {extended && heldByCollection !== null && syncNow?.allowed && <p className="muted">{heldByCollection}</p>}
       {shownNote && (
         <p className={shownNote.error ? 'error-text' : 'muted'} role={shownNote.error ? 'alert' : 'status'}>
           {shownNote.text}
