@@ -15,6 +15,11 @@ export interface RecordedExchange {
     headers: Record<string, string>;
     /** Parsed JSON body, undefined when none was sent. */
     body: unknown;
+    /**
+     * False when the gate answered (401, 429, an injected 5xx) before the body was read: `body`
+     * is then unknown, not absent.
+     */
+    bodyRead: boolean;
   };
   response: {
     status: number;

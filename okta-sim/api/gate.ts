@@ -60,6 +60,8 @@ function dpopChallenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_dp
 export function installGate(api: FastifyInstance, opts: GateOptions): void {
   const buckets = new WeakMap<FastifyRequest, BucketName>();
   const sentPayloads = new WeakMap<FastifyRequest, unknown>();
+  // Requests that got past the gate to their route, so their body was read.
+  const routed = new WeakSet<FastifyRequest>();
   let inFlight = 0;
 
   // Okta accepts JSON bodies on any method and ignores an empty one (the SDK sends a JSON
@@ -184,6 +186,10 @@ export function installGate(api: FastifyInstance, opts: GateOptions): void {
     });
   }
 
+  api.addHook('preHandler', async (req) => {
+    routed.add(req);
+  });
+
   api.addHook('onSend', async (req, _reply, payload) => {
     if (opts.exchanges.listening) sentPayloads.set(req, payload);
     return payload;
@@ -200,6 +206,7 @@ export function installGate(api: FastifyInstance, opts: GateOptions): void {
         query: Object.fromEntries(new URLSearchParams(search ?? '')),
         headers: keptHeaders(req.headers),
         body: req.body,
+        bodyRead: routed.has(req),
       },
       response: {
         status: reply.statusCode,

@@ -173,6 +173,15 @@ export class OktaContract {
     }
     const body = route.op.requestBody;
     const schema = body?.content?.['application/json']?.schema;
+    // A file upload (a logo is `multipart/form-data`) is checked for its media type only: its
+    // parts are not JSON and the simulator's log does not hold them.
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (mediaType !== '' && mediaType !== 'application/json' && body?.content) {
+      if (!(mediaType in body.content)) problems.push(`content type ${mediaType} is not one the operation accepts`);
+      return problems;
+    }
+    // Refused at the gate before the body was read (401, 429, an injected 5xx): nothing to check.
+    if (!request.bodyRead) return problems;
     if (request.body === undefined) {
       if (body?.required) problems.push('the operation requires a JSON body');
     } else if (!body) {

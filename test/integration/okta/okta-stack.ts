@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OktaSim, type StartOktaSimOptions, startOktaSim } from '../../../okta-sim/index';
 import { type BuildDeps, type BuiltApp, buildApp } from '../../../sync-server/app';
+import { type ContractRecorder, OktaContract, recordContract } from '../../contract/okta-contract';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { type SeedRecords, seedRecords } from '../../support/seed-records';
 import { oktaUserSeed } from './okta-seed';
@@ -27,6 +28,9 @@ export interface OktaStack {
   /** Bookmark apps in the simulated org whose launch URL points at this server's account. */
   appsFor(accountId: string): SimAppView[];
   launchUrl(accountId: string): string;
+  /** With `contract: true`: every Management API exchange checked against Okta's OpenAPI spec. */
+  contract: ContractRecorder | undefined;
+  /** Stops everything; with `contract: true`, then fails if any exchange departed from the spec. */
   close(): Promise<void>;
 }
 
@@ -46,12 +50,15 @@ export interface StackOptions {
   okta?: BuildDeps['okta'];
   /** Reuse a database (restart tests); not dropped by close. */
   databaseUrl?: string;
+  /** Check every exchange with the simulator against Okta's OpenAPI description (close() fails on a violation). */
+  contract?: boolean;
   /** The server's Okta org and credentials (default: the simulator's URL and SSWS token). */
   oktaServer?: (sim: OktaSim) => NonNullable<Parameters<typeof buildApp>[0]['okta']>;
 }
 
 export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack> {
   const sim = await startOktaSim({ port: 0, seed: { users: oktaUserSeed(opts.users ?? 12) }, ...opts.sim });
+  const contract = opts.contract ? recordContract(sim, await OktaContract.load()) : undefined;
   const store = opts.store ?? 'postgres';
   const database: TestDatabase | undefined =
     store === 'postgres' && opts.databaseUrl === undefined ? await createTestDatabase('latchkey_okta') : undefined;
@@ -111,11 +118,22 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
         .map((a) => ({ id: a.id, label: a.label, status: a.status, url: a.url, users: [...a.users.keys()].sort() }));
     },
     launchUrl: (accountId) => `${url}/launch/${accountId}`,
+    contract,
     async close() {
       await server.close();
       await sim.close();
       await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
+      contract?.stop();
+      if (contract)
+        console.info(
+          `okta contract: ${contract.exchanges} exchanges checked, ${contract.violations.length} violations`,
+        );
+      if (contract && contract.violations.length > 0) {
+        throw new Error(
+          `${contract.violations.length} of ${contract.exchanges} Okta exchanges depart from Okta's OpenAPI spec: ${JSON.stringify(contract.violations.slice(0, 10), null, 2)}`,
+        );
+      }
     },
   };
 }

@@ -44,7 +44,7 @@ describe('extended accounts propagate to Okta', () => {
     eventually(() => JSON.stringify(assignees(accountId)) === JSON.stringify([...expected].sort()), 20_000, what);
 
   beforeAll(async () => {
-    stack = await startOktaStack({ users: 12 });
+    stack = await startOktaStack({ users: 12, contract: true });
     await stack.seed({
       settings: [makeSettings({ extendedAccessEnabled: false })],
       users: [owner, admin, ...users],

@@ -34,6 +34,7 @@ describe('convergence under Okta faults', () => {
     // management-api-limits tests and measured by bench/okta-sync.ts. The injected 429s still come.
     const s = await startOktaStack({
       users: 8,
+      contract: true,
       sim: { rateLimits: { 'api/v1/apps': 1_000_000, 'api/v1/apps/{id}': 1_000_000 } },
       okta: {
         callBackoff: { baseMs: 50, capMs: 1_000 },
@@ -91,7 +92,7 @@ describe('convergence under Okta faults', () => {
   }, 90_000);
 
   it('adopts the app an interrupted create left in Okta instead of creating a second one', async () => {
-    const s = await startOktaStack({ users: 3 });
+    const s = await startOktaStack({ users: 3, contract: true });
     stack = s;
     const owner = member(1, { role: 'owner' });
     const account = makeExtendedAccount({ id: 'orphaned', name: 'Orphan', appName: 'Portal' });

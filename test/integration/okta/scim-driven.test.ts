@@ -37,6 +37,7 @@ describe.each(['postgres', 'pglite'] as const)(
     beforeAll(async () => {
       stack = await startOktaStack({
         store,
+        contract: true,
         sim: { seed: { users: oktaUserSeed(4), groups: [{ id: GROUP, name: 'Marketing', members: [ADA, BEN] }] } },
       });
       const { token } = await rotateScimToken(stack.server.db, 'test');

@@ -17,6 +17,7 @@ describe('sync status and progress', () => {
   beforeAll(async () => {
     stack = await startOktaStack({
       users: 3,
+      contract: true,
       sim: { rateLimits: { 'api/v1/apps': 1_000_000, 'api/v1/apps/{id}': 1_000_000 } },
     });
   });

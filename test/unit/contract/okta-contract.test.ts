@@ -55,7 +55,7 @@ function exchange(
   response: Partial<RecordedExchange['response']> & Pick<RecordedExchange['response'], 'status'>,
 ): RecordedExchange {
   return {
-    request: { query: {}, headers: {}, body: undefined, ...request },
+    request: { query: {}, headers: {}, body: undefined, bodyRead: true, ...request },
     response: { headers: {}, body: undefined, ...response },
   };
 }
@@ -107,6 +107,16 @@ describe('OktaContract', () => {
       { status: 400, body: noId },
     );
     expect(contract.check(badFilter).map((v) => v.message)).toEqual(['error body has no errorId']);
+  });
+
+  it('does not ask for the body of a request refused before it was read, but checks the refusal', () => {
+    const limited = exchange(
+      { method: 'POST', path: '/api/v1/apps', bodyRead: false },
+      { status: 429, body: error('E0000047') },
+    );
+    expect(contract.check(limited)).toEqual([]);
+    const read = exchange({ method: 'POST', path: '/api/v1/apps' }, { status: 429, body: error('E0000047') });
+    expect(contract.check(read).map((v) => v.message)).toEqual(['the operation requires a JSON body']);
   });
 
   it('finds operations the spec does not have and statuses it does not document', () => {
