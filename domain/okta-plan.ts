@@ -10,6 +10,13 @@
  * - a label or URL change is one full-replace `PUT /api/v1/apps/{id}`;
  * - removing an app is `POST …/lifecycle/deactivate` then `DELETE` (Okta refuses to delete an
  *   ACTIVE app); deleting the app drops its assignments, so no unassign calls precede it.
+ *
+ * Okta allows two assignment shapes on a bookmark app (Management API, ApplicationUsers and
+ * ApplicationGroups): a user directly (`scope: USER`) and a group, whose members are then listed
+ * as app users with `scope: GROUP`. Latchkey assigns people only directly, so every group
+ * assignment is drift: it is removed (`DELETE /api/v1/apps/{id}/groups/{groupId}`), and its
+ * members' `GROUP` rows go with it. A wanted person who held the chiclet only through a group is
+ * assigned directly first, so they never lose it in between.
  */
 import type { DesiredApp } from './okta-projection';
 
@@ -18,8 +25,16 @@ export interface ActualApp {
   label: string;
   url: string;
   status: 'ACTIVE' | 'INACTIVE';
-  /** Okta user ids assigned to the app directly. */
+  /** Okta user ids assigned to the app directly (`scope: USER`); group-scoped rows are not listed here. */
   assigneeOktaUserIds: readonly string[];
+  /** Groups assigned to the app; absent when they were not read (a removal needs no read). */
+  groups?: readonly AppGroupRead[];
+}
+
+export interface AppGroupRead {
+  groupId: string;
+  /** The group's name as Okta shows it (for the audit sentence); the id when Okta did not say. */
+  name: string;
 }
 
 export type OktaCall =
@@ -28,13 +43,15 @@ export type OktaCall =
   | { kind: 'activateApp'; appId: string }
   | { kind: 'assignUser'; appId: string | null; oktaUserId: string }
   | { kind: 'unassignUser'; appId: string; oktaUserId: string }
+  | { kind: 'unassignGroup'; appId: string; groupId: string }
   | { kind: 'deactivateApp'; appId: string }
   | { kind: 'deleteApp'; appId: string };
 
 /**
  * Ordered calls. `assignUser` with `appId: null` targets the app created by the preceding
- * `createApp`. Assignments come before unassignments so a user moving between share paths
- * never loses the chiclet in between; output is deterministic (users sorted).
+ * `createApp`. Assignments come before unassignments (groups, then users) so a user moving
+ * between share paths, or held only through a group, never loses the chiclet in between;
+ * output is deterministic (users and groups sorted).
  */
 export function planAccount(desired: DesiredApp | null, actual: ActualApp | null): OktaCall[] {
   if (desired === null) {
@@ -65,6 +82,9 @@ export function planAccount(desired: DesiredApp | null, actual: ActualApp | null
   const have = new Set(actual.assigneeOktaUserIds);
   for (const oktaUserId of sorted(want)) {
     if (!have.has(oktaUserId)) calls.push({ kind: 'assignUser', appId, oktaUserId });
+  }
+  for (const groupId of sorted((actual.groups ?? []).map((g) => g.groupId))) {
+    calls.push({ kind: 'unassignGroup', appId, groupId });
   }
   for (const oktaUserId of sorted(have)) {
     if (!want.has(oktaUserId)) calls.push({ kind: 'unassignUser', appId, oktaUserId });

@@ -19,6 +19,7 @@ import { echoRequestId, type LogLevel, loggerOptions, requestIdOptions } from '.
 import { launchRoutes } from './launch/routes';
 import { createOktaSync, type OktaConfig, oktaRoutes } from './okta';
 import { oktaAuthOf } from './okta/config';
+import type { DriftSweeper } from './okta/drift-sweep';
 import { registerHealthRoutes } from './ops/health';
 import { createMetrics, type ServerMetrics } from './ops/metrics';
 import { ChangeFeed } from './replication/change-feed';
@@ -70,6 +71,8 @@ export interface BuiltApp extends ServerContext {
   app: FastifyInstance;
   /** This server's own Prometheus registry; cli.ts serves it on `--metrics-port` (ops/metrics-server.ts). */
   metrics: ServerMetrics;
+  /** This process's drift sweep (null without Okta or with the sweep off); tests and benchmarks run it now. */
+  sweeper: DriftSweeper | null;
   /** Drains in-flight requests, ends live streams, then closes the store. */
   close(): Promise<void>;
 }
@@ -138,7 +141,12 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       db,
       repo,
       publicUrl: () => config.publicUrl ?? `http://${config.host}:${(app.server.address() as { port: number }).port}`,
-      okta: config.okta && { ...deps.okta, orgUrl: config.okta.orgUrl, auth: oktaAuthOf(config.okta) },
+      okta: config.okta && {
+        ...deps.okta,
+        sweep: { intervalMs: config.okta.sweepIntervalMs, ...deps.okta?.sweep },
+        orgUrl: config.okta.orgUrl,
+        auth: oktaAuthOf(config.okta),
+      },
       log: (message, detail) => app.log.warn(detail ?? {}, message),
       onCommit: (fn) => feed.subscribe(fn),
       onAttempt: (e) => metrics.oktaAttempt(e),
@@ -152,6 +160,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       wake: okta.wake,
       connection: okta.connection,
       checkConnection: okta.checkConnection,
+      sweepIntervalMs: okta.sweeper ? (deps.okta?.sweep?.intervalMs ?? config.okta?.sweepIntervalMs ?? null) : null,
       now,
     });
     await app.register(launchRoutes, { db, repo, authenticate });
@@ -170,6 +179,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       ...context,
       app,
       metrics,
+      sweeper: okta.sweeper,
       async close() {
         if (closed) return;
         closed = true;

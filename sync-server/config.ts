@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DESKTOP_CLIENT_ID, DESKTOP_REQUIRED_SCOPE } from '../domain/desktop-client';
 import { secureUrl } from '../domain/secure-url';
 import { LOG_LEVELS } from './http/logging';
-import { OKTA_ARG_OPTIONS, OktaServerConfig, oktaConfigFromArgs } from './okta/config';
+import { DEFAULT_SWEEP_INTERVAL, OKTA_ARG_OPTIONS, OktaServerConfig, oktaConfigFromArgs } from './okta/config';
 
 /** Push batches are at most 500 rows (PUSH_ROWS_MAX); 5 MiB holds them with room to spare. */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -96,6 +96,10 @@ const SETTINGS: Record<string, { name: string; purpose?: string }> = {
   'okta.orgUrl': {
     name: '--okta-org-url (or LATCHKEY_OKTA_ORG_URL)',
     purpose: 'your Okta org, e.g. https://acme.okta.com',
+  },
+  'okta.sweepIntervalMs': {
+    name: '--okta-sweep-interval (or LATCHKEY_OKTA_SWEEP_INTERVAL)',
+    purpose: 'time between drift sweeps, e.g. 6h',
   },
 };
 
@@ -280,6 +284,11 @@ export const SERVER_OPTION_DOCS: Record<keyof typeof SERVER_ARG_OPTIONS, OptionD
     env: 'LATCHKEY_OKTA_KEY_ID',
     default: '—',
     meaning: "key id (kid) of the service app's key, when Okta holds several",
+  },
+  'okta-sweep-interval': {
+    env: 'LATCHKEY_OKTA_SWEEP_INTERVAL',
+    default: DEFAULT_SWEEP_INTERVAL,
+    meaning: 'time between drift sweeps of every extended account, e.g. 30m, 6h, 1d (0 or off: none)',
   },
 };
 

@@ -7,6 +7,7 @@
  *   GET /api/v1/audit?kind=&userId=&recordId=&before=&limit=   → AuditPage   (admins and above)
  */
 import { z } from 'zod';
+import { OktaDrift, SweepSummary } from '../okta-drift';
 import { Id, Timestamp } from '../records';
 
 export const AUDIT_KINDS = ['change', 'scim', 'okta', 'launch', 'refusal'] as const;
@@ -53,6 +54,10 @@ export const AuditEntry = z.object({
   fields: z.array(z.string()),
   /** The policy's reason code of a refused launch. */
   reason: z.string().nullable(),
+  /** What an Okta admin changed that a sync overwrote (`okta.driftOverwritten`); absent from older servers. */
+  drift: OktaDrift.nullish(),
+  /** A finished drift sweep's figures (`okta.driftSweep`). */
+  sweep: SweepSummary.nullish(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppUserAssignment } from '../state/records';
+import type { AppGroupAssignment, AppUserAssignment } from '../state/records';
 import { type ApiContext, IdParam, ListQuery, sendPage } from './context';
 import { oktaErrors } from './errors';
 import { paginate } from './pagination';
@@ -72,8 +72,10 @@ export function registerAppAssignmentRoutes(api: FastifyInstance, ctx: ApiContex
     const query = ListQuery.parse(req.query);
     const rows = [...app.groups.values()].sort((a, b) => a.seq - b.seq);
     const page = paginate(rows, query, { limit: 20, max: 200 });
+    // `expand=group` embeds each assigned group (`_embedded.group`), as Okta's list does.
+    const group = query.expand === 'group' ? (r: AppGroupAssignment) => dir.groups.get(r.groupId) : undefined;
     return sendPage(reply, ctx, `/api/v1/apps/${app.id}/groups`, req.query as Record<string, unknown>, page, (r) =>
-      appGroupJson(app, r, ctx.baseUrl()),
+      appGroupJson(app, r, ctx.baseUrl(), group?.(r)),
     );
   });
 

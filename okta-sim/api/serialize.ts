@@ -144,7 +144,7 @@ export function appUserJson(dir: Directory, app: SimApp, a: AppUserAssignment, b
   };
 }
 
-export function appGroupJson(app: SimApp, a: AppGroupAssignment, base: string) {
+export function appGroupJson(app: SimApp, a: AppGroupAssignment, base: string, embed?: SimGroup) {
   return {
     id: a.groupId,
     lastUpdated: a.lastUpdated,
@@ -154,5 +154,6 @@ export function appGroupJson(app: SimApp, a: AppGroupAssignment, base: string) {
       app: { href: `${base}/api/v1/apps/${app.id}` },
       group: { href: `${base}/api/v1/groups/${a.groupId}` },
     },
+    ...(embed ? { _embedded: { group: groupJson(embed, base) } } : {}),
   };
 }

@@ -11,6 +11,7 @@
  *
  * The reconciler's progress counter on the settings document is bookkeeping, not an event.
  */
+import { OktaDrift, SweepSummary } from '../../domain/okta-drift';
 import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../domain/wire/audit';
 import type { Queryable, SqlParam } from '../store/db';
 
@@ -31,6 +32,8 @@ interface Row {
   record_id: string | null;
   fields: unknown;
   reason: string | null;
+  drift: unknown;
+  sweep: unknown;
 }
 
 // Microseconds in the cursor: rows of one transaction share `at`, and a JavaScript Date would
@@ -47,14 +50,16 @@ const EVENTS = `
       else 'change'
     end as kind,
     action, actor_type, actor_id, device_id, collection, record_id,
-    coalesce(detail->'fields', '[]'::jsonb) as fields, null::text as reason
+    coalesce(detail->'fields', '[]'::jsonb) as fields, null::text as reason,
+    detail->'drift' as drift, detail->'sweep' as sweep
   from audit_events
   where action <> '${PROGRESS_ACTION}'
   union all
   select at, ${AT_KEY} as at_key, 'l' as src, id,
     case when outcome = 'allowed' then 'launch' else 'refusal' end as kind,
     'account.launch' as action, 'user' as actor_type, user_id as actor_id, device_id,
-    'accounts' as collection, account_id as record_id, '[]'::jsonb as fields, reason
+    'accounts' as collection, account_id as record_id, '[]'::jsonb as fields, reason,
+    null::jsonb as drift, null::jsonb as sweep
   from launch_events`;
 
 export async function readAudit(q: Queryable, query: AuditQuery): Promise<AuditPage> {
@@ -95,5 +100,8 @@ function toEntry(row: Row): AuditEntry {
     recordId: row.record_id,
     fields: Array.isArray(row.fields) ? row.fields.filter((f): f is string => typeof f === 'string') : [],
     reason: row.reason,
+    // Written by this server (drift-audit.ts); parsed so a malformed row shows as a plain entry.
+    drift: OktaDrift.safeParse(row.drift).data ?? null,
+    sweep: SweepSummary.safeParse(row.sweep).data ?? null,
   };
 }

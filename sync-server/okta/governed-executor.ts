@@ -14,6 +14,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import okta from '@okta/okta-sdk-nodejs';
 import { type BackoffPolicy, backoffMs, DEFAULT_BACKOFF } from './backoff';
+import { callContext } from './call-priority';
 import { parseRateHeaders, type RateGovernor } from './rate-governor';
 
 /** The fields of node-fetch's request options this executor reads or sets. */
@@ -112,7 +113,9 @@ export class GovernedExecutor extends okta.RequestExecutor {
     request.timeout = this.opts.requestTimeoutMs ?? 30_000;
 
     for (let attempt = 1; ; attempt++) {
-      const release = await this.opts.governor.acquire(bucket);
+      const context = callContext();
+      const release = await this.opts.governor.acquire(bucket, context.priority);
+      context.onCall?.();
       let response: SdkResponse;
       try {
         response = await super.fetch(request);

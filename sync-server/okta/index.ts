@@ -11,6 +11,7 @@ import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import type { BackoffPolicy } from './backoff';
 import { NOT_CONFIGURED_CONNECTION, OktaConnectionMonitor } from './connection-check';
+import { DriftSweeper, type SweeperOptions } from './drift-sweep';
 import { createOktaApps, type OktaApps, type OktaAuth, type OktaClientConfig } from './okta-client';
 import { registerOutboxHook } from './outbox-hook';
 import { RateGovernor } from './rate-governor';
@@ -29,11 +30,19 @@ export interface OktaConfig {
   callBackoff?: BackoffPolicy;
   /** Clock and sleep of the rate governor (benchmarks compress time with these). */
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /** The scheduled drift sweep (drift-sweep.ts); `intervalMs: 0` turns it off. */
+  sweep?: Omit<SweeperOptions, 'db' | 'repo' | 'okta' | 'launchUrl'>;
+  /** Share of each rate-limit window the sweep leaves to incremental changes (rate-governor.ts). */
+  backgroundReserve?: number;
+  /** Observes each admission of a call by the rate governor (tests). */
+  onAdmit?: ConstructorParameters<typeof RateGovernor>[0]['onAdmit'];
 }
 
 export interface OktaSync {
   configured: boolean;
   worker: OktaWorker | null;
+  /** The drift sweep of this process; null without Okta or with the sweep turned off. */
+  sweeper: DriftSweeper | null;
   okta: OktaApps | null;
   wake(): void;
   /** The last connection check's outcome (connection-check.ts); `not_configured` without an org. */
@@ -66,6 +75,7 @@ export function createOktaSync(deps: {
     return {
       configured: false,
       worker: null,
+      sweeper: null,
       okta: null,
       wake,
       connection: () => NOT_CONFIGURED_CONNECTION,
@@ -80,6 +90,8 @@ export function createOktaSync(deps: {
   const governor = new RateGovernor({
     maxConcurrency: deps.okta.maxConcurrency ?? 16,
     ...(deps.okta.clock ? { now: deps.okta.clock.now, sleep: deps.okta.clock.sleep } : {}),
+    ...(deps.okta.backgroundReserve !== undefined ? { backgroundReserve: deps.okta.backgroundReserve } : {}),
+    ...(deps.okta.onAdmit ? { onAdmit: deps.okta.onAdmit } : {}),
   });
   let monitor: OktaConnectionMonitor | null = null;
   const okta = createOktaApps({
@@ -108,29 +120,45 @@ export function createOktaSync(deps: {
     ...(deps.log ? { log: deps.log } : {}),
   });
   monitor = connection;
+  const launchUrl = (accountId: string) =>
+    `${deps.publicUrl().replace(/\/+$/, '')}/launch/${encodeURIComponent(accountId)}`;
   worker = new OktaWorker({
     ...deps.okta.worker,
     ...(deps.log ? { log: deps.log } : {}),
     db: deps.db,
     repo: deps.repo,
     okta,
-    launchUrl: (accountId) => `${deps.publicUrl().replace(/\/+$/, '')}/launch/${encodeURIComponent(accountId)}`,
+    launchUrl,
   });
   const started = worker;
+  const sweeper =
+    deps.okta.sweep?.intervalMs === 0
+      ? null
+      : new DriftSweeper({
+          ...deps.okta.sweep,
+          ...(deps.log ? { log: deps.log } : {}),
+          db: deps.db,
+          repo: deps.repo,
+          okta,
+          launchUrl,
+        });
   return {
     configured: true,
     worker,
+    sweeper,
     okta,
     wake,
     connection: () => connection.current(),
     checkConnection: () => connection.check(),
     start: () => {
       started.start();
+      sweeper?.start();
       connection.check().catch(() => undefined);
     },
     async close() {
       removeHook();
       unsubscribe();
+      await sweeper?.stop();
       await started.stop();
       okta.close();
       prober.close();

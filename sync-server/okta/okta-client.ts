@@ -15,6 +15,7 @@ import okta from '@okta/okta-sdk-nodejs';
 import type { ActualApp } from '../../domain/okta-plan';
 import type { BackoffPolicy } from './backoff';
 import { GovernedExecutor, TokenRequestRefused } from './governed-executor';
+import { driftCalls, type OktaDriftCalls } from './okta-drift-calls';
 import type { RateGovernor } from './rate-governor';
 
 export type OktaAuth =
@@ -37,7 +38,7 @@ export interface OktaClientConfig {
 
 export type AppRead = Omit<ActualApp, 'assigneeOktaUserIds'>;
 
-export interface OktaApps {
+export interface OktaApps extends OktaDriftCalls {
   /** null when Okta has no such app (404). */
   getApp(appId: string): Promise<AppRead | null>;
   /** Bookmark apps whose launch URL is `url` (orphans from an interrupted create). */
@@ -227,6 +228,7 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
         // One page of one app: the first page is the only request made.
         await (await apps.listApplications({ limit: 1 })).next();
       }),
+    ...driftCalls(apps, call),
     close: () => executor.close(),
   };
 }

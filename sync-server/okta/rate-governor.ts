@@ -10,7 +10,13 @@
  * as the bucket drains; when it is empty, wait for its reset (plus a little jitter so several
  * server processes do not stampede at the same instant).
  *
- * `admit` is the pure decision; `RateGovernor` holds the per-bucket state and the waiting.
+ * Calls have a priority. Incremental changes (the outbox) are `normal`; the drift sweep's are
+ * `background` and use only spare budget: a background call never starts while a normal one
+ * waits for the same bucket, and never takes the last `reserve` calls of a window, so a change
+ * made while a sweep runs finds budget left and is not held behind the sweep.
+ *
+ * `admit` and `admitBackground` are the pure decisions; `RateGovernor` holds the per-bucket state
+ * and the waiting.
  */
 
 export interface BucketState {
@@ -44,6 +50,34 @@ export function admit(s: BucketState, nowMs: number, maxConcurrency: number): Ad
     return s.inFlight === 0 ? { go: true } : { go: false, waitForRelease: true };
   }
   return s.inFlight < concurrencyCap(s, maxConcurrency) ? { go: true } : { go: false, waitForRelease: true };
+}
+
+export type CallPriority = 'normal' | 'background';
+
+/** Calls of a window left to normal calls: `fraction` of the limit, at least one. */
+export function reserveOf(limit: number, fraction: number): number {
+  return Math.max(1, Math.ceil(limit * fraction));
+}
+
+/**
+ * May one more background call start now? Only when no normal call waits for the bucket and
+ * more than the reserve is left of the window; otherwise it waits for the window's reset or for
+ * a call to end (when the waiting normal calls will have gone first).
+ */
+export function admitBackground(
+  s: BucketState,
+  nowMs: number,
+  maxConcurrency: number,
+  normalWaiting: number,
+  reserveFraction: number,
+): Admission {
+  if (normalWaiting > 0) return { go: false, waitForRelease: true };
+  if (s.limit === null) return s.inFlight === 0 ? { go: true } : { go: false, waitForRelease: true };
+  if (s.budget <= reserveOf(s.limit, reserveFraction)) {
+    if (s.resetAtMs > nowMs) return { go: false, waitMs: s.resetAtMs - nowMs };
+    return s.inFlight === 0 && s.budget > 0 ? { go: true } : { go: false, waitForRelease: true };
+  }
+  return admit(s, nowMs, maxConcurrency);
 }
 
 /** Full concurrency while the bucket is full, down to one call as it drains. */
@@ -93,11 +127,19 @@ export interface GovernorOptions {
   random?: () => number;
   /** Upper bound of the jitter added after a reset, ms. */
   resetJitterMs?: number;
+  /** Share of each window's limit that background calls leave to normal ones (default 0.2). */
+  backgroundReserve?: number;
+  /** Observes each admission (tests assert the order of priorities with it). */
+  onAdmit?: (e: { bucket: string; priority: CallPriority; normalWaiting: number }) => void;
 }
 
 export class RateGovernor {
   private readonly buckets = new Map<string, BucketState>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  /** Background waiters, woken after the normal ones so those re-check first. */
+  private readonly backgroundWaiters = new Map<string, Array<() => void>>();
+  /** Normal calls waiting per bucket (for a release or a reset). */
+  private readonly normalWaiting = new Map<string, number>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -119,16 +161,46 @@ export class RateGovernor {
     return s;
   }
 
+  /** Normal calls now waiting for `bucket`. */
+  waitingNormal(bucket: string): number {
+    return this.normalWaiting.get(bucket) ?? 0;
+  }
+
   /** Resolves when a call may start; the returned function must be called when it ends. */
-  async acquire(bucket: string): Promise<(h: RateHeaders | null, status: number) => void> {
+  async acquire(
+    bucket: string,
+    priority: CallPriority = 'normal',
+  ): Promise<(h: RateHeaders | null, status: number) => void> {
     const s = this.state(bucket);
-    for (;;) {
-      rollOver(s, this.now());
-      const a = admit(s, this.now(), this.opts.maxConcurrency);
-      if (a.go) break;
-      if ('waitMs' in a) await this.sleep(a.waitMs + this.random() * this.jitterMs);
-      else await new Promise<void>((resolve) => this.queue(bucket).push(resolve));
+    const background = priority === 'background';
+    let counted = false;
+    try {
+      for (;;) {
+        rollOver(s, this.now());
+        const a = background
+          ? admitBackground(
+              s,
+              this.now(),
+              this.opts.maxConcurrency,
+              this.waitingNormal(bucket),
+              this.opts.backgroundReserve ?? 0.2,
+            )
+          : admit(s, this.now(), this.opts.maxConcurrency);
+        if (a.go) break;
+        if (!background && !counted) {
+          counted = true;
+          this.normalWaiting.set(bucket, this.waitingNormal(bucket) + 1);
+        }
+        if ('waitMs' in a) await this.sleep(a.waitMs + this.random() * this.jitterMs);
+        else
+          await new Promise<void>((resolve) =>
+            (background ? this.backgroundQueue(bucket) : this.queue(bucket)).push(resolve),
+          );
+      }
+    } finally {
+      if (counted) this.normalWaiting.set(bucket, this.waitingNormal(bucket) - 1);
     }
+    this.opts.onAdmit?.({ bucket, priority, normalWaiting: this.waitingNormal(bucket) });
     s.inFlight += 1;
     s.budget -= 1;
     let released = false;
@@ -139,7 +211,17 @@ export class RateGovernor {
       if (h !== null) observe(s, h, status);
       else if (status === 429) s.budget = Math.min(s.budget, 0);
       for (const wake of this.queue(bucket).splice(0)) wake();
+      for (const wake of this.backgroundQueue(bucket).splice(0)) wake();
     };
+  }
+
+  private backgroundQueue(bucket: string): Array<() => void> {
+    let q = this.backgroundWaiters.get(bucket);
+    if (q === undefined) {
+      q = [];
+      this.backgroundWaiters.set(bucket, q);
+    }
+    return q;
   }
 
   private queue(bucket: string): Array<() => void> {

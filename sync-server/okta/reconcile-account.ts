@@ -4,9 +4,14 @@
  * (domain/okta-plan.ts) and make them. A first sync reads nothing: with no app on record the
  * actual state is "no app", so it costs exactly one create plus one call per assignee.
  *
+ * An existing app costs three reads: the app, its users and its groups (an Okta admin may have
+ * assigned a group, which Latchkey never does). What differs from what Latchkey last applied is
+ * drift (domain/okta-drift.ts), returned so the caller records it in the audit log.
+ *
  * Throws `OktaCallError` when a call fails; everything already applied stays applied and is
  * recorded, so the retry starts from where Okta is.
  */
+import { type AppliedApp, findDrift, type OktaDrift } from '../../domain/okta-drift';
 import { type ActualApp, type OktaCall, planAccount } from '../../domain/okta-plan';
 import type { DesiredApp } from '../../domain/okta-projection';
 import type { Queryable } from '../store/db';
@@ -17,6 +22,15 @@ export interface ReconcileResult {
   /** The account's Okta app after the pass, null when it has none. */
   appId: string | null;
   calls: OktaCall[];
+  /** Changes an Okta admin made that this pass overwrote. */
+  drift: OktaDrift[];
+}
+
+/** What Okta held, already read (the drift sweep reads every app before fixing a few). */
+export interface ReadState {
+  link: AppLink | null;
+  actual: ActualApp | null;
+  userNames: ReadonlyMap<string, string>;
 }
 
 export async function reconcileAccount(
@@ -24,9 +38,14 @@ export async function reconcileAccount(
   okta: OktaApps,
   accountId: string,
   desired: DesiredApp | null,
+  known?: ReadState,
 ): Promise<ReconcileResult> {
   const link = await readLink(db, accountId);
-  const actual = await readActual(okta, link, desired !== null);
+  // What was read before is used only if Latchkey has applied nothing to the app since.
+  const read =
+    known !== undefined && sameLink(known.link, link) ? known : await readState(okta, link, desired !== null);
+  const { actual } = read;
+  const drift = findDrift(desired, applied(link), actual, (id) => read.userNames.get(id) ?? id);
   const calls = planAccount(desired, actual);
   let appId = actual?.appId ?? null;
 
@@ -51,6 +70,9 @@ export async function reconcileAccount(
       case 'unassignUser':
         await ignoreNotFound(okta.unassignUser(call.appId, call.oktaUserId));
         break;
+      case 'unassignGroup':
+        await ignoreNotFound(okta.unassignGroup(call.appId, call.groupId));
+        break;
       case 'deactivateApp':
         await ignoreNotFound(okta.deactivateApp(call.appId));
         break;
@@ -63,13 +85,77 @@ export async function reconcileAccount(
 
   if (desired === null) {
     if (link !== null) await deleteLink(db, accountId);
-  } else if (appId !== null && (link?.appId !== appId || link.label !== desired.label || link.url !== desired.url)) {
-    await writeLink(db, { accountId, appId, label: desired.label, url: desired.url });
+  } else if (
+    appId !== null &&
+    (link?.appId !== appId ||
+      link.label !== desired.label ||
+      link.url !== desired.url ||
+      !sameSet(link.assignees ?? null, desired.assigneeOktaUserIds))
+  ) {
+    await writeLink(db, {
+      accountId,
+      appId,
+      label: desired.label,
+      url: desired.url,
+      assignees: desired.assigneeOktaUserIds,
+    });
   }
-  return { appId, calls };
+  return { appId, calls, drift };
 }
 
-async function readActual(okta: OktaApps, link: AppLink | null, wantApp: boolean): Promise<ActualApp | null> {
+/** Reads what Okta holds for the account's app: nothing for a new app, three reads for one that exists. */
+export async function readState(okta: OktaApps, link: AppLink | null, wantApp: boolean): Promise<ReadState> {
+  const app = await readApp(okta, link);
+  return readAssignments(okta, link, app, wantApp);
+}
+
+/** The users and groups of an app already read (or listed); none when the app is to be deleted. */
+export async function readAssignments(
+  okta: OktaApps,
+  link: AppLink | null,
+  app: AppRead | null,
+  wantApp: boolean,
+): Promise<ReadState> {
+  if (app === null) return { link, actual: null, userNames: new Map() };
+  // Deleting an app drops its assignments: no need to read them first.
+  if (!wantApp) return { link, actual: { ...app, assigneeOktaUserIds: [], groups: [] }, userNames: new Map() };
+  const [users, groups] = await Promise.all([okta.listAppUsers(app.appId), okta.listAppGroups(app.appId)]);
+  return {
+    link,
+    // Users who hold the app only through a group leave with the group; only direct ones count.
+    actual: {
+      ...app,
+      assigneeOktaUserIds: users.filter((u) => u.scope === 'USER').map((u) => u.oktaUserId),
+      groups,
+    },
+    userNames: new Map(users.map((u) => [u.oktaUserId, u.userName])),
+  };
+}
+
+function applied(link: AppLink | null): AppliedApp | null {
+  return link === null
+    ? null
+    : { appId: link.appId, label: link.label, url: link.url, assignees: link.assignees ?? null };
+}
+
+function sameLink(a: AppLink | null, b: AppLink | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.appId === b.appId &&
+    a.label === b.label &&
+    a.url === b.url &&
+    JSON.stringify(a.assignees ?? null) === JSON.stringify(b.assignees ?? null)
+  );
+}
+
+function sameSet(a: readonly string[] | null, b: readonly string[]): boolean {
+  if (a === null) return false;
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((id) => y.has(id));
+}
+
+async function readApp(okta: OktaApps, link: AppLink | null): Promise<AppRead | null> {
   if (link === null) return null;
   let app: AppRead | null = null;
   if (link.appId !== null) {
@@ -83,10 +169,7 @@ async function readActual(okta: OktaApps, link: AppLink | null, wantApp: boolean
     }
     app = first ?? null;
   }
-  if (app === null) return null;
-  // Deleting an app drops its assignments: no need to read them first.
-  const assignees = wantApp ? await okta.listAssignees(app.appId) : [];
-  return { ...app, assigneeOktaUserIds: assignees };
+  return app;
 }
 
 async function ignoreNotFound(p: Promise<void>): Promise<void> {

@@ -33,6 +33,7 @@ import {
   unextendAccount,
 } from './extension-actions';
 import { readRunState } from './outbox';
+import { readSweepReport } from './sweep-lease';
 import { loadWorkspace } from './workspace-snapshot';
 
 export interface OktaRoutesDeps {
@@ -46,6 +47,8 @@ export interface OktaRoutesDeps {
   /** The last connection check (connection-check.ts), and a check made now. */
   connection: () => OktaConnection;
   checkConnection: () => Promise<OktaConnection>;
+  /** Time between drift sweeps (drift-sweep.ts); null or absent when the sweep is off. */
+  sweepIntervalMs?: number | null;
   now?: () => Date;
 }
 
@@ -254,6 +257,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
       pending,
       progress,
       connection: deps.connection(),
+      sweep: { intervalMs: deps.sweepIntervalMs ?? null, ...(await readSweepReport(deps.db)) },
     };
   });
 

@@ -15,6 +15,7 @@ import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import { appliedLabels } from './app-links';
 import { backoffMs } from './backoff';
+import { recordDrift } from './drift-audit';
 import { type OktaApps, toOktaCallError } from './okta-client';
 import { type ClaimedJob, claim, complete, fail, renewLeases } from './outbox';
 import { reconcileAccount } from './reconcile-account';
@@ -165,6 +166,7 @@ export class OktaWorker {
       const result = await reconcileAccount(this.o.db, this.o.okta, job.accountId, want);
       const at = this.o.now().toISOString();
       await this.o.db.transaction(async (tx) => {
+        await recordDrift(tx, job.accountId, result.drift);
         await writeStatus(tx, this.o.repo, job.accountId, {
           outcome: want === null ? 'removed' : 'synced',
           oktaAppId: result.appId,

@@ -31,6 +31,16 @@ describe('Okta configuration', () => {
       ],
       {},
     );
-    expect(config.okta).toEqual({ orgUrl: 'https://acme.okta.com', apiToken: 'T3' });
+    expect(config.okta).toEqual({ orgUrl: 'https://acme.okta.com', apiToken: 'T3', sweepIntervalMs: 6 * 3600_000 });
+  });
+
+  it('sweeps for drift every 6 hours unless told another interval, or none', () => {
+    const org = { 'okta-org-url': 'https://acme.okta.com', 'okta-api-token': 'T' };
+    expect(oktaConfigFromArgs(org, {})?.sweepIntervalMs).toBe(6 * 3600_000);
+    expect(oktaConfigFromArgs({ ...org, 'okta-sweep-interval': '90m' }, {})?.sweepIntervalMs).toBe(90 * 60_000);
+    expect(oktaConfigFromArgs(org, { LATCHKEY_OKTA_SWEEP_INTERVAL: '1d' })?.sweepIntervalMs).toBe(86_400_000);
+    expect(oktaConfigFromArgs({ ...org, 'okta-sweep-interval': 'off' }, {})?.sweepIntervalMs).toBe(0);
+    expect(() => oktaConfigFromArgs({ ...org, 'okta-sweep-interval': '10s' }, {})).toThrow(/at least 1m/);
+    expect(() => oktaConfigFromArgs({ ...org, 'okta-sweep-interval': 'soon' }, {})).toThrow(/30m, 6h or 1d/);
   });
 });

@@ -38,6 +38,7 @@ const SAMPLES: Record<keyof typeof SERVER_ARG_OPTIONS, string> = {
   'okta-client-id': '0oaservice',
   'okta-private-key-file': keyFile,
   'okta-key-id': 'kid-1',
+  'okta-sweep-interval': '30m',
 };
 
 /** What every start needs, given as flags; an Okta service app needs its id and key together. */
@@ -47,7 +48,7 @@ function base(flag: keyof typeof SERVER_ARG_OPTIONS): string[] {
   if (flag === 'okta-client-id') args.push('--okta-private-key-file', keyFile);
   if (flag === 'okta-private-key-file' || flag === 'okta-key-id') args.push('--okta-client-id', '0oaservice');
   if (flag === 'okta-key-id') args.push('--okta-private-key-file', keyFile);
-  if (flag === 'okta-org-url') args.push('--okta-api-token', 'ssws-token');
+  if (flag === 'okta-org-url' || flag === 'okta-sweep-interval') args.push('--okta-api-token', 'ssws-token');
   return args;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OktaConnection } from '../../../../domain/wire/okta-connection';
+import { OktaSweepStatus } from '../../../../domain/wire/okta-sweep';
 
 export const OktaStatus = z.object({
   enabled: z.boolean(),
@@ -15,6 +16,8 @@ export const OktaStatus = z.object({
     startedAt: z.string().nullable(),
   }),
   connection: OktaConnection,
+  /** The scheduled drift sweep; absent from servers that have none. */
+  sweep: OktaSweepStatus.optional(),
 });
 export type OktaStatus = z.infer<typeof OktaStatus>;
 

@@ -2,6 +2,7 @@ import { useApp } from '../app-context';
 import { ExtendedAccessPanel } from './extended-access-panel';
 import { OktaConnectionPanel } from './okta-connection-panel';
 import { OktaStatus } from './okta-status';
+import { OktaSweepPanel } from './okta-sweep-panel';
 import { ScimTokenPanel } from './scim-token-panel';
 import { useServerData } from './use-server-data';
 
@@ -15,6 +16,7 @@ export function WorkspaceSettingsScreen() {
       <p className="muted">{view.index.settings.name}</p>
       <ExtendedAccessPanel onChanged={okta.reload} />
       <OktaConnectionPanel status={okta.state} reload={okta.reload} />
+      <OktaSweepPanel status={okta.state} />
       <ScimTokenPanel />
     </main>
   );

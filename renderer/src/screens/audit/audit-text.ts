@@ -3,6 +3,7 @@
  * line per entry — who, what, on which item — with names from the replica. Unknown actions fall
  * back to their code so nothing is hidden.
  */
+import { DRIFT_AUDIT_ACTION, driftSentence, SWEEP_AUDIT_ACTION, sweepSentence } from '../../../../domain/okta-drift';
 import type { AuditEntry, AuditKind } from '../../../../domain/wire/audit';
 
 export const KIND_LABELS: Record<AuditKind, string> = {
@@ -120,7 +121,11 @@ export function describeEntry(entry: AuditEntry, names: Names): AuditLine {
           : (names.user(entry.actorId) ?? entry.actorId);
   const fields = entry.fields.filter((f) => f !== 'updatedAt');
   let what = ACTIONS[entry.action] ?? genericWrite(entry.action, fields) ?? entry.action;
-  if (entry.kind === 'refusal') {
+  if (entry.action === DRIFT_AUDIT_ACTION && entry.drift) {
+    what = driftSentence(entry.drift);
+  } else if (entry.action === SWEEP_AUDIT_ACTION && entry.sweep) {
+    what = sweepSentence(entry.sweep);
+  } else if (entry.kind === 'refusal') {
     what = `Login refused: ${entry.reason ? (REASONS[entry.reason] ?? entry.reason) : 'no reason recorded'}`;
   } else if (what === entry.action && fields.length > 0) {
     what = `${entry.action} (${fields.join(', ')})`;
