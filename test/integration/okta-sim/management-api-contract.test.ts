@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OktaSim, type RecordedExchange, startOktaSim } from '../../../okta-sim/index';
 import { OktaContract } from '../../contract/okta-contract';
-import { TEST_SEED } from './support/seed';
+import { BOB, MARKETING, TEST_SEED } from './support/seed';
 
 let sim: OktaSim;
 let contract: OktaContract;
@@ -136,6 +136,21 @@ describe('the simulated Management API as strict as Okta', () => {
       credentials: { oauthClient: { client_id: sim.clientId, token_endpoint_auth_method: 'none' } },
       settings: { oauthClient: { application_type: 'native' } },
     });
+  });
+
+  it('assigns users and groups, lists app users (group members with scope GROUP) and app groups, unassigns', async () => {
+    const id = await createBookmark('Assignments - App');
+    expect((await call('POST', `/api/v1/apps/${id}/users`, { id: BOB })).status).toBe(200);
+    expect((await call('PUT', `/api/v1/apps/${id}/groups/${MARKETING}`, {})).status).toBe(200);
+    const users = (await call('GET', `/api/v1/apps/${id}/users?limit=500`)).body as { id: string; scope: string }[];
+    expect(users.find((u) => u.id === BOB)?.scope).toBe('USER');
+    expect(users.some((u) => u.scope === 'GROUP')).toBe(true);
+    expect((await call('GET', `/api/v1/apps/${id}/groups`)).body).toMatchObject([{ id: MARKETING }]);
+    expect((await call('DELETE', `/api/v1/apps/${id}/groups/${MARKETING}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/v1/apps/${id}/users/${BOB}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/v1/apps/${id}/users/${BOB}`)).status).toBe(404);
+    expect((await call('POST', `/api/v1/apps/${id}/lifecycle/deactivate`)).status).toBe(200);
+    expect((await call('DELETE', `/api/v1/apps/${id}`)).status).toBe(204);
   });
 
   it("every exchange above keeps to Okta's OpenAPI description, refusals included", () => {
