@@ -269,12 +269,13 @@ export const POLICY = {
   },
   'collection.unextend': {
     verb: 'remove it from Okta',
-    who: 'Collection Owners (not Login-only), while Extended account access is on',
-    source: EAA,
+    who: 'Collection Owners (not Login-only), also while Extended account access is off',
+    // As for one account: the accounts a collection extends leave Okta with it while the feature is
+    // off too, or their owners could not take them out (they cannot un-extend them one by one).
+    source: `${EAA}; Latchkey: removing an app never needs the feature on`,
     notLoginOnly: true,
     item: 'collection',
     itemRole: 'owner',
-    featureOn: true,
   },
   'item.share': {
     verb: 'share it',

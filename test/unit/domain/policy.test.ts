@@ -140,6 +140,8 @@ const CASES: Case[] = [
   ['collection.extend', 'ada', SOCIAL, 'feature_off', FEATURE_OFF],
   ['collection.extend', 'colin', SOCIAL, 'not_item_owner'],
   ['collection.unextend', 'ada', SOCIAL, 'allow'],
+  // Un-extending a collection takes its accounts out of Okta while the feature is off, too.
+  ['collection.unextend', 'ada', SOCIAL, 'allow', FEATURE_OFF],
   ['collection.unextend', 'colin', SOCIAL, 'not_item_owner'],
   ['item.share', 'ada', INSTA, 'allow'],
   ['item.share', 'ada', SOCIAL, 'allow'],
