@@ -121,8 +121,12 @@ export class OktaContract {
     this.#routes.sort((a, b) => a.params.length - b.params.length);
   }
 
-  static async load(): Promise<OktaContract> {
-    return new OktaContract(await loadOktaSpec());
+  static #loaded: Promise<OktaContract> | undefined;
+
+  /** One checker per process: compiled validators are kept, so later stacks check at once. */
+  static load(): Promise<OktaContract> {
+    OktaContract.#loaded ??= loadOktaSpec().then((spec) => new OktaContract(spec));
+    return OktaContract.#loaded;
   }
 
   /** Every way `exchange` departs from Okta's published contract; empty when it keeps to it. */
