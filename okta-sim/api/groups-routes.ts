@@ -11,10 +11,20 @@ const GroupProfile = z.object({
   profile: z.object({ name: z.string().min(1).max(255), description: z.string().max(1024).optional() }),
 });
 
+/**
+ * listGroups in Okta's spec (2026.06.3): `filter` supports "`id`, `type`, `lastUpdated`, and
+ * `lastMembershipUpdated`"; `search` also reaches profile attributes. Other attributes: E0000031.
+ */
+const GROUP_FILTER_ATTRS = ['id', 'type', 'lastUpdated', 'lastMembershipUpdated'];
+const GROUP_SEARCH_ATTRS = [...GROUP_FILTER_ATTRS, 'profile.name', 'profile.description'];
+
 function readGroupAttr(g: SimGroup, attr: string): string | undefined {
   if (attr === 'id') return g.id;
   if (attr === 'type') return 'OKTA_GROUP';
+  if (attr === 'lastUpdated') return g.lastUpdated;
+  if (attr === 'lastMembershipUpdated') return g.lastMembershipUpdated;
   if (attr === 'profile.name') return g.profile.name;
+  if (attr === 'profile.description') return g.profile.description;
   return undefined;
 }
 
@@ -25,7 +35,10 @@ export function registerGroupRoutes(api: FastifyInstance, ctx: ApiContext): void
 
   api.get('/groups', async (req, reply) => {
     const query = ListQuery.parse(req.query);
-    const clauses = parseFilter(query.filter ?? query.search ?? '', ['id', 'type', 'profile.name']);
+    const clauses =
+      query.filter !== undefined
+        ? parseFilter(query.filter, GROUP_FILTER_ATTRS)
+        : parseFilter(query.search ?? '', GROUP_SEARCH_ATTRS);
     const q = query.q?.toLowerCase();
     const groups = [...actions.directory.groups.values()].filter(
       (g) => matchesAll(g, clauses, readGroupAttr) && (!q || g.profile.name.toLowerCase().startsWith(q)),

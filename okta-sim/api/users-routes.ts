@@ -22,11 +22,24 @@ const CreateUser = z.object({
 
 const ActivateQuery = z.object({ activate: z.enum(['true', 'false']).default('true') });
 
-const USER_FILTER_ATTRS = ['status', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'];
+/**
+ * listUsers in Okta's spec (2026.06.3): `filter` supports "`status`, `lastUpdated`, `id`,
+ * `profile.login`, `profile.email`, `profile.firstName`, and `profile.lastName`".
+ */
+const USER_FILTER_ATTRS = [
+  'status',
+  'lastUpdated',
+  'id',
+  'profile.login',
+  'profile.email',
+  'profile.firstName',
+  'profile.lastName',
+];
 
 function readUserAttr(u: SimUser, attr: string): string | undefined {
   if (attr === 'status') return u.status;
   if (attr === 'id') return u.id;
+  if (attr === 'lastUpdated') return u.lastUpdated;
   if (attr.startsWith('profile.')) return u.profile[attr.slice('profile.'.length)] ?? undefined;
   return undefined;
 }

@@ -86,6 +86,23 @@ describe('the simulated Management API as strict as Okta', () => {
     }
   });
 
+  it('filters users and groups on the attributes the spec lists for each', async () => {
+    const byName = encodeURIComponent('profile.name eq "Marketing"');
+    expect((await call('GET', `/api/v1/groups?filter=${byName}`)).body).toMatchObject({ errorCode: 'E0000031' });
+    expect((await call('GET', `/api/v1/groups?search=${byName}`)).body).toMatchObject([{ id: MARKETING }]);
+    expect(
+      (await call('GET', `/api/v1/groups?filter=${encodeURIComponent(`id eq "${MARKETING}"`)}`)).body,
+    ).toMatchObject([{ id: MARKETING }]);
+    const bob = (await call('GET', `/api/v1/users/${BOB}`)).body as { lastUpdated: string };
+    const byUpdate = await call(
+      'GET',
+      `/api/v1/users?filter=${encodeURIComponent(`lastUpdated eq "${bob.lastUpdated}"`)}`,
+    );
+    expect((byUpdate.body as { id: string }[]).map((u) => u.id)).toContain(BOB);
+    const byGroup = await call('GET', `/api/v1/users?filter=${encodeURIComponent('group.id eq "x"')}`);
+    expect(byGroup).toMatchObject({ status: 400, body: { errorCode: 'E0000031' } });
+  });
+
   it('keeps a just-created app out of q and filter results until the search index catches up', async () => {
     const id = await createBookmark('Lagging - App');
     expect((await call('GET', '/api/v1/apps?q=Lagging')).body).toEqual([]);
