@@ -7,6 +7,8 @@
  * SCIM and Okta mount into. See README.md.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { logoRoutes } from './accounts/logo-routes';
+import { registerLogoCleanup } from './accounts/logo-store';
 import { orphanRoutes } from './accounts/orphan-routes';
 import { auditRoutes } from './audit/routes';
 import { createAuthenticator } from './auth/authenticate';
@@ -170,6 +172,8 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(teamRoleRoute, { db, repo, authenticate, now });
     await app.register(eraseRoute, { db, repo, authenticate, now });
     await app.register(orphanRoutes, { db, repo, authenticate, now });
+    registerLogoCleanup(repo);
+    await app.register(logoRoutes, { db, authenticate, wake: okta.wake });
     await app.register(allAccessRoute, { db, repo, authenticate, now });
     await app.register(meRoute, { authenticate });
     app.addHook('onListen', async () => okta.start());

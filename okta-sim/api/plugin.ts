@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAppAssignmentRoutes } from './app-assignments-routes';
+import { registerAppLogoRoutes, registerLogoFiles } from './app-logo-routes';
 import { registerAppRoutes } from './apps-routes';
 import type { ApiContext } from './context';
 import { type GateOptions, installGate } from './gate';
@@ -15,7 +16,9 @@ export function registerManagementApi(app: FastifyInstance, ctx: ApiContext, gat
       registerGroupRoutes(api, ctx);
       registerAppRoutes(api, ctx);
       registerAppAssignmentRoutes(api, ctx);
+      registerAppLogoRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  registerLogoFiles(app, ctx);
 }

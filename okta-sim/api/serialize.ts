@@ -50,6 +50,19 @@ const USERNAME_TEMPLATE = { template: '${source.login}', type: 'BUILT_IN' };
  * `uploadLogo`, the lifecycle link for the state it can move to — and, for the OIDC integration,
  * an `oidc_client` with its client id and native-app settings.
  */
+const LOGO_EXTENSIONS = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/svg+xml': 'svg',
+  'image/gif': 'gif',
+} as const;
+
+/** Where an uploaded logo is served, public like Okta's static file host; the version changes the URL. */
+export function appLogoHref(a: SimApp, base: string): string {
+  const ext = a.logo ? LOGO_EXTENSIONS[a.logo.mediaType] : 'png';
+  return `${base}/fs/bco/1/${a.id}-${a.logo?.version ?? 0}.${ext}`;
+}
+
 export function appJson(a: SimApp, base: string) {
   const self = `${base}/api/v1/apps/${a.id}`;
   const oidc = a.signOnMode === 'OPENID_CONNECT';
@@ -108,11 +121,13 @@ export function appJson(a: SimApp, base: string) {
         : { appLinks: [{ name: 'login', href: `${base}/home/${a.name}/${a.id}/${a.seq}`, type: 'text/html' }] }),
       uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
       logo: [
-        {
-          name: 'medium',
-          href: `${base}/assets/img/logos/default.6770228fb0dab49a1695ef440a5279bb.png`,
-          type: 'image/png',
-        },
+        a.logo
+          ? { name: 'medium', href: appLogoHref(a, base), type: a.logo.mediaType }
+          : {
+              name: 'medium',
+              href: `${base}/assets/img/logos/default.6770228fb0dab49a1695ef440a5279bb.png`,
+              type: 'image/png',
+            },
       ],
       self: { href: self },
       users: { href: `${self}/users` },

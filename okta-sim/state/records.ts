@@ -75,4 +75,9 @@ export interface SimApp {
   searchableAt: number;
   users: Map<string, AppUserAssignment>;
   groups: Map<string, AppGroupAssignment>;
+  /** The logo uploaded with `POST /api/v1/apps/{id}/logo`; none: Okta's default. `version` grows on each upload. */
+  logo?: { mediaType: AppLogoType; bytes: Buffer; version: number };
 }
+
+/** The formats Okta accepts for an app logo ("PNG, JPG, SVG, or GIF format, and less than one MB in size"). */
+export type AppLogoType = 'image/png' | 'image/jpeg' | 'image/svg+xml' | 'image/gif';

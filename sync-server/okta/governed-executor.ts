@@ -84,6 +84,28 @@ async function tokenRefusal(response: SdkResponse): Promise<TokenRequestRefused 
   return new TokenRequestRefused(response.status, error, description);
 }
 
+/** The `form-data` stream the SDK builds for a multipart body (an app logo upload). */
+interface MultipartBody {
+  getBuffer(): Buffer;
+  getBoundary(): string;
+}
+const isMultipart = (body: unknown): body is MultipartBody =>
+  typeof (body as Partial<MultipartBody> | null)?.getBuffer === 'function' &&
+  typeof (body as Partial<MultipartBody> | null)?.getBoundary === 'function';
+
+/**
+ * A multipart body is a stream: read once, a retry after a 429 would send nothing. Its parts are
+ * buffers already (a logo of at most 100 KB), so it is turned into one buffer that every attempt
+ * can send, with the content type that names its boundary.
+ */
+function bufferMultipart(request: SdkRequest): void {
+  const r = request as SdkRequest & { body?: unknown; headers?: Record<string, string> };
+  if (!isMultipart(r.body)) return;
+  const form = r.body;
+  r.headers = { ...r.headers, 'Content-Type': `multipart/form-data; boundary=${form.getBoundary()}` };
+  r.body = form.getBuffer();
+}
+
 export function isIdempotent(method: string, path: string): boolean {
   return !(method === 'POST' && path === '/api/v1/apps');
 }
@@ -111,6 +133,7 @@ export class GovernedExecutor extends okta.RequestExecutor {
     const bucket = bucketOf(method, url.pathname);
     request.agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
     request.timeout = this.opts.requestTimeoutMs ?? 30_000;
+    bufferMultipart(request);
 
     for (let attempt = 1; ; attempt++) {
       const context = callContext();

@@ -56,6 +56,8 @@ export interface OktaApps extends OktaDriftCalls {
    * (`okta.apps.read`) allows, so success proves the URL, the credential and the scope at once.
    */
   probe(): Promise<void>;
+  /** `POST /api/v1/apps/{appId}/logo` (multipart, field `file`): replaces the app's logo. */
+  uploadLogo(appId: string, logo: { mediaType: 'image/png' | 'image/svg+xml'; bytes: Buffer }): Promise<void>;
   close(): void;
 }
 
@@ -223,6 +225,12 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       call(`unassign ${oktaUserId} from app ${appId}`, () =>
         apps.unassignUserFromApplication({ appId, userId: oktaUserId }),
       ),
+    uploadLogo: (appId, logo) =>
+      call(`upload the logo of app ${appId}`, async () => {
+        // The part's name carries the type: form-data derives the part's Content-Type from it.
+        const name = logo.mediaType === 'image/png' ? 'logo.png' : 'logo.svg';
+        await apps.uploadApplicationLogo({ appId, file: { data: logo.bytes, name } });
+      }),
     probe: () =>
       call('check the connection', async () => {
         // One page of one app: the first page is the only request made.

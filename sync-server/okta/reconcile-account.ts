@@ -16,6 +16,7 @@ import { type ActualApp, type OktaCall, planAccount } from '../../domain/okta-pl
 import type { DesiredApp } from '../../domain/okta-projection';
 import type { Queryable } from '../store/db';
 import { type AppLink, deleteLink, readLink, writeLink } from './app-links';
+import { syncLogo } from './logo-sync';
 import type { AppRead, OktaApps } from './okta-client';
 
 export interface ReconcileResult {
@@ -100,6 +101,8 @@ export async function reconcileAccount(
       assignees: desired.assigneeOktaUserIds,
     });
   }
+  // The icon follows the app; only a changed logo costs a call.
+  if (desired !== null && appId !== null) await syncLogo(db, okta, accountId, appId);
   return { appId, calls, drift };
 }
 
