@@ -106,6 +106,25 @@ export function findDrift(
   return found;
 }
 
+/** Page sizes Okta allows (Apps API): apps 200, app users 500, app group assignments 200. */
+export const PAGE = { apps: 200, appUsers: 500, appGroups: 200 } as const;
+
+/**
+ * The least number of calls a sweep can read everything it compares with: every bookmark app of
+ * the org in pages (the list cannot be narrowed to Latchkey's apps), then each swept app's users
+ * and groups (Okta offers no list of assignments across apps).
+ */
+export function minimumSweepCalls(
+  bookmarkAppsInOrg: number,
+  swept: readonly { users: number; groups: number }[],
+): number {
+  const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+  return swept.reduce(
+    (sum, app) => sum + pages(app.users, PAGE.appUsers) + pages(app.groups, PAGE.appGroups),
+    pages(bookmarkAppsInOrg, PAGE.apps),
+  );
+}
+
 /** The audit log's sentence for a drift that was overwritten. */
 export function driftSentence(d: OktaDrift): string {
   const app = `app ${quote(d.appLabel)}`;

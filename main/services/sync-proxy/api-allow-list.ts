@@ -42,6 +42,11 @@ const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
   // Admin → Orphaned accounts: list them and give one a new Owner (sync-server/accounts/orphan-routes.ts).
   ['GET', '/api/v1/accounts/orphaned'],
   ['POST', '/api/v1/accounts/:id/owner'],
+  // Account logos (sync-server/accounts/logo-routes.ts): the list's index and images, the Owner's upload.
+  ['GET', '/api/v1/accounts/logos'],
+  ['GET', '/api/v1/accounts/:id/logo'],
+  ['PUT', '/api/v1/accounts/:id/logo'],
+  ['DELETE', '/api/v1/accounts/:id/logo'],
   // Which replicated user is the signed-in person (sync-server/users/me-route.ts).
   ['GET', '/api/v1/me'],
   // My Profile → All-Access Mode, and the header's "turn it off" (sync-server/users/all-access-route.ts).

@@ -9,6 +9,7 @@ import { copyToClipboard } from '../stores/clipboard-store';
 import { navigate } from '../stores/route-store';
 import { accessText } from './access-text';
 import { AccountFormDialog } from './account-form';
+import { AccountLogoPanel } from './account-logo';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
 import { OktaExtensionPanel } from './okta-extension-panel';
@@ -102,6 +103,7 @@ export function AccountDetailsScreen({ accountId }: { accountId: string }) {
         </div>
       )}
 
+      <AccountLogoPanel account={account} />
       <section className="panel" aria-labelledby="credentials-title">
         <h3 id="credentials-title">Credentials</h3>
         {seeCredentials && !seeCredentials.allowed ? (

@@ -3,12 +3,14 @@ import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import { copyToClipboard, useClipboard } from '../stores/clipboard-store';
 import { startLaunch } from '../stores/launch-store';
+import { refreshLogos } from '../stores/logo-store';
 import { closeRotationNotice, useRotationNotice } from '../stores/rotation-notice-store';
 import { navigate } from '../stores/route-store';
 import { consumeRequest, useShortcutRequests } from '../stores/shortcut-store';
 import { roleName } from './access-text';
 import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER, rotationCount } from './account-filter';
 import { AccountFormDialog } from './account-form';
+import { AccountLogo } from './account-logo';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
 import { rotationNotice } from './rotation-text';
@@ -46,6 +48,12 @@ export function AccountsScreen() {
     [index, me],
   );
   const filtered = useMemo(() => filterAccounts(view.accounts, filter, roleOf), [view.accounts, filter, roleOf]);
+  // Logos are not replicated: read which accounts have one when the list opens or its accounts change.
+  const accountCount = view.accounts.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is the refresh trigger.
+  useEffect(() => {
+    if (me) void refreshLogos(api);
+  }, [api, me, accountCount]);
   const labels = useMemo(() => labelsIn(view.accounts), [view.accounts]);
   const waiting = useMemo(() => rotationCount(view.accounts), [view.accounts]);
   // The start-up notice counts only what this user can fix: accounts whose credentials they edit.
@@ -254,7 +262,10 @@ export function AccountsScreen() {
                       void startLaunch(api, account.id);
                     }}
                   >
-                    <span className="card-title">{account.name}</span>
+                    <span className="card-title">
+                      <AccountLogo accountId={account.id} className="card-logo" />
+                      {account.name}
+                    </span>
                     <span className="card-app">{account.appName}</span>
                     <span className="card-role">{role ? roleName(role) : 'No role'}</span>
                     {account.labels.length > 0 && (

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AppliedApp, driftSentence, findDrift, sweepSentence } from '../../../domain/okta-drift';
+import {
+  type AppliedApp,
+  driftSentence,
+  findDrift,
+  minimumSweepCalls,
+  sweepSentence,
+} from '../../../domain/okta-drift';
 import { type ActualApp, type OktaCall, planAccount } from '../../../domain/okta-plan';
 import type { DesiredApp } from '../../../domain/okta-projection';
 
@@ -140,6 +146,12 @@ describe('findDrift', () => {
       actual({ assigneeOktaUserIds: ['00ua', '00ub', '00ux'] }),
     );
     expect(drift).toEqual([{ kind: 'userAssigned', appLabel: LABEL, oktaUserId: '00ux', userName: '00ux' }]);
+  });
+
+  it('the least a sweep can read: pages of the org’s bookmark apps, then each app’s users and groups', () => {
+    const apps = Array.from({ length: 1000 }, () => ({ users: 20, groups: 0 }));
+    expect(minimumSweepCalls(1000, apps)).toBe(5 + 2 * 1000);
+    expect(minimumSweepCalls(1, [{ users: 501, groups: 201 }])).toBe(1 + 2 + 2);
   });
 
   it('a sweep summary reads as a sentence', () => {

@@ -94,3 +94,32 @@ describe('audit log lines', () => {
     expect(describeEntry(entry({ action: 'future.thing', fields: ['x'] }), names).what).toBe('future.thing (x)');
   });
 });
+
+describe('Okta drift in the audit log', () => {
+  it('reads a drift the sync overwrote, and a sweep, as sentences; Okta sync is who did it', () => {
+    const drift = entry({
+      kind: 'okta',
+      action: 'okta.driftOverwritten',
+      actorType: 'system',
+      actorId: 'okta-sync',
+      drift: { kind: 'groupAssigned', appLabel: 'Brand - Instagram', groupId: '00g1', groupName: 'Sales' },
+    });
+    expect(describeEntry(drift, names)).toEqual({
+      who: 'Okta sync',
+      what: 'Okta drift overwritten: group “Sales” unassigned from app “Brand - Instagram”',
+      item: 'Brand Instagram',
+    });
+    const sweep = entry({
+      kind: 'okta',
+      action: 'okta.driftSweep',
+      actorType: 'system',
+      actorId: 'okta-sync',
+      collection: 'settings',
+      recordId: 'workspace',
+      sweep: { accounts: 1000, driftFound: 3, driftFixed: 3, apiCalls: 2005 },
+    });
+    expect(describeEntry(sweep, names).what).toBe(
+      'Okta drift sweep of 1000 extended accounts: 3 drifts found, 3 fixed',
+    );
+  });
+});
