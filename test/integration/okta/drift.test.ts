@@ -9,6 +9,7 @@ import { driftSentence } from '../../../domain/okta-drift';
 import type { User } from '../../../domain/records';
 import { AuditPage } from '../../../domain/wire/audit';
 import type { OktaSim } from '../../../okta-sim/index';
+import { dropLease, takeLease } from '../../../sync-server/okta/sweep-lease';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
 import { oktaUserId } from './okta-seed';
 import { eventually, type OktaStack, startOktaStack } from './okta-stack';
@@ -98,7 +99,7 @@ async function seedExtended(stack: OktaStack, accountIds: string[]): Promise<voi
 describe('a group assigned to an extended app in Okta', () => {
   let stack: OktaStack;
   beforeAll(async () => {
-    stack = await startOktaStack({ users: 12, sim: { rateLimits: { 'api/v1/apps': 10_000 } } });
+    stack = await startOktaStack({ users: 12, contract: true, sim: { rateLimits: { 'api/v1/apps': 10_000 } } });
     await seedExtended(stack, ['insta']);
   });
   afterAll(async () => stack?.close());
@@ -151,7 +152,7 @@ describe('the scheduled drift sweep', () => {
   let stack: OktaStack;
   const ids = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'];
   beforeAll(async () => {
-    stack = await startOktaStack({ users: 12, sim: { rateLimits: { 'api/v1/apps': 10_000 } } });
+    stack = await startOktaStack({ users: 12, contract: true, sim: { rateLimits: { 'api/v1/apps': 10_000 } } });
     await seedExtended(stack, ids);
   });
   afterAll(async () => stack?.close());
@@ -215,7 +216,6 @@ describe('the scheduled drift sweep', () => {
   });
 
   it('one process sweeps at a time: a second sweeper sharing the database does not start while the lease is held', async () => {
-    const { takeLease, dropLease } = await import('../../../sync-server/okta/sweep-lease');
     expect(await takeLease(stack.server.db, 'another-process', 60_000, 0, true)).toBe(true);
     expect(await stack.server.sweeper?.sweep()).toBeNull();
     await dropLease(stack.server.db, 'another-process');
@@ -256,6 +256,7 @@ describe('an incremental change during a sweep', () => {
   beforeAll(async () => {
     stack = await startOktaStack({
       users: 12,
+      contract: true,
       // 12 calls a minute in the apps bucket; the sweep leaves 6 of each window to changes.
       sim: { rateLimits: { 'api/v1/apps': 12 }, now: () => new Date(vnow()) },
       okta: {
