@@ -196,6 +196,36 @@ const rest: fc.Arbitrary<ApiOperation> = fc
     fc.constant({ method: 'POST', path: '/api/v1/me/sync-extended', body: undefined }),
     jsonBody(fc.record({ on: fc.boolean() })).map((body) => ({ method: 'PUT', path: '/api/v1/me/all-access', body })),
     fc.constant({ method: 'GET', path: '/api/v1/okta/status', body: undefined }),
+    fc.constant({ method: 'POST', path: '/api/v1/okta/connection/check', body: undefined }),
+    // Account logos: any type, any bytes (a PNG header, SVG text, random), or no body at all.
+    fc
+      .tuple(
+        pathId,
+        jsonBody(
+          fc.record({
+            mediaType: fc.constantFrom('image/png', 'image/svg+xml', 'image/gif', 'text/html'),
+            data: fc.oneof(
+              fc.uint8Array({ maxLength: 256 }).map((b) => Buffer.from(b).toString('base64')),
+              fc
+                .string({ maxLength: 200 })
+                .map((t) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${t}</svg>`).toString('base64')),
+              fc
+                .uint8Array({ maxLength: 64 })
+                .map((b) =>
+                  Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(b)]).toString(
+                    'base64',
+                  ),
+                ),
+              fc.string({ maxLength: 40 }),
+            ),
+          }),
+        ),
+      )
+      .map(([id, body]) => ({ method: 'PUT', path: `/api/v1/accounts/${id}/logo`, body })),
+    fc
+      .tuple(fc.constantFrom('GET', 'DELETE'), pathId)
+      .map(([method, id]) => ({ method, path: `/api/v1/accounts/${id}/logo`, body: undefined })),
+    fc.constant({ method: 'GET', path: '/api/v1/accounts/logos', body: undefined }),
     fc.constant({ method: 'GET', path: '/api/v1/me', body: undefined }),
     fc.constantFrom('GET', 'POST', 'DELETE').map((method) => ({ method, path: '/api/v1/scim-token', body: undefined })),
     fc

@@ -1,6 +1,6 @@
 /**
  * A digest of everything a request can write: records (with their sealed secrets), the write
- * sequence, the audit log, launch events, the SCIM token and the Okta outbox. Two equal
+ * sequence, the audit log, launch events, the SCIM token, the Okta outbox and account logos. Two equal
  * fingerprints mean nothing was written between them, so a refused request can be proven harmless.
  */
 import type { Queryable } from '../../../sync-server/store/db';
@@ -13,6 +13,7 @@ export interface Fingerprint {
   scimToken: string;
   outbox: string;
   holdings: string;
+  logos: string;
 }
 
 const DIGESTS: Record<Exclude<keyof Fingerprint, 'writeSequence'>, string> = {
@@ -23,6 +24,7 @@ const DIGESTS: Record<Exclude<keyof Fingerprint, 'writeSequence'>, string> = {
   scimToken: `select coalesce(md5(string_agg(t::text, ',')), '') as d from scim_token t`,
   outbox: `select coalesce(md5(string_agg(o::text, ',' order by o::text)), '') as d from okta_outbox o`,
   holdings: `select coalesce(md5(string_agg(h::text, ',' order by h::text)), '') as d from replica_holdings h`,
+  logos: `select coalesce(md5(string_agg(account_id || ':' || digest, ',' order by account_id)), '') as d from account_logos`,
 };
 
 export async function fingerprint(db: Queryable): Promise<Fingerprint> {
@@ -38,5 +40,6 @@ export async function fingerprint(db: Queryable): Promise<Fingerprint> {
     scimToken: await digest(DIGESTS.scimToken),
     outbox: await digest(DIGESTS.outbox),
     holdings: await digest(DIGESTS.holdings),
+    logos: await digest(DIGESTS.logos),
   };
 }
