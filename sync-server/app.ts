@@ -92,7 +92,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await cache.current(db);
     const feed = new ChangeFeed();
     await feed.start(db);
-    const streams = new LiveStreams(feed);
+    const streams = new LiveStreams(feed, () => cache.current(db));
 
     const app = Fastify({
       logger: deps.logLevel ? loggerOptions(deps.logLevel, deps.logPrettyTo) : false,

@@ -3,7 +3,7 @@
  * pull by checkpoint, push with the assumed master state, a live stream that says when to pull.
  * Both the server's routes and the renderer's replication client parse with these schemas.
  *
- *   GET  /api/v1/replication/:collection/pull?checkpoint=<seq>&epoch=<id>&limit=<n>  → PullResponse
+ *   GET  /api/v1/replication/:collection/pull?tx=<tx>&checkpoint=<seq>&epoch=<id>&limit=<n>  → PullResponse
  *   POST /api/v1/replication/:collection/push   body PushRequest          → PushResponse
  *   GET  /api/v1/replication/stream   text/event-stream of StreamEvent (`data:` lines, JSON)
  *
@@ -20,20 +20,40 @@ export const API_PREFIX = '/api/v1';
 export const StoreEpoch = z.string().regex(/^[0-9a-f-]{8,64}$/, 'epoch is the id of the store a checkpoint came from');
 
 /**
- * Checkpoints are positions in the server's global write sequence, never client clocks, in one
- * store epoch: after a restore the sequence goes back, so a position from another epoch means
- * nothing (the replica is told to start over, `resync` below). Replicas made before epochs
- * existed hold checkpoints without one.
+ * Checkpoints are positions in the server's write order, never client clocks: `tx`, the writing
+ * transaction, then `seq` within it, in one store epoch. After a restore the order goes back, so
+ * a position from another epoch means nothing (the replica is told to start over, `resync`
+ * below). Replicas made before epochs or before `tx` hold checkpoints without them: they start
+ * over too.
  */
-export const Checkpoint = z.object({ seq: z.number().int().nonnegative(), epoch: StoreEpoch.optional() });
+export const Checkpoint = z.object({
+  tx: z.number().int().nonnegative().optional(),
+  seq: z.number().int().nonnegative(),
+  epoch: StoreEpoch.optional(),
+});
 export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** The pull query parameters that send `checkpoint` back (see `PullQuery`). */
+export function checkpointParams(checkpoint: Checkpoint | null | undefined): Record<string, string> {
+  if (checkpoint === null || checkpoint === undefined) return {};
+  return {
+    ...(checkpoint.tx === undefined ? {} : { tx: String(checkpoint.tx) }),
+    checkpoint: String(checkpoint.seq),
+    ...(checkpoint.epoch === undefined ? {} : { epoch: checkpoint.epoch }),
+  };
+}
 
 export const PULL_LIMIT_DEFAULT = 500;
 export const PULL_LIMIT_MAX = 2000;
 export const PUSH_ROWS_MAX = 500;
 
-/** `checkpoint` is the decimal `seq` of the last checkpoint; absent on a fresh replica. */
+/** `tx` and `checkpoint` are the last checkpoint's `tx` and `seq`; absent on a fresh replica. */
 export const PullQuery = z.object({
+  tx: z
+    .string()
+    .regex(/^\d{1,15}$/, 'tx is the decimal tx of a previous pull')
+    .transform(Number)
+    .optional(),
   checkpoint: z
     .string()
     .regex(/^\d{1,15}$/, 'checkpoint is the decimal seq of a previous pull')
@@ -80,9 +100,9 @@ export function pullResponseSchema<C extends CollectionName>(collection: C) {
 }
 
 /**
- * `resync: true` (with no documents and the checkpoint `{ seq: 0, epoch }`) says the replica's
- * checkpoint is from another store epoch, or beyond the store's sequence: the store was restored
- * from a backup. The replica pulls everything again from that checkpoint and drops what it holds
+ * `resync: true` (with no documents and the checkpoint `{ tx: 0, seq: 0, epoch }`) says the
+ * replica's checkpoint is from another store epoch, or from before write positions: the store was
+ * restored from a backup, or upgraded. The replica pulls everything again from that checkpoint and drops what it holds
  * that the answer does not bring back, so it neither misses records nor keeps deleted ones.
  */
 export interface PullResponse<C extends CollectionName> {

@@ -89,7 +89,7 @@ export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app,
     const userId = body.data.userId;
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockWrites(tx);
+      await opts.repo.lockDirectory(tx);
       const ws = await loadWorkspace(tx);
       // The admin's own standing is asked again on the locked state: a demotion committed since
       // the request was authenticated must not let the recovery through.

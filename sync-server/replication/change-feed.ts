@@ -3,13 +3,10 @@
  * listening on the database), turned into an in-process event. The live stream subscribes here.
  */
 import { EventEmitter } from 'node:events';
-import { z } from 'zod';
-import { CollectionName } from '../../domain/wire/collections';
+import { CHANGES_CHANNEL, ChangeNotice } from '../store/change-notice';
 import type { Db } from '../store/db';
-import { CHANGES_CHANNEL } from '../store/records-repo';
 
-const Payload = z.object({ collection: CollectionName, seq: z.number().int() });
-export type ChangeNotice = z.infer<typeof Payload>;
+export type { ChangeNotice } from '../store/change-notice';
 
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
@@ -25,7 +22,7 @@ export class ChangeFeed {
     this.unlisten = await db.listen(
       CHANGES_CHANNEL,
       (raw) => {
-        const parsed = Payload.safeParse(safeJson(raw));
+        const parsed = ChangeNotice.safeParse(safeJson(raw));
         if (parsed.success) this.emitter.emit('change', parsed.data);
       },
       {

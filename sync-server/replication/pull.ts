@@ -1,6 +1,6 @@
 /**
- * A filtered pull (RxDB `pull.handler`): rows of one collection after the checkpoint, in seq
- * order, as this user may see them. A row they may not see is skipped, or sent as a tombstone
+ * A filtered pull (RxDB `pull.handler`): rows of one collection after the checkpoint, in
+ * position order (records-reader.ts `Position`), as this user may see them. A row they may not see is skipped, or sent as a tombstone
  * if their replicas once held it (access ended, or the record was deleted). The page is
  * filled to `limit` documents because RxDB stops pulling at the first short page.
  *
@@ -8,12 +8,14 @@
  * stored, without a parse and re-serialise per document (the 20,000-account initial pull).
  *
  * Checkpoints carry the store's epoch (store/store-epoch.ts). A checkpoint from another epoch —
- * the store was restored from a backup since — is answered with `resync` instead of rows: its
- * seq is a position in a sequence that went back, so pulling on from it would skip the rows
- * written again below it and never tell the replica about rows the restore took away.
+ * the store was restored from a backup since — is answered with `resync` instead of rows: it is
+ * a position in an order that went back, so pulling on from it would skip the rows written again
+ * below it and never tell the replica about rows the restore took away. So is a checkpoint
+ * without `tx` (taken before write positions existed).
  */
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Queryable } from '../store/db';
+import { type Position, START } from '../store/records-reader';
 import type { JsonRow, RecordsRepo } from '../store/records-repo';
 import { storeEpoch } from '../store/store-epoch';
 import type { WorkspaceState } from '../workspace/workspace-cache';
@@ -29,7 +31,7 @@ export interface PullPage {
   /** The PullResponse (domain/wire/replication.ts) as JSON text. */
   json: string;
   count: number;
-  checkpoint: { seq: number; epoch: string };
+  checkpoint: { tx: number; seq: number; epoch: string };
   /** The replica must start over (see above). */
   resync: boolean;
 }
@@ -39,11 +41,11 @@ export async function pullFor(
   state: WorkspaceState,
   userId: string,
   collection: CollectionName,
-  query: { checkpoint?: number | undefined; epoch?: string | undefined; limit: number },
+  query: { tx?: number | undefined; checkpoint?: number | undefined; epoch?: string | undefined; limit: number },
 ): Promise<PullPage> {
   const epoch = await storeEpoch(deps.db);
-  if (query.checkpoint !== undefined && mustStartOver(query.checkpoint, query.epoch, epoch, state.seq)) {
-    const checkpoint = { seq: 0, epoch };
+  if (query.checkpoint !== undefined && (query.tx === undefined || query.epoch !== epoch)) {
+    const checkpoint = { ...START, epoch };
     return {
       json: JSON.stringify({ documents: [], checkpoint, resync: true }),
       count: 0,
@@ -51,15 +53,17 @@ export async function pullFor(
       resync: true,
     };
   }
+  const from: Position = query.checkpoint === undefined ? START : { tx: query.tx ?? 0, seq: query.checkpoint };
   const documents: string[] = [];
-  let cursor = query.checkpoint ?? 0;
-  // Rows written after the workspace state was read are left for the next pull: judging them
-  // with older access rules could skip a row the user just gained.
-  while (documents.length < query.limit && cursor < state.seq) {
-    const range = { afterSeq: cursor, upToSeq: state.seq };
-    const rows = await deps.repo.jsonRowsSince(deps.db, collection, range, query.limit);
+  let cursor = from;
+  // Only rows below the state's horizon: their transactions have ended, so no row can later
+  // appear before them, and the state judging them holds every access change up to them.
+  const horizon = state.horizon;
+  while (documents.length < query.limit && cursor.tx < horizon) {
+    const rows = await deps.repo.jsonRowsSince(deps.db, collection, { after: cursor, horizon }, query.limit);
     if (rows.length === 0) {
-      cursor = state.seq;
+      // Nothing more below the horizon, now or ever: the next pull starts there.
+      cursor = { tx: horizon, seq: 0 };
       break;
     }
     const visible = rows.map((row) => !row.deleted && maySee(state, userId, collection, row.id));
@@ -72,7 +76,7 @@ export async function pullFor(
     const sent: string[] = [];
     for (const [i, row] of rows.entries()) {
       if (documents.length >= query.limit) break;
-      cursor = row.seq;
+      cursor = { tx: row.tx, seq: row.seq };
       if (visible[i]) {
         documents.push(liveJson(deps.repo, state, userId, row));
         sent.push(row.id);
@@ -82,7 +86,7 @@ export async function pullFor(
     }
     await recordHoldings(deps.db, userId, collection, sent);
   }
-  const checkpoint = { seq: Math.max(cursor, query.checkpoint ?? 0), epoch };
+  const checkpoint = { ...later(cursor, from), epoch };
   return {
     json: `{"documents":[${documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)}}`,
     count: documents.length,
@@ -91,13 +95,8 @@ export async function pullFor(
   };
 }
 
-/**
- * A checkpoint from another epoch starts over. One without an epoch (a replica older than
- * epochs) starts over only when it is beyond the store's sequence, the one sign of a restore it
- * can give; either way the answer gives it the epoch, so this happens once.
- */
-function mustStartOver(seq: number, given: string | undefined, epoch: string, storeSeq: number): boolean {
-  return given === undefined ? seq > storeSeq : given !== epoch;
+function later(a: Position, b: Position): Position {
+  return a.tx > b.tx || (a.tx === b.tx && a.seq >= b.seq) ? a : b;
 }
 
 function liveJson(repo: RecordsRepo, state: WorkspaceState, userId: string, row: JsonRow): string {

@@ -42,7 +42,19 @@ export async function pushFor(
   // One transaction per push: its accepted rows, their audit events and hooks commit together
   // (one commit, not one per row); a refused row writes nothing and is answered as a conflict.
   return deps.db.transaction(async (tx) => {
-    await deps.repo.lockWrites(tx);
+    // The pushed records are locked before they are read: a concurrent write of one of them
+    // waits, so the assumed-master comparison below is against what is really there. Accounts
+    // lock their collections first (as extending a collection does, so the two never deadlock):
+    // an account moved into a collection being extended is judged after that extension, or
+    // before it and then seen by it. Other records are not locked; every write locks its own.
+    if (collection === 'accounts') {
+      await deps.repo.lockRecords(tx, 'collections', collectionsNamed(rows));
+    }
+    await deps.repo.lockRecords(
+      tx,
+      collection,
+      rows.map((r) => r.newDocumentState.id),
+    );
     // Nothing is written yet in this transaction, so this reads committed state only.
     let state = await deps.cache.current(tx);
     const conflicts: ServerPushConflict[] = [];
@@ -224,4 +236,14 @@ function sameContent(assumed: PushRow['assumedMasterState'], server: WireDoc<Col
   const { updatedAt: _a, ...a } = assumed as Doc & { _deleted: boolean };
   const { updatedAt: _b, ...b } = server as Doc & { _deleted: boolean };
   return sameValue(a, b);
+}
+
+/** The collections pushed accounts name (where they go). */
+function collectionsNamed(rows: readonly PushRow[]): string[] {
+  const ids = new Set<string>();
+  for (const { newDocumentState: doc } of rows) {
+    const collectionId = (doc as { collectionId?: unknown }).collectionId;
+    if (typeof collectionId === 'string') ids.add(collectionId);
+  }
+  return [...ids];
 }

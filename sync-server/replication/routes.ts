@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { CollectionName } from '../../domain/wire/collections';
 import { PullQuery, pushRequestSchema } from '../../domain/wire/replication';
-import { isActiveMember } from '../../domain/workspace-index';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
@@ -33,13 +32,7 @@ export interface ReplicationDeps {
 export function registerReplicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
   app.get('/api/v1/replication/stream', async (request, reply) => {
     const { principal, tokenExpiresAt } = await deps.authenticate(request);
-    deps.streams.attach(reply, {
-      endsAt: tokenExpiresAt,
-      stillAllowed: async () => {
-        const user = (await deps.cache.current(deps.db)).index.users.get(principal.user.id);
-        return isActiveMember(user);
-      },
-    });
+    deps.streams.attach(reply, { userId: principal.user.id, endsAt: tokenExpiresAt });
   });
 
   app.get('/api/v1/replication/:collection/pull', async (request, reply) => {

@@ -112,7 +112,7 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
   return {
     transaction: (fn) =>
       db.transaction(async (tx) => {
-        await repo.lockWrites(tx);
+        await repo.lockDirectory(tx);
         return fn(tx);
       }),
     read: (fn) => fn(db),

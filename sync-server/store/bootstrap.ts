@@ -5,7 +5,7 @@ import type { RecordsRepo } from './records-repo';
 
 export async function ensureSettings(db: Db, repo: RecordsRepo): Promise<void> {
   await db.transaction(async (tx) => {
-    await repo.lockWrites(tx);
+    await repo.lockRecords(tx, 'settings', [DEFAULT_SETTINGS.id]);
     const row = await repo.getRow(tx, 'settings', DEFAULT_SETTINGS.id);
     if (row === null) await repo.put(tx, 'settings', DEFAULT_SETTINGS, { type: 'system', name: 'bootstrap' });
   });

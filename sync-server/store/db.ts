@@ -21,7 +21,12 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction; rolls back if it throws. */
+  /**
+   * Runs `fn` in one transaction; rolls back if it throws. On PostgreSQL a transaction chosen as
+   * a deadlock's victim is run again (writers lock only the records they write, records-repo.ts,
+   * so two of them can each hold what the other needs next): `fn` may run more than once and must
+   * keep its effects inside the transaction.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * LISTEN on `channel`: `onPayload` gets every NOTIFY payload after its transaction commits,
@@ -187,6 +192,10 @@ async function removeAllBut(dataDir: string, keep: ReadonlySet<string>): Promise
   await Promise.all(written.map((name) => rm(path.join(dataDir, name), { recursive: true, force: true })));
 }
 
+/** deadlock_detected: PostgreSQL aborted this transaction to break a cycle of waits. */
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_ATTEMPTS = 4;
+
 /** Connects a pool to PostgreSQL at `connectionString`. */
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
   const types = {
@@ -209,21 +218,39 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     const failure = describePostgresFailure(error);
     throw new StoreUnavailableError(`PostgreSQL at ${urlWithoutPassword(connectionString)}`, failure, { cause: error });
   }
+  const once = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    // A checked-out client has no pool listener: its connection lost mid-transaction (the
+    // backend terminated, PostgreSQL restarting) would otherwise be an uncaught 'error' event.
+    // The transaction's own query fails with it; the client is discarded, not reused.
+    let lost: Error | undefined;
+    const onError = (err: Error): void => {
+      lost = err;
+    };
+    client.on('error', onError);
+    try {
+      await client.query('begin');
+      const result = await fn(wrap(client));
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      if (lost === undefined) await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.off('error', onError);
+      client.release(lost);
+    }
+  };
   return {
     kind: 'postgres',
     ...wrap(pool),
     async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await fn(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(fn);
+        } catch (error) {
+          if (attempt >= DEADLOCK_ATTEMPTS || (error as { code?: unknown }).code !== DEADLOCK_DETECTED) throw error;
+        }
       }
     },
     async listen(channel, onPayload, events = {}) {

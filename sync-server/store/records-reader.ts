@@ -7,9 +7,30 @@ import type { CollectionName, Doc, RecordOf } from '../../domain/wire/collection
 import type { CredentialsCipher } from './credentials-cipher';
 import type { Queryable } from './db';
 
+/**
+ * A row's place in the replication order (migration 0008): the transaction that last wrote it,
+ * then its seq within that transaction. Compared as a pair, `tx` first.
+ */
+export interface Position {
+  tx: number;
+  seq: number;
+}
+
+export const START: Position = { tx: 0, seq: 0 };
+
+/**
+ * Rows after `after` and below the horizon: every transaction with an id below `horizon` has
+ * ended, so no row can later appear at a position before it (`horizon` in this file).
+ */
+export interface PositionRange {
+  after: Position;
+  horizon: number;
+}
+
 export interface StoredRow {
   collection: CollectionName;
   id: string;
+  tx: number;
   seq: number;
   deleted: boolean;
   /** The record (credentials opened). For a deleted row: its last state. */
@@ -19,6 +40,7 @@ export interface StoredRow {
 export interface JsonRow {
   collection: CollectionName;
   id: string;
+  tx: number;
   seq: number;
   deleted: boolean;
   /** The stored document as JSON text (for credentials: without the sealed secrets). */
@@ -29,11 +51,30 @@ export interface JsonRow {
 export interface RawRow {
   collection: CollectionName;
   id: string;
+  tx: number;
   seq: number;
   deleted: boolean;
   doc: Record<string, unknown>;
   sealed: string | null;
 }
+
+/**
+ * The horizon of the statement's own snapshot: the oldest transaction that may still add rows
+ * (still running at the snapshot, or this one), or the snapshot's next transaction id if none.
+ * Every transaction below it has ended, so no row can later appear at a position before it.
+ * Transaction ids are cluster-wide: one running in another database of the same PostgreSQL,
+ * which cannot write our records, is left out when pg_stat_activity shows it there (if it shows
+ * nothing, it counts: a hold-up, never a skip). docs/architecture.md, "Write order without a
+ * global lock".
+ */
+const HORIZON = `least(
+    pg_snapshot_xmax(snapshot.s)::text::bigint,
+    pg_current_xact_id_if_assigned()::text::bigint,
+    (select min(x::text::bigint) from pg_snapshot_xip(snapshot.s) as x
+     where (x::text::bigint % 4294967296) not in (
+       select backend_xid::text::bigint from pg_stat_activity
+       where backend_xid is not null
+         and (datid is null or datid <> (select oid from pg_database where datname = current_database())))))`;
 
 export class RecordsReader {
   constructor(protected readonly cipher: CredentialsCipher) {}
@@ -46,7 +87,7 @@ export class RecordsReader {
 
   async getRow(q: Queryable, collection: CollectionName, id: string, forUpdate = false): Promise<StoredRow | null> {
     const rows = await q.query<RawRow>(
-      `select collection, id, seq, deleted, doc, sealed from records where collection = $1 and id = $2${forUpdate ? ' for update' : ''}`,
+      `select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2${forUpdate ? ' for update' : ''}`,
       [collection, id],
     );
     return rows[0] === undefined ? null : this.toStored(rows[0]);
@@ -60,23 +101,27 @@ export class RecordsReader {
     forUpdate = false,
   ): Promise<Map<string, StoredRow>> {
     const rows = await q.query<RawRow>(
-      `select collection, id, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])${forUpdate ? ' order by id for update' : ''}`,
+      `select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])${forUpdate ? ' order by id for update' : ''}`,
       [collection, [...ids]],
     );
     return new Map(rows.map((r) => [r.id, this.toStored(r)]));
   }
 
-  /** Rows of `collection` with seq > `afterSeq`, in seq order. */
-  async rowsSince(
-    q: Queryable,
-    collection: CollectionName,
-    range: { afterSeq: number; upToSeq: number },
-    limit: number,
-  ): Promise<StoredRow[]> {
+  /** Every row of `collection` `q` sees now, committed or its own, in position order. */
+  async allRows(q: Queryable, collection: CollectionName): Promise<StoredRow[]> {
     const rows = await q.query<RawRow>(
-      `select collection, id, seq, deleted, doc, sealed from records
-       where collection = $1 and seq > $2 and seq <= $3 order by seq limit $4`,
-      [collection, range.afterSeq, range.upToSeq, limit],
+      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 order by tx, seq',
+      [collection],
+    );
+    return rows.map((r) => this.toStored(r));
+  }
+
+  /** Rows of `collection` in `range`, in position order. */
+  async rowsSince(q: Queryable, collection: CollectionName, range: PositionRange, limit: number): Promise<StoredRow[]> {
+    const rows = await q.query<RawRow>(
+      `select collection, id, tx, seq, deleted, doc, sealed from records
+       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`,
+      [collection, range.after.tx, range.after.seq, range.horizon, limit],
     );
     return rows.map((r) => this.toStored(r));
   }
@@ -88,15 +133,15 @@ export class RecordsReader {
   async jsonRowsSince(
     q: Queryable,
     collection: CollectionName,
-    range: { afterSeq: number; upToSeq: number },
+    range: PositionRange,
     limit: number,
   ): Promise<JsonRow[]> {
     const rows = await q.query<JsonRow>(
-      `select collection, id, seq, deleted, doc::text as json, sealed from records
-       where collection = $1 and seq > $2 and seq <= $3 order by seq limit $4`,
-      [collection, range.afterSeq, range.upToSeq, limit],
+      `select collection, id, tx, seq, deleted, doc::text as json, sealed from records
+       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`,
+      [collection, range.after.tx, range.after.seq, range.horizon, limit],
     );
-    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    return rows.map((r) => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
   }
 
   /** A `JsonRow` as a `StoredRow` (parsed; credentials opened). */
@@ -104,18 +149,30 @@ export class RecordsReader {
     return this.toStored({ ...row, doc: JSON.parse(row.json) as Record<string, unknown> });
   }
 
-  /** Rows of every collection but credentials with seq > `afterSeq` (the workspace cache's feed). */
-  async structureSince(q: Queryable, afterSeq: number, upToSeq: number): Promise<StoredRow[]> {
-    const rows = await q.query<RawRow>(
-      "select collection, id, seq, deleted, doc, null as sealed from records where seq > $1 and seq <= $2 and collection <> 'credentials' order by seq",
-      [afterSeq, upToSeq],
+  /**
+   * Every row but credentials written by transaction `fromTx` or later that `q` sees, in
+   * position order, and the horizon of the same snapshot: the workspace cache's feed. Rows below
+   * the horizon are final; rows at or above it are committed (or `q`'s own) but may yet be
+   * joined by rows of older transactions still running.
+   */
+  async structureFrom(q: Queryable, fromTx: number): Promise<{ horizon: number; rows: StoredRow[] }> {
+    // One statement, one snapshot: the horizon and the rows agree (pg_current_snapshot() is the
+    // statement's own snapshot).
+    const rows = await q.query<RawRow & { horizon: number }>(
+      `select h.horizon, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc, null as sealed
+       from (select ${HORIZON} as horizon from (select pg_current_snapshot() as s) as snapshot) as h
+       left join records r on r.tx >= $1 and r.collection <> 'credentials'
+       order by r.tx, r.seq`,
+      [fromTx],
     );
-    return rows.map((r) => this.toStored(r));
+    const horizon = Number(rows[0]?.horizon);
+    return { horizon, rows: rows.filter((r) => r.id !== null).map((r) => this.toStored(r)) };
   }
 
+  /** The highest seq any write has taken: it grows with every write (diagnostics and tests). */
   async headSeq(q: Queryable): Promise<number> {
     const rows = await q.query<{ seq: number | null }>('select max(seq) as seq from records');
-    return rows[0]?.seq ?? 0;
+    return Number(rows[0]?.seq ?? 0);
   }
 
   protected toStored(row: RawRow): StoredRow {
@@ -125,6 +182,13 @@ export class RecordsReader {
         row.sealed === null ? { password: '', totpSecret: null } : JSON.parse(this.cipher.open(row.sealed, row.id));
       doc = { ...doc, ...secrets };
     }
-    return { collection: row.collection, id: row.id, seq: Number(row.seq), deleted: row.deleted, doc: doc as Doc };
+    return {
+      collection: row.collection,
+      id: row.id,
+      tx: Number(row.tx),
+      seq: Number(row.seq),
+      deleted: row.deleted,
+      doc: doc as Doc,
+    };
   }
 }

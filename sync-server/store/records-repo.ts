@@ -8,17 +8,24 @@
  *     await repo.remove(tx, 'shares', shareId, { type: 'scim' }, 'share.removeOnDeactivation');
  *   });
  *
- * Each write, in the caller's transaction: takes the write lock (so seq order = commit order,
- * even with several server processes on one PostgreSQL), stamps `updatedAt`, takes the next
- * global seq, writes the row, writes one audit event, re-sequences rows whose visibility the
- * change affects (visibility-bumps.ts), runs every registered change hook, and NOTIFYs
- * `latchkey_changes`, which PostgreSQL delivers to every listening process only on commit.
+ * Each write, in the caller's transaction: locks its own records (a transaction-scoped advisory
+ * lock per record, so two writers of one record take turns and each sees the other's result),
+ * stamps `updatedAt`, gives the row its position (the writing transaction's id, then a fresh
+ * seq), writes one audit event, re-positions rows whose visibility the change affects
+ * (visibility-bumps.ts), runs every registered change hook, and NOTIFYs `latchkey_changes`, which
+ * PostgreSQL delivers to every listening process only on commit.
+ *
+ * No lock is held across the deployment: writers of different records never wait for each
+ * other. The replication order stays gap-free because readers stop below the oldest running
+ * transaction (records-reader.ts `horizon`), never because writers queue. docs/architecture.md
+ * ("Write order without a global lock") gives the argument.
  */
 
 import type { Credentials } from '../../domain/records';
 import { type CollectionName, type Doc, RECORD_SCHEMAS, type RecordOf } from '../../domain/wire/collections';
 import { type AuditEntry, insertAuditEvents } from './audit-write';
-import type { Actor, ChangeHook } from './change';
+import type { Actor, Change, ChangeHook } from './change';
+import { CHANGES_CHANNEL, mayHaveLeftViews, noticesFor } from './change-notice';
 import type { CredentialsCipher } from './credentials-cipher';
 import type { Queryable } from './db';
 import { RecordsReader } from './records-reader';
@@ -38,11 +45,11 @@ export interface PutItem<C extends CollectionName> {
   action?: string | undefined;
 }
 
+export { CHANGES_CHANNEL } from './change-notice';
 // Re-exported: callers have always imported the row shapes from the repository.
 export type { JsonRow, StoredRow } from './records-reader';
 
-export const CHANGES_CHANNEL = 'latchkey_changes';
-const WRITE_LOCK_KEY = 7_200_002;
+const DIRECTORY_LOCK_KEY = 7_200_002;
 
 export class RecordValidationError extends Error {
   override name = 'RecordValidationError';
@@ -70,21 +77,39 @@ export class RecordsRepo extends RecordsReader {
   }
 
   /**
-   * Serialises writers until commit. Sequence numbers are taken under this lock, so a reader
-   * that has seen seq N can never later find a committed row with a smaller seq.
+   * Serialises, until commit, the changes to who is in the workspace and what they may do (SCIM
+   * provisioning, role and team-role commands, All-Access Mode, erasure, owner transfer): their
+   * rules read several records at once (the last Owner, the owners of an account), so two of them
+   * deciding side by side could each keep the rule and together break it. Replication pushes,
+   * the Okta worker and everyday edits never take it.
    */
-  async lockWrites(tx: Queryable): Promise<void> {
-    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+  async lockDirectory(tx: Queryable): Promise<void> {
+    await tx.query('select pg_advisory_xact_lock($1)', [DIRECTORY_LOCK_KEY]);
   }
 
   /**
-   * `get` for a read-modify-write: takes the write lock first, so no other write can commit
+   * Locks records until commit, in one global order (so two writers of the same records never
+   * deadlock on them). Records that do not exist yet are locked too: two creations of one id
+   * take turns, and the second sees the first.
+   */
+  async lockRecords(tx: Queryable, collection: CollectionName, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(
+      `select pg_advisory_xact_lock(k) from (
+         select distinct hashtextextended($1 || '/' || id, 0) as k from unnest($2::text[]) as id order by k
+       ) as keys`,
+      [collection, [...ids]],
+    );
+  }
+
+  /**
+   * `get` for a read-modify-write: locks the record first, so no other write of it can commit
    * between this read and the caller's `put`. PostgreSQL runs each transaction at READ COMMITTED,
    * so a plain read followed by a write would silently undo a change committed in between (an
    * admin turning a setting off, an owner renaming the account).
    */
   async getForUpdate<C extends CollectionName>(tx: Queryable, collection: C, id: string): Promise<RecordOf[C] | null> {
-    await this.lockWrites(tx);
+    await this.lockRecords(tx, collection, [id]);
     return this.get(tx, collection, id);
   }
 
@@ -124,13 +149,9 @@ export class RecordsRepo extends RecordsReader {
     actor: Actor,
   ): Promise<WriteResult<C>[]> {
     if (items.length === 0) return [];
-    await this.lockWrites(tx);
-    const rows = await this.getRows(
-      tx,
-      collection,
-      items.map((i) => i.doc.id),
-      true,
-    );
+    const ids = items.map((i) => i.doc.id);
+    await this.lockRecords(tx, collection, ids);
+    const rows = await this.getRows(tx, collection, ids);
     const prepared = items.map(({ doc, action }) => {
       const row = rows.get(doc.id) ?? null;
       const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
@@ -144,9 +165,11 @@ export class RecordsRepo extends RecordsReader {
     const seqs = await this.nextSeqs(tx, prepared.length);
     const written = prepared.map((p, i) => ({ ...p, seq: seqs[i] as number, ...this.toColumns(collection, p.after) }));
     await tx.query(
-      `insert into records (collection, id, seq, deleted, doc, sealed)
-       select $1, r->>'id', (r->>'seq')::bigint, false, r->'doc', r->>'sealed' from jsonb_array_elements($2::jsonb) as r
-       on conflict (collection, id) do update set seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed`,
+      `insert into records (collection, id, tx, seq, deleted, doc, sealed)
+       select $1, r->>'id', pg_current_xact_id()::text::bigint, (r->>'seq')::bigint, false, r->'doc', r->>'sealed'
+       from jsonb_array_elements($2::jsonb) as r
+       on conflict (collection, id) do update
+       set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed`,
       [
         collection,
         JSON.stringify(written.map((w) => ({ id: w.after.id, seq: w.seq, doc: w.stored, sealed: w.sealed }))),
@@ -171,15 +194,16 @@ export class RecordsRepo extends RecordsReader {
     actor: Actor,
     action?: string,
   ): Promise<WriteResult<C> | null> {
-    await this.lockWrites(tx);
-    const row = await this.getRow(tx, collection, id, true);
+    await this.lockRecords(tx, collection, [id]);
+    const row = await this.getRow(tx, collection, id);
     if (row === null || row.deleted) return null;
     const before = row.doc as RecordOf[C];
     const seq = await this.nextSeq(tx);
     const last = { ...this.toColumns(collection, before).stored, updatedAt: this.stamp(before.updatedAt) };
     // The sealed secrets go with the deletion: a tombstone keeps no password.
     await tx.query(
-      'update records set seq = $3, deleted = true, doc = $4, sealed = null where collection = $1 and id = $2',
+      `update records set tx = pg_current_xact_id()::text::bigint, seq = $3, deleted = true, doc = $4, sealed = null
+       where collection = $1 and id = $2`,
       [collection, id, seq, JSON.stringify(last)],
     );
     await this.finish(tx, [
@@ -188,22 +212,25 @@ export class RecordsRepo extends RecordsReader {
     return { before, after: null, seq };
   }
 
-  /** Audit, visibility re-sequencing, hooks and NOTIFY for changes already written, in order. */
+  /** Audit, visibility re-positioning, hooks and NOTIFY for changes already written, in order. */
   private async finish(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
     await insertAuditEvents(tx, entries);
-    const notices: string[] = [];
-    for (const { change, seq } of entries) {
-      const bumped = await bumpVisibility(tx, change);
+    const bumped = new Set<CollectionName>();
+    let all = false;
+    for (const { change } of entries) {
+      const visibility = await bumpVisibility(tx, change);
+      for (const c of visibility.collections) bumped.add(c);
+      all ||= visibility.all;
       for (const hook of this.hooks) await hook(tx, change);
-      for (const c of new Set<CollectionName>([change.collection, ...bumped])) {
-        notices.push(JSON.stringify({ collection: c, seq }));
-      }
     }
-    // One NOTIFY per write and collection, as before, sent in one statement.
-    await tx.query('select pg_notify($1, n) from unnest($2::text[]) with ordinality as t(n, i) order by i', [
-      CHANGES_CHANNEL,
-      notices,
-    ]);
+    const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
+    const holders = left.length === 0 ? [] : await holdersOf(tx, left);
+    const notices = noticesFor(entries, { collections: bumped, holders, all });
+    await tx.query(
+      `select pg_notify($1, jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint))::text)
+       from unnest($2::text[]) with ordinality as t(n, i) order by i`,
+      [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n))],
+    );
   }
 
   private async nextSeq(tx: Queryable): Promise<number> {
@@ -249,4 +276,14 @@ function distinctRuns<T extends { doc: { id: string } }>(items: readonly T[]): T
   }
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/** Users whose replicas were sent any of these records (replica_holdings). */
+async function holdersOf(tx: Queryable, changes: readonly Change[]): Promise<string[]> {
+  const rows = await tx.query<{ user_id: string }>(
+    `select distinct h.user_id from replica_holdings h
+     join unnest($1::text[], $2::text[]) as r(collection, id) on h.collection = r.collection and h.record_id = r.id`,
+    [changes.map((c) => c.collection), changes.map((c) => (c.after ?? c.before)?.id ?? '')],
+  );
+  return rows.map((r) => r.user_id);
 }

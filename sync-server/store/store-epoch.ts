@@ -23,8 +23,18 @@ async function readEpoch(db: Queryable): Promise<string> {
   return row.epoch;
 }
 
-/** Gives the store a new epoch: every replica's checkpoint from before becomes one to start over from. */
+/**
+ * Gives the store a new epoch: every replica's checkpoint from before becomes one to start over
+ * from. Restored rows keep their order but lose their transaction ids (they may come from another
+ * cluster, whose ids run ahead of this one's): all of them are final.
+ */
 export async function renewStoreEpoch(db: Queryable): Promise<string> {
+  // A backup from before write positions has no `tx` yet: its migration gives every row 0.
+  await db.query(`do $$ begin
+    if exists (select 1 from information_schema.columns where table_name = 'records' and column_name = 'tx') then
+      update records set tx = 0 where tx <> 0;
+    end if;
+  end $$`);
   const [row] = await db.query<{ epoch: string }>(
     'update store_epoch set epoch = gen_random_uuid()::text returning epoch',
   );

@@ -38,7 +38,7 @@ export const allAccessRoute: FastifyPluginAsync<AllAccessRouteOptions> = async (
     if (!body.success) throw new ApiError(400, 'bad_request', 'The body must be { "on": true } or { "on": false }.');
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockWrites(tx);
+      await opts.repo.lockDirectory(tx);
       // The caller as stored now: a demotion or deactivation committed since the cached index was
       // read must win, or the mode could be turned on by someone who no longer may hold it.
       const current = await opts.repo.get(tx, 'users', principal.user.id);

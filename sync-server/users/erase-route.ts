@@ -40,7 +40,7 @@ export const eraseRoute: FastifyPluginAsync<EraseRouteOptions> = async (app, opt
     if (!params.success) throw new ApiError(400, 'bad_request', 'The id in the path is not a valid id.');
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockWrites(tx);
+      await opts.repo.lockDirectory(tx);
       const target = (await opts.repo.get(tx, 'users', params.data.id)) ?? undefined;
       const decision = decideErase(principal.user.id, target);
       if (decision.kind === 'refused') return decision;

@@ -73,7 +73,7 @@ export async function runRolesCli(argv: readonly string[]): Promise<number> {
 
 async function setRole(db: Db, repo: RecordsRepo, email: string, role: WorkspaceRole): Promise<void> {
   const outcome = await db.transaction(async (tx) => {
-    await repo.lockWrites(tx);
+    await repo.lockDirectory(tx);
     const users = await liveUsers(tx, repo);
     const user = users.find((u) => u.userName.toLowerCase() === email.trim().toLowerCase());
     if (!user) {

@@ -58,7 +58,7 @@ export const setRoleRoute: FastifyPluginAsync<SetRoleRouteOptions> = async (app,
     }
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockWrites(tx);
+      await opts.repo.lockDirectory(tx);
       const users = await liveUsers(tx, opts.repo);
       const target = users.find((u) => u.id === params.data.id);
       if (target === undefined) return { kind: 'missing' };

@@ -48,7 +48,7 @@ export const teamRoleRoute: FastifyPluginAsync<TeamRoleRouteOptions> = async (ap
     }
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockWrites(tx);
+      await opts.repo.lockDirectory(tx);
       const team = await opts.repo.get(tx, 'teams', params.data.id);
       if (team === null) return { kind: 'missing' };
       // A team Okta never pushed has no group whose membership it follows.

@@ -1,7 +1,11 @@
 /**
  * The workspace (everything but credentials) held in memory and indexed for the domain's RBAC
- * functions, refreshed incrementally from the global write sequence: each call reads only the
- * rows written since the cached seq. The index is rebuilt only when a change can alter access
+ * functions, refreshed incrementally by write position: each call reads only the rows written by
+ * transactions at or above the cached horizon (records-reader.ts `Position`). What is below the
+ * horizon is final and cached; committed rows above it (transactions that finished while an
+ * older one still runs) are applied on top for that call only, so a decision always sees every
+ * committed write, while the cached part never holds a row that an older transaction could
+ * still precede. The index is rebuilt only when a change can alter access
  * (anything but an account's own content), so a burst of label edits costs no rebuild; the
  * index's account objects may then lag in fields no access decision reads.
  *
@@ -32,8 +36,11 @@ interface Maps {
 }
 
 export interface WorkspaceState {
-  /** Every row with seq ≤ this is reflected; pulls serve rows only up to here. */
-  seq: number;
+  /**
+   * Every row of a transaction below this is reflected (and maybe later ones): pulls serve rows
+   * only below it, so they never judge a row with access rules older than the row.
+   */
+  horizon: number;
   index: WorkspaceIndex;
   /** Users by Okta user id (SCIM external ID), for mapping a token's subject. */
   usersByExternalId: ReadonlyMap<string, User>;
@@ -54,67 +61,97 @@ export class WorkspaceCache {
 
   constructor(private readonly repo: RecordsRepo) {}
 
-  private inflight: { q: Queryable; head: number; promise: Promise<WorkspaceState> } | undefined;
+  /** The refresh running now, and the one that will start after it, per connection. */
+  private running: Refresh | undefined;
+  private next: Refresh | undefined;
 
-  /** The workspace as of the latest committed write visible to `q`. */
+  /**
+   * The workspace with every write `q` sees: committed ones, and `q`'s own when it is a
+   * transaction that wrote (those are never cached: its transaction is still running, so it is
+   * above the horizon, and a rollback leaves nothing behind).
+   *
+   * Many replicas pull at once after a change (the stream tells them to): callers on the same
+   * connection share a refresh, but only one that starts after they called — one already under
+   * way may have read before the write they were told about. A transaction never waits on a
+   * refresh PGlite's single connection cannot run meanwhile (only same-connection callers share).
+   */
   async current(q: Queryable): Promise<WorkspaceState> {
-    const head = await this.repo.headSeq(q);
-    if (head <= this.state.seq) return this.state;
-    // Many replicas pull at once after a change (the stream tells them to): one refresh that
-    // reaches at least our head serves them all. Only callers on the same connection share it;
-    // a transaction never waits on a refresh PGlite's single connection cannot run meanwhile.
-    const running = this.inflight;
-    if (running !== undefined && running.q === q && running.head >= head) return running.promise;
-    const promise = this.read(q, this.state, head).then((next) => {
-      // Another refresh may have moved further meanwhile; never go back.
-      if (next.seq > this.state.seq) this.state = next;
-      return this.state;
-    });
-    const entry = { q, head, promise };
-    this.inflight = entry;
-    const clear = (): void => {
-      if (this.inflight === entry) this.inflight = undefined;
+    if (this.next?.q === q) return this.next.promise;
+    const before = this.running?.q === q ? this.running.promise.then(noop, noop) : Promise.resolve();
+    const entry: Refresh = {
+      q,
+      promise: before.then(() => {
+        if (this.next === entry) this.next = undefined;
+        this.running = entry;
+        return this.refresh(q);
+      }),
     };
-    promise.then(clear, clear);
-    return promise;
+    this.next = entry;
+    const clear = (): void => {
+      if (this.running === entry) this.running = undefined;
+    };
+    entry.promise.then(clear, clear);
+    return entry.promise;
   }
 
-  /**
-   * `base` advanced by rows `q` sees, WITHOUT caching the result: for a transaction that reads
-   * its own uncommitted writes (a rollback must not leave them in the cache).
-   */
+  /** `base` advanced by every row `q` sees, without caching (a transaction's own writes). */
   async derive(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
-    return this.read(q, base, await this.repo.headSeq(q));
+    const { rows } = await this.repo.structureFrom(q, base.horizon);
+    return advance(base, rows, base.horizon);
   }
 
-  /**
-   * Writers hold one lock from seq to commit, so once `head` is visible every smaller seq is
-   * committed: the state returned is exact up to `head`, credentials included.
-   */
-  private async read(q: Queryable, base: WorkspaceState, head: number): Promise<WorkspaceState> {
-    if (head <= base.seq) return base;
-    const rows = await this.repo.structureSince(q, base.seq, head);
-    const baseMaps = MAPS.get(base) ?? EMPTY;
-    // Each row is judged against the state the rows before it left, not against `base`: a record
-    // changed and then changed back within one refresh must end at its latest state.
-    let maps: Maps | undefined;
-    for (const row of rows) {
-      if (!changesAccess(maps ?? baseMaps, row)) continue;
-      maps ??= copy(baseMaps);
-      apply(maps, row);
+  private async refresh(q: Queryable): Promise<WorkspaceState> {
+    const base = this.state;
+    const { horizon, rows } = await this.repo.structureFrom(q, base.horizon);
+    const final = rows.filter((r) => r.tx < horizon);
+    const recent = rows.filter((r) => r.tx >= horizon);
+    let cached = base;
+    if (horizon > base.horizon) {
+      cached = advance(base, final, horizon);
+      // Another refresh may have moved further meanwhile; never go back.
+      if (cached.horizon > this.state.horizon) this.state = cached;
     }
-    if (maps === undefined) {
-      const moved = { ...base, seq: head };
-      MAPS.set(moved, baseMaps);
-      return moved;
-    }
-    return makeState(head, maps);
+    if (recent.length === 0) return cached;
+    // Under load some transaction nearly always runs, so the same few rows sit above the
+    // horizon for many calls in a row: apply them once (an index rebuild when they change access).
+    const key = recent.map((r) => `${r.collection}/${r.id}@${r.tx}.${r.seq}`).join(' ');
+    if (this.overlay?.base === cached && this.overlay.key === key) return this.overlay.state;
+    const state = advance(cached, recent, cached.horizon);
+    this.overlay = { base: cached, key, state };
+    return state;
   }
+
+  private overlay: { base: WorkspaceState; key: string; state: WorkspaceState } | undefined;
 }
+
+/** `base` with `rows` applied in order, at `horizon`. */
+function advance(base: WorkspaceState, rows: readonly StoredRow[], horizon: number): WorkspaceState {
+  const baseMaps = MAPS.get(base) ?? EMPTY;
+  // Each row is judged against the state the rows before it left, not against `base`: a record
+  // changed and then changed back within one refresh must end at its latest state.
+  let maps: Maps | undefined;
+  for (const row of rows) {
+    if (!changesAccess(maps ?? baseMaps, row)) continue;
+    maps ??= copy(baseMaps);
+    apply(maps, row);
+  }
+  if (maps !== undefined) return makeState(horizon, maps);
+  if (horizon === base.horizon) return base;
+  const moved = { ...base, horizon };
+  MAPS.set(moved, baseMaps);
+  return moved;
+}
+
+interface Refresh {
+  q: Queryable;
+  promise: Promise<WorkspaceState>;
+}
+
+const noop = (): void => {};
 
 const MAPS = new WeakMap<WorkspaceState, Maps>();
 
-function makeState(seq: number, maps: Maps): WorkspaceState {
+function makeState(horizon: number, maps: Maps): WorkspaceState {
   const index = indexWorkspace({
     settings: maps.settings,
     users: [...maps.users.values()],
@@ -127,7 +164,7 @@ function makeState(seq: number, maps: Maps): WorkspaceState {
   for (const user of maps.users.values()) if (user.externalId !== null) usersByExternalId.set(user.externalId, user);
   const visible = new Map<string, Visibility>();
   const state: WorkspaceState = {
-    seq,
+    horizon,
     index,
     usersByExternalId,
     visibility(userId) {

@@ -13,6 +13,7 @@ import type { CollectionName } from '../../domain/wire/collections';
 import { mergeConflict, sameValue } from '../../domain/wire/conflict-merge';
 import {
   type Checkpoint,
+  checkpointParams,
   type PushConflict,
   PushResponse,
   pullResponseSchema,
@@ -119,9 +120,7 @@ export async function startReplica(opts: {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const pullPage = async (from: Checkpoint | undefined, limit: number) => {
-            const q = new URLSearchParams({ limit: String(limit) });
-            if (from) q.set('checkpoint', String(from.seq));
-            if (from?.epoch) q.set('epoch', from.epoch);
+            const q = new URLSearchParams({ limit: String(limit), ...checkpointParams(from) });
             return pullResponseSchema(c).parse(await call(`/api/v1/replication/${c}/pull?${q}`));
           };
           let body = await pullPage(checkpoint, batchSize);

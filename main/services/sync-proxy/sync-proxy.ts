@@ -4,7 +4,7 @@
  * never reach the renderer (docs/architecture.md: tokens stay in main).
  *
  * Routes (the sync server's replication API, RxDB's HTTP replication shape):
- *   GET  /api/v1/replication/:collection/pull?checkpoint=…&epoch=…&limit=…
+ *   GET  /api/v1/replication/:collection/pull?tx=…&checkpoint=…&epoch=…&limit=…
  *   POST /api/v1/replication/:collection/push
  *   GET  /api/v1/replication/stream            (server-sent events)
  * plus `api()`, a passthrough limited to the allow-list in api-allow-list.ts.
@@ -13,6 +13,7 @@ import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract'
 import type { CollectionName } from '../../../domain/wire/collections';
 import { launchSecretsPath } from '../../../domain/wire/launch';
 import {
+  checkpointParams,
   ERROR_CODES,
   ErrorBody,
   type PullResponse,
@@ -101,9 +102,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
 
   return {
     async pull(input: SyncPullInput): Promise<ProxyResult<PullResponse<CollectionName>>> {
-      const query = new URLSearchParams({ limit: String(input.limit) });
-      if (input.checkpoint !== null) query.set('checkpoint', String(input.checkpoint.seq));
-      if (input.checkpoint?.epoch !== undefined) query.set('epoch', input.checkpoint.epoch);
+      const query = new URLSearchParams({ limit: String(input.limit), ...checkpointParams(input.checkpoint) });
       const answer = await request({
         method: 'GET',
         pathAndQuery: `/api/v1/replication/${input.collection}/pull?${query}`,

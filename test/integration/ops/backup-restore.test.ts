@@ -10,7 +10,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint, Tombstone } from '../../../domain/wire/replication';
+import { type Checkpoint, checkpointParams, type Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
 import { startReplica } from '../../support/rxdb-replica';
 import { removeRecords, seedRecords } from '../../support/seed-records';
@@ -46,11 +46,7 @@ afterAll(async () => {
 });
 
 async function pull(checkpoint: Checkpoint | null, limit = 500): Promise<Page> {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (checkpoint) {
-    query.set('checkpoint', String(checkpoint.seq));
-    if (checkpoint.epoch) query.set('epoch', checkpoint.epoch);
-  }
+  const query = new URLSearchParams({ limit: String(limit), ...checkpointParams(checkpoint) });
   const res = await fetch(`${server.url}/api/v1/replication/accounts/pull?${query}`, {
     headers: { authorization: `Bearer ${await world.token('ada')}` },
   });

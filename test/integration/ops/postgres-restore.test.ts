@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint, Tombstone } from '../../../domain/wire/replication';
+import { type Checkpoint, checkpointParams, type Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { removeRecords, seedRecords } from '../../support/seed-records';
@@ -48,9 +48,7 @@ afterAll(async () => {
 });
 
 async function pull(checkpoint: Checkpoint | null, limit = 500): Promise<Page> {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (checkpoint) query.set('checkpoint', String(checkpoint.seq));
-  if (checkpoint?.epoch) query.set('epoch', checkpoint.epoch);
+  const query = new URLSearchParams({ limit: String(limit), ...checkpointParams(checkpoint) });
   const res = await fetch(`${server.url}/api/v1/replication/accounts/pull?${query}`, {
     headers: { authorization: `Bearer ${await world.token('ada')}` },
   });
@@ -82,7 +80,13 @@ describe("README's pg_dump / pg_restore recipe", () => {
 
     await server.close();
     await run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${database.url}`, file]);
-    await run('psql', [database.url, '-c', 'update store_epoch set epoch = gen_random_uuid()::text']);
+    await run('psql', [
+      database.url,
+      '-c',
+      'update store_epoch set epoch = gen_random_uuid()::text',
+      '-c',
+      'update records set tx = 0',
+    ]);
     server = await startSyncServer({
       store: 'postgres',
       databaseUrl: database.url,

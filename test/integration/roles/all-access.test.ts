@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
+import { type Checkpoint, checkpointParams } from '../../../domain/wire/replication';
 import { rotateScimToken } from '../../../sync-server/scim/token';
 import { seedRecords } from '../../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
@@ -27,7 +28,7 @@ const setMode = (person: Person, on: boolean) => api(person, 'PUT', '/api/v1/me/
 
 /** One replica's view of a collection: pulls from its checkpoint and keeps what arrives. */
 class Replica {
-  private checkpoint = new Map<string, number>();
+  private checkpoint = new Map<string, Checkpoint>();
   private held = new Map<string, Set<string>>();
   constructor(private readonly person: Person) {}
 
@@ -36,7 +37,7 @@ class Replica {
     this.held.set(collection, held);
     for (;;) {
       const from = this.checkpoint.get(collection);
-      const query = from === undefined ? '' : `?checkpoint=${from}`;
+      const query = from === undefined ? '' : `?${new URLSearchParams(checkpointParams(from))}`;
       const res = await api(this.person, 'GET', `/api/v1/replication/${collection}/pull${query}`);
       expect(res.status).toBe(200);
       const documents = res.body.documents as { id: string; _deleted: boolean }[];
@@ -44,8 +45,8 @@ class Replica {
         if (doc._deleted) held.delete(doc.id);
         else held.add(doc.id);
       }
-      const next = res.body.checkpoint.seq as number;
-      if (documents.length === 0 || next === from) return new Set(held);
+      const next = res.body.checkpoint as Checkpoint;
+      if (documents.length === 0) return new Set(held);
       this.checkpoint.set(collection, next);
     }
   }

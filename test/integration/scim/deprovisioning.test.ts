@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Share, Team, User } from '../../../domain/records';
-import { CHANGES_CHANNEL } from '../../../sync-server/store/records-repo';
+import type { CollectionName } from '../../../domain/wire/collections';
+import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
 import { makeAccount, makeCollection, makeShare } from '../../support/workspace-factory';
 import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from './harness';
 
@@ -18,7 +19,7 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
   let bob = '';
   let team = '';
   let firstMarkedAt: string | null = null;
-  const notified: { collection: string }[] = [];
+  const notified: ChangeNotice[] = [];
   let unlisten: () => Promise<void> = async () => {};
 
   const get = async <T>(collection: 'users' | 'accounts' | 'shares' | 'teams', id: string) =>
@@ -31,7 +32,9 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
 
   beforeAll(async () => {
     scim = await startScim(store);
-    unlisten = await scim.db.listen(CHANGES_CHANNEL, (payload) => notified.push(JSON.parse(payload)));
+    unlisten = await scim.db.listen(CHANGES_CHANNEL, (payload) =>
+      notified.push(ChangeNotice.parse(JSON.parse(payload))),
+    );
     ann = (await scim.request('POST', '/Users', oktaUser('ann.lee@example.com', { externalId: '00uann' }))).body.id;
     bob = (await scim.request('POST', '/Users', oktaUser('bob.stone@example.com'))).body.id;
     team = (await scim.request('POST', '/Groups', { displayName: 'Social', members: [{ value: ann }, { value: bob }] }))
@@ -99,9 +102,15 @@ describe.each(STORES)('SCIM deprovisioning (%s)', (store) => {
 
     // Announced to replicas after commit (the sync server's live stream listens on this channel).
     await expect
-      .poll(() => ['users', 'shares', 'teams', 'accounts'].filter((c) => !notified.some((n) => n.collection === c)), {
-        timeout: 5000,
-      })
+      .poll(
+        () =>
+          ['users', 'shares', 'teams', 'accounts'].filter(
+            (c) => !notified.some((n) => n.collections.includes(c as CollectionName)),
+          ),
+        {
+          timeout: 5000,
+        },
+      )
       .toEqual([]);
   });
 

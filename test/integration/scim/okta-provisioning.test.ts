@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Share, Team, User } from '../../../domain/records';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
-import { CHANGES_CHANNEL } from '../../../sync-server/store/records-repo';
+import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
 import { makeAccount, makeShare } from '../../support/workspace-factory';
 import { type ScimHarness, STORES, startScim } from './harness';
 
@@ -32,7 +32,9 @@ describe.each(STORES)('Okta provisions the demo organisation over SCIM (%s)', (s
 
   beforeAll(async () => {
     scim = await startScim(store);
-    unlisten = await scim.db.listen(CHANGES_CHANNEL, (p) => changes.push(JSON.parse(p).collection));
+    unlisten = await scim.db.listen(CHANGES_CHANNEL, (p) =>
+      changes.push(...ChangeNotice.parse(JSON.parse(p)).collections),
+    );
     okta = await startOktaSim({ port: 0, seed, scim: { baseUrl: scim.base, token: scim.token } });
   });
   afterAll(async () => {

@@ -14,12 +14,13 @@ import { marketing, people, snapshot } from '../domain/policy-fixture';
 
 function state(): WorkspaceState {
   const index = indexWorkspace(snapshot());
-  return { seq: 1, index, usersByExternalId: new Map(), visibility: (userId) => visibleTo(index, userId) };
+  return { horizon: 1, index, usersByExternalId: new Map(), visibility: (userId) => visibleTo(index, userId) };
 }
 
 const row = (collection: CollectionName, doc: Doc): StoredRow => ({
   collection,
   id: doc.id,
+  tx: 1,
   seq: 1,
   deleted: false,
   doc,
