@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function stackWith(opts: Parameters<typeof startOktaStack>[0]): Promise<OktaStack> {
-  const stack = await startOktaStack({ users: 2, ...opts });
+  const stack = await startOktaStack({ users: 2, contract: true, ...opts });
   cleanups.push(() => stack.close());
   await stack.seed({
     settings: [makeSettings({ extendedAccessEnabled: true })],

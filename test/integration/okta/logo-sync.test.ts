@@ -31,7 +31,7 @@ describe('chiclet logos', () => {
     ).json()) as { _links: { logo: { href: string; type: string }[] } };
 
   beforeAll(async () => {
-    stack = await startOktaStack({ users: 2 });
+    stack = await startOktaStack({ users: 2, contract: true });
     await stack.seed({
       settings: [makeSettings({ extendedAccessEnabled: true })],
       users: [owner, member],
