@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { calculatePKCECodeChallenge, randomPKCECodeVerifier } from 'openid-client';
 import { z } from 'zod';
+import { appLogoHref } from '../api/serialize';
 import { AUTH_SERVER_PATH } from '../oidc/provider';
 import { esc, layout } from '../pages/html';
 import type { Directory } from '../state/directory';
@@ -19,7 +20,10 @@ export function dashboardPage(name: string, apps: SimApp[]): string {
   const chiclets = apps
     .map(
       (a) =>
-        `<li><a class="chiclet" data-app-id="${esc(a.id)}" href="/home/${esc(a.name)}/${esc(a.id)}/${a.seq}">${esc(a.label)}</a></li>`,
+        // An uploaded logo is the chiclet's icon; without one Okta shows its default (none here).
+        `<li><a class="chiclet" data-app-id="${esc(a.id)}" href="/home/${esc(a.name)}/${esc(a.id)}/${a.seq}">${
+          a.logo ? `<img class="chiclet-logo" src="${esc(appLogoHref(a, ''))}" alt="" width="48" height="48">` : ''
+        }${esc(a.label)}</a></li>`,
     )
     .join('');
   const body =

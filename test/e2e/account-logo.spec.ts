@@ -71,6 +71,13 @@ test("an Owner gives an account a logo: members see it in their list, and it bec
         .update(app?.logo?.bytes ?? Buffer.alloc(0))
         .digest('hex'),
     ).toBe(stored?.digest);
+
+    // Bob's Okta dashboard shows the chiclet with that logo as its icon (the PNG is 48 px wide).
+    const myApps = await bob.context.newPage();
+    await myApps.goto(`${world.sim.url}/app/UserHome`);
+    const chiclet = myApps.getByRole('link', { name: `${SHARED_ACCOUNT.name} - Instagram` });
+    await expect(chiclet.locator('img.chiclet-logo')).toHaveJSProperty('naturalWidth', 48);
+    await myApps.screenshot({ path: testInfo.outputPath('okta-my-apps-logo.png') });
   } finally {
     await world.close();
   }
