@@ -92,6 +92,22 @@ export function planAccount(desired: DesiredApp | null, actual: ActualApp | null
   return calls;
 }
 
+/**
+ * Whether a pass over an existing app must also list its group assignments, given its app users
+ * (`GET /apps/{id}/users` lists group members with `scope: GROUP`). Yes when a group shows through
+ * a member, and when a direct assignee is to be removed (they may also hold the app through a
+ * group, and would keep the chiclet). Otherwise a group can only be empty — it gives no chiclet
+ * now — and the drift sweep, which always lists groups, removes it. So a share added in Latchkey
+ * costs the same two reads it did before groups were looked at.
+ */
+export function needsGroupRead(
+  users: readonly { oktaUserId: string; scope: 'USER' | 'GROUP' }[],
+  desired: Pick<DesiredApp, 'assigneeOktaUserIds'>,
+): boolean {
+  const want = new Set(desired.assigneeOktaUserIds);
+  return users.some((u) => u.scope === 'GROUP' || !want.has(u.oktaUserId));
+}
+
 /** The least number of calls a first sync of `apps` needs: one create and one assignment per user. */
 export function minimumFirstSyncCalls(apps: readonly Pick<DesiredApp, 'assigneeOktaUserIds'>[]): number {
   return apps.reduce((sum, app) => sum + 1 + new Set(app.assigneeOktaUserIds).size, 0);

@@ -162,7 +162,7 @@ export class DriftSweeper {
           if (link.appId === null || want === undefined || queued.has(link.accountId)) return;
           summary.accounts += 1;
           const app = listed.get(link.appId) ?? (await okta.getApp(link.appId));
-          const read = await readAssignments(okta, link, app, true);
+          const read = await readAssignments(okta, link, app, want, 'always');
           // A change applied or queued while Okta was read is the outbox's: its pass compares
           // Okta with what it applied, and reports any drift itself.
           if (!(await unchangedSince(db, link))) return;

@@ -4,15 +4,16 @@
  * (domain/okta-plan.ts) and make them. A first sync reads nothing: with no app on record the
  * actual state is "no app", so it costs exactly one create plus one call per assignee.
  *
- * An existing app costs three reads: the app, its users and its groups (an Okta admin may have
- * assigned a group, which Latchkey never does). What differs from what Latchkey last applied is
+ * An existing app costs two reads, the app and its users, and a third, its groups, when a group
+ * shows through a member or a person is to be unassigned (`needsGroupRead`): an Okta admin may
+ * have assigned a group, which Latchkey never does. What differs from what Latchkey last applied is
  * drift (domain/okta-drift.ts), returned so the caller records it in the audit log.
  *
  * Throws `OktaCallError` when a call fails; everything already applied stays applied and is
  * recorded, so the retry starts from where Okta is.
  */
 import { type AppliedApp, findDrift, type OktaDrift } from '../../domain/okta-drift';
-import { type ActualApp, type OktaCall, planAccount } from '../../domain/okta-plan';
+import { type ActualApp, needsGroupRead, type OktaCall, planAccount } from '../../domain/okta-plan';
 import type { DesiredApp } from '../../domain/okta-projection';
 import type { Queryable } from '../store/db';
 import { type AppLink, deleteLink, readLink, writeLink } from './app-links';
@@ -44,7 +45,7 @@ export async function reconcileAccount(
   const link = await readLink(db, accountId);
   // What was read before is used only if Latchkey has applied nothing to the app since.
   const read =
-    known !== undefined && sameLink(known.link, link) ? known : await readState(okta, link, desired !== null);
+    known !== undefined && sameLink(known.link, link) ? known : await readState(okta, link, desired, 'whenNeeded');
   const { actual } = read;
   const drift = findDrift(desired, applied(link), actual, (id) => read.userNames.get(id) ?? id);
   const calls = planAccount(desired, actual);
@@ -106,23 +107,36 @@ export async function reconcileAccount(
   return { appId, calls, drift };
 }
 
-/** Reads what Okta holds for the account's app: nothing for a new app, three reads for one that exists. */
-export async function readState(okta: OktaApps, link: AppLink | null, wantApp: boolean): Promise<ReadState> {
+/** Reads what Okta holds for the account's app: nothing for a new app, two or three reads for one that exists. */
+export async function readState(
+  okta: OktaApps,
+  link: AppLink | null,
+  desired: DesiredApp | null,
+  groups: 'always' | 'whenNeeded',
+): Promise<ReadState> {
   const app = await readApp(okta, link);
-  return readAssignments(okta, link, app, wantApp);
+  return readAssignments(okta, link, app, desired, groups);
 }
 
-/** The users and groups of an app already read (or listed); none when the app is to be deleted. */
+/**
+ * The users and groups of an app already read (or listed); none when the app is to be deleted.
+ * Groups are listed `always` (the sweep: an empty group goes too) or `whenNeeded` (`needsGroupRead`).
+ */
 export async function readAssignments(
   okta: OktaApps,
   link: AppLink | null,
   app: AppRead | null,
-  wantApp: boolean,
+  desired: DesiredApp | null,
+  groupRead: 'always' | 'whenNeeded',
 ): Promise<ReadState> {
   if (app === null) return { link, actual: null, userNames: new Map() };
   // Deleting an app drops its assignments: no need to read them first.
-  if (!wantApp) return { link, actual: { ...app, assigneeOktaUserIds: [], groups: [] }, userNames: new Map() };
-  const [users, groups] = await Promise.all([okta.listAppUsers(app.appId), okta.listAppGroups(app.appId)]);
+  if (desired === null) return { link, actual: { ...app, assigneeOktaUserIds: [], groups: [] }, userNames: new Map() };
+  const [users, always] = await Promise.all([
+    okta.listAppUsers(app.appId),
+    groupRead === 'always' ? okta.listAppGroups(app.appId) : null,
+  ]);
+  const groups = always ?? (needsGroupRead(users, desired) ? await okta.listAppGroups(app.appId) : []);
   return {
     link,
     // Users who hold the app only through a group leave with the group; only direct ones count.

@@ -7,7 +7,7 @@ import {
   minimumSweepCalls,
   sweepSentence,
 } from '../../../domain/okta-drift';
-import { type ActualApp, type OktaCall, planAccount } from '../../../domain/okta-plan';
+import { type ActualApp, needsGroupRead, type OktaCall, planAccount } from '../../../domain/okta-plan';
 import type { DesiredApp } from '../../../domain/okta-projection';
 
 const URL = 'https://latchkey.example/launch/acct-1';
@@ -61,6 +61,16 @@ describe('planning with group assignments', () => {
       { kind: 'assignUser', appId: '0oa1', oktaUserId: '00uc' },
       { kind: 'unassignGroup', appId: '0oa1', groupId: '00gsales' },
     ]);
+  });
+
+  it('lists groups only when a group shows through a member or someone is to be unassigned', () => {
+    const want = desired({ assigneeOktaUserIds: ['00ua', '00ub', '00uc'] });
+    // A share added in Latchkey: the users Okta lists are all wanted and direct — two reads, as before.
+    expect(needsGroupRead([{ oktaUserId: '00ua', scope: 'USER' }], want)).toBe(false);
+    expect(needsGroupRead([{ oktaUserId: '00uz', scope: 'GROUP' }], want)).toBe(true);
+    expect(needsGroupRead([{ oktaUserId: '00ua', scope: 'GROUP' }], want)).toBe(true);
+    // An unshare: the person may also hold the app through a group, and would keep the chiclet.
+    expect(needsGroupRead([{ oktaUserId: '00uz', scope: 'USER' }], want)).toBe(true);
   });
 
   it('an app being removed is deleted without unassigning its groups (deletion drops them)', () => {
