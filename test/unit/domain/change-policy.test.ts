@@ -84,6 +84,21 @@ describe('authorizeChange: accounts', () => {
     });
   });
 
+  it('lets an owner push an un-extension while the feature is off, and nobody else', () => {
+    const off = ws(makeSettings({ extendedAccessEnabled: false }));
+    const extended = edit({ extensionState: 'synced', extendedAt: '2026-01-01T00:00:00.000Z', oktaAppId: '0oa1' });
+    expect(check(owner, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
+      ok: true,
+      doc: { extensionState: 'off', extendedAt: null },
+    });
+    expect(check(collaborator, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
+      reason: 'not_item_owner',
+    });
+    expect(check(loginOnly, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
+      reason: 'login_only',
+    });
+  });
+
   it('starts a created account outside Okta whatever the client sent, and needs collection ownership to file it', () => {
     const created = makeAccount({ id: 'a-new', extensionState: 'synced', oktaAppId: '0oaX', rotationRequired: true });
     const verdict = check(stranger, 'accounts', null, created);
