@@ -63,6 +63,8 @@ const ACTIONS: Record<string, string> = {
   'share.removeOnErase': 'Share removed on permanent deletion',
   'team.leaveOnErase': 'Member left the team on permanent deletion',
   'account.recoverOwner': 'Gave an account with no Owner left a new Owner',
+  'account.setLogo': 'Set the account’s logo (its Okta chiclet icon)',
+  'account.removeLogo': 'Removed the account’s logo',
   'user.allAccessOn': 'Turned their All-Access Mode on (sees every account and collection)',
   'user.allAccessOff': 'Turned their All-Access Mode off',
 };

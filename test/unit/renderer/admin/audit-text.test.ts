@@ -49,6 +49,15 @@ describe('audit log lines', () => {
     expect(mode('user.allAccessOff')).toBe('Turned their All-Access Mode off');
   });
 
+  it('says who set or removed an account logo', () => {
+    expect(describeEntry(entry({ action: 'account.setLogo', fields: ['logo'] }), names)).toEqual({
+      who: 'Ada Lovelace',
+      what: 'Set the account’s logo (its Okta chiclet icon)',
+      item: 'Brand Instagram',
+    });
+    expect(describeEntry(entry({ action: 'account.removeLogo' }), names).what).toBe('Removed the account’s logo');
+  });
+
   it('says who rotated a password a departure required', () => {
     expect(describeEntry(entry({ action: 'account.rotated' }), names)).toEqual({
       who: 'Ada Lovelace',
