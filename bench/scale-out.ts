@@ -42,7 +42,13 @@ import pg from 'pg';
 import type { Account, Share, User } from '../domain/records';
 import type { CollectionName } from '../domain/wire/collections';
 import { mergeConflict, sameValue } from '../domain/wire/conflict-merge';
-import { type Checkpoint, PushResponse, pullResponseSchema, StreamEvent } from '../domain/wire/replication';
+import {
+  type Checkpoint,
+  checkpointParams,
+  PushResponse,
+  pullResponseSchema,
+  StreamEvent,
+} from '../domain/wire/replication';
 import { type OktaSim, startOktaSim } from '../okta-sim/index';
 import { buildServerPrograms } from '../scripts/build-server';
 import { buildApp } from '../sync-server/app';
@@ -52,6 +58,7 @@ import { oktaUserId, oktaUserSeed } from '../test/integration/okta/okta-seed';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { seedRecords } from '../test/support/seed-records';
 import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../test/support/workspace-factory';
+import { ResourceSampler, startDelayProxy } from './support/resources';
 
 type Figures = Record<string, number | string>;
 type Doc = Record<string, unknown> & { id: string };
@@ -67,12 +74,23 @@ const PULL_RESPONSE = { accounts: pullResponseSchema('accounts'), shares: pullRe
 /** SCIM-provisioned users get Okta ids after the clients' ones. */
 const SCIM_ID_BASE = 100_000;
 
-interface Options {
+export interface Options {
   clients: number;
   seconds: number;
   processes: number[];
   accountsPerUser: number;
   kill: boolean;
+  /** closed: every device pushes back to back; live: each user edits every `editEveryMs`, open loop. */
+  mode: 'closed' | 'live';
+  /** Devices per user (a user's devices share their replicas' view). */
+  devicesPerUser: number;
+  /** Users per group: a user's accounts are shared with their group (1: nobody else sees them). */
+  group: number;
+  editEveryMs: number;
+  /** Added to every round trip to PostgreSQL by a TCP proxy (0: direct). */
+  dbDelayMs: number;
+  /** Okta provisions users through SCIM all along (every member's replica pulls each). */
+  scim: boolean;
 }
 
 function options(): Options {
@@ -98,6 +116,12 @@ function options(): Options {
     processes: values.processes.split(',').map((p) => whole('processes', p, 1)),
     accountsPerUser: whole('accounts-per-user', values['accounts-per-user'], 1),
     kill: !values['no-kill'],
+    mode: 'closed',
+    devicesPerUser: 1,
+    group: GROUP,
+    editEveryMs: 0,
+    dbDelayMs: 0,
+    scim: true,
   };
 }
 
@@ -107,9 +131,7 @@ export default async function scaleOutBench(): Promise<Figures> {
     console.error('nginx is not installed; install it with: apt-get install nginx');
     process.exit(1);
   }
-  // What systemd runs (deploy/systemd): the built server, plain Node. Built inside the
-  // repository so its package imports resolve to node_modules.
-  await buildServerPrograms(BUILD_DIR);
+  await buildServer();
   const figures: Figures = {
     clients: opts.clients,
     seconds: opts.seconds,
@@ -130,6 +152,14 @@ export default async function scaleOutBench(): Promise<Figures> {
   return figures;
 }
 
+/**
+ * What systemd runs (deploy/systemd): the built server, plain Node. Built inside the repository
+ * so its package imports resolve to node_modules.
+ */
+export async function buildServer(): Promise<void> {
+  await buildServerPrograms(BUILD_DIR);
+}
+
 function prefixed(prefix: string, f: Figures): Figures {
   return Object.fromEntries(Object.entries(f).map(([k, v]) => [`${prefix}_${k}`, v]));
 }
@@ -137,9 +167,10 @@ function prefixed(prefix: string, f: Figures): Figures {
 // ---------------------------------------------------------------------------------------------
 // One run: database, simulator, N processes, nginx, clients.
 
-async function runOnce(opts: Options, processes: number, kill: boolean): Promise<Figures> {
+export async function runOnce(opts: Options, processes: number, kill: boolean): Promise<Figures> {
   const label = `${processes} process${processes > 1 ? 'es' : ''}${kill ? ', one killed midway' : ''}`;
-  console.error(`scale-out: ${label}, ${opts.clients} clients, ${opts.seconds} s`);
+  const how = `${opts.mode}${opts.dbDelayMs > 0 ? `, database +${opts.dbDelayMs} ms` : ''}`;
+  console.error(`sync bench: ${label}, ${opts.clients} clients, ${opts.seconds} s, ${how}`);
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
     const database = await createTestDatabase('latchkey_scale_out');
@@ -154,6 +185,12 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     cleanup.push(() => sim.close());
     const credentialsKey = randomBytes(32).toString('base64');
     const { users, scimToken } = await seed(database, sim, credentialsKey, opts);
+    let serverDatabaseUrl = database.url;
+    if (opts.dbDelayMs > 0) {
+      const proxy = await startDelayProxy(new URL(database.url), opts.dbDelayMs);
+      cleanup.push(() => proxy.close());
+      serverDatabaseUrl = proxy.url;
+    }
 
     const work = await mkdtemp(join(tmpdir(), 'latchkey-scale-out-'));
     cleanup.push(() => rm(work, { recursive: true, force: true }));
@@ -163,7 +200,7 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     const servers: RunningCli[] = [];
     cleanup.push(() => Promise.all(servers.map((s) => s.stop())));
     for (const port of ports.slice(0, processes)) {
-      servers.push(startServer(port, database, sim, credentialsKey, lbUrl));
+      servers.push(startServer(port, serverDatabaseUrl, sim, credentialsKey, lbUrl));
     }
     await Promise.all(servers.map((s) => s.waitFor(/listening on/)));
     const nginx = await startNginx(work, ports.slice(0, processes), lbPort);
@@ -174,7 +211,11 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     const phase = (what: string) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
     phase('servers and nginx up');
     const stats = new Stats();
-    const clients = users.map((u, i) => new Client(i, u, users, lbUrl, sim, stats));
+    const clients = Array.from({ length: opts.clients }, (_, i) => {
+      const userIndex = Math.floor(i / opts.devicesPerUser);
+      const device = i % opts.devicesPerUser;
+      return new Client(userIndex, device, users[userIndex] as User, users, lbUrl, sim, stats, opts.group);
+    });
     cleanup.push(async () => {
       for (const c of clients) c.closeStream();
     });
@@ -182,11 +223,25 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
 
     phase('clients connected');
     // Pull latency and throughput count the run only, not the clients' first pulls.
-    stats.pullMs = [];
+    stats.startRun();
+    const sampler = new ResourceSampler(database, servers);
+    await sampler.start();
     const t0 = performance.now();
     let stop = false;
-    const loops = clients.map((c) => c.run(() => stop));
-    const scim = scimLoop(sim, () => stop, stats);
+    const loops = clients.map((c, i) =>
+      opts.mode === 'closed'
+        ? c.run(() => stop)
+        : // One device per user edits (in turn), every editEveryMs, phases spread over the period.
+          i % opts.devicesPerUser === 0
+          ? c.runLive(
+              () => stop,
+              opts.editEveryMs,
+              (Math.floor(i / opts.devicesPerUser) * 7919) % opts.editEveryMs,
+              () => clients.slice(i, i + opts.devicesPerUser),
+            )
+          : Promise.resolve(),
+    );
+    const scim = opts.scim ? scimLoop(sim, () => stop, stats) : Promise.resolve();
     let killed = '';
     const halfway = new Promise<void>((resolve) => setTimeout(resolve, (opts.seconds * 1000) / 2));
     const end = new Promise<void>((resolve) => setTimeout(resolve, opts.seconds * 1000));
@@ -202,6 +257,9 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     const elapsedS = (performance.now() - t0) / 1000;
     const acceptedInRun = stats.accepted;
     const pullsInRun = stats.pullMs.length;
+    const devicePullsInRun = stats.devicePulls;
+    const emptyPullsInRun = stats.emptyDevicePulls;
+    const resources = await sampler.stop();
     // Pushes and pulls in flight at the stop finish (and count for lost updates), not for the rates.
     await Promise.all([...loops, scim]);
     for (const c of clients) c.closeStream();
@@ -227,10 +285,20 @@ async function runOnce(opts: Options, processes: number, kill: boolean): Promise
     const lost = stats.lostUpdates(stored.rows);
     const pulls = stats.pullMs.slice(0, pullsInRun).sort((a, b) => a - b);
     const okta = [...sim.directory.apps.values()].filter((a) => a.url?.startsWith(`${lbUrl}/launch/`)).length;
+    const pushes = [...stats.pushMs].sort((a, b) => a - b);
+    const seen = [...stats.otherDeviceMs].sort((a, b) => a - b);
     return {
       accepted_pushes_per_s: Math.round(acceptedInRun / elapsedS),
       pull_p99_ms: round(percentile(pulls, 0.99)),
       pull_p50_ms: round(percentile(pulls, 0.5)),
+      push_p99_ms: round(percentile(pushes, 0.99)),
+      pulls_per_accepted_write: round(devicePullsInRun / Math.max(1, acceptedInRun)),
+      empty_pull_share: round(emptyPullsInRun / Math.max(1, devicePullsInRun)),
+      edit_to_other_device_p50_ms: round(percentile(seen, 0.5)),
+      edit_to_other_device_p99_ms: round(percentile(seen, 0.99)),
+      lock_waiters_avg: round(resources.lockWaitersAvg),
+      cpu_ms_per_push_server: round(resources.serverCpuMs / Math.max(1, acceptedInRun)),
+      cpu_ms_per_push_postgres: round(resources.postgresCpuMs / Math.max(1, acceptedInRun)),
       lost_updates: lost,
       converged: String(diverged === 0),
       diverged_replicas: diverged,
@@ -257,13 +325,14 @@ async function seed(
   credentialsKey: string,
   opts: Options,
 ): Promise<{ users: User[]; scimToken: string }> {
-  const users = Array.from({ length: opts.clients }, (_, i) =>
+  const users = Array.from({ length: Math.ceil(opts.clients / opts.devicesPerUser) }, (_, i) =>
     makeUser({ id: `u${i}`, userName: `user${i + 1}@example.com`, externalId: oktaUserId(i + 1) }),
   );
   const accounts: Account[] = [];
   const shares: Share[] = [];
   for (const [i, owner] of users.entries()) {
-    const group = users.slice(Math.floor(i / GROUP) * GROUP, Math.floor(i / GROUP) * GROUP + GROUP);
+    const g = opts.group;
+    const group = users.slice(Math.floor(i / g) * g, Math.floor(i / g) * g + g);
     for (let k = 0; k < opts.accountsPerUser; k++) {
       const account = makeExtendedAccount({ id: `a${i}-${k}`, name: `Account ${i}-${k}` });
       accounts.push(account);
@@ -290,7 +359,7 @@ async function seed(
   }
 }
 
-function startServer(port: number, database: TestDatabase, sim: OktaSim, key: string, publicUrl: string): RunningCli {
+function startServer(port: number, databaseUrl: string, sim: OktaSim, key: string, publicUrl: string): RunningCli {
   const { PORT: _p, HOST: _h, LATCHKEY_DATA_DIR: _d, LOG_LEVEL: _l, ...env } = process.env;
   const child = spawn(
     process.execPath,
@@ -315,7 +384,7 @@ function startServer(port: number, database: TestDatabase, sim: OktaSim, key: st
       cwd: ROOT,
       env: {
         ...env,
-        DATABASE_URL: database.url,
+        DATABASE_URL: databaseUrl,
         LATCHKEY_CREDENTIALS_KEY: key,
         LATCHKEY_OKTA_API_TOKEN: sim.apiToken,
       },
@@ -452,8 +521,31 @@ interface Attempt {
   bases: string[];
 }
 
-class Stats {
+export class Stats {
   accepted = 0;
+  /** Device pulls (one pull of every collection) during the run, and those that brought nothing. */
+  devicePulls = 0;
+  emptyDevicePulls = 0;
+  pushMs: number[] = [];
+  /** Edit sent → the same user's other device holds it, per device. */
+  otherDeviceMs: number[] = [];
+  /** When each marker's push was sent, and by which device. */
+  sent = new Map<string, { at: number; device: string }>();
+  private inRun = false;
+
+  /** From now on, pulls, pushes and latencies count. */
+  startRun(): void {
+    this.inRun = true;
+    this.pullMs = [];
+    this.pushMs = [];
+    this.devicePulls = 0;
+    this.emptyDevicePulls = 0;
+    this.otherDeviceMs = [];
+  }
+
+  countsNow(): boolean {
+    return this.inRun;
+  }
   conflicts = 0;
   refused = 0;
   reconnects = 0;
@@ -505,7 +597,7 @@ function markersOf(doc: Doc | null | undefined): string[] {
   return Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string' && l.startsWith(MARKER)) : [];
 }
 
-class Client {
+export class Client {
   /** The server's state as pulled: what is compared with a fresh pull at the end. */
   private readonly replica: Record<Coll, Map<string, Doc>> = { accounts: new Map(), shares: new Map() };
   /**
@@ -524,16 +616,20 @@ class Client {
   private pushes = 0;
   private readonly myGrants: Doc[] = [];
   private readonly deviceId: string;
+  /** Markers this device already saw arrive (each counted once for edit → other device). */
+  private readonly arrived = new Set<string>();
 
   constructor(
     private readonly index: number,
+    private readonly device: number,
     private readonly user: User,
     private readonly everyone: readonly User[],
     private readonly url: string,
     private readonly sim: OktaSim,
     private readonly stats: Stats,
+    private readonly group: number,
   ) {
-    this.deviceId = `bench-device-${index}`;
+    this.deviceId = `bench-device-${index}-${device}`;
   }
 
   async start(): Promise<void> {
@@ -554,7 +650,11 @@ class Client {
       // A pull is already queued behind the running one: this event cannot add to it.
       if (this.pullWanted) return;
       const event = StreamEvent.safeParse(JSON.parse(message.data));
-      if (event.success) this.requestPull();
+      // As the app: pull only for the collections this replica holds (a SCIM user change names
+      // only `users`, which these replicas do not keep).
+      if (!event.success) return;
+      const names = event.data.type === 'RESYNC' ? COLLECTIONS : event.data.collections;
+      if (names.some((c) => (COLLECTIONS as readonly string[]).includes(c))) this.requestPull();
     };
     source.onerror = () => {
       // The library reconnects by itself after a dropped connection; when it gave up
@@ -611,9 +711,7 @@ class Client {
   }
 
   private async pullPage(c: Coll, from: Checkpoint | undefined) {
-    const q = new URLSearchParams({ limit: String(PULL_LIMIT) });
-    if (from) q.set('checkpoint', String(from.seq));
-    if (from?.epoch) q.set('epoch', from.epoch);
+    const q = new URLSearchParams({ limit: String(PULL_LIMIT), ...checkpointParams(from) });
     const t = performance.now();
     const body = PULL_RESPONSE[c].parse(await this.call(`/api/v1/replication/${c}/pull?${q}`));
     this.stats.pullMs.push(performance.now() - t);
@@ -628,19 +726,65 @@ class Client {
   }
 
   private async pullOnce(): Promise<void> {
+    const counted = this.stats.countsNow();
+    let brought = 0;
     for (const c of COLLECTIONS) {
       for (;;) {
         const body = await this.pullPage(c, this.checkpoint[c]);
         if (body.resync) throw new Error('the store was restored during the bench');
+        const now = performance.now();
         for (const doc of body.documents) {
           if (doc._deleted) this.replica[c].delete(doc.id);
           else this.replica[c].set(doc.id, doc as Doc);
-          if (c === 'accounts') this.written.delete(doc.id);
+          if (c === 'accounts') {
+            this.written.delete(doc.id);
+            if (!doc._deleted) this.noteArrival(doc as Doc, now);
+          }
         }
+        brought += body.documents.length;
         this.checkpoint[c] = body.checkpoint;
         if (body.documents.length < PULL_LIMIT) break;
       }
     }
+    if (counted) {
+      this.stats.devicePulls += 1;
+      if (brought === 0) this.stats.emptyDevicePulls += 1;
+    }
+  }
+
+  /** An edit made on another device of this user has arrived here. */
+  private noteArrival(doc: Doc, now: number): void {
+    for (const marker of markersOf(doc)) {
+      const sent = this.stats.sent.get(marker);
+      if (sent === undefined || sent.device === this.deviceId || this.arrived.has(marker)) continue;
+      this.arrived.add(marker);
+      if (!marker.startsWith(`${MARKER}${this.index}.`)) continue;
+      if (this.stats.countsNow()) this.stats.otherDeviceMs.push(now - sent.at);
+    }
+  }
+
+  /**
+   * Live mode: the user edits one of their accounts every `periodMs` (open loop: on schedule,
+   * whether or not the last edit was answered), from each of their devices in turn.
+   */
+  async runLive(stopped: () => boolean, periodMs: number, phaseMs: number, devices: () => Client[]): Promise<void> {
+    const t0 = performance.now() + phaseMs;
+    const inFlight = new Set<Promise<void>>();
+    for (let k = 0; !stopped(); k++) {
+      const due = t0 + k * periodMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (stopped()) break;
+      const all = devices();
+      const device = all[k % all.length] as Client;
+      const edit = device
+        .edit()
+        .catch(() => device.pullAll().catch(() => undefined))
+        .finally(() => inFlight.delete(edit));
+      inFlight.add(edit);
+    }
+    await Promise.all(inFlight);
+    for (const d of devices()) await d.pulling;
   }
 
   async equalsFreshPull(): Promise<boolean> {
@@ -695,7 +839,7 @@ class Client {
   }
 
   /** Labels for everyone; name and username too when this user owns the account. */
-  private async edit(): Promise<void> {
+  async edit(): Promise<void> {
     const pulled = this.pick([...this.replica.accounts.values()]);
     if (!pulled) return;
     const account = this.written.get(pulled.id) ?? pulled;
@@ -717,20 +861,22 @@ class Client {
     let base = assumed;
     let next = wanted;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const marker = `${MARKER}${this.index}-${this.pushes}-${attempt}`;
+      const marker = `${MARKER}${this.index}.${this.device}-${this.pushes}-${attempt}`;
       const stamped: Doc = {
         ...next,
         labels: [...(next.labels as string[]).filter((l) => !l.startsWith(MARKER)), marker],
       };
       this.stats.attempts.set(marker, { accountId: stamped.id, bases: markersOf(base) });
-      const body = PushResponse.parse(
-        await this.call('/api/v1/replication/accounts/push', {
-          method: 'POST',
-          body: JSON.stringify([
-            { newDocumentState: { ...stamped, _deleted: false }, assumedMasterState: { ...base, _deleted: false } },
-          ]),
-        }),
-      );
+      const sentAt = performance.now();
+      this.stats.sent.set(marker, { at: sentAt, device: this.deviceId });
+      const answer = await this.call('/api/v1/replication/accounts/push', {
+        method: 'POST',
+        body: JSON.stringify([
+          { newDocumentState: { ...stamped, _deleted: false }, assumedMasterState: { ...base, _deleted: false } },
+        ]),
+      });
+      if (this.stats.countsNow()) this.stats.pushMs.push(performance.now() - sentAt);
+      const body = PushResponse.parse(answer);
       const conflict = body.conflicts[0];
       if (!conflict) {
         this.stats.accepted += 1;
@@ -756,12 +902,17 @@ class Client {
   private async share(): Promise<void> {
     const accountId = this.pick(this.ownedAccountIds());
     if (!accountId) return this.edit();
-    const myGroup = Math.floor(this.index / GROUP);
-    const grantee = this.pick(this.everyone.filter((u) => Math.floor(indexOf(u) / GROUP) !== myGroup));
+    const myGroup = Math.floor(this.index / this.group);
+    const grantee = this.pick(this.everyone.filter((u) => Math.floor(indexOf(u) / this.group) !== myGroup));
     if (!grantee) return;
     this.pushes += 1;
     const share: Doc = {
-      ...makeShare({ account: accountId }, { user: grantee.id }, 'collaborator', `g-${this.index}-${this.pushes}`),
+      ...makeShare(
+        { account: accountId },
+        { user: grantee.id },
+        'collaborator',
+        `g-${this.index}.${this.device}-${this.pushes}`,
+      ),
     };
     const body = PushResponse.parse(
       await this.call('/api/v1/replication/shares/push', {
@@ -818,11 +969,11 @@ function stripDeleted(doc: Doc): Doc {
   return rest as Doc;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
 }
 
-function round(n: number): number {
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }

@@ -1,0 +1,139 @@
+/**
+ * What a sync bench run cost the machine: CPU of the server processes and of this database's
+ * PostgreSQL backends (from /proc, Linux), and how many backends waited on a lock (sampled from
+ * pg_stat_activity every 100 ms). Plus a TCP proxy that puts PostgreSQL a little further away.
+ */
+import { readFile } from 'node:fs/promises';
+import { createConnection, createServer, type Socket } from 'node:net';
+import pg from 'pg';
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+async function cpuMs(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state is field 3, utime 14 and stime 15 (1-based over the whole line).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Resources {
+  serverCpuMs: number;
+  postgresCpuMs: number;
+  lockWaitersAvg: number;
+}
+
+export class ResourceSampler {
+  private readonly client: pg.Client;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private readonly backends = new Set<number>();
+  private samples = 0;
+  private waiters = 0;
+
+  constructor(
+    private readonly database: { url: string; name: string },
+    private readonly servers: readonly { pid: number | undefined }[],
+  ) {
+    this.client = new pg.Client({ connectionString: database.url });
+  }
+
+  async start(): Promise<void> {
+    await this.client.connect();
+    await this.sample();
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), 100);
+  }
+
+  async stop(): Promise<Resources> {
+    clearInterval(this.timer);
+    await this.sample();
+    await this.client.end();
+    const spent = (pids: Iterable<number>) =>
+      [...pids].reduce((sum, pid) => sum + ((this.last.get(pid) ?? 0) - (this.first.get(pid) ?? 0)), 0);
+    const serverPids = this.servers.map((s) => s.pid).filter((p): p is number => p !== undefined);
+    return {
+      serverCpuMs: spent(serverPids),
+      postgresCpuMs: spent(this.backends),
+      lockWaitersAvg: this.samples === 0 ? 0 : this.waiters / this.samples,
+    };
+  }
+
+  private async sample(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number; waiting: boolean }>(
+      "select pid, wait_event_type = 'Lock' as waiting from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+      [this.database.name],
+    );
+    this.samples += 1;
+    this.waiters += rows.filter((r) => r.waiting).length;
+    const pids = [...this.servers.map((s) => s.pid).filter((p): p is number => p !== undefined)];
+    for (const r of rows) {
+      // A backend first seen mid-run started mid-run: all its CPU counts.
+      if (!this.backends.has(r.pid)) this.first.set(r.pid, this.samples === 1 ? ((await cpuMs(r.pid)) ?? 0) : 0);
+      this.backends.add(r.pid);
+      pids.push(r.pid);
+    }
+    for (const pid of pids) {
+      const ms = await cpuMs(pid);
+      if (ms === undefined) continue;
+      if (!this.first.has(pid)) this.first.set(pid, ms);
+      this.last.set(pid, ms);
+    }
+  }
+}
+
+/**
+ * A TCP proxy in front of PostgreSQL that holds each chunk from the client for `delayMs` before
+ * passing it on: every round trip takes that much longer, as with a database in another zone.
+ */
+export async function startDelayProxy(target: URL, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = createConnection(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    // In order: chunks are passed on in a queue, each no earlier than delayMs after it came.
+    let queue = Promise.resolve();
+    client.on('data', (chunk) => {
+      const due = Date.now() + delayMs;
+      queue = queue.then(
+        () =>
+          new Promise<void>((resolve) =>
+            setTimeout(
+              () => {
+                upstream.write(chunk);
+                resolve();
+              },
+              Math.max(0, due - Date.now()),
+            ),
+          ),
+      );
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  const url = new URL(target.toString());
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
