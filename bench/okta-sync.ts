@@ -12,12 +12,15 @@
  *    Wall time and floor are reported in Okta (virtual) seconds.
  * 2. Incremental propagation on the real clock: a share is written (as a replica's push would),
  *    and the time until the simulator shows the new assignment is measured, SAMPLES times.
+ * 3. The drift sweep over the synced accounts (see sweepPhases): its calls against the least
+ *    possible, its Okta time, and 5 % of the apps drifted in Okta, all fixed by one sweep.
  *
  * Every Management API exchange of every phase is checked against Okta's published OpenAPI
  * description as it happens (test/contract/okta-contract.ts): `contract_exchanges` counted,
  * `contract_violations` found (each printed to stderr), which must be 0.
  */
 import { performance } from 'node:perf_hooks';
+import { minimumSweepCalls } from '../domain/okta-drift';
 import { minimumFirstSyncCalls } from '../domain/okta-plan';
 import type { Account, Share, User } from '../domain/records';
 import { DEFAULT_RATE_LIMITS } from '../okta-sim/api/rate-limit';
@@ -39,6 +42,8 @@ const USERS = Number(process.env.OKTA_BENCH_USERS ?? 20);
 const TIME_SCALE = Number(process.env.OKTA_BENCH_TIME_SCALE ?? 30);
 const SAMPLES = Number(process.env.OKTA_BENCH_SAMPLES ?? 40);
 const WINDOW_MS = 60_000;
+const EXTRA_OKTA_USERS = 5;
+const DRIFT_SHARE = 0.05;
 
 export default async function oktaSync(): Promise<Record<string, number | string>> {
   const first = await firstSync();
@@ -78,7 +83,8 @@ async function firstSync(): Promise<Record<string, number | string>> {
   };
 
   const stack = await startOktaStack({
-    users: USERS,
+    // Okta users beyond the workspace's: the drift phase assigns some of them behind Latchkey's back.
+    users: USERS + EXTRA_OKTA_USERS,
     sim: { now: () => new Date(vnow()) },
     okta: { clock, worker: { leaseMs: 5000, idlePollMs: 50 } },
   });
@@ -130,6 +136,7 @@ async function firstSync(): Promise<Record<string, number | string>> {
     const limit = DEFAULT_RATE_LIMITS['api/v1/apps'];
     const floorMs = (Math.ceil(counters.total / limit) - 1) * WINDOW_MS;
     const minFloorMs = (Math.ceil(minCalls / limit) - 1) * WINDOW_MS;
+    const sweep = await sweepPhases(stack, vnow);
     return {
       accounts: ACCOUNTS,
       users_per_account: USERS,
@@ -143,10 +150,86 @@ async function firstSync(): Promise<Record<string, number | string>> {
       floor_okta_s: round(minFloorMs / 1000),
       floor_ratio: round(wallMs / Math.max(floorMs, minFloorMs, 1), 3),
       first_sync_real_s: round(wallMs / TIME_SCALE / 1000),
+      ...sweep,
     };
   } finally {
     await stack.close();
   }
+}
+
+/**
+ * 3. The drift sweep over the synced accounts, on the same virtual clock: once with no drift
+ *    (its calls against the least possible, and its Okta time; it spends only the budget the
+ *    rate governor leaves after its reserve for incremental changes), then with drift injected
+ *    in DRIFT_SHARE of the apps — extra users, a group, a relabel — all fixed by one sweep.
+ */
+async function sweepPhases(stack: OktaStack, vnow: () => number): Promise<Record<string, number>> {
+  const sweeper = stack.server.sweeper;
+  if (!sweeper) throw new Error('the server has no drift sweep');
+  const ours = () => [...stack.sim.directory.apps.values()].filter((a) => a.url?.startsWith(`${stack.url}/launch/`));
+  const bookmarkApps = [...stack.sim.directory.apps.values()].filter((a) => a.name === 'bookmark').length;
+  const minCalls = minimumSweepCalls(
+    bookmarkApps,
+    ours().map((a) => ({ users: a.users.size, groups: a.groups.size })),
+  );
+  const limit = DEFAULT_RATE_LIMITS['api/v1/apps'];
+  // The sweep leaves accounts with work queued to the outbox: start once the first sync has finished.
+  await eventually(async () => (await readRunState(stack.server.db)).pending === 0, 10 * 60_000, 'idle queue');
+
+  stack.sim.resetLog();
+  let t0 = vnow();
+  const clean = await sweeper.sweep();
+  const cleanMs = vnow() - t0;
+  const cleanCalls = stack.sim.counters().total;
+  if (!clean) throw new Error('the sweep did not run');
+
+  // Drift in DRIFT_SHARE of the apps, by an Okta admin: extra users, a group, a relabel.
+  const dir = stack.sim.directory;
+  const extra = Array.from({ length: EXTRA_OKTA_USERS }, (_, i) => oktaUserId(USERS + 1 + i));
+  const group = dir.addGroup({ name: 'Contractors', description: 'assigned in Okta, not in Latchkey' });
+  for (const uid of extra) dir.setMembership(group, uid, true);
+  const drifted = ours().slice(0, Math.round(ours().length * DRIFT_SHARE));
+  let injected = 0;
+  drifted.forEach((app, i) => {
+    if (i % 3 === 0) {
+      for (const uid of extra.slice(0, 2)) dir.assignUser(app, uid);
+      injected += 2;
+    } else if (i % 3 === 1) {
+      dir.assignGroup(app, group.id);
+      injected += 1;
+    } else {
+      app.label = `${app.label} (renamed in Okta)`;
+      injected += 1;
+    }
+  });
+  stack.sim.resetLog();
+  t0 = vnow();
+  const fixed = await sweeper.sweep();
+  const driftMs = vnow() - t0;
+  const driftCalls = stack.sim.counters().total;
+  if (!fixed) throw new Error('the drift sweep did not run');
+  const leftOver = ours().filter(
+    (a) =>
+      a.users.size !== USERS || a.groups.size > 0 || a.label.endsWith('(renamed in Okta)') || a.status !== 'ACTIVE',
+  ).length;
+  return {
+    sweep_accounts: clean.accounts,
+    sweep_api_calls: cleanCalls,
+    sweep_min_api_calls: minCalls,
+    sweep_calls_ratio: round(cleanCalls / minCalls, 3),
+    sweep_rate_limited_429: stack.sim.counters().rateLimited,
+    sweep_okta_s: round(cleanMs / 1000),
+    // Okta's floor for these calls at the full bucket; the sweep leaves a fifth of each window to changes.
+    sweep_floor_okta_s: round(((Math.ceil(minCalls / limit) - 1) * WINDOW_MS) / 1000),
+    sweep_drift_found_clean: clean.driftFound,
+    sweep_drift_accounts: drifted.length,
+    sweep_drift_injected: injected,
+    sweep_drift_found: fixed.driftFound,
+    sweep_drift_fixed: fixed.driftFixed,
+    sweep_drift_left: leftOver,
+    sweep_drift_api_calls: driftCalls,
+    sweep_drift_okta_s: round(driftMs / 1000),
+  };
 }
 
 /** Accounts whose app exists with every user assigned. */
