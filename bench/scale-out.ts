@@ -91,6 +91,8 @@ export interface Options {
   dbDelayMs: number;
   /** Okta provisions users through SCIM all along (every member's replica pulls each). */
   scim: boolean;
+  /** Where the server processes write V8 CPU profiles (`node --cpu-prof`), if anywhere. */
+  cpuProfDir?: string | undefined;
 }
 
 function options(): Options {
@@ -200,7 +202,7 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
     const servers: RunningCli[] = [];
     cleanup.push(() => Promise.all(servers.map((s) => s.stop())));
     for (const port of ports.slice(0, processes)) {
-      servers.push(startServer(port, serverDatabaseUrl, sim, credentialsKey, lbUrl));
+      servers.push(startServer(port, serverDatabaseUrl, sim, credentialsKey, lbUrl, opts.cpuProfDir));
     }
     await Promise.all(servers.map((s) => s.waitFor(/listening on/)));
     const nginx = await startNginx(work, ports.slice(0, processes), lbPort);
@@ -359,11 +361,19 @@ async function seed(
   }
 }
 
-function startServer(port: number, databaseUrl: string, sim: OktaSim, key: string, publicUrl: string): RunningCli {
+function startServer(
+  port: number,
+  databaseUrl: string,
+  sim: OktaSim,
+  key: string,
+  publicUrl: string,
+  cpuProfDir: string | undefined,
+): RunningCli {
   const { PORT: _p, HOST: _h, LATCHKEY_DATA_DIR: _d, LOG_LEVEL: _l, ...env } = process.env;
   const child = spawn(
     process.execPath,
     [
+      ...(cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]),
       join(BUILD_DIR, 'server', 'cli.js'),
       '--port',
       String(port),
@@ -860,8 +870,10 @@ export class Client {
   private async pushAccount(assumed: Doc, wanted: Doc): Promise<void> {
     let base = assumed;
     let next = wanted;
+    // Taken now: in live mode a device's next edit may start (and count) before this one ends.
+    const push = this.pushes;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const marker = `${MARKER}${this.index}.${this.device}-${this.pushes}-${attempt}`;
+      const marker = `${MARKER}${this.index}.${this.device}-${push}-${attempt}`;
       const stamped: Doc = {
         ...next,
         labels: [...(next.labels as string[]).filter((l) => !l.startsWith(MARKER)), marker],

@@ -47,14 +47,10 @@ export async function pushFor(
     // lock their collections first (as extending a collection does, so the two never deadlock):
     // an account moved into a collection being extended is judged after that extension, or
     // before it and then seen by it. Other records are not locked; every write locks its own.
-    if (collection === 'accounts') {
-      await deps.repo.lockRecords(tx, 'collections', collectionsNamed(rows));
-    }
-    await deps.repo.lockRecords(
-      tx,
-      collection,
-      rows.map((r) => r.newDocumentState.id),
-    );
+    await deps.repo.lockRefs(tx, [
+      ...(collection === 'accounts' ? collectionsNamed(rows).map((id) => ['collections', id] as const) : []),
+      ...rows.map((r) => [collection, r.newDocumentState.id] as const),
+    ]);
     // Nothing is written yet in this transaction, so this reads committed state only.
     let state = await deps.cache.current(tx);
     const conflicts: ServerPushConflict[] = [];

@@ -51,6 +51,12 @@ export type { JsonRow, StoredRow } from './records-reader';
 
 const DIRECTORY_LOCK_KEY = 7_200_002;
 
+/**
+ * Record locks each transaction holds (transaction-scoped advisory locks are re-entrant, but
+ * asking again costs a round trip). Keyed by the transaction's handle, dropped with it.
+ */
+const HELD = new WeakMap<Queryable, Set<string>>();
+
 export class RecordValidationError extends Error {
   override name = 'RecordValidationError';
   readonly code = 'invalid_record';
@@ -90,16 +96,33 @@ export class RecordsRepo extends RecordsReader {
   /**
    * Locks records until commit, in one global order (so two writers of the same records never
    * deadlock on them). Records that do not exist yet are locked too: two creations of one id
-   * take turns, and the second sees the first.
+   * take turns, and the second sees the first. `refs` may name several collections; records this
+   * transaction already locked cost no round trip.
    */
   async lockRecords(tx: Queryable, collection: CollectionName, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.query(
-      `select pg_advisory_xact_lock(k) from (
-         select distinct hashtextextended($1 || '/' || id, 0) as k from unnest($2::text[]) as id order by k
-       ) as keys`,
-      [collection, [...ids]],
+    await this.lockRefs(
+      tx,
+      ids.map((id) => [collection, id]),
     );
+  }
+
+  async lockRefs(tx: Queryable, refs: readonly (readonly [CollectionName, string])[]): Promise<void> {
+    let held = HELD.get(tx);
+    const wanted = refs.map(([c, id]) => `${c}/${id}`).filter((key) => !held?.has(key));
+    if (wanted.length === 0) return;
+    await tx.query(
+      // Collections before the rest, as extending a collection locks it before its accounts.
+      `select pg_advisory_xact_lock(k) from (
+         select distinct key like 'collections/%' as first, hashtextextended(key, 0) as k
+         from unnest($1::text[]) as key order by first desc, k
+       ) as keys`,
+      [wanted],
+    );
+    if (held === undefined) {
+      held = new Set();
+      HELD.set(tx, held);
+    }
+    for (const key of wanted) held.add(key);
   }
 
   /**
