@@ -174,7 +174,7 @@ describe('backup and restore of the PGlite store', () => {
     expect((await replica.docs('accounts')).map((d) => d.id)).toEqual(restoredView);
     expect(replica.httpErrors).toEqual([]);
     await replica.close();
-  });
+  }, 180_000); // four CLI runs and three server starts: minutes on a busy machine
 
   it('a checkpoint without an epoch (a replica older than epochs) beyond the store starts over too', async () => {
     const res = await fetch(`${server.url}/api/v1/replication/accounts/pull?checkpoint=999999999`, {
