@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- sync-scale [--seconds 20] [--clients 200] [--big-clients 1000] [--delay-ms 1]
- *  [--only closed|live|kill]`: how the sync path scales, on real processes behind nginx
+ *  [--only closed|live|kill] [--cpu-prof DIR]`: how the sync path scales, on real processes behind nginx
  * (deploy/nginx/latchkey.conf) on one PostgreSQL, with the machinery of the scale-out bench
  * (bench/scale-out.ts: the built server with its Okta worker running, clients with incremental
  * replicas pulling by checkpoint and holding the live stream open; SCIM provisioning off, so the
@@ -36,6 +36,7 @@ export default async function syncScaleBench(): Promise<Figures> {
       'big-clients': { type: 'string', default: '1000' },
       'delay-ms': { type: 'string', default: '1' },
       only: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
     strict: true,
   });
@@ -61,6 +62,7 @@ export default async function syncScaleBench(): Promise<Figures> {
     dbDelayMs: 0,
     // The sync path alone: the scale-out bench runs SCIM provisioning alongside.
     scim: false,
+    cpuProfDir: values['cpu-prof'],
   };
   const figures: Figures = { seconds, clients };
   const record = (prefix: string, run: Figures): void => {
