@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '../test/support/postgres';
-import { buildServer, type Options, round, runOnce } from './scale-out';
+import { buildServer, type Options, runOnce } from './scale-out';
 import { startDelayProxy } from './support/resources';
 import { measureWriteFloor } from './support/write-floor';
 
@@ -81,14 +81,15 @@ export default async function syncScaleBench(): Promise<Figures> {
     figures.floor_away_writes_per_s = Math.round(floorAway);
     for (const processes of [1, 3]) {
       const run = await runOnce(base, processes, false);
-      run.floor_ratio = round(Number(run.accepted_pushes_per_s) / floorLocal);
+      run.floor_ratio = ratio(Number(run.accepted_pushes_per_s), floorLocal);
       record(`closed_p${processes}`, run);
     }
     const away = await runOnce({ ...base, dbDelayMs: delayMs }, 3, false);
-    away.floor_ratio = round(Number(away.accepted_pushes_per_s) / floorAway);
+    away.floor_ratio = ratio(Number(away.accepted_pushes_per_s), floorAway);
     record('closed_p3_away', away);
-    figures.closed_p3_away_vs_local = round(
-      Number(away.accepted_pushes_per_s) / Number(figures.closed_p3_accepted_pushes_per_s),
+    figures.closed_p3_away_vs_local = ratio(
+      Number(away.accepted_pushes_per_s),
+      Number(figures.closed_p3_accepted_pushes_per_s),
     );
   }
   if (only === undefined || only === 'kill') {
@@ -121,4 +122,9 @@ async function floor(writers: number, delayMs: number, seconds: number): Promise
     await proxy?.close();
     await database.drop();
   }
+}
+
+/** Three decimals: these ratios are small. */
+function ratio(a: number, b: number): number {
+  return Math.round((a / b) * 1000) / 1000;
 }
