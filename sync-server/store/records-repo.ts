@@ -185,19 +185,19 @@ export class RecordsRepo extends RecordsReader {
       const after = parsed.data as RecordOf[C];
       return { before, after, action: action ?? `${collection}.${before === null ? 'create' : 'update'}` };
     });
-    const seqs = await this.nextSeqs(tx, prepared.length);
-    const written = prepared.map((p, i) => ({ ...p, seq: seqs[i] as number, ...this.toColumns(collection, p.after) }));
-    await tx.query(
+    const columns = prepared.map((p) => ({ ...p, ...this.toColumns(collection, p.after) }));
+    // The seq is taken in the insert itself (one round trip, not two), in the changes' order.
+    const inserted = await tx.query<{ id: string; seq: number }>(
       `insert into records (collection, id, tx, seq, deleted, doc, sealed)
-       select $1, r->>'id', pg_current_xact_id()::text::bigint, (r->>'seq')::bigint, false, r->'doc', r->>'sealed'
-       from jsonb_array_elements($2::jsonb) as r
+       select $1, r->>'id', pg_current_xact_id()::text::bigint, nextval('record_seq'), false, r->'doc', r->>'sealed'
+       from jsonb_array_elements($2::jsonb) with ordinality as t(r, n) order by n
        on conflict (collection, id) do update
-       set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed`,
-      [
-        collection,
-        JSON.stringify(written.map((w) => ({ id: w.after.id, seq: w.seq, doc: w.stored, sealed: w.sealed }))),
-      ],
+       set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed
+       returning id, seq`,
+      [collection, JSON.stringify(columns.map((w) => ({ id: w.after.id, doc: w.stored, sealed: w.sealed })))],
     );
+    const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+    const written = columns.map((w) => ({ ...w, seq: seqOf.get(w.after.id) as number }));
     await this.finish(
       tx,
       written.map((w) => ({
@@ -221,14 +221,15 @@ export class RecordsRepo extends RecordsReader {
     const row = await this.getRow(tx, collection, id);
     if (row === null || row.deleted) return null;
     const before = row.doc as RecordOf[C];
-    const seq = await this.nextSeq(tx);
     const last = { ...this.toColumns(collection, before).stored, updatedAt: this.stamp(before.updatedAt) };
     // The sealed secrets go with the deletion: a tombstone keeps no password.
-    await tx.query(
-      `update records set tx = pg_current_xact_id()::text::bigint, seq = $3, deleted = true, doc = $4, sealed = null
-       where collection = $1 and id = $2`,
-      [collection, id, seq, JSON.stringify(last)],
+    const [deleted] = await tx.query<{ seq: number }>(
+      `update records
+       set tx = pg_current_xact_id()::text::bigint, seq = nextval('record_seq'), deleted = true, doc = $3, sealed = null
+       where collection = $1 and id = $2 returning seq`,
+      [collection, id, JSON.stringify(last)],
     );
+    const seq = Number(deleted?.seq);
     await this.finish(tx, [
       { change: { collection, before, after: null, actor }, seq, action: action ?? `${collection}.delete` },
     ]);
@@ -254,19 +255,6 @@ export class RecordsRepo extends RecordsReader {
        from unnest($2::text[]) with ordinality as t(n, i) order by i`,
       [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n))],
     );
-  }
-
-  private async nextSeq(tx: Queryable): Promise<number> {
-    const [seq] = await this.nextSeqs(tx, 1);
-    return seq as number;
-  }
-
-  /** `n` fresh seqs, ascending: assigned in the order of the changes. */
-  private async nextSeqs(tx: Queryable, n: number): Promise<number[]> {
-    const rows = await tx.query<{ seq: number }>("select nextval('record_seq') as seq from generate_series(1, $1)", [
-      n,
-    ]);
-    return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */
