@@ -6,7 +6,6 @@
  */
 import type { Doc } from '../../domain/wire/collections';
 import type { Actor, Change } from './change';
-import type { Queryable } from './db';
 
 export interface AuditEntry {
   change: Change;
@@ -14,26 +13,35 @@ export interface AuditEntry {
   action: string;
 }
 
-export async function insertAuditEvents(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map(({ change, seq, action }) => ({
-    actor_type: change.actor.type,
-    actor_id: actorId(change.actor),
-    device_id: change.actor.type === 'user' ? change.actor.deviceId : null,
-    action,
-    collection: change.collection,
-    record_id: (change.after ?? change.before)?.id ?? '',
-    seq,
-    detail: { fields: changedFields(change.before, change.after) },
-  }));
-  // `ordinality` keeps the events' ids in the order of the changes.
-  await tx.query(
-    `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
+/**
+ * The audit events of `entries` as the JSON `auditInsertSql` reads: one statement for any number
+ * of changes.
+ */
+export function auditRowsJson(entries: readonly AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map(({ change, seq, action }) => ({
+      actor_type: change.actor.type,
+      actor_id: actorId(change.actor),
+      device_id: change.actor.type === 'user' ? change.actor.deviceId : null,
+      action,
+      collection: change.collection,
+      record_id: (change.after ?? change.before)?.id ?? '',
+      seq,
+      detail: { fields: changedFields(change.before, change.after) },
+    })),
+  );
+}
+
+/**
+ * The insert of the events in the JSON parameter `param` (from `auditRowsJson`), as a statement
+ * or as a data-modifying CTE of another (the write path sends it with its NOTIFY: one round trip).
+ * `ordinality` keeps the events' ids in the order of the changes.
+ */
+export function auditInsertSql(param: string): string {
+  return `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
      select e->>'actor_type', e->>'actor_id', e->>'device_id', e->>'action', e->>'collection', e->>'record_id',
             (e->>'seq')::bigint, e->'detail'
-       from jsonb_array_elements($1::jsonb) with ordinality as t(e, n) order by n`,
-    [JSON.stringify(rows)],
-  );
+       from jsonb_array_elements(${param}::jsonb) with ordinality as t(e, n) order by n`;
 }
 
 function actorId(actor: Actor): string | null {

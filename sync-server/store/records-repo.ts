@@ -23,7 +23,7 @@
 
 import type { Credentials } from '../../domain/records';
 import { type CollectionName, type Doc, RECORD_SCHEMAS, type RecordOf } from '../../domain/wire/collections';
-import { type AuditEntry, insertAuditEvents } from './audit-write';
+import { type AuditEntry, auditInsertSql, auditRowsJson } from './audit-write';
 import type { Actor, Change, ChangeHook } from './change';
 import { CHANGES_CHANNEL, mayHaveLeftViews, noticesFor } from './change-notice';
 import type { CredentialsCipher } from './credentials-cipher';
@@ -238,7 +238,6 @@ export class RecordsRepo extends RecordsReader {
 
   /** Audit, visibility re-positioning, hooks and NOTIFY for changes already written, in order. */
   private async finish(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
-    await insertAuditEvents(tx, entries);
     const bumped = new Set<CollectionName>();
     let all = false;
     for (const { change } of entries) {
@@ -250,10 +249,12 @@ export class RecordsRepo extends RecordsReader {
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
     const notices = noticesFor(entries, { collections: bumped, holders, all });
+    // The audit events go in the same statement as the NOTIFY (a data-modifying CTE always runs).
     await tx.query(
-      `select pg_notify($1, jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint))::text)
+      `with audit as (${auditInsertSql('$3')})
+       select pg_notify($1, jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint))::text)
        from unnest($2::text[]) with ordinality as t(n, i) order by i`,
-      [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n))],
+      [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n)), auditRowsJson(entries)],
     );
   }
 
