@@ -85,23 +85,18 @@ export class RecordsReader {
     return row === null || row.deleted ? null : (row.doc as RecordOf[C]);
   }
 
-  async getRow(q: Queryable, collection: CollectionName, id: string, forUpdate = false): Promise<StoredRow | null> {
+  async getRow(q: Queryable, collection: CollectionName, id: string): Promise<StoredRow | null> {
     const rows = await q.query<RawRow>(
-      `select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2${forUpdate ? ' for update' : ''}`,
+      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2',
       [collection, id],
     );
     return rows[0] === undefined ? null : this.toStored(rows[0]);
   }
 
   /** The stored rows (live or deleted) of `ids` that exist, by id. */
-  async getRows(
-    q: Queryable,
-    collection: CollectionName,
-    ids: readonly string[],
-    forUpdate = false,
-  ): Promise<Map<string, StoredRow>> {
+  async getRows(q: Queryable, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRow>> {
     const rows = await q.query<RawRow>(
-      `select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])${forUpdate ? ' order by id for update' : ''}`,
+      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])',
       [collection, [...ids]],
     );
     return new Map(rows.map((r) => [r.id, this.toStored(r)]));
@@ -116,19 +111,10 @@ export class RecordsReader {
     return rows.map((r) => this.toStored(r));
   }
 
-  /** Rows of `collection` in `range`, in position order. */
-  async rowsSince(q: Queryable, collection: CollectionName, range: PositionRange, limit: number): Promise<StoredRow[]> {
-    const rows = await q.query<RawRow>(
-      `select collection, id, tx, seq, deleted, doc, sealed from records
-       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`,
-      [collection, range.after.tx, range.after.seq, range.horizon, limit],
-    );
-    return rows.map((r) => this.toStored(r));
-  }
-
   /**
-   * As `rowsSince`, with each document as JSON text: a pull streams most documents to the
-   * client unchanged, so parsing and re-serialising them would be wasted work.
+   * Rows of `collection` in `range`, in position order, each document as JSON text: a pull
+   * streams most documents to the client unchanged, so parsing and re-serialising them would be
+   * wasted work.
    */
   async jsonRowsSince(
     q: Queryable,

@@ -17,7 +17,7 @@
  *
  * No lock is held across the deployment: writers of different records never wait for each
  * other. The replication order stays gap-free because readers stop below the oldest running
- * transaction (records-reader.ts `horizon`), never because writers queue. docs/architecture.md
+ * transaction (records-reader.ts `HORIZON`), never because writers queue. docs/architecture.md
  * ("Write order without a global lock") gives the argument.
  */
 
@@ -93,12 +93,7 @@ export class RecordsRepo extends RecordsReader {
     await tx.query('select pg_advisory_xact_lock($1)', [DIRECTORY_LOCK_KEY]);
   }
 
-  /**
-   * Locks records until commit, in one global order (so two writers of the same records never
-   * deadlock on them). Records that do not exist yet are locked too: two creations of one id
-   * take turns, and the second sees the first. `refs` may name several collections; records this
-   * transaction already locked cost no round trip.
-   */
+  /** `lockRefs` for records of one collection. */
   async lockRecords(tx: Queryable, collection: CollectionName, ids: readonly string[]): Promise<void> {
     await this.lockRefs(
       tx,
@@ -106,6 +101,12 @@ export class RecordsRepo extends RecordsReader {
     );
   }
 
+  /**
+   * Locks records until commit, in one global order (so two writers of the same records never
+   * deadlock on them). Records that do not exist yet are locked too: two creations of one id
+   * take turns, and the second sees the first. Records this transaction already locked cost no
+   * round trip. `tx` must be a transaction: the locks end with it.
+   */
   async lockRefs(tx: Queryable, refs: readonly (readonly [CollectionName, string])[]): Promise<void> {
     let held = HELD.get(tx);
     const wanted = refs.map(([c, id]) => `${c}/${id}`).filter((key) => !held?.has(key));
