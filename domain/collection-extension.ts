@@ -26,6 +26,18 @@ export function isExtended(
   return extendedOnItsOwn(account) || collection?.extended === true;
 }
 
+/** The account as an un-extend leaves it: off, its Okta status cleared. */
+export function unextended(account: Account): Account {
+  return {
+    ...account,
+    extensionState: 'off',
+    extendedByCollection: false,
+    extendedAt: null,
+    lastSyncedAt: null,
+    lastError: null,
+  };
+}
+
 /**
  * The account with its extension fields agreeing with the rule after an input changed. An
  * account that becomes extended through its collection starts `pending` (the reconciler makes it
@@ -36,14 +48,7 @@ export function withExtension(account: Account, collection: CollectionFlag, at: 
   const own = extendedOnItsOwn(account);
   if (!isExtended(account, collection)) {
     if (account.extensionState === 'off' && !account.extendedByCollection) return account;
-    return {
-      ...account,
-      extensionState: 'off',
-      extendedByCollection: false,
-      extendedAt: null,
-      lastSyncedAt: null,
-      lastError: null,
-    };
+    return unextended(account);
   }
   if (account.extensionState !== 'off') {
     return account.extendedByCollection === !own ? account : { ...account, extendedByCollection: !own };

@@ -4,7 +4,7 @@
  * the new status live. Authorisation (domain/policy.ts `decide`) happens in routes.ts before
  * any of these run.
  */
-import { extendOnItsOwn, withExtension } from '../../domain/collection-extension';
+import { extendOnItsOwn, unextended, withExtension } from '../../domain/collection-extension';
 import type { Account, Collection } from '../../domain/records';
 import type { Queryable } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
@@ -26,14 +26,7 @@ export async function unextendAccount(
   action = 'account.unextend',
 ) {
   if (account.extensionState === 'off') return account;
-  const next: Account = {
-    ...account,
-    extensionState: 'off',
-    extendedByCollection: false,
-    extendedAt: null,
-    lastSyncedAt: null,
-    lastError: null,
-  };
+  const next = unextended(account);
   return (await repo.put(tx, 'accounts', next, actor, action)).after ?? next;
 }
 
