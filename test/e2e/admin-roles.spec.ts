@@ -1,23 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { User } from '../../domain/records';
-import { type DesktopWorld, startDesktopWorld } from './support/desktop-world';
-import { rendererDir } from './support/host-fixture';
+import { test } from './support/fresh-world';
 import { openMember } from './support/member-pages';
 
 /** Role changes write to the workspace: each test gets a world of its own, seeded afresh. */
-const test = base.extend<{ world: DesktopWorld }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  world: async ({}, use) => {
-    if (!existsSync(path.join(rendererDir, 'index.html'))) {
-      throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
-    }
-    const world = await startDesktopWorld();
-    await use(world);
-    await world.close();
-  },
-});
 
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;

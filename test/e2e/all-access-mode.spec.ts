@@ -3,26 +3,13 @@
  * account nobody shared with them (never its password), lets them give it a new Owner, and the
  * frame says it is on until they turn it off there — when the account leaves their list again.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Share, User } from '../../domain/records';
 import { seedRecords } from '../support/seed-records';
-import { type DesktopWorld, SHARED_ACCOUNT, startDesktopWorld } from './support/desktop-world';
-import { rendererDir } from './support/host-fixture';
+import { SHARED_ACCOUNT } from './support/desktop-world';
+import { test } from './support/fresh-world';
 
 /** The mode and the new Owner are writes: each test gets a world of its own, seeded afresh. */
-const test = base.extend<{ world: DesktopWorld }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  world: async ({}, use) => {
-    if (!existsSync(path.join(rendererDir, 'index.html'))) {
-      throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
-    }
-    const world = await startDesktopWorld();
-    await use(world);
-    await world.close();
-  },
-});
 
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 150_000 });

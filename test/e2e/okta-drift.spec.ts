@@ -4,23 +4,9 @@
  * chiclet; the account's Owner presses "Sync account manually", the group is gone from the app
  * (and the chiclet from that member's dashboard), and the audit log says what was overwritten.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
-import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT, startDesktopWorld } from './support/desktop-world';
-import { rendererDir } from './support/host-fixture';
-
-const test = base.extend<{ world: DesktopWorld }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  world: async ({}, use) => {
-    if (!existsSync(path.join(rendererDir, 'index.html'))) {
-      throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
-    }
-    const world = await startDesktopWorld();
-    await use(world);
-    await world.close();
-  },
-});
+import { expect, type Page } from '@playwright/test';
+import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
+import { test } from './support/fresh-world';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.
 const SYNC_TIMEOUT = 30_000;

@@ -8,33 +8,12 @@
  *   removed from an extended account loses its chiclet at once — no turning the mode off, no
  *   manual sync.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { User } from '../../domain/records';
 import { seedRecords } from '../support/seed-records';
 import { makeShare } from '../support/workspace-factory';
-import {
-  type DesktopWorld,
-  EXTRA_ACCOUNTS,
-  PEOPLE,
-  type Person,
-  SHARED_ACCOUNT,
-  startDesktopWorld,
-} from './support/desktop-world';
-import { rendererDir } from './support/host-fixture';
-
-const test = base.extend<{ world: DesktopWorld }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  world: async ({}, use) => {
-    if (!existsSync(path.join(rendererDir, 'index.html'))) {
-      throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
-    }
-    const world = await startDesktopWorld();
-    await use(world);
-    await world.close();
-  },
-});
+import { type DesktopWorld, EXTRA_ACCOUNTS, PEOPLE, type Person, SHARED_ACCOUNT } from './support/desktop-world';
+import { test } from './support/fresh-world';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.
 const SYNC_TIMEOUT = 30_000;
