@@ -5,7 +5,7 @@
  * never another user's records, never a record they were not shown before. Over real HTTP, on PGlite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint, Tombstone } from '../../domain/wire/replication';
+import { type Checkpoint, checkpointParams, type Tombstone } from '../../domain/wire/replication';
 import { pullFromTheStart } from '../../domain/wire/start-over';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
@@ -51,13 +51,16 @@ describe('pull checkpoints with a store epoch', () => {
 
     for (const query of ['checkpoint=3&epoch=00000000-0000-0000-0000-000000000000', 'checkpoint=999999999']) {
       const answer = JSON.parse((await pull(query, token)).text) as Page;
-      expect(answer).toEqual({ documents: [], checkpoint: { seq: 0, epoch: own.checkpoint.epoch }, resync: true });
+      expect(answer).toEqual({
+        documents: [],
+        checkpoint: { tx: 0, seq: 0, epoch: own.checkpoint.epoch },
+        resync: true,
+      });
       const startedOver = await pullFromTheStart({
         from: answer.checkpoint,
         pageSize: 1,
         pull: async (checkpoint, limit) => {
-          const q = new URLSearchParams({ limit: String(limit), checkpoint: String(checkpoint.seq) });
-          if (checkpoint.epoch) q.set('epoch', checkpoint.epoch);
+          const q = new URLSearchParams({ limit: String(limit), ...checkpointParams(checkpoint) });
           return JSON.parse((await pull(q.toString(), token)).text) as Page;
         },
         // The forger claims to hold another user's private account: it is only dropped, never sent.
