@@ -7,6 +7,7 @@
 import { expect, type Page } from '@playwright/test';
 import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
+import { syncAccountManually } from './support/okta-panel';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.
 const SYNC_TIMEOUT = 30_000;
@@ -72,14 +73,7 @@ test('drift overwritten: a group an Okta admin assigned is removed by "Sync acco
     .getByRole('button', { name: new RegExp(`^${SHARED_ACCOUNT.name}`) })
     .click();
   await expect(page.locator('.okta-panel [data-extension-state]')).toHaveText('Synced', { timeout: SYNC_TIMEOUT });
-  await page.getByRole('button', { name: 'More options' }).click();
-  await page.getByRole('menuitem', { name: 'Sync account manually' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sync account manually?' });
-  await expect(dialog).toContainText('overwriting changes made in Okta');
-  await dialog.getByRole('button', { name: 'Sync account' }).click();
-  await expect(page.locator('.okta-panel [role="status"]')).toHaveText('The account is synced with Okta.', {
-    timeout: SYNC_TIMEOUT,
-  });
+  await syncAccountManually(page, SYNC_TIMEOUT);
 
   // Okta holds what Latchkey decided: no group on the app, no chiclet for Cy, Bob keeps his.
   await expect.poll(() => appOf(world)?.groups.size, { timeout: SYNC_TIMEOUT }).toBe(0);

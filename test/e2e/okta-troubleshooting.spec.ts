@@ -14,6 +14,7 @@ import { seedRecords } from '../support/seed-records';
 import { makeShare } from '../support/workspace-factory';
 import { type DesktopWorld, EXTRA_ACCOUNTS, PEOPLE, type Person, SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
+import { syncAccountManually } from './support/okta-panel';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.
 const SYNC_TIMEOUT = 30_000;
@@ -88,14 +89,7 @@ test('Sync account manually: a chiclet an Okta admin took away comes back', asyn
   const page = ada.page;
   await card(page, SHARED_ACCOUNT.name).click();
   await expect(page.locator('.okta-panel [data-extension-state]')).toHaveText('Synced', { timeout: SYNC_TIMEOUT });
-  await page.getByRole('button', { name: 'More options' }).click();
-  await page.getByRole('menuitem', { name: 'Sync account manually' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sync account manually?' });
-  await expect(dialog).toContainText('overwriting changes made in Okta');
-  await dialog.getByRole('button', { name: 'Sync account' }).click();
-  await expect(page.locator('.okta-panel [role="status"]')).toHaveText('The account is synced with Okta.', {
-    timeout: SYNC_TIMEOUT,
-  });
+  await syncAccountManually(page, SYNC_TIMEOUT);
   await page.screenshot({ path: testInfo.outputPath('synced-manually.png'), fullPage: true });
 
   // The sync is complete: Okta assigns Bob again, and his dashboard shows the chiclet.
