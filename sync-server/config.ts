@@ -81,10 +81,8 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): z.output
 export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): ServerSettings {
   const { values, from } = readOptions(SERVER_OPTION_DOCS, argv, env);
   const portText = values.port ?? DEFAULT_PORT;
-  const dataDir =
-    values.data === undefined || from.data === undefined
-      ? dataDirSetting(undefined, {})
-      : { path: values.data, source: from.data };
+  // The subcommands' own lookup (dataDirSetting) names where the folder came from.
+  const dataDir = dataDirSetting(from.data === '--data' ? values.data : undefined, env);
   let okta: OktaServerConfig | undefined;
   try {
     okta = oktaConfigFromArgs(values, env);
