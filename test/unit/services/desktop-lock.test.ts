@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lockAfterMsFromEnv } from '../../../main/services/desktop-config';
 import { createDesktopLock, type LockSession } from '../../../main/services/lock/desktop-lock';
 import { createIdleClock } from '../../../main/services/lock/idle-clock';
-import type { OsUserCheck } from '../../../main/services/lock/os-user-check';
+import { type OsUserCheck, touchIdUserCheck } from '../../../main/services/lock/os-user-check';
 import type { SessionResult, SessionStatus } from '../../../main/services/session/session-status';
 
 /** A clock and timer the test moves by hand: no waiting, no real time. */
@@ -217,5 +217,24 @@ describe('LATCHKEY_LOCK_AFTER_MINUTES', () => {
     expect(bad.afterMs).toBe(10 * MINUTE);
     expect(bad.warning).toContain('LATCHKEY_LOCK_AFTER_MINUTES=soon');
     expect(lockAfterMsFromEnv({ LATCHKEY_LOCK_AFTER_MINUTES: '-1' }, 10).afterMs).toBe(10 * MINUTE);
+  });
+});
+
+describe('Touch ID as the OS user check', () => {
+  it('exists only on macOS with Electron’s Touch ID calls, and a refused prompt is a no', async () => {
+    expect(touchIdUserCheck({}, 'darwin')).toBeUndefined();
+    const prompts: string[] = [];
+    const preferences = {
+      canPromptTouchID: () => true,
+      promptTouchID: async (reason: string) => {
+        prompts.push(reason);
+        if (prompts.length > 1) throw new Error('cancelled');
+      },
+    };
+    expect(touchIdUserCheck(preferences, 'linux')).toBeUndefined();
+    const check = touchIdUserCheck(preferences, 'darwin');
+    expect(check?.available()).toBe(true);
+    expect(await check?.confirm('unlock Latchkey')).toBe(true);
+    expect(await check?.confirm('unlock Latchkey')).toBe(false);
   });
 });
