@@ -138,6 +138,19 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
     schedule: deps.lock?.schedule ?? scheduleWithTimers,
     userCheck: deps.lock?.userCheck,
     onChange: () => announce(session.status()),
+    memory: deps.secretStore.availability.available
+      ? {
+          load: async () => {
+            const stored = await deps.secretStore.get('session-lock');
+            return stored.ok ? stored.value : null;
+          },
+          save: async (value) => {
+            if (value === null) await deps.secretStore.delete('session-lock');
+            else await deps.secretStore.set('session-lock', value);
+          },
+        }
+      : undefined,
+    log: (message, context) => console.error(`[desktop] ${message}`, context),
   });
   const followSession = (status: SessionStatus) => {
     lock.sessionChanged(status);
@@ -196,6 +209,8 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
       return () => listeners.delete(listener);
     },
     async start() {
+      // A lock left by the previous run holds before the restored session is announced.
+      await lock.loadRemembered();
       await session.restore();
       return session.status();
     },

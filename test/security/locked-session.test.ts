@@ -72,7 +72,9 @@ beforeAll(async () => {
   );
   expect(await dispatch('session:sign-in', undefined)).toMatchObject({ ok: true, value: { ok: true } });
 });
+const restarted: DesktopServices[] = [];
 afterAll(async () => {
+  for (const again of restarted) again.close();
   desktop?.close();
   await bobsBrowser?.close();
   await cysBrowser?.close();
@@ -136,5 +138,48 @@ describe('a locked session refuses everything that reaches a secret or acts for 
     expect(statuses.at(-1)).toMatchObject({ signedIn: true, locked: false });
     expect(await dispatch('replica:key', undefined)).toEqual(key);
     expect(await pull()).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('quitting a locked app and starting it again does not unlock it', async () => {
+    expect(await dispatch('session:lock', undefined)).toMatchObject({ ok: true, value: { locked: true } });
+    desktop.close();
+    // The next run restores bob's session silently from the keychain, as every start does.
+    const again = createDesktopServices({
+      config: {
+        issuer: world.sim.issuer,
+        clientId: world.sim.clientId,
+        audience: world.sim.audience,
+        syncServerUrl: world.server.url,
+      },
+      secretStore: keychain,
+      openExternal: (url) => systemBrowser.openExternal(url),
+    });
+    restarted.push(again);
+    const seen: IpcEventPayload<'session:changed'>[] = [];
+    again.onEvent((event, payload) => {
+      if (event === 'session:changed') seen.push(payload as IpcEventPayload<'session:changed'>);
+    });
+    const dispatchAgain = createDispatch(
+      createIpcHandlers({ appInfo: createAppInfoService('browser'), desktop: again }),
+      () => {},
+    );
+    expect(await again.start()).toMatchObject({ signedIn: true });
+    // Never announced as signed in and unlocked, not even for a moment.
+    expect(seen.filter((status) => status.signedIn && !status.locked)).toEqual([]);
+    expect(await dispatchAgain('session:status', undefined)).toMatchObject({
+      ok: true,
+      value: { signedIn: true, locked: true, lockedBecause: 'manual' },
+    });
+    expect(await dispatchAgain('replica:key', undefined)).toMatchObject(LOCKED);
+    expect(await dispatchAgain('sync:pull', { collection: 'credentials', checkpoint: null, limit: 100 })).toMatchObject(
+      LOCKED,
+    );
+
+    systemBrowser = bobsBrowser;
+    expect(await dispatchAgain('session:unlock', undefined)).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await dispatchAgain('replica:key', undefined)).toMatchObject({ ok: true, value: { ok: true } });
+    expect((await keychain.get('session-lock')).ok && (await keychain.get('session-lock'))).toMatchObject({
+      value: null,
+    });
   });
 });

@@ -12,7 +12,8 @@
  * otherwise, or when it is refused, Okta re-authentication of the same person with a fresh
  * `auth_time` (session-service.ts `reauthenticate`). Concurrent unlocks share one attempt.
  */
-import type { LockReason } from '../../../domain/ipc-contract';
+import { z } from 'zod';
+import { LockReason } from '../../../domain/ipc-contract';
 import type { Schedule } from '../session/offline-standing';
 import type { SessionResult, SessionStatus } from '../session/session-status';
 import { createIdleClock } from './idle-clock';
@@ -35,7 +36,21 @@ export interface DesktopLockDeps {
   readonly userCheck?: OsUserCheck;
   /** The lock state changed: the host re-announces the session status. */
   readonly onChange: () => void;
+  /**
+   * Where the lock outlives the process (the keychain beside the refresh token): quitting a locked
+   * app and starting it again must not unlock it. Absent without a keychain (the session then
+   * ends with the process anyway).
+   */
+  readonly memory?: LockMemory;
+  readonly log?: (message: string, context: Record<string, unknown>) => void;
 }
+
+export interface LockMemory {
+  load(): Promise<string | null>;
+  save(value: string | null): Promise<void>;
+}
+
+const StoredLock = z.object({ lockedAt: z.number().int().nonnegative(), reason: LockReason });
 
 export type UnlockResult = SessionResult<SessionStatus, string>;
 
@@ -48,7 +63,9 @@ export interface DesktopLock {
   /** User activity (default now), from the page or the OS's idle time. */
   activity(at?: number): void;
   /** Follows the session: a sign-in starts the idle clock, an end clears the lock. */
-  sessionChanged(status: { readonly signedIn: boolean }): void;
+  sessionChanged(status: { readonly signedIn: boolean; readonly restoring?: boolean }): void;
+  /** Before the start-up restore: a lock left by the previous run is in force again. */
+  loadRemembered(): Promise<void>;
   close(): void;
 }
 
@@ -63,11 +80,21 @@ export function createDesktopLock(deps: DesktopLockDeps): DesktopLock {
     onIdle: () => lock('idle'),
   });
   let clockRunning = false;
+  // Keychain writes one at a time, in the order the state changed.
+  let memoryWork: Promise<void> = Promise.resolve();
+  const remember = (value: { lockedAt: number; reason: LockReason } | null) => {
+    const memory = deps.memory;
+    if (!memory) return;
+    memoryWork = memoryWork
+      .then(() => memory.save(value === null ? null : JSON.stringify(value)))
+      .catch((error: unknown) => deps.log?.('could not remember the lock state', { error }));
+  };
 
   function lock(why: LockReason): boolean {
     if (lockedAt !== null || !deps.session.status().signedIn) return false;
     lockedAt = deps.now();
     reason = why;
+    remember({ lockedAt, reason });
     clock.stop();
     clockRunning = false;
     deps.onChange();
@@ -77,6 +104,7 @@ export function createDesktopLock(deps: DesktopLockDeps): DesktopLock {
   function release(): void {
     lockedAt = null;
     reason = null;
+    remember(null);
     clock.start();
     clockRunning = true;
     deps.onChange();
@@ -112,15 +140,33 @@ export function createDesktopLock(deps: DesktopLockDeps): DesktopLock {
       if (!status.signedIn) {
         clock.stop();
         clockRunning = false;
-        if (lockedAt !== null) {
+        // While the start-up restore runs the remembered lock waits for its outcome.
+        if (lockedAt !== null && !status.restoring) {
           lockedAt = null;
           reason = null;
+          remember(null);
         }
         return;
       }
       if (lockedAt === null && !clockRunning) {
         clock.start();
         clockRunning = true;
+      }
+    },
+    async loadRemembered() {
+      const stored = await deps.memory?.load().catch((error: unknown) => {
+        deps.log?.('could not read the lock state', { error });
+        return null;
+      });
+      if (!stored) return;
+      try {
+        const parsed = StoredLock.safeParse(JSON.parse(stored));
+        if (parsed.success && lockedAt === null) {
+          lockedAt = parsed.data.lockedAt;
+          reason = parsed.data.reason;
+        }
+      } catch {
+        // Not ours: nothing to restore.
       }
     },
     close() {
