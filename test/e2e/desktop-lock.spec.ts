@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/desktop-fixture';
 import { SHARED_ACCOUNT } from './support/desktop-world';
+import { catchHandOff, type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
 
 // Auto-lock in the browser host: main locks, the page shows only the lock screen with nothing of
 // the replica in it, and Okta asking for the password again is the way back to the accounts.
@@ -58,4 +59,44 @@ test('locks by itself after the idle time', async ({ world, browser }) => {
   await page.reload();
   await expectOnlyTheLockScreen(page);
   await bob.close();
+});
+
+test('a chiclet clicked while the app is locked asks Okta for the password first, then logs in', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  let world: LaunchWorld | undefined;
+  try {
+    world = await startLaunchWorld(browser);
+    const app = await world.context.newPage();
+    await app.goto(world.desktop.host.url);
+    const signIn = world.context.waitForEvent('page');
+    await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+    await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
+    await app.keyboard.press('Control+L');
+    await expect(lockHeading(app)).toBeVisible({ timeout: 20_000 });
+
+    const myApps = await world.context.newPage();
+    await myApps.goto(world.demo.urls.myApps);
+    const handOff = catchHandOff(myApps);
+    await myApps.getByRole('link', { name: 'Brand Instagram - Contentzilla' }).click();
+    const link = await handOff;
+    // Okta's session is alive (My Apps just used it), yet the unlock shows its sign-in form.
+    const unlockTab = world.context.waitForEvent('page');
+    const launched = world.desktop.openDeepLink(link);
+    const tab = await unlockTab;
+    await expect(tab.getByLabel('Username')).toBeVisible({ timeout: 30_000 });
+    expect(world.windows).toHaveLength(0);
+    await signInToOkta(tab, 'maya.marketing@latchkey.test');
+    await launched;
+
+    await expect(lockHeading(app)).toHaveCount(0, { timeout: 30_000 });
+    await expect(app.getByText('Logged in to Brand Instagram – Contentzilla')).toBeVisible({ timeout: 60_000 });
+    await expect(world.windows[0]?.page.locator('#who') ?? app.locator('#never')).toHaveText(
+      'Logged in as Contentzilla Brand',
+    );
+  } finally {
+    await world?.close();
+  }
 });
