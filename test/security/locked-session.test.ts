@@ -182,4 +182,12 @@ describe('a locked session refuses everything that reaches a secret or acts for 
       value: null,
     });
   });
+
+  it('an Okta sign-in older than the lock does not count: the ID token’s auth_time is checked', async () => {
+    // As if Okta had ignored prompt=login and answered from its session: a lock taken a minute
+    // from now is newer than any sign-in the simulator can report.
+    systemBrowser = bobsBrowser;
+    const stale = await desktop.session.reauthenticate(Date.now() + 60_000);
+    expect(stale).toMatchObject({ ok: false, code: 'unlock_not_fresh' });
+  });
 });
