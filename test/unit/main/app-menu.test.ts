@@ -8,15 +8,23 @@ function flat(items: MenuItemSpec[]): MenuItemSpec[] {
 
 function menu(overrides: Partial<AppMenuOptions> = {}) {
   const sent: MenuCommand[] = [];
+  const locks: string[] = [];
   const items = flat(
-    appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: false, send: (c) => sent.push(c), ...overrides }),
+    appMenuTemplate({
+      appName: 'Latchkey',
+      packaged: true,
+      mac: false,
+      send: (c) => sent.push(c),
+      lock: () => locks.push('lock'),
+      ...overrides,
+    }),
   );
   const byLabel = (label: string) => {
     const item = items.find((i) => i.label === label);
     if (!item) throw new Error(`no menu item ${label}`);
     return item;
   };
-  return { items, sent, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
+  return { items, sent, locks, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
 }
 
 describe('application menu', () => {
@@ -41,13 +49,23 @@ describe('application menu', () => {
     expect(byLabel('Back')).toMatchObject({ accelerator: 'Alt+Left', registerAccelerator: false });
   });
 
+  it('File → Lock Now locks in main with Ctrl/Cmd+L, without asking the renderer', () => {
+    const { byLabel, sent, locks } = menu();
+    const item = byLabel('Lock Now');
+    expect(item).toMatchObject({ accelerator: 'CmdOrCtrl+L' });
+    expect(item.registerAccelerator).toBeUndefined();
+    item.click?.();
+    expect(locks).toEqual(['lock']);
+    expect(sent).toEqual([]);
+  });
+
   it('keeps the Edit roles text fields need (copy and paste), and a Quit', () => {
     const { roles } = menu();
     expect(roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']));
   });
 
   it('on macOS starts with the app menu (About, Hide, Quit) named for the app', () => {
-    const top = appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: true, send: () => {} });
+    const top = appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: true, send: () => {}, lock: () => {} });
     expect(top[0]?.label).toBe('Latchkey');
     expect(flat(top[0]?.submenu ?? []).map((i) => i.role)).toEqual(expect.arrayContaining(['about', 'hide', 'quit']));
   });
