@@ -70,9 +70,22 @@ export interface AppReplica {
   sync(): Promise<void>;
   /** The replica's documents of a collection, without RxDB's own fields, by id. */
   docs(collection: CollectionName): Promise<Map<string, Plain>>;
-  /** Collections whose documents differ from a fresh full pull through the same proxy (none: converged). */
-  divergedFromServer(collections?: readonly CollectionName[]): Promise<CollectionName[]>;
+  /**
+   * How the replica differs from a fresh full pull through the same proxy, per collection (none:
+   * converged). Content is compared without `updatedAt`, by the app's and the server's own rule
+   * (sync-handlers.ts `isEqual`, sync-server/replication/push.ts): the server stamps every write,
+   * and RxDB keeps its own copy of an accepted push when the pulled state differs only in the stamp.
+   */
+  divergedFromServer(collections?: readonly CollectionName[]): Promise<Divergence[]>;
   close(): Promise<void>;
+}
+
+/** Ids the replica lacks, holds but the server does not give this user, and holds in another state. */
+export interface Divergence {
+  collection: CollectionName;
+  missing: string[];
+  extra: string[];
+  changed: string[];
 }
 
 const FRESH_PULL_LIMIT = 500;
@@ -175,11 +188,19 @@ export async function startAppReplica(opts: AppReplicaOptions): Promise<AppRepli
     },
     docs,
     async divergedFromServer(collections = COLLECTION_NAMES) {
-      const diverged: CollectionName[] = [];
+      const diverged: Divergence[] = [];
       for (const collection of collections) {
         const [mine, fresh] = await Promise.all([docs(collection), freshPull(collection)]);
-        const same = mine.size === fresh.size && [...fresh].every(([id, doc]) => sameValue(doc, mine.get(id)));
-        if (!same) diverged.push(collection);
+        const missing = [...fresh.keys()].filter((id) => !mine.has(id));
+        const extra = [...mine.keys()].filter((id) => !fresh.has(id));
+        const changed = [...fresh].flatMap(([id, doc]) => {
+          const held = mine.get(id);
+          if (!held) return [];
+          const keys = [...new Set([...Object.keys(doc), ...Object.keys(held)])].filter((k) => k !== 'updatedAt');
+          const differ = keys.filter((k) => !sameValue(doc[k], held[k]));
+          return differ.length === 0 ? [] : [`${id}(${differ.join(',')})`];
+        });
+        if (missing.length + extra.length + changed.length > 0) diverged.push({ collection, missing, extra, changed });
       }
       return diverged;
     },
