@@ -1,29 +1,52 @@
 /**
- * `npm run bench -- scale-out [--clients 200] [--seconds 60] [--processes 1,2,3] [--accounts-per-user 2]
- *  [--no-kill]`: N real sync-server processes (the built CLI, `node out/scale-out/server/cli.js`) on one
- * fresh PostgreSQL database, behind nginx running deploy/nginx/latchkey.conf (round robin, the
- * SSE settings), with the Okta simulator as Okta (the Okta worker runs in every process) and as
- * the SCIM client provisioning users through nginx all along.
+ * `npm run bench -- scale-out [--clients 200] [--rxdb-clients 6] [--seconds 60] [--processes 1,2,3]
+ *  [--accounts-per-user 2] [--no-kill]`: N real sync-server processes (the built CLI,
+ * `node out/scale-out/server/cli.js`) on one fresh PostgreSQL database, behind nginx running
+ * deploy/nginx/latchkey.conf (round robin, the SSE settings), with the Okta simulator as Okta (the
+ * Okta worker runs in every process) and as the SCIM client provisioning users through nginx all along.
  *
- * C simulated desktop clients (one user each) for S seconds, closed loop (each pushes again as
- * soon as its last push is answered): each keeps an incremental replica of `accounts` and
- * `shares` (a plain Map per collection, not RxDB: 200 RxDB databases in one Node process would
- * measure RxDB, not the server) by pulling by checkpoint with the app's wire contract
- * (domain/wire/replication.ts), holds the live stream open through nginx and pulls on each event,
- * edits labels and (as Owner) details of the accounts it sees, shares its accounts with users of
- * other groups and revokes those shares. Stale pushes are merged with the app's conflict rule
- * (domain/wire/conflict-merge.ts) and pushed again; refused ones take the server's state.
+ * C simulated desktop clients (one user each) for S seconds, closed loop (each changes something
+ * again as soon as its last change is answered), groups of 5 users sharing their accounts:
+ *
+ * - K of them (`--rxdb-clients`) are the desktop app's own replica, each in a Node process of its
+ *   own (RxDB's open core allows 13 open collections per process; the app's replica opens 7):
+ *   test/support/app-replica.ts runs the renderer's `openReplica` (Dexie storage, fake-indexeddb
+ *   for IndexedDB), `startReplication` with the app's sync handlers and conflict handler, and
+ *   main's IPC dispatch and sync proxy (bearer token, live stream with its reconnect backoff) to
+ *   nginx. They change things through renderer/src/replica/writes.ts: `updateAccount` (labels;
+ *   half the time the username of an account they own), `shareItem` of an account they own with a
+ *   user of another group, `unshare` of a share they granted; each change waits until the replica
+ *   has pushed it (support/rxdb-client.ts).
+ * - The others keep an incremental replica of `accounts` and `shares` as a plain Map per
+ *   collection (hundreds of RxDB replicas cannot share one process), pulling by checkpoint with
+ *   the app's wire contract (domain/wire/replication.ts), holding the live stream open through
+ *   nginx and pulling on each event; they make the same kinds of change. Stale pushes are merged
+ *   with the app's conflict rule (domain/wire/conflict-merge.ts) and pushed again; refused ones
+ *   take the server's state.
  *
  * For each process count, and again with one process killed with SIGKILL halfway (N ≥ 2), it
- * prints accepted pushes/s, pull p99, `lost_updates` and `converged`:
+ * prints accepted pushes/s, pull p99, `lost_updates` and `converged`, and `rxdb_*` lines for the
+ * RxDB clients (their accepted rows, pull p99, stream connections…):
  *
- * - Every pushed account state carries one marker label (`m-…`, unique per push) and the bench
- *   records which marker(s) the state it was based on carried. The final stored account's marker,
- *   followed back through those bases, must reach every accepted push of that account; an accepted
- *   push it does not reach was overwritten without being seen: a lost update. Accepted share grants
- *   must be stored unless an accepted revoke followed, and accepted revokes must be stored.
- * - After the run (writes stopped, the Okta outbox drained, SCIM idle), each incremental replica
- *   pulls to the head and must equal a fresh full pull for its user.
+ * - Every pushed account state carries one marker label (`m-…`) of the edit that made it, and
+ *   the bench records which marker(s) the state it was based on carried. The final stored
+ *   account's marker, followed back through those bases, must reach every accepted push of that
+ *   account; an accepted push it does not reach was overwritten without being seen: a lost
+ *   update. Accepted share grants must be stored unless an accepted revoke followed, and
+ *   accepted revokes must be stored.
+ * - For the RxDB clients the same check covers every row their replica pushed, as it crossed
+ *   `sync:push` with the server's answer: a row with no conflict is accepted (what the replica
+ *   itself considers pushed). An account row's own marker (`m-<user>.rx-<n>`) is based on the
+ *   markers of the row's `assumedMasterState` (RxDB's view of the server); RxDB pushes one state
+ *   again, merged, after a stale answer, so its bases add up. Not covered: a local edit RxDB
+ *   folded into a later one before pushing (never sent; the later state is checked), and a push
+ *   whose answer was lost with a killed process (as for the Map clients: not counted as accepted).
+ * - After the run (writes stopped, each RxDB replica has pushed what it held, the Okta outbox
+ *   drained, SCIM idle), each Map replica pulls to the head and must equal a fresh full pull for
+ *   its user; each RxDB replica pulls to the head (RESYNC) and every collection it holds must
+ *   equal a fresh full pull through its proxy, compared without `updatedAt` (the app's and the
+ *   server's rule: RxDB keeps its copy of an accepted push when the pull differs only in the
+ *   server's stamp). `converged` covers both; `rxdb_converged` the RxDB replicas alone.
  *
  * Needs PostgreSQL on 127.0.0.1:5432 (test/support/postgres.ts) and nginx (`apt-get install nginx`);
  * it installs nothing.
@@ -348,6 +371,9 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
             rxdb_pull_p50_ms: round(percentile(rxdbPulls, 0.5)),
             rxdb_edits: rxdbRuns.reduce((n, r) => n + r.edits, 0),
             rxdb_failed_writes: rxdbRuns.reduce((n, r) => n + r.failedWrites, 0),
+            rxdb_failed_sync_calls: rxdbRuns.reduce((n, r) => n + r.failedCalls, 0),
+            rxdb_stream_connections: rxdbRuns.reduce((n, r) => n + r.streamConnections, 0),
+            rxdb_account_pushes_checked: stats.rxdbMarkersAccepted,
             rxdb_stale_conflicts: stats.rxdbStale,
           }
         : {}),
@@ -660,6 +686,8 @@ export class Stats {
   /** Rows the RxDB clients pushed that the server accepted, and stale ones it sent back. */
   rxdbAccepted = 0;
   rxdbStale = 0;
+  /** RxDB account states accepted by the server, each one checked for a lost update. */
+  rxdbMarkersAccepted = 0;
 
   /**
    * One row an RxDB replica pushed, as it reached main's `sync:push`, with the server's answer.
@@ -675,7 +703,10 @@ export class Stats {
       for (const marker of report.markers.filter((m) => m.startsWith(own) && !report.bases.includes(m))) {
         const bases = new Set([...(this.attempts.get(marker)?.bases ?? []), ...report.bases]);
         this.attempts.set(marker, { accountId: report.id, bases: [...bases] });
-        if (accepted) this.acceptedMarkers.add(marker);
+        if (accepted && !this.acceptedMarkers.has(marker)) {
+          this.acceptedMarkers.add(marker);
+          this.rxdbMarkersAccepted += 1;
+        }
       }
     } else if (accepted && report.kind === 'grant') {
       this.grants.add(report.id);

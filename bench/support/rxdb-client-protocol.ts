@@ -59,6 +59,10 @@ export const FromClient = z.discriminatedUnion('type', [
     pullMs: z.array(z.number()),
     edits: z.number().int(),
     failedWrites: z.number().int(),
+    /** Pulls and pushes main's proxy could not complete (a process killed under them, nginx's 502). */
+    failedCalls: z.number().int(),
+    /** Live stream connections (through nginx): 1 unless it had to reconnect. */
+    streamConnections: z.number().int(),
   }),
   z.object({
     type: z.literal('checked'),

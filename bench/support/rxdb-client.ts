@@ -46,6 +46,7 @@ const pullMs: number[] = [];
 const myGrants: string[] = [];
 let edits = 0;
 let failedWrites = 0;
+let failedCalls = 0;
 
 process.on('message', (raw) => {
   const parsed = ToClient.safeParse(raw);
@@ -72,7 +73,14 @@ process.on('message', (raw) => {
         await loop;
         counting = false;
         await (app as AppReplica).sync();
-        send({ type: 'stopped', pullMs, edits, failedWrites });
+        send({
+          type: 'stopped',
+          pullMs,
+          edits,
+          failedWrites,
+          failedCalls,
+          streamConnections: (app as AppReplica).streamConnections(),
+        });
         return;
       case 'check': {
         const replica = app as AppReplica;
@@ -111,7 +119,10 @@ async function open(given: Init): Promise<void> {
     deviceId: `bench-rxdb-${given.userIndex}`,
     subject: given.subject,
     observe: (call) => {
-      if (!call.result.ok || !isOk(call.result.value)) return;
+      if (!call.result.ok || !isOk(call.result.value)) {
+        if (counting) failedCalls += 1;
+        return;
+      }
       if (call.channel === 'sync:pull') {
         if (counting) pullMs.push(call.ms);
         return;

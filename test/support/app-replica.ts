@@ -66,6 +66,8 @@ export interface AppReplica {
   proxy: SyncProxy;
   /** Refused and merged pushes, as the sync indicator would show them. */
   issues: SyncIssue[];
+  /** Live stream connections so far (each one opens with RESYNC): more than one means it reconnected. */
+  streamConnections(): number;
   /** Pulls to the server's head (a RESYNC, as after a reconnect) and pushes what is pending. */
   sync(): Promise<void>;
   /** The replica's documents of a collection, without RxDB's own fields, by id. */
@@ -135,7 +137,11 @@ export async function startAppReplica(opts: AppReplicaOptions): Promise<AppRepli
   const api = { invoke, on } as LatchkeyApi;
 
   // What desktop-services.ts does for a signed-in session: relay the stream and connectivity.
-  const stopStream = proxy.subscribe((message) => emit('sync:event', message));
+  let resyncs = 0;
+  const stopStream = proxy.subscribe((message) => {
+    if (message.type === 'RESYNC') resyncs += 1;
+    emit('sync:event', message);
+  });
   const stopConnectivity = proxy.onConnectivity((state: Connectivity) => emit('sync:connectivity-changed', state));
 
   const refusals = createRefusals();
@@ -182,6 +188,7 @@ export async function startAppReplica(opts: AppReplicaOptions): Promise<AppRepli
     handle,
     proxy,
     issues,
+    streamConnections: () => resyncs,
     async sync() {
       replication.resync();
       await replication.awaitInSync();
