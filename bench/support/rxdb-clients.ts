@@ -1,7 +1,7 @@
 /**
  * The scale-out bench's side of its RxDB clients (rxdb-client.ts): builds the client program once
- * with esbuild (plain `node` starts a child far faster than tsx compiling the renderer's code in
- * each), starts one process per client and speaks rxdb-client-protocol.ts with it.
+ * with esbuild (each child then starts in plain `node`, instead of every one compiling the
+ * renderer's code with tsx), starts one process per client and speaks rxdb-client-protocol.ts with it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
