@@ -1,15 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that open a private gnome-keyring: the keychain binding keeps its D-Bus connection for the
- * life of the process, so each of these needs a process of its own (isolate: true).
+ * Files that start a private gnome-keyring (test/unit/services/support/private-keyring.ts): the
+ * keychain binding keeps its D-Bus connection for the life of the process, so each of these
+ * needs a process of its own (isolate: true). Found by what they call, so a new one cannot be
+ * missed.
  */
-const KEYCHAIN_INTEGRATION = [
-  'test/integration/desktop-services/ipc-capabilities.test.ts',
-  'test/integration/desktop-services/session.test.ts',
-  'test/integration/desktop-services/desktop-end-to-end.test.ts',
-];
-const KEYCHAIN_SECURITY = ['test/security/fuzz-ipc.test.ts', 'test/security/deactivated-device-wipe.test.ts'];
+function keychainFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => join(folder, file))
+    .filter((file) => readFileSync(file, 'utf8').includes('startPrivateKeyring('));
+}
+const KEYCHAIN_INTEGRATION = keychainFiles('test/integration');
+const KEYCHAIN_SECURITY = keychainFiles('test/security');
 
 /**
  * Integration and security files start their own servers and databases and share no state
