@@ -17,6 +17,26 @@ export type SqlParam = string | number | boolean | null | Date | readonly unknow
 
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /**
+   * On a PostgreSQL transaction: what an earlier attempt of it learned about the record locks it
+   * needs (records-repo.ts), kept across the attempts `Db.transaction` makes.
+   */
+  readonly lockPlan?: LockPlan;
+}
+
+export interface LockPlan {
+  /** An attempt outgrew the record locks one transaction may hold: take every record at once. */
+  allRecords: boolean;
+  /** This attempt must not commit (it asked to run again, even if its caller caught that). */
+  runAgain: boolean;
+}
+
+/**
+ * Thrown inside a PostgreSQL transaction to run it again from the start, once its `lockPlan`
+ * says what to lock up front (waiting for a wider lock while holding narrow ones could deadlock).
+ */
+export class RunAgainWithPlan extends Error {
+  override name = 'RunAgainWithPlan';
 }
 
 export interface Db extends Queryable {
@@ -25,7 +45,8 @@ export interface Db extends Queryable {
    * Runs `fn` in one transaction; rolls back if it throws. On PostgreSQL a transaction chosen as
    * a deadlock's victim is run again (writers lock only the records they write, records-repo.ts,
    * so two of them can each hold what the other needs next): `fn` may run more than once and must
-   * keep its effects inside the transaction.
+   * keep its effects inside the transaction. The same holds for a transaction that finds it needs
+   * a wider lock than it started with (`RunAgainWithPlan`).
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
@@ -205,11 +226,12 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', (err) => console.error('[store] idle PostgreSQL client error:', err.message));
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const wrap = (c: pg.Pool | pg.PoolClient, lockPlan?: LockPlan): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlParam[] = []) {
       const res = await c.query(sql, params as unknown[]);
       return res.rows as Row[];
     },
+    ...(lockPlan === undefined ? {} : { lockPlan }),
   });
   try {
     await pool.query('select 1');
@@ -218,7 +240,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     const failure = describePostgresFailure(error);
     throw new StoreUnavailableError(`PostgreSQL at ${urlWithoutPassword(connectionString)}`, failure, { cause: error });
   }
-  const once = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+  const once = async <T>(fn: (tx: Queryable) => Promise<T>, lockPlan: LockPlan): Promise<T> => {
     const client = await pool.connect();
     // A checked-out client has no pool listener: its connection lost mid-transaction (the
     // backend terminated, PostgreSQL restarting) would otherwise be an uncaught 'error' event.
@@ -230,7 +252,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     client.on('error', onError);
     try {
       await client.query('begin');
-      const result = await fn(wrap(client));
+      const result = await fn(wrap(client, lockPlan));
+      if (lockPlan.runAgain) throw new RunAgainWithPlan('the transaction asked to run again');
       await client.query('commit');
       return result;
     } catch (err) {
@@ -245,10 +268,14 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     kind: 'postgres',
     ...wrap(pool),
     async transaction(fn) {
+      const lockPlan: LockPlan = { allRecords: false, runAgain: false };
       for (let attempt = 1; ; attempt++) {
+        lockPlan.runAgain = false;
         try {
-          return await once(fn);
+          return await once(fn, lockPlan);
         } catch (error) {
+          // Runs again at most once for a wider plan: the next attempt takes it from the start.
+          if (error instanceof RunAgainWithPlan) continue;
           if (attempt >= DEADLOCK_ATTEMPTS || (error as { code?: unknown }).code !== DEADLOCK_DETECTED) throw error;
         }
       }

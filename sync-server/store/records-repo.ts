@@ -27,7 +27,7 @@ import { type AuditEntry, auditInsertSql, auditRowsJson } from './audit-write';
 import type { Actor, Change, ChangeHook } from './change';
 import { CHANGES_CHANNEL, mayHaveLeftViews, noticesFor } from './change-notice';
 import type { CredentialsCipher } from './credentials-cipher';
-import type { Queryable } from './db';
+import { type Queryable, RunAgainWithPlan } from './db';
 import { RecordsReader } from './records-reader';
 import { bumpVisibility } from './visibility-bumps';
 
@@ -52,10 +52,28 @@ export type { JsonRow, StoredRow } from './records-reader';
 const DIRECTORY_LOCK_KEY = 7_200_002;
 
 /**
- * Record locks each transaction holds (transaction-scoped advisory locks are re-entrant, but
- * asking again costs a round trip). Keyed by the transaction's handle, dropped with it.
+ * Taken shared by every transaction that locks records one by one, and exclusively by one that
+ * would lock more than `RECORD_LOCKS_MAX`: that one then waits for the others to end and locks
+ * nothing else.
  */
-const HELD = new WeakMap<Queryable, Set<string>>();
+const RECORD_WRITERS_LOCK_KEY = 7_200_003;
+
+/**
+ * The most records a transaction locks one by one. PostgreSQL keeps every lock of every
+ * transaction of the cluster in one shared table sized for about 64 per connection
+ * (max_locks_per_transaction); one lock per record would let a single large transaction (an
+ * import, the cascade of a deactivation with thousands of shares) or a few concurrent full
+ * pushes fill it, and then every transaction needing a lock fails with "out of shared memory".
+ * With this bound, three processes' pools of 10 hold at most about 7,700 record locks.
+ */
+export const RECORD_LOCKS_MAX = 256;
+
+/**
+ * Record locks each transaction holds (transaction-scoped advisory locks are re-entrant, but
+ * asking again costs a round trip), or `all` once it holds every record. Keyed by the
+ * transaction's handle, dropped with it.
+ */
+const HELD = new WeakMap<Queryable, { keys: Set<string>; all: boolean }>();
 
 export class RecordValidationError extends Error {
   override name = 'RecordValidationError';
@@ -105,25 +123,43 @@ export class RecordsRepo extends RecordsReader {
    * Locks records until commit, in one global order (so two writers of the same records never
    * deadlock on them). Records that do not exist yet are locked too: two creations of one id
    * take turns, and the second sees the first. Records this transaction already locked cost no
-   * round trip. `tx` must be a transaction: the locks end with it.
+   * round trip. A transaction that would hold more than `RECORD_LOCKS_MAX` record locks takes
+   * every record at once instead (one exclusive lock). If it already holds some, waiting for
+   * that lock could deadlock with a writer waiting for one of them, so a PostgreSQL transaction
+   * runs again from the start with the wide lock first (`RunAgainWithPlan`); PGlite has one
+   * session, where nobody else waits. `tx` must be a transaction: the locks end with it.
    */
   async lockRefs(tx: Queryable, refs: readonly (readonly [CollectionName, string])[]): Promise<void> {
-    let held = HELD.get(tx);
-    const wanted = refs.map(([c, id]) => `${c}/${id}`).filter((key) => !held?.has(key));
+    const held = HELD.get(tx) ?? { keys: new Set<string>(), all: false };
+    if (held.all) return;
+    const wanted = [...new Set(refs.map(([c, id]) => `${c}/${id}`))].filter((key) => !held.keys.has(key));
     if (wanted.length === 0) return;
-    await tx.query(
-      // Collections before the rest, as extending a collection locks it before its accounts.
-      `select pg_advisory_xact_lock(k) from (
-         select distinct key like 'collections/%' as first, hashtextextended(key, 0) as k
-         from unnest($1::text[]) as key order by first desc, k
-       ) as keys`,
-      [wanted],
-    );
-    if (held === undefined) {
-      held = new Set();
-      HELD.set(tx, held);
+    HELD.set(tx, held);
+    if (tx.lockPlan?.allRecords || held.keys.size + wanted.length > RECORD_LOCKS_MAX) {
+      if (held.keys.size > 0 && tx.lockPlan !== undefined) {
+        tx.lockPlan.allRecords = true;
+        tx.lockPlan.runAgain = true;
+        throw new RunAgainWithPlan(`a transaction outgrew ${RECORD_LOCKS_MAX} record locks`);
+      }
+      await tx.query('select pg_advisory_xact_lock($1)', [RECORD_WRITERS_LOCK_KEY]);
+      held.all = true;
+      held.keys.clear();
+      return;
     }
-    for (const key of wanted) held.add(key);
+    await tx.query(
+      // The shared writers' lock first (once a transaction), then collections before the rest,
+      // as extending a collection locks it before its accounts.
+      `select case when shared then pg_advisory_xact_lock_shared(k) else pg_advisory_xact_lock(k) end
+       from (
+         select true as shared, 0 as rank, $2::bigint as k where $3
+         union all
+         select distinct false, case when key like 'collections/%' then 1 else 2 end, hashtextextended(key, 0)
+         from unnest($1::text[]) as key
+         order by rank, k
+       ) as keys`,
+      [wanted, RECORD_WRITERS_LOCK_KEY, held.keys.size === 0],
+    );
+    for (const key of wanted) held.keys.add(key);
   }
 
   /**

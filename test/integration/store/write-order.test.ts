@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../domain/records';
 import { pullFor } from '../../../sync-server/replication/pull';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
-import { type Db, openPostgres } from '../../../sync-server/store/db';
+import { type Db, openPostgres, type Queryable } from '../../../sync-server/store/db';
 import { migrate } from '../../../sync-server/store/migrate';
-import { RecordsRepo } from '../../../sync-server/store/records-repo';
+import { RECORD_LOCKS_MAX, RecordsRepo } from '../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { makeUser } from '../../support/workspace-factory';
@@ -171,5 +171,51 @@ describe('write order without a global lock (PostgreSQL, two pools)', () => {
       }),
     );
     expect((await repoOne.get(one, 'users', 'counter'))?.givenName).toBe('40');
+  });
+
+  it('commits one transaction that writes 15,000 records (an import, a large cascade)', async () => {
+    const users = Array.from({ length: 15_000 }, (_, i) => ({ doc: makeUser({ id: `bulk-${i}` }) }));
+    await one.transaction((tx) => repoOne.putMany(tx, 'users', users, SYSTEM));
+    const [stored] = await admin.query<{ n: number }>(
+      "select count(*)::int as n from records where collection = 'users' and id like 'bulk-%'",
+    );
+    expect(stored?.n).toBe(15_000);
+  });
+
+  it('keeps every edit of one record when large and small transactions write it side by side', async () => {
+    await one.transaction((tx) => repoOne.put(tx, 'users', makeUser({ id: 'mixed', givenName: '0' }), SYSTEM));
+    const increment = async (tx: Queryable, repo: RecordsRepo) => {
+      const user = await repo.getForUpdate(tx, 'users', 'mixed');
+      if (user === null) throw new Error('counter vanished');
+      await repo.put(tx, 'users', { ...user, givenName: String(Number(user.givenName) + 1) }, SYSTEM);
+    };
+    // Small ones lock the record alone; large ones lock more records than one transaction may
+    // lock one by one, before or after the counter, so they hold every record at once.
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) => {
+        const [db, repo] = i % 2 === 0 ? [one, repoOne] : [two, repoTwo];
+        const others = Array.from({ length: RECORD_LOCKS_MAX }, (_, n) => `wide-${i}-${n}`);
+        return db.transaction(async (tx) => {
+          if (i % 3 === 0) await repo.lockRecords(tx, 'users', others);
+          await increment(tx, repo);
+          if (i % 3 === 1) await repo.lockRecords(tx, 'users', others);
+        });
+      }),
+    );
+    expect((await repoOne.get(one, 'users', 'mixed'))?.givenName).toBe('24');
+  });
+
+  it('runs a transaction that outgrew its record locks again with the wide lock, even if it caught the request', async () => {
+    let attempts = 0;
+    await one.transaction(async (tx) => {
+      attempts++;
+      await repoOne.lockRecords(tx, 'users', ['outgrown-0']);
+      const wide = Array.from({ length: RECORD_LOCKS_MAX }, (_, n) => `outgrown-${n + 1}`);
+      // A caller that swallows errors must not get to commit with half its locks.
+      await repoOne.lockRecords(tx, 'users', wide).catch(() => undefined);
+      await repoOne.put(tx, 'users', makeUser({ id: 'outgrown-0', givenName: String(attempts) }), SYSTEM);
+    });
+    expect(attempts).toBe(2);
+    expect((await repoOne.get(one, 'users', 'outgrown-0'))?.givenName).toBe('2');
   });
 });
