@@ -114,6 +114,13 @@ export const ClipboardCopyInput = z.object({
   clearAfterSeconds: z.number().int().min(CLIPBOARD_CLEAR_SECONDS.min).max(CLIPBOARD_CLEAR_SECONDS.max),
 });
 export type Connectivity = z.infer<typeof Connectivity>;
+/**
+ * Where the host writes its log file (main/logging/app-log.ts), and whether it opened that folder
+ * in the system's file manager: Electron's main does; the browser host only answers the path,
+ * which the page shows.
+ */
+export const LogsFolder = z.object({ folder: z.string().min(1), opened: z.boolean() });
+export type LogsFolder = z.infer<typeof LogsFolder>;
 
 /** Request/response channels: the renderer asks, the host answers. */
 export const ipcChannels = {
@@ -127,6 +134,7 @@ export const ipcChannels = {
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
   'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
   'clipboard:copy': { input: ClipboardCopyInput, output: outcome(z.object({ clearAfterSeconds: z.number().int() })) },
+  'logs:open-folder': { input: z.void(), output: outcome(LogsFolder) },
   ...launchIpcChannels,
 } as const;
 

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../../cli/data-folder';
 import { assertPortFree, listenFailure, parsePort } from '../../cli/port-setting';
 import { runCli, StartupError } from '../../cli/startup-error';
+import { openAppLog } from '../logging/app-log';
+import { logsFolderService } from '../logging/logs-folder-service';
 import { serializeOrigin } from '../security/trusted-url';
 import { createAppInfoService } from '../services/app-info';
 import { cdpOpenerFromEnv } from '../services/launcher/cdp-driver';
@@ -54,13 +56,14 @@ async function run(
   dataDir: string,
   portSetting: Parameters<typeof listenFailure>[1],
 ): Promise<void> {
-  const desktop = await openDesktopServices({
-    env: process.env,
-    openExternal: openInSystemBrowser,
-    log: (message, context) => console.error(`[browser-host] ${message}`, context),
+  // The same log file as the desktop app's, in the data folder's logs/ (main/logging/app-log.ts),
+  // and on stderr as before; both redacted.
+  const appLog = openAppLog({
+    dataDir,
+    echo: (level, message, context) => console.error(`[browser-host] ${level} ${message}`, context),
   });
-  const log = (message: string, context: Record<string, unknown>) =>
-    console.error(`[browser-host] ${message}`, context);
+  const log = appLog.error;
+  const desktop = await openDesktopServices({ env: process.env, openExternal: openInSystemBrowser, log });
   const launcher = openLauncher({ desktop, log, openWindow: cdpOpenerFromEnv(process.env) });
   const linkFile = launchLinkPath(dataDir);
   let host: BrowserHost;
@@ -68,7 +71,13 @@ async function run(
     host = await startBrowserHost({
       port,
       rendererDir,
-      services: { appInfo: createAppInfoService('browser'), desktop, launcher },
+      services: {
+        appInfo: createAppInfoService('browser'),
+        desktop,
+        launcher,
+        logs: logsFolderService(appLog.folder),
+      },
+      log,
       // The line comes after the file is gone, so whoever reads it finds no link left behind.
       onLinkUsed: () =>
         void removeLaunchLink(linkFile).then(
@@ -82,6 +91,7 @@ async function run(
   } catch (error) {
     desktop?.close();
     await launcher?.close();
+    await appLog.close();
     throw (await listenFailure(error, portSetting)) ?? error;
   }
   desktop?.onEvent((event, payload) => host.emit(event, payload));
@@ -101,6 +111,7 @@ async function run(
     await forwarder?.close();
     await launcher?.close();
     desktop?.close();
+    await appLog.close();
     host.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => void stop());

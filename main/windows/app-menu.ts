@@ -46,6 +46,8 @@ export interface AppMenuOptions {
   mac: boolean;
   /** Runs a command in the renderer (the `menu:command` event). */
   send(command: MenuCommand): void;
+  /** Help → Open Logs Folder: main shows the log file's folder (main/logging/app-log.ts). */
+  openLogsFolder(): void;
 }
 
 const separator: MenuItemSpec = { type: 'separator' };
@@ -118,6 +120,13 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemSpec[] {
         ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
         : [{ role: 'minimize' }, { role: 'close' }],
     },
-    { label: '&Help', submenu: [command('shortcuts', 'Keyboard Shortcuts')] },
+    {
+      label: '&Help',
+      submenu: [
+        command('shortcuts', 'Keyboard Shortcuts'),
+        separator,
+        { label: 'Open Logs Folder', click: () => options.openLogsFolder() },
+      ],
+    },
   ];
 }

@@ -8,15 +8,23 @@ function flat(items: MenuItemSpec[]): MenuItemSpec[] {
 
 function menu(overrides: Partial<AppMenuOptions> = {}) {
   const sent: MenuCommand[] = [];
+  const logsOpened: number[] = [];
   const items = flat(
-    appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: false, send: (c) => sent.push(c), ...overrides }),
+    appMenuTemplate({
+      appName: 'Latchkey',
+      packaged: true,
+      mac: false,
+      send: (c) => sent.push(c),
+      openLogsFolder: () => logsOpened.push(1),
+      ...overrides,
+    }),
   );
   const byLabel = (label: string) => {
     const item = items.find((i) => i.label === label);
     if (!item) throw new Error(`no menu item ${label}`);
     return item;
   };
-  return { items, sent, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
+  return { items, sent, logsOpened, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
 }
 
 describe('application menu', () => {
@@ -47,8 +55,21 @@ describe('application menu', () => {
   });
 
   it('on macOS starts with the app menu (About, Hide, Quit) named for the app', () => {
-    const top = appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: true, send: () => {} });
+    const top = appMenuTemplate({
+      appName: 'Latchkey',
+      packaged: true,
+      mac: true,
+      send: () => {},
+      openLogsFolder: () => {},
+    });
     expect(top[0]?.label).toBe('Latchkey');
     expect(flat(top[0]?.submenu ?? []).map((i) => i.role)).toEqual(expect.arrayContaining(['about', 'hide', 'quit']));
+  });
+
+  it("Help → Open Logs Folder opens the log file's folder from main, in packaged builds too", () => {
+    const { byLabel, logsOpened, sent } = menu({ packaged: true });
+    byLabel('Open Logs Folder').click?.();
+    expect(logsOpened).toHaveLength(1);
+    expect(sent).toEqual([]);
   });
 });
