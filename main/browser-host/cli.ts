@@ -56,11 +56,13 @@ async function run(
   dataDir: string,
   portSetting: Parameters<typeof listenFailure>[1],
 ): Promise<void> {
-  // The same log file as the desktop app's, in the data folder's logs/ (main/logging/app-log.ts),
-  // and on stderr as before; both redacted.
+  // The same log file as the desktop app's, in the data folder's logs/ (main/logging/app-log.ts);
+  // warnings and errors also on stderr as before, redacted the same way.
   const appLog = openAppLog({
     dataDir,
-    echo: (level, message, context) => console.error(`[browser-host] ${level} ${message}`, context),
+    echo: (level, message, context) => {
+      if (level !== 'info') console.error(`[browser-host] ${level} ${message}`, context);
+    },
   });
   const log = appLog.error;
   const desktop = await openDesktopServices({ env: process.env, openExternal: openInSystemBrowser, log });
@@ -102,6 +104,7 @@ async function run(
     : undefined;
   void desktop?.start();
   await writeLaunchLink(dataDir, host.url);
+  appLog.info('browser host started', { origin: serializeOrigin(host.origin), linkFile });
   console.log(
     `Latchkey browser host: ${serializeOrigin(host.origin)}/ — one-time link is in ${linkFile} (readable only by you)`,
   );
@@ -111,6 +114,7 @@ async function run(
     await forwarder?.close();
     await launcher?.close();
     desktop?.close();
+    appLog.info('browser host stopped');
     await appLog.close();
     host.close().then(() => process.exit(0));
   };
