@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     electron: process.versions.electron,
     platform: process.platform,
   });
-  const logsFolder = logsFolderService(log.folder, (folder) => shell.openPath(folder));
+  const logsFolder = logsFolderService(log, (folder) => shell.openPath(folder));
   // GPU, network and utility processes are restarted by Chromium; a note in the log says it happened.
   app.on('child-process-gone', (_event, details) => handleChildProcessGone(log)(details));
 

@@ -77,7 +77,7 @@ async function run(
         appInfo: createAppInfoService('browser'),
         desktop,
         launcher,
-        logs: logsFolderService(appLog.folder),
+        logs: logsFolderService(appLog),
       },
       log,
       // The line comes after the file is gone, so whoever reads it finds no link left behind.

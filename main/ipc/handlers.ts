@@ -23,6 +23,8 @@ export interface LogsFolderService {
   readonly folder: string;
   /** Shows the folder in the system's file manager; false where the host cannot (the browser host). */
   open(): Promise<boolean>;
+  /** Writes a renderer screen's failure report to the log file. */
+  screenFailed(screen: string, report: string): void;
 }
 
 const NO_LOGS = { ok: false, code: 'unsupported', reason: 'This host keeps no log file.' } as const;
@@ -46,6 +48,10 @@ export function createIpcHandlers(services: HostServices): IpcHandlers {
     'logs:open-folder': async () => {
       if (!services.logs) return NO_LOGS;
       return { ok: true, value: { folder: services.logs.folder, opened: await services.logs.open() } };
+    },
+    'logs:screen-failed': (input) => {
+      services.logs?.screenFailed(input.screen, input.report);
+      return { logged: services.logs !== undefined };
     },
   };
 }

@@ -3,7 +3,8 @@ import { expect, test } from '@playwright/test';
 import { build } from 'esbuild';
 
 // A screen that throws while rendering: the error screen replaces that screen only, Reload screen
-// mounts it afresh, and Report gives a report without the secrets the error message held.
+// mounts it afresh, and Report gives a report without the secrets the error message held (the
+// same report the boundary sends to the host's log file).
 // The boundary is the app's own component, bundled with a harness that can make a screen fail.
 
 const origin = 'http://error-boundary.localhost';
@@ -69,4 +70,8 @@ test('Report copies a report without the address or token the error held, and sa
   expect(report).toContain('FragileScreen');
   for (const secret of ['ada.lovelace@example.com', 'eyJhbGciOiJIUzI1NiJ9']) expect(report).not.toContain(secret);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(report);
+  // The same report went to the host's log file when the screen failed.
+  expect(await page.evaluate(() => (window as unknown as { screenFailed: unknown[] }).screenFailed)).toEqual([
+    { screen: 'Accounts', report },
+  ]);
 });

@@ -12,8 +12,20 @@ import { describeHost, useAppInfo } from '../stores/app-info-store';
 
 interface Failure {
   error: unknown;
-  componentStack: string | null;
+  /** The report (error-report.ts), once componentDidCatch has the component stack. */
+  report: string | null;
   at: Date;
+}
+
+function reportOf(screen: string, error: unknown, componentStack: string | null, at: Date): string {
+  const info = useAppInfo.getState();
+  return errorReport({
+    screen,
+    error,
+    componentStack,
+    ...(info.status === 'ready' ? { host: describeHost(info.info) } : {}),
+    at,
+  });
 }
 
 interface Props {
@@ -33,13 +45,15 @@ export class ScreenErrorBoundary extends Component<Props, State> {
   override state: State = { failure: null, attempt: 0 };
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
-    return { failure: { error, componentStack: null, at: new Date() } };
+    return { failure: { error, report: null, at: new Date() } };
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    this.setState((state) => ({
-      failure: { error, componentStack: info.componentStack ?? null, at: state.failure?.at ?? new Date() },
-    }));
+    const at = this.state.failure?.at ?? new Date();
+    const report = reportOf(this.props.screen, error, info.componentStack ?? null, at);
+    this.setState({ failure: { error, report, at } });
+    // Into the host's log file as well, so the logs a user sends hold what happened.
+    void this.props.api?.invoke('logs:screen-failed', { screen: this.props.screen, report: report.slice(0, 8000) });
   }
 
   private readonly reload = () => this.setState((state) => ({ failure: null, attempt: state.attempt + 1 }));
@@ -61,16 +75,9 @@ interface Reported {
 }
 
 function ScreenFailed(props: { screen: string; api: LatchkeyApi | null; failure: Failure; onReload: () => void }) {
-  const info = useAppInfo();
   const [report, setReport] = useState<Reported | null>(null);
   const makeReport = async () => {
-    const text = errorReport({
-      screen: props.screen,
-      error: props.failure.error,
-      componentStack: props.failure.componentStack,
-      ...(info.status === 'ready' ? { host: describeHost(info.info) } : {}),
-      at: props.failure.at,
-    });
+    const text = props.failure.report ?? reportOf(props.screen, props.failure.error, null, props.failure.at);
     // The page's clipboard; where the host refuses it (Electron grants no permission), the report
     // is shown selected for the user to copy.
     const copied = await navigator.clipboard.writeText(text).then(

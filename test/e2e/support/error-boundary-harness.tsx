@@ -28,8 +28,16 @@ function FragileScreen() {
   );
 }
 
+/** What the boundary sent to the host's log, for the spec to read. */
+const screenFailed: unknown[] = [];
+Object.assign(window, { screenFailed });
+
 const api: LatchkeyApi = {
-  invoke: (async (channel: string) => {
+  invoke: (async (channel: string, input?: unknown) => {
+    if (channel === 'logs:screen-failed') {
+      screenFailed.push(input);
+      return { ok: true, value: { logged: true } };
+    }
     if (channel === 'logs:open-folder') {
       return { ok: true, value: { ok: true, value: { folder: '/home/ada/.config/Latchkey/logs', opened: false } } };
     }
