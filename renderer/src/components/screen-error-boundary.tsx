@@ -80,10 +80,12 @@ function ScreenFailed(props: { screen: string; api: LatchkeyApi | null; failure:
     const text = props.failure.report ?? reportOf(props.screen, props.failure.error, null, props.failure.at);
     // The page's clipboard; where the host refuses it (Electron grants no permission), the report
     // is shown selected for the user to copy.
-    const copied = await navigator.clipboard.writeText(text).then(
-      () => true,
-      () => false,
-    );
+    const copied = await Promise.resolve()
+      .then(() => navigator.clipboard.writeText(text))
+      .then(
+        () => true,
+        () => false,
+      );
     const logs = props.api ? await props.api.invoke('logs:open-folder') : null;
     const answer = logs?.ok && logs.value.ok ? logs.value.value : null;
     setReport({ text, copied, folder: answer?.folder ?? null, opened: answer?.opened ?? false });
