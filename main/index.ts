@@ -17,7 +17,7 @@ import { openDesktopServices } from './services/open-desktop-services';
 import { appMenuTemplate } from './windows/app-menu';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow, rememberedWindow } from './windows/main-window';
-import { handleChildProcessGone, handleRenderProcessGone } from './windows/process-gone';
+import { handleChildProcessGone, handleOtherRendererGone, handleRenderProcessGone } from './windows/process-gone';
 
 // Composition only: every decision lives in a module with its own tests.
 registerAppScheme();
@@ -42,6 +42,10 @@ if (!app.requestSingleInstanceLock()) {
   const logsFolder = logsFolderService(log, (folder) => shell.openPath(folder));
   // GPU, network and utility processes are restarted by Chromium; a note in the log says it happened.
   app.on('child-process-gone', (_event, details) => handleChildProcessGone(log)(details));
+  // The main window's own handler (below) offers a reload; any other window's is only logged.
+  app.on('render-process-gone', (_event, contents, details) => {
+    if (contents !== mainWindow?.webContents) handleOtherRendererGone(log)(details);
+  });
 
   // A chiclet's latchkey://launch/:id (main/services/launcher/launch-service.ts). Links that
   // arrive before the services are up (open-url fires early on macOS) wait for them.

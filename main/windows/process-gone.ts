@@ -90,3 +90,16 @@ export function handleChildProcessGone(log: { info: LogFn; warn: LogFn }) {
     else log.warn('child process gone', context);
   };
 }
+
+/**
+ * Any other window's renderer gone (a login window, main/services/launcher/electron-window.ts):
+ * logged, so a login that stopped half-way can be explained; the user closes that window and
+ * launches again from the app.
+ */
+export function handleOtherRendererGone(log: { info: LogFn; warn: LogFn }) {
+  return (details: RenderGoneDetails): void => {
+    const context = { reason: details.reason, exitCode: details.exitCode };
+    if (details.reason === 'clean-exit') log.info("another window's renderer process exited", context);
+    else log.warn("another window's renderer process gone", context);
+  };
+}

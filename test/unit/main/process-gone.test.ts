@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppLog, openAppLog } from '../../../main/logging/app-log';
-import { handleChildProcessGone, handleRenderProcessGone } from '../../../main/windows/process-gone';
+import {
+  handleChildProcessGone,
+  handleOtherRendererGone,
+  handleRenderProcessGone,
+} from '../../../main/windows/process-gone';
 
 // Through the real log file: what a support person reads after a user says "the window went blank".
 
@@ -92,6 +96,16 @@ describe('another child process gone', () => {
         type: 'Utility',
         serviceName: 'network.mojom.NetworkService',
       }),
+    ]);
+  });
+});
+
+describe('a login window’s renderer gone', () => {
+  it('is logged, without a dialog over the app', async () => {
+    const handle = handleOtherRendererGone(log);
+    handle({ reason: 'crashed', exitCode: 139 });
+    expect(await logged()).toEqual([
+      expect.objectContaining({ level: 'warn', msg: "another window's renderer process gone", reason: 'crashed' }),
     ]);
   });
 });
