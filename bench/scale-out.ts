@@ -1,29 +1,52 @@
 /**
- * `npm run bench -- scale-out [--clients 200] [--seconds 60] [--processes 1,2,3] [--accounts-per-user 2]
- *  [--no-kill]`: N real sync-server processes (the built CLI, `node out/scale-out/server/cli.js`) on one
- * fresh PostgreSQL database, behind nginx running deploy/nginx/latchkey.conf (round robin, the
- * SSE settings), with the Okta simulator as Okta (the Okta worker runs in every process) and as
- * the SCIM client provisioning users through nginx all along.
+ * `npm run bench -- scale-out [--clients 200] [--rxdb-clients 6] [--seconds 60] [--processes 1,2,3]
+ *  [--accounts-per-user 2] [--no-kill]`: N real sync-server processes (the built CLI,
+ * `node out/scale-out/server/cli.js`) on one fresh PostgreSQL database, behind nginx running
+ * deploy/nginx/latchkey.conf (round robin, the SSE settings), with the Okta simulator as Okta (the
+ * Okta worker runs in every process) and as the SCIM client provisioning users through nginx all along.
  *
- * C simulated desktop clients (one user each) for S seconds, closed loop (each pushes again as
- * soon as its last push is answered): each keeps an incremental replica of `accounts` and
- * `shares` (a plain Map per collection, not RxDB: 200 RxDB databases in one Node process would
- * measure RxDB, not the server) by pulling by checkpoint with the app's wire contract
- * (domain/wire/replication.ts), holds the live stream open through nginx and pulls on each event,
- * edits labels and (as Owner) details of the accounts it sees, shares its accounts with users of
- * other groups and revokes those shares. Stale pushes are merged with the app's conflict rule
- * (domain/wire/conflict-merge.ts) and pushed again; refused ones take the server's state.
+ * C simulated desktop clients (one user each) for S seconds, closed loop (each changes something
+ * again as soon as its last change is answered), groups of 5 users sharing their accounts:
+ *
+ * - K of them (`--rxdb-clients`) are the desktop app's own replica, each in a Node process of its
+ *   own (RxDB's open core allows 13 open collections per process; the app's replica opens 7):
+ *   test/support/app-replica.ts runs the renderer's `openReplica` (Dexie storage, fake-indexeddb
+ *   for IndexedDB), `startReplication` with the app's sync handlers and conflict handler, and
+ *   main's IPC dispatch and sync proxy (bearer token, live stream with its reconnect backoff) to
+ *   nginx. They change things through renderer/src/replica/writes.ts: `updateAccount` (labels;
+ *   half the time the username of an account they own), `shareItem` of an account they own with a
+ *   user of another group, `unshare` of a share they granted; each change waits until the replica
+ *   has pushed it (support/rxdb-client.ts).
+ * - The others keep an incremental replica of `accounts` and `shares` as a plain Map per
+ *   collection (hundreds of RxDB replicas cannot share one process), pulling by checkpoint with
+ *   the app's wire contract (domain/wire/replication.ts), holding the live stream open through
+ *   nginx and pulling on each event; they make the same kinds of change. Stale pushes are merged
+ *   with the app's conflict rule (domain/wire/conflict-merge.ts) and pushed again; refused ones
+ *   take the server's state.
  *
  * For each process count, and again with one process killed with SIGKILL halfway (N ≥ 2), it
- * prints accepted pushes/s, pull p99, `lost_updates` and `converged`:
+ * prints accepted pushes/s, pull p99, `lost_updates` and `converged`, and `rxdb_*` lines for the
+ * RxDB clients (their accepted rows, pull p99, stream connections…):
  *
- * - Every pushed account state carries one marker label (`m-…`, unique per push) and the bench
- *   records which marker(s) the state it was based on carried. The final stored account's marker,
- *   followed back through those bases, must reach every accepted push of that account; an accepted
- *   push it does not reach was overwritten without being seen: a lost update. Accepted share grants
- *   must be stored unless an accepted revoke followed, and accepted revokes must be stored.
- * - After the run (writes stopped, the Okta outbox drained, SCIM idle), each incremental replica
- *   pulls to the head and must equal a fresh full pull for its user.
+ * - Every pushed account state carries one marker label (`m-…`) of the edit that made it, and
+ *   the bench records which marker(s) the state it was based on carried. The final stored
+ *   account's marker, followed back through those bases, must reach every accepted push of that
+ *   account; an accepted push it does not reach was overwritten without being seen: a lost
+ *   update. Accepted share grants must be stored unless an accepted revoke followed, and
+ *   accepted revokes must be stored.
+ * - For the RxDB clients the same check covers every row their replica pushed, as it crossed
+ *   `sync:push` with the server's answer: a row with no conflict is accepted (what the replica
+ *   itself considers pushed). An account row's own marker (`m-<user>.rx-<n>`) is based on the
+ *   markers of the row's `assumedMasterState` (RxDB's view of the server); RxDB pushes one state
+ *   again, merged, after a stale answer, so its bases add up. Not covered: a local edit RxDB
+ *   folded into a later one before pushing (never sent; the later state is checked), and a push
+ *   whose answer was lost with a killed process (as for the Map clients: not counted as accepted).
+ * - After the run (writes stopped, each RxDB replica has pushed what it held, the Okta outbox
+ *   drained, SCIM idle), each Map replica pulls to the head and must equal a fresh full pull for
+ *   its user; each RxDB replica pulls to the head (RESYNC) and every collection it holds must
+ *   equal a fresh full pull through its proxy, compared without `updatedAt` (the app's and the
+ *   server's rule: RxDB keeps its copy of an accepted push when the pull differs only in the
+ *   server's stamp). `converged` covers both; `rxdb_converged` the RxDB replicas alone.
  *
  * Needs PostgreSQL on 127.0.0.1:5432 (test/support/postgres.ts) and nginx (`apt-get install nginx`);
  * it installs nothing.
@@ -59,6 +82,7 @@ import { createTestDatabase, type TestDatabase } from '../test/support/postgres'
 import { seedRecords } from '../test/support/seed-records';
 import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../test/support/workspace-factory';
 import { ResourceSampler, startDelayProxy } from './support/resources';
+import { buildRxdbClient, type PushReport, RxdbClientProcess } from './support/rxdb-clients';
 
 type Figures = Record<string, number | string>;
 type Doc = Record<string, unknown> & { id: string };
@@ -67,10 +91,13 @@ type Coll = (typeof COLLECTIONS)[number];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_DIR = join(ROOT, 'out', 'scale-out');
+const RXDB_CLIENT_DIR = join(BUILD_DIR, 'rxdb-client');
 const GROUP = 5;
 const PULL_LIMIT = 500;
 /** Made once: building a collection's schema costs more than parsing a page with it. */
 const PULL_RESPONSE = { accounts: pullResponseSchema('accounts'), shares: pullResponseSchema('shares') };
+/** Records per seeding transaction. */
+const SEED_CHUNK = 500;
 /** SCIM-provisioned users get Okta ids after the clients' ones. */
 const SCIM_ID_BASE = 100_000;
 
@@ -93,6 +120,8 @@ export interface Options {
   scim: boolean;
   /** Where the server processes write V8 CPU profiles (`node --cpu-prof`), if anywhere. */
   cpuProfDir?: string | undefined;
+  /** How many of the `clients` are the app's own RxDB replica, each in a process of its own (one device per user). */
+  rxdbClients: number;
 }
 
 function options(): Options {
@@ -104,6 +133,7 @@ function options(): Options {
       processes: { type: 'string', default: '1,2,3' },
       'accounts-per-user': { type: 'string', default: '2' },
       'no-kill': { type: 'boolean', default: false },
+      'rxdb-clients': { type: 'string', default: '6' },
     },
     strict: true,
   });
@@ -112,8 +142,12 @@ function options(): Options {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
     return n;
   };
+  const clients = whole('clients', values.clients, GROUP);
+  const rxdbClients = whole('rxdb-clients', values['rxdb-clients'], 0);
+  if (rxdbClients > clients) throw new Error(`--rxdb-clients (${rxdbClients}) counts among --clients (${clients})`);
   return {
-    clients: whole('clients', values.clients, GROUP),
+    clients,
+    rxdbClients,
     seconds: whole('seconds', values.seconds, 2),
     processes: values.processes.split(',').map((p) => whole('processes', p, 1)),
     accountsPerUser: whole('accounts-per-user', values['accounts-per-user'], 1),
@@ -134,10 +168,12 @@ export default async function scaleOutBench(): Promise<Figures> {
     process.exit(1);
   }
   await buildServer();
+  if (opts.rxdbClients > 0) await buildRxdbClient(RXDB_CLIENT_DIR);
   const figures: Figures = {
     clients: opts.clients,
     seconds: opts.seconds,
-    replica: 'Map per collection (wire code of domain/wire/replication.ts)',
+    rxdb_clients: opts.rxdbClients,
+    replica: `the app's RxDB replica in ${opts.rxdbClients} processes; a Map per collection (domain/wire/replication.ts) in the others`,
   };
   for (const n of opts.processes) {
     for (const kill of opts.kill && n >= 2 ? [false, true] : [false]) {
@@ -213,19 +249,23 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
     const phase = (what: string) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
     phase('servers and nginx up');
     const stats = new Stats();
+    const rxdbUsers = rxdbUserIndexes(opts);
     const clients = Array.from({ length: opts.clients }, (_, i) => {
       const userIndex = Math.floor(i / opts.devicesPerUser);
       const device = i % opts.devicesPerUser;
       return new Client(userIndex, device, users[userIndex] as User, users, lbUrl, sim, stats, opts.group);
-    });
+    }).filter((c) => !rxdbUsers.includes(c.index));
     cleanup.push(async () => {
       for (const c of clients) c.closeStream();
     });
-    await Promise.all(clients.map((c) => c.start()));
+    const rxdb = await startRxdbClients(rxdbUsers, users, lbUrl, sim, stats, opts.group);
+    cleanup.push(() => Promise.all(rxdb.map((c) => c.kill())));
+    await Promise.all([...clients.map((c) => c.start()), ...rxdb.map((c) => c.ready)]);
 
     phase('clients connected');
     // Pull latency and throughput count the run only, not the clients' first pulls.
     stats.startRun();
+    for (const c of rxdb) c.start();
     const sampler = new ResourceSampler(database, servers);
     await sampler.start();
     const t0 = performance.now();
@@ -256,14 +296,18 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
     }
     await end;
     stop = true;
+    const rxdbStopped = Promise.all(rxdb.map((c) => c.stop()));
     const elapsedS = (performance.now() - t0) / 1000;
     const acceptedInRun = stats.accepted;
+    const rxdbAcceptedInRun = stats.rxdbAccepted;
     const pullsInRun = stats.pullMs.length;
     const devicePullsInRun = stats.devicePulls;
     const emptyPullsInRun = stats.emptyDevicePulls;
     const resources = await sampler.stop();
     // Pushes and pulls in flight at the stop finish (and count for lost updates), not for the rates.
     await Promise.all([...loops, scim]);
+    // Each RxDB replica has pushed what it held when told to stop (its pushes are reported before it answers).
+    const rxdbRuns = await rxdbStopped;
     for (const c of clients) c.closeStream();
 
     phase('writes stopped');
@@ -284,6 +328,21 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
       await c.pullAll();
       if (!(await c.equalsFreshPull())) diverged += 1;
     }
+    // The RxDB replicas the same way (every collection they hold), one after the other.
+    let rxdbDiverged = 0;
+    for (const c of rxdb) {
+      const differences = await c.check();
+      if (differences.length > 0) {
+        rxdbDiverged += 1;
+        const what = differences.map(
+          (d) =>
+            `${d.collection} (missing ${d.missing.join(' ')}; extra ${d.extra.join(' ')}; changed ${d.changed.join(' ')})`,
+        );
+        console.error(`  RxDB replica of ${c.userId} differs from a fresh pull in: ${what.join(', ')}`);
+      }
+    }
+    await Promise.all(rxdb.map((c) => c.exit()));
+    const rxdbPulls = rxdbRuns.flatMap((r) => r.pullMs).sort((a, b) => a - b);
     const lost = stats.lostUpdates(stored.rows);
     const pulls = stats.pullMs.slice(0, pullsInRun).sort((a, b) => a - b);
     const okta = [...sim.directory.apps.values()].filter((a) => a.url?.startsWith(`${lbUrl}/launch/`)).length;
@@ -302,8 +361,24 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
       cpu_ms_per_push_server: round(resources.serverCpuMs / Math.max(1, acceptedInRun)),
       cpu_ms_per_push_postgres: round(resources.postgresCpuMs / Math.max(1, acceptedInRun)),
       lost_updates: lost,
-      converged: String(diverged === 0),
-      diverged_replicas: diverged,
+      converged: String(diverged + rxdbDiverged === 0),
+      diverged_replicas: diverged + rxdbDiverged,
+      ...(rxdb.length > 0
+        ? {
+            rxdb_clients: rxdb.length,
+            rxdb_converged: String(rxdbDiverged === 0),
+            rxdb_pushes_accepted: stats.rxdbAccepted,
+            rxdb_accepted_pushes_per_s: round(rxdbAcceptedInRun / elapsedS),
+            rxdb_pull_p99_ms: round(percentile(rxdbPulls, 0.99)),
+            rxdb_pull_p50_ms: round(percentile(rxdbPulls, 0.5)),
+            rxdb_edits: rxdbRuns.reduce((n, r) => n + r.edits, 0),
+            rxdb_failed_writes: rxdbRuns.reduce((n, r) => n + r.failedWrites, 0),
+            rxdb_failed_sync_calls: rxdbRuns.reduce((n, r) => n + r.failedCalls, 0),
+            rxdb_stream_connections: rxdbRuns.reduce((n, r) => n + r.streamConnections, 0),
+            rxdb_account_pushes_checked: stats.rxdbMarkersAccepted,
+            rxdb_stale_conflicts: stats.rxdbStale,
+          }
+        : {}),
       accepted_pushes: stats.accepted,
       stale_conflicts: stats.conflicts,
       refused_rows: stats.refused,
@@ -318,6 +393,49 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => console.error('cleanup:', err));
   }
+}
+
+/**
+ * Which users' clients are RxDB replicas: spread over the workspace, so most share a group (and
+ * accounts) with Map clients.
+ */
+function rxdbUserIndexes(opts: Options): number[] {
+  if (opts.rxdbClients === 0) return [];
+  if (opts.devicesPerUser !== 1) throw new Error('RxDB clients run with one device per user');
+  return Array.from({ length: opts.rxdbClients }, (_, k) => Math.floor((k * opts.clients) / opts.rxdbClients));
+}
+
+/** One process per RxDB client, its pushes fed into the same lost-update bookkeeping as the Map clients'. */
+async function startRxdbClients(
+  indexes: readonly number[],
+  users: readonly User[],
+  url: string,
+  sim: OktaSim,
+  stats: Stats,
+  group: number,
+): Promise<RxdbClientProcess[]> {
+  const program = join(RXDB_CLIENT_DIR, 'client.js');
+  return Promise.all(
+    indexes.map(async (index) => {
+      const user = users[index] as User;
+      const subject = user.externalId as string;
+      const issueToken = () => sim.issueAccessToken(subject, { expiresInSeconds: 3600 });
+      const myGroup = Math.floor(index / group);
+      return new RxdbClientProcess(
+        program,
+        {
+          type: 'init',
+          url,
+          token: await issueToken(),
+          subject,
+          meId: user.id,
+          userIndex: index,
+          grantees: users.filter((u) => Math.floor(indexOf(u) / group) !== myGroup).map((u) => u.id),
+        },
+        { report: (message: PushReport) => stats.noteRxdbPush(message, index), issueToken },
+      );
+    }),
+  );
 }
 
 /** The workspace: groups of 5 users; each user owns `accountsPerUser` accounts shared with their group. */
@@ -353,7 +471,16 @@ async function seed(
     credentialsKey,
   });
   try {
-    await seedRecords(seeder, { settings: [makeSettings({ extendedAccessEnabled: true })], users, accounts, shares });
+    // In several transactions: a write locks each record it touches until commit, and one
+    // transaction of thousands of records can exhaust PostgreSQL's shared lock table
+    // (max_locks_per_transaction) while other work on the same server holds locks too.
+    await seedRecords(seeder, { settings: [makeSettings({ extendedAccessEnabled: true })], users });
+    for (let i = 0; i < accounts.length; i += SEED_CHUNK) {
+      await seedRecords(seeder, { accounts: accounts.slice(i, i + SEED_CHUNK) });
+    }
+    for (let i = 0; i < shares.length; i += SEED_CHUNK) {
+      await seedRecords(seeder, { shares: shares.slice(i, i + SEED_CHUNK) });
+    }
     const { token } = await rotateScimToken(seeder.db, 'scale-out bench');
     return { users, scimToken: token };
   } finally {
@@ -567,6 +694,46 @@ export class Stats {
   acceptedMarkers = new Set<string>();
   grants = new Set<string>();
   revokes = new Set<string>();
+  /** Rows the RxDB clients pushed that the server accepted, and stale ones it sent back. */
+  rxdbAccepted = 0;
+  rxdbStale = 0;
+  /** RxDB account states accepted by the server, each one checked for a lost update. */
+  rxdbMarkersAccepted = 0;
+
+  /**
+   * One row an RxDB replica pushed, as it reached main's `sync:push`, with the server's answer.
+   * An account row's own marker (`m-<user>.rx-<n>`, added by the edit that made the state) is an
+   * attempt based on the markers of the row's assumed master state; RxDB may push one state more
+   * than once (again after a stale answer, merged), so its bases accumulate. Markers merged in
+   * from other writers are theirs, not this push's.
+   */
+  noteRxdbPush(report: PushReport, userIndex: number): void {
+    const accepted = report.outcome === 'accepted';
+    if (report.type === 'account-push') {
+      const own = `${MARKER}${userIndex}.rx-`;
+      for (const marker of report.markers.filter((m) => m.startsWith(own) && !report.bases.includes(m))) {
+        const bases = new Set([...(this.attempts.get(marker)?.bases ?? []), ...report.bases]);
+        this.attempts.set(marker, { accountId: report.id, bases: [...bases] });
+        if (accepted && !this.acceptedMarkers.has(marker)) {
+          this.acceptedMarkers.add(marker);
+          this.rxdbMarkersAccepted += 1;
+        }
+      }
+    } else if (accepted && report.kind === 'grant') {
+      this.grants.add(report.id);
+    } else if (accepted && report.kind === 'revoke') {
+      this.revokes.add(report.id);
+    }
+    if (accepted) {
+      this.accepted += 1;
+      this.rxdbAccepted += 1;
+    } else if (report.outcome === 'stale') {
+      this.conflicts += 1;
+      this.rxdbStale += 1;
+    } else {
+      this.refused += 1;
+    }
+  }
 
   httpError(what: string): void {
     this.httpErrors.set(what, (this.httpErrors.get(what) ?? 0) + 1);
@@ -630,7 +797,7 @@ export class Client {
   private readonly arrived = new Set<string>();
 
   constructor(
-    private readonly index: number,
+    readonly index: number,
     private readonly device: number,
     private readonly user: User,
     private readonly everyone: readonly User[],

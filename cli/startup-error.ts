@@ -57,15 +57,39 @@ export async function runCli(main: (argv: string[]) => Promise<void>, argv = pro
   try {
     await main(argv.filter((a) => a !== VERBOSE_FLAG));
   } catch (thrown) {
-    const error = usageError(thrown) ?? thrown;
+    const error = parseArgsFailure(thrown) ?? thrown;
     console.error(formatStartupFailure(error, verbose));
     process.exit(error instanceof StartupError ? error.exitCode : 1);
   }
 }
 
-/** node:util parseArgs refuses unknown or malformed flags with messages fit to show as they are. */
-function usageError(error: unknown): StartupError | null {
+/**
+ * node:util parseArgs's refusals, in the user's words: which flag, what it wants, and where to
+ * look. `lookUp` gives a flag's full name (`--port (or PORT)`) and meaning when the CLI has an
+ * option table (cli/options.ts); subcommands that call parseArgs themselves get the bare flag.
+ */
+export function parseArgsFailure(
+  error: unknown,
+  lookUp: (flag: string) => { name: string; meaning: string } | undefined = () => undefined,
+): StartupError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return null;
-  return new StartupError((error as Error).message, { code: 'usage', exitCode: 2, cause: error });
+  const message = (error as Error).message;
+  const usage = (text: string) => new StartupError(`${text}; see --help`, { code: 'usage', exitCode: 2, cause: error });
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return usage(`Unknown option '${unknown[1]}'`);
+  const positional = /^Unexpected argument '([^']*)'/.exec(message);
+  if (positional) return usage(`Unexpected argument '${positional[1]}'`);
+  // "Option '--port <value>' argument missing", "… argument is ambiguous", "… does not take an argument"
+  const option = /^Option '(?:-\w, )?--([\w-]+)/.exec(message)?.[1];
+  if (option !== undefined) {
+    const described = lookUp(option);
+    const name = described?.name ?? `--${option}`;
+    if (/does not take an argument/.test(message)) return usage(`${name} is a switch and takes no value`);
+    const what = described ? `: ${described.meaning}` : '';
+    if (/ambiguous/.test(message))
+      return usage(`${name} needs a value${what} (one that starts with "-" is written --${option}=VALUE)`);
+    return usage(`${name} needs a value${what}`);
+  }
+  return usage(message.split('\n')[0]?.replace(/\.$/, '') ?? message);
 }

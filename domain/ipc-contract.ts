@@ -42,6 +42,13 @@ export const SessionUser = z.object({
 export const WipeReason = z.enum(['signed-out', 'user-inactive', 'session-ended']);
 export type WipeReason = z.infer<typeof WipeReason>;
 
+/**
+ * Why the app locked: the user asked (menu, Ctrl/Cmd+L), no activity for the configured minutes,
+ * the OS locked the screen, or the machine went to sleep.
+ */
+export const LockReason = z.enum(['manual', 'idle', 'screen-locked', 'suspend']);
+export type LockReason = z.infer<typeof LockReason>;
+
 export const SessionStatus = z.object({
   signedIn: z.boolean(),
   user: SessionUser.nullable(),
@@ -64,6 +71,13 @@ export const SessionStatus = z.object({
    * renderer that connects later still removes its replica and says why; null after a sign-in.
    */
   signedOutBecause: WipeReason.nullable().optional(),
+  /**
+   * True while the signed-in session is locked: main refuses the replica key, sync, api calls,
+   * clipboard copies and launches (code `locked`) until `session:unlock` re-authenticates the same
+   * person; the renderer closes its replica and shows only the lock screen. Absent means unlocked.
+   */
+  locked: z.boolean().optional(),
+  lockedBecause: LockReason.nullable().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
@@ -134,6 +148,15 @@ export const ipcChannels = {
   'session:status': { input: z.void(), output: SessionStatus },
   'session:sign-in': { input: z.void(), output: outcome(SessionStatus) },
   'session:sign-out': { input: z.void(), output: outcome(SignOutReport) },
+  /** Lock now (menu, Ctrl/Cmd+L): answers the status, `locked: true` while someone is signed in. */
+  'session:lock': { input: z.void(), output: SessionStatus },
+  /** Unlock: the OS's user check where there is one, else Okta re-authentication of the same person. */
+  'session:unlock': { input: z.void(), output: outcome(SessionStatus) },
+  /**
+   * The user is working in the page (a key, a click, a scroll; sent at most every few seconds and
+   * only while the page is visible): main's idle clock starts again. No answer but acceptance.
+   */
+  'session:activity': { input: z.void(), output: z.void() },
   'sync:pull': { input: SyncPullInput, output: outcome(z.unknown()) },
   'sync:push': { input: SyncPushInput, output: outcome(z.unknown()) },
   'sync:connectivity': { input: z.void(), output: Connectivity },

@@ -15,6 +15,8 @@ export const LAUNCH_STAGES = [
   'started',
   /** No session: the OIDC sign-in runs (with Okta's SSO session it completes by itself). */
   'signing-in',
+  /** The app is locked: unlocking (Okta asks for the password again) before the launch goes on. */
+  'unlocking',
   'authorizing',
   /**
    * Authorised, but the link did not come from the app or carry a nonce the server issued for

@@ -3,7 +3,7 @@
  * help dialog) and by Electron's application menu (its accelerators). "Mod" is Ctrl, or ⌘ on macOS.
  */
 
-export const MENU_COMMANDS = ['find', 'new-account', 'shortcuts', 'back'] as const;
+export const MENU_COMMANDS = ['find', 'new-account', 'shortcuts', 'back', 'lock'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface Shortcut {
@@ -25,6 +25,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Esc', description: 'Close the dialog' },
   { keys: 'Alt+←', description: 'Back to the previous screen', accelerator: 'Alt+Left', command: 'back' },
   { keys: '?', description: 'Show these shortcuts', accelerator: 'Shift+/', command: 'shortcuts' },
+  { keys: 'Mod+L', description: 'Lock Latchkey', accelerator: 'CmdOrCtrl+L', command: 'lock' },
 ];
 
 export function shortcutKeys(keys: string, mac: boolean): string {
@@ -49,6 +50,7 @@ export function commandForKey(press: KeyPress, typing: boolean, mac: boolean): M
     const key = press.key.toLowerCase();
     if (key === 'f') return 'find';
     if (key === 'n') return 'new-account';
+    if (key === 'l') return 'lock';
     return null;
   }
   if (typing || press.ctrlKey || press.metaKey) return null;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, powerMonitor, session, shell, systemPreferences } from 'electron';
 import { createClipboardGuard } from '../domain/clipboard-guard';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
@@ -13,7 +13,10 @@ import { createAppInfoService } from './services/app-info';
 import { electronWindowOpener } from './services/launcher/electron-window';
 import type { Launcher } from './services/launcher/launch-service';
 import { openLauncher } from './services/launcher/open-launcher';
+import { touchIdUserCheck } from './services/lock/os-user-check';
+import { followPowerMonitor } from './services/lock/power-lock';
 import { openDesktopServices } from './services/open-desktop-services';
+import { scheduleWithTimers } from './services/session/offline-standing';
 import { appMenuTemplate } from './windows/app-menu';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow, rememberedWindow } from './windows/main-window';
@@ -90,7 +93,13 @@ if (!app.requestSingleInstanceLock()) {
       // openDesktopServices lets only https (or loopback http) through (main/security/external-url.ts).
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       log: log.error,
+      // Touch ID unlocks before Okta is asked, where the Mac has it (untested here: no Electron).
+      userCheck: touchIdUserCheck(systemPreferences, process.platform),
     });
+    // Auto-lock: the screen locking, sleep, and the OS idle time (main/services/lock/power-lock.ts).
+    const stopPower = desktop
+      ? followPowerMonitor(powerMonitor, desktop, { now: Date.now, schedule: scheduleWithTimers })
+      : undefined;
     // Copied secrets leave the clipboard after the renderer's delay, when the session ends, or at quit.
     const clipboardGuard = createClipboardGuard({
       write: (text) => clipboard.writeText(text),
@@ -98,6 +107,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     desktop?.onEvent((event, payload) => {
       if (event === 'session:wipe') void clipboardGuard.flush();
+      // A copied secret does not outlive the lock either.
+      if (event === 'session:changed' && desktop.locked()) void clipboardGuard.flush();
       if (mainWindow) sendIpcEvent(mainWindow.webContents, event, payload);
     });
     launcher = openLauncher({
@@ -109,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
     });
     app.on('will-quit', () => {
+      stopPower?.();
       void clipboardGuard.flush();
       void launcher?.close();
       desktop?.close();
@@ -135,6 +147,7 @@ if (!app.requestSingleInstanceLock()) {
           send: (command) => {
             if (mainWindow) sendIpcEvent(mainWindow.webContents, 'menu:command', { command });
           },
+          lock: () => void desktop?.lock('manual'),
           openLogsFolder: () => void logsFolder.open(),
         }),
       ),

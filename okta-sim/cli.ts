@@ -1,70 +1,63 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { type OptionValues, type ReadOptions, readOptions, settingName, wantsHelp } from '../cli/options';
 import { assertPortFree, listenFailure, parsePort } from '../cli/port-setting';
 import { runCli, StartupError } from '../cli/startup-error';
+import { DEFAULT_SIM_PORT, OKTA_SIM_OPTIONS, oktaSimHelp } from './cli-options';
 import { type OktaSim, startOktaSim } from './index';
 import { SimSeed } from './seed';
 import { DEFAULT_SERVICE_APP_SCOPES, parseServiceAppArg } from './service-app-arg';
 
 /**
- * `npm run okta-sim -- [--port 7100] [--api-token T] [--seed FILE] [--scim-url URL --scim-token T]
- *   [--service-app CLIENT_ID=PUBLIC_KEY_FILE …] [--service-app-scopes "okta.apps.read okta.apps.manage"]
- *   [--service-app-without-dpop]`
- * Starts the simulated Okta org. Without --seed it loads okta-sim/seeds/demo.json. A failure at
- * start is one line naming the flag to change (cli/startup-error.ts).
+ * `npm run okta-sim -- [flags]` (`--help` lists them, from okta-sim/cli-options.ts): starts the
+ * simulated Okta org. Without --seed it loads okta-sim/seeds/demo.json. A failure at start is one
+ * line naming the flag to change (cli/startup-error.ts).
  */
 await runCli(async (argv) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '7100' },
-      'api-token': { type: 'string' },
-      seed: { type: 'string' },
-      audience: { type: 'string' },
-      'client-id': { type: 'string' },
-      'scim-url': { type: 'string' },
-      'scim-token': { type: 'string' },
-      'service-app': { type: 'string', multiple: true, default: [] },
-      'service-app-scopes': { type: 'string' },
-      'service-app-without-dpop': { type: 'boolean', default: false },
-    },
-  });
-  await start(values);
+  if (wantsHelp(argv)) {
+    console.log(oktaSimHelp());
+    return;
+  }
+  const { values, from } = readOptions(OKTA_SIM_OPTIONS, argv, process.env);
+  await start(values, from);
 });
 
-type Values = {
-  port: string;
-  'api-token'?: string | undefined;
-  seed?: string | undefined;
-  audience?: string | undefined;
-  'client-id'?: string | undefined;
-  'scim-url'?: string | undefined;
-  'scim-token'?: string | undefined;
-  'service-app': string[];
-  'service-app-scopes'?: string | undefined;
-  'service-app-without-dpop': boolean;
-};
+type Values = OptionValues<typeof OKTA_SIM_OPTIONS>;
+/** Where each value came from: `--seed` or `OKTA_SIM_SEED`. */
+type From = ReadOptions<typeof OKTA_SIM_OPTIONS>['from'];
+function nameOf(flag: keyof typeof OKTA_SIM_OPTIONS): string {
+  return settingName(OKTA_SIM_OPTIONS, flag);
+}
 
-async function start(values: Values): Promise<void> {
+async function start(values: Values, from: From): Promise<void> {
   const seedPath = values.seed ?? fileURLToPath(new URL('./seeds/demo.json', import.meta.url));
-  const seed = await readSeed(seedPath, values.seed !== undefined);
-  const port = parsePort('--port', values.port, 7100);
+  const seed = await readSeed(seedPath, from.seed);
+  const port = parsePort(nameOf('port'), values.port, DEFAULT_SIM_PORT);
   if (Boolean(values['scim-url']) !== Boolean(values['scim-token']))
     throw new StartupError(
-      '--scim-url and --scim-token go together: the SCIM base URL of the sync server and its token.',
-      {
-        code: 'bad_args',
-        exitCode: 2,
-      },
+      `${nameOf('scim-url')} and ${nameOf('scim-token')} go together: the SCIM base URL of the sync server and its token.`,
+      { code: 'bad_args', exitCode: 2 },
     );
   const portSetting = { flag: '--port', port, host: '127.0.0.1', what: 'the Okta simulator' };
   await assertPortFree(portSetting);
 
   const scopes = values['service-app-scopes']?.split(/\s+/).filter(Boolean) ?? DEFAULT_SERVICE_APP_SCOPES;
   const serviceApps = await Promise.all(
-    values['service-app'].map((arg) =>
-      parseServiceAppArg(arg, (file) => readFile(file, 'utf8'), scopes, !values['service-app-without-dpop']),
+    (values['service-app'] ?? []).map((arg) =>
+      parseServiceAppArg(arg, (file) => readFile(file, 'utf8'), scopes, !values['service-app-without-dpop']).catch(
+        (error: unknown) => {
+          // Its own refusals already name the flag; a file that cannot be read is named here.
+          const why = error instanceof Error ? error.message : String(error);
+          throw new StartupError(
+            why.startsWith('--service-app') ? why : `--service-app ${arg} cannot be used: ${why}`,
+            {
+              code: 'bad_service_app',
+              exitCode: 2,
+              cause: error,
+            },
+          );
+        },
+      ),
     ),
   );
 
@@ -96,7 +89,7 @@ async function start(values: Values): Promise<void> {
       `  demo app          ${sim.url}/demo-app/`,
       `  Latchkey app id   ${sim.latchkeyAppId}`,
       values['api-token']
-        ? '  API token         (as given with --api-token)'
+        ? `  API token         (as given with ${from['api-token'] ?? '--api-token'})`
         : `  API token         SSWS ${sim.apiToken}`,
       ...serviceApps.map(
         (a) =>
@@ -114,9 +107,14 @@ async function start(values: Values): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-/** The seed file, named by --seed in the message when it cannot be read or is not a seed. */
-async function readSeed(file: string, named: boolean): Promise<SimSeed> {
-  const where = named ? `--seed ${file}` : `the demo seed ${file}`;
+/** The seed file, named by --seed (or OKTA_SIM_SEED=) in the message when it cannot be read or is not a seed. */
+async function readSeed(file: string, namedBy: string | undefined): Promise<SimSeed> {
+  const where =
+    namedBy === undefined
+      ? `the demo seed ${file}`
+      : namedBy.startsWith('--')
+        ? `${namedBy} ${file}`
+        : `${namedBy}=${file}`;
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -37,7 +37,7 @@ if (!/^-?\d+$/.test(seed)) {
 console.log(
   `fuzz: seed ${seed}, ${minutes} minute(s) over every interface${values.path ? `, path ${values.path}` : ''}`,
 );
-const run = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'security', 'test/security/fuzz-'], {
+const run = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'security*', 'test/security/fuzz-'], {
   stdio: 'inherit',
   env: {
     ...process.env,

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../cli/data-folder';
+import { readOptions, wantsHelp } from '../cli/options';
 import { assertPortFree, parsePort } from '../cli/port-setting';
 import { runCli, StartupError } from '../cli/startup-error';
 import { launchLinkPath, readLaunchLink } from '../main/browser-host/launch-link-file';
@@ -16,11 +16,13 @@ import { buildIfNeeded } from './start/build-if-needed';
 import { runChild } from './start/child-process';
 import { chooseDesktop } from './start/choose-desktop';
 import { openAppWindow } from './start/open-app-window';
+import { START_OPTIONS, startHelp } from './start/options';
 import { startPart } from './start/part';
 
-// `npm start [-- --no-build] [--desktop-port N]`: build if needed, start the parts, open the desktop app; Ctrl-C stops
-// everything. Each part is its own CLI started by `startPart` (the sync server and the Okta
-// simulator join as two more parts, their URLs passed on in the environment of the next).
+// `npm start [-- flags]` (`--help` lists them, from ./start/options.ts): build if needed, start
+// the parts, open the desktop app; Ctrl-C stops everything. Each part is its own CLI started by
+// `startPart` (the sync server and the Okta simulator join as two more parts, their URLs passed on
+// in the environment of the next).
 
 type Stop = () => Promise<void>;
 const root = path.resolve(import.meta.dirname, '..');
@@ -49,23 +51,17 @@ process.once('SIGTERM', () => void stopAll(0));
 const DEFAULT_DATA = path.join(root, '.latchkey');
 
 await runCli(async (argv) => {
-  const { values: flags } = parseArgs({
-    args: argv,
-    options: {
-      'no-build': { type: 'boolean', default: false },
-      reset: { type: 'boolean', default: false },
-      data: { type: 'string', default: DEFAULT_DATA },
-      'sim-port': { type: 'string', default: '7100' },
-      'server-port': { type: 'string', default: '7200' },
-      'desktop-port': { type: 'string', default: '7300' },
-    },
-  });
+  if (wantsHelp(argv)) {
+    console.log(startHelp());
+    return;
+  }
+  const { values: flags } = readOptions(START_OPTIONS, argv, {});
   // Everything that can be refused is checked before the build (minutes on a first run) and before
   // anything is created, so a refusal costs nothing and leaves nothing behind.
-  const dataDir = path.resolve(flags.data);
-  const simPort = parsePort('--sim-port', flags['sim-port'], 7100);
-  const serverPort = parsePort('--server-port', flags['server-port'], 7200);
-  const desktopPort = parsePort('--desktop-port', flags['desktop-port'], 7300);
+  const dataDir = path.resolve(flags.data ?? DEFAULT_DATA);
+  const simPort = parsePort('--sim-port', flags['sim-port'], Number(START_OPTIONS['sim-port'].default));
+  const serverPort = parsePort('--server-port', flags['server-port'], Number(START_OPTIONS['server-port'].default));
+  const desktopPort = parsePort('--desktop-port', flags['desktop-port'], Number(START_OPTIONS['desktop-port'].default));
   const serverDir = path.join(dataDir, 'server');
   const running = await lockHolder(serverDir);
   if (running) {
@@ -79,7 +75,7 @@ await runCli(async (argv) => {
   await assertPortFree({ flag: '--desktop-port', port: desktopPort, host: '127.0.0.1', what: 'the browser host' });
   await ensureDataFolder({
     path: dataDir,
-    source: flags.data === DEFAULT_DATA ? 'the default; choose another with --data' : '--data',
+    source: flags.data === undefined ? 'the default; choose another with --data' : '--data',
   });
   if (!flags['no-build']) buildIfNeeded(root);
 
@@ -97,7 +93,7 @@ await runCli(async (argv) => {
     // The demo organisation: Okta simulator, sync server (PGlite in <data>/server), SCIM, Okta pushes.
     const demo = await startDemo({
       dataDir,
-      reset: flags.reset,
+      reset: flags.reset === true,
       simPort,
       serverPort,
       log: (line) => console.log(`[demo] ${line}`),

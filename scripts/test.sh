@@ -40,10 +40,10 @@ section "Unit tests (vitest, project unit)"
 "$bin/vitest" run --project unit
 
 section "Integration tests (vitest, project integration: real servers, PostgreSQL, PGlite, keychain)"
-"$bin/vitest" run --project integration
+"$bin/vitest" run --project 'integration*'
 
 section "Security tests (vitest, project security: attacks through the real interfaces, fuzzing)"
-"$bin/vitest" run --project security
+"$bin/vitest" run --project 'security*'
 
 section "End-to-end tests (Playwright, Chromium ${CHROMIUM_PATH:-/usr/bin/chromium}, browser host)"
 "$bin/tsx" scripts/electron-binary.ts

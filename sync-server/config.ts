@@ -1,11 +1,12 @@
 /**
  * Server configuration from the command line and the environment, validated once at start.
  * Every flag has an environment variable (a flag wins over its variable); `SERVER_OPTION_DOCS`
- * lists them with their defaults and meaning, and README's table of server settings is checked
- * against it (test/unit/sync-server/server-options.test.ts).
+ * lists them with their defaults and meaning, in the option table every CLI uses (cli/options.ts),
+ * and README's table of server settings is checked against it
+ * (test/unit/sync-server/server-options.test.ts).
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { helpText, type OptionSpec, readOptions, settingName } from '../cli/options';
 import { DESKTOP_CLIENT_ID, DESKTOP_REQUIRED_SCOPE } from '../domain/desktop-client';
 import { secureUrl } from '../domain/secure-url';
 import { LOG_LEVELS } from './http/logging';
@@ -54,55 +55,6 @@ export class ConfigError extends Error {
   readonly code = 'bad_config';
 }
 
-/** Where each setting comes from, as a user would type it, and what it is for (the messages' style). */
-const SETTINGS: Record<string, { name: string; purpose?: string }> = {
-  port: { name: '--port (or PORT)' },
-  host: { name: '--host (or HOST)' },
-  dataDir: { name: '--data (or LATCHKEY_DATA_DIR)', purpose: 'the folder of the embedded PGlite store' },
-  databaseUrl: { name: 'DATABASE_URL', purpose: 'a postgres:// URL' },
-  issuer: {
-    name: '--issuer (or LATCHKEY_ISSUER)',
-    purpose: 'the URL of your Okta authorization server, e.g. https://acme.okta.com/oauth2/default',
-  },
-  audience: {
-    name: '--audience (or LATCHKEY_AUDIENCE)',
-    purpose: "the audience of your authorization server's tokens",
-  },
-  clientIds: {
-    name: '--client-ids (or LATCHKEY_CLIENT_IDS)',
-    purpose: 'the comma-separated OIDC client ids of the desktop app, whose access tokens this server accepts',
-  },
-  requiredScope: {
-    name: '--required-scope (or LATCHKEY_REQUIRED_SCOPE)',
-    purpose: 'a scope every desktop access token carries',
-  },
-  publicUrl: { name: '--public-url (or LATCHKEY_PUBLIC_URL)', purpose: 'the URL users and Okta reach this server at' },
-  credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
-  ownerEmail: {
-    name: '--owner-email (or LATCHKEY_OWNER_EMAIL)',
-    purpose: 'the e-mail of the person who becomes the first Owner when Okta provisions them',
-  },
-  logLevel: { name: '--log-level (or LOG_LEVEL)', purpose: `one of ${LOG_LEVELS.join(', ')}` },
-  metricsPort: {
-    name: '--metrics-port (or METRICS_PORT)',
-    purpose: 'the port Prometheus scrapes /metrics on, 0 to 65535 (unset: no metrics port)',
-  },
-  metricsHost: { name: '--metrics-host (or METRICS_HOST)', purpose: 'the address the metrics port listens on' },
-  credentialsKeyFile: {
-    name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
-    purpose: 'the path of the credentials key file, kept apart from the data folder',
-  },
-  okta: { name: 'the Okta connection' },
-  'okta.orgUrl': {
-    name: '--okta-org-url (or LATCHKEY_OKTA_ORG_URL)',
-    purpose: 'your Okta org, e.g. https://acme.okta.com',
-  },
-  'okta.sweepIntervalMs': {
-    name: '--okta-sweep-interval (or LATCHKEY_OKTA_SWEEP_INTERVAL)',
-    purpose: 'time between drift sweeps, e.g. 6h',
-  },
-};
-
 const DEFAULT_DATA_DIR = './.latchkey/server';
 
 export interface ServerSettings {
@@ -122,16 +74,15 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): z.output
   return readServerSettings(argv, env).config;
 }
 
-/** Throws ConfigError with one line per problem, each naming the flag or variable to set. */
+/**
+ * Throws ConfigError with one line per problem, each naming the flag or variable to set (or the
+ * StartupError of a command line that cannot be read: an unknown flag, a flag without a value).
+ */
 export function readServerSettings(argv: string[], env: NodeJS.ProcessEnv): ServerSettings {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv, env).values;
-  } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  const { values, from } = readOptions(SERVER_OPTION_DOCS, argv, env);
   const portText = values.port ?? DEFAULT_PORT;
-  const dataDir = dataDirSetting(values.data, env);
+  // The subcommands' own lookup (dataDirSetting) names where the folder came from.
+  const dataDir = dataDirSetting(from.data === '--data' ? values.data : undefined, env);
   let okta: OktaServerConfig | undefined;
   try {
     okta = oktaConfigFromArgs(values, env);
@@ -197,13 +148,8 @@ export const SERVER_ARG_OPTIONS = {
   ...OKTA_ARG_OPTIONS,
 } as const;
 
-export interface OptionDoc {
-  /** The environment variable that sets it when the flag is absent. */
-  env: string;
-  /** As README shows it; `—` when unset means off or not needed. */
-  default: string;
-  meaning: string;
-}
+/** Every server flag has its variable (README's table has a column for it). */
+export type OptionDoc = OptionSpec & { env: string };
 
 export const DEFAULT_PORT = '7200';
 export const DEFAULT_HOST = '127.0.0.1';
@@ -309,43 +255,69 @@ export const SERVER_ENV_ONLY: readonly { env: string; default: string; meaning: 
 
 /** `npm run server -- --help`: the subcommands, then every setting from the lists above. */
 export function serverHelp(): string {
-  const rows = [
-    ...Object.entries(SERVER_OPTION_DOCS).map(([flag, d]) => [`--${flag}`, d.env, d.default, d.meaning]),
-    ...SERVER_ENV_ONLY.map((d) => ['', d.env, d.default, d.meaning]),
-  ];
-  const width = (i: number) => Math.max(...rows.map((row) => row[i]?.length ?? 0));
-  const [flagWidth, envWidth] = [width(0), width(1)];
-  return [
-    'usage: npm run server -- [flags]            (built: node out/server/cli.js [flags])',
-    '       npm run server -- scim-token rotate|revoke | roles set|list | credentials-key rotate|status|retire',
-    '       npm run server -- backup --to FILE | restore --from FILE [--force]    (all take [--data DIR])',
-    '',
-    'Every flag can be given by its environment variable instead; the flag wins.',
-    '',
-    ...rows.map(
-      ([flag, env, dflt = '—', meaning]) =>
-        `  ${(flag ?? '').padEnd(flagWidth)}  ${(env ?? '').padEnd(envWidth)}  ${meaning}${shownDefault(dflt)}`,
-    ),
-  ].join('\n');
+  return helpText({
+    usage: [
+      'npm run server -- [flags]            (built: node out/server/cli.js [flags])',
+      'npm run server -- scim-token rotate|revoke | roles set|list | credentials-key rotate|status|retire',
+      'npm run server -- backup --to FILE | restore --from FILE [--force]    (all take [--data DIR])',
+    ],
+    about: 'Starts the Latchkey sync server. --issuer (or LATCHKEY_ISSUER) is the one setting without a default.',
+    options: SERVER_OPTION_DOCS,
+    envOnly: SERVER_ENV_ONLY,
+  });
 }
 
-/** `—` alone says nothing; `— (off)` reads "(off)"; a value reads "(default: value)". */
-function shownDefault(dflt: string): string {
-  if (dflt === '—') return '';
-  return dflt.startsWith('— (') ? ` ${dflt.slice(2)}` : ` (default: ${dflt})`;
-}
+/** `--issuer (or LATCHKEY_ISSUER)`: a flag as the messages name it, from the option table below. */
+const flagName = (flag: keyof typeof SERVER_ARG_OPTIONS): string => settingName(SERVER_OPTION_DOCS, flag);
 
-/** The flags as given, each filled from its variable when absent. */
-function parse(argv: string[], env: NodeJS.ProcessEnv) {
-  const { values } = parseArgs({ args: argv, options: SERVER_ARG_OPTIONS, strict: true });
-  const filled: { -readonly [K in keyof typeof SERVER_ARG_OPTIONS]?: string } = { ...values };
-  for (const [flag, doc] of Object.entries(SERVER_OPTION_DOCS) as [keyof typeof SERVER_ARG_OPTIONS, OptionDoc][]) {
-    // The data folder keeps its own lookup, which names where it came from (dataDirSetting).
-    if (flag === 'data') continue;
-    if (filled[flag] === undefined && env[doc.env]) filled[flag] = env[doc.env];
-  }
-  return { values: filled };
-}
+/** Where each setting comes from, as a user would type it, and what it is for (the messages' style). */
+const SETTINGS: Record<string, { name: string; purpose?: string }> = {
+  port: { name: flagName('port') },
+  host: { name: flagName('host') },
+  dataDir: { name: flagName('data'), purpose: 'the folder of the embedded PGlite store' },
+  databaseUrl: { name: 'DATABASE_URL', purpose: 'a postgres:// URL' },
+  issuer: {
+    name: flagName('issuer'),
+    purpose: 'the URL of your Okta authorization server, e.g. https://acme.okta.com/oauth2/default',
+  },
+  audience: {
+    name: flagName('audience'),
+    purpose: "the audience of your authorization server's tokens",
+  },
+  clientIds: {
+    name: flagName('client-ids'),
+    purpose: 'the comma-separated OIDC client ids of the desktop app, whose access tokens this server accepts',
+  },
+  requiredScope: {
+    name: flagName('required-scope'),
+    purpose: 'a scope every desktop access token carries',
+  },
+  publicUrl: { name: flagName('public-url'), purpose: 'the URL users and Okta reach this server at' },
+  credentialsKey: { name: 'LATCHKEY_CREDENTIALS_KEY', purpose: '32 random bytes in base64 (openssl rand -base64 32)' },
+  ownerEmail: {
+    name: flagName('owner-email'),
+    purpose: 'the e-mail of the person who becomes the first Owner when Okta provisions them',
+  },
+  logLevel: { name: flagName('log-level'), purpose: `one of ${LOG_LEVELS.join(', ')}` },
+  metricsPort: {
+    name: flagName('metrics-port'),
+    purpose: 'the port Prometheus scrapes /metrics on, 0 to 65535 (unset: no metrics port)',
+  },
+  metricsHost: { name: flagName('metrics-host'), purpose: 'the address the metrics port listens on' },
+  credentialsKeyFile: {
+    name: 'LATCHKEY_CREDENTIALS_KEY_FILE',
+    purpose: 'the path of the credentials key file, kept apart from the data folder',
+  },
+  okta: { name: 'the Okta connection' },
+  'okta.orgUrl': {
+    name: flagName('okta-org-url'),
+    purpose: 'your Okta org, e.g. https://acme.okta.com',
+  },
+  'okta.sweepIntervalMs': {
+    name: flagName('okta-sweep-interval'),
+    purpose: 'time between drift sweeps, e.g. 6h',
+  },
+};
 
 /** Unset → undefined (off); anything not a whole number → NaN, which the schema reports with the flag's name. */
 function optionalPort(value: string | undefined): number | undefined {

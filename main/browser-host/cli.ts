@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureDataFolder } from '../../cli/data-folder';
+import { readOptions, settingName, wantsHelp } from '../../cli/options';
 import { assertPortFree, listenFailure, parsePort } from '../../cli/port-setting';
 import { runCli, StartupError } from '../../cli/startup-error';
 import { openAppLog } from '../logging/app-log';
@@ -13,39 +13,35 @@ import { startLinkForwarder } from '../services/launcher/link-forwarder';
 import { openLauncher } from '../services/launcher/open-launcher';
 import { openDesktopServices } from '../services/open-desktop-services';
 import { openInSystemBrowser } from '../services/session/os-browser';
+import { BROWSER_HOST_OPTIONS, browserHostHelp, DEFAULT_DESKTOP_DATA_DIR } from './cli-options';
 import { launchLinkPath, removeLaunchLink, writeLaunchLink } from './launch-link-file';
 import { type BrowserHost, startBrowserHost } from './start-browser-host';
 
-// `npm run browser-host -- [--port N] [--data DIR]`: the renderer in any Chromium, for tests and
-// machines where Electron cannot run. Prints its address and the path of the file (0600, in the
-// data folder) that holds its one-time link, never the link itself: console output and command
-// lines are readable by other processes. Runs until Ctrl-C.
+// `npm run browser-host -- [flags]` (`--help` lists them, from ./cli-options.ts): the renderer in
+// any Chromium, for tests and machines where Electron cannot run. Prints its address and the path
+// of the file (0600, in the data folder) that holds its one-time link, never the link itself:
+// console output and command lines are readable by other processes. Runs until Ctrl-C.
 // A failure at start is one line naming the flag to change (cli/startup-error.ts).
 await runCli(async (argv) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '0' },
-      renderer: { type: 'string', default: 'out/renderer' },
-      data: { type: 'string' },
-    },
-  });
-  const port = parsePort('--port', values.port, 0);
+  if (wantsHelp(argv)) {
+    console.log(browserHostHelp());
+    return;
+  }
+  const { values, from } = readOptions(BROWSER_HOST_OPTIONS, argv, process.env);
+  const port = parsePort(settingName(BROWSER_HOST_OPTIONS, 'port'), values.port, 0);
   const portSetting = { flag: '--port', port, host: '127.0.0.1', what: 'the browser host' };
   await assertPortFree(portSetting);
-  const rendererDir = path.resolve(values.renderer);
+  const rendererDir = path.resolve(values.renderer ?? BROWSER_HOST_OPTIONS.renderer.default);
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new StartupError(
-      `--renderer ${rendererDir} holds no built app (index.html): run npm run build first, or point --renderer at the built renderer.`,
+      `${from.renderer ?? 'The default --renderer'} ${rendererDir} holds no built app (index.html): run npm run build first, or point ${settingName(BROWSER_HOST_OPTIONS, 'renderer')} at the built renderer.`,
       { code: 'renderer_missing', exitCode: 2 },
     );
   }
   const dataDir = await ensureDataFolder(
-    values.data !== undefined
-      ? { path: values.data, source: '--data' }
-      : process.env.LATCHKEY_DESKTOP_DATA_DIR
-        ? { path: process.env.LATCHKEY_DESKTOP_DATA_DIR, source: 'LATCHKEY_DESKTOP_DATA_DIR' }
-        : { path: '.latchkey/desktop', source: 'the default; choose another with --data' },
+    values.data !== undefined && from.data !== undefined
+      ? { path: values.data, source: from.data }
+      : { path: DEFAULT_DESKTOP_DATA_DIR, source: 'the default; choose another with --data' },
   );
   await run(port, rendererDir, dataDir, portSetting);
 });

@@ -5,6 +5,7 @@ import type { DesktopServices } from '../services/desktop-services';
 import { launchIpcHandlers } from '../services/launcher/launch-ipc-handlers';
 import type { Launcher } from '../services/launcher/launch-service';
 import type { IpcHandlers } from './dispatch';
+import { refuseWhileLocked } from './lock-guard';
 
 /** The services a host hands to the IPC layer; both hosts build the same set. */
 export interface HostServices {
@@ -36,7 +37,7 @@ const NO_CLIPBOARD = {
 } as const;
 
 export function createIpcHandlers(services: HostServices): IpcHandlers {
-  return {
+  const handlers: IpcHandlers = {
     'app:info': () => services.appInfo.info(),
     ...desktopIpcHandlers(services.desktop),
     ...launchIpcHandlers(services.launcher),
@@ -54,4 +55,5 @@ export function createIpcHandlers(services: HostServices): IpcHandlers {
       return { logged: services.logs !== undefined };
     },
   };
+  return refuseWhileLocked(handlers, () => services.desktop?.locked() ?? false);
 }

@@ -12,7 +12,34 @@ export const DESKTOP_ENV = {
   clientId: 'LATCHKEY_OIDC_CLIENT_ID',
   audience: 'LATCHKEY_OIDC_AUDIENCE',
   syncServerUrl: 'LATCHKEY_SYNC_SERVER_URL',
+  lockAfterMinutes: 'LATCHKEY_LOCK_AFTER_MINUTES',
 } as const;
+
+/** Minutes without activity before auto-lock: 0 turns it off; fractions are for tests (0.05 = 3 s). */
+const LockAfterMinutes = z.coerce
+  .number()
+  .min(0)
+  .max(24 * 60);
+
+/**
+ * Auto-lock's idle time in milliseconds from `LATCHKEY_LOCK_AFTER_MINUTES` (default 10, 0 never).
+ * A value that is not a number in 0–1440 keeps the default and says why, rather than never locking.
+ */
+export function lockAfterMsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  defaultMinutes: number,
+): { readonly afterMs: number; readonly warning: string | null } {
+  const raw = env[DESKTOP_ENV.lockAfterMinutes];
+  if (raw === undefined || raw.trim() === '') return { afterMs: defaultMinutes * 60_000, warning: null };
+  const parsed = LockAfterMinutes.safeParse(raw.trim());
+  if (!parsed.success) {
+    return {
+      afterMs: defaultMinutes * 60_000,
+      warning: `${DESKTOP_ENV.lockAfterMinutes}=${raw.slice(0, 40)} is not a number of minutes from 0 to 1440: locking after ${defaultMinutes}`,
+    };
+  }
+  return { afterMs: Math.round(parsed.data * 60_000), warning: null };
+}
 
 export type DesktopConfigResult =
   | { readonly ok: true; readonly config: SessionConfig }

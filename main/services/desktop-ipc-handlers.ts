@@ -27,6 +27,9 @@ export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<I
       'session:status': () => SIGNED_OUT,
       'session:sign-in': () => NOT_CONFIGURED,
       'session:sign-out': () => NOT_CONFIGURED,
+      'session:lock': () => SIGNED_OUT,
+      'session:unlock': () => NOT_CONFIGURED,
+      'session:activity': () => undefined,
       'sync:pull': () => NOT_CONFIGURED,
       'sync:push': () => NOT_CONFIGURED,
       'sync:connectivity': () => 'unknown',
@@ -35,9 +38,12 @@ export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<I
     };
   }
   return {
-    'session:status': () => desktop.session.status(),
+    'session:status': () => desktop.status(),
     'session:sign-in': () => desktop.session.signIn(),
     'session:sign-out': () => desktop.session.signOut(),
+    'session:lock': () => desktop.lock('manual'),
+    'session:unlock': () => desktop.unlock(),
+    'session:activity': () => desktop.activity(),
     'sync:pull': (input) => desktop.sync.pull(input),
     'sync:push': (input) => desktop.sync.push(input),
     'sync:connectivity': () => desktop.sync.connectivity(),

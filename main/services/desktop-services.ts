@@ -11,10 +11,20 @@
  * and the refresh token; this deletes the replica key and then emits `session:wipe`, on which the
  * renderer closes and removes its replica. Without the key, a replica left on disk stays sealed.
  */
-import type { Connectivity, IpcEvent, IpcEventPayload, SessionStatus, WipeReason } from '../../domain/ipc-contract';
+import type {
+  Connectivity,
+  IpcEvent,
+  IpcEventPayload,
+  LockReason,
+  SessionStatus,
+  WipeReason,
+} from '../../domain/ipc-contract';
+import { createDesktopLock, DEFAULT_LOCK_AFTER_MINUTES } from './lock/desktop-lock';
+import type { OsUserCheck } from './lock/os-user-check';
 import { getOrCreateDeviceId } from './secret-store/device-id';
 import { deleteReplicaKey, getOrCreateReplicaKey } from './secret-store/replica-key';
 import type { SecretResult, SecretStore } from './secret-store/secret-store';
+import { type Schedule, scheduleWithTimers } from './session/offline-standing';
 import type { SessionConfigInput } from './session/session-config';
 import { createSessionService, type SessionService } from './session/session-service';
 import type { OpenExternal } from './session/sign-in-flow';
@@ -31,6 +41,13 @@ export interface DesktopServicesDeps {
   readonly secretStore: SecretStore;
   readonly openExternal: OpenExternal;
   readonly fetch?: typeof fetch;
+  /** Auto-lock: minutes without activity (default 10, 0 never), the OS user check, a test clock. */
+  readonly lock?: {
+    readonly afterMs?: number;
+    readonly userCheck?: OsUserCheck;
+    readonly now?: () => number;
+    readonly schedule?: Schedule;
+  };
 }
 
 export interface DesktopServices {
@@ -41,7 +58,20 @@ export interface DesktopServices {
    * it encrypts credential fields at rest. Refresh tokens never leave main; this key protects only
    * the local replica, which the renderer must be able to read.
    */
-  replicaKey(): Promise<SecretResult<{ key: string }> | NotSignedIn>;
+  replicaKey(): Promise<SecretResult<{ key: string }> | NotSignedIn | Locked>;
+  /** The session's status with the lock state: what `session:status` and `session:changed` carry. */
+  status(): SessionStatus;
+  /** True while locked: the IPC layer refuses secrets, sync, api calls and launches. */
+  locked(): boolean;
+  /** Locks a signed-in session (menu, shortcut, idle, screen lock, suspend); the status it leaves. */
+  lock(reason: LockReason): SessionStatus;
+  /** The OS user check where there is one, else Okta re-authentication of the same person. */
+  unlock(): Promise<
+    | { readonly ok: true; readonly value: SessionStatus }
+    | { readonly ok: false; readonly code: string; readonly reason: string }
+  >;
+  /** The user is active (the page, or the OS idle time): the idle clock counts from `at`. */
+  activity(at?: number): void;
   /** Subscribe the host's event sink (Electron webContents.send, browser-host emit). */
   onEvent(listener: DesktopEventListener): () => void;
   /** Start-up: silent sign-in from the keychain; starts the live stream when it succeeds. */
@@ -50,6 +80,10 @@ export interface DesktopServices {
 }
 
 type NotSignedIn = { readonly ok: false; readonly code: 'not_signed_in'; readonly reason: string };
+type Locked = { readonly ok: false; readonly code: 'locked'; readonly reason: string };
+
+/** What every refusal says while locked (main/ipc/lock-guard.ts uses the same). */
+export const LOCKED_FAILURE: Locked = { ok: false, code: 'locked', reason: 'Latchkey is locked: unlock it first.' };
 
 export function createDesktopServices(deps: DesktopServicesDeps): DesktopServices {
   const session = createSessionService({
@@ -80,15 +114,47 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
   };
 
   let unsubscribeStream: (() => void) | null = null;
-  const followSession = (status: SessionStatus) => {
+  const withLock = (status: SessionStatus): SessionStatus => ({
+    ...status,
+    locked: status.signedIn && lock.locked(),
+    lockedBecause: status.signedIn ? lock.lockedBecause() : null,
+  });
+  const announce = (sessionStatus: SessionStatus) => {
+    const status = withLock(sessionStatus);
     emit('session:changed', status);
-    // The live stream needs a token: run it exactly while someone is signed in.
-    if (status.signedIn && !unsubscribeStream) {
+    // The live stream needs a token: run it exactly while someone is signed in and unlocked.
+    const wanted = status.signedIn && !status.locked;
+    if (wanted && !unsubscribeStream) {
       unsubscribeStream = sync.subscribe((message) => emit('sync:event', message));
-    } else if (!status.signedIn && unsubscribeStream) {
+    } else if (!wanted && unsubscribeStream) {
       unsubscribeStream();
       unsubscribeStream = null;
     }
+  };
+  const lock = createDesktopLock({
+    session,
+    afterMs: deps.lock?.afterMs ?? DEFAULT_LOCK_AFTER_MINUTES * 60_000,
+    now: deps.lock?.now ?? Date.now,
+    schedule: deps.lock?.schedule ?? scheduleWithTimers,
+    userCheck: deps.lock?.userCheck,
+    onChange: () => announce(session.status()),
+    memory: deps.secretStore.availability.available
+      ? {
+          load: async () => {
+            const stored = await deps.secretStore.get('session-lock');
+            return stored.ok ? stored.value : null;
+          },
+          save: async (value) => {
+            if (value === null) await deps.secretStore.delete('session-lock');
+            else await deps.secretStore.set('session-lock', value);
+          },
+        }
+      : undefined,
+    log: (message, context) => console.error(`[desktop] ${message}`, context),
+  });
+  const followSession = (status: SessionStatus) => {
+    lock.sessionChanged(status);
+    announce(status);
   };
   const stopSession = session.onChange(followSession);
 
@@ -123,18 +189,33 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
       if (!session.status().signedIn) {
         return { ok: false, code: 'not_signed_in', reason: 'sign in to open the replica' } as const;
       }
+      if (lock.locked()) return LOCKED_FAILURE;
       const key = await serialised(() => getOrCreateReplicaKey(deps.secretStore));
       return key.ok ? { ok: true, value: { key: key.value } } : key;
     },
+    status: () => withLock(session.status()),
+    locked: () => lock.locked(),
+    lock(reason) {
+      lock.lock(reason);
+      return withLock(session.status());
+    },
+    async unlock() {
+      const answer = await lock.unlock();
+      return answer.ok ? { ok: true, value: withLock(session.status()) } : answer;
+    },
+    activity: (at) => lock.activity(at),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async start() {
+      // A lock left by the previous run holds before the restored session is announced.
+      await lock.loadRemembered();
       await session.restore();
       return session.status();
     },
     close() {
+      lock.close();
       stopSession();
       stopEnded();
       stopConnectivity();

@@ -46,6 +46,8 @@ export interface AppMenuOptions {
   mac: boolean;
   /** Runs a command in the renderer (the `menu:command` event). */
   send(command: MenuCommand): void;
+  /** Locks the session in main itself: the renderer is not asked (or trusted) to lock. */
+  lock(): void;
   /** Help → Open Logs Folder: main shows the log file's folder (main/logging/app-log.ts). */
   openLogsFolder(): void;
 }
@@ -61,6 +63,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemSpec[] {
       click: () => options.send(name),
     };
   };
+  const lockShortcut = SHORTCUTS.find((s) => s.command === 'lock');
   const developer: MenuItemSpec[] = options.packaged
     ? []
     : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator];
@@ -85,7 +88,14 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemSpec[] {
       : []),
     {
       label: '&File',
-      submenu: [command('new-account', 'New Account'), separator, options.mac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        command('new-account', 'New Account'),
+        separator,
+        // Registered in main, so the keys lock even when the page does not answer.
+        { label: 'Lock Now', accelerator: lockShortcut?.accelerator, click: () => options.lock() },
+        separator,
+        options.mac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     {
       label: '&Edit',

@@ -20,7 +20,7 @@ export function memoryAdapterFactory(now: () => number = Date.now) {
   };
 
   return class SimMemoryAdapter {
-    constructor(private readonly model: string) {}
+    constructor(readonly model: string) {}
 
     key(id: string): string {
       return `${this.model}:${id}`;

@@ -5,12 +5,26 @@ import { ScreenErrorBoundary } from './components/screen-error-boundary';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { SyncIndicator } from './components/sync-indicator';
+import { LockScreen } from './screens/lock-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { SignedIn } from './screens/signed-in';
 import { signOut, useSession } from './stores/session-store';
 
 export function App({ api }: { api: LatchkeyApi }) {
   const session = useSession();
+  if (session.phase === 'signed-in' && session.status.locked) {
+    // Locked: nothing of the signed-in app is mounted, only the way back in (and a running
+    // clipboard countdown, which names no secret).
+    return (
+      <div className="app-frame locked">
+        <header className="app-header">
+          <h1>Latchkey</h1>
+        </header>
+        <LockScreen api={api} status={session.status} />
+        <ClipboardNotice />
+      </div>
+    );
+  }
   return (
     <div className="app-frame">
       <header className="app-header">

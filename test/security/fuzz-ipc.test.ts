@@ -65,10 +65,12 @@ const CHANNELS = Object.keys(ipcChannels) as (keyof typeof ipcChannels)[];
  * session the rest of the run needs; both still receive malformed input below.
  */
 const validInput = fc.oneof(
-  fc.constantFrom('app:info', 'session:status', 'sync:connectivity', 'replica:key').map((channel) => ({
-    channel,
-    input: undefined as unknown,
-  })),
+  fc
+    .constantFrom('app:info', 'session:status', 'sync:connectivity', 'replica:key', 'session:activity')
+    .map((channel) => ({
+      channel,
+      input: undefined as unknown,
+    })),
   fc
     .record({
       collection: fc.constantFrom(...COLLECTION_NAMES),

@@ -38,7 +38,12 @@ beforeAll(async () => {
     return { ok: true as const, value: { status: res.status, body: (await res.json()) as unknown } };
   };
   launcher = createLauncher({
-    session: { status: () => ({ signedIn: true }), signIn: async () => ({ ok: true }) },
+    session: {
+      status: () => ({ signedIn: true }),
+      signIn: async () => ({ ok: true }),
+      locked: () => false,
+      unlock: async () => ({ ok: true }),
+    },
     api,
     launchSecrets: (accountId, launchId) => api('POST', `/api/v1/launch/${accountId}/secrets`, { launchId }),
     openWindow: async () => ({ driver, close: async () => undefined }),

@@ -39,6 +39,9 @@ export interface LauncherDeps {
   session: {
     status(): { signedIn: boolean };
     signIn(): Promise<{ ok: true } | { ok: false; code: string; reason: string }>;
+    /** Locked (main/services/lock/desktop-lock.ts): a launch unlocks first, or stops. */
+    locked(): boolean;
+    unlock(): Promise<{ ok: true } | { ok: false; code: string; reason: string }>;
   };
   api(method: 'POST', path: string, body?: unknown): Promise<ProxyResult<HttpAnswer>>;
   /** POST /api/v1/launch/:id/secrets, which the renderer's passthrough does not offer. */
@@ -86,6 +89,16 @@ export function createLauncher(deps: LauncherDeps) {
     report({ launchId, accountId, stage, accountName: null, appName: null, code: null, message: null, ...extra });
 
   async function ensureSession(launchId: string, accountId: Id): Promise<LaunchStatus | null> {
+    if (deps.session.status().signedIn && deps.session.locked()) {
+      // A chiclet clicked while the app is locked: the user proves it is them before anything else.
+      status(launchId, accountId, 'unlocking');
+      const unlocked = await deps.session.unlock();
+      if (unlocked.ok) return null;
+      return status(launchId, accountId, 'failed', {
+        code: unlocked.code,
+        message: `Latchkey stays locked: ${unlocked.reason}`,
+      });
+    }
     if (deps.session.status().signedIn) return null;
     status(launchId, accountId, 'signing-in');
     const signedIn = await deps.session.signIn();

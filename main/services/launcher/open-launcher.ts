@@ -25,6 +25,11 @@ export function openLauncher(options: OpenLauncherOptions): Launcher | undefined
         const result = await desktop.session.signIn();
         return result.ok ? { ok: true } : { ok: false, code: result.code, reason: result.reason };
       },
+      locked: () => desktop.locked(),
+      unlock: async () => {
+        const result = await desktop.unlock();
+        return result.ok ? { ok: true } : { ok: false, code: result.code, reason: result.reason };
+      },
     },
     api: (method, path, body) => desktop.sync.api(method, path, body),
     launchSecrets: (accountId, launchId) => desktop.sync.launchSecrets(accountId, launchId),

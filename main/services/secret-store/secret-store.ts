@@ -15,8 +15,16 @@
  * of the app folder, and the server's audit trail names the device by it. `oidc-profile` is not a
  * secret either (subject, name, email from the ID token): it sits beside the refresh token so a
  * start-up without Okta can still say who is signed in (main/services/session/remembered-profile.ts).
+ * `session-lock` is not a secret either (when and why the app locked): it sits beside the refresh
+ * token so quitting a locked app and starting it again does not unlock it (lock/desktop-lock.ts).
  */
-export const SECRET_ACCOUNTS = ['oidc-refresh-token', 'replica-encryption-key', 'device-id', 'oidc-profile'] as const;
+export const SECRET_ACCOUNTS = [
+  'oidc-refresh-token',
+  'replica-encryption-key',
+  'device-id',
+  'oidc-profile',
+  'session-lock',
+] as const;
 export type SecretAccount = (typeof SECRET_ACCOUNTS)[number];
 
 export type SecretStoreAvailability =

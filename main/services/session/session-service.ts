@@ -235,6 +235,59 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { ok: true, value: status() };
   }
 
+  /**
+   * Unlock by Okta: the sign-in flow again with `prompt=login` and `max_age=0`, accepted only for
+   * the person already signed in, authenticated at or after `since` (the lock). Anything else
+   * leaves the session as it was: the new tokens are dropped, never stored.
+   */
+  async function reauthenticate(since: number): Promise<SessionResult<SessionStatus, ReauthFailureCode>> {
+    const identity = tokens?.identity ?? offline?.identity ?? null;
+    if (identity === null) return { ok: false, code: 'not_signed_in', reason: 'nobody is signed in' };
+    const server = await authorizationServer();
+    if (!server.ok) return server;
+    const startedIn = epoch;
+    const result = await signInWithBrowser({
+      oidc: server.value,
+      config,
+      openExternal: deps.openExternal,
+      now,
+      reauthenticate: true,
+      onCancellable: (cancel) => {
+        cancelSignIn = cancel;
+      },
+    });
+    cancelSignIn = null;
+    if (!result.ok) return result;
+    if (epoch !== startedIn) return { ok: false, code: 'not_signed_in', reason: 'the session ended meanwhile' };
+    if (result.tokens.identity.subject !== identity.subject) {
+      const other = result.tokens.identity.email ?? 'another person';
+      const self = identity.email ?? 'the person who locked it';
+      return {
+        ok: false,
+        code: 'unlock_other_user',
+        reason: `Okta signed in ${other}, but Latchkey is locked for ${self}. Sign in at Okta as ${self} to unlock.`,
+      };
+    }
+    // auth_time is in whole seconds: a login in the lock's own second counts as after it.
+    if (result.authTime === null || result.authTime < Math.floor(since / 1000)) {
+      return {
+        ok: false,
+        code: 'unlock_not_fresh',
+        reason: 'Okta did not ask for your password again, so Latchkey stays locked.',
+      };
+    }
+    // prompt=login without consent may come without a refresh token: the stored one stays valid.
+    const next: TokenSet = {
+      ...result.tokens,
+      refreshToken: result.tokens.refreshToken ?? tokens?.refreshToken ?? offline?.refreshToken ?? null,
+    };
+    await remember(next);
+    begin(next);
+    leaveOffline();
+    emit();
+    return { ok: true, value: status() };
+  }
+
   return {
     /** The validated configuration (issuer, client, audience, sync server); holds no secret. */
     config,
@@ -271,6 +324,11 @@ export function createSessionService(deps: SessionServiceDeps) {
         signingIn = null;
       });
       return signingIn;
+    },
+
+    /** Unlock by Okta re-authentication of the signed-in person (desktop-lock.ts). */
+    reauthenticate(since: number): Promise<SessionResult<SessionStatus, ReauthFailureCode>> {
+      return reauthenticate(since);
     },
 
     cancelSignIn(): void {
@@ -332,4 +390,5 @@ export function createSessionService(deps: SessionServiceDeps) {
 }
 
 type SignInFailureCode = Exclude<Extract<SignInResult, { ok: false }>['code'], 'idp_unreachable'>;
+type ReauthFailureCode = SignInFailureCode | 'not_signed_in' | 'unlock_other_user' | 'unlock_not_fresh';
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -19,7 +19,12 @@ import { identityFromClaims, type TokenSet, tokenSetFrom } from './token-set';
 export type OpenExternal = (url: string) => Promise<void>;
 
 export type SignInResult =
-  | { readonly ok: true; readonly tokens: TokenSet }
+  | {
+      readonly ok: true;
+      readonly tokens: TokenSet;
+      /** The ID token's `auth_time` (seconds): when the person last typed their credentials at Okta. */
+      readonly authTime: number | null;
+    }
   | {
       readonly ok: false;
       readonly code:
@@ -38,6 +43,11 @@ export interface SignInDeps {
   readonly now: () => number;
   /** Receives a function that abandons this sign-in (app quitting, user pressed cancel). */
   readonly onCancellable?: (cancel: () => void) => void;
+  /**
+   * Unlock: Okta must ask for the credentials again even when its own session is alive
+   * (`prompt=login`, `max_age=0`, OIDC Core §3.1.2.1); the ID token must then carry `auth_time`.
+   */
+  readonly reauthenticate?: boolean;
 }
 
 export async function signInWithBrowser(deps: SignInDeps): Promise<SignInResult> {
@@ -59,6 +69,7 @@ export async function signInWithBrowser(deps: SignInDeps): Promise<SignInResult>
     code_challenge_method: 'S256',
     state,
     nonce,
+    ...(deps.reauthenticate ? { prompt: 'login', max_age: '0' } : {}),
   });
 
   try {
@@ -81,10 +92,16 @@ export async function signInWithBrowser(deps: SignInDeps): Promise<SignInResult>
       expectedState: state,
       expectedNonce: nonce,
       idTokenExpected: true,
+      // Required when max_age was sent: openid-client then insists on auth_time in the ID token.
+      ...(deps.reauthenticate ? { maxAge: 0 } : {}),
     });
     const claims = response.claims();
     if (!claims) throw new SessionError('oidc_unexpected', 'no ID token in the token response', { cause: null });
-    return { ok: true, tokens: tokenSetFrom(response, identityFromClaims(claims), deps.now()) };
+    return {
+      ok: true,
+      tokens: tokenSetFrom(response, identityFromClaims(claims), deps.now()),
+      authTime: typeof claims.auth_time === 'number' ? claims.auth_time : null,
+    };
   } catch (error) {
     const failure = classifyOidcError(error);
     if (failure?.kind === 'rejected') {

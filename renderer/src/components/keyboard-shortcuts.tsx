@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import { commandForKey, type MenuCommand, SHORTCUTS, shortcutKeys } from '../../../domain/shortcuts';
 import { useAppInfo } from '../stores/app-info-store';
+import { lockNow } from '../stores/lock-store';
 import { goBack, navigate, useRoute } from '../stores/route-store';
 import { requestOnAccounts, setShortcutsHelp, useShortcutRequests } from '../stores/shortcut-store';
 import { Dialog } from './dialog';
@@ -18,7 +19,12 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
 }
 
-export function runCommand(command: MenuCommand): void {
+export function runCommand(command: MenuCommand, api: LatchkeyApi): void {
+  // Locking works from anywhere, a dialog included: main locks, and the dialog goes with the UI.
+  if (command === 'lock') {
+    void lockNow(api);
+    return;
+  }
   // A modal dialog owns the keyboard until it closes (Esc): nothing opens behind it.
   if (document.querySelector('dialog[open]')) return;
   switch (command) {
@@ -44,10 +50,10 @@ export function KeyboardShortcuts({ api }: { api: LatchkeyApi }) {
       const command = commandForKey(event, typingIn(event.target), isMac());
       if (!command) return;
       event.preventDefault();
-      runCommand(command);
+      runCommand(command, api);
     };
     document.addEventListener('keydown', onKeyDown);
-    const stopMenu = api.on('menu:command', ({ command }) => runCommand(command));
+    const stopMenu = api.on('menu:command', ({ command }) => runCommand(command, api));
     return () => {
       document.removeEventListener('keydown', onKeyDown);
       stopMenu();

@@ -70,6 +70,8 @@ function headline(status: LaunchStatus, known: { name: string; appName: string }
       return 'Checking your access…';
     case 'signing-in':
       return 'Signing you in with Okta…';
+    case 'unlocking':
+      return 'Latchkey is locked: confirm it is you at Okta to continue…';
     case 'needs-confirmation':
       return `Log in to ${name}?`;
     case 'needs-credentials':

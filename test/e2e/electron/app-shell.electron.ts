@@ -15,7 +15,7 @@ test('the desktop app opens one hardened window showing what main reports', asyn
   const exposed = await appWindow.evaluate(() => ({
     require: typeof (globalThis as { require?: unknown }).require,
     process: typeof (globalThis as { process?: unknown }).process,
-    api: Object.keys(window.latchkey ?? {}).sort(),
+    api: Object.keys((window as { latchkey?: object }).latchkey ?? {}).sort(),
   }));
   expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on'] });
 

@@ -74,6 +74,8 @@ export interface ClientOptions {
   keychain?: boolean;
   /** Replication requests that wait until `release()`: a slow sync, in an order the test chooses. */
   hold?: ReplicationHold;
+  /** Auto-lock after this many milliseconds without activity (the app's default otherwise: 10 minutes). */
+  lockAfterMs?: number;
 }
 
 export interface ReplicationHold {
@@ -222,6 +224,7 @@ export async function openClient(
     config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
     secretStore,
     fetch: held.fetch,
+    ...(options.lockAfterMs === undefined ? {} : { lock: { afterMs: options.lockAfterMs } }),
     // "The system browser": the person types their Okta username and password into the simulator.
     openExternal: (url) => signInAtOkta(context, url, person),
   });

@@ -18,6 +18,13 @@ describe('keyboard shortcuts', () => {
     expect(commandForKey(press('n', { metaKey: true }), true, true)).toBe('new-account');
   });
 
+  it('Ctrl+L (⌘L on macOS) locks, even while typing', () => {
+    expect(commandForKey(press('l', { ctrlKey: true }), true, false)).toBe('lock');
+    expect(commandForKey(press('L', { metaKey: true }), false, true)).toBe('lock');
+    expect(commandForKey(press('l', { ctrlKey: true, shiftKey: true }), false, false)).toBeNull();
+    expect(SHORTCUTS.find((s) => s.command === 'lock')).toMatchObject({ keys: 'Mod+L', accelerator: 'CmdOrCtrl+L' });
+  });
+
   it('the other platform’s modifier, or an extra one, is not the shortcut', () => {
     expect(commandForKey(press('f', { metaKey: true }), false, false)).toBeNull();
     expect(commandForKey(press('f', { ctrlKey: true }), false, true)).toBeNull();

@@ -22,9 +22,12 @@ function harness(
     answer?: Awaited<ReturnType<LauncherDeps['api']>>;
     secretsAnswer?: Awaited<ReturnType<LauncherDeps['api']>>;
     signIn?: boolean;
+    locked?: boolean;
+    unlock?: boolean;
   } = {},
 ) {
   let signedIn = over.signedIn ?? true;
+  let locked = over.locked ?? false;
   const calls: string[] = [];
   const typed: string[] = [];
   const logs: string[] = [];
@@ -83,6 +86,13 @@ function harness(
         calls.push('signIn');
         if (over.signIn === false) return { ok: false, code: 'sign_in_timeout', reason: 'no answer' };
         signedIn = true;
+        return { ok: true };
+      },
+      locked: () => locked,
+      unlock: async () => {
+        calls.push('unlock');
+        if (over.unlock === false) return { ok: false, code: 'unlock_other_user', reason: 'Okta signed in cy' };
+        locked = false;
         return { ok: true };
       },
     },
@@ -212,6 +222,22 @@ describe('launcher', () => {
     await h.launcher.open('acct-1');
     expect(h.calls).toEqual(['signIn', 'POST /api/v1/launch/acct-1/authorize']);
     expect(h.seen.map((s) => s.stage)).toEqual(['started', 'signing-in', 'authorizing', 'needs-credentials']);
+  });
+
+  it('a chiclet clicked while the app is locked unlocks first, then authorises', async () => {
+    const h = harness({ locked: true });
+    const nonce = 'N'.repeat(43);
+    await h.launcher.openDeepLink(`latchkey://launch/acct-1?n=${nonce}`);
+    expect(h.calls).toEqual(['unlock', 'POST /api/v1/launch/acct-1/authorize']);
+    expect(h.seen.map((s) => s.stage).slice(0, 3)).toEqual(['started', 'unlocking', 'authorizing']);
+  });
+
+  it('stays locked and asks the server nothing when the unlock fails', async () => {
+    const h = harness({ locked: true, unlock: false });
+    const done = await h.launcher.openDeepLink('latchkey://launch/acct-1');
+    expect(done).toMatchObject({ stage: 'failed', code: 'unlock_other_user' });
+    expect(done?.message).toContain('Latchkey stays locked');
+    expect(h.calls).toEqual(['unlock']);
   });
 
   it('reports a sign-in that did not finish', async () => {

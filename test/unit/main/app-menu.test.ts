@@ -8,6 +8,7 @@ function flat(items: MenuItemSpec[]): MenuItemSpec[] {
 
 function menu(overrides: Partial<AppMenuOptions> = {}) {
   const sent: MenuCommand[] = [];
+  const locks: string[] = [];
   const logsOpened: number[] = [];
   const items = flat(
     appMenuTemplate({
@@ -15,6 +16,7 @@ function menu(overrides: Partial<AppMenuOptions> = {}) {
       packaged: true,
       mac: false,
       send: (c) => sent.push(c),
+      lock: () => locks.push('lock'),
       openLogsFolder: () => logsOpened.push(1),
       ...overrides,
     }),
@@ -24,7 +26,7 @@ function menu(overrides: Partial<AppMenuOptions> = {}) {
     if (!item) throw new Error(`no menu item ${label}`);
     return item;
   };
-  return { items, sent, logsOpened, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
+  return { items, sent, locks, logsOpened, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
 }
 
 describe('application menu', () => {
@@ -49,6 +51,16 @@ describe('application menu', () => {
     expect(byLabel('Back')).toMatchObject({ accelerator: 'Alt+Left', registerAccelerator: false });
   });
 
+  it('File → Lock Now locks in main with Ctrl/Cmd+L, without asking the renderer', () => {
+    const { byLabel, sent, locks } = menu();
+    const item = byLabel('Lock Now');
+    expect(item).toMatchObject({ accelerator: 'CmdOrCtrl+L' });
+    expect(item.registerAccelerator).toBeUndefined();
+    item.click?.();
+    expect(locks).toEqual(['lock']);
+    expect(sent).toEqual([]);
+  });
+
   it('keeps the Edit roles text fields need (copy and paste), and a Quit', () => {
     const { roles } = menu();
     expect(roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']));
@@ -60,6 +72,7 @@ describe('application menu', () => {
       packaged: true,
       mac: true,
       send: () => {},
+      lock: () => {},
       openLogsFolder: () => {},
     });
     expect(top[0]?.label).toBe('Latchkey');
