@@ -128,6 +128,19 @@ export const ClipboardCopyInput = z.object({
   clearAfterSeconds: z.number().int().min(CLIPBOARD_CLEAR_SECONDS.min).max(CLIPBOARD_CLEAR_SECONDS.max),
 });
 export type Connectivity = z.infer<typeof Connectivity>;
+/**
+ * Where the host writes its log file (main/logging/app-log.ts), and whether it opened that folder
+ * in the system's file manager: Electron's main does; the browser host only answers the path,
+ * which the page shows.
+ */
+export const LogsFolder = z.object({ folder: z.string().min(1), opened: z.boolean() });
+export type LogsFolder = z.infer<typeof LogsFolder>;
+/**
+ * A screen of the renderer failed (its error boundary caught an error): the report the user can
+ * copy (renderer/src/screens/error-report.ts, already redacted) goes into the host's log file too,
+ * redacted again there, so "attach latchkey.log" carries it.
+ */
+export const ScreenFailedInput = z.object({ screen: text(100, 1), report: text(8000, 1) });
 
 /** Request/response channels: the renderer asks, the host answers. */
 export const ipcChannels = {
@@ -150,6 +163,8 @@ export const ipcChannels = {
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
   'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
   'clipboard:copy': { input: ClipboardCopyInput, output: outcome(z.object({ clearAfterSeconds: z.number().int() })) },
+  'logs:open-folder': { input: z.void(), output: outcome(LogsFolder) },
+  'logs:screen-failed': { input: ScreenFailedInput, output: z.object({ logged: z.boolean() }) },
   ...launchIpcChannels,
 } as const;
 

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, Menu, powerMonitor, session, shell, systemPreferences } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, powerMonitor, session, shell, systemPreferences } from 'electron';
 import { createClipboardGuard } from '../domain/clipboard-guard';
 import { createDispatch } from './ipc/dispatch';
 import { registerIpcHandlers, sendIpcEvent } from './ipc/electron-ipc';
 import { createIpcHandlers } from './ipc/handlers';
+import { openAppLog } from './logging/app-log';
+import { logsFolderService } from './logging/logs-folder-service';
 import { buildCsp } from './security/csp';
 import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { denyAllPermissions } from './security/session-hardening';
@@ -18,6 +20,7 @@ import { scheduleWithTimers } from './services/session/offline-standing';
 import { appMenuTemplate } from './windows/app-menu';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow, rememberedWindow } from './windows/main-window';
+import { handleChildProcessGone, handleOtherRendererGone, handleRenderProcessGone } from './windows/process-gone';
 
 // Composition only: every decision lives in a module with its own tests.
 registerAppScheme();
@@ -26,6 +29,26 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  // userData/logs/latchkey.log, rotated at 1 MB × 5 files, every line redacted (main/logging/app-log.ts).
+  // A development run prints the same lines to the terminal.
+  const log = openAppLog({
+    dataDir: app.getPath('userData'),
+    ...(app.isPackaged
+      ? {}
+      : { echo: (level, message, context) => console.error(`[main] ${level} ${message}`, context) }),
+  });
+  log.info('app started', {
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    platform: process.platform,
+  });
+  const logsFolder = logsFolderService(log, (folder) => shell.openPath(folder));
+  // GPU, network and utility processes are restarted by Chromium; a note in the log says it happened.
+  app.on('child-process-gone', (_event, details) => handleChildProcessGone(log)(details));
+  // The main window's own handler (below) offers a reload; any other window's is only logged.
+  app.on('render-process-gone', (_event, contents, details) => {
+    if (contents !== mainWindow?.webContents) handleOtherRendererGone(log)(details);
+  });
 
   // A chiclet's latchkey://launch/:id (main/services/launcher/launch-service.ts). Links that
   // arrive before the services are up (open-url fires early on macOS) wait for them.
@@ -69,7 +92,7 @@ if (!app.requestSingleInstanceLock()) {
       env: process.env,
       // openDesktopServices lets only https (or loopback http) through (main/security/external-url.ts).
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
-      log: (message, context) => console.error(`[main] ${message}`, context),
+      log: log.error,
       // Touch ID unlocks before Okta is asked, where the Mac has it (untested here: no Electron).
       userCheck: touchIdUserCheck(systemPreferences, process.platform),
     });
@@ -90,11 +113,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     launcher = openLauncher({
       desktop,
-      log: (message, context) => console.error(`[main] ${message}`, context),
-      openWindow: electronWindowOpener({
-        BrowserWindow,
-        log: (message, context) => console.error(`[main] ${message}`, context),
-      }),
+      log: log.error,
+      openWindow: electronWindowOpener({ BrowserWindow, log: log.error }),
     });
     launcher?.onStatus((status) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
@@ -104,10 +124,17 @@ if (!app.requestSingleInstanceLock()) {
       void clipboardGuard.flush();
       void launcher?.close();
       desktop?.close();
+      void log.close();
     });
     const dispatch = createDispatch(
-      createIpcHandlers({ appInfo: createAppInfoService('electron'), desktop, launcher, clipboard: clipboardGuard }),
-      (message, context) => console.error(`[main] ${message}`, context),
+      createIpcHandlers({
+        appInfo: createAppInfoService('electron'),
+        desktop,
+        launcher,
+        clipboard: clipboardGuard,
+        logs: logsFolder,
+      }),
+      log.error,
     );
     registerIpcHandlers(dispatch, appOrigin);
     // Our own menu: Electron's default has Reload and Toggle Developer Tools even when packaged.
@@ -121,10 +148,33 @@ if (!app.requestSingleInstanceLock()) {
             if (mainWindow) sendIpcEvent(mainWindow.webContents, 'menu:command', { command });
           },
           lock: () => void desktop?.lock('manual'),
+          openLogsFolder: () => void logsFolder.open(),
         }),
       ),
     );
     mainWindow = createMainWindow(path.join(import.meta.dirname, '../preload'), rememberedWindow());
+    const win = mainWindow;
+    // A blank window after its renderer died: log why, then offer Reload or Quit (windows/process-gone.ts).
+    win.webContents.on(
+      'render-process-gone',
+      (_event, details) =>
+        void handleRenderProcessGone({
+          log,
+          askReload: async ({ title, detail }) =>
+            (
+              await dialog.showMessageBox(win, {
+                type: 'error',
+                message: title,
+                detail,
+                buttons: ['Reload', 'Quit'],
+                defaultId: 0,
+                cancelId: 1,
+              })
+            ).response === 0,
+          reload: () => win.webContents.reload(),
+          quit: () => app.quit(),
+        })(details),
+    );
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 export type ElectronBinary = { available: true; path: string } | { available: false; reason: string };
 
 /**
- * npm's `allowScripts` (package.json) keeps Electron's install script from running, so its binary
- * exists only where someone ran `node node_modules/electron/install.js` with internet access.
+ * Electron's package downloads its binary on first use, not at install (and `allowScripts` in
+ * package.json would deny an install script), so the binary exists only where someone ran
+ * `node node_modules/electron/install.js` with internet access. path.txt is what install.js writes last.
  * Shared by `npm start`, `npm test` and playwright.config.ts so they agree on what they can run.
  */
 export function findElectronBinary(root: string = process.cwd()): ElectronBinary {
@@ -16,7 +17,7 @@ export function findElectronBinary(root: string = process.cwd()): ElectronBinary
     return {
       available: false,
       reason:
-        "Electron's binary is not installed (npm's allowScripts blocks its download); with internet access run `node node_modules/electron/install.js`",
+        "Electron's binary is not installed (npm install does not download it); with internet access run `node node_modules/electron/install.js`",
     };
   }
   const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());

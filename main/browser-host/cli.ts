@@ -4,6 +4,8 @@ import { ensureDataFolder } from '../../cli/data-folder';
 import { readOptions, settingName, wantsHelp } from '../../cli/options';
 import { assertPortFree, listenFailure, parsePort } from '../../cli/port-setting';
 import { runCli, StartupError } from '../../cli/startup-error';
+import { openAppLog } from '../logging/app-log';
+import { logsFolderService } from '../logging/logs-folder-service';
 import { serializeOrigin } from '../security/trusted-url';
 import { createAppInfoService } from '../services/app-info';
 import { cdpOpenerFromEnv } from '../services/launcher/cdp-driver';
@@ -50,13 +52,16 @@ async function run(
   dataDir: string,
   portSetting: Parameters<typeof listenFailure>[1],
 ): Promise<void> {
-  const desktop = await openDesktopServices({
-    env: process.env,
-    openExternal: openInSystemBrowser,
-    log: (message, context) => console.error(`[browser-host] ${message}`, context),
+  // The same log file as the desktop app's, in the data folder's logs/ (main/logging/app-log.ts);
+  // warnings and errors also on stderr as before, redacted the same way.
+  const appLog = openAppLog({
+    dataDir,
+    echo: (level, message, context) => {
+      if (level !== 'info') console.error(`[browser-host] ${level} ${message}`, context);
+    },
   });
-  const log = (message: string, context: Record<string, unknown>) =>
-    console.error(`[browser-host] ${message}`, context);
+  const log = appLog.error;
+  const desktop = await openDesktopServices({ env: process.env, openExternal: openInSystemBrowser, log });
   const launcher = openLauncher({ desktop, log, openWindow: cdpOpenerFromEnv(process.env) });
   const linkFile = launchLinkPath(dataDir);
   let host: BrowserHost;
@@ -64,7 +69,13 @@ async function run(
     host = await startBrowserHost({
       port,
       rendererDir,
-      services: { appInfo: createAppInfoService('browser'), desktop, launcher },
+      services: {
+        appInfo: createAppInfoService('browser'),
+        desktop,
+        launcher,
+        logs: logsFolderService(appLog),
+      },
+      log,
       // The line comes after the file is gone, so whoever reads it finds no link left behind.
       onLinkUsed: () =>
         void removeLaunchLink(linkFile).then(
@@ -78,6 +89,7 @@ async function run(
   } catch (error) {
     desktop?.close();
     await launcher?.close();
+    await appLog.close();
     throw (await listenFailure(error, portSetting)) ?? error;
   }
   desktop?.onEvent((event, payload) => host.emit(event, payload));
@@ -88,6 +100,7 @@ async function run(
     : undefined;
   void desktop?.start();
   await writeLaunchLink(dataDir, host.url);
+  appLog.info('browser host started', { origin: serializeOrigin(host.origin), linkFile });
   console.log(
     `Latchkey browser host: ${serializeOrigin(host.origin)}/ — one-time link is in ${linkFile} (readable only by you)`,
   );
@@ -97,6 +110,8 @@ async function run(
     await forwarder?.close();
     await launcher?.close();
     desktop?.close();
+    appLog.info('browser host stopped');
+    await appLog.close();
     host.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => void stop());

@@ -16,7 +16,19 @@ export interface HostServices {
   launcher?: Launcher;
   /** The OS clipboard with auto-clear; only Electron's main has one (the browser host's page copies itself). */
   clipboard?: ClipboardGuard;
+  /** The log file's folder, for Help → Open Logs Folder and an error screen's Report. */
+  logs?: LogsFolderService;
 }
+
+export interface LogsFolderService {
+  readonly folder: string;
+  /** Shows the folder in the system's file manager; false where the host cannot (the browser host). */
+  open(): Promise<boolean>;
+  /** Writes a renderer screen's failure report to the log file. */
+  screenFailed(screen: string, report: string): void;
+}
+
+const NO_LOGS = { ok: false, code: 'unsupported', reason: 'This host keeps no log file.' } as const;
 
 const NO_CLIPBOARD = {
   ok: false,
@@ -33,6 +45,14 @@ export function createIpcHandlers(services: HostServices): IpcHandlers {
       if (!services.clipboard) return NO_CLIPBOARD;
       await services.clipboard.copy(input.text, input.clearAfterSeconds);
       return { ok: true, value: { clearAfterSeconds: input.clearAfterSeconds } };
+    },
+    'logs:open-folder': async () => {
+      if (!services.logs) return NO_LOGS;
+      return { ok: true, value: { folder: services.logs.folder, opened: await services.logs.open() } };
+    },
+    'logs:screen-failed': (input) => {
+      services.logs?.screenFailed(input.screen, input.report);
+      return { logged: services.logs !== undefined };
     },
   };
   return refuseWhileLocked(handlers, () => services.desktop?.locked() ?? false);

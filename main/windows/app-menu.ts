@@ -48,6 +48,8 @@ export interface AppMenuOptions {
   send(command: MenuCommand): void;
   /** Locks the session in main itself: the renderer is not asked (or trusted) to lock. */
   lock(): void;
+  /** Help → Open Logs Folder: main shows the log file's folder (main/logging/app-log.ts). */
+  openLogsFolder(): void;
 }
 
 const separator: MenuItemSpec = { type: 'separator' };
@@ -128,6 +130,13 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemSpec[] {
         ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
         : [{ role: 'minimize' }, { role: 'close' }],
     },
-    { label: '&Help', submenu: [command('shortcuts', 'Keyboard Shortcuts')] },
+    {
+      label: '&Help',
+      submenu: [
+        command('shortcuts', 'Keyboard Shortcuts'),
+        separator,
+        { label: 'Open Logs Folder', click: () => options.openLogsFolder() },
+      ],
+    },
   ];
 }

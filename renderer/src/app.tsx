@@ -1,6 +1,7 @@
 import type { LatchkeyApi } from '../../domain/ipc-contract';
 import { ClipboardNotice } from './components/clipboard-notice';
 import { LaunchBanner } from './components/launch-banner';
+import { ScreenErrorBoundary } from './components/screen-error-boundary';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { SyncIndicator } from './components/sync-indicator';
@@ -47,7 +48,9 @@ export function App({ api }: { api: LatchkeyApi }) {
           <p className="empty-state">Connecting…</p>
         </main>
       ) : (
-        <SignInScreen api={api} />
+        <ScreenErrorBoundary screen="Sign in" api={api}>
+          <SignInScreen api={api} />
+        </ScreenErrorBoundary>
       )}
       <ClipboardNotice />
       <StatusBar />

@@ -47,6 +47,12 @@ test('npm start serves the app and stops cleanly on Ctrl-C', async ({ page }) =>
     start.kill('SIGINT');
     expect(await exited).toEqual([0, null]);
     await expect(fetch(new URL('/', url))).rejects.toThrow();
+
+    // The desktop's log file, in its data folder's logs/: the start and the stop, never the link's token.
+    const log = await readFile(path.join(path.dirname(linkFile), 'logs', 'latchkey.log'), 'utf8');
+    expect(log).toContain('"msg":"browser host started"');
+    expect(log).toContain('"msg":"browser host stopped"');
+    expect(log).not.toContain(new URL(url).hash.slice('#token='.length));
   } finally {
     if (start.exitCode === null) start.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });

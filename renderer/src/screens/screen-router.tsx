@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
-import { useRoute } from '../stores/route-store';
+import { ScreenErrorBoundary } from '../components/screen-error-boundary';
+import { type Route, type ScreenId, useRoute } from '../stores/route-store';
 import { AccountDetailsScreen } from './account-details-screen';
 import { AccountsScreen } from './accounts-screen';
 import { AdminGate } from './admin/admin-gate';
@@ -9,9 +10,25 @@ import { NavAccessSync } from './admin/nav-access-sync';
 import { OrphanedAccountsScreen } from './admin/orphaned-accounts-screen';
 import { TeamsScreen } from './admin/teams-screen';
 import { WorkspaceSettingsScreen } from './admin/workspace-settings-screen';
+import { useApp } from './app-context';
 import { AuditLogScreen } from './audit/audit-log-screen';
 import { CollectionDetailsScreen, CollectionsScreen } from './collections-screen';
 import { MyProfileScreen } from './profile/my-profile-screen';
+
+/** What the error screen calls each screen (the sidebar's words). */
+const SCREEN_NAMES: Record<ScreenId, string> = {
+  accounts: 'Accounts',
+  account: 'Account details',
+  collections: 'Collections',
+  collection: 'Collection details',
+  'workspace-settings': 'Workspace settings',
+  members: 'All members',
+  member: 'Member details',
+  teams: 'Teams',
+  'audit-log': 'Audit log',
+  'orphaned-accounts': 'Orphaned accounts',
+  'my-profile': 'My Profile',
+};
 
 /** One case per route (stores/route-store.ts); admin screens pass their policy gate first. */
 export function ScreenRouter() {
@@ -25,6 +42,7 @@ export function ScreenRouter() {
 
 function CurrentScreen() {
   const route = useRoute((state) => state.route);
+  const { api } = useApp();
   // Focus moves to the new screen's heading on navigation, so a screen reader announces where
   // the user is and Tab starts from the top of it. A layout effect: it runs before the screen's
   // own effects, which may move focus on further (the search box after Ctrl+F).
@@ -40,6 +58,16 @@ function CurrentScreen() {
     heading.tabIndex = -1;
     heading.focus();
   }, [route]);
+  // One boundary per screen, keyed by the route: a screen that failed stays failed only until the
+  // user goes elsewhere, and the next screen starts with a boundary of its own.
+  return (
+    <ScreenErrorBoundary key={JSON.stringify(route)} screen={SCREEN_NAMES[route.screen]} api={api}>
+      <Screen route={route} />
+    </ScreenErrorBoundary>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'accounts':
       return <AccountsScreen />;

@@ -9,6 +9,7 @@ function flat(items: MenuItemSpec[]): MenuItemSpec[] {
 function menu(overrides: Partial<AppMenuOptions> = {}) {
   const sent: MenuCommand[] = [];
   const locks: string[] = [];
+  const logsOpened: number[] = [];
   const items = flat(
     appMenuTemplate({
       appName: 'Latchkey',
@@ -16,6 +17,7 @@ function menu(overrides: Partial<AppMenuOptions> = {}) {
       mac: false,
       send: (c) => sent.push(c),
       lock: () => locks.push('lock'),
+      openLogsFolder: () => logsOpened.push(1),
       ...overrides,
     }),
   );
@@ -24,7 +26,7 @@ function menu(overrides: Partial<AppMenuOptions> = {}) {
     if (!item) throw new Error(`no menu item ${label}`);
     return item;
   };
-  return { items, sent, locks, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
+  return { items, sent, locks, logsOpened, byLabel, roles: items.map((i) => i.role).filter(Boolean) };
 }
 
 describe('application menu', () => {
@@ -65,8 +67,22 @@ describe('application menu', () => {
   });
 
   it('on macOS starts with the app menu (About, Hide, Quit) named for the app', () => {
-    const top = appMenuTemplate({ appName: 'Latchkey', packaged: true, mac: true, send: () => {}, lock: () => {} });
+    const top = appMenuTemplate({
+      appName: 'Latchkey',
+      packaged: true,
+      mac: true,
+      send: () => {},
+      lock: () => {},
+      openLogsFolder: () => {},
+    });
     expect(top[0]?.label).toBe('Latchkey');
     expect(flat(top[0]?.submenu ?? []).map((i) => i.role)).toEqual(expect.arrayContaining(['about', 'hide', 'quit']));
+  });
+
+  it("Help → Open Logs Folder opens the log file's folder from main, in packaged builds too", () => {
+    const { byLabel, logsOpened, sent } = menu({ packaged: true });
+    byLabel('Open Logs Folder').click?.();
+    expect(logsOpened).toHaveLength(1);
+    expect(sent).toEqual([]);
   });
 });
