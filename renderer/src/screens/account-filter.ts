@@ -3,6 +3,7 @@
  * browser. Search matches name, app, username and labels, case- and accent-insensitively.
  */
 import type { Account, ItemRole } from '../../../domain/records';
+import { foldedBy, matchesTerms, queryTerms } from './search-text';
 
 export interface AccountFilter {
   search: string;
@@ -22,26 +23,23 @@ export const NO_FILTER: AccountFilter = {
   needsRotation: false,
 };
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
+const searchedText = foldedBy((account: Account) =>
+  [account.name, account.appName, account.username, ...account.labels].join(' '),
+);
 
 export function filterAccounts(
   accounts: readonly Account[],
   filter: AccountFilter,
   roleOf: (accountId: string) => ItemRole | null,
 ): Account[] {
-  const terms = fold(filter.search).split(/\s+/).filter(Boolean);
+  const terms = queryTerms(filter.search);
   return accounts.filter((account) => {
     if (filter.needsRotation && !account.rotationRequired) return false;
     if (filter.label !== null && !account.labels.includes(filter.label)) return false;
     if (filter.collectionId !== null && account.collectionId !== filter.collectionId) return false;
     if (filter.role !== null && (roleOf(account.id) ?? 'none') !== filter.role) return false;
     if (terms.length === 0) return true;
-    const haystack = fold([account.name, account.appName, account.username, ...account.labels].join(' '));
-    return terms.every((term) => haystack.includes(term));
+    return matchesTerms(searchedText(account), terms);
   });
 }
 

@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { effectiveRole, seesEverything } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import { copyToClipboard, useClipboard } from '../stores/clipboard-store';
@@ -14,25 +15,14 @@ import { AccountLogo } from './account-logo';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
 import { rotationNotice } from './rotation-text';
+import { gridColumns, gridRowGap, offsetWithin, scrollParent } from './virtual-grid';
 
-/** Cards rendered at once: the list pages rather than mounting 5,000 cards at start-up. */
-const PAGE = 60;
+/** A card row's height before it is measured (a card with one line of labels). */
+const ESTIMATED_ROW = 150;
 
-/** Arrow keys move the selection (the focused card) through the list, as in a listbox. */
-function moveSelection(event: KeyboardEvent<HTMLElement>, list: HTMLElement | null) {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  const cards = [...(list?.querySelectorAll<HTMLButtonElement>('.account-card') ?? [])];
-  if (cards.length === 0) return;
-  event.preventDefault();
-  const at = cards.indexOf(document.activeElement as HTMLButtonElement);
-  const next =
-    at === -1
-      ? event.key === 'ArrowDown'
-        ? 0
-        : cards.length - 1
-      : Math.min(Math.max(at + (event.key === 'ArrowDown' ? 1 : -1), 0), cards.length - 1);
-  cards[next]?.focus();
-}
+/** The card of an account, if it is mounted (the list mounts only the rows near the viewport). */
+const cardOf = (list: HTMLElement | null, accountId: string) =>
+  list?.querySelector<HTMLButtonElement>(`.account-card[data-account-id="${CSS.escape(accountId)}"]`) ?? null;
 
 export function AccountsScreen() {
   const { api, handle, view, me, pulled } = useApp();
@@ -40,7 +30,6 @@ export function AccountsScreen() {
   const listRef = useRef<HTMLUListElement>(null);
   const pending = useShortcutRequests((s) => s.pending);
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
-  const [shown, setShown] = useState(PAGE);
   const [creating, setCreating] = useState(false);
   const { index } = view;
   const roleOf = useMemo(
@@ -119,9 +108,86 @@ export function AccountsScreen() {
     document.addEventListener('copy', onCopy);
     return () => document.removeEventListener('copy', onCopy);
   }, []);
-  const update = (patch: Partial<AccountFilter>) => {
-    setFilter({ ...filter, ...patch });
-    setShown(PAGE);
+  const update = (patch: Partial<AccountFilter>) => setFilter({ ...filter, ...patch });
+
+  // The list is virtualised by grid rows: it scrolls with the screen, only the rows near the
+  // viewport are mounted, and the rows above and below are the list's padding.
+  const [layout, setLayout] = useState({ columns: 1, gap: 0, scroller: null as HTMLElement | null, margin: 0 });
+  const showsList = !view.loading && filtered.length > 0;
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!showsList || !list) return;
+    const measure = () => {
+      const scroller = scrollParent(list);
+      const next = {
+        columns: gridColumns(list),
+        gap: gridRowGap(list),
+        scroller,
+        margin: offsetWithin(list, scroller),
+      };
+      setLayout((was) =>
+        was.columns === next.columns &&
+        was.gap === next.gap &&
+        was.scroller === next.scroller &&
+        Math.abs(was.margin - next.margin) < 1
+          ? was
+          : next,
+      );
+    };
+    measure();
+    // Notices above the list come and go, and the window resizes: both move or reflow the grid.
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    if (list.parentElement) observer.observe(list.parentElement);
+    return () => observer.disconnect();
+  }, [showsList]);
+  const { columns } = layout;
+  const rows = useVirtualizer<HTMLElement, HTMLLIElement>({
+    count: Math.ceil(filtered.length / columns),
+    getScrollElement: () => layout.scroller,
+    estimateSize: () => ESTIMATED_ROW,
+    gap: layout.gap,
+    scrollMargin: layout.margin,
+    overscan: 3,
+    useFlushSync: false,
+  });
+  const visibleRows = rows.getVirtualItems();
+  const firstRow = visibleRows[0];
+  const lastRow = visibleRows[visibleRows.length - 1];
+  const padTop = firstRow ? firstRow.start - layout.margin : 0;
+  const padBottom = lastRow ? Math.max(rows.getTotalSize() - (lastRow.end - layout.margin), 0) : 0;
+
+  // The selection is the focused card. Moving it to a card that is not mounted scrolls its row
+  // into view first and focuses the card once it renders.
+  const [focusWanted, setFocusWanted] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusWanted === null) return;
+    const target = cardOf(listRef.current, focusWanted);
+    if (!target) return;
+    target.focus();
+    setFocusWanted(null);
+  });
+  /** Arrow keys move the selection through the list, as in a listbox. */
+  const moveSelection = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    if (filtered.length === 0) return;
+    event.preventDefault();
+    const focused = document.activeElement;
+    const currentId =
+      focused instanceof HTMLElement && focused.classList.contains('account-card') ? focused.dataset.accountId : null;
+    const at = currentId ? filtered.findIndex((account) => account.id === currentId) : -1;
+    const down = event.key === 'ArrowDown';
+    const next =
+      at === -1 ? (down ? 0 : filtered.length - 1) : Math.min(Math.max(at + (down ? 1 : -1), 0), filtered.length - 1);
+    const account = filtered[next];
+    if (!account) return;
+    const mounted = cardOf(listRef.current, account.id);
+    if (mounted) {
+      mounted.focus();
+      return;
+    }
+    rows.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
+    setFocusWanted(account.id);
   };
 
   return (
@@ -167,7 +233,7 @@ export function AccountsScreen() {
             ref={searchRef}
             type="search"
             aria-keyshortcuts="Control+F Meta+F"
-            onKeyDown={(event) => moveSelection(event, listRef.current)}
+            onKeyDown={moveSelection}
             value={filter.search}
             onChange={(e) => update({ search: e.target.value })}
             placeholder="Name, app, username or label"
@@ -237,57 +303,66 @@ export function AccountsScreen() {
           <p className="muted" aria-live="polite">
             {filtered.length} account{filtered.length === 1 ? '' : 's'}
           </p>
-          <ul className="account-cards" aria-label="Accounts" ref={listRef}>
-            {filtered.slice(0, shown).map((account) => {
-              const role = roleOf(account.id);
-              return (
-                <li key={account.id} className="account-row">
-                  <button
-                    type="button"
-                    className="account-card"
-                    data-account-id={account.id}
-                    aria-keyshortcuts="Enter Control+C Meta+C"
-                    onClick={() => navigate({ screen: 'account', accountId: account.id })}
-                    onKeyDown={(event) => {
-                      moveSelection(event, listRef.current);
-                      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
-                        event.preventDefault();
-                        void copyPassword(account.id);
-                        return;
-                      }
-                      // The focused card is the selected account: Enter logs in (when the policy
-                      // allows it), Space still opens its details.
-                      if (event.key !== 'Enter' || !me || !mayLaunch(account.id)) return;
-                      event.preventDefault();
-                      void startLaunch(api, account.id);
-                    }}
+          <ul
+            className="account-cards"
+            aria-label="Accounts"
+            ref={listRef}
+            // Set through the DOM's style object (CSSOM), which the renderer's CSP allows.
+            style={{ paddingTop: padTop, paddingBottom: padBottom }}
+          >
+            {visibleRows.flatMap((row) =>
+              filtered.slice(row.index * columns, (row.index + 1) * columns).map((account, lane) => {
+                const role = roleOf(account.id);
+                return (
+                  <li
+                    key={account.id}
+                    className="account-row"
+                    // The first card of a row measures the row (the grid stretches a row's cards alike).
+                    data-index={lane === 0 ? row.index : undefined}
+                    ref={lane === 0 ? rows.measureElement : undefined}
                   >
-                    <span className="card-title">
-                      <AccountLogo accountId={account.id} className="card-logo" />
-                      {account.name}
-                    </span>
-                    <span className="card-app">{account.appName}</span>
-                    <span className="card-role">{role ? roleName(role) : 'No role'}</span>
-                    {account.labels.length > 0 && (
-                      <span className="card-labels">
-                        {account.labels.map((label) => (
-                          <span key={label} className="label-chip">
-                            {label}
-                          </span>
-                        ))}
+                    <button
+                      type="button"
+                      className="account-card"
+                      data-account-id={account.id}
+                      aria-keyshortcuts="Enter Control+C Meta+C"
+                      onClick={() => navigate({ screen: 'account', accountId: account.id })}
+                      onKeyDown={(event) => {
+                        moveSelection(event);
+                        if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
+                          event.preventDefault();
+                          void copyPassword(account.id);
+                          return;
+                        }
+                        // The focused card is the selected account: Enter logs in (when the policy
+                        // allows it), Space still opens its details.
+                        if (event.key !== 'Enter' || !me || !mayLaunch(account.id)) return;
+                        event.preventDefault();
+                        void startLaunch(api, account.id);
+                      }}
+                    >
+                      <span className="card-title">
+                        <AccountLogo accountId={account.id} className="card-logo" />
+                        {account.name}
                       </span>
-                    )}
-                  </button>
-                  <LaunchButton accountId={account.id} accountName={account.name} hideWhenRefused />
-                </li>
-              );
-            })}
+                      <span className="card-app">{account.appName}</span>
+                      <span className="card-role">{role ? roleName(role) : 'No role'}</span>
+                      {account.labels.length > 0 && (
+                        <span className="card-labels">
+                          {account.labels.map((label) => (
+                            <span key={label} className="label-chip">
+                              {label}
+                            </span>
+                          ))}
+                        </span>
+                      )}
+                    </button>
+                    <LaunchButton accountId={account.id} accountName={account.name} hideWhenRefused />
+                  </li>
+                );
+              }),
+            )}
           </ul>
-          {filtered.length > shown && (
-            <button type="button" className="show-more" onClick={() => setShown(shown + PAGE * 4)}>
-              Show more ({filtered.length - shown} more)
-            </button>
-          )}
         </>
       )}
       {creating && me && (
