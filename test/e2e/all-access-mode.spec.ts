@@ -8,6 +8,7 @@ import type { Share, User } from '../../domain/records';
 import { seedRecords } from '../support/seed-records';
 import { SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
+import { chooseGrantee } from './support/share-picker';
 
 /** The mode and the new Owner are writes: each test gets a world of its own, seeded afresh. */
 
@@ -60,7 +61,7 @@ test('a Super Admin turns on their All-Access Mode, gives an account nobody shar
   await page.screenshot({ path: testInfo.outputPath('all-access-on.png'), fullPage: true });
 
   // Reassigning Owners is what the mode is for: Bob becomes an Owner of the account.
-  await page.getByLabel('Share with').selectOption({ label: 'Bob Builder (bob@example.com)' });
+  await chooseGrantee(page, 'Bob', 'Bob Builder (bob@example.com)');
   await page.getByLabel('Role').selectOption('owner');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Who has access' })).toContainText(

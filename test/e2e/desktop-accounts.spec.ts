@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
 import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
+import { chooseGrantee } from './support/share-picker';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;
@@ -62,7 +63,7 @@ test('an owner creates, shares and extends an account; the collaborator uses it,
   await page.getByRole('button', { name: 'Reveal password' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveText('tt-secret-42');
 
-  await page.getByLabel('Share with').selectOption({ label: 'Bob Builder (bob@example.com)' });
+  await chooseGrantee(page, 'Bob', 'Bob Builder (bob@example.com)');
   await page.getByLabel('Role').selectOption('collaborator');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Who has access' })).toContainText(

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
 import { EXTRA_ACCOUNTS } from './support/desktop-world';
+import { chooseGrantee } from './support/share-picker';
 
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 120_000 });
@@ -39,7 +40,7 @@ test('a collection is created, filled, shared with a team and extended; dialogs 
   await page.getByRole('button', { name: 'Add to collection' }).click();
   await expect(page.getByRole('region', { name: 'Accounts in this collection' })).toContainText(EXTRA_ACCOUNTS.offline);
 
-  await page.getByLabel('Share with').selectOption({ label: 'Marketing' });
+  await chooseGrantee(page, 'Market', 'Marketing');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Who has access' })).toContainText('Bob Builder — Collaborator');
   await synced(page);
@@ -84,7 +85,7 @@ test('an extended collection extends an account added to it later and shows its 
   await page.getByRole('dialog', { name: 'New collection' }).getByLabel('Name').fill('Product launches');
   await page.getByRole('button', { name: 'Create collection' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Product launches' })).toBeVisible();
-  await page.getByLabel('Share with').selectOption({ label: 'Marketing' });
+  await chooseGrantee(page, 'Market', 'Marketing');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Who has access' })).toContainText('Bob Builder — Collaborator');
 

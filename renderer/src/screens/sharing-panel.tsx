@@ -1,13 +1,19 @@
 import { useMemo, useState } from 'react';
 import { holdersOf } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
-import type { ItemRole } from '../../../domain/records';
+import type { ItemRole, Team, User } from '../../../domain/records';
 import { displayName, isActiveMember, sharesOn } from '../../../domain/workspace-index';
+import { Combobox, type ComboboxOption } from '../components/combobox';
 import { shareItem, unshare } from '../replica/writes';
 import { pathText, roleName } from './access-text';
 import { useApp } from './app-context';
+import { foldedBy } from './search-text';
 
 type Item = { type: 'account' | 'collection'; id: string };
+
+const userText = foldedBy((user: User) => `${displayName(user)} ${user.userName}`);
+const teamText = foldedBy((team: Team) => team.displayName);
+const byName = new Intl.Collator('en');
 
 /**
  * Share with users and teams as Owner or Collaborator, remove access, and see who has access
@@ -32,7 +38,30 @@ export function SharingPanel({ item }: { item: Item }) {
         .sort((a, b) => displayName(a.user).localeCompare(displayName(b.user), 'en')),
     [index, item],
   );
-  const candidates = view.users.filter((user) => isActiveMember(user));
+  // People, then teams, each by name: type-ahead over names and e-mail addresses (user names).
+  const options = useMemo<ComboboxOption[]>(
+    () => [
+      ...view.users
+        .filter((user) => isActiveMember(user))
+        .map((user) => ({ user, name: displayName(user) }))
+        .sort((a, b) => byName.compare(a.name, b.name))
+        .map(({ user, name }) => ({
+          value: `user:${user.id}`,
+          label: `${name} (${user.userName})`,
+          group: 'People',
+          searchText: userText(user),
+        })),
+      ...[...view.teams]
+        .sort((a, b) => byName.compare(a.displayName, b.displayName))
+        .map((team) => ({
+          value: `team:${team.id}`,
+          label: team.displayName,
+          group: 'Teams',
+          searchText: teamText(team),
+        })),
+    ],
+    [view.users, view.teams],
+  );
   const granteeName = (type: 'user' | 'team', id: string) =>
     type === 'user'
       ? (() => {
@@ -67,26 +96,15 @@ export function SharingPanel({ item }: { item: Item }) {
           void submit();
         }}
       >
-        <label>
-          Share with
-          <select value={grantee} onChange={(e) => setGrantee(e.target.value)} disabled={!share?.allowed}>
-            <option value="">Choose a person or team…</option>
-            <optgroup label="People">
-              {candidates.map((user) => (
-                <option key={user.id} value={`user:${user.id}`}>
-                  {displayName(user)} ({user.userName})
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Teams">
-              {view.teams.map((team) => (
-                <option key={team.id} value={`team:${team.id}`}>
-                  {team.displayName}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
+        <Combobox
+          label="Share with"
+          options={options}
+          value={grantee}
+          onChange={setGrantee}
+          disabled={!share?.allowed}
+          placeholder="Type a name, e-mail or team…"
+          emptyText="No person or team matches."
+        />
         <label>
           Role
           <select value={role} onChange={(e) => setRole(e.target.value as ItemRole)} disabled={!share?.allowed}>
