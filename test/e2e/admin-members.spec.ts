@@ -71,6 +71,24 @@ test('an admin sees every member with role, SCIM external ID and status, their d
   await expect(members.locator('tbody tr')).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Status' }).selectOption('all');
 
+  // The Name, Role and Status headers sort the table, each way in turn.
+  const firstRow = members.locator('tbody tr[data-member]').first();
+  const header = (name: string) => members.getByRole('columnheader', { name });
+  await expect(header('Name')).toHaveAttribute('aria-sort', 'ascending');
+  await header('Role').getByRole('button').click();
+  await expect(header('Role')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(header('Name')).toHaveAttribute('aria-sort', 'none');
+  await expect(firstRow).toContainText('Login-only');
+  await header('Role').getByRole('button').click();
+  await expect(header('Role')).toHaveAttribute('aria-sort', 'descending');
+  await expect(firstRow).toHaveAttribute('data-member', 'ada@example.com');
+  await header('Status').getByRole('button').click();
+  await expect(firstRow).toContainText('Active');
+  await header('Status').getByRole('button').click();
+  await expect(firstRow).not.toContainText('Active');
+  await header('Name').getByRole('button').click();
+  await expect(header('Name')).toHaveAttribute('aria-sort', 'ascending');
+
   await page.getByRole('button', { name: 'More about Dee Dormant' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Dee Dormant' })).toBeVisible();
   await expect(page.getByTestId('member-external-id')).toHaveText(ADMIN_EXTRAS.dee.oktaId);

@@ -6,7 +6,7 @@
 import { effectiveRole } from '../../../../domain/access';
 import type { Account, User, WorkspaceRole } from '../../../../domain/records';
 import { isErased } from '../../../../domain/user-erasure';
-import { displayName, type WorkspaceIndex } from '../../../../domain/workspace-index';
+import { displayName, hasWorkspaceRole, type WorkspaceIndex } from '../../../../domain/workspace-index';
 
 export type MemberStatus = 'Active' | 'Deactivated' | 'Removed' | 'Deleted';
 
@@ -56,4 +56,30 @@ export function filterMembers(rows: readonly MemberRow[], text: string, status: 
     if (needle === '') return true;
     return [row.name, row.email, row.externalId ?? ''].some((v) => v.toLowerCase().includes(needle));
   });
+}
+
+export type MemberSort = 'name' | 'role' | 'status';
+export type SortDirection = 'ascending' | 'descending';
+
+/** Active first, then the ways of leaving in the order they happen. */
+const STATUS_ORDER: readonly MemberStatus[] = ['Active', 'Deactivated', 'Removed', 'Deleted'];
+const byText = new Intl.Collator('en');
+
+const compareRole = (a: WorkspaceRole, b: WorkspaceRole) =>
+  hasWorkspaceRole(a, b) ? (hasWorkspaceRole(b, a) ? 0 : 1) : -1;
+
+/**
+ * The table sorted by a column header: roles by rank (Login only up to Owner), statuses Active
+ * first; ties stay by name then e-mail, whichever way the column runs.
+ */
+export function sortMembers(rows: readonly MemberRow[], by: MemberSort, direction: SortDirection): MemberRow[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const byName = (a: MemberRow, b: MemberRow) => byText.compare(a.name, b.name) || byText.compare(a.email, b.email);
+  const column = (a: MemberRow, b: MemberRow) =>
+    by === 'role'
+      ? compareRole(a.role, b.role)
+      : by === 'status'
+        ? STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)
+        : byName(a, b);
+  return [...rows].sort((a, b) => sign * column(a, b) || byName(a, b));
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { indexWorkspace } from '../../../../domain/workspace-index';
-import { filterMembers, memberRows, memberStatus } from '../../../../renderer/src/screens/admin/member-rows';
+import {
+  filterMembers,
+  memberRows,
+  memberStatus,
+  sortMembers,
+} from '../../../../renderer/src/screens/admin/member-rows';
 import { makeAccount, makeShare, makeSnapshot, makeTeam, makeUser } from '../../../support/workspace-factory';
 
 const ada = makeUser({ id: 'ada', userName: 'ada@x.test', givenName: 'Ada', familyName: 'Lovelace', role: 'owner' });
@@ -51,5 +56,54 @@ describe('All members rows', () => {
     expect(names(filterMembers(rows, '  DEE@X ', 'all'))).toEqual(['Dee Dormant']);
     expect(names(filterMembers(rows, ada.externalId ?? '', 'all'))).toEqual(['Ada Lovelace']);
     expect(filterMembers(rows, 'nobody', 'all')).toEqual([]);
+  });
+});
+
+describe('sorting the All members table', () => {
+  const names = (sorted: { name: string }[]) => sorted.map((r) => r.name);
+
+  it('sorts by name either way', () => {
+    expect(names(sortMembers(rows, 'name', 'ascending'))).toEqual([
+      'Ada Lovelace',
+      'Bob Builder',
+      'Dee Dormant',
+      'Rem Oved',
+    ]);
+    expect(names(sortMembers(rows, 'name', 'descending'))).toEqual([
+      'Rem Oved',
+      'Dee Dormant',
+      'Bob Builder',
+      'Ada Lovelace',
+    ]);
+  });
+
+  it('sorts roles by rank and keeps equal roles by name', () => {
+    expect(names(sortMembers(rows, 'role', 'descending'))).toEqual([
+      'Ada Lovelace',
+      'Bob Builder',
+      'Dee Dormant',
+      'Rem Oved',
+    ]);
+    expect(names(sortMembers(rows, 'role', 'ascending'))).toEqual([
+      'Bob Builder',
+      'Dee Dormant',
+      'Rem Oved',
+      'Ada Lovelace',
+    ]);
+  });
+
+  it('sorts status Active first, then Deactivated, then Removed', () => {
+    expect(sortMembers(rows, 'status', 'ascending').map((r) => r.status)).toEqual([
+      'Active',
+      'Active',
+      'Deactivated',
+      'Removed',
+    ]);
+    expect(sortMembers(rows, 'status', 'descending').map((r) => r.status)).toEqual([
+      'Removed',
+      'Deactivated',
+      'Active',
+      'Active',
+    ]);
   });
 });
