@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { seedRecords } from '../support/seed-records';
 import { makeAccount, makeShare, makeUser } from '../support/workspace-factory';
+import { PEOPLE as WORLD_PEOPLE } from './support/desktop-world';
 import { test } from './support/fresh-world';
 
 // A large workspace in the desktop app: a thousand accounts in one list without paging, and a
@@ -127,5 +128,27 @@ test('the combobox with 2,000 users: type three letters, choose with the keyboar
   await expect(page.getByRole('list', { name: 'Who has access' })).toContainText(
     `${name} — Collaborator (direct share)`,
   );
+
+  // All members holds the same 2,000 people (and the world's four): only a screenful is in the
+  // table, its count is right, and the search and the Name header reach the rest.
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: 'All members', exact: true })
+    .click();
+  const members = page.getByRole('table', { name: 'Members' });
+  const memberRows = members.locator('tbody tr[data-member]');
+  await expect(memberRows.first()).toBeVisible();
+  expect(await memberRows.count()).toBeLessThan(PEOPLE.length / 4);
+  await members.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  const everyone = [
+    ...PEOPLE.map((p) => ({ name: `${p.givenName} ${p.familyName}`, email: p.userName })),
+    ...Object.entries(WORLD_PEOPLE).map(([key, p]) => ({
+      name: `${p.given} ${p.family}`,
+      email: `${key}@example.com`,
+    })),
+  ].sort((a, b) => b.name.localeCompare(a.name, 'en'));
+  await expect(memberRows.first()).toHaveAttribute('data-member', everyone[0]?.email ?? '');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('olsen');
+  await expect(memberRows).toHaveCount(olsens.length);
   await ada.close();
 });
