@@ -6,9 +6,9 @@
 import { expect, type Page } from '@playwright/test';
 import type { Share, User } from '../../domain/records';
 import { seedRecords } from '../support/seed-records';
+import { chooseGrantee } from './support/combobox-choice';
 import { SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
-import { chooseGrantee } from './support/share-picker';
 
 /** The mode and the new Owner are writes: each test gets a world of its own, seeded afresh. */
 

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { createAccountInDialog } from './support/account-dialog';
+import { chooseGrantee } from './support/combobox-choice';
 import { expect, test } from './support/desktop-fixture';
 import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
-import { chooseGrantee } from './support/share-picker';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { createAccountInDialog } from './support/account-dialog';
+import { chooseGrantee } from './support/combobox-choice';
 import { expect, test } from './support/desktop-fixture';
 import { EXTRA_ACCOUNTS } from './support/desktop-world';
-import { chooseGrantee } from './support/share-picker';
 
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 120_000 });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Account } from '../../domain/records';
+import { chooseOption } from './support/combobox-choice';
 import { expect, test } from './support/deprovision-fixture';
 import { openMachine } from './support/restartable-desktop';
 
@@ -112,7 +113,7 @@ test('a collaborator leaves: their chiclet goes, the Owner rotates the password 
   await expect(page.getByLabel('Password', { exact: true })).toHaveText(generated);
 
   await open(page, 'Audit log');
-  await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: kit.account.name });
+  await chooseOption(page, 'Account', kit.account.name.slice(0, 4), kit.account.name);
   const events = page.getByRole('table', { name: 'Audit events' });
   await expect(
     events.getByRole('row').filter({ hasText: 'Password rotation required' }).filter({ hasText: 'Okta (SCIM)' }),

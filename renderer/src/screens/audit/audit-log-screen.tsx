@@ -1,11 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Account, User } from '../../../../domain/records';
 import { AUDIT_KINDS, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
 import { displayName } from '../../../../domain/workspace-index';
+import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
+import { foldedBy } from '../search-text';
 import { type AuditFilters, auditPath, describeEntry, KIND_LABELS, type Names, NO_FILTERS } from './audit-text';
 
 type Load = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string };
+
+const userText = foldedBy((user: User) => `${displayName(user)} ${user.userName}`);
+const accountText = foldedBy((account: Account) => `${account.name} ${account.appName}`);
+const byName = new Intl.Collator('en');
 
 /** Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable. */
 export function AuditLogScreen() {
@@ -69,7 +76,25 @@ export function AuditLogScreen() {
       return undefined;
     },
   };
-  const users = [...view.users].sort((a, b) => displayName(a).localeCompare(displayName(b), 'en'));
+  // Thousands of people and accounts: the Person and Account filters are typed into, not scrolled.
+  const people = useMemo<ComboboxOption[]>(
+    () =>
+      view.users
+        .map((user) => ({ user, name: displayName(user) }))
+        .sort((a, b) => byName.compare(a.name, b.name))
+        .map(({ user, name }) => ({ value: user.id, label: name, group: 'People', searchText: userText(user) })),
+    [view.users],
+  );
+  const accounts = useMemo<ComboboxOption[]>(
+    () =>
+      view.accounts.map((account) => ({
+        value: account.id,
+        label: account.name,
+        group: 'Accounts',
+        searchText: accountText(account),
+      })),
+    [view.accounts],
+  );
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
@@ -94,28 +119,22 @@ export function AuditLogScreen() {
             ))}
           </select>
         </label>
-        <label>
-          Person
-          <select value={filters.userId} onChange={(e) => set({ userId: e.target.value })}>
-            <option value="">Anyone</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {displayName(u)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Account
-          <select value={filters.recordId} onChange={(e) => set({ recordId: e.target.value })}>
-            <option value="">Any item</option>
-            {view.accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Combobox
+          label="Person"
+          options={people}
+          value={filters.userId}
+          onChange={(userId) => set({ userId })}
+          placeholder="Anyone"
+          emptyText="No person matches."
+        />
+        <Combobox
+          label="Account"
+          options={accounts}
+          value={filters.recordId}
+          onChange={(recordId) => set({ recordId })}
+          placeholder="Any item"
+          emptyText="No account matches."
+        />
         {(filters.kind !== '' || filters.userId !== '' || filters.recordId !== '') && (
           <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
             Clear filters
