@@ -1,12 +1,16 @@
 /**
  * `npm run bench -- desktop`: the desktop against a real sync server and the Okta simulator.
  *
- * - cold_start_ms: a signed-in user whose replica already holds 5,000+ accounts starts the
+ * - cold_start_ms: a signed-in user whose replica already holds BENCH_DESKTOP_ACCOUNTS (default
+ *   5,000; the large-workspace figure is BENCH_DESKTOP_ACCOUNTS=20000) accounts starts the
  *   browser host again (desktop services restored from the keychain, no browser sign-in) and
  *   opens the app in Chromium: from starting the host to the accounts list on screen with its count.
  * - unlock_ms (p50 of BENCH_DESKTOP_UNLOCKS, default 10): with that replica open, Ctrl+L locks
  *   (replica closed), then from clicking "Unlock with Okta" — the simulator's sign-in form shown
  *   again (`prompt=login`) and filled — to the accounts list on screen with its count.
+ * - search_p99_ms (and search_p50_ms): with that replica open, from a keystroke in the Accounts
+ *   search box to the list showing that query's result (bench/support/search-latency.ts), over
+ *   BENCH_DESKTOP_SEARCHES (default 40) three-digit queries typed and deleted key by key.
  * - first_sync_ms: the same user's first replication of those accounts (sign-in to count on screen).
  * - reconnect_sync_ms: 1,000 accounts edited while offline, then the network comes back: from
  *   reconnecting to the server holding all 1,000 edits. The renderer's own replica and replication
@@ -17,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { Connectivity, IpcEvent, LatchkeyApi } from '../domain/ipc-contract';
+import type { Account } from '../domain/records';
 import { startBrowserHost } from '../main/browser-host/start-browser-host';
 import { createDispatch } from '../main/ipc/dispatch';
 import { createIpcHandlers } from '../main/ipc/handlers';
@@ -36,10 +41,12 @@ import { startNetworkSwitch } from '../test/e2e/support/network-switch';
 import { seedRecords } from '../test/support/seed-records';
 import { makeAccount, makeCredentials, makeShare, makeUser } from '../test/support/workspace-factory';
 import type { Figures } from './run';
+import { measureSearch, percentileOf } from './support/search-latency';
 
 const ACCOUNTS = Number(process.env.BENCH_DESKTOP_ACCOUNTS ?? 5_000);
 const EDITS = Number(process.env.BENCH_DESKTOP_EDITS ?? 1_000);
 const UNLOCKS = Number(process.env.BENCH_DESKTOP_UNLOCKS ?? 10);
+const SEARCHES = Number(process.env.BENCH_DESKTOP_SEARCHES ?? 40);
 const LIMIT_MS = 600_000;
 
 async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
@@ -127,6 +134,15 @@ export default async function desktop(): Promise<Figures> {
         ]),
       ),
     );
+    // Every account Ada sees (the seeded world's few as well), for the expected search results.
+    const seen = await world.server.db.query<{ doc: Account }>(
+      "select doc from records where collection = 'accounts' and not deleted",
+    );
+    const searchSamples = await measureSearch(
+      page,
+      seen.map((row) => row.doc),
+      SEARCHES,
+    );
     const unlocks: number[] = [];
     for (let i = 0; i < UNLOCKS; i += 1) {
       await page.keyboard.press('Control+L');
@@ -151,6 +167,9 @@ export default async function desktop(): Promise<Figures> {
       cold_start_page_replica_opening_ms: marks['latchkey:replica-opening'] ?? -1,
       cold_start_page_replica_open_ms: marks['latchkey:replica-open'] ?? -1,
       cold_start_page_workspace_read_ms: marks['latchkey:workspace-read'] ?? -1,
+      search_keystrokes: searchSamples.length,
+      search_p50_ms: percentileOf(searchSamples, 0.5),
+      search_p99_ms: percentileOf(searchSamples, 0.99),
       first_sync_ms: Math.round(firstSync),
       unlocks: unlocks.length,
       unlock_ms: Math.round(percentile(0.5)),
