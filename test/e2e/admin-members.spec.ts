@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { AuditKind } from '../../domain/wire/audit';
+import { KIND_LABELS } from '../../renderer/src/screens/audit/audit-text';
 import { rotateScimToken } from '../../sync-server/scim/token';
 import { seedRecords } from '../support/seed-records';
 import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
@@ -186,4 +188,28 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await expect(page.getByRole('combobox', { name: 'Person' })).toHaveValue('');
   await expect(events.locator('tr[data-kind="launch"]')).toHaveCount(1);
   await expect(events.locator('tr[data-kind="refusal"]')).toHaveCount(1);
+
+  // The When, Kind and Who headers sort the loaded events; When is newest first to begin with.
+  const header = (name: string) => events.getByRole('columnheader', { name });
+  await expect(header('When')).toHaveAttribute('aria-sort', 'descending');
+  const kindsShown = async () =>
+    (
+      await events
+        .locator('tbody tr[data-kind]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind') ?? ''))
+    ).map((kind) => KIND_LABELS[kind as AuditKind]);
+  const byLabel = (labels: string[]) => [...labels].sort((a, b) => a.localeCompare(b, 'en'));
+  // Only a screenful of rows is rendered: check their order and which kind comes first.
+  const before = byLabel(await kindsShown());
+  await header('Kind').getByRole('button').click();
+  await expect(header('Kind')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(header('When')).toHaveAttribute('aria-sort', 'none');
+  const ascending = await kindsShown();
+  expect(ascending).toEqual(byLabel(ascending));
+  expect(ascending[0]?.localeCompare(before[0] ?? '', 'en')).toBeLessThanOrEqual(0);
+  await header('Kind').getByRole('button').click();
+  await expect(header('Kind')).toHaveAttribute('aria-sort', 'descending');
+  const descending = await kindsShown();
+  expect(descending).toEqual(byLabel(descending).reverse());
+  expect(descending[0]?.localeCompare(before.at(-1) ?? '', 'en')).toBeGreaterThanOrEqual(0);
 });

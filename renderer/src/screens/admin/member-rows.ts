@@ -7,6 +7,7 @@ import { effectiveRole } from '../../../../domain/access';
 import type { Account, User, WorkspaceRole } from '../../../../domain/records';
 import { isErased } from '../../../../domain/user-erasure';
 import { displayName, hasWorkspaceRole, type WorkspaceIndex } from '../../../../domain/workspace-index';
+import type { SortDirection } from '../../components/sort-header';
 
 export type MemberStatus = 'Active' | 'Deactivated' | 'Removed' | 'Deleted';
 
@@ -59,7 +60,6 @@ export function filterMembers(rows: readonly MemberRow[], text: string, status: 
 }
 
 export type MemberSort = 'name' | 'role' | 'status';
-export type SortDirection = 'ascending' | 'descending';
 
 /** Active first, then the ways of leaving in the order they happen. */
 const STATUS_ORDER: readonly MemberStatus[] = ['Active', 'Deactivated', 'Removed', 'Deleted'];

@@ -1,17 +1,11 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { nextSort, SortHeader, type SortState } from '../../components/sort-header';
+import { SpacerRow } from '../../components/spacer-row';
 import { navigate } from '../../stores/route-store';
 import { workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
-import { offsetWithin, scrollParent } from '../virtual-grid';
-import {
-  filterMembers,
-  type MemberSort,
-  memberRows,
-  type SortDirection,
-  type StatusFilter,
-  sortMembers,
-} from './member-rows';
+import { useVirtualRows } from '../virtual-rows';
+import { filterMembers, type MemberSort, memberRows, type StatusFilter, sortMembers } from './member-rows';
 
 /** A member row's height before it is measured (name and e-mail on two lines). */
 const ESTIMATED_ROW = 52;
@@ -30,44 +24,14 @@ export function MembersScreen() {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const rows = useMemo(() => memberRows(view.index, view.users, view.accounts), [view]);
-  const [sort, setSort] = useState<{ by: MemberSort; direction: SortDirection }>({
-    by: 'name',
-    direction: 'ascending',
-  });
+  const [sort, setSort] = useState<SortState<MemberSort>>({ by: 'name', direction: 'ascending' });
   const shown = useMemo(
     () => sortMembers(filterMembers(rows, text, status), sort.by, sort.direction),
     [rows, text, status, sort],
   );
-  // Thousands of members: only the rows near the viewport are in the table; spacer rows above
-  // and below keep the scroll height (the table scrolls with the screen).
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [place, setPlace] = useState({ scroller: null as HTMLElement | null, margin: 0 });
-  const showsTable = shown.length > 0;
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (!showsTable || !body) return;
-    const scroller = scrollParent(body);
-    const margin = offsetWithin(body, scroller);
-    setPlace((was) => (was.scroller === scroller && Math.abs(was.margin - margin) < 1 ? was : { scroller, margin }));
-  }, [showsTable]);
-  const virtualRows = useVirtualizer<HTMLElement, HTMLTableRowElement>({
-    count: shown.length,
-    getScrollElement: () => place.scroller,
-    estimateSize: () => ESTIMATED_ROW,
-    scrollMargin: place.margin,
-    overscan: 8,
-    useFlushSync: false,
-  });
-  const items = virtualRows.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padTop = first ? first.start - place.margin : 0;
-  const padBottom = last ? Math.max(virtualRows.getTotalSize() - (last.end - place.margin), 0) : 0;
-  const toggle = (by: MemberSort) =>
-    setSort((was) => ({
-      by,
-      direction: was.by === by && was.direction === 'ascending' ? 'descending' : 'ascending',
-    }));
+  // Thousands of members: only the rows near the viewport are in the table.
+  const { bodyRef, items, measure, padTop, padBottom } = useVirtualRows(shown.length, ESTIMATED_ROW);
+  const toggle = (by: MemberSort) => setSort((was) => nextSort(was, by));
   return (
     <main className="screen adm-screen" aria-labelledby="screen-title">
       <h2 id="screen-title">All members</h2>
@@ -108,31 +72,18 @@ export function MembersScreen() {
                       {label}
                     </th>
                   ) : (
-                    <th key={label} scope="col" aria-sort={sort.by === key ? sort.direction : 'none'}>
-                      <button type="button" className="sort-button" onClick={() => toggle(key)}>
-                        {label}
-                        <span aria-hidden="true">
-                          {sort.by === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
-                        </span>
-                      </button>
-                    </th>
+                    <SortHeader key={label} column={key} label={label} sort={sort} onSort={toggle} />
                   ),
                 )}
               </tr>
             </thead>
             <tbody ref={bodyRef}>
-              {padTop > 0 && (
-                // Height set through the DOM's style object (CSSOM), which the renderer's CSP allows.
-                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row is not focusable; it only keeps the scroll height.
-                <tr aria-hidden="true" className="virtual-spacer" style={{ height: padTop }}>
-                  <td colSpan={COLUMNS.length} />
-                </tr>
-              )}
+              <SpacerRow height={padTop} columns={COLUMNS.length} />
               {items.map((item) => {
                 const row = shown[item.index];
                 if (!row) return null;
                 return (
-                  <tr key={row.id} data-member={row.email} data-index={item.index} ref={virtualRows.measureElement}>
+                  <tr key={row.id} data-member={row.email} data-index={item.index} ref={measure}>
                     <td>
                       <span className="adm-strong">{row.name}</span>
                       <br />
@@ -157,12 +108,7 @@ export function MembersScreen() {
                   </tr>
                 );
               })}
-              {padBottom > 0 && (
-                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row is not focusable; it only keeps the scroll height.
-                <tr aria-hidden="true" className="virtual-spacer" style={{ height: padBottom }}>
-                  <td colSpan={COLUMNS.length} />
-                </tr>
-              )}
+              <SpacerRow height={padBottom} columns={COLUMNS.length} />
             </tbody>
           </table>
         </div>

@@ -3,16 +3,31 @@ import type { Account, User } from '../../../../domain/records';
 import { AUDIT_KINDS, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
 import { displayName } from '../../../../domain/workspace-index';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
+import { nextSort, SortHeader, type SortState } from '../../components/sort-header';
+import { SpacerRow } from '../../components/spacer-row';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { foldedBy } from '../search-text';
-import { type AuditFilters, auditPath, describeEntry, KIND_LABELS, type Names, NO_FILTERS } from './audit-text';
+import { useVirtualRows } from '../virtual-rows';
+import {
+  type AuditFilters,
+  type AuditSort,
+  auditPath,
+  describeEntry,
+  KIND_LABELS,
+  type Names,
+  NO_FILTERS,
+  sortEntries,
+} from './audit-text';
 
 type Load = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string };
 
 const userText = foldedBy((user: User) => `${displayName(user)} ${user.userName}`);
 const accountText = foldedBy((account: Account) => `${account.name} ${account.appName}`);
 const byName = new Intl.Collator('en');
+/** An event row's height before it is measured. */
+const ESTIMATED_ROW = 40;
+const COLUMNS = 5;
 
 /** Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable. */
 export function AuditLogScreen() {
@@ -96,6 +111,16 @@ export function AuditLogScreen() {
     [view.accounts],
   );
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  // The loaded events (older ones come a page at a time), sorted by a header, rendered near the viewport.
+  const [sort, setSort] = useState<SortState<AuditSort>>({ by: 'when', direction: 'descending' });
+  const described = sortEntries(
+    entries.map((entry) => ({ entry, line: describeEntry(entry, names) })),
+    sort.by,
+    sort.direction,
+  );
+  const shownCount = load.phase === 'ready' ? described.length : 0;
+  const { bodyRef, items, measure, padTop, padBottom } = useVirtualRows(shownCount, ESTIMATED_ROW);
+  const onSort = (by: AuditSort) => setSort((was) => nextSort(was, by));
 
   return (
     <main className="screen adm-screen" aria-labelledby="screen-title">
@@ -159,18 +184,21 @@ export function AuditLogScreen() {
           <table className="adm-table" aria-label="Audit events">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Who</th>
+                <SortHeader column="when" label="When" sort={sort} onSort={onSort} />
+                <SortHeader column="kind" label="Kind" sort={sort} onSort={onSort} />
+                <SortHeader column="who" label="Who" sort={sort} onSort={onSort} />
                 <th scope="col">What</th>
                 <th scope="col">Item</th>
               </tr>
             </thead>
-            <tbody>
-              {entries.map((entry) => {
-                const line = describeEntry(entry, names);
+            <tbody ref={bodyRef}>
+              <SpacerRow height={padTop} columns={COLUMNS} />
+              {items.map((item) => {
+                const row = described[item.index];
+                if (!row) return null;
+                const { entry, line } = row;
                 return (
-                  <tr key={entry.id} data-kind={entry.kind}>
+                  <tr key={entry.id} data-kind={entry.kind} data-index={item.index} ref={measure}>
                     <td className="adm-nowrap">{new Date(entry.at).toLocaleString()}</td>
                     <td>
                       <span className={`adm-kind adm-kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
@@ -181,6 +209,7 @@ export function AuditLogScreen() {
                   </tr>
                 );
               })}
+              <SpacerRow height={padBottom} columns={COLUMNS} />
             </tbody>
           </table>
         </div>

@@ -5,6 +5,7 @@
  */
 import { DRIFT_AUDIT_ACTION, driftSentence, SWEEP_AUDIT_ACTION, sweepSentence } from '../../../../domain/okta-drift';
 import type { AuditEntry, AuditKind } from '../../../../domain/wire/audit';
+import type { SortDirection } from '../../components/sort-header';
 
 export const KIND_LABELS: Record<AuditKind, string> = {
   change: 'Change',
@@ -137,4 +138,33 @@ export function describeEntry(entry: AuditEntry, names: Names): AuditLine {
       ? '—'
       : (names.record(entry.collection, entry.recordId) ?? `${entry.collection ?? 'record'} ${entry.recordId}`);
   return { who, what, item };
+}
+
+export type AuditSort = 'when' | 'kind' | 'who';
+export interface DescribedEntry {
+  entry: AuditEntry;
+  line: AuditLine;
+}
+
+const byText = new Intl.Collator('en');
+
+/**
+ * The loaded events sorted by a column header: When (the server's order is newest first), Kind by
+ * its label, Who by the name shown; ties stay newest first.
+ */
+export function sortEntries(
+  rows: readonly DescribedEntry[],
+  by: AuditSort,
+  direction: SortDirection,
+): DescribedEntry[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const newestFirst = (a: DescribedEntry, b: DescribedEntry) =>
+    b.entry.at.localeCompare(a.entry.at) || b.entry.id.localeCompare(a.entry.id);
+  const column = (a: DescribedEntry, b: DescribedEntry) =>
+    by === 'when'
+      ? -newestFirst(a, b)
+      : by === 'kind'
+        ? byText.compare(KIND_LABELS[a.entry.kind], KIND_LABELS[b.entry.kind])
+        : byText.compare(a.line.who, b.line.who);
+  return [...rows].sort((a, b) => sign * column(a, b) || newestFirst(a, b));
 }

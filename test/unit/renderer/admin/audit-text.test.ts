@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type AuditEntry, AuditQuery } from '../../../../domain/wire/audit';
-import { auditPath, describeEntry, type Names, NO_FILTERS } from '../../../../renderer/src/screens/audit/audit-text';
+import { nextSort } from '../../../../renderer/src/components/sort-header';
+import {
+  auditPath,
+  describeEntry,
+  type Names,
+  NO_FILTERS,
+  sortEntries,
+} from '../../../../renderer/src/screens/audit/audit-text';
 
 const names: Names = {
   user: (id) => ({ 'u-ada': 'Ada Lovelace', 'u-lou': 'Lou Reed' })[id],
@@ -130,5 +137,32 @@ describe('Okta drift in the audit log', () => {
     expect(describeEntry(sweep, names).what).toBe(
       'Okta drift sweep of 1000 extended accounts: 3 drifts found, 3 fixed',
     );
+  });
+});
+
+describe('sorting the loaded audit events', () => {
+  const rows = [
+    entry({ id: 'e1', at: '2026-11-24T10:00:00.000Z', kind: 'change', actorId: 'u-lou' }),
+    entry({ id: 'e2', at: '2026-11-24T12:00:00.000Z', kind: 'refusal', actorId: 'u-ada' }),
+    entry({ id: 'e3', at: '2026-11-24T11:00:00.000Z', kind: 'launch', actorId: 'u-ada' }),
+  ].map((e) => ({ entry: e, line: describeEntry(e, names) }));
+  const ids = (sorted: typeof rows) => sorted.map((r) => r.entry.id);
+
+  it('sorts by When newest first or oldest first', () => {
+    expect(ids(sortEntries(rows, 'when', 'descending'))).toEqual(['e2', 'e3', 'e1']);
+    expect(ids(sortEntries(rows, 'when', 'ascending'))).toEqual(['e1', 'e3', 'e2']);
+  });
+
+  it('sorts by Kind label and by Who, ties newest first', () => {
+    expect(ids(sortEntries(rows, 'kind', 'ascending'))).toEqual(['e1', 'e3', 'e2']);
+    expect(ids(sortEntries(rows, 'who', 'ascending'))).toEqual(['e2', 'e3', 'e1']);
+    expect(ids(sortEntries(rows, 'who', 'descending'))).toEqual(['e1', 'e2', 'e3']);
+  });
+
+  it('a header sorts ascending first, then reverses', () => {
+    const byWhen = { by: 'when', direction: 'descending' } as const;
+    expect(nextSort(byWhen, 'kind')).toEqual({ by: 'kind', direction: 'ascending' });
+    expect(nextSort({ by: 'kind', direction: 'ascending' }, 'kind')).toEqual({ by: 'kind', direction: 'descending' });
+    expect(nextSort(byWhen, 'when')).toEqual({ by: 'when', direction: 'ascending' });
   });
 });
