@@ -143,6 +143,10 @@ export default async function desktop(): Promise<Figures> {
       seen.map((row) => row.doc),
       SEARCHES,
     );
+    if (process.env.BENCH_DESKTOP_TRACE === '1')
+      console.error(
+        `search ${searchSamples.length} keystrokes: p50 ${percentileOf(searchSamples, 0.5)} ms, p99 ${percentileOf(searchSamples, 0.99)} ms, max ${percentileOf(searchSamples, 1)} ms`,
+      );
     const unlocks: number[] = [];
     for (let i = 0; i < UNLOCKS; i += 1) {
       await page.keyboard.press('Control+L');
