@@ -9,7 +9,7 @@ test.describe.configure({ timeout: 120_000 });
 test('without an OS keychain the app says credentials stay in memory, and still reveals a password', async ({
   world,
   browser,
-}) => {
+}, testInfo) => {
   const bob = await world.openClient(browser, 'bob', { keychain: false });
   await bob.signIn();
   const page = bob.page;
@@ -17,6 +17,7 @@ test('without an OS keychain the app says credentials stay in memory, and still 
   await expect(notice).toContainText('No keychain: credentials are kept in memory only and re-downloaded each start.');
   // The host here is Linux: the advice names a Secret Service provider to install.
   await expect(notice).toContainText('install and start a Secret Service keyring — GNOME Keyring');
+  await page.screenshot({ path: testInfo.outputPath('no-keychain.png') });
   await page
     .getByRole('list', { name: 'Accounts' })
     .getByRole('button', { name: new RegExp(`^${SHARED_ACCOUNT.name}`) })
