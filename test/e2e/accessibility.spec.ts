@@ -51,7 +51,7 @@ async function openScreen(page: Page, entry: string, title = entry): Promise<voi
   await expect(heading(page, title)).toBeVisible();
 }
 
-test('axe on every screen: no serious or critical violation', async ({ world, browser }) => {
+test('axe on every screen, as the workspace Owner: no serious or critical violation', async ({ world, browser }) => {
   const ada = await world.openClient(browser, 'ada');
   const { page } = ada;
   await expect(page.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible();
@@ -147,6 +147,21 @@ test('axe on every screen: no serious or critical violation', async ({ world, br
   await expect(heading(page, 'Latchkey is locked')).toBeVisible({ timeout: SYNC_TIMEOUT });
   await expectAccessible(page, 'the lock screen');
   await ada.close();
+});
+
+test('axe on a Login-only user’s screens, where notices replace what they may not do', async ({ world, browser }) => {
+  const lou = await world.openClient(browser, 'lou');
+  const { page } = lou;
+  await lou.signIn();
+  await expect(card(page, SHARED_ACCOUNT.name)).toContainText('Collaborator', { timeout: SYNC_TIMEOUT });
+  await expect(page.getByRole('button', { name: 'New account' })).toBeDisabled();
+  await expectAccessible(page, 'the accounts list');
+  await card(page, SHARED_ACCOUNT.name).click();
+  await expect(page.getByText('Login-only users cannot see its credentials.', { exact: false })).toBeVisible();
+  await expectAccessible(page, 'the account details');
+  await openScreen(page, 'My Profile');
+  await expectAccessible(page, 'My Profile');
+  await lou.close();
 });
 
 test('visible focus: the button reached with Tab draws an outline', async ({ world, browser }) => {
