@@ -36,8 +36,9 @@ export const WorkspaceSettings = z.object({
   /** "Extended account access" — project extended accounts into Okta. */
   extendedAccessEnabled: z.boolean(),
   /**
-   * Progress of the current Okta sync run (e.g. the first sync of a large workspace), written by
-   * the server's Okta workers so every replica can show "n of m accounts synced". Null when idle.
+   * No longer written: the progress of an Okta sync run is `GET /api/v1/okta/status` (read from
+   * the queue), not a replicated record, so no progress write makes a new settings version or an
+   * audit row. Kept so settings stored by older servers still parse.
    */
   oktaSyncProgress: z
     .object({

@@ -4,6 +4,8 @@ import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { SyncProgressBar } from '../profile/sync-progress-bar';
+import type { OktaStatus } from './okta-status';
+import type { ServerData } from './use-server-data';
 
 type Confirm = 'off' | 'removeAll' | null;
 
@@ -13,7 +15,7 @@ type Confirm = 'off' | 'removeAll' | null;
  * "Remove all extended accounts from Okta" (release note's promised feature), which works while
  * the feature is off so an admin can clean Okta up after turning it off.
  */
-export function ExtendedAccessPanel({ onChanged }: { onChanged: () => void }) {
+export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<OktaStatus>; onChanged: () => void }) {
   const { api, view, me } = useApp();
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -58,7 +60,7 @@ export function ExtendedAccessPanel({ onChanged }: { onChanged: () => void }) {
         SCIM external ID from Okta get chiclets. No password or verification code is ever sent to Okta.
       </p>
       {toggle && !toggle.allowed && <p className="notice">{toggle.message}</p>}
-      <SyncProgressBar />
+      <SyncProgressBar status={status} />
       <div className="adm-row">
         <button
           type="button"

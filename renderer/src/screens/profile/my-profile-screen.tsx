@@ -4,8 +4,8 @@ import { decide } from '../../../../domain/policy';
 import { hasWorkspaceRole } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { workspaceRoleName } from '../access-text';
-import { NOT_CONFIGURED, OktaStatus } from '../admin/okta-status';
-import { useServerData } from '../admin/use-server-data';
+import { NOT_CONFIGURED } from '../admin/okta-status';
+import { useOktaStatus } from '../admin/use-okta-status';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { AllAccessPanel } from './all-access-panel';
@@ -25,7 +25,7 @@ export function MyProfileScreen() {
   const [open, setOpen] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const okta = useServerData(me ? '/api/v1/okta/status' : null, OktaStatus);
+  const okta = useOktaStatus(me ? '/api/v1/okta/status' : null);
 
   const mine = me
     ? view.accounts.filter(
@@ -113,7 +113,7 @@ export function MyProfileScreen() {
             {mine.length > 0 && (
               <p data-testid="own-sync-summary">{ownSyncSummary(mine.map((a) => a.extensionState))}</p>
             )}
-            <SyncProgressBar />
+            <SyncProgressBar status={okta.state} />
             {okta.state.phase === 'failed' && (
               <p className="error-text" role="alert">
                 Okta status unavailable: {okta.state.message}{' '}
