@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { rotateScimToken } from '../../sync-server/scim/token';
+import { removeRecords } from '../support/seed-records';
 import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
 import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 
@@ -131,6 +133,22 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   expect((await world.api('cy', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
   // An Okta push: the owner extends the account, the reconciler creates its Okta app.
   expect((await world.api('ada', 'POST', `/api/v1/accounts/${SHARED_ACCOUNT.id}/extend`)).status).toBe(202);
+  // ada shares the account with team Support, then the share is removed again (the world is the
+  // worker's): the log names item, team and role, also once the share is gone from every replica.
+  const share = {
+    id: 'sh-audit-support',
+    itemType: 'account',
+    itemId: SHARED_ACCOUNT.id,
+    granteeType: 'team',
+    granteeId: ADMIN_EXTRAS.support.id,
+    role: 'collaborator',
+    updatedAt: new Date().toISOString(),
+  };
+  const shared = await world.api('ada', 'POST', '/api/v1/replication/shares/push', [
+    { newDocumentState: { ...share, _deleted: false }, assumedMasterState: null },
+  ]);
+  expect(shared).toEqual({ status: 200, body: { conflicts: [] } });
+  await removeRecords(world.server, 'shares', [share.id]);
 
   const ada = await world.openClient(browser, 'ada');
   await ada.signIn();
@@ -138,6 +156,19 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await open(page, 'Audit log');
   const events = page.getByRole('table', { name: 'Audit events' });
   await expect(events.locator('tbody tr').first()).toBeVisible();
+  const sharedSentence = `Ada Lovelace shared ${SHARED_ACCOUNT.name} with team Support as Collaborator.`;
+  await expect(events.getByRole('cell', { name: sharedSentence, exact: true })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(
+    events.getByRole('cell', { name: `Latchkey removed the access of team Support to ${SHARED_ACCOUNT.name}.` }),
+  ).toBeVisible();
+  await expect(events).not.toContainText('sh-audit-support');
+  // The sentences wrap: the table fits its frame and the page does not scroll sideways.
+  const fits = await page
+    .locator('.adm-table-wrap')
+    .evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth && document.body.scrollWidth <= window.innerWidth);
+  expect(fits).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('audit-log.png'), fullPage: true });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('scim');
@@ -147,20 +178,22 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('okta');
   await expect(events.locator('tbody tr:not([data-kind="okta"])')).toHaveCount(0);
-  await expect(events).toContainText('Extended the account to Okta');
+  await expect(events).toContainText(`Ada Lovelace extended ${SHARED_ACCOUNT.name} to Okta.`);
   // The reconciler's own write lands when Okta answered: refresh until it is listed (bounded).
   await expect(async () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(events.locator('tr', { hasText: 'Okta app brought up to date' }).first()).toContainText('Okta sync', {
-      timeout: 1_000,
-    });
+    await expect(
+      events
+        .getByRole('cell', { name: `Okta sync brought the Okta app of ${SHARED_ACCOUNT.name} up to date.` })
+        .first(),
+    ).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: SYNC_TIMEOUT });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('refusal');
   await expect(events.locator('tbody tr')).toHaveCount(1);
-  await expect(events.locator('tbody tr')).toContainText('Cy Young');
-  await expect(events.locator('tbody tr')).toContainText('Login refused: no access to this account');
-  await expect(events.locator('tbody tr')).toContainText(SHARED_ACCOUNT.name);
+  await expect(events.locator('tbody tr')).toContainText(
+    `Cy Young was refused a login to ${SHARED_ACCOUNT.name} because they have no access to this account.`,
+  );
   await page.screenshot({ path: testInfo.outputPath('audit-log-refusals.png'), fullPage: true });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('launch');
@@ -168,10 +201,28 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await expect(page.getByText('No events match these filters.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Bob Builder' });
   await expect(events.locator('tbody tr')).toHaveCount(1);
-  await expect(events.locator('tbody tr')).toContainText('Logged in from an Okta chiclet');
+  await expect(events.locator('tbody tr')).toContainText(
+    `Bob Builder logged in to ${SHARED_ACCOUNT.name} from an Okta chiclet.`,
+  );
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByRole('combobox', { name: 'Kind' })).toHaveValue('');
   await expect(events.locator('tr[data-kind="launch"]')).toHaveCount(1);
   await expect(events.locator('tr[data-kind="refusal"]')).toHaveCount(1);
+
+  // The CSV export (RFC 4180): every event matching the filters, a sentence per row.
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('change');
+  await expect(events.locator('tbody tr:not([data-kind="change"])')).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^latchkey-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.split('\r\n');
+  expect(lines[0]).toBe('Time (UTC),Actor,Event,Action');
+  const shareRow = lines.find((line) => line.endsWith(`,Ada Lovelace,${sharedSentence},item.share`));
+  expect(shareRow).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,/);
+  expect(csv).not.toContain('Okta (SCIM)');
+  expect(csv).not.toContain('account.launch');
 });

@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AUDIT_KINDS, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
+import { AUDIT_KINDS, AUDIT_LIMIT_MAX, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
 import { displayName } from '../../../../domain/workspace-index';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
+import { auditCsv, auditCsvName } from './audit-csv';
 import { type AuditFilters, auditPath, describeEntry, KIND_LABELS, type Names, NO_FILTERS } from './audit-text';
 
 type Load = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string };
 
-/** Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable. */
+/**
+ * Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable, one
+ * sentence per event; "Export CSV" downloads every event matching the filters.
+ */
 export function AuditLogScreen() {
   const { api, view } = useApp();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
@@ -15,10 +19,11 @@ export function AuditLogScreen() {
   const [next, setNext] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [tick, setTick] = useState(0);
+  const [exporting, setExporting] = useState(false);
 
   const fetchPage = useCallback(
-    async (before: string | null): Promise<AuditPage | string> => {
-      const outcome = await callApi(api, 'GET', auditPath(filters, before));
+    async (before: string | null, limit?: number): Promise<AuditPage | string> => {
+      const outcome = await callApi(api, 'GET', auditPath(filters, before, limit));
       if (!outcome.ok) return outcome.message;
       const page = AuditPage.safeParse(outcome.body);
       return page.success
@@ -57,17 +62,28 @@ export function AuditLogScreen() {
       const user = view.index.users.get(id);
       return user ? displayName(user) : undefined;
     },
-    record: (collection, id) => {
-      if (collection === 'accounts') return view.index.accounts.get(id)?.name;
-      if (collection === 'users') {
-        const user = view.index.users.get(id);
-        return user ? displayName(user) : undefined;
-      }
-      if (collection === 'teams') return view.index.teams.get(id)?.displayName;
-      if (collection === 'collections') return view.index.collections.get(id)?.name;
-      if (collection === 'settings') return 'Workspace settings';
-      return undefined;
-    },
+    team: (id) => view.index.teams.get(id)?.displayName,
+    account: (id) => view.index.accounts.get(id)?.name,
+    collection: (id) => view.index.collections.get(id)?.name,
+    share: (id) => view.index.shares.get(id),
+  };
+
+  // Every page matching the filters, not only the ones on screen: an export is for the record.
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const all: AuditEntry[] = [];
+      let before: string | null = null;
+      do {
+        const page = await fetchPage(before, AUDIT_LIMIT_MAX);
+        if (typeof page === 'string') return setLoad({ phase: 'failed', message: page });
+        all.push(...page.entries);
+        before = page.next;
+      } while (before !== null);
+      downloadText(auditCsvName(new Date()), auditCsv(all, names), 'text/csv');
+    } finally {
+      setExporting(false);
+    }
   };
   const users = [...view.users].sort((a, b) => displayName(a).localeCompare(displayName(b), 'en'));
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -79,6 +95,9 @@ export function AuditLogScreen() {
         <div className="actions">
           <button type="button" onClick={() => setTick((n) => n + 1)}>
             Refresh
+          </button>
+          <button type="button" disabled={exporting} onClick={() => void exportCsv()}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
           </button>
         </div>
       </div>
@@ -142,23 +161,19 @@ export function AuditLogScreen() {
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Kind</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Item</th>
+                <th scope="col">Event</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => {
-                const line = describeEntry(entry, names);
+                const { sentence } = describeEntry(entry, names);
                 return (
                   <tr key={entry.id} data-kind={entry.kind}>
                     <td className="adm-nowrap">{new Date(entry.at).toLocaleString()}</td>
                     <td>
                       <span className={`adm-kind adm-kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
                     </td>
-                    <td>{line.who}</td>
-                    <td>{line.what}</td>
-                    <td>{line.item}</td>
+                    <td className="adm-wrap">{sentence}</td>
                   </tr>
                 );
               })}
@@ -173,4 +188,15 @@ export function AuditLogScreen() {
       )}
     </main>
   );
+}
+
+/** Saves text as a file through the browser's download (Electron shows its save dialog). */
+function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // After the click has handed the blob to the download; revoking at once can cancel it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
