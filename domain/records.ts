@@ -162,7 +162,10 @@ export const Account = z.object({
   /** When rotation first became required, and the users whose departure requires it (for the banner). */
   rotationRequiredAt: Timestamp.nullable().default(null),
   rotationDepartedUserIds: z.array(Id).max(MAX_DEPARTED_USER_IDS).default([]),
-  /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
+  /**
+   * Extended account access (Okta). Written by the server only: its commands (an owner's extend)
+   * and its reconciler; a replicated push of it is refused (domain/change-policy.ts).
+   */
   extensionState: ExtensionState,
   /**
    * True while the account is extended only because its collection is (it leaves Okta when it

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, User, WorkspaceSettings } from '../../domain/records';
+import { AccountExtensionAnswer, ExtendedAccessAnswer } from '../../domain/wire/okta-extension';
 import { oktaUserId } from '../integration/okta/okta-seed';
 import { eventually, type OktaStack, startOktaStack } from '../integration/okta/okta-stack';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../support/workspace-factory';
@@ -68,7 +69,8 @@ describe('Okta state pushed over replication', () => {
     expect((await stored('settings', 'workspace')).extendedAccessEnabled).toBe(false);
 
     const on = await stack.api(ownerId, 'PUT', '/api/v1/workspace/extended-access', { enabled: true });
-    expect(on).toMatchObject({ status: 200, body: { enabled: true } });
+    expect(on.status).toBe(200);
+    expect(ExtendedAccessAnswer.parse(on.body).enabled).toBe(true);
     expect((await stored('settings', 'workspace')).extendedAccessEnabled).toBe(true);
     // …and cannot turn it off by a push either.
     await refusedWithoutTrace('settings', 'workspace', { extendedAccessEnabled: false });
@@ -88,7 +90,10 @@ describe('Okta state pushed over replication', () => {
 
   it('the extend command works, stamping extendedAt; an extended account cannot be pushed off or to synced', async () => {
     const res = await stack.api(ownerId, 'POST', '/api/v1/accounts/acct/extend');
-    expect(res).toMatchObject({ status: 202, body: { account: { id: 'acct', extensionState: 'pending' } } });
+    expect(res.status).toBe(202);
+    const answer = AccountExtensionAnswer.parse(res.body).account;
+    expect(answer).toMatchObject({ id: 'acct', extensionState: 'pending', lastError: null });
+    expect(answer.extendedAt).toEqual(expect.any(String));
     const synced = await eventually(async () => {
       const a = await stored('accounts', 'acct');
       return a.extensionState === 'synced' ? a : undefined;
@@ -105,7 +110,11 @@ describe('Okta state pushed over replication', () => {
     expect(stack.appsFor('acct')).toHaveLength(1);
 
     const removed = await stack.api(ownerId, 'DELETE', '/api/v1/accounts/acct/extend');
-    expect(removed).toMatchObject({ status: 202, body: { account: { extensionState: 'off' } } });
+    expect(removed.status).toBe(202);
+    expect(AccountExtensionAnswer.parse(removed.body).account).toMatchObject({
+      extensionState: 'off',
+      extendedAt: null,
+    });
     await eventually(() => stack.appsFor('acct').length === 0, 20_000, 'the app removed from Okta');
   });
 });

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
+import { ExtendedAccessAnswer, RemoveAllAnswer } from '../../../../domain/wire/okta-extension';
 import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
@@ -8,6 +10,9 @@ import type { OktaStatus } from './okta-status';
 import type { ServerData } from './use-server-data';
 
 type Confirm = 'off' | 'removeAll' | null;
+
+/** What either command answers (domain/wire/okta-extension.ts): its message is shown as is. */
+const Answer = z.union([ExtendedAccessAnswer, RemoveAllAnswer]);
 
 /**
  * Extended account access on/off (extended-account-access.md: Admins, Super Admins and Owners),
@@ -31,7 +36,7 @@ export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
     const outcome = await callApi(api, method, path, body);
     setBusy(false);
-    const message = (outcome.ok ? (outcome.body as { message?: unknown } | null)?.message : null) ?? 'Done.';
+    const message = (outcome.ok ? Answer.safeParse(outcome.body).data?.message : null) ?? 'Done.';
     setNote(outcome.ok ? { kind: 'ok', text: String(message) } : { kind: 'error', text: outcome.message });
     onChanged();
   };

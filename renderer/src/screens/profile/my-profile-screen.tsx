@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { effectiveItemRole } from '../../../../domain/access';
 import { decide } from '../../../../domain/policy';
+import { SyncExtendedAnswer } from '../../../../domain/wire/okta-extension';
 import { hasWorkspaceRole } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { workspaceRoleName } from '../access-text';
@@ -52,8 +53,7 @@ export function MyProfileScreen() {
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
     const outcome = await callApi(api, 'POST', '/api/v1/me/sync-extended');
     if (!outcome.ok) return setNote({ kind: 'error', text: outcome.message });
-    const n = (outcome.body as { accounts?: unknown } | null)?.accounts;
-    const count = typeof n === 'number' ? n : mine.length;
+    const count = SyncExtendedAnswer.safeParse(outcome.body).data?.accounts ?? mine.length;
     setNote({
       kind: 'ok',
       text: `Sync requested for ${count} account${count === 1 ? '' : 's'}. Their status updates as Okta is brought up to date.`,
