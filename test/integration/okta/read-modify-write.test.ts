@@ -26,9 +26,9 @@ const READ_OF_A_RECORD = /^\s*select\b[\s\S]*\bfrom records\b/i;
 const concurrently = (write: (tx: Queryable) => Promise<unknown>) => concurrentlyOn(stack.server.db, write);
 
 describe('read-modify-write on PostgreSQL', () => {
-  it('turning Extended account access on keeps a workspace rename made meanwhile', async () => {
+  it('turning Extended account access off keeps a workspace rename made meanwhile', async () => {
     const { db, repo } = stack.server;
-    await db.transaction((tx) => setFeature(tx, repo, false, ADMIN));
+    await db.transaction((tx) => setFeature(tx, repo, true, ADMIN));
     let rename = { finished: Promise.resolve() };
     await db.transaction((tx) =>
       setFeature(
@@ -43,16 +43,21 @@ describe('read-modify-write on PostgreSQL', () => {
           READ_OF_A_RECORD,
         ),
         repo,
-        true,
+        false,
         ADMIN,
       ),
     );
     await rename.finished;
-    expect(await repo.get(db, 'settings', 'workspace')).toMatchObject({ name: 'Acme EU', extendedAccessEnabled: true });
+    expect(await repo.get(db, 'settings', 'workspace')).toMatchObject({
+      name: 'Acme EU',
+      extendedAccessEnabled: false,
+    });
   });
 
   it("an account's Okta status write keeps a rename its owner made meanwhile", async () => {
     const { db, repo } = stack.server;
+    // Feature off: this stack's worker leaves the account to this test's own status write.
+    await db.transaction((tx) => setFeature(tx, repo, false, ADMIN));
     await stack.seed({ accounts: [makeAccount({ id: 'rmw-1', name: 'Old name', extensionState: 'pending' })] });
     let rename = { finished: Promise.resolve() };
     await db.transaction((tx) =>
