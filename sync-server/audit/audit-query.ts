@@ -9,7 +9,8 @@
  * - change: every other write
  * - launch / refusal: launch_events by outcome
  *
- * The reconciler's progress counter on the settings document is bookkeeping, not an event.
+ * Older servers wrote the reconciler's progress counter onto the settings document, one audit row
+ * per write; those rows are bookkeeping, not events, and stay hidden (progress is no record now).
  */
 import { OktaDrift, SweepSummary } from '../../domain/okta-drift';
 import { type AuditEntry, type AuditKind, type AuditPage, type AuditQuery, AuditShare } from '../../domain/wire/audit';
