@@ -96,8 +96,6 @@ const GROUP = 5;
 const PULL_LIMIT = 500;
 /** Made once: building a collection's schema costs more than parsing a page with it. */
 const PULL_RESPONSE = { accounts: pullResponseSchema('accounts'), shares: pullResponseSchema('shares') };
-/** Records per seeding transaction. */
-const SEED_CHUNK = 500;
 /** SCIM-provisioned users get Okta ids after the clients' ones. */
 const SCIM_ID_BASE = 100_000;
 
@@ -471,16 +469,12 @@ async function seed(
     credentialsKey,
   });
   try {
-    // In several transactions: a write locks each record it touches until commit, and one
-    // transaction of thousands of records can exhaust PostgreSQL's shared lock table
-    // (max_locks_per_transaction) while other work on the same server holds locks too.
-    await seedRecords(seeder, { settings: [makeSettings({ extendedAccessEnabled: true })], users });
-    for (let i = 0; i < accounts.length; i += SEED_CHUNK) {
-      await seedRecords(seeder, { accounts: accounts.slice(i, i + SEED_CHUNK) });
-    }
-    for (let i = 0; i < shares.length; i += SEED_CHUNK) {
-      await seedRecords(seeder, { shares: shares.slice(i, i + SEED_CHUNK) });
-    }
+    await seedRecords(seeder, {
+      settings: [makeSettings({ extendedAccessEnabled: true })],
+      users,
+      accounts,
+      shares,
+    });
     const { token } = await rotateScimToken(seeder.db, 'scale-out bench');
     return { users, scimToken: token };
   } finally {

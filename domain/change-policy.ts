@@ -6,18 +6,21 @@
  *
  * Per collection:
  * - accounts: create (any member but Login-only; into a collection only as its owner), edit
- *   labels (owners and collaborators), edit details or move (owners), delete (owners), request
- *   extension `pending`/`off` (owners, feature on; never `off` inside an extended collection).
- *   Okta state, rotation and timestamps are the server's: a change to them is refused with
- *   `server_owned_field`. A created or moved account takes its collection's standing extension
- *   (collection-extension.ts `withExtension`), in the same stored document.
+ *   labels (owners and collaborators), edit details or move (owners), delete (owners). Okta state
+ *   (`extensionState`, `extendedByCollection`, `extendedAt`, `lastError`…), rotation and
+ *   timestamps are the server's: a change to them is refused with `server_owned_field`. Extending
+ *   is a command of its own (`POST|DELETE /api/v1/accounts/:id/extend`), which stamps
+ *   `extendedAt` and clears `lastError` as one write. A created or moved account takes its
+ *   collection's standing extension (collection-extension.ts `withExtension`), in the same
+ *   stored document.
  * - collections: create (never already extended), rename (owners), delete (owners). Whether a
  *   collection is extended is the server's: only `POST|DELETE /api/v1/collections/:id/extend`.
  * - shares: add, change role, remove (item owners; Super Admins and Owners with their own
  *   All-Access Mode on). A share's
  *   item and grantee never change: remove it and add another.
  * - credentials: create, edit, delete (account owners and collaborators, not Login-only).
- * - settings: each changed switch needs its own policy action.
+ * - settings: the name (`workspace.editSettings`). Whether Extended account access is on is the
+ *   server's: only `PUT /api/v1/workspace/extended-access`.
  * - users, teams: read-only (SCIM and the server's commands write them; a user's All-Access
  *   Mode only through `PUT /api/v1/me/all-access`).
  *
@@ -25,7 +28,7 @@
  * answer that depends only on its id, never on whether the pushed content matches the stored
  * one — otherwise "no conflict" would confirm a guessed password, URL, name or role.
  */
-import { extendOnItsOwn, unextendRefusal, withExtension } from './collection-extension';
+import { withExtension } from './collection-extension';
 import { type Decision, decide, type ItemRef } from './policy';
 import type { Action } from './policy-table';
 import {
@@ -52,16 +55,17 @@ const ACCOUNT_DETAILS = ['name', 'appName', 'loginUrl', 'username', 'loginSelect
 /**
  * What a client may change on an account; every other field (Okta state, rotation, timestamps,
  * and any field added later) is the server's. A whitelist, so a new server field is safe by default.
+ * Okta state has one write path, the REST commands (sync-server/okta/routes.ts).
  */
-const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', 'extensionState', ...ACCOUNT_DETAILS]);
+const ACCOUNT_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'labels', ...ACCOUNT_DETAILS]);
 const COLLECTION_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name']);
-const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'extendedAccessEnabled']);
+const SETTINGS_CLIENT_FIELDS: ReadonlySet<string> = new Set(['id', 'name']);
 
 /**
  * `before` is the live server record (null if none); `after` null means delete. `seesBefore`:
  * whether a pull would show this caller `before` (the server's visibility,
  * sync-server/replication/view.ts). `at`: the server's time, stamped as `extendedAt` when a
- * change extends an account.
+ * create or a move into an extended collection extends an account.
  */
 export function authorizeChange(
   ws: WorkspaceIndex,
@@ -135,20 +139,8 @@ function account(
   }
   let doc: Account = { ...before, labels: after.labels };
   for (const f of ACCOUNT_DETAILS) doc = { ...doc, [f]: after[f] };
-  const target = collectionOf(after.collectionId);
-  if (after.extensionState !== before.extensionState) {
-    if (after.extensionState === 'pending' && before.extensionState !== 'synced') {
-      need('account.extend');
-      doc = extendOnItsOwn(doc, at);
-    } else if (after.extensionState === 'off') {
-      need('account.unextend');
-      const refusal = unextendRefusal(before, target);
-      if (refusal !== null) return refuse('invalid_change', refusal);
-      doc = { ...doc, extensionState: 'off', extendedByCollection: false, extendedAt: null };
-    } else return serverOwned('extensionState');
-  }
   // A move takes the target collection's standing extension, or leaves the one it came from.
-  doc = withExtension(doc, target, at);
+  doc = withExtension(doc, collectionOf(after.collectionId), at);
   if (decisions.length === 0) return { ok: true, kind: 'noop' };
   return all(decisions, { ok: true, kind: 'update', doc, action: actions.join('+') });
 }
@@ -227,19 +219,10 @@ function settings(check: Check, before: WorkspaceSettings | null, after: Workspa
   }
   const owned = serverOwnedChange(before, after, SETTINGS_CLIENT_FIELDS);
   if (owned !== null) return serverOwned(owned);
-  const decisions: Decision[] = [];
-  if (before.extendedAccessEnabled !== after.extendedAccessEnabled) {
-    decisions.push(check('workspace.toggleExtendedAccess'));
-  }
-  if (before.name !== after.name) decisions.push(check('workspace.editSettings'));
-  if (decisions.length === 0) return { ok: true, kind: 'noop' };
-  // Only these switches come from the client; server fields (Okta sync progress) stay as they are.
-  const doc: WorkspaceSettings = {
-    ...before,
-    name: after.name,
-    extendedAccessEnabled: after.extendedAccessEnabled,
-  };
-  return all(decisions, { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
+  if (before.name === after.name) return { ok: true, kind: 'noop' };
+  // Only the name comes from the client; server fields (the feature switch, Okta sync progress) stay.
+  const doc: WorkspaceSettings = { ...before, name: after.name };
+  return all([check('workspace.editSettings')], { ok: true, kind: 'update', doc, action: 'workspace.editSettings' });
 }
 
 /**

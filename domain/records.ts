@@ -36,8 +36,9 @@ export const WorkspaceSettings = z.object({
   /** "Extended account access" — project extended accounts into Okta. */
   extendedAccessEnabled: z.boolean(),
   /**
-   * Progress of the current Okta sync run (e.g. the first sync of a large workspace), written by
-   * the server's Okta workers so every replica can show "n of m accounts synced". Null when idle.
+   * No longer written: the progress of an Okta sync run is `GET /api/v1/okta/status` (read from
+   * the queue), not a replicated record, so no progress write makes a new settings version or an
+   * audit row. Kept so settings stored by older servers still parse.
    */
   oktaSyncProgress: z
     .object({
@@ -161,7 +162,10 @@ export const Account = z.object({
   /** When rotation first became required, and the users whose departure requires it (for the banner). */
   rotationRequiredAt: Timestamp.nullable().default(null),
   rotationDepartedUserIds: z.array(Id).max(MAX_DEPARTED_USER_IDS).default([]),
-  /** Extended account access (Okta). Written by the server's reconciler, requested by owners. */
+  /**
+   * Extended account access (Okta). Written by the server only: its commands (an owner's extend)
+   * and its reconciler; a replicated push of it is refused (domain/change-policy.ts).
+   */
   extensionState: ExtensionState,
   /**
    * True while the account is extended only because its collection is (it leaves Okta when it

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { OktaDrift, SweepSummary } from '../okta-drift';
-import { Id, Timestamp } from '../records';
+import { Id, Share, Timestamp } from '../records';
 
 export const AUDIT_KINDS = ['change', 'scim', 'okta', 'launch', 'refusal'] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);
@@ -37,6 +37,13 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/**
+ * Which item a share write granted to whom (ids and the role, no secrets): recorded with the write
+ * so the log can name both even after the share is gone from every replica.
+ */
+export const AuditShare = Share.pick({ itemType: true, itemId: true, granteeType: true, granteeId: true, role: true });
+export type AuditShare = z.infer<typeof AuditShare>;
+
 export const AuditEntry = z.object({
   /** Unique across both sources: `a<id>` for record writes, `l<id>` for launches. */
   id: z.string(),
@@ -58,6 +65,8 @@ export const AuditEntry = z.object({
   drift: OktaDrift.nullish(),
   /** A finished drift sweep's figures (`okta.driftSweep`). */
   sweep: SweepSummary.nullish(),
+  /** The share a write to `shares` was about; absent from older servers and older rows. */
+  share: AuditShare.nullish(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

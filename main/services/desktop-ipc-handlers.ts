@@ -41,7 +41,12 @@ export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<I
     'session:status': () => desktop.status(),
     'session:sign-in': () => desktop.session.signIn(),
     'session:sign-out': () => desktop.session.signOut(),
-    'session:lock': () => desktop.lock('manual'),
+    // Answered once the lock is saved: an app quit right after "Lock now" starts locked.
+    'session:lock': async () => {
+      const status = desktop.lock('manual');
+      await desktop.lockRemembered();
+      return status;
+    },
     'session:unlock': () => desktop.unlock(),
     'session:activity': () => desktop.activity(),
     'sync:pull': (input) => desktop.sync.pull(input),

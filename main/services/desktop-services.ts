@@ -65,6 +65,8 @@ export interface DesktopServices {
   locked(): boolean;
   /** Locks a signed-in session (menu, shortcut, idle, screen lock, suspend); the status it leaves. */
   lock(reason: LockReason): SessionStatus;
+  /** Resolves once the lock state is saved where the next start reads it. */
+  lockRemembered(): Promise<void>;
   /** The OS user check where there is one, else Okta re-authentication of the same person. */
   unlock(): Promise<
     | { readonly ok: true; readonly value: SessionStatus }
@@ -199,6 +201,7 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
       lock.lock(reason);
       return withLock(session.status());
     },
+    lockRemembered: () => lock.remembered(),
     async unlock() {
       const answer = await lock.unlock();
       return answer.ok ? { ok: true, value: withLock(session.status()) } : answer;

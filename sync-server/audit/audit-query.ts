@@ -9,10 +9,11 @@
  * - change: every other write
  * - launch / refusal: launch_events by outcome
  *
- * The reconciler's progress counter on the settings document is bookkeeping, not an event.
+ * Older servers wrote the reconciler's progress counter onto the settings document, one audit row
+ * per write; those rows are bookkeeping, not events, and stay hidden (progress is no record now).
  */
 import { OktaDrift, SweepSummary } from '../../domain/okta-drift';
-import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../domain/wire/audit';
+import { type AuditEntry, type AuditKind, type AuditPage, type AuditQuery, AuditShare } from '../../domain/wire/audit';
 import type { Queryable, SqlParam } from '../store/db';
 
 const OKTA_SYSTEM_ACTOR = 'okta-sync';
@@ -34,6 +35,7 @@ interface Row {
   reason: string | null;
   drift: unknown;
   sweep: unknown;
+  share: unknown;
 }
 
 // Microseconds in the cursor: rows of one transaction share `at`, and a JavaScript Date would
@@ -51,7 +53,7 @@ const EVENTS = `
     end as kind,
     action, actor_type, actor_id, device_id, collection, record_id,
     coalesce(detail->'fields', '[]'::jsonb) as fields, null::text as reason,
-    detail->'drift' as drift, detail->'sweep' as sweep
+    detail->'drift' as drift, detail->'sweep' as sweep, detail->'share' as share
   from audit_events
   where action <> '${PROGRESS_ACTION}'
   union all
@@ -59,7 +61,7 @@ const EVENTS = `
     case when outcome = 'allowed' then 'launch' else 'refusal' end as kind,
     'account.launch' as action, 'user' as actor_type, user_id as actor_id, device_id,
     'accounts' as collection, account_id as record_id, '[]'::jsonb as fields, reason,
-    null::jsonb as drift, null::jsonb as sweep
+    null::jsonb as drift, null::jsonb as sweep, null::jsonb as share
   from launch_events`;
 
 export async function readAudit(q: Queryable, query: AuditQuery): Promise<AuditPage> {
@@ -103,5 +105,6 @@ function toEntry(row: Row): AuditEntry {
     // Written by this server (drift-audit.ts); parsed so a malformed row shows as a plain entry.
     drift: OktaDrift.safeParse(row.drift).data ?? null,
     sweep: SweepSummary.safeParse(row.sweep).data ?? null,
+    share: AuditShare.safeParse(row.share).data ?? null,
   };
 }

@@ -19,8 +19,17 @@ import { z } from 'zod';
 import { holdersOf } from '../../domain/access';
 import { unextendRefusal } from '../../domain/collection-extension';
 import { type Action, type Decision, decide, type ItemRef } from '../../domain/policy';
-import { Id } from '../../domain/records';
+import { type Account, Id } from '../../domain/records';
 import type { OktaConnection } from '../../domain/wire/okta-connection';
+import {
+  type AccountExtension,
+  type AccountExtensionAnswer,
+  type CollectionExtensionAnswer,
+  type ExtendedAccessAnswer,
+  ExtendedAccessBody,
+  type RemoveAllAnswer,
+  type SyncExtendedAnswer,
+} from '../../domain/wire/okta-extension';
 import type { Authenticator, Principal } from '../auth/authenticate';
 import type { Db } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
@@ -53,7 +62,6 @@ export interface OktaRoutesDeps {
 }
 
 const IdParams = z.object({ id: Id });
-const FeatureBody = z.object({ enabled: z.boolean() });
 
 export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Promise<void> {
   const now = deps.now ?? (() => new Date());
@@ -97,7 +105,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   };
 
   app.put('/api/v1/workspace/extended-access', async (request, reply) => {
-    const body = FeatureBody.safeParse(request.body);
+    const body = ExtendedAccessBody.safeParse(request.body);
     if (!body.success) {
       return reply
         .code(400)
@@ -111,7 +119,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     const message = settings.extendedAccessEnabled
       ? 'Extended account access is on. Account owners can extend their accounts to Okta; extended accounts are brought up to date now.'
       : await featureOffNotice(deps.db);
-    return committed({ enabled: settings.extendedAccessEnabled, message });
+    return committed({ enabled: settings.extendedAccessEnabled, message } satisfies ExtendedAccessAnswer);
   });
 
   app.post('/api/v1/workspace/remove-all-extensions', async (request, reply) => {
@@ -137,7 +145,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     return committed({
       removing: removed,
       message: `Removing ${removed} extended account${removed === 1 ? '' : 's'} from Okta for every member. Their chiclets disappear as Okta is updated.`,
-    });
+    } satisfies RemoveAllAnswer);
   });
 
   for (const [method, action] of [
@@ -168,7 +176,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
           return reply.code(404).send({ error: { code: 'not_found', message: 'This account was deleted.' } });
         if ('refusal' in account)
           return reply.code(409).send({ error: { code: 'extended_by_collection', message: account.refusal } });
-        return reply.code(202).send(committed({ account: statusOf(account) }));
+        return reply.code(202).send(committed({ account: statusOf(account) } satisfies AccountExtensionAnswer));
       },
     });
   }
@@ -190,7 +198,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         .code(409)
         .send({ error: { code: 'not_extended', message: 'This account is not extended to Okta. Extend it first.' } });
     }
-    return reply.code(202).send(committed({ account: statusOf(account) }));
+    return reply.code(202).send(committed({ account: statusOf(account) } satisfies AccountExtensionAnswer));
   });
 
   for (const [method, action] of [
@@ -218,7 +226,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
           committed({
             collection: { id: collection.id, extended: collection.extended, extendedAt: collection.extendedAt },
             accounts,
-          }),
+          } satisfies CollectionExtensionAnswer),
         );
       },
     });
@@ -245,7 +253,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
           await syncAccountNow(tx, deps.repo, fresh, actorOf(principal));
       }
     });
-    return reply.code(202).send(committed({ accounts: mine.length }));
+    return reply.code(202).send(committed({ accounts: mine.length } satisfies SyncExtendedAnswer));
   });
 
   app.get('/api/v1/okta/status', async (request) => {
@@ -269,13 +277,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   });
 }
 
-function statusOf(a: {
-  id: string;
-  extensionState: string;
-  extendedAt: string | null;
-  lastSyncedAt: string | null;
-  lastError: string | null;
-}) {
+function statusOf(a: Account): AccountExtension {
   return {
     id: a.id,
     extensionState: a.extensionState,

@@ -1,13 +1,13 @@
 /**
  * The extension status people see on an account (view-the-status-of-an-extended-account: off,
- * pending, synced, error with extendedAt and lastSyncedAt) and the progress of a long sync.
- * Written through the records repository so replicas receive them live like any other change.
+ * pending, synced, error with extendedAt and lastSyncedAt), written through the records
+ * repository so replicas receive it live like any other change. The progress of a long sync is
+ * not a record: `GET /api/v1/okta/status` reads it from the queue (outbox.ts `readRunState`).
  */
-import type { Account, WorkspaceSettings } from '../../domain/records';
-import type { Db, Queryable } from '../store/db';
+import type { Account } from '../../domain/records';
+import type { Queryable } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
 import type { OktaCallError } from './okta-client';
-import { readRunState, type SyncProgress } from './outbox';
 
 export const OKTA_ACTOR: Actor = { type: 'system', name: 'okta-sync' };
 
@@ -36,43 +36,6 @@ export async function writeStatus(tx: Queryable, repo: RecordsRepo, accountId: s
     next.extensionState === account.extensionState &&
     next.lastSyncedAt === account.lastSyncedAt;
   if (!same) await repo.put(tx, 'accounts', next, OKTA_ACTOR, 'account.oktaSync');
-}
-
-/** Writes the run's progress onto the settings document when it changed. */
-export async function writeProgress(
-  tx: Queryable,
-  repo: RecordsRepo,
-  progress: SyncProgress,
-  running: boolean,
-): Promise<void> {
-  const settings = await repo.getForUpdate(tx, 'settings', 'workspace');
-  if (settings === null) return;
-  const value: WorkspaceSettings['oktaSyncProgress'] = running ? progress : null;
-  if (JSON.stringify(settings.oktaSyncProgress ?? null) === JSON.stringify(value)) return;
-  await repo.put(tx, 'settings', { ...settings, oktaSyncProgress: value }, OKTA_ACTOR, 'settings.oktaSyncProgress');
-}
-
-/**
- * Publishes the current run's progress (and whether one runs) onto the settings document, unless
- * it is `last`, what this caller published before (a worker polls often). The state is read again
- * under the settings row lock, in one statement: a publisher never mixes two moments (the progress
- * from before a run started, the queue from after: "0 of 0"), and concurrent publishers (a
- * worker's ticker and its batch, other servers) write in order, never an older state last.
- * Returns what it published, for the next call's `last`.
- */
-export async function publishProgress(db: Db, repo: RecordsRepo, last: string | null): Promise<string> {
-  const runState = async (q: Queryable) => {
-    const { progress, pending } = await readRunState(q);
-    return { progress, running: pending > 0 };
-  };
-  const seen = JSON.stringify(await runState(db));
-  if (seen === last) return seen;
-  return db.transaction(async (tx) => {
-    await repo.getForUpdate(tx, 'settings', 'workspace');
-    const state = await runState(tx);
-    await writeProgress(tx, repo, state.progress, state.running);
-    return JSON.stringify(state);
-  });
 }
 
 /** A reason a person can act on, without secrets or raw Okta internals. */

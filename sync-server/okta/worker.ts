@@ -19,10 +19,8 @@ import { recordDrift } from './drift-audit';
 import { type OktaApps, toOktaCallError } from './okta-client';
 import { type ClaimedJob, claim, complete, fail, renewLeases } from './outbox';
 import { reconcileAccount } from './reconcile-account';
-import { describeFailure, isTransient, publishProgress, writeStatus } from './sync-status';
+import { describeFailure, isTransient, writeStatus } from './sync-status';
 import { loadWorkspace } from './workspace-snapshot';
-
-const PROGRESS_EVERY_MS = 500;
 
 export interface WorkerOptions {
   db: Db;
@@ -51,7 +49,6 @@ export class OktaWorker {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
-  private published = '';
   private lastBeatMs = Date.now();
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
 
@@ -112,7 +109,6 @@ export class OktaWorker {
       try {
         jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
         if (jobs.length > 0) await this.processBatch(jobs);
-        else await this.publishProgress();
       } catch (err) {
         this.o.log?.('okta worker pass failed', { err: String(err) });
       }
@@ -141,10 +137,8 @@ export class OktaWorker {
     );
     const frozen = !ws.settings.extendedAccessEnabled;
     const limit = pLimit(this.o.accountConcurrency);
-    // A long first sync shows progress while it runs, not only between batches.
-    const ticker = setInterval(() => {
-      this.publishProgress().catch((err) => this.o.log?.('okta progress update failed', { err: String(err) }));
-    }, PROGRESS_EVERY_MS);
+    // Progress needs no write of its own: `complete` counts each account done in the queue's
+    // progress row, which `GET /api/v1/okta/status` reads.
     await Promise.all(
       jobs.map((job) =>
         limit(async () => {
@@ -157,8 +151,7 @@ export class OktaWorker {
           this.lastBeatMs = Date.now();
         }),
       ),
-    ).finally(() => clearInterval(ticker));
-    await this.publishProgress();
+    );
   }
 
   private async processJob(job: ClaimedJob, want: DesiredApp | null): Promise<void> {
@@ -198,9 +191,5 @@ export class OktaWorker {
         );
       }
     }
-  }
-
-  private async publishProgress(): Promise<void> {
-    this.published = await publishProgress(this.o.db, this.o.repo, this.published);
   }
 }

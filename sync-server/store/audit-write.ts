@@ -4,6 +4,8 @@
  * edits costs one round trip here, not 100. `detail` names changed fields, never their values
  * (they may be secrets).
  */
+import type { Share } from '../../domain/records';
+import type { AuditShare } from '../../domain/wire/audit';
 import type { Doc } from '../../domain/wire/collections';
 import type { Actor, Change } from './change';
 
@@ -27,7 +29,7 @@ export function auditRowsJson(entries: readonly AuditEntry[]): string {
       collection: change.collection,
       record_id: (change.after ?? change.before)?.id ?? '',
       seq,
-      detail: { fields: changedFields(change.before, change.after) },
+      detail: { fields: changedFields(change.before, change.after), ...shareDetail(change) },
     })),
   );
 }
@@ -42,6 +44,15 @@ export function auditInsertSql(param: string): string {
      select e->>'actor_type', e->>'actor_id', e->>'device_id', e->>'action', e->>'collection', e->>'record_id',
             (e->>'seq')::bigint, e->'detail'
        from jsonb_array_elements(${param}::jsonb) with ordinality as t(e, n) order by n`;
+}
+
+/** A share write names its item, grantee and role (ids, not secrets) so the log can say who got what. */
+function shareDetail(change: Change): { share?: AuditShare } {
+  if (change.collection !== 'shares') return {};
+  const doc = (change.after ?? change.before) as Share | null;
+  if (doc === null) return {};
+  const { itemType, itemId, granteeType, granteeId, role } = doc;
+  return { share: { itemType, itemId, granteeType, granteeId, role } };
 }
 
 function actorId(actor: Actor): string | null {

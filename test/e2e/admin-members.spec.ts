@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { AuditKind } from '../../domain/wire/audit';
 import { KIND_LABELS } from '../../renderer/src/screens/audit/audit-text';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { seedRecords } from '../support/seed-records';
+import { removeRecords } from '../support/seed-records';
 import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
 import { chooseOption } from './support/combobox-choice';
 import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
@@ -17,7 +18,7 @@ const open = async (page: Page, screen: string) => {
 };
 const row = (page: Page, email: string) => page.locator(`tr[data-member="${email}"]`);
 
-test('the progress of a long Okta sync, written by the reconciler on the settings record, moves live on screen', async ({
+test('the progress of a long Okta sync, as the server reports it while the run lasts, moves on screen', async ({
   adminWorld: world,
   browser,
 }, testInfo) => {
@@ -26,13 +27,22 @@ test('the progress of a long Okta sync, written by the reconciler on the setting
   const page = cy.page;
   await open(page, 'My Profile');
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  // What the Okta worker writes while a run lasts (sync-server/okta/sync-status.ts writeProgress).
+  // What the Okta queue holds while a run lasts (sync-server/okta/outbox.ts), which
+  // GET /api/v1/okta/status reports: a queued account (due tomorrow, so this world's worker
+  // leaves it queued) and the run's done/total. Null: the queue is empty, no run.
   const setProgress = async (progress: { done: number; total: number } | null) => {
-    const settings = await world.server.repo.get(world.server.db, 'settings', 'workspace');
-    if (settings === null) throw new Error('no workspace settings');
-    await seedRecords(world.server, {
-      settings: [{ ...settings, oktaSyncProgress: progress && { ...progress, startedAt: new Date().toISOString() } }],
-    });
+    const { db } = world.server;
+    if (progress === null) {
+      await db.query("delete from okta_outbox where account_id = 'e2e-progress'");
+      return;
+    }
+    await db.query(
+      "insert into okta_outbox (account_id, due_at) values ('e2e-progress', now() + interval '1 day') on conflict (account_id) do nothing",
+    );
+    await db.query('update okta_sync_progress set done = $1, total = $2, started_at = now() where id = 1', [
+      progress.done,
+      progress.total,
+    ]);
   };
   await setProgress({ done: 3, total: 10 });
   await expect(page.getByRole('status').filter({ hasText: 'synced with Okta' })).toHaveText(
@@ -144,6 +154,22 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   expect((await world.api('cy', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
   // An Okta push: the owner extends the account, the reconciler creates its Okta app.
   expect((await world.api('ada', 'POST', `/api/v1/accounts/${SHARED_ACCOUNT.id}/extend`)).status).toBe(202);
+  // ada shares the account with team Support, then the share is removed again (the world is the
+  // worker's): the log names item, team and role, also once the share is gone from every replica.
+  const share = {
+    id: 'sh-audit-support',
+    itemType: 'account',
+    itemId: SHARED_ACCOUNT.id,
+    granteeType: 'team',
+    granteeId: ADMIN_EXTRAS.support.id,
+    role: 'collaborator',
+    updatedAt: new Date().toISOString(),
+  };
+  const shared = await world.api('ada', 'POST', '/api/v1/replication/shares/push', [
+    { newDocumentState: { ...share, _deleted: false }, assumedMasterState: null },
+  ]);
+  expect(shared).toEqual({ status: 200, body: { conflicts: [] } });
+  await removeRecords(world.server, 'shares', [share.id]);
 
   const ada = await world.openClient(browser, 'ada');
   await ada.signIn();
@@ -151,6 +177,19 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await open(page, 'Audit log');
   const events = page.getByRole('table', { name: 'Audit events' });
   await expect(events.locator('tbody tr').first()).toBeVisible();
+  const sharedSentence = `Ada Lovelace shared ${SHARED_ACCOUNT.name} with team Support as Collaborator.`;
+  await expect(events.getByRole('cell', { name: sharedSentence, exact: true })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  await expect(
+    events.getByRole('cell', { name: `Latchkey removed the access of team Support to ${SHARED_ACCOUNT.name}.` }),
+  ).toBeVisible();
+  await expect(events).not.toContainText('sh-audit-support');
+  // The sentences wrap: the table fits its frame and the page does not scroll sideways.
+  const fits = await page
+    .locator('.adm-table-wrap')
+    .evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth && document.body.scrollWidth <= window.innerWidth);
+  expect(fits).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('audit-log.png'), fullPage: true });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('scim');
@@ -160,20 +199,22 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('okta');
   await expect(events.locator('tbody tr:not([data-kind="okta"])')).toHaveCount(0);
-  await expect(events).toContainText('Extended the account to Okta');
+  await expect(events).toContainText(`Ada Lovelace extended ${SHARED_ACCOUNT.name} to Okta.`);
   // The reconciler's own write lands when Okta answered: refresh until it is listed (bounded).
   await expect(async () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(events.locator('tr', { hasText: 'Okta app brought up to date' }).first()).toContainText('Okta sync', {
-      timeout: 1_000,
-    });
+    await expect(
+      events
+        .getByRole('cell', { name: `Okta sync brought the Okta app of ${SHARED_ACCOUNT.name} up to date.` })
+        .first(),
+    ).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: SYNC_TIMEOUT });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('refusal');
   await expect(events.locator('tbody tr')).toHaveCount(1);
-  await expect(events.locator('tbody tr')).toContainText('Cy Young');
-  await expect(events.locator('tbody tr')).toContainText('Login refused: no access to this account');
-  await expect(events.locator('tbody tr')).toContainText(SHARED_ACCOUNT.name);
+  await expect(events.locator('tbody tr')).toContainText(
+    `Cy Young was refused a login to ${SHARED_ACCOUNT.name} because they have no access to this account.`,
+  );
   await page.screenshot({ path: testInfo.outputPath('audit-log-refusals.png'), fullPage: true });
 
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('launch');
@@ -181,7 +222,9 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await expect(page.getByText('No events match these filters.')).toBeVisible();
   await chooseOption(page, 'Person', 'bob', 'Bob Builder');
   await expect(events.locator('tbody tr')).toHaveCount(1);
-  await expect(events.locator('tbody tr')).toContainText('Logged in from an Okta chiclet');
+  await expect(events.locator('tbody tr')).toContainText(
+    `Bob Builder logged in to ${SHARED_ACCOUNT.name} from an Okta chiclet.`,
+  );
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByRole('combobox', { name: 'Kind' })).toHaveValue('');
@@ -189,7 +232,7 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   await expect(events.locator('tr[data-kind="launch"]')).toHaveCount(1);
   await expect(events.locator('tr[data-kind="refusal"]')).toHaveCount(1);
 
-  // The When, Kind and Who headers sort the loaded events; When is newest first to begin with.
+  // The When and Kind headers sort the loaded events; When is newest first to begin with.
   const header = (name: string) => events.getByRole('columnheader', { name });
   await expect(header('When')).toHaveAttribute('aria-sort', 'descending');
   const kindsShown = async () =>
@@ -212,4 +255,20 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   const descending = await kindsShown();
   expect(descending).toEqual(byLabel(descending).reverse());
   expect(descending[0]?.localeCompare(before.at(-1) ?? '', 'en')).toBeGreaterThanOrEqual(0);
+
+  // The CSV export (RFC 4180): every event matching the filters, a sentence per row.
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('change');
+  await expect(events.locator('tbody tr:not([data-kind="change"])')).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^latchkey-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.split('\r\n');
+  expect(lines[0]).toBe('Time (UTC),Actor,Event,Action');
+  const shareRow = lines.find((line) => line.endsWith(`,Ada Lovelace,${sharedSentence},item.share`));
+  expect(shareRow).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,/);
+  expect(csv).not.toContain('Okta (SCIM)');
+  expect(csv).not.toContain('account.launch');
 });

@@ -139,3 +139,20 @@ test('removing a team’s access takes the account off its members’ devices', 
   await expect(ada.page.getByRole('list', { name: 'Who has access' })).not.toContainText('Bob Builder');
   await expect(card(bob.page, EXTRA_ACCOUNTS.unshared)).toHaveCount(0, { timeout: SYNC_TIMEOUT });
 });
+
+test('Log in where this app cannot launch says why, and the banner goes away on Dismiss', async ({
+  world,
+  browser,
+}) => {
+  // The browser host of these tests has no launcher: launching answers "not available" at once.
+  const bob = await world.openClient(browser, 'bob');
+  const { page } = bob;
+  await bob.signIn();
+  await page.getByRole('button', { name: `Log in to ${SHARED_ACCOUNT.name}` }).click({ timeout: SYNC_TIMEOUT });
+  const banner = page.getByRole('alert', { name: 'Launch' });
+  await expect(banner).toContainText(`Could not log in to ${SHARED_ACCOUNT.name}`);
+  await expect(banner).toContainText('Launching is not available: sign-in is not configured in this app.');
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
+  await bob.close();
+});

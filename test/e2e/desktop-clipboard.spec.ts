@@ -1,9 +1,11 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import QRCode from 'qrcode';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
 import { SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
-// Copy goes to the clipboard and comes back off it; the TOTP field takes otpauth:// links.
+// Copy goes to the clipboard and comes back off it; the TOTP field takes otpauth:// links, typed or
+// as a QR image pasted or dropped on it.
 test.describe.configure({ timeout: 90_000 });
 
 const card = (page: Page, name: string) =>
@@ -85,6 +87,63 @@ test('the TOTP field takes an otpauth:// link, and refuses one asking for 8 digi
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expect(
     page.getByRole('dialog', { name: 'Edit Ops GitHub' }).getByLabel('TOTP secret (Base32, optional)'),
+  ).toHaveValue(TOTP_SECRET);
+  await ada.close();
+});
+
+/**
+ * Hands `png` to the field as the browser does for a file dragged from the desktop ('drop') or an
+ * image pasted from the clipboard ('paste'): a real event carrying a DataTransfer with the file.
+ */
+async function giveImage(field: Locator, how: 'drop' | 'paste', png: Buffer): Promise<void> {
+  await field.evaluate(
+    (input, { how, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'qr.png', { type: 'image/png' }));
+      const init = { bubbles: true, cancelable: true };
+      input.dispatchEvent(
+        how === 'drop'
+          ? new DragEvent('drop', { ...init, dataTransfer: transfer })
+          : new ClipboardEvent('paste', { ...init, clipboardData: transfer }),
+      );
+    },
+    { how, base64: png.toString('base64') },
+  );
+}
+
+test('a QR image pasted or dropped on the TOTP field fills in its otpauth:// link', async ({ world, browser }) => {
+  const ada = await world.openClient(browser, 'ada');
+  const { page } = ada;
+  await ada.signIn();
+  const link = `otpauth://totp/Figma:ops%40acme.test?secret=${TOTP_SECRET}&issuer=Figma`;
+  await createAccountInDialog(
+    page,
+    {
+      name: 'QR Figma',
+      appName: 'Figma',
+      loginUrl: 'https://www.figma.com/login',
+      username: 'ops@acme.test',
+      password: 'figma-secret-3',
+    },
+    async () => {
+      const dialog = page.getByRole('dialog', { name: 'New account' });
+      const field = dialog.getByLabel('TOTP secret (Base32, optional)');
+      await giveImage(field, 'paste', await QRCode.toBuffer('https://figma.com/welcome', { type: 'png' }));
+      await expect(dialog.getByRole('alert')).toHaveText(
+        'QR code: the QR code holds no otpauth://totp/… link (is it the one for authenticator apps?).',
+      );
+      await expect(field).toHaveValue('');
+      await giveImage(field, 'drop', await QRCode.toBuffer(link, { type: 'png' }));
+      await expect(field).toHaveValue(link);
+      await expect(dialog.getByRole('alert')).toHaveCount(0);
+    },
+  );
+  await expect(page.getByRole('heading', { level: 2, name: 'QR Figma' })).toBeVisible();
+  await expect(page.getByLabel('Verification code')).toHaveText(/^\d{3} \d{3}$/);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Edit QR Figma' }).getByLabel('TOTP secret (Base32, optional)'),
   ).toHaveValue(TOTP_SECRET);
   await ada.close();
 });

@@ -66,6 +66,8 @@ export interface DesktopLock {
   sessionChanged(status: { readonly signedIn: boolean; readonly restoring?: boolean }): void;
   /** Before the start-up restore: a lock left by the previous run is in force again. */
   loadRemembered(): Promise<void>;
+  /** Resolves once every lock state change so far is in the keychain (a quit right after a lock keeps it). */
+  remembered(): Promise<void>;
   close(): void;
 }
 
@@ -169,6 +171,7 @@ export function createDesktopLock(deps: DesktopLockDeps): DesktopLock {
         // Not ours: nothing to restore.
       }
     },
+    remembered: () => memoryWork,
     close() {
       clock.stop();
       clockRunning = false;

@@ -11,7 +11,9 @@ import {
 import { decide } from '../../../domain/policy';
 import type { Account, Credentials } from '../../../domain/records';
 import { parseTotpInput } from '../../../domain/totp-input';
+import { totpLinkFromQrPixels } from '../../../domain/totp-qr';
 import { Dialog } from '../components/dialog';
+import { firstImage, imagePixels } from '../components/image-pixels';
 import { AccountDraft, createAccount, updateAccount, updateCredentials } from '../replica/writes';
 import { navigate } from '../stores/route-store';
 import { parseLabels } from './account-filter';
@@ -56,6 +58,7 @@ export function AccountFormDialog({
   const [genLength, setGenLength] = useState(String(DEFAULT_PASSWORD_OPTIONS.length));
   const [genClasses, setGenClasses] = useState<PasswordClass[]>(DEFAULT_PASSWORD_OPTIONS.classes);
   const [genError, setGenError] = useState<string | null>(null);
+  const [qrError, setQrError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const totpHintId = useId();
   // Runs after the dialog's own effect, which focuses its first control on opening.
@@ -79,6 +82,21 @@ export function AccountFormDialog({
     setGenError(null);
     // Bound: getRandomValues throws "Illegal invocation" when called without `crypto` as `this`.
     setValues({ ...values, password: generatePassword(options.data, (bytes) => crypto.getRandomValues(bytes)) });
+  };
+  // A QR image pasted or dropped on the TOTP field: its otpauth:// link goes into the field, read
+  // on save like a typed one.
+  const readQr = async (image: File) => {
+    setQrError(null);
+    let found: ReturnType<typeof totpLinkFromQrPixels>;
+    try {
+      const pixels = await imagePixels(image);
+      found = totpLinkFromQrPixels(pixels.data, pixels.width, pixels.height);
+    } catch {
+      found = { ok: false, message: 'the image cannot be read' };
+    }
+    if (!found.ok) return setQrError(`QR code: ${found.message}.`);
+    const { link } = found;
+    setValues((current) => ({ ...current, totpSecret: link }));
   };
   const toggleClass = (c: PasswordClass) =>
     setGenClasses(genClasses.includes(c) ? genClasses.filter((x) => x !== c) : [...genClasses, c]);
@@ -221,14 +239,35 @@ export function AccountFormDialog({
               <input
                 value={values.totpSecret}
                 onChange={set('totpSecret')}
+                onPaste={(event) => {
+                  const image = firstImage(event.clipboardData.files);
+                  if (image === undefined) return;
+                  event.preventDefault();
+                  void readQr(image);
+                }}
+                onDragOver={(event) => {
+                  if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+                }}
+                onDrop={(event) => {
+                  const image = firstImage(event.dataTransfer.files);
+                  if (image === undefined) return;
+                  event.preventDefault();
+                  void readQr(image);
+                }}
                 autoComplete="off"
                 spellCheck={false}
                 aria-describedby={totpHintId}
               />
             </label>
             <p className="muted field-hint" id={totpHintId}>
-              The Base32 secret, or the whole otpauth://totp/… link a site offers when you cannot scan its QR code.
+              The Base32 secret, or the whole otpauth://totp/… link a site offers when you cannot scan its QR code — or
+              paste or drop the QR code image here.
             </p>
+            {qrError && (
+              <p className="form-errors" role="alert">
+                {qrError}
+              </p>
+            )}
           </>
         )}
         <label>

@@ -49,20 +49,24 @@ export async function answerLaunch(confirm: boolean): Promise<void> {
 export async function startLaunch(api: LatchkeyApi, accountId: string): Promise<void> {
   useLaunchRequest.setState({ accountId, status: null });
   const result = await api.invoke('launch:open', { accountId });
-  if (!result.ok) {
-    useLaunchRequest.setState({
-      accountId,
-      status: {
-        launchId: 'none',
-        accountId,
-        stage: 'failed',
-        accountName: null,
-        appName: null,
-        code: result.code,
-        message: result.message,
-      },
-    });
+  if (result.ok) {
+    // A host without a launcher answers "not available" here and sends no `launch:status`:
+    // the answer is the launch's only status. Stages that already arrived are newer: kept.
+    if (useLaunchRequest.getState().status === null) useLaunchRequest.setState({ accountId, status: result.value });
+    return;
   }
+  useLaunchRequest.setState({
+    accountId,
+    status: {
+      launchId: 'none',
+      accountId,
+      stage: 'failed',
+      accountName: null,
+      appName: null,
+      code: result.code,
+      message: result.message,
+    },
+  });
 }
 
 export function followLaunchRequests(api: LatchkeyApi): () => void {

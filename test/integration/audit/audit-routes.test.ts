@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPage } from '../../../domain/wire/audit';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { seedRecords } from '../../support/seed-records';
+import { removeRecords, seedRecords } from '../../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 import { makeAccount, makeShare } from '../../support/workspace-factory';
 
@@ -124,5 +124,26 @@ describe('GET /api/v1/audit', () => {
     expect(seen).toEqual(whole.entries.map((e) => e.id));
     const times = whole.entries.map((e) => Date.parse(e.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('records which item a share write granted to whom, also once the share is deleted', async () => {
+    await seedRecords(world.server, {
+      shares: [makeShare({ account: 'acct-shared' }, { user: world.users.cy }, 'collaborator', 'sh-audit-cy')],
+    });
+    await removeRecords(world.server, 'shares', ['sh-audit-cy']);
+    const { entries } = await audit('?recordId=sh-audit-cy');
+    const share = {
+      itemType: 'account',
+      itemId: 'acct-shared',
+      granteeType: 'user',
+      granteeId: world.users.cy.id,
+      role: 'collaborator',
+    };
+    expect(entries.map((e) => [e.action, e.share])).toEqual([
+      ['shares.delete', share],
+      ['shares.create', share],
+    ]);
+    // Other writes carry no share.
+    expect((await audit('?recordId=acct-shared')).entries.every((e) => e.share === null)).toBe(true);
   });
 });

@@ -1,20 +1,19 @@
 /**
- * The server's read-modify-write transactions (Okta status and progress, turning the feature on or
- * off, sync and extend actions) on PostgreSQL, where transactions run at READ COMMITTED: a write
- * committed by someone else between the read and the write must not be undone. Found as a rare
- * failure of propagation.test.ts: the sync worker's progress write, based on a read made just before
- * an admin turned Extended account access off, turned it back on.
+ * The server's read-modify-write transactions (Okta status, turning the feature on or off, sync
+ * and extend actions) on PostgreSQL, where transactions run at READ COMMITTED: a write committed
+ * by someone else between the read and the write must not be undone. Found as a rare failure of
+ * propagation.test.ts: a write to the settings, based on a read made just before an admin turned
+ * Extended account access off, turned it back on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setFeature } from '../../../sync-server/okta/extension-actions';
-import { writeProgress, writeStatus } from '../../../sync-server/okta/sync-status';
+import { writeStatus } from '../../../sync-server/okta/sync-status';
 import type { Queryable } from '../../../sync-server/store/db';
 import { makeAccount } from '../../support/workspace-factory';
 import { concurrently as concurrentlyOn, interleaved } from './interleave';
 import { type OktaStack, startOktaStack } from './okta-stack';
 
 const ADMIN = { type: 'system', name: 'test: admin' } as const;
-const PROGRESS = { done: 1, total: 2, startedAt: '2026-11-24T12:00:00.000Z' };
 let stack: OktaStack;
 
 beforeAll(async () => {
@@ -27,32 +26,38 @@ const READ_OF_A_RECORD = /^\s*select\b[\s\S]*\bfrom records\b/i;
 const concurrently = (write: (tx: Queryable) => Promise<unknown>) => concurrentlyOn(stack.server.db, write);
 
 describe('read-modify-write on PostgreSQL', () => {
-  it('a sync progress write never turns Extended account access back on after an admin turned it off', async () => {
+  it('turning Extended account access off keeps a workspace rename made meanwhile', async () => {
     const { db, repo } = stack.server;
     await db.transaction((tx) => setFeature(tx, repo, true, ADMIN));
-    let turnOff = { finished: Promise.resolve() };
+    let rename = { finished: Promise.resolve() };
     await db.transaction((tx) =>
-      writeProgress(
+      setFeature(
         interleaved(
           tx,
           async () => {
-            turnOff = await concurrently((other) => setFeature(other, repo, false, ADMIN));
+            rename = await concurrently(async (other) => {
+              const settings = await repo.getForUpdate(other, 'settings', 'workspace');
+              if (settings) await repo.put(other, 'settings', { ...settings, name: 'Acme EU' }, ADMIN);
+            });
           },
           READ_OF_A_RECORD,
         ),
         repo,
-        PROGRESS,
-        true,
+        false,
+        ADMIN,
       ),
     );
-    await turnOff.finished;
-    const settings = await repo.get(db, 'settings', 'workspace');
-    expect(settings?.extendedAccessEnabled).toBe(false);
-    expect(settings?.oktaSyncProgress).toEqual(PROGRESS);
+    await rename.finished;
+    expect(await repo.get(db, 'settings', 'workspace')).toMatchObject({
+      name: 'Acme EU',
+      extendedAccessEnabled: false,
+    });
   });
 
   it("an account's Okta status write keeps a rename its owner made meanwhile", async () => {
     const { db, repo } = stack.server;
+    // Feature off: this stack's worker leaves the account to this test's own status write.
+    await db.transaction((tx) => setFeature(tx, repo, false, ADMIN));
     await stack.seed({ accounts: [makeAccount({ id: 'rmw-1', name: 'Old name', extensionState: 'pending' })] });
     let rename = { finished: Promise.resolve() };
     await db.transaction((tx) =>

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Collection, User } from '../../../domain/records';
+import { CollectionExtensionAnswer } from '../../../domain/wire/okta-extension';
 import { makeAccount, makeCollection, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
 import { oktaUserId } from './okta-seed';
 import { eventually, type OktaStack, startOktaStack } from './okta-stack';
@@ -92,7 +93,11 @@ describe('a standing collection extension', () => {
     const refused = await stack.api(colleagueId, 'POST', '/api/v1/collections/brand/extend');
     expect(refused.status).toBe(403);
     const res = await stack.api(ownerId, 'POST', '/api/v1/collections/brand/extend');
-    expect(res).toMatchObject({ status: 202, body: { collection: { id: 'brand', extended: true }, accounts: 1 } });
+    expect(res.status).toBe(202);
+    expect(CollectionExtensionAnswer.parse(res.body)).toMatchObject({
+      collection: { id: 'brand', extended: true },
+      accounts: 1,
+    });
     await hasApp('insta', [ownerId], 'the collection’s account extended');
     expect(await stateOf('insta', 'synced')).toMatchObject({ extendedByCollection: true });
     expect(await stored('collections', 'brand')).toMatchObject({ extended: true });
@@ -118,9 +123,10 @@ describe('a standing collection extension', () => {
   it('its owner cannot take an account out of Okta while its collection extends it', async () => {
     const rest = await stack.api(ownerId, 'DELETE', '/api/v1/accounts/tiktok/extend');
     expect(rest).toMatchObject({ status: 409, body: { error: { code: 'extended_by_collection' } } });
+    expect((rest.body as { error: { message: string } }).error.message).toContain('through its collection “Brand”');
+    // Okta state is the server's: a replicated push cannot take it out either.
     const pushed = await push('accounts', 'tiktok', (doc) => ({ ...doc, extensionState: 'off' }));
-    expect(pushed.conflicts).toMatchObject([{ reason: 'invalid_change' }]);
-    expect(pushed.conflicts[0]?.message).toContain('through its collection “Brand”');
+    expect(pushed.conflicts).toMatchObject([{ reason: 'server_owned_field' }]);
     expect(appUsers('tiktok')).toHaveLength(1);
   });
 

@@ -1,9 +1,11 @@
 /**
- * What people see while Okta syncs: a long first sync reports done/total on the replicated
- * settings document, and an account Okta refuses shows `error` with a reason they can act on.
+ * What people see while Okta syncs: a long first sync reports done/total through
+ * `GET /api/v1/okta/status` (the one progress channel, which the admin and profile screens ask
+ * while a run lasts) without writing the settings document or the audit log, and an account Okta
+ * refuses shows `error` with a reason they can act on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User, WorkspaceSettings } from '../../../domain/records';
+import type { User } from '../../../domain/records';
 import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
 import { oktaUserId } from './okta-seed';
 import { eventually, type OktaStack, startOktaStack } from './okta-stack';
@@ -13,6 +15,11 @@ const ACCOUNTS = 40;
 describe('sync status and progress', () => {
   let stack: OktaStack;
   const users: User[] = [1, 2, 3].map((n) => makeUser({ id: `u${n}`, externalId: oktaUserId(n) }));
+  /** The audit log's rows about the settings document. */
+  const auditRows = async () =>
+    stack.server.db.query<{ action: string }>(
+      "select action from audit_events where collection = 'settings' order by id",
+    );
 
   beforeAll(async () => {
     stack = await startOktaStack({
@@ -23,42 +30,54 @@ describe('sync status and progress', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('a long first sync reports progress on the settings document, then clears it', async () => {
+  it('a long first sync reports its progress through the status route, and writes no settings version nor audit row for it', async () => {
     stack.sim.faults.set({ latencyMs: 60 });
     const accounts = Array.from({ length: ACCOUNTS }, (_, i) => makeExtendedAccount({ id: `p${i}` }));
-    const seen: NonNullable<WorkspaceSettings['oktaSyncProgress']>[] = [];
+    await stack.seed({ settings: [makeSettings({ extendedAccessEnabled: true })], users });
+    const settingsSeq = async () => (await stack.server.repo.getRow(stack.server.db, 'settings', 'workspace'))?.seq;
+    const settingsBefore = await settingsSeq();
+    const auditBefore = await auditRows();
+    const owner = users[0]?.externalId ?? '';
+    interface RunState {
+      pending: number;
+      progress: { done: number; total: number };
+    }
+    const status = async () => (await stack.api(owner, 'GET', '/api/v1/okta/status')).body as RunState;
+    const seen: RunState[] = [];
     let watching = true;
+    // Asks as the screens do while a run lasts (renderer/src/screens/admin/use-okta-status.ts).
     const watcher = (async () => {
       while (watching) {
-        const s = await stack.server.repo.get(stack.server.db, 'settings', 'workspace');
-        if (s?.oktaSyncProgress) seen.push(s.oktaSyncProgress);
+        const s = await status();
+        if (s.pending > 0) seen.push(s);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
     await stack.seed({
-      settings: [makeSettings({ extendedAccessEnabled: true })],
-      users,
       accounts,
       shares: accounts.flatMap((a) =>
         users.map((u, j) => makeShare({ account: a }, { user: u }, j === 0 ? 'owner' : 'collaborator')),
       ),
     });
     await eventually(async () => {
-      const s = await stack.server.repo.get(stack.server.db, 'settings', 'workspace');
       const rows = await stack.server.db.query<{ n: number }>(
         "select count(*)::int as n from records where collection = 'accounts' and doc->>'extensionState' = 'synced'",
       );
-      return rows[0]?.n === ACCOUNTS && s?.oktaSyncProgress === null;
+      return rows[0]?.n === ACCOUNTS && (await status()).pending === 0;
     }, 60_000);
     watching = false;
     await watcher;
     stack.sim.faults.clear();
 
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((p) => p.total === ACCOUNTS && p.done <= p.total)).toBe(true);
-    expect(seen.some((p) => p.done > 0 && p.done < ACCOUNTS)).toBe(true);
+    expect(seen.every((s) => s.progress.total === ACCOUNTS && s.progress.done <= s.progress.total)).toBe(true);
+    expect(seen.some((s) => s.progress.done > 0 && s.progress.done < ACCOUNTS)).toBe(true);
     // done only grows within the run.
-    for (let i = 1; i < seen.length; i++) expect((seen[i]?.done ?? 0) >= (seen[i - 1]?.done ?? 0)).toBe(true);
+    for (let i = 1; i < seen.length; i++)
+      expect((seen[i]?.progress.done ?? 0) >= (seen[i - 1]?.progress.done ?? 0)).toBe(true);
+    // Progress is no record: replicas get no new settings version, the audit log no bookkeeping.
+    expect(await settingsSeq()).toBe(settingsBefore);
+    expect(await auditRows()).toEqual(auditBefore);
   });
 
   it('an account Okta refuses shows error with a reason a person can act on', async () => {

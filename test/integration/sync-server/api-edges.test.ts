@@ -183,18 +183,34 @@ describe('push rules', () => {
     }
   });
 
-  it('lets an owner request extension to Okta, recorded as pending', async () => {
+  it('refuses extension and the feature switch over replication: only the REST commands change them', async () => {
     const current = { ...(await serverAccount()), _deleted: false };
-    const res = await push('ada', 'accounts', [
-      { newDocumentState: { ...current, extensionState: 'pending' }, assumedMasterState: current },
+    for (const forged of [
+      { extensionState: 'pending' },
+      { extendedAt: '2026-02-01T09:00:00.000Z' },
+      { lastError: null, extensionState: 'off', extendedByCollection: true },
+    ]) {
+      const res = await push('ada', 'accounts', [
+        { newDocumentState: { ...current, ...forged }, assumedMasterState: current },
+      ]);
+      expect(res.body?.conflicts).toMatchObject([
+        { reason: 'server_owned_field', document: { extensionState: 'off' } },
+      ]);
+    }
+    expect((await serverAccount()).extensionState).toBe('off');
+    const settings = {
+      ...(await must(world.server.repo.get(world.server.db, 'settings', 'workspace'))),
+      _deleted: false,
+    };
+    const off = await push('ada', 'settings', [
+      { newDocumentState: { ...settings, extendedAccessEnabled: false }, assumedMasterState: settings },
     ]);
-    expect(res.body?.conflicts).toEqual([]);
-    expect((await serverAccount()).extensionState).toBe('pending');
-    const byBob = { ...(await serverAccount()), _deleted: false };
-    const off = await push('bob', 'accounts', [
-      { newDocumentState: { ...byBob, extensionState: 'off' }, assumedMasterState: byBob },
+    expect(off.body?.conflicts).toMatchObject([
+      { reason: 'server_owned_field', document: { extendedAccessEnabled: true } },
     ]);
-    expect(off.body?.conflicts?.[0]?.reason).toBe('not_item_owner');
+    expect((await must(world.server.repo.get(world.server.db, 'settings', 'workspace'))).extendedAccessEnabled).toBe(
+      true,
+    );
   });
 });
 

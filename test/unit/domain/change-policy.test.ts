@@ -68,34 +68,30 @@ describe('authorizeChange: accounts', () => {
       { rotationRequired: true },
       { lastSyncedAt: '2026-01-02T00:00:00.000Z' },
       { extensionState: 'synced' as const },
+      { extendedByCollection: true },
+      { extendedAt: '2026-01-02T00:00:00.000Z' },
+      { lastError: 'Okta said no' },
     ]) {
       expect(check(owner, 'accounts', account, edit(patch))).toMatchObject({ ok: false, reason: 'server_owned_field' });
     }
   });
 
-  it('lets only owners request extension, and only while the feature is on', () => {
-    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({ ok: true });
-    expect(check(collaborator, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({
-      reason: 'not_item_owner',
+  it('refuses extending or un-extending an account over replication: only the REST command does it', () => {
+    // The owner may extend (the command's rule), yet a pushed `pending` is not that command.
+    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }))).toMatchObject({
+      ok: false,
+      reason: 'server_owned_field',
     });
-    const off = ws(makeSettings({ extendedAccessEnabled: false }));
-    expect(check(owner, 'accounts', account, edit({ extensionState: 'pending' }), off)).toMatchObject({
-      reason: 'feature_off',
-    });
-  });
-
-  it('lets an owner push an un-extension while the feature is off, and nobody else', () => {
     const off = ws(makeSettings({ extendedAccessEnabled: false }));
     const extended = edit({ extensionState: 'synced', extendedAt: '2026-01-01T00:00:00.000Z', oktaAppId: '0oa1' });
     expect(check(owner, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
+      ok: false,
+      reason: 'server_owned_field',
+    });
+    // A label edit that carries the stored Okta state unchanged is still fine.
+    expect(check(owner, 'accounts', extended, { ...extended, labels: ['x'] }, off)).toMatchObject({
       ok: true,
-      doc: { extensionState: 'off', extendedAt: null },
-    });
-    expect(check(collaborator, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
-      reason: 'not_item_owner',
-    });
-    expect(check(loginOnly, 'accounts', extended, { ...extended, extensionState: 'off' }, off)).toMatchObject({
-      reason: 'login_only',
+      doc: { labels: ['x'], extensionState: 'synced', oktaAppId: '0oa1' },
     });
   });
 
@@ -167,14 +163,14 @@ describe('authorizeChange: shares, credentials, settings, directory', () => {
     }
   });
 
-  it('needs the right workspace role for each settings switch', () => {
+  it('lets the workspace name change over replication, and nothing the server owns', () => {
     const settings = makeSettings({ extendedAccessEnabled: true });
-    expect(check(owner, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
-      reason: 'not_admin',
-    });
-    expect(check(admin, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
-      ok: true,
-    });
+    // The feature switch is the server's (PUT /api/v1/workspace/extended-access), even for admins.
+    for (const who of [owner, admin]) {
+      expect(check(who, 'settings', settings, { ...settings, extendedAccessEnabled: false })).toMatchObject({
+        reason: 'server_owned_field',
+      });
+    }
     // The workspace-wide All-Access switch is gone: a replica still sending it changes nothing.
     const legacy = { ...settings, allAccessMode: true } as typeof settings;
     expect(check(owner, 'settings', settings, legacy)).toMatchObject({ reason: 'server_owned_field' });

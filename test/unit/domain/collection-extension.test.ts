@@ -173,12 +173,13 @@ describe('replicated pushes apply the standing extension', () => {
     });
   });
 
-  it('refuses an owner’s own un-extend of an account inside an extended collection', () => {
+  it('never lets a push un-extend an account: that is the REST command, refused inside an extended collection', () => {
     const through = withExtension({ ...plain, collectionId: extendedColl.id }, extendedColl, AT);
     const ws = index([extendedColl], [through]);
     expect(
       authorizeChange(ws, ada.id, 'accounts', through, { ...through, extensionState: 'off' }, true, AT),
-    ).toMatchObject({ ok: false, reason: 'invalid_change' });
+    ).toMatchObject({ ok: false, reason: 'server_owned_field' });
+    expect(unextendRefusal(through, extendedColl)).toContain('through its collection “Brand”');
   });
 
   it('never lets a push set whether a collection is extended', () => {

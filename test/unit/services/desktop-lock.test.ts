@@ -121,6 +121,43 @@ function lockWith(options: { userCheck?: OsUserCheck; reauth?: SessionResult<Ses
 }
 
 describe('desktop lock', () => {
+  it('says when a lock is saved for the next start, which a slow keychain can delay', async () => {
+    const saved: Array<string | null> = [];
+    let finishSave = (): void => {};
+    let saveStarted = (): void => {};
+    const started = new Promise<void>((resolve) => {
+      saveStarted = resolve;
+    });
+    const lock = createDesktopLock({
+      session: { status: () => BOB, reauthenticate: async () => ({ ok: true, value: BOB }) },
+      afterMs: 10 * MINUTE,
+      ...manualTime(),
+      onChange: () => {},
+      memory: {
+        load: async () => null,
+        save: (value) =>
+          new Promise<void>((resolve) => {
+            finishSave = () => {
+              saved.push(value);
+              resolve();
+            };
+            saveStarted();
+          }),
+      },
+    });
+    lock.sessionChanged(BOB);
+    expect(lock.lock('manual')).toBe(true);
+    let remembered = false;
+    const done = lock.remembered().then(() => {
+      remembered = true;
+    });
+    await started;
+    expect(remembered).toBe(false);
+    finishSave();
+    await done;
+    expect(saved).toEqual([expect.stringContaining('"reason":"manual"')]);
+  });
+
   it('locks a signed-in session after ten idle minutes, not before, and says it was idleness', () => {
     const { lock, time, changes } = lockWith();
     time.advance(9 * MINUTE);

@@ -1,11 +1,18 @@
 import { useState } from 'react';
+import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
+import { ExtendedAccessAnswer, RemoveAllAnswer } from '../../../../domain/wire/okta-extension';
 import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { SyncProgressBar } from '../profile/sync-progress-bar';
+import type { OktaStatus } from './okta-status';
+import type { ServerData } from './use-server-data';
 
 type Confirm = 'off' | 'removeAll' | null;
+
+/** What either command answers (domain/wire/okta-extension.ts): its message is shown as is. */
+const Answer = z.union([ExtendedAccessAnswer, RemoveAllAnswer]);
 
 /**
  * Extended account access on/off (extended-account-access.md: Admins, Super Admins and Owners),
@@ -13,7 +20,7 @@ type Confirm = 'off' | 'removeAll' | null;
  * "Remove all extended accounts from Okta" (release note's promised feature), which works while
  * the feature is off so an admin can clean Okta up after turning it off.
  */
-export function ExtendedAccessPanel({ onChanged }: { onChanged: () => void }) {
+export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<OktaStatus>; onChanged: () => void }) {
   const { api, view, me } = useApp();
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -29,7 +36,7 @@ export function ExtendedAccessPanel({ onChanged }: { onChanged: () => void }) {
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
     const outcome = await callApi(api, method, path, body);
     setBusy(false);
-    const message = (outcome.ok ? (outcome.body as { message?: unknown } | null)?.message : null) ?? 'Done.';
+    const message = (outcome.ok ? Answer.safeParse(outcome.body).data?.message : null) ?? 'Done.';
     setNote(outcome.ok ? { kind: 'ok', text: String(message) } : { kind: 'error', text: outcome.message });
     onChanged();
   };
@@ -58,7 +65,7 @@ export function ExtendedAccessPanel({ onChanged }: { onChanged: () => void }) {
         SCIM external ID from Okta get chiclets. No password or verification code is ever sent to Okta.
       </p>
       {toggle && !toggle.allowed && <p className="notice">{toggle.message}</p>}
-      <SyncProgressBar />
+      <SyncProgressBar status={status} />
       <div className="adm-row">
         <button
           type="button"

@@ -1,20 +1,19 @@
 import { useApp } from '../app-context';
 import { ExtendedAccessPanel } from './extended-access-panel';
 import { OktaConnectionPanel } from './okta-connection-panel';
-import { OktaStatus } from './okta-status';
 import { OktaSweepPanel } from './okta-sweep-panel';
 import { ScimTokenPanel } from './scim-token-panel';
-import { useServerData } from './use-server-data';
+import { useOktaStatus } from './use-okta-status';
 
 /** Workspace settings (Admins and above; the gate is in screen-router.tsx). */
 export function WorkspaceSettingsScreen() {
   const { view } = useApp();
-  const okta = useServerData('/api/v1/okta/status', OktaStatus);
+  const okta = useOktaStatus('/api/v1/okta/status');
   return (
     <main className="screen adm-screen" aria-labelledby="screen-title">
       <h2 id="screen-title">Workspace settings</h2>
       <p className="muted">{view.index.settings.name}</p>
-      <ExtendedAccessPanel onChanged={okta.reload} />
+      <ExtendedAccessPanel status={okta.state} onChanged={okta.reload} />
       <OktaConnectionPanel status={okta.state} reload={okta.reload} />
       <OktaSweepPanel status={okta.state} />
       <ScimTokenPanel />

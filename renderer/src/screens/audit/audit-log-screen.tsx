@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Account, User } from '../../../../domain/records';
-import { AUDIT_KINDS, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
+import { AUDIT_KINDS, AUDIT_LIMIT_MAX, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
 import { displayName } from '../../../../domain/workspace-index';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { nextSort, SortHeader, type SortState } from '../../components/sort-header';
@@ -9,6 +9,7 @@ import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { foldedBy } from '../search-text';
 import { useVirtualRows } from '../virtual-rows';
+import { auditCsv, auditCsvName } from './audit-csv';
 import {
   type AuditFilters,
   type AuditSort,
@@ -27,9 +28,12 @@ const accountText = foldedBy((account: Account) => `${account.name} ${account.ap
 const byName = new Intl.Collator('en');
 /** An event row's height before it is measured. */
 const ESTIMATED_ROW = 40;
-const COLUMNS = 5;
+const COLUMNS = 3;
 
-/** Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable. */
+/**
+ * Audit log (Admins and above): SCIM events, Okta pushes, launches and refusals, filterable, one
+ * sentence per event; "Export CSV" downloads every event matching the filters.
+ */
 export function AuditLogScreen() {
   const { api, view } = useApp();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
@@ -37,10 +41,11 @@ export function AuditLogScreen() {
   const [next, setNext] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [tick, setTick] = useState(0);
+  const [exporting, setExporting] = useState(false);
 
   const fetchPage = useCallback(
-    async (before: string | null): Promise<AuditPage | string> => {
-      const outcome = await callApi(api, 'GET', auditPath(filters, before));
+    async (before: string | null, limit?: number): Promise<AuditPage | string> => {
+      const outcome = await callApi(api, 'GET', auditPath(filters, before, limit));
       if (!outcome.ok) return outcome.message;
       const page = AuditPage.safeParse(outcome.body);
       return page.success
@@ -79,17 +84,28 @@ export function AuditLogScreen() {
       const user = view.index.users.get(id);
       return user ? displayName(user) : undefined;
     },
-    record: (collection, id) => {
-      if (collection === 'accounts') return view.index.accounts.get(id)?.name;
-      if (collection === 'users') {
-        const user = view.index.users.get(id);
-        return user ? displayName(user) : undefined;
-      }
-      if (collection === 'teams') return view.index.teams.get(id)?.displayName;
-      if (collection === 'collections') return view.index.collections.get(id)?.name;
-      if (collection === 'settings') return 'Workspace settings';
-      return undefined;
-    },
+    team: (id) => view.index.teams.get(id)?.displayName,
+    account: (id) => view.index.accounts.get(id)?.name,
+    collection: (id) => view.index.collections.get(id)?.name,
+    share: (id) => view.index.shares.get(id),
+  };
+
+  // Every page matching the filters, not only the ones on screen: an export is for the record.
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const all: AuditEntry[] = [];
+      let before: string | null = null;
+      do {
+        const page = await fetchPage(before, AUDIT_LIMIT_MAX);
+        if (typeof page === 'string') return setLoad({ phase: 'failed', message: page });
+        all.push(...page.entries);
+        before = page.next;
+      } while (before !== null);
+      downloadText(auditCsvName(new Date()), auditCsv(all, names), 'text/csv');
+    } finally {
+      setExporting(false);
+    }
   };
   // Thousands of people and accounts: the Person and Account filters are typed into, not scrolled.
   const people = useMemo<ComboboxOption[]>(
@@ -129,6 +145,9 @@ export function AuditLogScreen() {
         <div className="actions">
           <button type="button" onClick={() => setTick((n) => n + 1)}>
             Refresh
+          </button>
+          <button type="button" disabled={exporting} onClick={() => void exportCsv()}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
           </button>
         </div>
       </div>
@@ -180,15 +199,16 @@ export function AuditLogScreen() {
       ) : entries.length === 0 ? (
         <p className="empty-state">No events match these filters.</p>
       ) : (
-        <div className="adm-table-wrap">
+        // The table scrolls sideways on a narrow window and holds nothing focusable, so the
+        // wrapper itself takes focus: keyboard users scroll it with the arrow keys.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="adm-table-wrap" aria-label="Audit events, scrollable" tabIndex={0}>
           <table className="adm-table" aria-label="Audit events">
             <thead>
               <tr>
                 <SortHeader column="when" label="When" sort={sort} onSort={onSort} />
                 <SortHeader column="kind" label="Kind" sort={sort} onSort={onSort} />
-                <SortHeader column="who" label="Who" sort={sort} onSort={onSort} />
-                <th scope="col">What</th>
-                <th scope="col">Item</th>
+                <th scope="col">Event</th>
               </tr>
             </thead>
             <tbody ref={bodyRef}>
@@ -197,22 +217,21 @@ export function AuditLogScreen() {
                 const row = described[item.index];
                 if (!row) return null;
                 const { entry, line } = row;
+                const { sentence } = line;
                 return (
                   <tr key={entry.id} data-kind={entry.kind} data-index={item.index} ref={measure}>
                     <td className="adm-nowrap">{new Date(entry.at).toLocaleString()}</td>
                     <td>
                       <span className={`adm-kind adm-kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
                     </td>
-                    <td>{line.who}</td>
-                    <td>{line.what}</td>
-                    <td>{line.item}</td>
+                    <td className="adm-wrap">{sentence}</td>
                   </tr>
                 );
               })}
               <SpacerRow height={padBottom} columns={COLUMNS} />
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {load.phase === 'ready' && next !== null && (
         <button type="button" onClick={() => void older()}>
@@ -221,4 +240,15 @@ export function AuditLogScreen() {
       )}
     </main>
   );
+}
+
+/** Saves text as a file through the browser's download (Electron shows its save dialog). */
+function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // After the click has handed the blob to the download; revoking at once can cancel it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

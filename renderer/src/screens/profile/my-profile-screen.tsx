@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { effectiveItemRole } from '../../../../domain/access';
 import { decide } from '../../../../domain/policy';
+import { SyncExtendedAnswer } from '../../../../domain/wire/okta-extension';
 import { hasWorkspaceRole } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { workspaceRoleName } from '../access-text';
-import { NOT_CONFIGURED, OktaStatus } from '../admin/okta-status';
-import { useServerData } from '../admin/use-server-data';
+import { NOT_CONFIGURED } from '../admin/okta-status';
+import { useOktaStatus } from '../admin/use-okta-status';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { AllAccessPanel } from './all-access-panel';
@@ -25,7 +26,7 @@ export function MyProfileScreen() {
   const [open, setOpen] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const okta = useServerData(me ? '/api/v1/okta/status' : null, OktaStatus);
+  const okta = useOktaStatus(me ? '/api/v1/okta/status' : null);
 
   const mine = me
     ? view.accounts.filter(
@@ -52,8 +53,7 @@ export function MyProfileScreen() {
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
     const outcome = await callApi(api, 'POST', '/api/v1/me/sync-extended');
     if (!outcome.ok) return setNote({ kind: 'error', text: outcome.message });
-    const n = (outcome.body as { accounts?: unknown } | null)?.accounts;
-    const count = typeof n === 'number' ? n : mine.length;
+    const count = SyncExtendedAnswer.safeParse(outcome.body).data?.accounts ?? mine.length;
     setNote({
       kind: 'ok',
       text: `Sync requested for ${count} account${count === 1 ? '' : 's'}. Their status updates as Okta is brought up to date.`,
@@ -113,7 +113,7 @@ export function MyProfileScreen() {
             {mine.length > 0 && (
               <p data-testid="own-sync-summary">{ownSyncSummary(mine.map((a) => a.extensionState))}</p>
             )}
-            <SyncProgressBar />
+            <SyncProgressBar status={okta.state} />
             {okta.state.phase === 'failed' && (
               <p className="error-text" role="alert">
                 Okta status unavailable: {okta.state.message}{' '}

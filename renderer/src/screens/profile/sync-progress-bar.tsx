@@ -1,10 +1,14 @@
-import { useApp } from '../app-context';
+import type { OktaStatus } from '../admin/okta-status';
+import type { ServerData } from '../admin/use-server-data';
 import { progressView } from './sync-progress';
 
-/** The running Okta sync's progress, live from the replicated settings; nothing when idle. */
-export function SyncProgressBar() {
-  const { view } = useApp();
-  const progress = progressView(view.index.settings.oktaSyncProgress);
+/**
+ * The running Okta sync's progress from `GET /api/v1/okta/status` (admin/use-okta-status.ts
+ * asks it again every second while a run lasts); nothing when no run is under way.
+ */
+export function SyncProgressBar({ status }: { status: ServerData<OktaStatus> }) {
+  const running = status.phase === 'ready' && status.data.pending > 0;
+  const progress = running ? progressView(status.data.progress) : null;
   if (progress === null) return null;
   return (
     <div className="adm-progress">

@@ -1,7 +1,6 @@
 /**
- * The progress of a long Okta sync as a person reads it. The reconciler writes `done`/`total` on
- * the replicated settings document while a run lasts (sync-server/okta/sync-status.ts), so the
- * bar moves live on every replica; null when no run is under way.
+ * The progress of a long Okta sync as a person reads it: `done`/`total` of the run, as
+ * `GET /api/v1/okta/status` answers while accounts are queued; null when there is nothing to show.
  */
 export interface ProgressView {
   done: number;

@@ -53,12 +53,17 @@ describe('permanent deletion in the members screens', () => {
         fields: ['erasedAt', 'userName'],
         reason: null,
       },
-      { user: (id) => (id === 'u-ada' ? 'Ada Lovelace' : undefined), record: () => 'Deleted user' },
+      {
+        user: (id) => ({ 'u-ada': 'Ada Lovelace', gone: 'Deleted user' })[id],
+        team: () => undefined,
+        account: () => undefined,
+        collection: () => undefined,
+        share: () => undefined,
+      },
     );
     expect(line).toEqual({
       who: 'Ada Lovelace',
-      what: 'Permanently deleted a deactivated member’s data',
-      item: 'Deleted user',
+      sentence: 'Ada Lovelace permanently deleted the data of Deleted user.',
     });
   });
 });

@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { OktaStatus } from './okta-status';
+import { useServerData } from './use-server-data';
+
+/** While a sync run is under way the bar moves each second; otherwise a new run shows within seconds. */
+const RUNNING_POLL_MS = 1_000;
+const IDLE_POLL_MS = 5_000;
+
+/**
+ * `GET /api/v1/okta/status` while the screen that shows it is open, asked again after each
+ * answer: the one channel for a sync run's progress (it is no replicated record, so a run of
+ * thousands of accounts writes no settings versions and no audit rows). Null path: not asked.
+ */
+export function useOktaStatus(path: '/api/v1/okta/status' | null) {
+  const status = useServerData(path, OktaStatus);
+  const { state, reload } = status;
+  useEffect(() => {
+    // After a failure the screen offers "Try again" instead of asking on its own.
+    if (path === null || state.phase !== 'ready') return;
+    const timer = setTimeout(reload, state.data.pending > 0 ? RUNNING_POLL_MS : IDLE_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [path, state, reload]);
+  return status;
+}
