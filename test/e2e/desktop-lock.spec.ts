@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/desktop-fixture';
 import { SHARED_ACCOUNT } from './support/desktop-world';
-import { catchHandOff, type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+import { catchHandOff, type LaunchWorld, signInDesktop, signInToOkta, startLaunchWorld } from './support/launch-world';
 
 // Auto-lock in the browser host: main locks, the page shows only the lock screen with nothing of
 // the replica in it, and Okta asking for the password again is the way back to the accounts.
@@ -68,11 +68,7 @@ test('a chiclet clicked while the app is locked asks Okta for the password first
   let world: LaunchWorld | undefined;
   try {
     world = await startLaunchWorld(browser);
-    const app = await world.context.newPage();
-    await app.goto(world.desktop.host.url);
-    const signIn = world.context.waitForEvent('page');
-    await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-    await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+    const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
     await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
     await app.keyboard.press('Control+L');
     await expect(lockHeading(app)).toBeVisible({ timeout: 20_000 });

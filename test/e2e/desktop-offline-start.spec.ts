@@ -5,7 +5,7 @@ import { expect, test } from './support/desktop-fixture';
 import type { DesktopWorld } from './support/desktop-world';
 import { openMachine } from './support/restartable-desktop';
 
-// Issue 7, "works fully offline": a remembered sign-in opens the replica even when neither Okta
+// "Works fully offline": a remembered sign-in opens the replica even when neither Okta
 // nor the sync server can be reached at start-up, and the edits made then reach the server later.
 const SYNC_TIMEOUT = 45_000;
 test.describe.configure({ timeout: 150_000 });

@@ -3,9 +3,9 @@
  * share was removed (a stale dashboard or a bookmarked chiclet link). No login window opens.
  * (Login-only users may log in: launch-login-only.spec.ts.)
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { launchEventsFor } from '../../sync-server/launch/launch-events';
-import { catchHandOff, type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+import { catchHandOff, type LaunchWorld, signInDesktop, startLaunchWorld } from './support/launch-world';
 
 test.setTimeout(180_000);
 let world: LaunchWorld | undefined;
@@ -13,16 +13,6 @@ test.afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-async function signInDesktop(w: LaunchWorld, email: string): Promise<Page> {
-  const app = await w.context.newPage();
-  await app.goto(w.desktop.host.url);
-  const signIn = w.context.waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await signIn, email);
-  await expect(app.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 });
-  return app;
-}
 
 /**
  * A bookmarked chiclet link: the sync server's launch page. Chromium lets a page open an external

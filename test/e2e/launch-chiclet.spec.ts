@@ -1,10 +1,10 @@
 /**
- * Issue 8 end to end: a collaborator clicks the chiclet in My Apps and ends on the demo app's
+ * The chiclet journey end to end: a collaborator clicks the chiclet in My Apps and ends on the demo app's
  * "Logged in as" page, having passed its TOTP step â€” with the desktop signed in, and after
  * signing out of it first (the launch then runs the OIDC sign-in, which Okta's SSO completes).
  */
 import { expect, test } from '@playwright/test';
-import { catchHandOff, type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+import { catchHandOff, type LaunchWorld, signInDesktop, signInToOkta, startLaunchWorld } from './support/launch-world';
 
 test.setTimeout(180_000);
 let world: LaunchWorld | undefined;
@@ -15,11 +15,7 @@ test.afterEach(async () => {
 
 test('a collaborator clicks the chiclet and lands logged in to the demo app (active session)', async ({ browser }) => {
   world = await startLaunchWorld(browser);
-  const app = await world.context.newPage();
-  await app.goto(world.desktop.host.url);
-  const signIn = world.context.waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+  const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
   await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
 
   const myApps = await world.context.newPage();
@@ -43,11 +39,7 @@ test('after signing out of the desktop, the chiclet signs in again through Oktaâ
   browser,
 }) => {
   world = await startLaunchWorld(browser);
-  const app = await world.context.newPage();
-  await app.goto(world.desktop.host.url);
-  const signIn = world.context.waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+  const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
   await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
   await app.getByRole('button', { name: 'Sign out' }).click();
   await expect(app.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible({ timeout: 30_000 });
@@ -77,11 +69,7 @@ test('a latchkey:// link that did not come through the chiclet asks first, and l
   browser,
 }) => {
   world = await startLaunchWorld(browser);
-  const app = await world.context.newPage();
-  await app.goto(world.desktop.host.url);
-  const signIn = world.context.waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await signIn, 'maya.marketing@latchkey.test');
+  const app = await signInDesktop(world, 'maya.marketing@latchkey.test');
   await expect(app.getByText('Brand Instagram').first()).toBeVisible({ timeout: 30_000 });
 
   // What a web page or a local program can send: the bare link, no nonce from the chiclet page.

@@ -5,7 +5,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import type { User } from '../../domain/records';
-import { type LaunchWorld, signInToOkta, startLaunchWorld } from './support/launch-world';
+import { type LaunchWorld, signInDesktop, startLaunchWorld } from './support/launch-world';
 
 test.setTimeout(180_000);
 let world: LaunchWorld | undefined;
@@ -13,16 +13,6 @@ test.afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-async function signInDesktop(w: LaunchWorld, email: string): Promise<Page> {
-  const app = await w.context.newPage();
-  await app.goto(w.desktop.host.url);
-  const signIn = w.context.waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
-  await signInToOkta(await signIn, email);
-  await expect(app.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 });
-  return app;
-}
 
 const accounts = (app: Page) => app.getByRole('list', { name: 'Accounts' });
 const loginWindowWho = (w: LaunchWorld, app: Page) => w.windows[0]?.page.locator('#who') ?? app.locator('#never');

@@ -13,7 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
 import type { SecretAccount, SecretStore } from '../../../main/services/secret-store/secret-store';
 import { type DemoDesktop, startDemoDesktop } from '../../../scripts/demo/demo-desktop';
@@ -82,6 +82,17 @@ export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
     await close();
     throw error;
   }
+}
+
+/** Opens the desktop app in a new page and signs in through Okta's form as `email`. */
+export async function signInDesktop(world: LaunchWorld, email: string): Promise<Page> {
+  const app = await world.context.newPage();
+  await app.goto(world.desktop.host.url);
+  const signIn = world.context.waitForEvent('page');
+  await app.getByRole('button', { name: 'Sign in with Okta' }).click();
+  await signInToOkta(await signIn, email);
+  await expect(app.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 });
+  return app;
 }
 
 /** Fills the simulator's sign-in form (Okta's sign-in widget stand-in). */
