@@ -33,14 +33,9 @@ const statuses: IpcEventPayload<'session:changed'>[] = [];
 const clipboard: string[] = [];
 let loginWindowsOpened = 0;
 
-beforeAll(async () => {
-  keyring = await startPrivateKeyring();
-  keychain = await openKeychainSecretStore(`latchkey-security-${randomUUID()}`);
-  world = await startSyncWorld('pglite');
-  bobsBrowser = await launchSystemBrowser({ username: 'bob@example.com', password: 'Passw0rd!' });
-  cysBrowser = await launchSystemBrowser({ username: 'cy@example.com', password: 'Passw0rd!' });
-  systemBrowser = bobsBrowser;
-  desktop = createDesktopServices({
+/** Bob's desktop services on this machine's keychain (each start of the app makes new ones). */
+function bobsDesktop(): DesktopServices {
+  return createDesktopServices({
     config: {
       issuer: world.sim.issuer,
       clientId: world.sim.clientId,
@@ -51,6 +46,16 @@ beforeAll(async () => {
     // Whoever is at the machine types into "the system browser": bob, or cy at bob's locked desk.
     openExternal: (url) => systemBrowser.openExternal(url),
   });
+}
+
+beforeAll(async () => {
+  keyring = await startPrivateKeyring();
+  keychain = await openKeychainSecretStore(`latchkey-security-${randomUUID()}`);
+  world = await startSyncWorld('pglite');
+  bobsBrowser = await launchSystemBrowser({ username: 'bob@example.com', password: 'Passw0rd!' });
+  cysBrowser = await launchSystemBrowser({ username: 'cy@example.com', password: 'Passw0rd!' });
+  systemBrowser = bobsBrowser;
+  desktop = bobsDesktop();
   desktop.onEvent((event, payload) => {
     if (event === 'session:changed') statuses.push(payload as IpcEventPayload<'session:changed'>);
   });
@@ -144,16 +149,7 @@ describe('a locked session refuses everything that reaches a secret or acts for 
     expect(await dispatch('session:lock', undefined)).toMatchObject({ ok: true, value: { locked: true } });
     desktop.close();
     // The next run restores bob's session silently from the keychain, as every start does.
-    const again = createDesktopServices({
-      config: {
-        issuer: world.sim.issuer,
-        clientId: world.sim.clientId,
-        audience: world.sim.audience,
-        syncServerUrl: world.server.url,
-      },
-      secretStore: keychain,
-      openExternal: (url) => systemBrowser.openExternal(url),
-    });
+    const again = bobsDesktop();
     restarted.push(again);
     const seen: IpcEventPayload<'session:changed'>[] = [];
     again.onEvent((event, payload) => {
