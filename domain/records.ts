@@ -237,3 +237,39 @@ export interface WorkspaceSnapshot {
   accounts: readonly Account[];
   shares: readonly Share[];
 }
+
+/**
+ * The settings every reader of the workspace uses: the stored document, or `DEFAULT_SETTINGS`
+ * where none exists (a fresh store before bootstrap, a deleted row, a replica still pulling).
+ */
+export function workspaceSettings(stored: WorkspaceSettings | null | undefined): WorkspaceSettings {
+  return stored ?? DEFAULT_SETTINGS;
+}
+
+/** A stored record as a reader of the workspace sees it: its collection's name and document. */
+export interface WorkspaceDoc {
+  collection: string;
+  doc: unknown;
+}
+
+/**
+ * The snapshot made of live documents read from a store (validated with these schemas when they
+ * were written); documents of other collections (credentials) are left out.
+ */
+export function workspaceSnapshotOf(docs: Iterable<WorkspaceDoc>): WorkspaceSnapshot {
+  const users: User[] = [];
+  const teams: Team[] = [];
+  const collections: Collection[] = [];
+  const accounts: Account[] = [];
+  const shares: Share[] = [];
+  let settings: WorkspaceSettings | undefined;
+  for (const { collection, doc } of docs) {
+    if (collection === 'settings') settings = doc as WorkspaceSettings;
+    else if (collection === 'users') users.push(doc as User);
+    else if (collection === 'teams') teams.push(doc as Team);
+    else if (collection === 'collections') collections.push(doc as Collection);
+    else if (collection === 'accounts') accounts.push(doc as Account);
+    else if (collection === 'shares') shares.push(doc as Share);
+  }
+  return { settings: workspaceSettings(settings), users, teams, collections, accounts, shares };
+}

@@ -23,9 +23,9 @@ import { type NewOwnerAnswer, NewOwnerBody, type OrphanedList } from '../../doma
 import { displayName, sharesOn } from '../../domain/workspace-index';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
-import { loadWorkspace } from '../okta/workspace-snapshot';
 import type { Db, Queryable } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
+import { readWorkspace } from '../workspace/workspace-reader';
 
 export interface OrphanRoutesOptions {
   db: Db;
@@ -61,7 +61,7 @@ export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app,
     const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
     if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
     // Read fresh: the cached index may hold stale account names (workspace-cache.ts).
-    const ws = await loadWorkspace(opts.db);
+    const ws = await readWorkspace(opts.db);
     const departed = await departedOwnerShares(opts.db);
     const answer: OrphanedList = {
       accounts: orphanedAccounts(ws, departed).map(({ account, formerOwners }) => ({
@@ -90,7 +90,7 @@ export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app,
     const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
     const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
       await opts.repo.lockDirectory(tx);
-      const ws = await loadWorkspace(tx);
+      const ws = await readWorkspace(tx);
       // The admin's own standing is asked again on the locked state: a demotion committed since
       // the request was authenticated must not let the recovery through.
       const still = decide(ws, principal.user.id, 'accounts.recoverOrphaned');

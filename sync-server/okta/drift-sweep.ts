@@ -20,6 +20,7 @@ import { findDrift, type SweepSummary } from '../../domain/okta-drift';
 import { type DesiredApp, projectOkta } from '../../domain/okta-projection';
 import type { Db, Queryable } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
+import { readWorkspace } from '../workspace/workspace-reader';
 import { type AppLink, appliedLabels, readAllLinks, readLink } from './app-links';
 import { inBackground } from './call-priority';
 import { recordDrift, recordSweep } from './drift-audit';
@@ -28,7 +29,6 @@ import { renewLeases } from './outbox';
 import { type ReadState, readAssignments, reconcileAccount } from './reconcile-account';
 import { dropLease, finishSweep, renewLease, takeLease } from './sweep-lease';
 import { writeStatus } from './sync-status';
-import { loadWorkspace } from './workspace-snapshot';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
@@ -121,7 +121,7 @@ export class DriftSweeper {
     );
     const summary: SweepSummary = { accounts: 0, driftFound: 0, driftFixed: 0, apiCalls: 0 };
     try {
-      const ws = await loadWorkspace(db);
+      const ws = await readWorkspace(db);
       if (!ws.settings.extendedAccessEnabled) {
         // The feature off freezes Okta as it is: nothing is overwritten.
         await dropLease(db, this.id);
@@ -221,7 +221,7 @@ export class DriftSweeper {
   }
 
   private async project(db: Queryable): Promise<Map<string, DesiredApp>> {
-    const ws = await loadWorkspace(db);
+    const ws = await readWorkspace(db);
     const apps = projectOkta(ws, { launchUrl: this.o.launchUrl, currentLabels: await appliedLabels(db) });
     return new Map(apps.map((d) => [d.accountId, d]));
   }

@@ -33,6 +33,7 @@ import {
 import type { Authenticator, Principal } from '../auth/authenticate';
 import type { Db } from '../store/db';
 import type { Actor, RecordsRepo } from '../store/records-repo';
+import { readWorkspace } from '../workspace/workspace-reader';
 import {
   extendAccount,
   featureOffNotice,
@@ -43,7 +44,6 @@ import {
 } from './extension-actions';
 import { readRunState } from './outbox';
 import { readSweepReport } from './sweep-lease';
-import { loadWorkspace } from './workspace-snapshot';
 
 export interface OktaRoutesDeps {
   db: Db;
@@ -235,7 +235,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   app.post('/api/v1/me/sync-extended', async (request, reply) => {
     const { principal } = await deps.authenticate(request);
     if (!(await requireOkta(reply))) return reply;
-    const ws = await loadWorkspace(deps.db);
+    const ws = await readWorkspace(deps.db);
     const mine = [...ws.accounts.values()].filter(
       (a) =>
         a.extensionState !== 'off' &&

@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import { type DesiredApp, projectOkta } from '../../domain/okta-projection';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
+import { readWorkspace } from '../workspace/workspace-reader';
 import { appliedLabels } from './app-links';
 import { backoffMs } from './backoff';
 import { recordDrift } from './drift-audit';
@@ -20,7 +21,6 @@ import { type OktaApps, toOktaCallError } from './okta-client';
 import { type ClaimedJob, claim, complete, fail, renewLeases } from './outbox';
 import { reconcileAccount } from './reconcile-account';
 import { describeFailure, isTransient, writeStatus } from './sync-status';
-import { loadWorkspace } from './workspace-snapshot';
 
 export interface WorkerOptions {
   db: Db;
@@ -128,7 +128,7 @@ export class OktaWorker {
   }
 
   private async processBatch(jobs: ClaimedJob[]): Promise<void> {
-    const ws = await loadWorkspace(this.o.db);
+    const ws = await readWorkspace(this.o.db);
     const desired = new Map<string, DesiredApp>(
       projectOkta(ws, { launchUrl: this.o.launchUrl, currentLabels: await appliedLabels(this.o.db) }).map((d) => [
         d.accountId,

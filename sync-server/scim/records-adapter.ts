@@ -4,19 +4,13 @@
  * audit, change hooks (Okta outbox) and live notification happen as for any other write.
  */
 import { settleAllAccess } from '../../domain/access';
-import {
-  type Account,
-  DEFAULT_SETTINGS,
-  type Share,
-  type Team,
-  type User,
-  type WorkspaceSettings,
-  type WorkspaceSnapshot,
-} from '../../domain/records';
+import type { Share, Team, User } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
+import { teamsWithMember } from '../store/record-queries';
 import { type Actor, type RecordsRepo, RecordValidationError } from '../store/records-repo';
 import { membersAffected, settleGroupRoles } from '../users/group-roles';
+import { readAccessSnapshot } from '../workspace/workspace-reader';
 import { badRequest } from './errors';
 import type { AttributeMap, SqlCondition } from './filter-sql';
 import type { Page, ScimStore, Stored } from './scim-store';
@@ -183,50 +177,9 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
       await repo.remove(tx, 'teams', id, SCIM);
       await settleGroupRoles(tx, repo, membersAffected(before?.record ?? null, null), SCIM);
     },
-    async teamsWithMember(tx, userId) {
-      const rows = await tx.query<Row>(
-        `select ${COLUMNS} from records where ${LIVE_TEAMS} and jsonb_exists(doc->'memberIds', $1)`,
-        [userId],
-      );
-      return rows.map((r) => r.doc as Team);
-    },
+    teamsWithMember,
 
-    async accessSnapshot(tx, userId) {
-      const docs = async <T>(sql: string, params: SqlParam[]): Promise<T[]> =>
-        (await tx.query<{ doc: T }>(sql, params)).map((r) => r.doc);
-      const user = (await docs<User>("select doc from records where collection = 'users' and id = $1", [userId]))[0];
-      const teams = await this.teamsWithMember(tx, userId);
-      const grantees = [userId, ...teams.map((t) => t.id)];
-      const shares = await docs<Share>(
-        "select doc from records where collection = 'shares' and not deleted and doc->>'granteeId' = any($1)",
-        [grantees],
-      );
-      const held = shares.filter((s) =>
-        s.granteeType === 'user' ? s.granteeId === userId : teams.some((t) => t.id === s.granteeId),
-      );
-      const collectionIds = held.filter((s) => s.itemType === 'collection').map((s) => s.itemId);
-      const accountIds = held.filter((s) => s.itemType === 'account').map((s) => s.itemId);
-      const collections = await docs<WorkspaceSnapshot['collections'][number]>(
-        "select doc from records where collection = 'collections' and not deleted and id = any($1)",
-        [collectionIds],
-      );
-      const accounts = await docs<Account>(
-        `select doc from records where collection = 'accounts' and not deleted
-         and (id = any($1) or doc->>'collectionId' = any($2))`,
-        [accountIds, collectionIds],
-      );
-      const settings = (
-        await docs<WorkspaceSettings>("select doc from records where collection = 'settings' and not deleted", [])
-      )[0];
-      return {
-        settings: settings ?? DEFAULT_SETTINGS,
-        users: user ? [{ ...user, active: true, removedAt: null }] : [],
-        teams,
-        collections,
-        accounts,
-        shares: held,
-      };
-    },
+    accessSnapshot: readAccessSnapshot,
     async putAccount(tx, account) {
       await put(tx, 'accounts', account as never, 'scim.account.rotationRequired');
     },

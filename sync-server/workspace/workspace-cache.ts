@@ -16,11 +16,11 @@ import { type Visibility, visibleTo } from '../../domain/access';
 import {
   type Account,
   type Collection,
-  DEFAULT_SETTINGS,
   type Share,
   type Team,
   type User,
   type WorkspaceSettings,
+  workspaceSettings,
 } from '../../domain/records';
 import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
 import type { Queryable } from '../store/db';
@@ -32,7 +32,8 @@ interface Maps {
   collections: Map<string, Collection>;
   accounts: Map<string, Account>;
   shares: Map<string, Share>;
-  settings: WorkspaceSettings;
+  /** The stored settings; null when none exists (the readers' default applies). */
+  settings: WorkspaceSettings | null;
 }
 
 export interface WorkspaceState {
@@ -53,7 +54,7 @@ const EMPTY: Maps = {
   collections: new Map(),
   accounts: new Map(),
   shares: new Map(),
-  settings: DEFAULT_SETTINGS,
+  settings: null,
 };
 
 export class WorkspaceCache {
@@ -153,7 +154,7 @@ const MAPS = new WeakMap<WorkspaceState, Maps>();
 
 function makeState(horizon: number, maps: Maps): WorkspaceState {
   const index = indexWorkspace({
-    settings: maps.settings,
+    settings: workspaceSettings(maps.settings),
     users: [...maps.users.values()],
     teams: [...maps.teams.values()],
     collections: [...maps.collections.values()],
@@ -201,8 +202,9 @@ function changesAccess(maps: Maps, row: StoredRow): boolean {
     case 'credentials':
       return false;
     case 'settings': {
-      const next = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
-      return next.extendedAccessEnabled !== maps.settings.extendedAccessEnabled || next.name !== maps.settings.name;
+      const next = workspaceSettings(row.deleted ? null : (row.doc as WorkspaceSettings));
+      const now = workspaceSettings(maps.settings);
+      return next.extendedAccessEnabled !== now.extendedAccessEnabled || next.name !== now.name;
     }
     case 'accounts': {
       const previous = maps.accounts.get(row.id);
@@ -221,7 +223,7 @@ function changesAccess(maps: Maps, row: StoredRow): boolean {
 function apply(maps: Maps, row: StoredRow): void {
   if (row.collection === 'credentials') return;
   if (row.collection === 'settings') {
-    maps.settings = row.deleted ? DEFAULT_SETTINGS : (row.doc as WorkspaceSettings);
+    maps.settings = row.deleted ? null : (row.doc as WorkspaceSettings);
     return;
   }
   const map = maps[row.collection] as Map<string, StoredRow['doc']>;

@@ -6,7 +6,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RxCollection } from 'rxdb';
 import { combineLatest, debounceTime } from 'rxjs';
-import type { Account, Collection, Share, Team, User, WorkspaceSettings } from '../../../domain/records';
+import {
+  type Account,
+  type Collection,
+  type Share,
+  type Team,
+  type User,
+  type WorkspaceSettings,
+  workspaceSettings,
+} from '../../../domain/records';
 import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
 import type { ReplicaCollections } from './open-replica';
@@ -20,14 +28,6 @@ export interface WorkspaceView {
   teams: Team[];
   shares: Share[];
 }
-
-const EMPTY_SETTINGS: WorkspaceSettings = {
-  id: 'workspace',
-  name: 'Workspace',
-  extendedAccessEnabled: false,
-  oktaSyncProgress: null,
-  updatedAt: new Date(0).toISOString(),
-};
 
 interface Raw {
   accounts: Account[];
@@ -72,7 +72,7 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
 
   return useMemo(() => {
     const data = raw ?? { accounts: [], collections: [], users: [], teams: [], shares: [], settings: [] };
-    const settings = data.settings[0] ?? EMPTY_SETTINGS;
+    const settings = workspaceSettings(data.settings[0]);
     const accounts = [...data.accounts].sort((a, b) => a.name.localeCompare(b.name, 'en'));
     return {
       loading: raw === null,
