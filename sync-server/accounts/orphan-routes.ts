@@ -24,6 +24,7 @@ import { displayName, sharesOn } from '../../domain/workspace-index';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db, Queryable } from '../store/db';
+import { deletedOwnerSharesBy } from '../store/record-queries';
 import type { RecordsRepo } from '../store/records-repo';
 import { readWorkspace } from '../workspace/workspace-reader';
 
@@ -135,13 +136,6 @@ export function recoveryShareId(accountId: string, userId: string): string {
  * Owner shares deleted when their holder was deprovisioned: their tombstones keep the share,
  * which is how the list still names who owned an account after SCIM removed their access.
  */
-async function departedOwnerShares(q: Queryable): Promise<Share[]> {
-  const rows = await q.query<{ doc: Share }>(
-    `select r.doc from records r
-      where r.collection = 'shares' and r.deleted and r.doc->>'role' = 'owner'
-        and exists (select 1 from audit_events a
-                     where a.collection = 'shares' and a.record_id = r.id and a.action = $1)`,
-    [DEPROVISION_SHARE_ACTION],
-  );
-  return rows.map((r) => r.doc);
+function departedOwnerShares(q: Queryable): Promise<Share[]> {
+  return deletedOwnerSharesBy(q, DEPROVISION_SHARE_ACTION);
 }

@@ -7,6 +7,7 @@
 import { extendOnItsOwn, unextended, withExtension } from '../../domain/collection-extension';
 import type { Account, Collection } from '../../domain/records';
 import type { Queryable } from '../store/db';
+import { accountIdsInCollection } from '../store/record-queries';
 import type { Actor, RecordsRepo } from '../store/records-repo';
 import { countLinks } from './app-links';
 import { enqueue } from './outbox';
@@ -68,14 +69,6 @@ export async function setCollectionExtended(
     accounts += 1;
   }
   return { collection, accounts };
-}
-
-async function accountIdsInCollection(tx: Queryable, collectionId: string): Promise<string[]> {
-  const rows = await tx.query<{ id: string }>(
-    "select id from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1 order by id",
-    [collectionId],
-  );
-  return rows.map((r) => r.id);
 }
 
 /** "Sync account manually": queue it even though nothing changed, and show it as pending. */

@@ -17,6 +17,7 @@ import { sameValue } from '../../domain/wire/conflict-merge';
 import type { ServerPushConflict, WireDoc } from '../../domain/wire/replication';
 import type { Principal } from '../auth/authenticate';
 import type { Db, Queryable } from '../store/db';
+import { liveAccountsInCollection, shareIdsOnItem } from '../store/record-queries';
 import type { Actor, PutItem, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceCache } from '../workspace/workspace-cache';
 import { wireView } from './view';
@@ -198,19 +199,13 @@ async function cascadeDelete(
 ): Promise<void> {
   if (collection !== 'accounts' && collection !== 'collections') return;
   if (collection === 'accounts') await repo.remove(tx, 'credentials', id, actor, 'credentials.deleteWithAccount');
-  const shares = await tx.query<{ id: string }>(
-    "select id from records where collection = 'shares' and not deleted and doc->>'itemType' = $1 and doc->>'itemId' = $2",
-    [collection === 'accounts' ? 'account' : 'collection', id],
-  );
-  for (const s of shares) await repo.remove(tx, 'shares', s.id, actor, 'share.deleteWithItem');
+  const shares = await shareIdsOnItem(tx, collection === 'accounts' ? 'account' : 'collection', id);
+  for (const shareId of shares) await repo.remove(tx, 'shares', shareId, actor, 'share.deleteWithItem');
   if (collection === 'collections') {
-    const accounts = await tx.query<{ doc: Account }>(
-      "select doc from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1",
-      [id],
-    );
+    const accounts = await liveAccountsInCollection(tx, id);
     // Their standing extension through it ends with it (unless extended on their own).
     const at = new Date().toISOString();
-    for (const { doc } of accounts)
+    for (const doc of accounts)
       await repo.put(
         tx,
         'accounts',

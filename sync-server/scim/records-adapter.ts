@@ -7,7 +7,7 @@ import { settleAllAccess } from '../../domain/access';
 import type { Share, Team, User } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
-import { teamsWithMember } from '../store/record-queries';
+import { sharesHeldBy, teamsWithMember } from '../store/record-queries';
 import { type Actor, type RecordsRepo, RecordValidationError } from '../store/records-repo';
 import { membersAffected, settleGroupRoles } from '../users/group-roles';
 import { readAccessSnapshot } from '../workspace/workspace-reader';
@@ -186,14 +186,7 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
     async deleteShare(tx, share) {
       await repo.remove(tx, 'shares', share.id, SCIM, 'scim.share.removeOnDeprovision');
     },
-    async sharesHeldBy(tx, granteeType, granteeId) {
-      return (
-        await tx.query<{ doc: Share }>(
-          "select doc from records where collection = 'shares' and not deleted and doc->>'granteeId' = $1 and doc->>'granteeType' = $2",
-          [granteeId, granteeType],
-        )
-      ).map((r) => r.doc);
-    },
+    sharesHeldBy,
     async audit(tx, event) {
       const seq = (
         await tx.query<{ seq: number }>("select seq from records where collection = 'users' and id = $1", [

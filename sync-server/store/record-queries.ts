@@ -66,6 +66,86 @@ export async function liveAccountsByIdOrCollection(
   );
 }
 
+/** Every live team. */
+export async function liveTeams(q: Queryable): Promise<Team[]> {
+  return docs<Team>(q, "select doc from records where collection = 'teams' and not deleted");
+}
+
+/** The live users of `ids` that exist. */
+export async function liveUsers(q: Queryable, ids: readonly string[]): Promise<User[]> {
+  return docs<User>(q, "select doc from records where collection = 'users' and not deleted and id = any($1)", [
+    [...ids],
+  ]);
+}
+
+/** The ids of the live shares granted to the user `userId` directly (not through a team), by id. */
+export async function shareIdsGrantedToUser(q: Queryable, userId: string): Promise<string[]> {
+  return ids(
+    q,
+    "select id from records where collection = 'shares' and not deleted and doc->>'granteeType' = 'user' and doc->>'granteeId' = $1 order by id",
+    [userId],
+  );
+}
+
+/** The live shares held by one grantee. */
+export async function sharesHeldBy(
+  q: Queryable,
+  granteeType: Share['granteeType'],
+  granteeId: string,
+): Promise<Share[]> {
+  return docs<Share>(
+    q,
+    "select doc from records where collection = 'shares' and not deleted and doc->>'granteeId' = $1 and doc->>'granteeType' = $2",
+    [granteeId, granteeType],
+  );
+}
+
+/** The ids of the live shares on one item. */
+export async function shareIdsOnItem(q: Queryable, itemType: Share['itemType'], itemId: string): Promise<string[]> {
+  return ids(
+    q,
+    "select id from records where collection = 'shares' and not deleted and doc->>'itemType' = $1 and doc->>'itemId' = $2",
+    [itemType, itemId],
+  );
+}
+
+/**
+ * Owner shares deleted by an audited `action` (their tombstones keep the share): who owned an
+ * account before deprovisioning took their access.
+ */
+export async function deletedOwnerSharesBy(q: Queryable, action: string): Promise<Share[]> {
+  return docs<Share>(
+    q,
+    `select r.doc from records r
+      where r.collection = 'shares' and r.deleted and r.doc->>'role' = 'owner'
+        and exists (select 1 from audit_events a
+                     where a.collection = 'shares' and a.record_id = r.id and a.action = $1)`,
+    [action],
+  );
+}
+
+/** The live accounts in a collection. */
+export async function liveAccountsInCollection(q: Queryable, collectionId: string): Promise<Account[]> {
+  return docs<Account>(
+    q,
+    "select doc from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1",
+    [collectionId],
+  );
+}
+
+/** The ids of the live accounts in a collection, by id. */
+export async function accountIdsInCollection(q: Queryable, collectionId: string): Promise<string[]> {
+  return ids(
+    q,
+    "select id from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1 order by id",
+    [collectionId],
+  );
+}
+
 async function docs<T>(q: Queryable, sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
   return (await q.query<{ doc: T }>(sql, params)).map((r) => r.doc);
+}
+
+async function ids(q: Queryable, sql: string, params: readonly SqlParam[]): Promise<string[]> {
+  return (await q.query<{ id: string }>(sql, params)).map((r) => r.id);
 }

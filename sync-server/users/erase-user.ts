@@ -23,6 +23,7 @@ import {
 } from '../../domain/user-erasure';
 import type { Actor } from '../store/change';
 import type { Queryable } from '../store/db';
+import { shareIdsGrantedToUser, teamsWithMember } from '../store/record-queries';
 import type { RecordsRepo } from '../store/records-repo';
 
 export interface ErasureReport {
@@ -40,21 +41,15 @@ export async function eraseUser(
 ): Promise<ErasureReport> {
   const terms = personalTermsOf(user);
 
-  const shares = await tx.query<{ id: string }>(
-    "select id from records where collection = 'shares' and not deleted and doc->>'granteeType' = 'user' and doc->>'granteeId' = $1 order by id",
-    [user.id],
-  );
-  for (const { id } of shares) await repo.remove(tx, 'shares', id, actor, 'share.removeOnErase');
+  const shareIds = await shareIdsGrantedToUser(tx, user.id);
+  for (const id of shareIds) await repo.remove(tx, 'shares', id, actor, 'share.removeOnErase');
 
-  const teams = await tx.query<{ doc: Team }>(
-    "select doc from records where collection = 'teams' and not deleted and jsonb_exists(doc->'memberIds', $1) order by id",
-    [user.id],
-  );
+  const teams = await teamsWithMember(tx, user.id);
   if (teams.length > 0) {
     await repo.putMany(
       tx,
       'teams',
-      teams.map(({ doc }) => ({
+      teams.map((doc) => ({
         doc: { ...doc, memberIds: doc.memberIds.filter((m) => m !== user.id) },
         action: 'team.leaveOnErase',
       })),
@@ -73,7 +68,7 @@ export async function eraseUser(
   await scrubAuditDetails(tx, terms);
   await scrubOutboxErrors(tx, terms);
 
-  return { user: tombstone, removedShareIds: shares.map((s) => s.id), leftTeamIds: teams.map((t) => t.doc.id) };
+  return { user: tombstone, removedShareIds: shareIds, leftTeamIds: teams.map((t) => t.id) };
 }
 
 /** The SQL preselects rows whose text mentions a term; the exact rule is the domain's `mentions`. */

@@ -9,13 +9,8 @@ import { settleAllAccess } from '../../domain/access';
 import type { Team, User } from '../../domain/records';
 import { withGroupRole } from '../../domain/workspace-roles';
 import type { Queryable } from '../store/db';
+import { liveTeams, liveUsers } from '../store/record-queries';
 import type { Actor, RecordsRepo } from '../store/records-repo';
-
-/** Every team not deleted, read inside the caller's transaction. */
-export async function liveTeams(q: Queryable): Promise<Team[]> {
-  const rows = await q.query<{ doc: Team }>("select doc from records where collection = 'teams' and not deleted");
-  return rows.map((r) => r.doc);
-}
 
 /** Writes the users of `userIds` whose effective role changed; returns them as written. */
 export async function settleGroupRoles(
@@ -27,12 +22,8 @@ export async function settleGroupRoles(
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
   const teams = await liveTeams(tx);
-  const rows = await tx.query<{ doc: User }>(
-    "select doc from records where collection = 'users' and not deleted and id = any($1)",
-    [ids],
-  );
   const changed: User[] = [];
-  for (const { doc: user } of rows) {
+  for (const user of await liveUsers(tx, ids)) {
     const next = withGroupRole(user, teams);
     if (next === user) continue;
     const settled = settleAllAccess(next);

@@ -17,9 +17,9 @@ import { groupRoleNotice } from '../../domain/role-change';
 import { checkKeepsAnOwner, withGroupRole } from '../../domain/workspace-roles';
 import type { CredentialsCipher } from '../store/credentials-cipher';
 import type { Db } from '../store/db';
+import { liveTeams } from '../store/record-queries';
 import { RecordsRepo } from '../store/records-repo';
 import { parseToolArgs, withToolStore } from '../store/store-tool';
-import { liveTeams } from './group-roles';
 import { liveUsers } from './live-users';
 
 const USAGE = `usage: npm run server -- roles set <email> <role> [--data DIR]\n       npm run server -- roles list [--data DIR]\nroles: ${WORKSPACE_ROLES.join(', ')}`;

@@ -20,8 +20,8 @@ import { withGroupRole } from '../../domain/workspace-roles';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
+import { liveTeams } from '../store/record-queries';
 import type { RecordsRepo } from '../store/records-repo';
-import { liveTeams } from './group-roles';
 import { liveUsers } from './live-users';
 
 export interface SetRoleRouteOptions {
