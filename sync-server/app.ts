@@ -150,7 +150,6 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
         auth: oktaAuthOf(config.okta),
       },
       log: (message, detail) => app.log.warn(detail ?? {}, message),
-      onCommit: (fn) => feed.subscribe(fn),
       onAttempt: (e) => metrics.oktaAttempt(e),
     });
     registerHealthRoutes(app, { db, worker: okta.worker, feed, okta: okta.configured ? okta.connection : null });
@@ -159,7 +158,6 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
       repo,
       authenticate,
       oktaConfigured: okta.configured,
-      wake: okta.wake,
       connection: okta.connection,
       checkConnection: okta.checkConnection,
       sweepIntervalMs: okta.sweeper ? (deps.okta?.sweep?.intervalMs ?? config.okta?.sweepIntervalMs ?? null) : null,
@@ -173,7 +171,7 @@ export async function buildApp(rawConfig: ServerConfig, deps: BuildDeps = {}): P
     await app.register(eraseRoute, { db, repo, authenticate, now });
     await app.register(orphanRoutes, { db, repo, authenticate, now });
     registerLogoCleanup(repo);
-    await app.register(logoRoutes, { db, authenticate, wake: okta.wake });
+    await app.register(logoRoutes, { db, authenticate });
     await app.register(allAccessRoute, { db, repo, authenticate, now });
     await app.register(meRoute, { authenticate });
     app.addHook('onListen', async () => okta.start());

@@ -25,8 +25,6 @@ import { deleteLogo, readLogo, writeLogo } from './logo-store';
 export interface LogoRoutesOptions {
   db: Db;
   authenticate: Authenticator;
-  /** Tells the local Okta worker that work was queued. */
-  wake?: () => void;
 }
 
 const Params = z.object({ id: Id });
@@ -111,7 +109,6 @@ export const logoRoutes: FastifyPluginAsync<LogoRoutesOptions> = async (app, opt
       await audit(tx, SET_LOGO_ACTION, ok);
       await enqueue(tx, [ok.accountId]);
     });
-    opts.wake?.();
     return reply.code(200).send({ accountId: ok.accountId, mediaType: clean.mediaType, digest: clean.digest });
   });
 

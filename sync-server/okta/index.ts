@@ -1,6 +1,7 @@
 /**
  * Extended account access, composed: the outbox hook (always, so no change is ever missed), and
- * — when an Okta org is configured — the rate governor, the SDK client and a worker. buildApp
+ * — when an Okta org is configured — the rate governor, the SDK client and a worker, woken by the
+ * queue's commit notice (`OKTA_QUEUE_CHANNEL`, from any process on the database). buildApp
  * calls `createOktaSync` once and registers `oktaRoutes` with what it returns.
  *
  * The Okta API token (or service-app private key) lives only here, in server configuration:
@@ -13,6 +14,7 @@ import type { BackoffPolicy } from './backoff';
 import { NOT_CONFIGURED_CONNECTION, OktaConnectionMonitor } from './connection-check';
 import { DriftSweeper, type SweeperOptions } from './drift-sweep';
 import { createOktaApps, type OktaApps, type OktaAuth, type OktaClientConfig } from './okta-client';
+import { OKTA_QUEUE_CHANNEL } from './outbox';
 import { registerOutboxHook } from './outbox-hook';
 import { RateGovernor } from './rate-governor';
 import { OktaWorker, type WorkerOptions } from './worker';
@@ -44,7 +46,6 @@ export interface OktaSync {
   /** The drift sweep of this process; null without Okta or with the sweep turned off. */
   sweeper: DriftSweeper | null;
   okta: OktaApps | null;
-  wake(): void;
   /** The last connection check's outcome (connection-check.ts); `not_configured` without an org. */
   connection(): OktaConnection;
   /** Checks the connection now (Refresh), joining a check under way. */
@@ -61,29 +62,21 @@ export function createOktaSync(deps: {
   publicUrl: () => string;
   okta?: OktaConfig | undefined;
   log?: WorkerOptions['log'];
-  /** Subscribes to committed writes (PostgreSQL NOTIFY, after commit): queued work is seen at once. */
-  onCommit?: (fn: () => void) => () => void;
   /** Observes every HTTP attempt to Okta (metrics); never sees headers or bodies. */
   onAttempt?: OktaClientConfig['onAttempt'];
 }): OktaSync {
-  let worker: OktaWorker | null = null;
-  // The hook runs before commit; the worker polls shortly after, and also every idle poll.
-  const wake = () => setTimeout(() => worker?.wake(), 5).unref();
-  const removeHook = registerOutboxHook(deps.repo, wake);
-  const unsubscribe = deps.onCommit?.(() => worker?.wake()) ?? (() => undefined);
+  const removeHook = registerOutboxHook(deps.repo);
   if (deps.okta === undefined) {
     return {
       configured: false,
       worker: null,
       sweeper: null,
       okta: null,
-      wake,
       connection: () => NOT_CONFIGURED_CONNECTION,
       checkConnection: async () => NOT_CONFIGURED_CONNECTION,
       start: () => undefined,
       close: async () => {
         removeHook();
-        unsubscribe();
       },
     };
   }
@@ -122,7 +115,7 @@ export function createOktaSync(deps: {
   monitor = connection;
   const launchUrl = (accountId: string) =>
     `${deps.publicUrl().replace(/\/+$/, '')}/launch/${encodeURIComponent(accountId)}`;
-  worker = new OktaWorker({
+  const worker = new OktaWorker({
     ...deps.okta.worker,
     ...(deps.log ? { log: deps.log } : {}),
     db: deps.db,
@@ -130,7 +123,6 @@ export function createOktaSync(deps: {
     okta,
     launchUrl,
   });
-  const started = worker;
   const sweeper =
     deps.okta.sweep?.intervalMs === 0
       ? null
@@ -142,24 +134,32 @@ export function createOktaSync(deps: {
           okta,
           launchUrl,
         });
+  let listening: Promise<(() => Promise<void>) | null> = Promise.resolve(null);
   return {
     configured: true,
     worker,
     sweeper,
     okta,
-    wake,
     connection: () => connection.current(),
     checkConnection: () => connection.check(),
     start: () => {
-      started.start();
+      // Commits that queued work, in this process or another; after a lost LISTEN connection
+      // comes back, notices may have been missed, so look at once.
+      listening = deps.db
+        .listen(OKTA_QUEUE_CHANNEL, () => worker.wake(), { onUp: () => worker.wake() })
+        .catch((err) => {
+          deps.log?.('okta queue LISTEN failed; the worker polls', { err: String(err) });
+          return null;
+        });
+      worker.start();
       sweeper?.start();
       connection.check().catch(() => undefined);
     },
     async close() {
       removeHook();
-      unsubscribe();
+      await (await listening)?.();
       await sweeper?.stop();
-      await started.stop();
+      await worker.stop();
       okta.close();
       prober.close();
     },

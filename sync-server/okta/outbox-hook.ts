@@ -8,13 +8,11 @@ import { reachedItems } from '../store/impact-queries';
 import type { RecordsRepo } from '../store/records-repo';
 import { enqueue, enqueueAllExtended } from './outbox';
 
-/** Registers the hook; `onQueued` runs (inside the transaction) when something was queued. */
-export function registerOutboxHook(repo: RecordsRepo, onQueued?: () => void): () => void {
+/** Registers the hook (enqueueing notifies the workers once the transaction commits). */
+export function registerOutboxHook(repo: RecordsRepo): () => void {
   return repo.onChange(async (tx, change) => {
     const refs = oktaImpactOf(change);
-    const queued = refs.all
-      ? await enqueueAllExtended(tx)
-      : await enqueue(tx, (await reachedItems(tx, refs)).accountIds);
-    if (queued > 0) onQueued?.();
+    if (refs.all) await enqueueAllExtended(tx);
+    else await enqueue(tx, (await reachedItems(tx, refs)).accountIds);
   });
 }

@@ -9,6 +9,12 @@
  */
 import type { Queryable } from '../store/db';
 
+/**
+ * Notified (after commit, to every process on the database) by a transaction that queued work:
+ * what wakes the workers, wherever the change was made.
+ */
+export const OKTA_QUEUE_CHANNEL = 'latchkey_okta_queue';
+
 export interface ClaimedJob {
   accountId: string;
   generation: number;
@@ -43,6 +49,7 @@ export async function enqueue(tx: Queryable, accountIds: readonly string[]): Pro
      returning (xmax = 0) as inserted`,
     [[...new Set(accountIds)]],
   );
+  if (rows.length > 0) await tx.query('select pg_notify($1, $2)', [OKTA_QUEUE_CHANNEL, '']);
   const added = rows.filter((r) => r.inserted).length;
   if (added > 0) {
     await tx.query(
@@ -86,6 +93,18 @@ export async function claim(db: Queryable, workerId: string, limit: number, leas
     [limit, workerId, leaseMs],
   );
   return rows.map((r) => ({ accountId: r.account_id, generation: Number(r.generation), attempts: r.attempts }));
+}
+
+/**
+ * How long until a row becomes claimable (0 if one is now), or null with none queued: a retry
+ * after backoff, or a row whose worker stopped renewing its lease.
+ */
+export async function nextClaimableInMs(q: Queryable): Promise<number | null> {
+  const [row] = await q.query<{ ms: number | null }>(
+    `select greatest(0, extract(epoch from (min(greatest(due_at, coalesce(claimed_until, due_at))) - now())) * 1000)::float8 as ms
+       from okta_outbox`,
+  );
+  return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
 }
 
 /** Extends the lease of every row this worker holds (work waiting on a rate-limit reset). */

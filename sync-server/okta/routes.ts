@@ -51,8 +51,6 @@ export interface OktaRoutesDeps {
   authenticate: Authenticator;
   /** False when the server has no Okta org configured: nothing could reach Okta. */
   oktaConfigured: boolean;
-  /** Tells the local worker that work was committed. */
-  wake?: () => void;
   /** The last connection check (connection-check.ts), and a check made now. */
   connection: () => OktaConnection;
   checkConnection: () => Promise<OktaConnection>;
@@ -99,10 +97,6 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     await reply.code(400).send({ error: { code: 'bad_request', message: 'The id in the path is not a valid id.' } });
     return null;
   };
-  const committed = <T>(value: T): T => {
-    deps.wake?.();
-    return value;
-  };
 
   app.put('/api/v1/workspace/extended-access', async (request, reply) => {
     const body = ExtendedAccessBody.safeParse(request.body);
@@ -119,7 +113,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     const message = settings.extendedAccessEnabled
       ? 'Extended account access is on. Account owners can extend their accounts to Okta; extended accounts are brought up to date now.'
       : await featureOffNotice(deps.db);
-    return committed({ enabled: settings.extendedAccessEnabled, message } satisfies ExtendedAccessAnswer);
+    return { enabled: settings.extendedAccessEnabled, message } satisfies ExtendedAccessAnswer;
   });
 
   app.post('/api/v1/workspace/remove-all-extensions', async (request, reply) => {
@@ -142,10 +136,10 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
       }
       return n;
     });
-    return committed({
+    return {
       removing: removed,
       message: `Removing ${removed} extended account${removed === 1 ? '' : 's'} from Okta for every member. Their chiclets disappear as Okta is updated.`,
-    } satisfies RemoveAllAnswer);
+    } satisfies RemoveAllAnswer;
   });
 
   for (const [method, action] of [
@@ -176,7 +170,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
           return reply.code(404).send({ error: { code: 'not_found', message: 'This account was deleted.' } });
         if ('refusal' in account)
           return reply.code(409).send({ error: { code: 'extended_by_collection', message: account.refusal } });
-        return reply.code(202).send(committed({ account: statusOf(account) } satisfies AccountExtensionAnswer));
+        return reply.code(202).send({ account: statusOf(account) } satisfies AccountExtensionAnswer);
       },
     });
   }
@@ -198,7 +192,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         .code(409)
         .send({ error: { code: 'not_extended', message: 'This account is not extended to Okta. Extend it first.' } });
     }
-    return reply.code(202).send(committed({ account: statusOf(account) } satisfies AccountExtensionAnswer));
+    return reply.code(202).send({ account: statusOf(account) } satisfies AccountExtensionAnswer);
   });
 
   for (const [method, action] of [
@@ -222,12 +216,10 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
         if (changed === null)
           return reply.code(404).send({ error: { code: 'not_found', message: 'This collection was deleted.' } });
         const { collection, accounts } = changed;
-        return reply.code(202).send(
-          committed({
-            collection: { id: collection.id, extended: collection.extended, extendedAt: collection.extendedAt },
-            accounts,
-          } satisfies CollectionExtensionAnswer),
-        );
+        return reply.code(202).send({
+          collection: { id: collection.id, extended: collection.extended, extendedAt: collection.extendedAt },
+          accounts,
+        } satisfies CollectionExtensionAnswer);
       },
     });
   }
@@ -253,7 +245,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
           await syncAccountNow(tx, deps.repo, fresh, actorOf(principal));
       }
     });
-    return reply.code(202).send(committed({ accounts: mine.length } satisfies SyncExtendedAnswer));
+    return reply.code(202).send({ accounts: mine.length } satisfies SyncExtendedAnswer);
   });
 
   app.get('/api/v1/okta/status', async (request) => {

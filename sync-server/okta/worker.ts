@@ -7,6 +7,11 @@
  * turning it off stops updates): queued updates are dropped — turning the feature back on
  * queues every extended account again — except removals, which still run so an admin can
  * take everything out of Okta ("remove all extended accounts") with the feature off.
+ *
+ * It looks at the queue when woken (`wake`: a transaction that queued work committed, in any
+ * process) and, when idle, sleeps until the next row becomes claimable (a retry after backoff, a
+ * lease that ran out) or the idle poll, whichever comes first: the poll only backs up a missed
+ * notice, it is never what makes a retry wait.
  */
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -18,7 +23,7 @@ import { appliedLabels } from './app-links';
 import { backoffMs } from './backoff';
 import { recordDrift } from './drift-audit';
 import { type OktaApps, toOktaCallError } from './okta-client';
-import { type ClaimedJob, claim, complete, fail, renewLeases } from './outbox';
+import { type ClaimedJob, claim, complete, fail, nextClaimableInMs, renewLeases } from './outbox';
 import { reconcileAccount } from './reconcile-account';
 import { describeFailure, isTransient, writeStatus } from './sync-status';
 
@@ -32,6 +37,7 @@ export interface WorkerOptions {
   accountConcurrency?: number;
   batchSize?: number;
   leaseMs?: number;
+  /** The longest idle sleep: a safety net for a missed wake-up (a lost LISTEN connection). */
   idlePollMs?: number;
   now?: () => Date;
   random?: () => number;
@@ -43,11 +49,15 @@ export interface WorkerOptions {
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }
 
+const MIN_IDLE_MS = 10;
+
 export class OktaWorker {
   readonly id: string;
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** A wake-up came since the last claim began: the next idle must not sleep through it. */
+  private woken = false;
   private renewTimer: NodeJS.Timeout | null = null;
   private lastBeatMs = Date.now();
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
@@ -58,7 +68,7 @@ export class OktaWorker {
       accountConcurrency: 16,
       batchSize: 64,
       leaseMs: 15_000,
-      idlePollMs: 100,
+      idlePollMs: 5_000,
       now: () => new Date(),
       random: Math.random,
       retryBackoff: { baseMs: 500, capMs: 60_000, permanentCapMs: 300_000 },
@@ -92,6 +102,7 @@ export class OktaWorker {
 
   /** Ask the loop to look at the queue now (called after a change was committed). */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -106,6 +117,7 @@ export class OktaWorker {
     while (this.running) {
       this.lastBeatMs = Date.now();
       let jobs: ClaimedJob[] = [];
+      this.woken = false;
       try {
         jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
         if (jobs.length > 0) await this.processBatch(jobs);
@@ -116,13 +128,19 @@ export class OktaWorker {
     }
   }
 
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.o.idlePollMs);
-      function done() {
+  private async idle(): Promise<void> {
+    const next = await nextClaimableInMs(this.o.db).catch(() => null);
+    // A row claimable now that the claim skipped is locked by a transaction about to end: a
+    // short pause instead of a spin.
+    const sleepMs = Math.max(MIN_IDLE_MS, Math.min(next ?? this.o.idlePollMs, this.o.idlePollMs));
+    if (this.woken || !this.running) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wakeUp === done) this.wakeUp = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, sleepMs);
       this.wakeUp = done;
     });
   }

@@ -24,12 +24,12 @@ import { missingMigrations } from '../store/migrate';
 /** A store that does not answer within this is as good as down for a request. */
 const STORE_TIMEOUT_MS = 2_000;
 /**
- * The worker passes its loop at least once per idle poll (100 ms by default) and finishes
+ * The worker passes its loop at least once per idle poll (5 s by default) and finishes
  * accounts one by one while busy; an Okta call waits at most its timeout (30 s) plus the rate
  * governor's wait. Silence for this long, and at least this many polls, means the loop is stuck.
  */
 export const WORKER_WEDGED_AFTER_MS = 120_000;
-export const WORKER_WEDGED_AFTER_POLLS = 600;
+export const WORKER_WEDGED_AFTER_POLLS = 24;
 
 export interface WorkerHeartbeat {
   heartbeat(): { lastBeatMs: number; idlePollMs: number; running: boolean };

@@ -91,6 +91,47 @@ describe('convergence under Okta faults', () => {
     expect(JSON.stringify(s.sim.requests())).not.toContain('-secret');
   }, 90_000);
 
+  it('tries a failed account again when its backoff ends, not at the next idle poll', async () => {
+    // The idle poll is ten minutes: only the commit notice can start the first attempt, and only
+    // the worker's own wake-up at the retry's due time can start the second before the test ends.
+    const s = await startOktaStack({
+      users: 2,
+      okta: {
+        callBackoff: { baseMs: 10, capMs: 20 },
+        worker: { idlePollMs: 600_000, retryBackoff: { baseMs: 300, capMs: 300, permanentCapMs: 300 } },
+      },
+    });
+    stack = s;
+    const owner = member(1);
+    const account = makeExtendedAccount({ id: 'retried', name: 'Retried' });
+    s.sim.faults.set({ errorRate: 1 });
+    await s.seed({
+      settings: [makeSettings({ extendedAccessEnabled: true })],
+      users: [owner],
+      accounts: [account],
+      shares: [makeShare({ account }, { user: owner }, 'owner')],
+    });
+    await eventually(
+      async () => {
+        const [row] = await s.server.db.query<{ attempts: number }>(
+          'select attempts from okta_outbox where account_id = $1',
+          [account.id],
+        );
+        return (row?.attempts ?? 0) >= 1;
+      },
+      30_000,
+      'the first attempt failed and was put off',
+    );
+    s.sim.faults.clear();
+
+    await eventually(
+      () => JSON.stringify(s.appsFor(account.id)[0]?.users) === JSON.stringify([owner.externalId]),
+      30_000,
+      'the retry synced the account',
+    );
+    expect(s.appsFor(account.id)).toHaveLength(1);
+  });
+
   it('adopts the app an interrupted create left in Okta instead of creating a second one', async () => {
     const s = await startOktaStack({ users: 3, contract: true });
     stack = s;
