@@ -13,7 +13,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import okta from '@okta/okta-sdk-nodejs';
-import { type BackoffPolicy, backoffMs, DEFAULT_BACKOFF } from './backoff';
+import { type BackoffPolicy, fullJitterMs } from '../../domain/backoff';
 import { callContext } from './call-priority';
 import { parseRateHeaders, type RateGovernor } from './rate-governor';
 
@@ -59,6 +59,9 @@ export function bucketOf(method: string, path: string): string {
  * object, which is undefined, caches the error body as a token and sends `Bearer undefined`, so the
  * admin would only ever see the Management API's "Invalid token provided".
  */
+/** Between attempts of one Okta call: full jitter, as many accounts' calls may fail at once. */
+export const DEFAULT_CALL_BACKOFF: BackoffPolicy = { baseMs: 200, capMs: 60_000 };
+
 export class TokenRequestRefused extends Error {
   override name = 'TokenRequestRefused';
   constructor(
@@ -121,7 +124,7 @@ export class GovernedExecutor extends okta.RequestExecutor {
   constructor(private readonly opts: ExecutorOptions) {
     super();
     this.maxAttempts = opts.maxAttempts ?? 8;
-    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.backoff = opts.backoff ?? DEFAULT_CALL_BACKOFF;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = opts.random ?? Math.random;
   }
@@ -147,7 +150,7 @@ export class GovernedExecutor extends okta.RequestExecutor {
         const retrying = idempotent && attempt < this.maxAttempts;
         this.opts.onAttempt?.({ method, path: url.pathname, bucket, status: 'network-error', retrying });
         if (!retrying) throw err;
-        await this.sleep(backoffMs(attempt, this.backoff, this.random));
+        await this.sleep(fullJitterMs(attempt, this.backoff, this.random));
         continue;
       }
       const headers = parseRateHeaders((name) => response.headers.get(name));
@@ -166,7 +169,8 @@ export class GovernedExecutor extends okta.RequestExecutor {
       }
       await response.text().catch(() => undefined);
       // A 429 with rate headers waits in `acquire` until the bucket resets; the rest back off.
-      if (response.status !== 429 || headers === null) await this.sleep(backoffMs(attempt, this.backoff, this.random));
+      if (response.status !== 429 || headers === null)
+        await this.sleep(fullJitterMs(attempt, this.backoff, this.random));
     }
   }
 

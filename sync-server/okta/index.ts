@@ -7,10 +7,11 @@
  * The Okta API token (or service-app private key) lives only here, in server configuration:
  * it is never written to the database, a record, a log line or a response.
  */
+
+import type { BackoffPolicy } from '../../domain/backoff';
 import type { OktaConnection } from '../../domain/wire/okta-connection';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
-import type { BackoffPolicy } from './backoff';
 import { NOT_CONFIGURED_CONNECTION, OktaConnectionMonitor } from './connection-check';
 import { DriftSweeper, type SweeperOptions } from './drift-sweep';
 import { createOktaApps, type OktaApps, type OktaAuth, type OktaClientConfig } from './okta-client';

@@ -12,8 +12,8 @@
  * lives only in this server's configuration.
  */
 import okta from '@okta/okta-sdk-nodejs';
+import type { BackoffPolicy } from '../../domain/backoff';
 import type { ActualApp } from '../../domain/okta-plan';
-import type { BackoffPolicy } from './backoff';
 import { GovernedExecutor, TokenRequestRefused } from './governed-executor';
 import { driftCalls, type OktaDriftCalls } from './okta-drift-calls';
 import type { RateGovernor } from './rate-governor';
@@ -27,7 +27,7 @@ export interface OktaClientConfig {
   auth: OktaAuth;
   governor: RateGovernor;
   onAttempt?: ConstructorParameters<typeof GovernedExecutor>[0]['onAttempt'];
-  /** Backoff between attempts of one call after a 5xx or a dropped connection (default DEFAULT_BACKOFF). */
+  /** Backoff between attempts of one call after a 5xx or a dropped connection (default DEFAULT_CALL_BACKOFF). */
   backoff?: BackoffPolicy;
   /** Attempts per call and the timeout of each (the connection check answers a person: fewer, shorter). */
   maxAttempts?: number;

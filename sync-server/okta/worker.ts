@@ -15,12 +15,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
+import { fullJitterMs } from '../../domain/backoff';
 import { type DesiredApp, projectOkta } from '../../domain/okta-projection';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import { readWorkspace } from '../workspace/workspace-reader';
 import { appliedLabels } from './app-links';
-import { backoffMs } from './backoff';
 import { recordDrift } from './drift-audit';
 import { type OktaApps, toOktaCallError } from './okta-client';
 import { type ClaimedJob, claim, complete, fail, nextClaimableInMs, renewLeases } from './outbox';
@@ -190,7 +190,11 @@ export class OktaWorker {
       const e = toOktaCallError(`sync account ${job.accountId}`, err);
       const transient = isTransient(e);
       const { baseMs, capMs, permanentCapMs } = this.o.retryBackoff;
-      const delay = backoffMs(job.attempts + 1, { baseMs, capMs: transient ? capMs : permanentCapMs }, this.o.random);
+      const delay = fullJitterMs(
+        job.attempts + 1,
+        { baseMs, capMs: transient ? capMs : permanentCapMs },
+        this.o.random,
+      );
       this.o.log?.('okta sync failed', {
         accountId: job.accountId,
         code: e.code,

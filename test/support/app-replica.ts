@@ -15,6 +15,7 @@
  * process (the scale-out bench runs each in a child process of its own).
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { BackoffPolicy } from '../../domain/backoff';
 import type { Connectivity, IpcEvent, IpcEventPayload, IpcResult, LatchkeyApi } from '../../domain/ipc-contract';
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/wire/collections';
 import { sameValue } from '../../domain/wire/conflict-merge';
@@ -23,7 +24,6 @@ import { createDispatch, type IpcHandlers } from '../../main/ipc/dispatch';
 import { createIpcHandlers } from '../../main/ipc/handlers';
 import { createAppInfoService } from '../../main/services/app-info';
 import type { TokenSource } from '../../main/services/sync-proxy/authed-request';
-import type { BackoffPolicy } from '../../main/services/sync-proxy/backoff';
 import { createSyncProxy, type SyncProxy } from '../../main/services/sync-proxy/sync-proxy';
 import { openReplica } from '../../renderer/src/replica/open-replica';
 import { createPendingChanges } from '../../renderer/src/replica/pending-changes';

@@ -4,11 +4,11 @@
  * the session comes back by itself. Only a network failure leads here; Okta's `invalid_grant`
  * (revoked, expired, rotated away) ends the session instead — RFC 6749 §5.2.
  */
-import { type BackoffPolicy, reconnectDelay } from '../sync-proxy/backoff';
+import { type BackoffPolicy, equalJitterMs } from '../../../domain/backoff';
 import type { Identity } from './token-set';
 
 /** Okta's /token is rate limited per client; a desktop that is offline should not hammer it on return. */
-export const OFFLINE_RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
+export const OFFLINE_RETRY: BackoffPolicy = { baseMs: 1_000, capMs: 30_000 };
 /** Callers asking for a token (replication, the live stream) may probe Okta at most this often. */
 export const OFFLINE_PROBE_MIN_MS = 1_000;
 
@@ -68,7 +68,7 @@ export function offlineStanding<R extends RefreshAnswer>(
   function scheduleRetry(): void {
     if (stopped) return;
     cancel?.();
-    const delay = reconnectDelay(attempt, deps.policy ?? OFFLINE_RETRY, deps.random);
+    const delay = equalJitterMs(attempt, deps.policy ?? OFFLINE_RETRY, deps.random);
     attempt += 1;
     cancel = deps.schedule(retry, delay);
   }

@@ -9,9 +9,9 @@
  * answer, and a 401 here only means "refresh the token and come back".
  */
 import { ErrorEvent, EventSource, type FetchLike } from 'eventsource';
+import { type BackoffPolicy, equalJitterMs } from '../../../domain/backoff';
 import { StreamEvent } from '../../../domain/wire/replication';
 import type { TokenSource } from './authed-request';
-import { type BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './backoff';
 import { responseSaysUserInactive } from './user-inactive';
 
 const RESYNC: StreamEvent = { type: 'RESYNC' };
@@ -31,9 +31,12 @@ export interface EventStreamDeps {
   readonly random?: () => number;
 }
 
+/** Reconnect delays of the live stream (equal jitter: a server restart is not answered in one instant). */
+export const RECONNECT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 30_000 };
+
 export function createEventStream(deps: EventStreamDeps) {
   const fetchImpl = deps.fetch ?? fetch;
-  const policy = deps.backoff ?? DEFAULT_BACKOFF;
+  const policy = deps.backoff ?? RECONNECT_BACKOFF;
   const random = deps.random ?? Math.random;
 
   let source: EventSource | null = null;
@@ -129,7 +132,7 @@ export function createEventStream(deps: EventStreamDeps) {
       deps.onReachability(false);
     }
     if (!running) return;
-    const delay = reconnectDelay(failures, policy, random);
+    const delay = equalJitterMs(failures, policy, random);
     failures += 1;
     timer = setTimeout(connect, delay);
   }

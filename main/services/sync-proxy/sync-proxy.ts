@@ -9,6 +9,8 @@
  *   GET  /api/v1/replication/stream            (server-sent events)
  * plus `api()`, a passthrough limited to the allow-list in api-allow-list.ts.
  */
+
+import type { BackoffPolicy } from '../../../domain/backoff';
 import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract';
 import type { CollectionName } from '../../../domain/wire/collections';
 import { launchSecretsPath } from '../../../domain/wire/launch';
@@ -30,7 +32,6 @@ import {
   type ProxyResult,
   type TokenSource,
 } from './authed-request';
-import type { BackoffPolicy } from './backoff';
 import { type Connectivity, createConnectivity } from './connectivity';
 import { createEventStream, type EventStream } from './event-stream';
 

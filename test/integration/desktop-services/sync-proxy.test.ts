@@ -158,7 +158,7 @@ describe('sync proxy against the real sync server', () => {
       const proxy = createSyncProxy({
         syncServerUrl: relay.url,
         tokens: tokenSource(fresh('ada'), fresh('ada')),
-        backoff: { initialMs: 20, maxMs: 200 },
+        backoff: { baseMs: 20, capMs: 200 },
       });
       const events: StreamEvent[] = [];
       const connectivity: string[] = [];
@@ -198,7 +198,7 @@ describe('sync proxy against the real sync server', () => {
       const proxy = createSyncProxy({
         syncServerUrl: world.server.url,
         tokens,
-        backoff: { initialMs: 20, maxMs: 200 },
+        backoff: { baseMs: 20, capMs: 200 },
       });
       const events: StreamEvent[] = [];
       proxy.subscribe((event) => events.push(event));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { equalJitterMs } from '../../../domain/backoff';
 import { checkApiRoute } from '../../../main/services/sync-proxy/api-allow-list';
-import { reconnectDelay } from '../../../main/services/sync-proxy/backoff';
+import { RECONNECT_BACKOFF } from '../../../main/services/sync-proxy/event-stream';
 
 describe('the api passthrough allow-list', () => {
   it.each([
@@ -51,10 +52,10 @@ describe('the api passthrough allow-list', () => {
 });
 
 describe('stream reconnect backoff', () => {
-  const policy = { initialMs: 500, maxMs: 30_000 };
+  const policy = RECONNECT_BACKOFF;
   it('grows with each failed attempt and never exceeds the cap', () => {
-    const lowest = (attempt: number) => reconnectDelay(attempt, policy, () => 0);
-    const highest = (attempt: number) => reconnectDelay(attempt, policy, () => 0.999_999);
+    const lowest = (attempt: number) => equalJitterMs(attempt, policy, () => 0);
+    const highest = (attempt: number) => equalJitterMs(attempt, policy, () => 0.999_999);
     expect(lowest(0)).toBe(250);
     expect(lowest(3)).toBe(2_000);
     expect(highest(3)).toBeLessThanOrEqual(4_000);
