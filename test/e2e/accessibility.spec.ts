@@ -6,8 +6,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { PEOPLE, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/desktop-fixture';
-import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 import { openMember, sidebar } from './support/member-pages';
 
 test.describe.configure({ timeout: 180_000 });

@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import QRCode from 'qrcode';
+import { SHARED_ACCOUNT, TOTP_SECRET } from '../../dev/stack/desktop-world';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
 // Copy goes to the clipboard and comes back off it; the TOTP field takes otpauth:// links, typed or
 // as a QR image pasted or dropped on it.

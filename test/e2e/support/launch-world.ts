@@ -14,14 +14,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { chromiumPath } from '../../../dev/stack/chromium';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
 import type { SecretAccount, SecretStore } from '../../../main/services/secret-store/secret-store';
 import { type DemoDesktop, startDemoDesktop } from '../../../scripts/demo/demo-desktop';
 import { type Demo, startDemo } from '../../../scripts/demo/start-demo';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { chromiumPath } from './chromium';
 
-export const rendererDir = path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? 'out/renderer');
 export const DEMO_PASSWORD = 'Latchkey-demo-1';
 
 export interface LaunchWorld {

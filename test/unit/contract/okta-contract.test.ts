@@ -3,8 +3,8 @@
  * clean contract run proves nothing) and forgive only the documented spec errata.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OktaContract } from '../../../dev/okta-contract/okta-contract';
 import type { RecordedExchange } from '../../../okta-sim/index';
-import { OktaContract } from '../../contract/okta-contract';
 
 let contract: OktaContract;
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeTeam, makeUser } from '../../../dev/stack/workspace-factory';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../../domain/records';
 import { groupRoleNotice, groupRoleText } from '../../../domain/role-change';
 import { hasWorkspaceRole } from '../../../domain/workspace-index';
@@ -9,7 +10,6 @@ import {
   winningGroupRole,
   withGroupRole,
 } from '../../../domain/workspace-roles';
-import { makeTeam, makeUser } from '../../support/workspace-factory';
 
 const role = fc.constantFrom<WorkspaceRole>(...WORKSPACE_ROLES);
 

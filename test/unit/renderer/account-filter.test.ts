@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeAccount } from '../../../dev/stack/workspace-factory';
 import type { ItemRole } from '../../../domain/records';
 import {
   filterAccounts,
@@ -7,7 +8,6 @@ import {
   parseLabels,
   rotationCount,
 } from '../../../renderer/src/screens/account-filter';
-import { makeAccount } from '../../support/workspace-factory';
 
 const accounts = [
   makeAccount({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { departedNames, listNames, rotationBanner, rotationNotice } from '../../../renderer/src/screens/rotation-text';
-import { makeUser } from '../../support/workspace-factory';
 
 const ann = makeUser({ id: 'ann', givenName: 'Ann', familyName: 'Lee', active: false });
 const bob = makeUser({ id: 'bob', givenName: 'Bob', familyName: 'Stone', active: false });

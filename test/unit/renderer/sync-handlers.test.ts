@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeAccount, makeCredentials, makeShare } from '../../../dev/stack/workspace-factory';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { isLocalOwnerShare, ownerShareId } from '../../../renderer/src/replica/owner-share';
@@ -13,7 +14,6 @@ import {
   type SyncIssue,
 } from '../../../renderer/src/replica/sync-handlers';
 import { ownerShareId as serverOwnerShareId } from '../../../sync-server/replication/push';
-import { makeAccount, makeCredentials, makeShare } from '../../support/workspace-factory';
 
 // The host is the edge here: `invoke` answers as main's dispatch does (IPC result wrapping the
 // service outcome), so these tests pin how the replica reads those answers.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../dev/stack/workspace-factory';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import { createMeResolver, findMe, type WhoAmI, whoAmI } from '../../../renderer/src/replica/who-am-i';
-import { makeUser } from '../../support/workspace-factory';
 
 const ada = makeUser({ id: 'user-ada', userName: 'ada@example.com', givenName: 'Ada', role: 'owner' });
 const imposter = makeUser({ id: 'user-imposter', userName: 'ADA@example.com' });

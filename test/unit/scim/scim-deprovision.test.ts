@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { planDeprovision } from '../../../domain/scim-deprovision';
 import {
   makeAccount,
   makeCollection,
@@ -7,7 +6,8 @@ import {
   makeSnapshot,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { planDeprovision } from '../../../domain/scim-deprovision';
 
 const AT = '2026-03-04T05:06:07.000Z';
 const EARLIER = '2026-02-01T00:00:00.000Z';

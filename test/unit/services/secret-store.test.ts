@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrivateKeyring, startPrivateKeyring } from '../../../dev/stack/private-keyring';
 import { getOrCreateDeviceId } from '../../../main/services/secret-store/device-id';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import { getOrCreateReplicaKey } from '../../../main/services/secret-store/replica-key';
 import { type SecretStore, unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
-import { type PrivateKeyring, startPrivateKeyring } from './support/private-keyring';
 
 const run = promisify(execFile);
 

@@ -6,12 +6,12 @@
  * transaction may still commit before them.
  */
 import { describe, expect, it } from 'vitest';
+import { makeAccount, makeCollection } from '../../../dev/stack/workspace-factory';
 import { DEFAULT_SETTINGS } from '../../../domain/records';
 import type { Queryable } from '../../../sync-server/store/db';
 import type { StoredRow } from '../../../sync-server/store/records-reader';
 import type { RecordsRepo } from '../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
-import { makeAccount, makeCollection } from '../../support/workspace-factory';
 
 /**
  * The read the cache makes, over an in-memory log of committed rows. The horizon is one above the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnapshot, makeUser } from '../../../../dev/stack/workspace-factory';
 import type { WorkspaceRole } from '../../../../domain/records';
 import { indexWorkspace } from '../../../../domain/workspace-index';
 import { screenAccess, visibleAdminScreens } from '../../../../renderer/src/screens/admin/admin-access';
-import { makeSnapshot, makeUser } from '../../../support/workspace-factory';
 
 const people = {
   owner: makeUser({ id: 'u-owner', givenName: 'Olive', familyName: 'Owner', role: 'owner' }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeAccount, makeShare, makeSnapshot, makeTeam, makeUser } from '../../../../dev/stack/workspace-factory';
 import { indexWorkspace } from '../../../../domain/workspace-index';
 import {
   filterMembers,
@@ -6,7 +7,6 @@ import {
   memberStatus,
   sortMembers,
 } from '../../../../renderer/src/screens/admin/member-rows';
-import { makeAccount, makeShare, makeSnapshot, makeTeam, makeUser } from '../../../support/workspace-factory';
 
 const ada = makeUser({ id: 'ada', userName: 'ada@x.test', givenName: 'Ada', familyName: 'Lovelace', role: 'owner' });
 const bob = makeUser({ id: 'bob', userName: 'bob@x.test', givenName: 'Bob', familyName: 'Builder', externalId: null });

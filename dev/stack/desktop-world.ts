@@ -14,27 +14,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import type { CollectionName } from '../../../domain/wire/collections';
-import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
-import { createAppInfoService } from '../../../main/services/app-info';
-import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
-import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
-import { unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
-import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
-import { type BuiltApp, buildApp } from '../../../sync-server/app';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { seedRecords } from '../../support/seed-records';
-import {
-  makeAccount,
-  makeCredentials,
-  makeSettings,
-  makeShare,
-  makeTeam,
-  makeUser,
-} from '../../support/workspace-factory';
-import { type PrivateKeyring, startPrivateKeyring } from '../../unit/services/support/private-keyring';
-import { rendererDir } from './host-fixture';
+import type { CollectionName } from '../../domain/wire/collections';
+import { type BrowserHost, startBrowserHost } from '../../main/browser-host/start-browser-host';
+import { createAppInfoService } from '../../main/services/app-info';
+import { createDesktopServices, type DesktopServices } from '../../main/services/desktop-services';
+import { openKeychainSecretStore } from '../../main/services/secret-store/keychain-secret-store';
+import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
+import { type OktaSim, startOktaSim } from '../../okta-sim/index';
+import { type BuiltApp, buildApp } from '../../sync-server/app';
 import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
+import { createTestDatabase, type TestDatabase } from './postgres';
+import { type PrivateKeyring, startPrivateKeyring } from './private-keyring';
+import { rendererDir } from './renderer-dir';
+import { seedRecords } from './seed-records';
+import { makeAccount, makeCredentials, makeSettings, makeShare, makeTeam, makeUser } from './workspace-factory';
 
 export const PEOPLE = {
   ada: { oktaId: '00uada00000000000001', role: 'owner', given: 'Ada', family: 'Lovelace' },

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { type ScimRoutesOptions, scimRoutes } from '../../../sync-server/scim/routes';
-import { rotateScimToken } from '../../../sync-server/scim/token';
-import { createCipher } from '../../../sync-server/store/credentials-cipher';
-import { type Db, openPglite, openPostgres } from '../../../sync-server/store/db';
-import { migrate } from '../../../sync-server/store/migrate';
-import { RecordsRepo } from '../../../sync-server/store/records-repo';
+import { type ScimRoutesOptions, scimRoutes } from '../../sync-server/scim/routes';
+import { rotateScimToken } from '../../sync-server/scim/token';
+import { createCipher } from '../../sync-server/store/credentials-cipher';
+import { type Db, openPglite, openPostgres } from '../../sync-server/store/db';
+import { migrate } from '../../sync-server/store/migrate';
+import { RecordsRepo } from '../../sync-server/store/records-repo';
 
 export type StoreKind = 'pglite' | 'postgres';
 export const STORES: StoreKind[] = ['pglite', 'postgres'];

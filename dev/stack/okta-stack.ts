@@ -9,12 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type OktaSim, type StartOktaSimOptions, startOktaSim } from '../../../okta-sim/index';
-import { type BuildDeps, type BuiltApp, buildApp } from '../../../sync-server/app';
-import { type ContractRecorder, OktaContract, recordContract } from '../../contract/okta-contract';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { type SeedRecords, seedRecords } from '../../support/seed-records';
+import { type OktaSim, type StartOktaSimOptions, startOktaSim } from '../../okta-sim/index';
+import { type BuildDeps, type BuiltApp, buildApp } from '../../sync-server/app';
+import { type ContractRecorder, OktaContract, recordContract } from '../okta-contract/okta-contract';
 import { oktaUserSeed } from './okta-seed';
+import { createTestDatabase, type TestDatabase } from './postgres';
+import { type SeedRecords, seedRecords } from './seed-records';
 
 export interface OktaStack {
   sim: OktaSim;

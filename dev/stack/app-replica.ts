@@ -8,7 +8,7 @@
  * Only the transport between renderer and main (Electron IPC or the browser host's WebSocket)
  * and the session service (the token source is passed in) are left out.
  *
- * Unlike test/support/rxdb-replica.ts (a generic RxDB replica with its own handlers), nothing
+ * Unlike dev/stack/rxdb-replica.ts (a generic RxDB replica with its own handlers), nothing
  * here is a copy of the app's replication code.
  *
  * RxDB's open core allows 13 open collections per process and the app opens 7: one replica per
