@@ -11,7 +11,7 @@ import type { StoredRow } from '../../../sync-server/store/records-reader';
 import type { RecordsRepo } from '../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
 import { readAccessSnapshot, readWorkspace } from '../../../sync-server/workspace/workspace-reader';
-import { makeAccount, makeUser } from '../../support/workspace-factory';
+import { makeAccount, makeUser } from '../../../dev/stack/workspace-factory';
 
 const empty: Queryable = { query: async () => [] };
 
