@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { OrgActions } from '../org-actions';
-import { linkHeader, type Page } from './pagination';
+import { type CursorPage, linkHeader } from './pagination';
 
 export interface ApiContext {
   actions: OrgActions;
@@ -24,7 +24,7 @@ export function sendPage<T extends { seq: number }, J>(
   ctx: ApiContext,
   path: string,
   query: Record<string, unknown>,
-  page: Page<T>,
+  page: CursorPage<T>,
   toJson: (item: T) => J,
 ): J[] {
   const q: Record<string, string> = {};

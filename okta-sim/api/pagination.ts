@@ -9,7 +9,7 @@ export interface PageRequest {
   after?: string | undefined;
 }
 
-export interface Page<T> {
+export interface CursorPage<T> {
   items: T[];
   nextCursor: string | undefined;
 }
@@ -28,7 +28,7 @@ export function paginate<T extends { seq: number }>(
   items: T[],
   req: PageRequest,
   defaults: { limit: number; max: number },
-): Page<T> {
+): CursorPage<T> {
   const limit = Math.min(Math.max(1, req.limit ?? defaults.limit), defaults.max);
   const afterSeq = req.after === undefined ? 0 : (decodeCursor(req.after) ?? Number.POSITIVE_INFINITY);
   const rest = items.filter((i) => i.seq > afterSeq);

@@ -9,7 +9,7 @@ import { groupFieldsFromScim, type ScimGroupFields, toScimGroup } from '../../do
 import type { Queryable } from '../store/db';
 import { badRequest, conflict, notFound } from './errors';
 import { filterToSql } from './filter-sql';
-import type { Page } from './list';
+import type { ListRequest } from './list';
 import { checkIfMatch, metaFor } from './meta';
 import { applyPatch } from './patch';
 import type { ScimStore, Stored } from './scim-store';
@@ -28,7 +28,7 @@ export function groupsService({ store, now }: GroupsServiceDeps) {
   return {
     render,
 
-    async list(page: Page, baseUrl: string) {
+    async list(page: ListRequest, baseUrl: string) {
       return store.read(async (tx) => {
         const where = page.filter ? filterToSql(page.filter, store.teamAttributes) : null;
         const { rows, total } = await store.listTeams(tx, where, { offset: page.startIndex - 1, limit: page.count });

@@ -21,14 +21,15 @@ const ListQuery = z.looseObject({
   count: Integer.optional(),
 });
 
-export interface Page {
+/** A SCIM list request (RFC 7644 §3.4.2) as parsed from its query string. */
+export interface ListRequest {
   filter: string | undefined;
   /** 1-based, as in SCIM. */
   startIndex: number;
   count: number;
 }
 
-export function parseListQuery(query: unknown): Page {
+export function parseListQuery(query: unknown): ListRequest {
   const parsed = ListQuery.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -52,7 +53,7 @@ export interface ListResponse<T> {
   Resources: T[];
 }
 
-export function listResponse<T>(resources: T[], totalResults: number, page: Page): ListResponse<T> {
+export function listResponse<T>(resources: T[], totalResults: number, page: ListRequest): ListResponse<T> {
   return {
     schemas: [SCIM_LIST_SCHEMA],
     totalResults,

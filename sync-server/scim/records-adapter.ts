@@ -13,7 +13,7 @@ import { membersAffected, settleGroupRoles } from '../users/group-roles';
 import { readAccessSnapshot } from '../workspace/workspace-reader';
 import { badRequest } from './errors';
 import type { AttributeMap, SqlCondition } from './filter-sql';
-import type { Page, ScimStore, Stored } from './scim-store';
+import type { RowSlice, ScimStore, Stored } from './scim-store';
 
 const SCIM: Actor = { type: 'scim' };
 
@@ -67,7 +67,7 @@ export function recordsScimStore(db: Db, repo: RecordsRepo): ScimStore {
     return rows[0] ? stored<T>(rows[0]) : null;
   };
 
-  const list = async <T>(tx: Queryable, live: string, where: SqlCondition | null, page: Page) => {
+  const list = async <T>(tx: Queryable, live: string, where: SqlCondition | null, page: RowSlice) => {
     const condition = where ? `${live} and ${where.where}` : live;
     const params = where?.params ?? [];
     const n = params.length;

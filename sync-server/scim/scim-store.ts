@@ -17,7 +17,8 @@ export interface Stored<T> {
   version: string;
 }
 
-export interface Page {
+/** The rows a list answers: `offset` (0-based) and at most `limit` of them (a SCIM request's 1-based `startIndex` and `count`, list.ts, translated). */
+export interface RowSlice {
   offset: number;
   limit: number;
 }
@@ -43,14 +44,22 @@ export interface ScimStore {
   findUserByExternalId(tx: Queryable, externalId: string): Promise<Stored<User> | null>;
   /** Active, live users with the workspace role Owner (a handful). */
   activeOwners(tx: Queryable): Promise<User[]>;
-  listUsers(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<User>[]; total: number }>;
+  listUsers(
+    tx: Queryable,
+    where: SqlCondition | null,
+    page: RowSlice,
+  ): Promise<{ rows: Stored<User>[]; total: number }>;
   /** Which of `ids` are users not removed. */
   existingUserIds(tx: Queryable, ids: readonly string[]): Promise<Set<string>>;
   putUser(tx: Queryable, user: User): Promise<Stored<User>>;
 
   getTeam(tx: Queryable, id: string, opts?: { lock?: boolean }): Promise<Stored<Team> | null>;
   findTeamByDisplayName(tx: Queryable, displayName: string): Promise<Stored<Team> | null>;
-  listTeams(tx: Queryable, where: SqlCondition | null, page: Page): Promise<{ rows: Stored<Team>[]; total: number }>;
+  listTeams(
+    tx: Queryable,
+    where: SqlCondition | null,
+    page: RowSlice,
+  ): Promise<{ rows: Stored<Team>[]; total: number }>;
   putTeam(tx: Queryable, team: Team): Promise<Stored<Team>>;
   deleteTeam(tx: Queryable, id: string): Promise<void>;
   /** Teams whose members include `userId`. */

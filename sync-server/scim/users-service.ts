@@ -11,7 +11,7 @@ import { roleOnProvision } from '../../domain/workspace-roles';
 import type { Queryable } from '../store/db';
 import { badRequest, conflict, isUniqueViolation, notFound, ScimError } from './errors';
 import { exactEquality, filterToSql } from './filter-sql';
-import type { Page } from './list';
+import type { ListRequest } from './list';
 import { checkIfMatch, metaFor } from './meta';
 import { applyPatch } from './patch';
 import type { ScimStore, Stored } from './scim-store';
@@ -32,7 +32,7 @@ export function usersService({ store, now, ownerEmail }: UsersServiceDeps) {
   return {
     render,
 
-    async list(page: Page, baseUrl: string) {
+    async list(page: ListRequest, baseUrl: string) {
       return store.read(async (q) => {
         const exact = page.filter ? exactEquality(page.filter) : null;
         if (exact && (exact.path === 'username' || exact.path === 'emails.value')) {
