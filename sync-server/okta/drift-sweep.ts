@@ -25,7 +25,7 @@ import { type AppLink, appliedLabels, readAllLinks, readLink } from './app-links
 import { inBackground } from './call-priority';
 import { recordDrift, recordSweep } from './drift-audit';
 import type { OktaApps } from './okta-client';
-import { renewLeases } from './outbox';
+import { notifyQueued, renewLeases } from './outbox';
 import { type ReadState, readAssignments, reconcileAccount } from './reconcile-account';
 import { dropLease, finishSweep, renewLease, takeLease } from './sweep-lease';
 import { writeStatus } from './sync-status';
@@ -280,8 +280,9 @@ async function release(q: Queryable, holder: string, accountId: string, generati
     );
     if (gone.length > 0) return;
   }
-  await q.query(
-    'update okta_outbox set claimed_by = null, claimed_until = null, due_at = now() where account_id = $1 and claimed_by = $2',
+  const left = await q.query(
+    'update okta_outbox set claimed_by = null, claimed_until = null, due_at = now() where account_id = $1 and claimed_by = $2 returning account_id',
     [accountId, holder],
   );
+  if (left.length > 0) await notifyQueued(q);
 }

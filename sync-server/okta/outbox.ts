@@ -49,7 +49,7 @@ export async function enqueue(tx: Queryable, accountIds: readonly string[]): Pro
      returning (xmax = 0) as inserted`,
     [[...new Set(accountIds)]],
   );
-  if (rows.length > 0) await tx.query('select pg_notify($1, $2)', [OKTA_QUEUE_CHANNEL, '']);
+  if (rows.length > 0) await notifyQueued(tx);
   const added = rows.filter((r) => r.inserted).length;
   if (added > 0) {
     await tx.query(
@@ -93,6 +93,11 @@ export async function claim(db: Queryable, workerId: string, limit: number, leas
     [limit, workerId, leaseMs],
   );
   return rows.map((r) => ({ accountId: r.account_id, generation: Number(r.generation), attempts: r.attempts }));
+}
+
+/** Wakes the workers of every process once `q`'s transaction commits (at once outside one). */
+export async function notifyQueued(q: Queryable): Promise<void> {
+  await q.query('select pg_notify($1, $2)', [OKTA_QUEUE_CHANNEL, '']);
 }
 
 /**
