@@ -106,8 +106,10 @@ export async function notifyQueued(q: Queryable): Promise<void> {
  */
 export async function nextClaimableInMs(q: Queryable): Promise<number | null> {
   const [row] = await q.query<{ ms: number | null }>(
-    `select greatest(0, extract(epoch from (min(greatest(due_at, coalesce(claimed_until, due_at))) - now())) * 1000)::float8 as ms
-       from okta_outbox`,
+    // min() over no rows is null, and greatest() skips nulls: test for it before clamping at 0.
+    `select case when t.at is null then null
+                 else greatest(0, extract(epoch from (t.at - now())) * 1000)::float8 end as ms
+       from (select min(greatest(due_at, coalesce(claimed_until, due_at))) as at from okta_outbox) as t`,
   );
   return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
 }

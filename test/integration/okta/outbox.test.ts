@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
 import { seedRecords } from '../../../dev/stack/seed-records';
 import { makeAccount, makeExtendedAccount, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
-import { claim, complete, enqueue, fail, readRunState } from '../../../sync-server/okta/outbox';
+import { claim, complete, enqueue, fail, nextClaimableInMs, readRunState } from '../../../sync-server/okta/outbox';
 import { registerOutboxHook } from '../../../sync-server/okta/outbox-hook';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
 import { type Db, openPostgres } from '../../../sync-server/store/db';
@@ -52,6 +52,11 @@ describe('okta outbox', () => {
     expect((await readRunState(db)).pending).toBe(0);
   });
 
+  it('tells an idle worker there is nothing to wait for when the queue is empty', async () => {
+    expect((await readRunState(db)).pending).toBe(0);
+    expect(await nextClaimableInMs(db)).toBeNull();
+  });
+
   it('queues nothing for a rolled-back change or an account never extended', async () => {
     await expect(
       db.transaction(async (tx) => {
@@ -77,6 +82,10 @@ describe('okta outbox', () => {
 
     await fail(db, 'alive', taken as NonNullable<typeof taken>, 60_000, 'Okta unreachable');
     expect(await claim(db, 'alive', 10, 60_000)).toEqual([]);
+    // An idle worker sleeps until the retry is due (about a minute), not a fixed poll.
+    const untilRetry = await nextClaimableInMs(db);
+    expect(untilRetry).toBeGreaterThan(0);
+    expect(untilRetry).toBeLessThanOrEqual(60_000);
     const [row] = await db.query<{ attempts: number; last_error: string }>(
       'select attempts, last_error from okta_outbox',
     );
