@@ -76,7 +76,7 @@ export async function startOktaStack(opts: StackOptions = {}): Promise<OktaStack
       okta: opts.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
     },
     {
-      okta: { ...opts.okta, worker: { leaseMs: 3000, idlePollMs: 50, ...opts.okta?.worker } },
+      okta: { ...opts.okta, worker: { leaseMs: 3000, ...opts.okta?.worker } },
       ...(process.env.OKTA_TEST_LOG === '1' ? { logLevel: 'info' as const } : {}),
     },
   );
