@@ -143,6 +143,11 @@ test('axe on every screen, as the workspace Owner: no serious or critical violat
   await openScreen(page, 'Orphaned accounts');
   await expectAccessible(page, 'the orphaned accounts');
 
+  // Values set by LATCHKEY_* variables: read-only fields with the variable named.
+  await openScreen(page, 'Settings');
+  await expect(page.getByLabel('Sync server URL')).not.toBeEditable();
+  await expectAccessible(page, 'the Settings screen');
+
   await page.keyboard.press('Control+L');
   await expect(heading(page, 'Latchkey is locked')).toBeVisible({ timeout: SYNC_TIMEOUT });
   await expectAccessible(page, 'the lock screen');
@@ -162,6 +167,22 @@ test('axe on a Login-only user’s screens, where notices replace what they may 
   await openScreen(page, 'My Profile');
   await expectAccessible(page, 'My Profile');
   await lou.close();
+});
+
+test('axe on a new install: the sign-in screen leading to Settings, and a field refused there', async ({
+  world,
+  browser,
+}) => {
+  const cy = await world.openClient(browser, 'cy', { unconfigured: true });
+  const { page } = cy;
+  await expect(page.getByRole('button', { name: 'Open Settings' })).toBeVisible();
+  await expectAccessible(page, 'the sign-in screen of a new install');
+  await page.getByRole('button', { name: 'Open Settings' }).click();
+  await page.getByLabel('Sync server URL').fill('http://latchkey.acme.example');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByLabel('Sync server URL')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the Settings screen with a refused field');
+  await cy.close();
 });
 
 test('visible focus: the button reached with Tab draws an outline', async ({ world, browser }) => {
