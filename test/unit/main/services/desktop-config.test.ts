@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_ENV, desktopConfigFromEnv } from '../../../../main/services/desktop-config';
+import { DEFAULT_SETTINGS } from '../../../../domain/desktop-settings';
+import { DESKTOP_ENV, sessionConfigFrom } from '../../../../main/services/desktop-config';
 import { openInSystemBrowser } from '../../../../main/services/session/os-browser';
 
-describe('desktop configuration from the environment', () => {
-  it('is off, with the variables to set, when issuer or sync server is missing', () => {
-    const result = desktopConfigFromEnv({ [DESKTOP_ENV.issuer]: 'https://acme.okta.com/oauth2/default' });
-    expect(result).toMatchObject({ ok: false, code: 'not_configured' });
-    expect(!result.ok && result.reason).toContain(DESKTOP_ENV.syncServerUrl);
+describe('the session configuration from the settings in force', () => {
+  const configured = {
+    ...DEFAULT_SETTINGS,
+    issuer: 'https://acme.okta.com/oauth2/default',
+    syncServerUrl: 'https://latchkey.acme.example',
+  };
+
+  it('is absent until both the issuer and the sync server are set', () => {
+    expect(sessionConfigFrom(DEFAULT_SETTINGS, {})).toBeNull();
+    expect(sessionConfigFrom({ ...configured, syncServerUrl: null }, {})).toBeNull();
+    expect(sessionConfigFrom({ ...configured, issuer: null }, {})).toBeNull();
   });
 
   it('fills the client and audience defaults the simulator and the Okta app use', () => {
-    expect(
-      desktopConfigFromEnv({
-        [DESKTOP_ENV.issuer]: 'https://acme.okta.com/oauth2/default',
-        [DESKTOP_ENV.syncServerUrl]: 'https://latchkey.acme.example',
-      }),
-    ).toMatchObject({ ok: true, config: { clientId: 'latchkey-desktop', audience: 'api://latchkey' } });
+    expect(sessionConfigFrom(configured, {})).toEqual({
+      issuer: configured.issuer,
+      syncServerUrl: configured.syncServerUrl,
+      clientId: 'latchkey-desktop',
+      audience: 'api://latchkey',
+    });
   });
 
-  it('says what is wrong with a malformed value', () => {
-    expect(
-      desktopConfigFromEnv({ [DESKTOP_ENV.issuer]: 'not a url', [DESKTOP_ENV.syncServerUrl]: 'https://x.example' }),
-    ).toMatchObject({ ok: false, code: 'invalid_config' });
+  it('takes the audience from its variable (the sync server’s --audience)', () => {
+    expect(sessionConfigFrom(configured, { [DESKTOP_ENV.audience]: 'api://acme' })?.audience).toBe('api://acme');
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lockAfterMsFromEnv } from '../../../../../main/services/desktop-config';
 import { createDesktopLock, type LockSession } from '../../../../../main/services/lock/desktop-lock';
 import { createIdleClock } from '../../../../../main/services/lock/idle-clock';
 import { type OsUserCheck, touchIdUserCheck } from '../../../../../main/services/lock/os-user-check';
 import type { SessionResult, SessionStatus } from '../../../../../main/services/session/session-status';
+import { effectiveSettings } from '../../../../../main/services/settings/effective-settings';
 
 /** A clock and timer the test moves by hand: no waiting, no real time. */
 function manualTime() {
@@ -246,14 +246,47 @@ describe('desktop lock', () => {
 });
 
 describe('LATCHKEY_LOCK_AFTER_MINUTES', () => {
-  it('defaults to 10 minutes, takes 0 (never) and fractions, and keeps the default for nonsense', () => {
-    expect(lockAfterMsFromEnv({}, 10)).toEqual({ afterMs: 10 * MINUTE, warning: null });
-    expect(lockAfterMsFromEnv({ LATCHKEY_LOCK_AFTER_MINUTES: '0' }, 10)).toEqual({ afterMs: 0, warning: null });
-    expect(lockAfterMsFromEnv({ LATCHKEY_LOCK_AFTER_MINUTES: '0.05' }, 10)).toEqual({ afterMs: 3000, warning: null });
-    const bad = lockAfterMsFromEnv({ LATCHKEY_LOCK_AFTER_MINUTES: 'soon' }, 10);
-    expect(bad.afterMs).toBe(10 * MINUTE);
-    expect(bad.warning).toContain('LATCHKEY_LOCK_AFTER_MINUTES=soon');
-    expect(lockAfterMsFromEnv({ LATCHKEY_LOCK_AFTER_MINUTES: '-1' }, 10).afterMs).toBe(10 * MINUTE);
+  const minutes = (env: Record<string, string>) =>
+    effectiveSettings({ env, stored: { lockAfterMinutes: 20 }, file: 'settings.json', fileWarnings: [] });
+  it('overrides the stored minutes, takes 0 (never) and fractions, and keeps the stored value for nonsense', () => {
+    expect(minutes({}).values.lockAfterMinutes).toBe(20);
+    expect(minutes({ LATCHKEY_LOCK_AFTER_MINUTES: '0' }).values.lockAfterMinutes).toBe(0);
+    expect(minutes({ LATCHKEY_LOCK_AFTER_MINUTES: '0.05' }).values.lockAfterMinutes * MINUTE).toBe(3000);
+    const bad = minutes({ LATCHKEY_LOCK_AFTER_MINUTES: 'soon' });
+    expect(bad.values.lockAfterMinutes).toBe(20);
+    expect(bad.warnings.join('\n')).toContain('LATCHKEY_LOCK_AFTER_MINUTES=soon is ignored');
+    expect(minutes({ LATCHKEY_LOCK_AFTER_MINUTES: '-1' }).values.lockAfterMinutes).toBe(20);
+  });
+});
+
+describe('a new lock timeout from the settings', () => {
+  it('applies to the idle period already running, without a restart', () => {
+    const time = manualTime();
+    let idle = 0;
+    const clock = createIdleClock({ afterMs: 10 * MINUTE, ...time, onIdle: () => idle++ });
+    clock.start();
+    time.advance(3 * MINUTE);
+    clock.setAfterMs(MINUTE);
+    // Idle for three minutes already: a one-minute timeout locks now.
+    time.advance(0);
+    expect(idle).toBe(1);
+  });
+
+  it('can be lengthened or turned off (0) while counting', () => {
+    const time = manualTime();
+    let idle = 0;
+    const clock = createIdleClock({ afterMs: 10 * MINUTE, ...time, onIdle: () => idle++ });
+    clock.start();
+    time.advance(5 * MINUTE);
+    clock.setAfterMs(30 * MINUTE);
+    time.advance(20 * MINUTE);
+    expect(idle).toBe(0);
+    clock.setAfterMs(0);
+    time.advance(600 * MINUTE);
+    expect(idle).toBe(0);
+    clock.setAfterMs(MINUTE);
+    time.advance(0);
+    expect(idle).toBe(1);
   });
 });
 
