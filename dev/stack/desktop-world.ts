@@ -9,7 +9,7 @@
  * it; lou (Login-only) collaborates directly; cy has nothing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,10 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { CollectionName } from '../../domain/wire/collections';
 import { type BrowserHost, startBrowserHost } from '../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../main/services/app-info';
-import { createDesktopServices, type DesktopServices } from '../../main/services/desktop-services';
+import { openDesktopRuntime } from '../../main/services/desktop-runtime';
 import { openKeychainSecretStore } from '../../main/services/secret-store/keychain-secret-store';
 import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
+import { openSettingsStore } from '../../main/services/settings/settings-store';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { type BuiltApp, buildApp } from '../../sync-server/app';
 import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
@@ -53,6 +54,8 @@ export const EXTRA_ACCOUNTS = {
 export interface DesktopClient {
   person: Person;
   page: Page;
+  /** The sync server as this client reaches it (through its network switch). */
+  syncServerUrl: string;
   context: BrowserContext;
   network: NetworkSwitch;
   /** Lets a collection's pulls or pushes held by `hold` through. */
@@ -69,6 +72,12 @@ export interface ClientOptions {
   hold?: ReplicationHold;
   /** Auto-lock after this many milliseconds without activity (the app's default otherwise: 10 minutes). */
   lockAfterMs?: number;
+  /**
+   * A new install: no environment variables and an empty settings folder, so sign-in waits for the
+   * person to enter the sync server and the Okta issuer in Settings. Otherwise the connection comes
+   * from the LATCHKEY_* variables, as `npm start` gives it, and only the timeouts can be changed.
+   */
+  unconfigured?: boolean;
 }
 
 export interface ReplicationHold {
@@ -213,26 +222,49 @@ export async function openClient(
       ? unavailableSecretStore('no Secret Service on this machine (test)')
       : await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
   const held = holdReplication(options.hold ?? {});
-  const desktop: DesktopServices = createDesktopServices({
-    config: { issuer: sim.issuer, clientId: sim.clientId, audience: sim.audience, syncServerUrl: network.url },
+  // The app's own start-up path (desktop-runtime.ts): settings.json in its data folder, overridden
+  // by the environment, and the desktop services built from them (again when Settings changes them).
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-desktop-'));
+  if (options.lockAfterMs !== undefined) {
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ lockAfterMinutes: options.lockAfterMs / 60_000 }));
+  }
+  const env: Record<string, string> = options.unconfigured
+    ? {}
+    : {
+        LATCHKEY_OIDC_ISSUER: sim.issuer,
+        LATCHKEY_OIDC_CLIENT_ID: sim.clientId,
+        LATCHKEY_OIDC_AUDIENCE: sim.audience,
+        LATCHKEY_SYNC_SERVER_URL: network.url,
+      };
+  const log = () => {};
+  const runtime = await openDesktopRuntime({
+    settings: await openSettingsStore({ folder: dataDir, env, log }),
+    env,
     secretStore,
     fetch: held.fetch,
-    ...(options.lockAfterMs === undefined ? {} : { lock: { afterMs: options.lockAfterMs } }),
     // "The system browser": the person types their Okta username and password into the simulator.
     openExternal: (url) => signInAtOkta(context, url, person),
+    log,
   });
   const host: BrowserHost = await startBrowserHost({
     port: 0,
     rendererDir,
-    services: { appInfo: createAppInfoService('browser'), desktop },
-    log: () => {},
+    services: {
+      appInfo: createAppInfoService('browser'),
+      get desktop() {
+        return runtime.desktop();
+      },
+      settings: runtime.settings,
+    },
+    log,
   });
-  desktop.onEvent((event, payload) => host.emit(event, payload));
+  runtime.onEvent((event, payload) => host.emit(event, payload));
   const page = await context.newPage();
   await page.goto(host.url);
   return {
     person,
     page,
+    syncServerUrl: network.url,
     context,
     network,
     release: held.release,
@@ -243,9 +275,10 @@ export async function openClient(
     },
     async close() {
       await context.close();
-      desktop.close();
+      await runtime.close();
       await host.close();
       await network.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
