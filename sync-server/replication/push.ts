@@ -52,7 +52,7 @@ export async function pushFor(
       ...rows.map((r) => [collection, r.newDocumentState.id] as const),
     ]);
     // Nothing is written yet in this transaction, so this reads committed state only.
-    let state = await deps.cache.current(tx);
+    let state = await deps.cache.within(tx);
     const conflicts: ServerPushConflict[] = [];
     // Every row's stored state in one query; a row this push writes is read again after.
     const known = await deps.repo.getRows(

@@ -155,6 +155,20 @@ export class RecordsReader {
     return { horizon, rows: rows.filter((r) => r.id !== null).map((r) => this.toStored(r)) };
   }
 
+  /**
+   * `structureFrom` without the horizon: what a transaction's own decisions need (every row it
+   * sees), not the cache's bookkeeping. The horizon costs the most of that statement
+   * (pg_stat_activity), so a write does not compute it a second time.
+   */
+  async structureRowsFrom(q: Queryable, fromTx: number): Promise<StoredRow[]> {
+    const rows = await q.query<RawRow>(
+      `select collection, id, tx, seq, deleted, doc, null as sealed from records
+       where tx >= $1 and collection <> 'credentials' order by tx, seq`,
+      [fromTx],
+    );
+    return rows.map((r) => this.toStored(r));
+  }
+
   /** The highest seq any write has taken: it grows with every write (diagnostics and tests). */
   async headSeq(q: Queryable): Promise<number> {
     const rows = await q.query<{ seq: number | null }>('select max(seq) as seq from records');
