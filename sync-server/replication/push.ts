@@ -110,7 +110,8 @@ export async function pushFor(
       }
       const changesAccess = mayChangeAccess(collection, verdict, before);
       if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
-        batch.push({ doc: verdict.doc, action: verdict.action });
+        // Locked, read above and not written since: the write need not read it again.
+        batch.push({ doc: verdict.doc, action: verdict.action, stored });
         continue;
       }
       await flush();

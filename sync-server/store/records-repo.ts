@@ -28,7 +28,7 @@ import type { Actor, Change, ChangeHook } from './change';
 import { CHANGES_CHANNEL, mayHaveLeftViews, noticesFor } from './change-notice';
 import type { CredentialsCipher } from './credentials-cipher';
 import { type Queryable, RunAgainWithPlan } from './db';
-import { RecordsReader } from './records-reader';
+import { RecordsReader, type StoredRow } from './records-reader';
 import { bumpVisibility } from './visibility-bumps';
 
 export type { Actor, Change, ChangeHook } from './change';
@@ -43,6 +43,11 @@ export interface PutItem<C extends CollectionName> {
   doc: RecordOf[C];
   /** The audit action; `<collection>.create` or `.update` when absent. */
   action?: string | undefined;
+  /**
+   * The record's stored row (null: none) as the caller read it in this transaction, after
+   * locking it and with no write of it since: the write then does not read it again.
+   */
+  stored?: StoredRow | null | undefined;
 }
 
 export { CHANGES_CHANNEL } from './change-notice';
@@ -211,7 +216,9 @@ export class RecordsRepo extends RecordsReader {
     if (items.length === 0) return [];
     const ids = items.map((i) => i.doc.id);
     await this.lockRecords(tx, collection, ids);
-    const rows = await this.getRows(tx, collection, ids);
+    const rows = items.every((i) => i.stored !== undefined)
+      ? new Map(items.flatMap((i) => (i.stored ? [[i.doc.id, i.stored] as const] : [])))
+      : await this.getRows(tx, collection, ids);
     const prepared = items.map(({ doc, action }) => {
       const row = rows.get(doc.id) ?? null;
       const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
