@@ -226,10 +226,9 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', (err) => console.error('[store] idle PostgreSQL client error:', err.message));
-  const statements = preparedStatements();
   const wrap = (c: pg.Pool | pg.PoolClient, lockPlan?: LockPlan): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlParam[] = []) {
-      const name = params.length > 0 ? statements.nameOf(sql) : undefined;
+      const name = PREPARED.get(sql);
       const res = await c.query({ text: sql, values: params as unknown[], ...(name === undefined ? {} : { name }) });
       return res.rows as Row[];
     },
@@ -336,31 +335,20 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
 }
 
-/**
- * Distinct statement texts this process prepares (per connection, on first use), at most: the
- * texts are the code's own, a few dozen, and statements built from parts (the audit log's
- * filters) make a bounded number more; past the bound a text is sent unprepared, as before.
- */
-const PREPARED_MAX = 500;
+/** Statement texts marked by `prepare`, with their names. */
+const PREPARED = new Map<string, string>();
 
 /**
- * Names for parameterised statements, so each connection parses and plans a statement once and
- * then only binds it: planning was most of PostgreSQL's CPU per write (the horizon's
- * pg_stat_activity view alone, records-reader.ts, cost ten times its execution). Statements
- * without parameters (begin, commit, migrations' scripts of several commands) stay unprepared.
+ * Marks a constant statement text to be prepared on PostgreSQL: each pooled connection parses and
+ * plans it once, then only binds it. For the statements every push and pull runs: planning was
+ * most of PostgreSQL's CPU per push (the workspace horizon's pg_stat_activity view,
+ * records-reader.ts, cost ten times its execution). Only statements whose plan cannot go bad as
+ * tables grow (key lookups, inserts): PostgreSQL may keep a generic plan made when a table was
+ * small, so a scan planned per call stays unprepared. Returns `sql`; PGlite ignores the mark.
  */
-function preparedStatements(): { nameOf(sql: string): string | undefined } {
-  const names = new Map<string, string>();
-  return {
-    nameOf(sql) {
-      let name = names.get(sql);
-      if (name === undefined && names.size < PREPARED_MAX) {
-        name = `latchkey_${names.size}`;
-        names.set(sql, name);
-      }
-      return name;
-    },
-  };
+export function prepare(sql: string): string {
+  if (!PREPARED.has(sql)) PREPARED.set(sql, `latchkey_${PREPARED.size}`);
+  return sql;
 }
 
 /** `DATABASE_URL` wins; otherwise PGlite in `dataDir`, locked for `holder`. */
