@@ -13,7 +13,8 @@
  *   proxy between server and PostgreSQL, support/round-trips.ts), less what the idle server
  *   sends meanwhile (measured for 2 s after the run);
  * - `pushes_per_s`: the closed loop's rate (informative only: it depends on machine load);
- * - `conflicts`: measured pushes answered with a conflict (0 expected: each user edits its own account).
+ * - `conflicts`: measured pushes answered with a conflict (0 expected: each user edits its own account,
+ *   and the Okta worker's first writes to the extended accounts fall in a long enough warm-up).
  * With `--cpu-prof DIR` the server writes a V8 CPU profile there and the top self-time entries
  * (support/cpu-profile.ts) are printed. Needs PostgreSQL on 127.0.0.1:5432; installs nothing.
  */
@@ -24,12 +25,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { RunningCli } from '../dev/stack/cli-process';
+import { oktaUserSeed } from '../dev/stack/okta-seed';
+import { createTestDatabase } from '../dev/stack/postgres';
 import type { User } from '../domain/records';
 import { PushResponse, pullResponseSchema } from '../domain/wire/replication';
 import { type OktaSim, startOktaSim } from '../okta-sim/index';
-import { RunningCli } from '../test/integration/first-run/cli-process';
-import { oktaUserSeed } from '../test/integration/okta/okta-seed';
-import { createTestDatabase } from '../test/support/postgres';
 import { buildServer, seed } from './scale-out';
 import { topSelfTime } from './support/cpu-profile';
 import { ResourceSampler } from './support/resources';
