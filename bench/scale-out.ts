@@ -437,7 +437,7 @@ async function startRxdbClients(
 }
 
 /** The workspace: groups of 5 users; each user owns `accountsPerUser` accounts shared with their group. */
-async function seed(
+export async function seed(
   database: TestDatabase,
   sim: OktaSim,
   credentialsKey: string,

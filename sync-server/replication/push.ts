@@ -53,7 +53,7 @@ export async function pushFor(
       ...rows.map((r) => [collection, r.newDocumentState.id] as const),
     ]);
     // Nothing is written yet in this transaction, so this reads committed state only.
-    let state = await deps.cache.current(tx);
+    let state = await deps.cache.within(tx);
     const conflicts: ServerPushConflict[] = [];
     // Every row's stored state in one query; a row this push writes is read again after.
     const known = await deps.repo.getRows(
@@ -111,7 +111,8 @@ export async function pushFor(
       }
       const changesAccess = mayChangeAccess(collection, verdict, before);
       if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
-        batch.push({ doc: verdict.doc, action: verdict.action });
+        // Locked, read above and not written since: the write need not read it again.
+        batch.push({ doc: verdict.doc, action: verdict.action, stored });
         continue;
       }
       await flush();

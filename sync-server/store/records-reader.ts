@@ -5,7 +5,7 @@
  */
 import type { CollectionName, Doc, RecordOf } from '../../domain/wire/collections';
 import type { CredentialsCipher } from './credentials-cipher';
-import type { Queryable } from './db';
+import { prepare, type Queryable } from './db';
 
 /**
  * A row's place in the replication order (migration 0008): the transaction that last wrote it,
@@ -87,7 +87,7 @@ export class RecordsReader {
 
   async getRow(q: Queryable, collection: CollectionName, id: string): Promise<StoredRow | null> {
     const rows = await q.query<RawRow>(
-      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2',
+      prepare('select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2'),
       [collection, id],
     );
     return rows[0] === undefined ? null : this.toStored(rows[0]);
@@ -96,7 +96,9 @@ export class RecordsReader {
   /** The stored rows (live or deleted) of `ids` that exist, by id. */
   async getRows(q: Queryable, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRow>> {
     const rows = await q.query<RawRow>(
-      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])',
+      prepare(
+        'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])',
+      ),
       [collection, [...ids]],
     );
     return new Map(rows.map((r) => [r.id, this.toStored(r)]));
@@ -123,8 +125,8 @@ export class RecordsReader {
     limit: number,
   ): Promise<JsonRow[]> {
     const rows = await q.query<JsonRow>(
-      `select collection, id, tx, seq, deleted, doc::text as json, sealed from records
-       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`,
+      prepare(`select collection, id, tx, seq, deleted, doc::text as json, sealed from records
+       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`),
       [collection, range.after.tx, range.after.seq, range.horizon, limit],
     );
     return rows.map((r) => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
@@ -145,14 +147,28 @@ export class RecordsReader {
     // One statement, one snapshot: the horizon and the rows agree (pg_current_snapshot() is the
     // statement's own snapshot).
     const rows = await q.query<RawRow & { horizon: number }>(
-      `select h.horizon, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc, null as sealed
+      prepare(`select h.horizon, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc, null as sealed
        from (select ${HORIZON} as horizon from (select pg_current_snapshot() as s) as snapshot) as h
        left join records r on r.tx >= $1 and r.collection <> 'credentials'
-       order by r.tx, r.seq`,
+       order by r.tx, r.seq`),
       [fromTx],
     );
     const horizon = Number(rows[0]?.horizon);
     return { horizon, rows: rows.filter((r) => r.id !== null).map((r) => this.toStored(r)) };
+  }
+
+  /**
+   * `structureFrom` without the horizon: what a transaction's own decisions need (every row it
+   * sees), not the cache's bookkeeping. The horizon costs the most of that statement
+   * (pg_stat_activity), so a write does not compute it a second time.
+   */
+  async structureRowsFrom(q: Queryable, fromTx: number): Promise<StoredRow[]> {
+    const rows = await q.query<RawRow>(
+      prepare(`select collection, id, tx, seq, deleted, doc, null as sealed from records
+       where tx >= $1 and collection <> 'credentials' order by tx, seq`),
+      [fromTx],
+    );
+    return rows.map((r) => this.toStored(r));
   }
 
   /** The highest seq any write has taken: it grows with every write (diagnostics and tests). */

@@ -27,8 +27,8 @@ import { type AuditEntry, auditInsertSql, auditRowsJson } from './audit-write';
 import type { Actor, Change, ChangeHook } from './change';
 import { CHANGES_CHANNEL, mayHaveLeftViews, noticesFor } from './change-notice';
 import type { CredentialsCipher } from './credentials-cipher';
-import { type Queryable, RunAgainWithPlan } from './db';
-import { RecordsReader } from './records-reader';
+import { prepare, type Queryable, RunAgainWithPlan } from './db';
+import { RecordsReader, type StoredRow } from './records-reader';
 import { bumpVisibility } from './visibility-bumps';
 
 export type { Actor, Change, ChangeHook } from './change';
@@ -43,6 +43,11 @@ export interface PutItem<C extends CollectionName> {
   doc: RecordOf[C];
   /** The audit action; `<collection>.create` or `.update` when absent. */
   action?: string | undefined;
+  /**
+   * The record's stored row (null: none) as the caller read it in this transaction, after
+   * locking it and with no write of it since: the write then does not read it again.
+   */
+  stored?: StoredRow | null | undefined;
 }
 
 export { CHANGES_CHANNEL } from './change-notice';
@@ -149,14 +154,14 @@ export class RecordsRepo extends RecordsReader {
     await tx.query(
       // The shared writers' lock first (once a transaction), then collections before the rest,
       // as extending a collection locks it before its accounts.
-      `select case when shared then pg_advisory_xact_lock_shared(k) else pg_advisory_xact_lock(k) end
+      prepare(`select case when shared then pg_advisory_xact_lock_shared(k) else pg_advisory_xact_lock(k) end
        from (
          select true as shared, 0 as rank, $2::bigint as k where $3
          union all
          select distinct false, case when key like 'collections/%' then 1 else 2 end, hashtextextended(key, 0)
          from unnest($1::text[]) as key
          order by rank, k
-       ) as keys`,
+       ) as keys`),
       [wanted, RECORD_WRITERS_LOCK_KEY, held.keys.size === 0],
     );
     for (const key of wanted) held.keys.add(key);
@@ -211,7 +216,9 @@ export class RecordsRepo extends RecordsReader {
     if (items.length === 0) return [];
     const ids = items.map((i) => i.doc.id);
     await this.lockRecords(tx, collection, ids);
-    const rows = await this.getRows(tx, collection, ids);
+    const rows = items.every((i) => i.stored !== undefined)
+      ? new Map(items.flatMap((i) => (i.stored ? [[i.doc.id, i.stored] as const] : [])))
+      : await this.getRows(tx, collection, ids);
     const prepared = items.map(({ doc, action }) => {
       const row = rows.get(doc.id) ?? null;
       const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
@@ -225,12 +232,12 @@ export class RecordsRepo extends RecordsReader {
     const columns = prepared.map((p) => ({ ...p, ...this.toColumns(collection, p.after) }));
     // The seq is taken in the insert itself (one round trip, not two), in the changes' order.
     const inserted = await tx.query<{ id: string; seq: number }>(
-      `insert into records (collection, id, tx, seq, deleted, doc, sealed)
+      prepare(`insert into records (collection, id, tx, seq, deleted, doc, sealed)
        select $1, r->>'id', pg_current_xact_id()::text::bigint, nextval('record_seq'), false, r->'doc', r->>'sealed'
        from jsonb_array_elements($2::jsonb) with ordinality as t(r, n) order by n
        on conflict (collection, id) do update
        set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed
-       returning id, seq`,
+       returning id, seq`),
       [collection, JSON.stringify(columns.map((w) => ({ id: w.after.id, doc: w.stored, sealed: w.sealed })))],
     );
     const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
@@ -288,9 +295,9 @@ export class RecordsRepo extends RecordsReader {
     const notices = noticesFor(entries, { collections: bumped, holders, all });
     // The audit events go in the same statement as the NOTIFY (a data-modifying CTE always runs).
     await tx.query(
-      `with audit as (${auditInsertSql('$3')})
+      prepare(`with audit as (${auditInsertSql('$3')})
        select pg_notify($1, jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint))::text)
-       from unnest($2::text[]) with ordinality as t(n, i) order by i`,
+       from unnest($2::text[]) with ordinality as t(n, i) order by i`),
       [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n)), auditRowsJson(entries)],
     );
   }

@@ -95,10 +95,20 @@ export class WorkspaceCache {
     return entry.promise;
   }
 
+  /**
+   * The workspace with every write transaction `tx` sees now, read on top of the cached state
+   * without moving it (no horizon to compute: a write's decisions need every committed row, not
+   * which of them are final). For a write that refreshed the cache just before (its request's
+   * authentication did), this reads the few rows since.
+   */
+  async within(tx: Queryable): Promise<WorkspaceState> {
+    const base = this.state;
+    return this.overlaid(base, await this.repo.structureRowsFrom(tx, base.horizon));
+  }
+
   /** `base` advanced by every row `q` sees, without caching (a transaction's own writes). */
   async derive(q: Queryable, base: WorkspaceState): Promise<WorkspaceState> {
-    const { rows } = await this.repo.structureFrom(q, base.horizon);
-    return advance(base, rows, base.horizon);
+    return advance(base, await this.repo.structureRowsFrom(q, base.horizon), base.horizon);
   }
 
   private async refresh(q: Queryable): Promise<WorkspaceState> {
@@ -112,6 +122,11 @@ export class WorkspaceCache {
       // Another refresh may have moved further meanwhile; never go back.
       if (cached.horizon > this.state.horizon) this.state = cached;
     }
+    return this.overlaid(cached, recent);
+  }
+
+  /** `cached` with `recent` (rows at or above its horizon) applied, for this call only. */
+  private overlaid(cached: WorkspaceState, recent: readonly StoredRow[]): WorkspaceState {
     if (recent.length === 0) return cached;
     // Under load some transaction nearly always runs, so the same few rows sit above the
     // horizon for many calls in a row: apply them once (an index rebuild when they change access).

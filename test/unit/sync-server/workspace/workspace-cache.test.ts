@@ -25,6 +25,7 @@ function fakeRepo(log: StoredRow[], heldAt: { tx?: number } = {}): RecordsRepo {
         .filter((row) => row.tx >= fromTx && row.collection !== 'credentials')
         .sort((a, b) => a.tx - b.tx || a.seq - b.seq),
     }),
+    structureRowsFrom: async (q: Queryable, fromTx: number) => (await repo.structureFrom(q, fromTx)).rows,
   };
   return repo as unknown as RecordsRepo;
 }
@@ -88,6 +89,22 @@ describe('workspace cache', () => {
     const after = await cache.current(db);
     expect([...after.index.collections.keys()].sort()).toEqual(['col-a', 'col-b', 'col-c']);
     expect(after.horizon).toBe(7);
+  });
+
+  it("judges a write by every committed row and its own, without keeping them for anyone else's read", async () => {
+    const log = [row(1, 'collections', makeCollection({ id: 'col-a', name: 'A' }))];
+    const held: { tx?: number } = {};
+    const cache = new WorkspaceCache(fakeRepo(log, held));
+    await cache.current(db);
+    // Transaction 2 still runs; 3 committed a collection, and the writing transaction 4 added one.
+    held.tx = 2;
+    log.push(row(3, 'collections', makeCollection({ id: 'col-b', name: 'B' })));
+    log.push(row(4, 'collections', makeCollection({ id: 'col-x', name: 'X' })));
+    const within = await cache.within(db);
+    expect([...within.index.collections.keys()].sort()).toEqual(['col-a', 'col-b', 'col-x']);
+    // The writer rolls back: no later read sees its collection.
+    log.pop();
+    expect([...(await cache.current(db)).index.collections.keys()].sort()).toEqual(['col-a', 'col-b']);
   });
 
   it('forgets a row above the horizon that was rolled back', async () => {
