@@ -74,14 +74,14 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
 export function pathOf(
   route: Pick<RouteSpec, 'path'>,
   params?: Readonly<Record<string, string>>,
-  query?: Readonly<Record<string, string | number | undefined>>,
+  query?: Readonly<Record<string, unknown>>,
 ): string {
   const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined) throw new Error(`${route.path} needs the parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const pairs = Object.entries(query ?? {}).filter((pair): pair is [string, string | number] => pair[1] !== undefined);
+  const pairs = Object.entries(query ?? {}).filter(([, value]) => value !== undefined);
   if (pairs.length === 0) return path;
   return `${path}?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
 }
