@@ -1,6 +1,6 @@
 import { defineConfig, type Project } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './dev/stack/chromium';
 import { findElectronBinary } from './scripts/electron-binary';
-import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium';
 
 // The Electron project exists only where Electron's binary does; scripts/test.sh prints why it did
 // not run elsewhere. (A test.skip would hide that in a report nobody reads.)

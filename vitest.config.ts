@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that start a private gnome-keyring (test/unit/services/support/private-keyring.ts): the
+ * Files that start a private gnome-keyring (dev/stack/private-keyring.ts): the
  * keychain binding keeps its D-Bus connection for the life of the process, so each of these
  * needs a process of its own (isolate: true). Found by what they call, so a new one cannot be
  * missed.

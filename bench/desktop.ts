@@ -20,6 +20,12 @@
 import { randomUUID } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { chromiumArgs, chromiumPath } from '../dev/stack/chromium';
+import { PEOPLE, signInAtOkta, startDesktopWorld } from '../dev/stack/desktop-world';
+import { startNetworkSwitch } from '../dev/stack/network-switch';
+import { rendererDir } from '../dev/stack/renderer-dir';
+import { seedRecords } from '../dev/stack/seed-records';
+import { makeAccount, makeCredentials, makeShare, makeUser } from '../dev/stack/workspace-factory';
 import type { Connectivity, IpcEvent, LatchkeyApi } from '../domain/ipc-contract';
 import type { Account } from '../domain/records';
 import { startBrowserHost } from '../main/browser-host/start-browser-host';
@@ -34,12 +40,6 @@ import type { ReplicaHandle } from '../renderer/src/replica/replica-store';
 import { startReplication } from '../renderer/src/replica/replication';
 import { conflictHandler, createRefusals } from '../renderer/src/replica/sync-handlers';
 import { updateAccount } from '../renderer/src/replica/writes';
-import { chromiumArgs, chromiumPath } from '../test/e2e/support/chromium';
-import { PEOPLE, signInAtOkta, startDesktopWorld } from '../test/e2e/support/desktop-world';
-import { rendererDir } from '../test/e2e/support/host-fixture';
-import { startNetworkSwitch } from '../test/e2e/support/network-switch';
-import { seedRecords } from '../test/support/seed-records';
-import { makeAccount, makeCredentials, makeShare, makeUser } from '../test/support/workspace-factory';
 import type { Figures } from './run';
 import { measureSearch, percentileOf } from './support/search-latency';
 

@@ -4,11 +4,6 @@
  * `effectiveRole` per pair) and the reconciler runs `projectOkta` over every extended account.
  */
 import { performance } from 'node:perf_hooks';
-import { effectiveRole, visibleTo } from '../domain/access';
-import { projectOkta } from '../domain/okta-projection';
-import { decide } from '../domain/policy';
-import type { Share } from '../domain/records';
-import { indexWorkspace } from '../domain/workspace-index';
 import {
   makeCollection,
   makeExtendedAccount,
@@ -16,7 +11,12 @@ import {
   makeSnapshot,
   makeTeam,
   makeUser,
-} from '../test/support/workspace-factory';
+} from '../dev/stack/workspace-factory';
+import { effectiveRole, visibleTo } from '../domain/access';
+import { projectOkta } from '../domain/okta-projection';
+import { decide } from '../domain/policy';
+import type { Share } from '../domain/records';
+import { indexWorkspace } from '../domain/workspace-index';
 
 const ACCOUNTS = 20_000;
 const COLLECTIONS = 200;

@@ -13,12 +13,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../dev/stack/chromium';
+import { createTestDatabase } from '../dev/stack/postgres';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../main/services/launcher/cdp-driver';
 import type { SecretAccount, SecretStore } from '../main/services/secret-store/secret-store';
 import { startDemoDesktop } from '../scripts/demo/demo-desktop';
 import { startDemo } from '../scripts/demo/start-demo';
-import { chromiumArgs, chromiumPath } from '../test/e2e/support/chromium';
-import { createTestDatabase } from '../test/support/postgres';
 
 const LAUNCHES = 20;
 const PASSWORD = 'Latchkey-demo-1';

@@ -16,18 +16,13 @@
  *    possible, its Okta time, and 5 % of the apps drifted in Okta, all fixed by one sweep.
  *
  * Every Management API exchange of every phase is checked against Okta's published OpenAPI
- * description as it happens (test/contract/okta-contract.ts): `contract_exchanges` counted,
+ * description as it happens (dev/okta-contract/okta-contract.ts): `contract_exchanges` counted,
  * `contract_violations` found (each printed to stderr), which must be 0.
  */
 import { performance } from 'node:perf_hooks';
-import { minimumSweepCalls } from '../domain/okta-drift';
-import { minimumFirstSyncCalls } from '../domain/okta-plan';
-import type { Account, Share, User } from '../domain/records';
-import { DEFAULT_RATE_LIMITS } from '../okta-sim/api/rate-limit';
-import { readRunState } from '../sync-server/okta/outbox';
-import { type ContractRecorder, OktaContract, recordContract } from '../test/contract/okta-contract';
-import { oktaUserId } from '../test/integration/okta/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../test/integration/okta/okta-stack';
+import { type ContractRecorder, OktaContract, recordContract } from '../dev/okta-contract/okta-contract';
+import { oktaUserId } from '../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../dev/stack/okta-stack';
 import {
   makeAccount,
   makeCollection,
@@ -35,7 +30,12 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../test/support/workspace-factory';
+} from '../dev/stack/workspace-factory';
+import { minimumSweepCalls } from '../domain/okta-drift';
+import { minimumFirstSyncCalls } from '../domain/okta-plan';
+import type { Account, Share, User } from '../domain/records';
+import { DEFAULT_RATE_LIMITS } from '../okta-sim/api/rate-limit';
+import { readRunState } from '../sync-server/okta/outbox';
 
 const ACCOUNTS = Number(process.env.OKTA_BENCH_ACCOUNTS ?? 1000);
 const USERS = Number(process.env.OKTA_BENCH_USERS ?? 20);

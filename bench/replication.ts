@@ -7,13 +7,13 @@
  * request goes through authentication, RBAC filtering and the records repository.
  */
 import { performance } from 'node:perf_hooks';
+import { startReplica } from '../dev/stack/rxdb-replica';
+import { seedRecords } from '../dev/stack/seed-records';
+import { type StoreKind, startSyncServer } from '../dev/stack/sync-server';
+import { makeAccount, makeSettings, makeShare, makeUser } from '../dev/stack/workspace-factory';
 import type { Account, Share } from '../domain/records';
 import { startOktaSim } from '../okta-sim/index';
 import type { Db } from '../sync-server/store/db';
-import { startReplica } from '../test/support/rxdb-replica';
-import { seedRecords } from '../test/support/seed-records';
-import { type StoreKind, startSyncServer } from '../test/support/sync-server';
-import { makeAccount, makeSettings, makeShare, makeUser } from '../test/support/workspace-factory';
 
 const ACCOUNTS = 20_000;
 const EDITS = 1_000;

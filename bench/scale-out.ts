@@ -10,7 +10,7 @@
  *
  * - K of them (`--rxdb-clients`) are the desktop app's own replica, each in a Node process of its
  *   own (RxDB's open core allows 13 open collections per process; the app's replica opens 7):
- *   test/support/app-replica.ts runs the renderer's `openReplica` (Dexie storage, fake-indexeddb
+ *   dev/stack/app-replica.ts runs the renderer's `openReplica` (Dexie storage, fake-indexeddb
  *   for IndexedDB), `startReplication` with the app's sync handlers and conflict handler, and
  *   main's IPC dispatch and sync proxy (bearer token, live stream with its reconnect backoff) to
  *   nginx. They change things through renderer/src/replica/writes.ts: `updateAccount` (labels;
@@ -48,7 +48,7 @@
  *   server's rule: RxDB keeps its copy of an accepted push when the pull differs only in the
  *   server's stamp). `converged` covers both; `rxdb_converged` the RxDB replicas alone.
  *
- * Needs PostgreSQL on 127.0.0.1:5432 (test/support/postgres.ts) and nginx (`apt-get install nginx`);
+ * Needs PostgreSQL on 127.0.0.1:5432 (dev/stack/postgres.ts) and nginx (`apt-get install nginx`);
  * it installs nothing.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -62,6 +62,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EventSource } from 'eventsource';
 import pg from 'pg';
+import { RunningCli } from '../dev/stack/cli-process';
+import { oktaUserId, oktaUserSeed } from '../dev/stack/okta-seed';
+import { createTestDatabase, type TestDatabase } from '../dev/stack/postgres';
+import { seedRecords } from '../dev/stack/seed-records';
+import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../dev/stack/workspace-factory';
 import type { Account, Share, User } from '../domain/records';
 import type { CollectionName } from '../domain/wire/collections';
 import { mergeConflict, sameValue } from '../domain/wire/conflict-merge';
@@ -76,11 +81,6 @@ import { type OktaSim, startOktaSim } from '../okta-sim/index';
 import { buildServerPrograms } from '../scripts/build-server';
 import { buildApp } from '../sync-server/app';
 import { rotateScimToken } from '../sync-server/scim/token';
-import { RunningCli } from '../test/integration/first-run/cli-process';
-import { oktaUserId, oktaUserSeed } from '../test/integration/okta/okta-seed';
-import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
-import { seedRecords } from '../test/support/seed-records';
-import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../test/support/workspace-factory';
 import { ResourceSampler, startDelayProxy } from './support/resources';
 import { buildRxdbClient, type PushReport, RxdbClientProcess } from './support/rxdb-clients';
 

@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { oktaUser, patchOp, SCIM_JSON, startScim } from '../test/integration/scim/harness';
+import { oktaUser, patchOp, SCIM_JSON, startScim } from '../dev/stack/scim-harness';
 import type { Figures } from './run';
 
 const USERS = Number(process.env.SCIM_BENCH_USERS ?? 10_000);

@@ -20,7 +20,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { createTestDatabase } from '../test/support/postgres';
+import { createTestDatabase } from '../dev/stack/postgres';
 import { buildServer, type Options, runOnce } from './scale-out';
 import { startDelayProxy } from './support/resources';
 import { measureWriteFloor } from './support/write-floor';

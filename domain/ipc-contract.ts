@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIPBOARD_CLEAR_SECONDS } from './clipboard-guard';
+import { ClipboardClearSeconds, SettingsDraft, SettingsSaveAnswer, SettingsView } from './desktop-settings';
 import { launchIpcChannels, launchIpcEvents } from './launch-ipc';
 import { Id } from './records';
 import { MENU_COMMANDS } from './shortcuts';
@@ -125,7 +125,7 @@ export const Connectivity = z.enum(['online', 'offline', 'unknown']);
  */
 export const ClipboardCopyInput = z.object({
   text: z.string().min(1).max(10_000),
-  clearAfterSeconds: z.number().int().min(CLIPBOARD_CLEAR_SECONDS.min).max(CLIPBOARD_CLEAR_SECONDS.max),
+  clearAfterSeconds: ClipboardClearSeconds,
 });
 export type Connectivity = z.infer<typeof Connectivity>;
 /**
@@ -165,6 +165,18 @@ export const ipcChannels = {
   'clipboard:copy': { input: ClipboardCopyInput, output: outcome(z.object({ clearAfterSeconds: z.number().int() })) },
   'logs:open-folder': { input: z.void(), output: outcome(LogsFolder) },
   'logs:screen-failed': { input: ScreenFailedInput, output: z.object({ logged: z.boolean() }) },
+  /**
+   * The desktop settings (domain/desktop-settings.ts) as in force: values, where each came from,
+   * which environment variable overrides it. Answered while locked: the sign-in and lock screens
+   * need to know whether sign-in is configured.
+   */
+  'settings:get': { input: z.void(), output: outcome(SettingsView) },
+  /**
+   * Validates and stores the fields the screen may change (not those an environment variable
+   * overrides), then applies them: timeouts at once; a new sync server or Okta signs out first.
+   * Refused while locked, with a message per field when a value is wrong.
+   */
+  'settings:save': { input: SettingsDraft, output: SettingsSaveAnswer },
   ...launchIpcChannels,
 } as const;
 

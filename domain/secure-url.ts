@@ -22,4 +22,6 @@ export function isSecureOrLoopback(raw: string): boolean {
 
 /** A URL that must be `https:`, or `http:` to loopback; `what` names it in the refusal. */
 export const secureUrl = (what: string) =>
-  z.url().refine(isSecureOrLoopback, { message: `${what} must use https (plain http only to 127.0.0.1 or localhost)` });
+  z
+    .url({ error: `${what} must be a URL such as https://example.com` })
+    .refine(isSecureOrLoopback, { message: `${what} must use https (plain http only to 127.0.0.1 or localhost)` });

@@ -10,13 +10,12 @@ import { buildCsp } from './security/csp';
 import { deepLinkScheme, parseDeepLink } from './security/deep-link';
 import { denyAllPermissions } from './security/session-hardening';
 import { createAppInfoService } from './services/app-info';
+import { type DesktopRuntime, openDesktopRuntime } from './services/desktop-runtime';
 import { electronWindowOpener } from './services/launcher/electron-window';
-import type { Launcher } from './services/launcher/launch-service';
-import { openLauncher } from './services/launcher/open-launcher';
 import { touchIdUserCheck } from './services/lock/os-user-check';
 import { followPowerMonitor } from './services/lock/power-lock';
-import { openDesktopServices } from './services/open-desktop-services';
 import { scheduleWithTimers } from './services/session/offline-standing';
+import { openSettingsStore } from './services/settings/settings-store';
 import { appMenuTemplate } from './windows/app-menu';
 import { appOrigin, registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createMainWindow, rememberedWindow } from './windows/main-window';
@@ -52,13 +51,13 @@ if (!app.requestSingleInstanceLock()) {
 
   // A chiclet's latchkey://launch/:id (main/services/launcher/launch-service.ts). Links that
   // arrive before the services are up (open-url fires early on macOS) wait for them.
-  let launcher: Launcher | undefined;
+  let runtime: DesktopRuntime | undefined;
   let early: string[] = [];
   const handleDeepLink = (raw: string | undefined) => {
     const link = parseDeepLink(raw);
     if (!link || raw === undefined) return;
     if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:requested', { accountId: link.accountId });
-    if (launcher) void launcher.openDeepLink(raw);
+    if (runtime) void runtime.launcher()?.openDeepLink(raw);
     else early.push(raw);
   };
   // latchkey:// is how Okta chiclets reach the app: links are parsed strictly (security/deep-link.ts)
@@ -87,50 +86,61 @@ if (!app.requestSingleInstanceLock()) {
     // check "not granted" (the default session may exist before session-created is heard).
     denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(import.meta.dirname, '../renderer'), buildCsp());
+    // userData/settings.json, overridden by LATCHKEY_* variables in development (main/services/settings/).
+    const settings = await openSettingsStore({ folder: app.getPath('userData'), env: process.env, log: log.warn });
     // Sign-in happens in the system browser (RFC 8252 §8.12), never in one of our windows.
-    const desktop = await openDesktopServices({
+    const desktopRuntime = await openDesktopRuntime({
+      settings,
       env: process.env,
-      // openDesktopServices lets only https (or loopback http) through (main/security/external-url.ts).
+      // The runtime lets only https (or loopback http) through (main/security/external-url.ts).
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       log: log.error,
       // Touch ID unlocks before Okta is asked, where the Mac has it (untested here: no Electron).
       userCheck: touchIdUserCheck(systemPreferences, process.platform),
+      openWindow: electronWindowOpener({ BrowserWindow, log: log.error }),
     });
-    // Auto-lock: the screen locking, sleep, and the OS idle time (main/services/lock/power-lock.ts).
-    const stopPower = desktop
-      ? followPowerMonitor(powerMonitor, desktop, { now: Date.now, schedule: scheduleWithTimers })
-      : undefined;
+    runtime = desktopRuntime;
+    // Auto-lock: the screen locking, sleep, and the OS idle time (main/services/lock/power-lock.ts),
+    // for whichever services the settings have built.
+    const stopPower = followPowerMonitor(
+      powerMonitor,
+      {
+        lock: (reason) => desktopRuntime.desktop()?.lock(reason),
+        activity: (at) => desktopRuntime.desktop()?.activity(at),
+      },
+      { now: Date.now, schedule: scheduleWithTimers },
+    );
     // Copied secrets leave the clipboard after the renderer's delay, when the session ends, or at quit.
     const clipboardGuard = createClipboardGuard({
       write: (text) => clipboard.writeText(text),
       read: () => clipboard.readText(),
     });
-    desktop?.onEvent((event, payload) => {
+    desktopRuntime.onEvent((event, payload) => {
       if (event === 'session:wipe') void clipboardGuard.flush();
       // A copied secret does not outlive the lock either.
-      if (event === 'session:changed' && desktop.locked()) void clipboardGuard.flush();
+      if (event === 'session:changed' && desktopRuntime.desktop()?.locked()) void clipboardGuard.flush();
       if (mainWindow) sendIpcEvent(mainWindow.webContents, event, payload);
     });
-    launcher = openLauncher({
-      desktop,
-      log: log.error,
-      openWindow: electronWindowOpener({ BrowserWindow, log: log.error }),
-    });
-    launcher?.onStatus((status) => {
+    desktopRuntime.onLaunchStatus((status) => {
       if (mainWindow) sendIpcEvent(mainWindow.webContents, 'launch:status', status);
     });
     app.on('will-quit', () => {
-      stopPower?.();
+      stopPower();
       void clipboardGuard.flush();
-      void launcher?.close();
-      desktop?.close();
+      void desktopRuntime.close();
       void log.close();
     });
     const dispatch = createDispatch(
       createIpcHandlers({
         appInfo: createAppInfoService('electron'),
-        desktop,
-        launcher,
+        // Read at each call: saving new sign-in settings replaces them (desktop-runtime.ts).
+        get desktop() {
+          return desktopRuntime.desktop();
+        },
+        get launcher() {
+          return desktopRuntime.launcher();
+        },
+        settings: desktopRuntime.settings,
         clipboard: clipboardGuard,
         logs: logsFolder,
       }),
@@ -147,7 +157,7 @@ if (!app.requestSingleInstanceLock()) {
           send: (command) => {
             if (mainWindow) sendIpcEvent(mainWindow.webContents, 'menu:command', { command });
           },
-          lock: () => void desktop?.lock('manual'),
+          lock: () => void desktopRuntime.desktop()?.lock('manual'),
           openLogsFolder: () => void logsFolder.open(),
         }),
       ),
@@ -179,7 +189,7 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow = null;
     });
     // Silent sign-in from the keychain; the renderer learns the outcome via session:changed.
-    void desktop?.start().then(() => {
+    void desktopRuntime.start().then(() => {
       // First launch by a chiclet (Windows/Linux pass the link in argv), or links that came early.
       const pending = [...early, ...process.argv.filter((arg) => arg.startsWith(`${deepLinkScheme}://`))];
       early = [];

@@ -1,6 +1,6 @@
 /**
  * Builds the whole server — store, migrations, identity, replication, SCIM — without listening.
- * Only cli.ts calls `listen`; tests and benchmarks call `buildApp` (through test/support).
+ * Only cli.ts calls `listen`; tests and benchmarks call `buildApp` (through dev/stack).
  *
  * Fastify: schema-free routes here (zod validates at the edge), a body limit and JSON parser
  * with typed errors built in, `close()` that drains in-flight requests, and the plugin model

@@ -1,7 +1,7 @@
 /**
  * One desktop client of the scale-out bench, in a process of its own (RxDB's open core allows 13
  * open collections per process; the app's replica opens 7): the app's own replica stack
- * (test/support/app-replica.ts: openReplica, startReplication, main's dispatch and sync proxy)
+ * (dev/stack/app-replica.ts: openReplica, startReplication, main's dispatch and sync proxy)
  * against nginx, editing through renderer/src/replica/writes.ts in a closed loop — one change,
  * then wait until the replica has pushed it, then the next.
  *
@@ -9,10 +9,10 @@
  * seen where the renderer hands them to main (`sync:push`): what the replica considers pushed.
  */
 
+import { type AppReplica, type PushRow, startAppReplica } from '../../dev/stack/app-replica';
 import { type PushConflict, PushResponse } from '../../domain/wire/replication';
 import type { TokenResult } from '../../main/services/session/session-service';
 import { shareItem, unshare, updateAccount } from '../../renderer/src/replica/writes';
-import { type AppReplica, type PushRow, startAppReplica } from '../../test/support/app-replica';
 import { FromClient, ToClient } from './rxdb-client-protocol';
 
 type Init = Extract<ToClient, { type: 'init' }>;

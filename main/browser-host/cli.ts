@@ -8,11 +8,11 @@ import { openAppLog } from '../logging/app-log';
 import { logsFolderService } from '../logging/logs-folder-service';
 import { serializeOrigin } from '../security/trusted-url';
 import { createAppInfoService } from '../services/app-info';
+import { openDesktopRuntime } from '../services/desktop-runtime';
 import { cdpOpenerFromEnv } from '../services/launcher/cdp-driver';
 import { startLinkForwarder } from '../services/launcher/link-forwarder';
-import { openLauncher } from '../services/launcher/open-launcher';
-import { openDesktopServices } from '../services/open-desktop-services';
 import { openInSystemBrowser } from '../services/session/os-browser';
+import { openSettingsStore } from '../services/settings/settings-store';
 import { BROWSER_HOST_OPTIONS, browserHostHelp, DEFAULT_DESKTOP_DATA_DIR } from './cli-options';
 import { launchLinkPath, removeLaunchLink, writeLaunchLink } from './launch-link-file';
 import { type BrowserHost, startBrowserHost } from './start-browser-host';
@@ -61,8 +61,15 @@ async function run(
     },
   });
   const log = appLog.error;
-  const desktop = await openDesktopServices({ env: process.env, openExternal: openInSystemBrowser, log });
-  const launcher = openLauncher({ desktop, log, openWindow: cdpOpenerFromEnv(process.env) });
+  // settings.json in the data folder, as Electron keeps it in its userData (main/services/settings/).
+  const settings = await openSettingsStore({ folder: dataDir, env: process.env, log: appLog.warn });
+  const runtime = await openDesktopRuntime({
+    settings,
+    env: process.env,
+    openExternal: openInSystemBrowser,
+    log,
+    openWindow: cdpOpenerFromEnv(process.env),
+  });
   const linkFile = launchLinkPath(dataDir);
   let host: BrowserHost;
   try {
@@ -71,8 +78,14 @@ async function run(
       rendererDir,
       services: {
         appInfo: createAppInfoService('browser'),
-        desktop,
-        launcher,
+        // Read at each call: saving new sign-in settings replaces them (desktop-runtime.ts).
+        get desktop() {
+          return runtime.desktop();
+        },
+        get launcher() {
+          return runtime.launcher();
+        },
+        settings: runtime.settings,
         logs: logsFolderService(appLog),
       },
       log,
@@ -87,18 +100,18 @@ async function run(
         ),
     });
   } catch (error) {
-    desktop?.close();
-    await launcher?.close();
+    await runtime.close();
     await appLog.close();
     throw (await listenFailure(error, portSetting)) ?? error;
   }
-  desktop?.onEvent((event, payload) => host.emit(event, payload));
-  launcher?.onStatus((status) => host.emit('launch:status', status));
+  runtime.onEvent((event, payload) => host.emit(event, payload));
+  runtime.onLaunchStatus((status) => host.emit('launch:status', status));
   // The OS's latchkey:// handler reaches us through this (main/services/launcher/open-link-cli.ts).
-  const forwarder = launcher
-    ? await startLinkForwarder({ dataDir, open: (url) => void launcher.openDeepLink(url) })
-    : undefined;
-  void desktop?.start();
+  const forwarder = await startLinkForwarder({
+    dataDir,
+    open: (url) => void runtime.launcher()?.openDeepLink(url),
+  });
+  void runtime.start();
   await writeLaunchLink(dataDir, host.url);
   appLog.info('browser host started', { origin: serializeOrigin(host.origin), linkFile });
   console.log(
@@ -107,9 +120,8 @@ async function run(
 
   const stop = async () => {
     await removeLaunchLink(linkFile);
-    await forwarder?.close();
-    await launcher?.close();
-    desktop?.close();
+    await forwarder.close();
+    await runtime.close();
     appLog.info('browser host stopped');
     await appLog.close();
     host.close().then(() => process.exit(0));

@@ -43,6 +43,11 @@ const WHILE_LOCKED: WhileLocked = {
   'clipboard:copy': () => LOCKED_FAILURE,
   'logs:open-folder': 'answer',
   'logs:screen-failed': 'answer',
+  // The lock screen and the sign-in screen read the settings (is sign-in configured?); changing
+  // them while locked would let whoever sits at the machine point it at another server or stretch
+  // the lock timeout without unlocking.
+  'settings:get': 'answer',
+  'settings:save': () => LOCKED_FAILURE,
   'launch:open': (input) => lockedLaunch('none', input.accountId),
   'launch:confirm': (input) => lockedLaunch(input.launchId, 'unknown'),
   'launch:fill': (input) => lockedLaunch(input.launchId, 'unknown'),

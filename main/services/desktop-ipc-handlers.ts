@@ -15,44 +15,31 @@ export type DesktopChannel = Extract<
 const NOT_CONFIGURED = {
   ok: false,
   code: 'not_configured',
-  reason:
-    'Sign-in is not configured: set LATCHKEY_OIDC_ISSUER, LATCHKEY_OIDC_CLIENT_ID, LATCHKEY_OIDC_AUDIENCE and LATCHKEY_SYNC_SERVER_URL.',
+  reason: 'Sign-in is not set up yet: enter the sync server URL and the Okta issuer in Settings.',
 } as const;
 
 const SIGNED_OUT = { signedIn: false, user: null, remembered: false, persistenceUnavailableReason: null };
 
-export function desktopIpcHandlers(desktop: DesktopServices | undefined): Pick<IpcHandlers, DesktopChannel> {
-  if (!desktop) {
-    return {
-      'session:status': () => SIGNED_OUT,
-      'session:sign-in': () => NOT_CONFIGURED,
-      'session:sign-out': () => NOT_CONFIGURED,
-      'session:lock': () => SIGNED_OUT,
-      'session:unlock': () => NOT_CONFIGURED,
-      'session:activity': () => undefined,
-      'sync:pull': () => NOT_CONFIGURED,
-      'sync:push': () => NOT_CONFIGURED,
-      'sync:connectivity': () => 'unknown',
-      'api:request': () => NOT_CONFIGURED,
-      'replica:key': () => NOT_CONFIGURED,
-    };
-  }
+/** `current` is asked at each call: the Settings screen may configure sign-in while the app runs. */
+export function desktopIpcHandlers(current: () => DesktopServices | undefined): Pick<IpcHandlers, DesktopChannel> {
   return {
-    'session:status': () => desktop.status(),
-    'session:sign-in': () => desktop.session.signIn(),
-    'session:sign-out': () => desktop.session.signOut(),
+    'session:status': () => current()?.status() ?? SIGNED_OUT,
+    'session:sign-in': () => current()?.session.signIn() ?? NOT_CONFIGURED,
+    'session:sign-out': () => current()?.session.signOut() ?? NOT_CONFIGURED,
     // Answered once the lock is saved: an app quit right after "Lock now" starts locked.
     'session:lock': async () => {
+      const desktop = current();
+      if (!desktop) return SIGNED_OUT;
       const status = desktop.lock('manual');
       await desktop.lockRemembered();
       return status;
     },
-    'session:unlock': () => desktop.unlock(),
-    'session:activity': () => desktop.activity(),
-    'sync:pull': (input) => desktop.sync.pull(input),
-    'sync:push': (input) => desktop.sync.push(input),
-    'sync:connectivity': () => desktop.sync.connectivity(),
-    'api:request': (input) => desktop.sync.api(input.method, input.path, input.body),
-    'replica:key': () => desktop.replicaKey(),
+    'session:unlock': () => current()?.unlock() ?? NOT_CONFIGURED,
+    'session:activity': () => current()?.activity(),
+    'sync:pull': (input) => current()?.sync.pull(input) ?? NOT_CONFIGURED,
+    'sync:push': (input) => current()?.sync.push(input) ?? NOT_CONFIGURED,
+    'sync:connectivity': () => current()?.sync.connectivity() ?? 'unknown',
+    'api:request': (input) => current()?.sync.api(input.method, input.path, input.body) ?? NOT_CONFIGURED,
+    'replica:key': () => current()?.replicaKey() ?? NOT_CONFIGURED,
   };
 }

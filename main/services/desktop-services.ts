@@ -11,6 +11,8 @@
  * and the refresh token; this deletes the replica key and then emits `session:wipe`, on which the
  * renderer closes and removes its replica. Without the key, a replica left on disk stays sealed.
  */
+
+import { LOCK_AFTER_MINUTES } from '../../domain/desktop-settings';
 import type {
   Connectivity,
   IpcEvent,
@@ -19,7 +21,7 @@ import type {
   SessionStatus,
   WipeReason,
 } from '../../domain/ipc-contract';
-import { createDesktopLock, DEFAULT_LOCK_AFTER_MINUTES } from './lock/desktop-lock';
+import { createDesktopLock } from './lock/desktop-lock';
 import type { OsUserCheck } from './lock/os-user-check';
 import { getOrCreateDeviceId } from './secret-store/device-id';
 import { deleteReplicaKey, getOrCreateReplicaKey } from './secret-store/replica-key';
@@ -74,6 +76,8 @@ export interface DesktopServices {
   >;
   /** The user is active (the page, or the OS idle time): the idle clock counts from `at`. */
   activity(at?: number): void;
+  /** The lock timeout changed in the settings: from now on, without a restart (0 never). */
+  setLockAfterMs(afterMs: number): void;
   /** Subscribe the host's event sink (Electron webContents.send, browser-host emit). */
   onEvent(listener: DesktopEventListener): () => void;
   /** Start-up: silent sign-in from the keychain; starts the live stream when it succeeds. */
@@ -135,7 +139,7 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
   };
   const lock = createDesktopLock({
     session,
-    afterMs: deps.lock?.afterMs ?? DEFAULT_LOCK_AFTER_MINUTES * 60_000,
+    afterMs: deps.lock?.afterMs ?? LOCK_AFTER_MINUTES.default * 60_000,
     now: deps.lock?.now ?? Date.now,
     schedule: deps.lock?.schedule ?? scheduleWithTimers,
     userCheck: deps.lock?.userCheck,
@@ -207,6 +211,7 @@ export function createDesktopServices(deps: DesktopServicesDeps): DesktopService
       return answer.ok ? { ok: true, value: withLock(session.status()) } : answer;
     },
     activity: (at) => lock.activity(at),
+    setLockAfterMs: (afterMs) => lock.setAfterMs(afterMs),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -5,10 +5,25 @@ import { ScreenErrorBoundary } from './components/screen-error-boundary';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { SyncIndicator } from './components/sync-indicator';
+import { useHeadingFocusOnNavigation } from './screens/heading-focus';
 import { LockScreen } from './screens/lock-screen';
+import { SettingsScreen } from './screens/settings/settings-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { SignedIn } from './screens/signed-in';
+import { useRoute } from './stores/route-store';
 import { signOut, useSession } from './stores/session-store';
+
+/** Signed out: the sign-in screen, or Settings (where a new device is set up before its first sign-in). */
+function SignedOutScreens({ api }: { api: LatchkeyApi }) {
+  const route = useRoute((state) => state.route);
+  useHeadingFocusOnNavigation(route);
+  const settings = route.screen === 'settings';
+  return (
+    <ScreenErrorBoundary key={settings ? 'settings' : 'sign-in'} screen={settings ? 'Settings' : 'Sign in'} api={api}>
+      {settings ? <SettingsScreen api={api} /> : <SignInScreen api={api} />}
+    </ScreenErrorBoundary>
+  );
+}
 
 export function App({ api }: { api: LatchkeyApi }) {
   const session = useSession();
@@ -48,9 +63,7 @@ export function App({ api }: { api: LatchkeyApi }) {
           <p className="empty-state">Connecting…</p>
         </main>
       ) : (
-        <ScreenErrorBoundary screen="Sign in" api={api}>
-          <SignInScreen api={api} />
-        </ScreenErrorBoundary>
+        <SignedOutScreens api={api} />
       )}
       <ClipboardNotice />
       <StatusBar />

@@ -7,11 +7,14 @@ import { loadAppInfo } from './stores/app-info-store';
 import { followLaunchRequests } from './stores/launch-store';
 import { forgetWhileLocked, reportActivity } from './stores/lock-store';
 import { followSession, useSession } from './stores/session-store';
+import { loadSettings } from './stores/settings-store';
 import './styles.css';
 
 const api = pickBridge();
 followLaunchRequests(api);
 void loadAppInfo(api);
+// Whether sign-in is configured (the sign-in screen leads to Settings if not) and the clipboard timeout.
+void loadSettings(api);
 followSession(api);
 // The replica follows the session: opened for the signed-in user, closed when signed out (and
 // removed when main says the session ended: stores/session-store.ts wipeLocalData).

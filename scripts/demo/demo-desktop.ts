@@ -6,15 +6,15 @@
  */
 import { type BrowserHost, startBrowserHost } from '../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../main/services/app-info';
+import { openDesktopRuntime } from '../../main/services/desktop-runtime';
 import type { DesktopServices } from '../../main/services/desktop-services';
 import { cdpOpenerFromEnv, type OpenAutofillWindow } from '../../main/services/launcher/cdp-driver';
 import type { Launcher } from '../../main/services/launcher/launch-service';
 import { type LinkForwarder, startLinkForwarder } from '../../main/services/launcher/link-forwarder';
-import { openLauncher } from '../../main/services/launcher/open-launcher';
-import { openDesktopServices } from '../../main/services/open-desktop-services';
 import type { SecretStore } from '../../main/services/secret-store/secret-store';
 import { openInSystemBrowser } from '../../main/services/session/os-browser';
 import type { OpenExternal } from '../../main/services/session/sign-in-flow';
+import { openSettingsStore } from '../../main/services/settings/settings-store';
 
 export interface DemoDesktopOptions {
   /** `Demo.desktopEnv`: issuer, client id, audience, sync server. */
@@ -41,26 +41,34 @@ export interface DemoDesktop {
 
 export async function startDemoDesktop(options: DemoDesktopOptions): Promise<DemoDesktop> {
   const log = options.log ?? ((message, context) => console.error(`[desktop] ${message}`, context));
-  const desktop = await openDesktopServices({
+  // The environment overrides the data folder's settings.json, as in `npm start` (desktop-runtime.ts).
+  const runtime = await openDesktopRuntime({
+    settings: await openSettingsStore({ folder: options.dataDir, env: options.env, log }),
     env: options.env,
     openExternal: options.openExternal ?? openInSystemBrowser,
     log,
+    openWindow: options.openWindow ?? cdpOpenerFromEnv({ ...process.env }),
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
   });
-  if (!desktop) throw new Error('the demo desktop needs sign-in configuration (Demo.desktopEnv)');
-  const launcher = openLauncher({
-    desktop,
-    log,
-    openWindow: options.openWindow ?? cdpOpenerFromEnv({ ...process.env }),
-  });
-  if (!launcher) throw new Error('launcher unavailable');
+  const desktop = runtime.desktop();
+  const launcher = runtime.launcher();
+  if (!desktop || !launcher) throw new Error('the demo desktop needs sign-in configuration (Demo.desktopEnv)');
   const host = await startBrowserHost({
     port: 0,
     rendererDir: options.rendererDir,
-    services: { appInfo: createAppInfoService('browser'), desktop, launcher },
+    services: {
+      appInfo: createAppInfoService('browser'),
+      get desktop() {
+        return runtime.desktop();
+      },
+      get launcher() {
+        return runtime.launcher();
+      },
+      settings: runtime.settings,
+    },
   });
-  desktop.onEvent((event, payload) => host.emit(event, payload));
-  launcher.onStatus((status) => host.emit('launch:status', status));
+  runtime.onEvent((event, payload) => host.emit(event, payload));
+  runtime.onLaunchStatus((status) => host.emit('launch:status', status));
   const forwarder = await startLinkForwarder({
     dataDir: options.dataDir,
     open: (url) => void launcher.openDeepLink(url),
@@ -74,8 +82,7 @@ export async function startDemoDesktop(options: DemoDesktopOptions): Promise<Dem
     openDeepLink: (url) => launcher.openDeepLink(url),
     async close() {
       await forwarder.close();
-      await launcher.close();
-      desktop.close();
+      await runtime.close();
       await host.close();
     },
   };

@@ -3,13 +3,14 @@
  * walks through docs/demo.md with Playwright in headless Chromium, saving one screenshot per
  * step (default docs/screenshots/). Needs a built renderer (`npm run build`).
  */
+
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { memorySecretStore } from '../../dev/stack/memory-secret-store';
 import { AUTOMATED_CHROMIUM_ARGS, chromiumPath } from '../../main/services/chromium';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../../main/services/launcher/cdp-driver';
-import type { SecretAccount, SecretStore } from '../../main/services/secret-store/secret-store';
 import { startDemoDesktop } from './demo-desktop';
 import { startDemo } from './start-demo';
 
@@ -18,17 +19,6 @@ const outDir = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshots
 const executablePath = chromiumPath();
 const args = [...AUTOMATED_CHROMIUM_ARGS];
 const PASSWORD = 'Latchkey-demo-1';
-
-/** The desktop's keychain for this run only: nothing lands in the user's keyring. */
-function memorySecretStore(): SecretStore {
-  const entries = new Map<SecretAccount, string>();
-  return {
-    availability: { available: true, backend: 'memory (screenshots)' },
-    get: async (account) => ({ ok: true, value: entries.get(account) ?? null }),
-    set: async (account, secret) => ({ ok: true, value: void entries.set(account, secret) }),
-    delete: async (account) => ({ ok: true, value: entries.delete(account) }),
-  };
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
 
@@ -45,7 +35,7 @@ const desktop = await startDemoDesktop({
   env: demo.desktopEnv,
   dataDir: demo.desktopDataDir,
   rendererDir: path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? path.join(root, 'out/renderer')),
-  secretStore: memorySecretStore(),
+  secretStore: memorySecretStore('screenshots'),
   openExternal: async (url) => void (await (await systemBrowser.newPage()).goto(url)),
   openWindow: Object.assign(
     async () => {

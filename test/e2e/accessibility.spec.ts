@@ -6,8 +6,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { PEOPLE, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/desktop-fixture';
-import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 import { openMember, sidebar } from './support/member-pages';
 
 test.describe.configure({ timeout: 180_000 });
@@ -162,6 +162,35 @@ test('axe on a Login-only user’s screens, where notices replace what they may 
   await openScreen(page, 'My Profile');
   await expectAccessible(page, 'My Profile');
   await lou.close();
+});
+
+test('axe on Settings signed in, with the server and Okta read-only from LATCHKEY_* variables', async ({
+  world,
+  browser,
+}) => {
+  const cy = await world.openClient(browser, 'cy');
+  const { page } = cy;
+  await cy.signIn();
+  await openScreen(page, 'Settings');
+  await expect(page.getByLabel('Sync server URL')).not.toBeEditable();
+  await expectAccessible(page, 'the Settings screen');
+  await cy.close();
+});
+
+test('axe on a new install: the sign-in screen leading to Settings, and a field refused there', async ({
+  world,
+  browser,
+}) => {
+  const cy = await world.openClient(browser, 'cy', { unconfigured: true });
+  const { page } = cy;
+  await expect(page.getByRole('button', { name: 'Open Settings' })).toBeVisible();
+  await expectAccessible(page, 'the sign-in screen of a new install');
+  await page.getByRole('button', { name: 'Open Settings' }).click();
+  await page.getByLabel('Sync server URL').fill('http://latchkey.acme.example');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByLabel('Sync server URL')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the Settings screen with a refused field');
+  await cy.close();
 });
 
 test('visible focus: the button reached with Tab draws an outline', async ({ world, browser }) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { SHARED_ACCOUNT, startDesktopWorld } from '../../dev/stack/desktop-world';
 import { pngLogo } from '../support/logo-images';
-import { SHARED_ACCOUNT, startDesktopWorld } from './support/desktop-world';
 
 // Replication, logo reads and the Okta reconciler are asynchronous: waits are on what people see, bounded.
 const SYNC_TIMEOUT = 30_000;

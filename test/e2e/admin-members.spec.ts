@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { PEOPLE, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
+import { removeRecords } from '../../dev/stack/seed-records';
 import type { AuditKind } from '../../domain/wire/audit';
 import { KIND_LABELS } from '../../renderer/src/screens/audit/audit-text';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { removeRecords } from '../support/seed-records';
 import { ADMIN_EXTRAS, expect, test } from './support/admin-fixture';
 import { chooseOption } from './support/combobox-choice';
-import { PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
 
 // Replication and the live stream are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
+import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/admin-fixture';
-import { SHARED_ACCOUNT } from './support/desktop-world';
 
 // Replication, the Okta worker and the SCIM cache are asynchronous: waits are on what the user
 // sees (or what the server answers), bounded.

@@ -4,10 +4,10 @@
  * frame says it is on until they turn it off there — when the account leaves their list again.
  */
 import { expect, type Page } from '@playwright/test';
+import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
+import { seedRecords } from '../../dev/stack/seed-records';
 import type { Share, User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
 import { chooseGrantee } from './support/combobox-choice';
-import { SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
 
 /** The mode and the new Owner are writes: each test gets a world of its own, seeded afresh. */

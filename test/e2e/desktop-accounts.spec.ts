@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
+import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from '../../dev/stack/desktop-world';
 import { createAccountInDialog } from './support/account-dialog';
 import { chooseGrantee } from './support/combobox-choice';
 import { expect, test } from './support/desktop-fixture';
-import { EXTRA_ACCOUNTS, SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;

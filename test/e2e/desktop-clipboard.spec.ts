@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import QRCode from 'qrcode';
+import { SHARED_ACCOUNT, TOTP_SECRET } from '../../dev/stack/desktop-world';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT, TOTP_SECRET } from './support/desktop-world';
 
 // Copy goes to the clipboard and comes back off it; the TOTP field takes otpauth:// links, typed or
 // as a QR image pasted or dropped on it.
@@ -11,6 +11,17 @@ test.describe.configure({ timeout: 90_000 });
 const card = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+/** Settings → Clear copied secrets after → Save, then back to the account's details. */
+async function setClipboardSeconds(page: Page, seconds: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Screens' });
+  await nav.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Clear copied secrets after (seconds)').fill(seconds);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  await nav.getByRole('button', { name: 'Accounts', exact: true }).click();
+  await card(page, SHARED_ACCOUNT.name).click();
+}
 
 test('a copied password is on the clipboard, and is taken back off after the delay', async ({ world, browser }) => {
   const ada = await world.openClient(browser, 'ada');
@@ -33,8 +44,8 @@ test('a copied password is on the clipboard, and is taken back off after the del
   await expect(notice).toContainText('Verification code of Brand Instagram copied');
   expect(await readClipboard(page)).toMatch(/^\d{6}$/);
 
-  // This device's delay set to one second (the setting's value): the clipboard is emptied.
-  await page.evaluate(() => localStorage.setItem('latchkey.clipboardClearSeconds', '1'));
+  // This device's delay set to one second in Settings: the clipboard is emptied.
+  await setClipboardSeconds(page, '1');
   await page.getByRole('button', { name: 'Copy password' }).click();
   await expect.poll(() => readClipboard(page), { timeout: 15_000 }).toBe('');
   await expect(notice).toHaveText('Password of Brand Instagram is no longer on the clipboard');
@@ -42,7 +53,7 @@ test('a copied password is on the clipboard, and is taken back off after the del
   await expect(notice).toHaveCount(0);
 
   // Signing out takes a copy back at once, whatever the delay left.
-  await page.evaluate(() => localStorage.removeItem('latchkey.clipboardClearSeconds'));
+  await setClipboardSeconds(page, '30');
   await page.getByRole('button', { name: 'Copy password' }).click();
   await expect(notice).toContainText('clears in');
   expect(await readClipboard(page)).toBe(SHARED_ACCOUNT.password);

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
+import { EXTRA_ACCOUNTS } from '../../dev/stack/desktop-world';
 import { createAccountInDialog } from './support/account-dialog';
 import { chooseGrantee } from './support/combobox-choice';
 import { expect, test } from './support/desktop-fixture';
-import { EXTRA_ACCOUNTS } from './support/desktop-world';
 
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 120_000 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
+import { EXTRA_ACCOUNTS, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/desktop-fixture';
-import { EXTRA_ACCOUNTS, SHARED_ACCOUNT } from './support/desktop-world';
 
 // Each keyboard shortcut, pressed as a person would, in the browser host.
 test.describe.configure({ timeout: 90_000 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
+import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT } from './support/desktop-world';
 import { catchHandOff, type LaunchWorld, signInDesktop, signInToOkta, startLaunchWorld } from './support/launch-world';
 
 // Auto-lock in the browser host: main locks, the page shows only the lock screen with nothing of

@@ -1,5 +1,5 @@
+import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT } from './support/desktop-world';
 
 // Where no keychain exists the app says so and what to install on this OS, keeps credentials in
 // memory for the session and still works: the replica opens and a shared password can be revealed.

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { seedRecords } from '../support/seed-records';
-import { makeAccount, makeShare } from '../support/workspace-factory';
+import type { DesktopWorld } from '../../dev/stack/desktop-world';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeAccount, makeShare } from '../../dev/stack/workspace-factory';
 import { expect, test } from './support/desktop-fixture';
-import type { DesktopWorld } from './support/desktop-world';
 import { openMachine } from './support/restartable-desktop';
 
 // "Works fully offline": a remembered sign-in opens the replica even when neither Okta

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { seedRecords } from '../support/seed-records';
-import { makeShare, makeUser } from '../support/workspace-factory';
+import { EXTRA_ACCOUNTS, PEOPLE } from '../../dev/stack/desktop-world';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeShare, makeUser } from '../../dev/stack/workspace-factory';
 import { expect, test } from './support/desktop-fixture';
-import { EXTRA_ACCOUNTS, PEOPLE } from './support/desktop-world';
 
 // Reconnection and replication are asynchronous: every wait is on what the user sees, bounded.
 const SYNC_TIMEOUT = 45_000;

@@ -1,6 +1,6 @@
+import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { createAccountInDialog } from './support/account-dialog';
 import { expect, test } from './support/desktop-fixture';
-import { SHARED_ACCOUNT } from './support/desktop-world';
 
 // Each collection replicates on its own, so a slow server answers them in any order. Pulls: the
 // workspace settings can arrive before the people and the accounts, and until a collection has been

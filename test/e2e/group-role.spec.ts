@@ -5,11 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { cleanEnv, type RunningCli, run, start } from '../../dev/stack/cli-process';
+import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from '../../dev/stack/desktop-world';
+import { createTestDatabase, type TestDatabase } from '../../dev/stack/postgres';
+import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
-import { cleanEnv, type RunningCli, run, start } from '../integration/first-run/cli-process';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { type PrivateKeyring, startPrivateKeyring } from '../unit/services/support/private-keyring';
-import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from './support/desktop-world';
 import { openMember, sidebar } from './support/member-pages';
 
 const SERVER = 'sync-server/cli.ts';

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { seedRecords } from '../support/seed-records';
-import { makeAccount, makeShare, makeUser } from '../support/workspace-factory';
-import { PEOPLE as WORLD_PEOPLE } from './support/desktop-world';
+import { PEOPLE as WORLD_PEOPLE } from '../../dev/stack/desktop-world';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeAccount, makeShare, makeUser } from '../../dev/stack/workspace-factory';
 import { test } from './support/fresh-world';
 
 // A large workspace in the desktop app: a thousand accounts in one list without paging, and a

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
+import { type DesktopWorld, startDesktopWorld } from '../../dev/stack/desktop-world';
 import { startOktaSim } from '../../okta-sim/index';
-import { type DesktopWorld, startDesktopWorld } from './support/desktop-world';
 
 // The connection check answers asynchronously: waits are on what the admin sees, bounded.
 const CHECK_TIMEOUT = 20_000;

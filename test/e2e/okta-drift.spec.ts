@@ -5,7 +5,7 @@
  * (and the chiclet from that member's dashboard), and the audit log says what was overwritten.
  */
 import { expect, type Page } from '@playwright/test';
-import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT } from './support/desktop-world';
+import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { test } from './support/fresh-world';
 import { syncAccountManually } from './support/okta-panel';
 

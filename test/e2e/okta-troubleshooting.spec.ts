@@ -9,10 +9,10 @@
  *   manual sync.
  */
 import { expect, type Page } from '@playwright/test';
+import { type DesktopWorld, EXTRA_ACCOUNTS, PEOPLE, type Person, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeShare } from '../../dev/stack/workspace-factory';
 import type { User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
-import { makeShare } from '../support/workspace-factory';
-import { type DesktopWorld, EXTRA_ACCOUNTS, PEOPLE, type Person, SHARED_ACCOUNT } from './support/desktop-world';
 import { test } from './support/fresh-world';
 import { syncAccountManually } from './support/okta-panel';
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeAccount, makeCredentials, makeShare } from '../../dev/stack/workspace-factory';
 import type { User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
-import { makeAccount, makeCredentials, makeShare } from '../support/workspace-factory';
 import { expect, test } from './support/deprovision-fixture';
 
 // Okta deactivates the only Owner of an account: nobody can edit or share it. Ada (workspace

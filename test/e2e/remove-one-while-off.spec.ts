@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { PEOPLE, SHARED_ACCOUNT, startDesktopWorld } from './support/desktop-world';
+import { PEOPLE, SHARED_ACCOUNT, startDesktopWorld } from '../../dev/stack/desktop-world';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what the user sees, bounded.
 const SYNC_TIMEOUT = 30_000;

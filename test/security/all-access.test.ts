@@ -6,8 +6,8 @@
  * store exactly as it was and the attacker's pull shows nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../dev/stack/seed-records';
 import type { User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 

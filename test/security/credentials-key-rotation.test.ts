@@ -8,10 +8,10 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, run, start } from '../../dev/stack/cli-process';
+import { makeCredentials } from '../../dev/stack/workspace-factory';
 import { generateKey, keyId, parseKeyFile, writeKeyFile } from '../../sync-server/store/credentials-keyring';
-import { cleanEnv, run, start } from '../integration/first-run/cli-process';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { makeCredentials } from '../support/workspace-factory';
 
 const CLI = 'sync-server/cli.ts';
 

@@ -6,6 +6,9 @@
  * `bad-input` or `unknown-channel` with nothing written on the server, and no answer that
  * carries a token.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcFailure, ipcChannels } from '../../domain/ipc-contract';
@@ -13,8 +16,10 @@ import { COLLECTION_NAMES } from '../../domain/wire/collections';
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch';
 import { createIpcHandlers } from '../../main/ipc/handlers';
 import { createAppInfoService } from '../../main/services/app-info';
+import { type DesktopRuntime, openDesktopRuntime } from '../../main/services/desktop-runtime';
 import { createDesktopServices, type DesktopServices } from '../../main/services/desktop-services';
 import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
+import { openSettingsStore } from '../../main/services/settings/settings-store';
 import { launchSystemBrowser, type SystemBrowser } from '../integration/desktop-services/browser-driver';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { apiOperation } from './fuzz/api-requests';
@@ -29,6 +34,8 @@ let browser: SystemBrowser;
 let desktop: DesktopServices;
 let dispatch: Dispatch;
 let bobToken: string;
+let settingsFolder: string;
+let settingsRuntime: DesktopRuntime;
 
 beforeAll(async () => {
   world = await startSyncWorld('pglite');
@@ -44,15 +51,31 @@ beforeAll(async () => {
     secretStore: unavailableSecretStore('the fuzz suite keeps nothing'),
     openExternal: browser.openExternal,
   });
+  // The settings channels over a real settings file; the environment holds the server and Okta, so
+  // no fuzzed save can move the session this run needs (that path has tests of its own).
+  settingsFolder = await mkdtemp(path.join(tmpdir(), 'latchkey-fuzz-settings-'));
+  const env = { LATCHKEY_SYNC_SERVER_URL: world.server.url, LATCHKEY_OIDC_ISSUER: world.sim.issuer };
+  settingsRuntime = await openDesktopRuntime({
+    settings: await openSettingsStore({ folder: settingsFolder, env, log: () => {} }),
+    env,
+    secretStore: unavailableSecretStore('the fuzz suite keeps nothing'),
+    openExternal: browser.openExternal,
+    log: () => {},
+  });
   // Without a launcher the launch channels answer that launching is not available; their inputs
   // are still parsed by the same dispatch before anything runs.
-  dispatch = createDispatch(createIpcHandlers({ appInfo: createAppInfoService('browser'), desktop }), () => {});
+  dispatch = createDispatch(
+    createIpcHandlers({ appInfo: createAppInfoService('browser'), desktop, settings: settingsRuntime.settings }),
+    () => {},
+  );
   const signedIn = await dispatch('session:sign-in', undefined);
   expect(signedIn).toMatchObject({ ok: true, value: { ok: true } });
   const token = await desktop.session.accessToken();
   bobToken = token.ok ? token.value : '';
 });
 afterAll(async () => {
+  await settingsRuntime?.close();
+  if (settingsFolder) await rm(settingsFolder, { recursive: true, force: true });
   desktop?.close();
   await browser?.close();
   await world?.close();
@@ -66,7 +89,7 @@ const CHANNELS = Object.keys(ipcChannels) as (keyof typeof ipcChannels)[];
  */
 const validInput = fc.oneof(
   fc
-    .constantFrom('app:info', 'session:status', 'sync:connectivity', 'replica:key', 'session:activity')
+    .constantFrom('app:info', 'session:status', 'sync:connectivity', 'replica:key', 'session:activity', 'settings:get')
     .map((channel) => ({
       channel,
       input: undefined as unknown,
@@ -91,6 +114,21 @@ const validInput = fc.oneof(
     channel: 'api:request',
     input: { method: op.method, path: op.path, body: safeJson(op.body?.body) },
   })),
+  fc
+    .record(
+      {
+        syncServerUrl: fc.oneof(fc.webUrl(), fc.string()),
+        issuer: fc.oneof(fc.webUrl(), fc.string()),
+        clientId: fc.string({ maxLength: 200 }),
+        lockAfterMinutes: fc.oneof(
+          fc.double({ min: -10, max: 2000, noNaN: true }).map(String),
+          fc.string({ maxLength: 40 }),
+        ),
+        clipboardClearSeconds: fc.oneof(fc.integer({ min: -5, max: 5000 }).map(String), fc.string({ maxLength: 40 })),
+      },
+      { requiredKeys: [] },
+    )
+    .map((input) => ({ channel: 'settings:save', input })),
   fc.record({ accountId: fc.constantFrom('acct-shared', 'acct-private', 'nope') }).map((input) => ({
     channel: 'launch:open',
     input,

@@ -5,10 +5,10 @@
  * neither a team's mapping nor a user's role given by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeTeam } from '../../dev/stack/workspace-factory';
 import type { Team, User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { makeTeam } from '../support/workspace-factory';
 
 let world: SyncWorld;
 const support = makeTeam({

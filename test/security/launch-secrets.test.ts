@@ -5,7 +5,7 @@
  * Each is refused before anything about the account or its secrets is revealed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeRecords } from '../support/seed-records';
+import { removeRecords } from '../../dev/stack/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;

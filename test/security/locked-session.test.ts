@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
 import { createClipboardGuard } from '../../domain/clipboard-guard';
 import type { IpcEventPayload } from '../../domain/ipc-contract';
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch';
@@ -19,7 +20,6 @@ import { openKeychainSecretStore } from '../../main/services/secret-store/keycha
 import type { SecretStore } from '../../main/services/secret-store/secret-store';
 import { launchSystemBrowser, type SystemBrowser } from '../integration/desktop-services/browser-driver';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { type PrivateKeyring, startPrivateKeyring } from '../unit/services/support/private-keyring';
 
 let keyring: PrivateKeyring;
 let world: SyncWorld;

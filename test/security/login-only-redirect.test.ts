@@ -4,10 +4,10 @@
  * or to hand the account to an accomplice. Every attempt goes through a real replication push.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeShare } from '../../dev/stack/workspace-factory';
 import type { Account } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
 import { type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { makeShare } from '../support/workspace-factory';
 
 let world: SyncWorld;
 beforeAll(async () => {

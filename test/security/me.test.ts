@@ -6,7 +6,7 @@
  * nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedRecords } from '../support/seed-records';
+import { seedRecords } from '../../dev/stack/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 

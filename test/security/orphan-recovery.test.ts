@@ -6,10 +6,10 @@
  * refusal leaves the store exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeAccount, makeShare, makeUser } from '../../dev/stack/workspace-factory';
 import type { User } from '../../domain/records';
-import { seedRecords } from '../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { makeAccount, makeShare, makeUser } from '../support/workspace-factory';
 import { fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;

@@ -4,9 +4,9 @@
  * nothing may be written either way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedRecords } from '../support/seed-records';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { makeShare } from '../../dev/stack/workspace-factory';
 import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
-import { makeShare } from '../support/workspace-factory';
 
 let world: SyncWorld;
 beforeAll(async () => {

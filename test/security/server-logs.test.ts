@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, type RunningCli, run, start } from '../../dev/stack/cli-process';
+import { createTestDatabase } from '../../dev/stack/postgres';
+import { makeAccount, makeCredentials } from '../../dev/stack/workspace-factory';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
-import { cleanEnv, type RunningCli, run, start } from '../integration/first-run/cli-process';
-import { createTestDatabase } from '../support/postgres';
-import { makeAccount, makeCredentials } from '../support/workspace-factory';
 
 const CLI = 'sync-server/cli.ts';
 const PUBLIC_URL = 'https://latchkey.example.com';

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Finished, start } from '../integration/first-run/cli-process';
-import { seedRecords } from '../support/seed-records';
-import { startSyncServer, type TestSyncServer } from '../support/sync-server';
-import { makeSettings, makeUser } from '../support/workspace-factory';
+import { type Finished, start } from '../../dev/stack/cli-process';
+import { seedRecords } from '../../dev/stack/seed-records';
+import { startSyncServer, type TestSyncServer } from '../../dev/stack/sync-server';
+import { makeSettings, makeUser } from '../../dev/stack/workspace-factory';
 
 const AUDIENCE = 'api://latchkey';
 const DESKTOP = 'latchkey-desktop';

@@ -7,10 +7,14 @@
  * - lou: Login-only user, collaborator on `acct-shared` through team `team-ops`
  * - `acct-private`: owned by ada only; `acct-in-coll`: inside `coll-team`
  */
-import type { Account, Collection, Credentials, Team, User } from '../../domain/records';
-import { type OktaSim, startOktaSim } from '../../okta-sim/index';
-import { seedRecords } from './seed-records';
-import { type StartSyncServerOptions, type StoreKind, startSyncServer, type TestSyncServer } from './sync-server';
+
+import { seedRecords } from '../../dev/stack/seed-records';
+import {
+  type StartSyncServerOptions,
+  type StoreKind,
+  startSyncServer,
+  type TestSyncServer,
+} from '../../dev/stack/sync-server';
 import {
   makeAccount,
   makeCollection,
@@ -19,7 +23,9 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from './workspace-factory';
+} from '../../dev/stack/workspace-factory';
+import type { Account, Collection, Credentials, Team, User } from '../../domain/records';
+import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 
 export const OKTA_IDS = {
   ada: '00uada00000000000001',

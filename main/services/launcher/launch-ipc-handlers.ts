@@ -19,17 +19,11 @@ const notConfigured = (launchId: string, accountId: string): LaunchStatus => ({
   message: 'Launching is not available: sign-in is not configured in this app.',
 });
 
-export function launchIpcHandlers(launcher: Launcher | undefined): Pick<IpcHandlers, LaunchChannel> {
-  if (!launcher) {
-    return {
-      'launch:open': ({ accountId }) => notConfigured('none', accountId),
-      'launch:confirm': ({ launchId }) => notConfigured(launchId, 'unknown'),
-      'launch:fill': ({ launchId }) => notConfigured(launchId, 'unknown'),
-    };
-  }
+/** `current` is asked at each call: the Settings screen may configure sign-in while the app runs. */
+export function launchIpcHandlers(current: () => Launcher | undefined): Pick<IpcHandlers, LaunchChannel> {
   return {
-    'launch:open': ({ accountId }) => launcher.open(accountId),
-    'launch:confirm': (input) => launcher.confirm(input),
-    'launch:fill': (input) => launcher.fill(input),
+    'launch:open': ({ accountId }) => current()?.open(accountId) ?? notConfigured('none', accountId),
+    'launch:confirm': (input) => current()?.confirm(input) ?? notConfigured(input.launchId, 'unknown'),
+    'launch:fill': (input) => current()?.fill(input) ?? notConfigured(input.launchId, 'unknown'),
   };
 }

@@ -19,9 +19,6 @@ import type { SessionResult, SessionStatus } from '../session/session-status';
 import { createIdleClock } from './idle-clock';
 import type { OsUserCheck } from './os-user-check';
 
-/** Default minutes without activity before the app locks (LATCHKEY_LOCK_AFTER_MINUTES). */
-export const DEFAULT_LOCK_AFTER_MINUTES = 10;
-
 export interface LockSession {
   status(): SessionStatus;
   reauthenticate(since: number): Promise<SessionResult<SessionStatus, string>>;
@@ -66,6 +63,8 @@ export interface DesktopLock {
   sessionChanged(status: { readonly signedIn: boolean; readonly restoring?: boolean }): void;
   /** Before the start-up restore: a lock left by the previous run is in force again. */
   loadRemembered(): Promise<void>;
+  /** The settings changed the idle time: it applies to the idle period already running. */
+  setAfterMs(afterMs: number): void;
   /** Resolves once every lock state change so far is in the keychain (a quit right after a lock keeps it). */
   remembered(): Promise<void>;
   close(): void;
@@ -172,6 +171,7 @@ export function createDesktopLock(deps: DesktopLockDeps): DesktopLock {
       }
     },
     remembered: () => memoryWork,
+    setAfterMs: (afterMs) => clock.setAfterMs(afterMs),
     close() {
       clock.stop();
       clockRunning = false;

@@ -21,9 +21,12 @@ export interface IdleClock {
   start(): void;
   /** Stops counting (locked, signed out). */
   stop(): void;
+  /** A new idle time (the settings changed): counts from the last activity, not from now. */
+  setAfterMs(afterMs: number): void;
 }
 
 export function createIdleClock(deps: IdleClockDeps): IdleClock {
+  let afterMs = deps.afterMs;
   let last = 0;
   let running = false;
   let cancel: (() => void) | null = null;
@@ -31,15 +34,15 @@ export function createIdleClock(deps: IdleClockDeps): IdleClock {
   const arm = () => {
     cancel?.();
     cancel = null;
-    if (!running || deps.afterMs <= 0) return;
-    const due = last + deps.afterMs - deps.now();
+    if (!running || afterMs <= 0) return;
+    const due = last + afterMs - deps.now();
     cancel = deps.schedule(fire, Math.max(0, due));
   };
   function fire(): void {
     cancel = null;
     if (!running) return;
     // Activity may have come in after the timer was set: count again from it.
-    if (deps.now() - last < deps.afterMs) {
+    if (deps.now() - last < afterMs) {
       arm();
       return;
     }
@@ -63,6 +66,11 @@ export function createIdleClock(deps: IdleClockDeps): IdleClock {
       running = false;
       cancel?.();
       cancel = null;
+    },
+    setAfterMs(next) {
+      afterMs = next;
+      // Already idle for longer than the new time: the re-armed timer fires at once.
+      arm();
     },
   };
 }

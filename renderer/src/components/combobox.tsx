@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
 import { matchesTerms, queryTerms } from '../screens/search-text';
+import { comboboxKeyAction } from './combobox-keys';
 
 export interface ComboboxOption {
   /** Unique among the options; what `onChange` reports. */
@@ -68,35 +69,30 @@ export function Combobox({
     setActive(-1);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!expanded) setOpen(true);
-      if (event.altKey || shown.length === 0) return;
-      const down = event.key === 'ArrowDown';
-      if (!expanded && active === -1) setActive(down ? 0 : shown.length - 1);
-      else
-        setActive(
-          active === -1 ? (down ? 0 : shown.length - 1) : (active + (down ? 1 : shown.length - 1)) % shown.length,
-        );
-    } else if (event.key === 'Enter') {
-      const option = expanded ? shown[active] : undefined;
-      // With no active option Enter does what it does in any form field: submits.
-      if (!option) return;
-      event.preventDefault();
-      choose(option);
-    } else if (event.key === 'Escape') {
-      if (expanded) {
-        event.preventDefault();
-        // Esc in an open list must not also close a dialog around it.
-        event.stopPropagation();
-        setOpen(false);
-        setActive(-1);
-      } else if (text !== '') {
-        event.preventDefault();
-        event.stopPropagation();
-        setQuery(null);
-        onChange('');
-      }
+    const action = comboboxKeyAction(
+      { expanded, active, shown: shown.length, hasText: text !== '' },
+      { key: event.key, altKey: event.altKey },
+    );
+    if (action.kind === 'ignore') return;
+    event.preventDefault();
+    if (action.kind === 'move') {
+      setOpen(true);
+      setActive(action.active);
+      return;
+    }
+    if (action.kind === 'choose') {
+      const option = shown[action.index];
+      if (option) choose(option);
+      return;
+    }
+    // Esc in an open list, or clearing the input, must not also close a dialog around it.
+    event.stopPropagation();
+    if (action.kind === 'close') {
+      setOpen(false);
+      setActive(-1);
+    } else {
+      setQuery(null);
+      onChange('');
     }
   };
 

@@ -12,6 +12,7 @@ const entries: ReadonlyArray<{ id: ScreenId; label: string; admin: boolean; cove
   { id: 'audit-log', label: 'Audit log', admin: true, covers: ['audit-log'] },
   { id: 'orphaned-accounts', label: 'Orphaned accounts', admin: true, covers: ['orphaned-accounts'] },
   { id: 'my-profile', label: 'My Profile', admin: false, covers: ['my-profile'] },
+  { id: 'settings', label: 'Settings', admin: false, covers: ['settings'] },
 ];
 
 export function Sidebar() {

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import { ScreenErrorBoundary } from '../components/screen-error-boundary';
 import { type Route, type ScreenId, useRoute } from '../stores/route-store';
 import { AccountDetailsScreen } from './account-details-screen';
@@ -13,10 +13,12 @@ import { WorkspaceSettingsScreen } from './admin/workspace-settings-screen';
 import { useApp } from './app-context';
 import { AuditLogScreen } from './audit/audit-log-screen';
 import { CollectionDetailsScreen, CollectionsScreen } from './collections-screen';
+import { useHeadingFocusOnNavigation } from './heading-focus';
 import { MyProfileScreen } from './profile/my-profile-screen';
+import { SettingsScreen } from './settings/settings-screen';
 
 /** What the error screen calls each screen (the sidebar's words). */
-const SCREEN_NAMES: Record<ScreenId, string> = {
+export const SCREEN_NAMES: Record<ScreenId, string> = {
   accounts: 'Accounts',
   account: 'Account details',
   collections: 'Collections',
@@ -28,6 +30,7 @@ const SCREEN_NAMES: Record<ScreenId, string> = {
   'audit-log': 'Audit log',
   'orphaned-accounts': 'Orphaned accounts',
   'my-profile': 'My Profile',
+  settings: 'Settings',
 };
 
 /** One case per route (stores/route-store.ts); admin screens pass their policy gate first. */
@@ -43,31 +46,17 @@ export function ScreenRouter() {
 function CurrentScreen() {
   const route = useRoute((state) => state.route);
   const { api } = useApp();
-  // Focus moves to the new screen's heading on navigation, so a screen reader announces where
-  // the user is and Tab starts from the top of it. A layout effect: it runs before the screen's
-  // own effects, which may move focus on further (the search box after Ctrl+F).
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which is what route is
-  useLayoutEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const heading = document.getElementById('screen-title');
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus();
-  }, [route]);
+  useHeadingFocusOnNavigation(route);
   // One boundary per screen, keyed by the route: a screen that failed stays failed only until the
   // user goes elsewhere, and the next screen starts with a boundary of its own.
   return (
     <ScreenErrorBoundary key={JSON.stringify(route)} screen={SCREEN_NAMES[route.screen]} api={api}>
-      <Screen route={route} />
+      <Screen route={route} api={api} />
     </ScreenErrorBoundary>
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, api }: { route: Route; api: LatchkeyApi }) {
   switch (route.screen) {
     case 'accounts':
       return <AccountsScreen />;
@@ -115,5 +104,7 @@ function Screen({ route }: { route: Route }) {
       );
     case 'my-profile':
       return <MyProfileScreen />;
+    case 'settings':
+      return <SettingsScreen api={api} />;
   }
 }

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import { CLIPBOARD_CLEAR_SECONDS, createClipboardGuard } from '../../../domain/clipboard-guard';
+import { createClipboardGuard } from '../../../domain/clipboard-guard';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import { useAppInfo } from './app-info-store';
+import { clipboardClearSeconds } from './settings-store';
 
 // What was copied last and when the clipboard is emptied again (UI state: the countdown).
 export type CopiedWhat = 'username' | 'password' | 'verification code';
@@ -12,23 +13,6 @@ export type ClipboardState =
   | { phase: 'failed'; message: string };
 
 export const useClipboard = create<ClipboardState>(() => ({ phase: 'idle' }));
-
-/**
- * The delay before a copy is taken back, in seconds. A device setting kept in localStorage (it is
- * not a workspace rule, and holds nothing secret); out-of-range or missing values mean the default.
- */
-const SETTING_KEY = 'latchkey.clipboardClearSeconds';
-
-export function clipboardClearSeconds(): number {
-  const stored = Number(globalThis.localStorage?.getItem(SETTING_KEY) ?? Number.NaN);
-  return Number.isInteger(stored) && stored >= CLIPBOARD_CLEAR_SECONDS.min && stored <= CLIPBOARD_CLEAR_SECONDS.max
-    ? stored
-    : CLIPBOARD_CLEAR_SECONDS.default;
-}
-
-export function setClipboardClearSeconds(seconds: number): void {
-  localStorage.setItem(SETTING_KEY, String(seconds));
-}
 
 // The browser host runs in another process than this page, so the page writes its own clipboard.
 const pageClipboard = createClipboardGuard({
@@ -43,6 +27,7 @@ export async function copyToClipboard(
   what: CopiedWhat,
   accountName: string,
 ): Promise<void> {
+  // The Settings screen's clipboard timeout (stored by main), read at each copy: a change applies at once.
   const seconds = clipboardClearSeconds();
   const info = useAppInfo.getState();
   try {

@@ -14,7 +14,9 @@ export type Route =
   | { screen: 'teams' }
   | { screen: 'audit-log' }
   | { screen: 'orphaned-accounts' }
-  | { screen: 'my-profile' };
+  | { screen: 'my-profile' }
+  /** This device's settings: reachable signed in (sidebar) and signed out (the sign-in screen). */
+  | { screen: 'settings' };
 
 export type ScreenId = Route['screen'];
 

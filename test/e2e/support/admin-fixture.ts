@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { seedRecords } from '../../support/seed-records';
-import { makeTeam, makeUser } from '../../support/workspace-factory';
-import { type DesktopWorld, PEOPLE, type Person, startDesktopWorld } from './desktop-world';
-import { rendererDir } from './host-fixture';
+import { type DesktopWorld, PEOPLE, type Person, startDesktopWorld } from '../../../dev/stack/desktop-world';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { makeTeam, makeUser } from '../../../dev/stack/workspace-factory';
 
 export const ADMIN_EXTRAS = {
   dee: { id: 'user-dee', name: 'Dee Dormant', oktaId: '00udee00000000000005' },

@@ -8,12 +8,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { type DesktopWorld, PASSWORD, startDesktopWorld } from '../../../dev/stack/desktop-world';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { makeAccount, makeCredentials, makeShare } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { seedRecords } from '../../support/seed-records';
-import { makeAccount, makeCredentials, makeShare } from '../../support/workspace-factory';
-import { type DesktopWorld, PASSWORD, startDesktopWorld } from './desktop-world';
-import { rendererDir } from './host-fixture';
 
 export interface Collaborator {
   /** Login name before `@example.com`, as openMachine takes it. */

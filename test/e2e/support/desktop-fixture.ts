@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { type DesktopWorld, startDesktopWorld } from './desktop-world';
-import { rendererDir } from './host-fixture';
+import { type DesktopWorld, startDesktopWorld } from '../../../dev/stack/desktop-world';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 
 /** One product world per Playwright worker (simulator, sync server, keyring); clients per test. */
 export const test = base.extend<object, { world: DesktopWorld }>({

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { type DesktopWorld, startDesktopWorld } from './desktop-world';
-import { rendererDir } from './host-fixture';
+import { type DesktopWorld, startDesktopWorld } from '../../../dev/stack/desktop-world';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 
 export const test = base.extend<{ world: DesktopWorld }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../../main/services/app-info';
-
-export const rendererDir = path.resolve('out/renderer');
 
 /** A fresh browser host per test, on an ephemeral port, serving the built renderer. */
 export const test = base.extend<{ host: BrowserHost }>({

@@ -10,18 +10,19 @@
  *  - System browser: the desktop's OIDC sign-in opens in a new tab of the same browser context,
  *    so Okta's SSO session from My Apps completes it without typing, as in a real browser.
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { chromiumPath } from '../../../dev/stack/chromium';
+import { memorySecretStore } from '../../../dev/stack/memory-secret-store';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 import { type CdpAutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
-import type { SecretAccount, SecretStore } from '../../../main/services/secret-store/secret-store';
 import { type DemoDesktop, startDemoDesktop } from '../../../scripts/demo/demo-desktop';
 import { type Demo, startDemo } from '../../../scripts/demo/start-demo';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { chromiumPath } from './chromium';
 
-export const rendererDir = path.resolve(process.env.LATCHKEY_E2E_RENDERER ?? 'out/renderer');
 export const DEMO_PASSWORD = 'Latchkey-demo-1';
 
 export interface LaunchWorld {
@@ -57,7 +58,7 @@ export async function startLaunchWorld(browser: Browser): Promise<LaunchWorld> {
       env: demo.desktopEnv,
       dataDir: demo.desktopDataDir,
       rendererDir,
-      secretStore: memorySecretStore(),
+      secretStore: memorySecretStore('test'),
       openExternal: async (url) => {
         const tab = await context.newPage();
         systemTabs.push(tab);
@@ -116,21 +117,4 @@ export function catchHandOff(page: Page): Promise<string> {
     };
     page.context().on('request', onRequest);
   });
-}
-
-/**
- * The OS keychain stand-in for these tests: a per-test map. (The keychain itself is tested on a
- * private gnome-keyring in test/unit/services; here it only has to be available and isolated.)
- */
-function memorySecretStore(): SecretStore {
-  const entries = new Map<SecretAccount, string>();
-  return {
-    availability: { available: true, backend: 'memory (test)' },
-    get: async (account) => ({ ok: true, value: entries.get(account) ?? null }),
-    set: async (account, secret) => {
-      entries.set(account, secret);
-      return { ok: true, value: undefined };
-    },
-    delete: async (account) => ({ ok: true, value: entries.delete(account) }),
-  };
 }

@@ -11,14 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type DesktopWorld, type Person, signInAtOkta } from '../../../dev/stack/desktop-world';
+import { type NetworkSwitch, startNetworkSwitch } from '../../../dev/stack/network-switch';
+import { rendererDir } from '../../../dev/stack/renderer-dir';
 import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/start-browser-host';
 import { createAppInfoService } from '../../../main/services/app-info';
 import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import type { SecretStore } from '../../../main/services/secret-store/secret-store';
-import { type DesktopWorld, type Person, signInAtOkta } from './desktop-world';
-import { rendererDir } from './host-fixture';
-import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
 
 export interface RunningApp {
   readonly page: Page;

@@ -4,11 +4,11 @@
  * refusals each appear under their kind; filters and keyset paging return every event once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import { AuditPage } from '../../../domain/wire/audit';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { removeRecords, seedRecords } from '../../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeAccount, makeShare } from '../../support/workspace-factory';
 
 let world: SyncWorld;
 

@@ -1,8 +1,8 @@
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppReplica, type SyncCall, startAppReplica } from '../../../dev/stack/app-replica';
 import type { TokenResult } from '../../../main/services/session/session-service';
 import { updateAccount } from '../../../renderer/src/replica/writes';
-import { type AppReplica, type SyncCall, startAppReplica } from '../../support/app-replica';
 import { OKTA_IDS, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 // The app's replica stack in Node (renderer replica + main's dispatch and sync proxy) against a

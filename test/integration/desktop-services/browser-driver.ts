@@ -4,7 +4,7 @@
  * sign-in page if it shows one, and follow redirects back to the app's loopback listener.
  */
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium';
+import { chromiumArgs, chromiumPath } from '../../../dev/stack/chromium';
 
 export interface SystemBrowser {
   /** The `openExternal` to give the session service. */

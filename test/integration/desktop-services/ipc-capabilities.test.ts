@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrivateKeyring, startPrivateKeyring } from '../../../dev/stack/private-keyring';
 import { createDispatch } from '../../../main/ipc/dispatch';
 import { createIpcHandlers } from '../../../main/ipc/handlers';
 import { createAppInfoService } from '../../../main/services/app-info';
@@ -7,7 +8,6 @@ import { createDesktopServices, type DesktopServices } from '../../../main/servi
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import type { SecretStore } from '../../../main/services/secret-store/secret-store';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
-import { type PrivateKeyring, startPrivateKeyring } from '../../unit/services/support/private-keyring';
 import { launchSystemBrowser, type SystemBrowser } from './browser-driver';
 
 const GRACE = {

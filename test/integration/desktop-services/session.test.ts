@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrivateKeyring, startPrivateKeyring } from '../../../dev/stack/private-keyring';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import { type SecretStore, unavailableSecretStore } from '../../../main/services/secret-store/secret-store';
 import { createSessionService } from '../../../main/services/session/session-service';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
-import { type PrivateKeyring, startPrivateKeyring } from '../../unit/services/support/private-keyring';
 import { launchSystemBrowser, type SystemBrowser } from './browser-driver';
 
 const ADA = {

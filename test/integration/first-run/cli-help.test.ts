@@ -6,11 +6,11 @@
  * test waits only on its own program, however busy the machine.
  */
 import { describe, expect, it } from 'vitest';
+import { cleanEnv, expectOneLine, run } from '../../../dev/stack/cli-process';
 import { BROWSER_HOST_OPTIONS } from '../../../main/browser-host/cli-options';
 import { OKTA_SIM_OPTIONS } from '../../../okta-sim/cli-options';
 import { START_OPTIONS } from '../../../scripts/start/options';
 import { SERVER_OPTION_DOCS } from '../../../sync-server/config';
-import { cleanEnv, expectOneLine, run } from './cli-process';
 
 const CLIS = [
   { name: 'server', script: 'sync-server/cli.ts', options: SERVER_OPTION_DOCS, portEnv: 'PORT' },

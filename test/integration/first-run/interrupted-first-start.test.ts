@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { start } from './cli-process';
+import { start } from '../../../dev/stack/cli-process';
 
 const CLI = 'sync-server/cli.ts';
 const args = (dataDir: string) => ['--port', '0', '--data', dataDir, '--issuer', 'http://127.0.0.1:9/oauth2/default'];

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, expectOneLine, occupyPort, run } from './cli-process';
+import { cleanEnv, expectOneLine, occupyPort, run } from '../../../dev/stack/cli-process';
 
 let root: string;
 let busy: { port: number; close(): Promise<void> };

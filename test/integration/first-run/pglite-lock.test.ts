@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLine, run, start } from './cli-process';
+import { expectOneLine, run, start } from '../../../dev/stack/cli-process';
 
 const SERVER = 'sync-server/cli.ts';
 const ISSUER = ['--issuer', 'https://example.okta.test/oauth2/default'];

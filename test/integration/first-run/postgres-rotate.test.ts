@@ -4,11 +4,11 @@
  * one refused once the commit's NOTIFY arrives).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, run } from '../../../dev/stack/cli-process';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
-import { cleanEnv, run } from './cli-process';
 
 let sim: OktaSim;
 let database: TestDatabase;

@@ -8,8 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_ADMIN_URL } from '../../support/postgres';
-import { cleanEnv, expectOneLine, occupyPort, run, start } from './cli-process';
+import { cleanEnv, expectOneLine, occupyPort, run, start } from '../../../dev/stack/cli-process';
+import { POSTGRES_ADMIN_URL } from '../../../dev/stack/postgres';
 
 const SERVER = 'sync-server/cli.ts';
 const ISSUER = ['--issuer', 'https://example.okta.test/oauth2/default'];

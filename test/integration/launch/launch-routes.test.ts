@@ -4,8 +4,8 @@
  * through every share path and audits every answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
 import { launchEventsFor } from '../../../sync-server/launch/launch-events';
-import { removeRecords, seedRecords } from '../../support/seed-records';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;

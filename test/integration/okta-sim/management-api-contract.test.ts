@@ -5,8 +5,8 @@
  * OpenAPI description.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OktaContract } from '../../../dev/okta-contract/okta-contract';
 import { type OktaSim, type RecordedExchange, startOktaSim } from '../../../okta-sim/index';
-import { OktaContract } from '../../contract/okta-contract';
 import { BOB, MARKETING, TEST_SEED } from './support/seed';
 
 let sim: OktaSim;

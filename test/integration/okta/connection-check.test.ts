@@ -7,11 +7,11 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { OktaConnection } from '../../../domain/wire/okta-connection';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
-import { makeAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId, oktaUserSeed } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 import { keyPair } from './service-app-support';
 
 const ADMIN = oktaUserId(1);

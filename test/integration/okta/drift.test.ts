@@ -5,14 +5,14 @@
  * gets the chiclet — and the audit log people read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { driftSentence } from '../../../domain/okta-drift';
 import type { User } from '../../../domain/records';
 import { AuditPage } from '../../../domain/wire/audit';
 import type { OktaSim } from '../../../okta-sim/index';
 import { dropLease, takeLease } from '../../../sync-server/okta/sweep-lease';
-import { makeAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 function member(n: number, over: Partial<User> = {}): User {
   return makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });

@@ -3,8 +3,9 @@
  * `interleaved` runs another write right after a chosen read of a transaction, and `concurrently`
  * starts that write and waits until it has committed or is queued behind the write lock.
  */
+
+import { eventually } from '../../../dev/stack/okta-stack';
 import type { Db, Queryable } from '../../../sync-server/store/db';
-import { eventually } from './okta-stack';
 
 /** Wraps queryables so that `meanwhile` runs once, right after the first query matching `after`. */
 function afterFirst(after: RegExp, meanwhile: () => Promise<void>): (q: Queryable) => Queryable {

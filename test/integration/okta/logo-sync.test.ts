@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { pngLogo, SVG_LOGO, upload } from '../../support/logo-images';
-import { makeAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 const owner = makeUser({ id: 'u1', role: 'user', externalId: oktaUserId(1) });
 const member = makeUser({ id: 'u2', role: 'user', externalId: oktaUserId(2) });

@@ -5,11 +5,11 @@
  * something that is not an image comes back as a typed error.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oktaUserSeed } from '../../../dev/stack/okta-seed';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { createOktaApps, type OktaApps } from '../../../sync-server/okta/okta-client';
 import { RateGovernor } from '../../../sync-server/okta/rate-governor';
 import { pngLogo, SVG_LOGO } from '../../support/logo-images';
-import { oktaUserSeed } from './okta-seed';
 
 describe('uploading an app logo', () => {
   let sim: OktaSim;

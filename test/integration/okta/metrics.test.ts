@@ -4,9 +4,9 @@
  * the queued account, then an empty queue; and readiness counts the running worker as alive.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { type OktaStack, startOktaStack } from './okta-stack';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 
 let stack: OktaStack;
 beforeAll(async () => {

@@ -6,9 +6,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oktaUserSeed } from '../../../dev/stack/okta-seed';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import type { OktaApps } from '../../../sync-server/okta/okta-client';
-import { oktaUserSeed } from './okta-seed';
 import {
   appRoundTrip,
   callLines,

@@ -5,9 +5,9 @@
  */
 import { exportPKCS8 } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oktaUserSeed } from '../../../dev/stack/okta-seed';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import type { OktaApps, OktaAuth } from '../../../sync-server/okta/okta-client';
-import { oktaUserSeed } from './okta-seed';
 import {
   appRoundTrip,
   callLines,

@@ -3,10 +3,10 @@
  * makes, pagination of assignments, and pacing by the rate-limit headers (no 429 at the limit).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { oktaUserSeed } from '../../../dev/stack/okta-seed';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { createOktaApps, type OktaApps } from '../../../sync-server/okta/okta-client';
 import { RateGovernor } from '../../../sync-server/okta/rate-governor';
-import { oktaUserSeed } from './okta-seed';
 
 describe('Okta client on @okta/okta-sdk-nodejs', () => {
   let sim: OktaSim;

@@ -1,18 +1,18 @@
 /**
  * Okta's own contract: every Management API exchange between the reconciler (official SDK) and
  * the simulator — requests as sent, answers as returned, error bodies included — is checked
- * against Okta's published OpenAPI description (test/contract/okta-openapi, 2026.06.3) while the
+ * against Okta's published OpenAPI description (dev/okta-contract/okta-openapi, 2026.06.3) while the
  * reconciler goes through every call it makes: create, assign, read, unassign, relabel,
  * activate, the orphan search after an interrupted create, deactivate, delete, and Okta's
  * refusals (404, 429, 5xx).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContractRecorder, OktaContract, recordContract } from '../../../dev/okta-contract/okta-contract';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { writeLink } from '../../../sync-server/okta/app-links';
-import { type ContractRecorder, OktaContract, recordContract } from '../../contract/okta-contract';
-import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 const member = (n: number, over: Partial<User> = {}): User =>
   makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });

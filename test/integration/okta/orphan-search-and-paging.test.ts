@@ -6,12 +6,12 @@
  * the SDK follows Okta's `Link: rel="next"` pages. Every exchange is checked against Okta's spec.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ContractRecorder, OktaContract, recordContract } from '../../../dev/okta-contract/okta-contract';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeExtendedAccount, makeSettings, makeShare, makeTeam, makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { writeLink } from '../../../sync-server/okta/app-links';
-import { type ContractRecorder, OktaContract, recordContract } from '../../contract/okta-contract';
-import { makeExtendedAccount, makeSettings, makeShare, makeTeam, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 const member = (n: number, over: Partial<User> = {}): User =>
   makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });

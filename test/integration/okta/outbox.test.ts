@@ -5,15 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { makeAccount, makeExtendedAccount, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { claim, complete, enqueue, fail, readRunState } from '../../../sync-server/okta/outbox';
 import { registerOutboxHook } from '../../../sync-server/okta/outbox-hook';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
 import { type Db, openPostgres } from '../../../sync-server/store/db';
 import { migrate } from '../../../sync-server/store/migrate';
 import { RecordsRepo } from '../../../sync-server/store/records-repo';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { seedRecords } from '../../support/seed-records';
-import { makeAccount, makeExtendedAccount, makeShare, makeUser } from '../../support/workspace-factory';
 
 describe('okta outbox', () => {
   let database: TestDatabase;

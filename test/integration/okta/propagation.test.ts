@@ -4,7 +4,8 @@
  * Assertions read the simulated org — what a person would see on their Okta dashboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, Share, Team, User } from '../../../domain/records';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import {
   makeAccount,
   makeCollection,
@@ -13,9 +14,8 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
+} from '../../../dev/stack/workspace-factory';
+import type { Account, Share, Team, User } from '../../../domain/records';
 
 const OWNER = 1;
 const ADMIN = 2;

@@ -6,12 +6,12 @@
  * Extended account access off, turned it back on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount } from '../../../dev/stack/workspace-factory';
 import { setFeature } from '../../../sync-server/okta/extension-actions';
 import { writeStatus } from '../../../sync-server/okta/sync-status';
 import type { Queryable } from '../../../sync-server/store/db';
-import { makeAccount } from '../../support/workspace-factory';
 import { concurrently as concurrentlyOn, interleaved } from './interleave';
-import { type OktaStack, startOktaStack } from './okta-stack';
 
 const ADMIN = { type: 'system', name: 'test: admin' } as const;
 let stack: OktaStack;

@@ -3,17 +3,17 @@
  * projection with one app per account; an interrupted create is adopted, never duplicated.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { User } from '../../../domain/records';
-import { writeLink } from '../../../sync-server/okta/app-links';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import {
   makeCredentials,
   makeExtendedAccount,
   makeSettings,
   makeShare,
   makeUser,
-} from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
+} from '../../../dev/stack/workspace-factory';
+import type { User } from '../../../domain/records';
+import { writeLink } from '../../../sync-server/okta/app-links';
 
 const member = (n: number, over: Partial<User> = {}): User =>
   makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });

@@ -5,11 +5,11 @@
  * deprovisioned user loses every assignment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeSettings, makeShare } from '../../../dev/stack/workspace-factory';
 import type { Team, User } from '../../../domain/records';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { makeAccount, makeSettings, makeShare } from '../../support/workspace-factory';
-import { oktaUserId, oktaUserSeed } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 const GROUP = '00gMarketing00000000';
 const [ADA, BEN, CY, DEE] = [1, 2, 3, 4].map(oktaUserId) as [string, string, string, string];

@@ -8,13 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
+import { eventually } from '../../../dev/stack/okta-stack';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { type BuiltApp, buildApp } from '../../../sync-server/app';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { seedRecords } from '../../support/seed-records';
-import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId, oktaUserSeed } from './okta-seed';
-import { eventually } from './okta-stack';
 
 const PUBLIC_URL = 'https://latchkey.shared.test';
 const ACCOUNTS = 30;

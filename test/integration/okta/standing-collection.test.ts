@@ -6,11 +6,11 @@
  * Assertions read the simulated org, as a person would see their Okta dashboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeAccount, makeCollection, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { Account, Collection, User } from '../../../domain/records';
 import { CollectionExtensionAnswer } from '../../../domain/wire/okta-extension';
-import { makeAccount, makeCollection, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 function member(n: number, over: Partial<User> = {}): User {
   return makeUser({ id: `u${n}`, userName: `user${n}@example.com`, externalId: oktaUserId(n), ...over });

@@ -5,10 +5,10 @@
  * refuses shows `error` with a reason they can act on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId } from '../../../dev/stack/okta-seed';
+import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
-import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../support/workspace-factory';
-import { oktaUserId } from './okta-seed';
-import { eventually, type OktaStack, startOktaStack } from './okta-stack';
 
 const ACCOUNTS = 40;
 

@@ -10,14 +10,14 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, expectOneLine, run } from '../../../dev/stack/cli-process';
+import { startReplica } from '../../../dev/stack/rxdb-replica';
+import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
+import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import { type Checkpoint, checkpointParams, type Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
-import { startReplica } from '../../support/rxdb-replica';
-import { removeRecords, seedRecords } from '../../support/seed-records';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeAccount, makeShare } from '../../support/workspace-factory';
-import { cleanEnv, expectOneLine, run } from '../first-run/cli-process';
 
 const SERVER = 'sync-server/cli.ts';
 

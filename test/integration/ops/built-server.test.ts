@@ -9,8 +9,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, RunningCli } from '../../../dev/stack/cli-process';
 import { buildServerPrograms } from '../../../scripts/build-server';
-import { cleanEnv, RunningCli } from '../first-run/cli-process';
 
 let outRoot: string;
 let dataRoot: string;

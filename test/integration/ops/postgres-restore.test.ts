@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
+import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import { type Checkpoint, checkpointParams, type Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { removeRecords, seedRecords } from '../../support/seed-records';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeAccount, makeShare } from '../../support/workspace-factory';
 
 const run = promisify(execFile);
 

@@ -5,11 +5,11 @@
  * changes. A demotion below Super Admin or a deactivation by Okta clears it in the same write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../../dev/stack/seed-records';
 import type { User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { type Checkpoint, checkpointParams } from '../../../domain/wire/replication';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { seedRecords } from '../../support/seed-records';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;

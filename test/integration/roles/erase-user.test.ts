@@ -4,14 +4,14 @@
  * as a "Deleted user" tombstone the audit log and shares can still point at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { makeShare } from '../../../dev/stack/workspace-factory';
 import type { Team, User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { EraseAnswer } from '../../../domain/wire/erase';
 import { displayName } from '../../../domain/workspace-index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { seedRecords } from '../../support/seed-records';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeShare } from '../../support/workspace-factory';
 
 let world: SyncWorld;
 let scimToken: string;

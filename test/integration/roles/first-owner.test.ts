@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, run } from '../../../dev/stack/cli-process';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
 import type { User } from '../../../domain/records';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
-import { cleanEnv, run } from '../first-run/cli-process';
 
 const CLI = 'sync-server/cli.ts';
 const PEOPLE = [

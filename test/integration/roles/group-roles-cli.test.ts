@@ -4,12 +4,12 @@
  * Run as the real CLI, beside a running server on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, run } from '../../../dev/stack/cli-process';
+import { seedRecords } from '../../../dev/stack/seed-records';
+import { startSyncServer } from '../../../dev/stack/sync-server';
 import type { Team, User } from '../../../domain/records';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { seedRecords } from '../../support/seed-records';
-import { startSyncServer } from '../../support/sync-server';
-import { cleanEnv, run } from '../first-run/cli-process';
 
 const CLI = 'sync-server/cli.ts';
 const SAM = { id: '00usam00000000000001', login: 'sam@example.com' };

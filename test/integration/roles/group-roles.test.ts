@@ -5,11 +5,11 @@
  * the role set by hand, an Owner by hand never demoted).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import type { Team, User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { oktaUserId, oktaUserSeed } from '../okta/okta-seed';
-import { type OktaStack, startOktaStack } from '../okta/okta-stack';
 
 const SUPPORT = '00gSupport0000000000';
 const OPS = '00gOps00000000000000';

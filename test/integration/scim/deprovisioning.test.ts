@@ -5,11 +5,11 @@
  * records repository, so it is announced to live replicas (NOTIFY latchkey_changes on commit).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
+import { makeAccount, makeCollection, makeShare } from '../../../dev/stack/workspace-factory';
 import type { Account, Share, Team, User } from '../../../domain/records';
 import type { CollectionName } from '../../../domain/wire/collections';
 import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
-import { makeAccount, makeCollection, makeShare } from '../../support/workspace-factory';
-import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from './harness';
 
 const ADMIN = { type: 'system', name: 'test-seed' } as const;
 

@@ -3,7 +3,7 @@
  * lookup by displayName, rename, add / remove / replace members, delete. PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from './harness';
+import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
 
 describe.each(STORES)('SCIM /Groups protocol (%s)', (store) => {
   let scim: ScimHarness;

@@ -6,11 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
+import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import type { Account, Share, Team, User } from '../../../domain/records';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
-import { makeAccount, makeShare } from '../../support/workspace-factory';
-import { type ScimHarness, STORES, startScim } from './harness';
 
 const seed = JSON.parse(await readFile(new URL('../../../okta-sim/seeds/demo.json', import.meta.url), 'utf8'));
 const OKTA = {

@@ -8,7 +8,7 @@
  * and randomUsername the same value, which Latchkey requires (userName = primary email).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oktaUser, type ScimHarness, STORES, startScim } from './harness';
+import { oktaUser, type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';

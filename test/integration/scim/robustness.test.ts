@@ -3,7 +3,7 @@
  * creates of one user produce exactly one user. PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from './harness';
+import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
 
 describe.each(STORES)('SCIM robustness (%s)', (store) => {
   let scim: ScimHarness;

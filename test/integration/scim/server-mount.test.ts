@@ -4,9 +4,9 @@
  * SCIM changes reaches a desktop replica live (RxDB replication + SSE stream).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Replica, startReplica } from '../../support/rxdb-replica';
+import { type Replica, startReplica } from '../../../dev/stack/rxdb-replica';
+import { patchOp, SCIM_JSON, STORES } from '../../../dev/stack/scim-harness';
 import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { patchOp, SCIM_JSON, STORES } from './harness';
 
 describe.each(STORES)('SCIM mounted in the sync server (%s)', (store) => {
   let world: SyncWorld;

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../../dev/stack/postgres';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
 import { runScimTokenCli } from '../../../sync-server/scim/token-cli';
-import { createTestDatabase } from '../../support/postgres';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 
 const run = promisify(execFile);
 const users = (server: TestSyncServer, token: string) =>

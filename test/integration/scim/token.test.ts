@@ -4,8 +4,8 @@
  * gets 429 with an integer Retry-After.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ScimHarness, startScim } from '../../../dev/stack/scim-harness';
 import { revokeScimToken, rotateScimToken } from '../../../sync-server/scim/token';
-import { type ScimHarness, startScim } from './harness';
 
 describe('SCIM token and rate limit (pglite)', () => {
   let scim: ScimHarness | undefined;

@@ -3,7 +3,7 @@
  * filters, PUT and PATCH, DELETE. Runs against PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from './harness';
+import { oktaUser, patchOp, type ScimHarness, STORES, startScim } from '../../../dev/stack/scim-harness';
 
 describe.each(STORES)('SCIM /Users protocol (%s)', (store) => {
   let scim: ScimHarness;

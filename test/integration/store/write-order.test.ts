@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { pullFor } from '../../../sync-server/replication/pull';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
@@ -13,8 +15,6 @@ import { type Db, openPostgres, type Queryable } from '../../../sync-server/stor
 import { migrate } from '../../../sync-server/store/migrate';
 import { RECORD_LOCKS_MAX, RecordsRepo } from '../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../sync-server/workspace/workspace-cache';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { makeUser } from '../../support/workspace-factory';
 
 const SYSTEM = { type: 'system', name: 'write-order test' } as const;
 

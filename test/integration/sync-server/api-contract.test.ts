@@ -4,8 +4,8 @@
  * contract or named as having a contract of its own (replication).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
 import { API_ROUTES, OUTSIDE_CONTRACT, routeKey } from '../../../domain/wire/api';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 
 let server: TestSyncServer;
 

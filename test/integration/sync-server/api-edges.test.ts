@@ -4,7 +4,7 @@
  */
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedRecords } from '../../support/seed-records';
+import { seedRecords } from '../../../dev/stack/seed-records';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 interface ApiBody {

@@ -7,9 +7,9 @@
  */
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeShare } from '../../../dev/stack/workspace-factory';
 import { type StreamEvent, StreamEvent as StreamEventSchema } from '../../../domain/wire/replication';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeShare } from '../../support/workspace-factory';
 
 let world: SyncWorld;
 

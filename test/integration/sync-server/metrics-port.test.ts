@@ -3,8 +3,8 @@
  * the main port, which users, Okta and the load balancer reach, has no `/metrics`.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { cleanEnv, type RunningCli, start } from '../first-run/cli-process';
+import { cleanEnv, type RunningCli, start } from '../../../dev/stack/cli-process';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
 
 const CLI = 'sync-server/cli.ts';
 let database: TestDatabase;

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
+import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
 import { StreamEvent } from '../../../domain/wire/replication';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { startSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let database: TestDatabase;

@@ -3,13 +3,13 @@
  * two real RxDB replicas replicate through a real server with real Okta-simulator tokens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Replica, startReplica } from '../../../dev/stack/rxdb-replica';
+import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import type { StoreKind } from '../../../dev/stack/sync-server';
+import { makeAccount, makeCredentials, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { CollectionName } from '../../../domain/wire/collections';
 import { ownerShareId } from '../../../sync-server/replication/push';
-import { type Replica, startReplica } from '../../support/rxdb-replica';
-import { removeRecords, seedRecords } from '../../support/seed-records';
-import type { StoreKind } from '../../support/sync-server';
 import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { makeAccount, makeCredentials, makeShare, makeUser } from '../../support/workspace-factory';
 
 export function replicationSuite(store: StoreKind): void {
   describe(`replication through the sync server (${store})`, () => {

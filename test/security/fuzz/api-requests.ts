@@ -4,7 +4,6 @@
  * come from the domain schemas (through the test factories), then get mutated.
  */
 import fc from 'fast-check';
-import { COLLECTION_NAMES, type CollectionName } from '../../../domain/wire/collections';
 import {
   makeAccount,
   makeCollection,
@@ -13,7 +12,8 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { COLLECTION_NAMES, type CollectionName } from '../../../domain/wire/collections';
 import { encodedBody, hostileValue, mutated } from './mutations';
 
 export const PERSONAS = ['ada', 'bob', 'cy', 'lou', 'none', 'forged'] as const;

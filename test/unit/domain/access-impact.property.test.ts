@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeShare } from '../../../dev/stack/workspace-factory';
 import { effectiveRole } from '../../../domain/access';
 import { type ImpactRefs, oktaImpactOf, type RecordChange, visibilityImpactOf } from '../../../domain/access-impact';
 import { projectOkta } from '../../../domain/okta-projection';
 import { ITEM_ROLES, type WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
-import { makeShare } from '../../support/workspace-factory';
 import { workspaceArb } from './arbitraries';
 
 /**

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { oktaImpactOf, type RecordChange, visibilityImpactOf } from '../../../domain/access-impact';
 import {
   makeAccount,
   makeCollection,
@@ -9,7 +8,8 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { oktaImpactOf, type RecordChange, visibilityImpactOf } from '../../../domain/access-impact';
 
 const change = (c: RecordChange): RecordChange => c;
 

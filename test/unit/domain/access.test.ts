@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  makeAccount,
+  makeCollection,
+  makeShare,
+  makeSnapshot,
+  makeTeam,
+  makeUser,
+} from '../../../dev/stack/workspace-factory';
+import {
   effectiveCollectionRole,
   effectiveRole,
   redactUserFor,
@@ -8,14 +16,6 @@ import {
   visibleTo,
 } from '../../../domain/access';
 import { indexWorkspace } from '../../../domain/workspace-index';
-import {
-  makeAccount,
-  makeCollection,
-  makeShare,
-  makeSnapshot,
-  makeTeam,
-  makeUser,
-} from '../../support/workspace-factory';
 import { people, snapshot, workspace } from './policy-fixture';
 
 describe('effectiveRole', () => {

@@ -5,7 +5,6 @@
  * inactive, removed, Login-only and not-yet-provisioned users.
  */
 import fc from 'fast-check';
-import { EXTENSION_STATES, ITEM_ROLES, WORKSPACE_ROLES, type WorkspaceSnapshot } from '../../../domain/records';
 import {
   makeAccount,
   makeCollection,
@@ -13,7 +12,8 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { EXTENSION_STATES, ITEM_ROLES, WORKSPACE_ROLES, type WorkspaceSnapshot } from '../../../domain/records';
 
 const GONE = 'gone';
 const AT = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-02T03:00:00.000+02:00'];

@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeChange } from '../../../domain/change-policy';
-import type { Account, User } from '../../../domain/records';
-import type { CollectionName, Doc } from '../../../domain/wire/collections';
-import { indexWorkspace } from '../../../domain/workspace-index';
 import {
   makeAccount,
   makeCollection,
@@ -11,7 +7,11 @@ import {
   makeShare,
   makeSnapshot,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { authorizeChange } from '../../../domain/change-policy';
+import type { Account, User } from '../../../domain/records';
+import type { CollectionName, Doc } from '../../../domain/wire/collections';
+import { indexWorkspace } from '../../../domain/workspace-index';
 import { insta, type Mode, orphan, type Person, people, social, workspace } from './policy-fixture';
 
 const owner = makeUser({ id: 'u-owner', role: 'user' });

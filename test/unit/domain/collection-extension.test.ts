@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeCollection,
+  makeSettings,
+  makeShare,
+  makeSnapshot,
+  makeUser,
+} from '../../../dev/stack/workspace-factory';
 import { oktaImpactOf } from '../../../domain/access-impact';
 import { authorizeChange } from '../../../domain/change-policy';
 import {
@@ -11,14 +19,6 @@ import {
 import { projectOkta } from '../../../domain/okta-projection';
 import type { Account, Collection } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
-import {
-  makeAccount,
-  makeCollection,
-  makeSettings,
-  makeShare,
-  makeSnapshot,
-  makeUser,
-} from '../../support/workspace-factory';
 
 const AT = '2026-03-01T10:00:00.000Z';
 const extendedColl = makeCollection({ id: 'c-ext', name: 'Brand', extended: true, extendedAt: AT });

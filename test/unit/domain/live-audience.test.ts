@@ -3,8 +3,8 @@
  * everyone; a record concerns those who may see it; named users and teams are concerned.
  */
 import { describe, expect, it } from 'vitest';
+import { makeShare, makeTeam, makeUser } from '../../../dev/stack/workspace-factory';
 import { concerns, granteesOf, type LiveNotice, type ViewOf } from '../../../domain/live-audience';
-import { makeShare, makeTeam, makeUser } from '../../support/workspace-factory';
 
 const notice = (parts: Partial<LiveNotice>): LiveNotice => ({
   collections: ['accounts'],

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeExtendedAccount,
+  makeShare,
+  makeSnapshot,
+  makeUser,
+} from '../../../dev/stack/workspace-factory';
 import { projectOkta } from '../../../domain/okta-projection';
 import type { WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
-import { makeAccount, makeExtendedAccount, makeShare, makeSnapshot, makeUser } from '../../support/workspace-factory';
 import { type Mode, people, snapshot } from './policy-fixture';
 
 const launchUrl = (accountId: string): string => `https://latchkey.example/launch/${accountId}`;

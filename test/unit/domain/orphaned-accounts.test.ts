@@ -1,8 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectiveRole } from '../../../domain/access';
-import { decideNewOwner, isOrphaned, orphanedAccounts, ownerCandidates } from '../../../domain/orphaned-accounts';
-import { indexWorkspace, isActiveMember } from '../../../domain/workspace-index';
 import {
   makeAccount,
   makeCollection,
@@ -10,7 +7,10 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import { effectiveRole } from '../../../domain/access';
+import { decideNewOwner, isOrphaned, orphanedAccounts, ownerCandidates } from '../../../domain/orphaned-accounts';
+import { indexWorkspace, isActiveMember } from '../../../domain/workspace-index';
 import { workspaceArb } from './arbitraries';
 import { people, workspace } from './policy-fixture';
 

@@ -2,8 +2,7 @@
  * One small workspace with a person for every policy situation, shared by the policy tests.
  * Names are the people a refusal message should tell you to ask.
  */
-import type { Share, WorkspaceSnapshot } from '../../../domain/records';
-import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
+
 import {
   makeAccount,
   makeCollection,
@@ -11,7 +10,9 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../support/workspace-factory';
+} from '../../../dev/stack/workspace-factory';
+import type { Share, WorkspaceSnapshot } from '../../../domain/records';
+import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
 
 const at = '2026-02-01T00:00:00.000Z';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeSettings, makeUser } from '../../../dev/stack/workspace-factory';
 import { type User, WORKSPACE_ROLES, type WorkspaceRole } from '../../../domain/records';
 import { decideRoleChange } from '../../../domain/role-change';
 import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
-import { makeSettings, makeUser } from '../../support/workspace-factory';
 
 function workspaceOf(users: User[]): WorkspaceIndex {
   return indexWorkspace({ settings: makeSettings(), users, teams: [], collections: [], accounts: [], shares: [] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeAccount, makeCredentials } from '../../../dev/stack/workspace-factory';
 import { MAX_DEPARTED_USER_IDS } from '../../../domain/records';
 import { flagForRotation, isPasswordRotation, rotatedAccount } from '../../../domain/rotation';
-import { makeAccount, makeCredentials } from '../../support/workspace-factory';
 
 const AT = '2026-03-04T05:06:07.000Z';
 const EARLIER = '2026-02-01T00:00:00.000Z';

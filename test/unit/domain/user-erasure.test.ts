@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../dev/stack/workspace-factory';
 import { User } from '../../../domain/records';
 import {
   decideErase,
@@ -10,7 +11,6 @@ import {
   scrubText,
 } from '../../../domain/user-erasure';
 import { displayName } from '../../../domain/workspace-index';
-import { makeUser } from '../../support/workspace-factory';
 
 const AT = '2026-12-05T06:00:00.000Z';
 const bob = makeUser({

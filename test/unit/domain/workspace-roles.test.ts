@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../dev/stack/workspace-factory';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../../domain/records';
 import { checkKeepsAnOwner, roleOnProvision } from '../../../domain/workspace-roles';
-import { makeUser } from '../../support/workspace-factory';
 
 describe('workspace roles', () => {
   it('refuses to demote the last active Owner, and allows it once another Owner exists', () => {

@@ -1,8 +1,8 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeAccount, makeCredentials } from '../../../dev/stack/workspace-factory';
 import { openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
 import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
-import { makeAccount, makeCredentials } from '../../support/workspace-factory';
 
 // The real replica: RxDB on Dexie over IndexedDB (fake-indexeddb in Node), with the keychain key.
 const KEY = 'q6Vb0Yh3wq0u5l8m7rJk2cX1n4Zt9sPe3dGf6hJk8Lm';

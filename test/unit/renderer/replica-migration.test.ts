@@ -2,10 +2,10 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeAccount, makeCollection, makeSettings, makeTeam, makeUser } from '../../../dev/stack/workspace-factory';
 import { databaseNames, openReplica, type Replica } from '../../../renderer/src/replica/open-replica';
 import { SCHEMAS } from '../../../renderer/src/replica/schemas';
 import { conflictHandler, createRefusals } from '../../../renderer/src/replica/sync-handlers';
-import { makeAccount, makeCollection, makeSettings, makeTeam, makeUser } from '../../support/workspace-factory';
 
 // A replica written by the previous app version (schema version 0, before the fields added since)
 // must open in this version with its documents kept and the new fields at their defaults.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnapshot, makeUser } from '../../../../dev/stack/workspace-factory';
 import { erasedUser } from '../../../../domain/user-erasure';
 import { indexWorkspace } from '../../../../domain/workspace-index';
 import { inactiveNote } from '../../../../renderer/src/screens/admin/member-details-screen';
 import { confirmsErase } from '../../../../renderer/src/screens/admin/member-erase-panel';
 import { filterMembers, memberRows, memberStatus } from '../../../../renderer/src/screens/admin/member-rows';
 import { describeEntry } from '../../../../renderer/src/screens/audit/audit-text';
-import { makeSnapshot, makeUser } from '../../../support/workspace-factory';
 
 const AT = '2026-12-05T06:00:00.000Z';
 const dee = makeUser({ id: 'dee', userName: 'Dee@x.test', givenName: 'Dee', familyName: 'Dormant', active: false });

@@ -1,0 +1,350 @@
+/**
+ * The whole product for end-to-end tests, every part real: the Okta simulator (OIDC sign-in
+ * page, Management API, My Apps), a sync server with the Okta org configured on a fresh
+ * PostgreSQL database, and per signed-in person a desktop client — desktop services (session,
+ * keychain on a private gnome-keyring, sync proxy) behind a browser host, the built renderer in
+ * its own Chromium context, and a network switch between that client and the server.
+ *
+ * Workspace: ada (workspace Owner) owns "Brand Instagram"; team Marketing (bob) collaborates on
+ * it; lou (Login-only) collaborates directly; cy has nothing.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { CollectionName } from '../../domain/wire/collections';
+import { type BrowserHost, startBrowserHost } from '../../main/browser-host/start-browser-host';
+import { createAppInfoService } from '../../main/services/app-info';
+import { openDesktopRuntime } from '../../main/services/desktop-runtime';
+import { openKeychainSecretStore } from '../../main/services/secret-store/keychain-secret-store';
+import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
+import { openSettingsStore } from '../../main/services/settings/settings-store';
+import { type OktaSim, startOktaSim } from '../../okta-sim/index';
+import { type BuiltApp, buildApp } from '../../sync-server/app';
+import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
+import { createTestDatabase, type TestDatabase } from './postgres';
+import { type PrivateKeyring, startPrivateKeyring } from './private-keyring';
+import { rendererDir } from './renderer-dir';
+import { seedRecords } from './seed-records';
+import { makeAccount, makeCredentials, makeSettings, makeShare, makeTeam, makeUser } from './workspace-factory';
+
+export const PEOPLE = {
+  ada: { oktaId: '00uada00000000000001', role: 'owner', given: 'Ada', family: 'Lovelace' },
+  bob: { oktaId: '00ubob00000000000002', role: 'user', given: 'Bob', family: 'Builder' },
+  cy: { oktaId: '00ucy000000000000003', role: 'user', given: 'Cy', family: 'Young' },
+  lou: { oktaId: '00ulou00000000000004', role: 'loginOnly', given: 'Lou', family: 'Reed' },
+} as const;
+export type Person = keyof typeof PEOPLE;
+export const PASSWORD = 'Passw0rd!';
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
+/**
+ * More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits or
+ * unshares: the world is shared by every test of a Playwright worker, in whatever order they run.
+ */
+export const EXTRA_ACCOUNTS = {
+  offline: 'Vendor Portal',
+  conflict: 'Support Desk',
+  refused: 'Billing Portal',
+  unshared: 'Design Drive',
+} as const;
+
+export interface DesktopClient {
+  person: Person;
+  page: Page;
+  /** The sync server as this client reaches it (through its network switch). */
+  syncServerUrl: string;
+  context: BrowserContext;
+  network: NetworkSwitch;
+  /** Lets a collection's pulls or pushes held by `hold` through. */
+  release(kind: 'pull' | 'push', collection: CollectionName): void;
+  /** Resolves once a pull or push of the collection has been answered by the sync server. */
+  answered(kind: 'pull' | 'push', collection: CollectionName): Promise<void>;
+  signIn(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  keychain?: boolean;
+  /** Replication requests that wait until `release()`: a slow sync, in an order the test chooses. */
+  hold?: ReplicationHold;
+  /** Auto-lock after this many milliseconds without activity (the app's default otherwise: 10 minutes). */
+  lockAfterMs?: number;
+  /**
+   * A new install: no environment variables and an empty settings folder, so sign-in waits for the
+   * person to enter the sync server and the Okta issuer in Settings. Otherwise the connection comes
+   * from the LATCHKEY_* variables, as `npm start` gives it, and only the timeouts can be changed.
+   */
+  unconfigured?: boolean;
+}
+
+export interface ReplicationHold {
+  pulls?: readonly CollectionName[];
+  pushes?: readonly CollectionName[];
+}
+
+export interface DesktopWorld {
+  sim: OktaSim;
+  server: BuiltApp;
+  serverUrl: string;
+  /** `keychain: false`: a machine without an OS keychain (no Secret Service): the app still works, in memory. */
+  openClient(browser: Browser, person: Person, options?: ClientOptions): Promise<DesktopClient>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** The server's Okta org and credentials (default: the simulator's URL and its SSWS token). */
+  oktaServer?: (sim: OktaSim) => NonNullable<Parameters<typeof buildApp>[0]['okta']>;
+}
+
+export async function startDesktopWorld(options: WorldOptions = {}): Promise<DesktopWorld> {
+  const keyring: PrivateKeyring = await startPrivateKeyring();
+  const sim = await startOktaSim({
+    port: 0,
+    seed: {
+      users: (Object.keys(PEOPLE) as Person[]).map((p) => ({
+        id: PEOPLE[p].oktaId,
+        login: `${p}@example.com`,
+        email: `${p}@example.com`,
+        firstName: PEOPLE[p].given,
+        lastName: PEOPLE[p].family,
+        password: PASSWORD,
+      })),
+    },
+  });
+  const database: TestDatabase = await createTestDatabase('latchkey_e2e');
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-'));
+  const server = await buildApp(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl: database.url,
+      issuer: sim.issuer,
+      audience: sim.audience,
+      credentialsKey: randomBytes(32).toString('base64'),
+      okta: options.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
+    },
+    { okta: { worker: { leaseMs: 3000, idlePollMs: 50 } } },
+  );
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  await firstOktaCheck(serverUrl);
+  await seedWorkspace(server);
+
+  const clients: DesktopClient[] = [];
+  return {
+    sim,
+    server,
+    serverUrl,
+    async openClient(browser, person, options = {}) {
+      const client = await openClient(browser, person, sim, serverUrl, options);
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const client of clients) await client.close().catch(() => {});
+      await server.close();
+      await sim.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+      await keyring.stop();
+    },
+  };
+}
+
+/** The server checks its Okta connection once it listens; screens opened after see its outcome. */
+async function firstOktaCheck(serverUrl: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const body = (await (await fetch(`${serverUrl}/readyz`)).json()) as { okta?: { state: string } };
+    if (body.okta?.state !== 'checking') return;
+    if (Date.now() > deadline) throw new Error('the first Okta connection check did not answer within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function seedWorkspace(server: BuiltApp): Promise<void> {
+  const user = (p: Person) =>
+    makeUser({
+      id: `user-${p}`,
+      userName: `${p}@example.com`,
+      givenName: PEOPLE[p].given,
+      familyName: PEOPLE[p].family,
+      role: PEOPLE[p].role,
+      externalId: PEOPLE[p].oktaId,
+    });
+  const users = { ada: user('ada'), bob: user('bob'), cy: user('cy'), lou: user('lou') };
+  const marketing = makeTeam({ id: 'team-marketing', displayName: 'Marketing', memberIds: [users.bob.id] });
+  const account = makeAccount({
+    id: SHARED_ACCOUNT.id,
+    name: SHARED_ACCOUNT.name,
+    appName: 'Instagram',
+    loginUrl: 'https://www.instagram.com/accounts/login/',
+    username: 'brand@example.com',
+    labels: ['social'],
+  });
+  const extra = Object.entries(EXTRA_ACCOUNTS).map(([key, name]) =>
+    makeAccount({ id: `acct-${key}`, name, appName: 'Zendesk', labels: ['ops'] }),
+  );
+  await seedRecords(server, {
+    settings: [makeSettings({ name: 'Acme', extendedAccessEnabled: true })],
+    users: Object.values(users),
+    teams: [marketing],
+    accounts: [account, ...extra],
+    credentials: [makeCredentials(account.id, { password: SHARED_ACCOUNT.password, totpSecret: TOTP_SECRET })],
+    shares: [
+      makeShare({ account: account.id }, { user: users.ada }, 'owner', 'sh-ada-brand'),
+      makeShare({ account: account.id }, { team: marketing }, 'collaborator', 'sh-marketing-brand'),
+      makeShare({ account: account.id }, { user: users.lou }, 'collaborator', 'sh-lou-brand'),
+      ...extra.flatMap((a) => [
+        makeShare({ account: a.id }, { user: users.ada }, 'owner', `sh-ada-${a.id}`),
+        makeShare({ account: a.id }, { team: marketing }, 'collaborator', `sh-marketing-${a.id}`),
+      ]),
+    ],
+  });
+}
+
+export async function openClient(
+  browser: Browser,
+  person: Person,
+  sim: OktaSim,
+  serverUrl: string,
+  options: ClientOptions,
+): Promise<DesktopClient> {
+  // One context per person: their own IndexedDB replica and their own Okta session cookie.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const network = await startNetworkSwitch(serverUrl);
+  const secretStore =
+    options.keychain === false
+      ? unavailableSecretStore('no Secret Service on this machine (test)')
+      : await openKeychainSecretStore(`latchkey-e2e-${randomUUID()}`);
+  const held = holdReplication(options.hold ?? {});
+  // The app's own start-up path (desktop-runtime.ts): settings.json in its data folder, overridden
+  // by the environment, and the desktop services built from them (again when Settings changes them).
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-desktop-'));
+  if (options.lockAfterMs !== undefined) {
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ lockAfterMinutes: options.lockAfterMs / 60_000 }));
+  }
+  const env: Record<string, string> = options.unconfigured
+    ? {}
+    : {
+        LATCHKEY_OIDC_ISSUER: sim.issuer,
+        LATCHKEY_OIDC_CLIENT_ID: sim.clientId,
+        LATCHKEY_OIDC_AUDIENCE: sim.audience,
+        LATCHKEY_SYNC_SERVER_URL: network.url,
+      };
+  const log = () => {};
+  const runtime = await openDesktopRuntime({
+    settings: await openSettingsStore({ folder: dataDir, env, log }),
+    env,
+    secretStore,
+    fetch: held.fetch,
+    // "The system browser": the person types their Okta username and password into the simulator.
+    openExternal: (url) => signInAtOkta(context, url, person),
+    log,
+  });
+  const host: BrowserHost = await startBrowserHost({
+    port: 0,
+    rendererDir,
+    services: {
+      appInfo: createAppInfoService('browser'),
+      get desktop() {
+        return runtime.desktop();
+      },
+      settings: runtime.settings,
+    },
+    log,
+  });
+  runtime.onEvent((event, payload) => host.emit(event, payload));
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return {
+    person,
+    page,
+    syncServerUrl: network.url,
+    context,
+    network,
+    release: held.release,
+    answered: held.answered,
+    async signIn() {
+      await page.getByRole('button', { name: 'Sign in with Okta' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+    },
+    async close() {
+      await context.close();
+      await runtime.close();
+      await host.close();
+      await network.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Signal {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+/** A promise and its resolve (Promise.withResolvers, which Node 20 lacks). */
+function signal(): Signal {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A fetch for main's sync proxy that keeps the named collections' pulls or pushes waiting until
+ * released (a slow sync, in an order the test chooses), and tells when one has been answered.
+ */
+function holdReplication(hold: ReplicationHold) {
+  const keys = [...(hold.pulls ?? []).map((n) => `pull/${n}`), ...(hold.pushes ?? []).map((n) => `push/${n}`)];
+  const gates = new Map(keys.map((key) => [key, signal()]));
+  const answered = new Map<string, Signal>();
+  const answeredFor = (key: string) => {
+    const waiter = answered.get(key) ?? signal();
+    answered.set(key, waiter);
+    return waiter;
+  };
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const match = /^\/api\/v1\/replication\/([a-z]+)\/(pull|push)$/.exec(url.pathname);
+    if (!match) return fetch(input, init);
+    const key = `${match[2]}/${match[1]}`;
+    await gates.get(key)?.promise;
+    const response = await fetch(input, init);
+    answeredFor(key).resolve();
+    return response;
+  };
+  return {
+    fetch: wrapped,
+    release: (kind: 'pull' | 'push', name: CollectionName) => gates.get(`${kind}/${name}`)?.resolve(),
+    answered: (kind: 'pull' | 'push', name: CollectionName) => answeredFor(`${kind}/${name}`).promise,
+  };
+}
+
+export async function signInAtOkta(context: BrowserContext, url: string, person: Person | string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    if (new URL(url).pathname.endsWith('/v1/logout')) {
+      await page.waitForLoadState('networkidle');
+      return;
+    }
+    const username = page.locator('input[name="username"]');
+    const landed = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+    const form = username.waitFor({ state: 'visible' }).then(() => 'form' as const);
+    if ((await Promise.race([landed.then(() => 'callback' as const), form])) === 'form') {
+      await username.fill(`${person}@example.com`);
+      await page.locator('input[name="password"]').fill(PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      await landed;
+    }
+  } finally {
+    await page.close();
+  }
+}
