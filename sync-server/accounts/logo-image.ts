@@ -16,11 +16,12 @@ import { createHash } from 'node:crypto';
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { PNG } from 'pngjs';
 import { type LogoMediaType, MAX_LOGO_BYTES, sniffLogo } from '../../domain/account-logo';
+import type { LOGO_REFUSALS } from '../../domain/wire/api/errors';
 
 /** A chiclet is shown at most at 200 x 200 px; 1024 leaves room for sharp scaling. */
 export const MAX_LOGO_PIXELS_PER_SIDE = 1024;
 
-export type LogoRefusal = 'logo_too_large' | 'logo_unsupported_type' | 'logo_invalid';
+export type LogoRefusal = (typeof LOGO_REFUSALS)[number];
 
 export class LogoRejected extends Error {
   override name = 'LogoRejected';

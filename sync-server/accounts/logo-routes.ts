@@ -11,12 +11,12 @@
  * stored; a change is audited (`account.setLogo`, `account.removeLogo`) and queues the account for
  * Okta in the same transaction, so its app's logo follows (okta/logo-sync.ts).
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { type LogoAnswer, type LogoIndex, LogoUpload } from '../../domain/account-logo';
+import type { FastifyPluginAsync } from 'fastify';
 import { type Action, decide } from '../../domain/policy';
-import { Id } from '../../domain/records';
+import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { ApiError } from '../http/api-error';
+import { serveRoute } from '../http/serve-route';
 import { enqueue } from '../okta/outbox';
 import type { Db, Queryable } from '../store/db';
 import { cleanLogo, LogoRejected } from './logo-image';
@@ -27,100 +27,103 @@ export interface LogoRoutesOptions {
   authenticate: Authenticator;
 }
 
-const Params = z.object({ id: Id });
-
 const REFUSAL_STATUS = { logo_too_large: 413, logo_unsupported_type: 415, logo_invalid: 400 } as const;
 
 export const SET_LOGO_ACTION = 'account.setLogo';
 export const REMOVE_LOGO_ACTION = 'account.removeLogo';
 
+const ID_INVALID = 'The id in the path is not a valid id.';
+
 export const logoRoutes: FastifyPluginAsync<LogoRoutesOptions> = async (app, opts) => {
-  /** Authenticates, reads the id, asks the policy; answers the refusal itself and returns null. */
-  const gate = async (request: Parameters<Authenticator>[0], reply: FastifyReply, action: Action) => {
+  /** Authenticates, reads the id, asks the policy; throws the refusal. */
+  const gate = async (
+    request: Parameters<Authenticator>[0],
+    params: () => { id: string },
+    action: Action,
+  ): Promise<{ accountId: string; userId: string; deviceId: string | null }> => {
     const { principal, state } = await opts.authenticate(request);
-    const params = Params.safeParse(request.params);
-    if (!params.success) {
-      await reply.code(400).send({ error: { code: 'bad_request', message: 'The id in the path is not a valid id.' } });
-      return null;
-    }
-    const decision = decide(state.index, principal.user.id, action, { type: 'account', id: params.data.id });
-    if (!decision.allowed) {
-      await reply.code(403).send({ error: { code: decision.reason, message: decision.message } });
-      return null;
-    }
-    return { accountId: params.data.id, userId: principal.user.id, deviceId: principal.deviceId };
+    const { id } = params();
+    const decision = decide(state.index, principal.user.id, action, { type: 'account', id });
+    if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
+    return { accountId: id, userId: principal.user.id, deviceId: principal.deviceId };
   };
 
-  app.get('/api/v1/accounts/logos', async (request): Promise<LogoIndex> => {
-    const { principal, state } = await opts.authenticate(request);
-    const rows = await opts.db.query<{ account_id: string; digest: string }>(
-      'select account_id, digest from account_logos order by account_id',
-    );
-    return {
-      logos: rows
-        .filter(
-          (r) => decide(state.index, principal.user.id, 'account.view', { type: 'account', id: r.account_id }).allowed,
-        )
-        .map((r) => ({ accountId: r.account_id, digest: r.digest })),
-    };
+  serveRoute(app, api.logoIndex, {
+    handler: async ({ request }) => {
+      const { principal, state } = await opts.authenticate(request);
+      const rows = await opts.db.query<{ account_id: string; digest: string }>(
+        'select account_id, digest from account_logos order by account_id',
+      );
+      return {
+        logos: rows
+          .filter(
+            (r) =>
+              decide(state.index, principal.user.id, 'account.view', { type: 'account', id: r.account_id }).allowed,
+          )
+          .map((r) => ({ accountId: r.account_id, digest: r.digest })),
+      };
+    },
   });
 
-  app.get('/api/v1/accounts/:id/logo', async (request, reply) => {
-    const ok = await gate(request, reply, 'account.view');
-    if (ok === null) return reply;
-    const logo = await readLogo(opts.db, ok.accountId);
-    if (logo === null) {
-      return reply.code(404).send({ error: { code: 'not_found', message: 'This account has no logo.' } });
-    }
-    const answer: LogoAnswer = {
-      accountId: logo.accountId,
-      mediaType: logo.mediaType,
-      data: logo.bytes.toString('base64'),
-      digest: logo.digest,
-    };
-    // The body is an image in JSON; never let a browser sniff it into something else.
-    return reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache').send(answer);
+  serveRoute(app, api.logo, {
+    invalid: { params: ID_INVALID },
+    handler: async ({ request, reply, input }) => {
+      const ok = await gate(request, input.params, 'account.view');
+      const logo = await readLogo(opts.db, ok.accountId);
+      if (logo === null) throw new ApiError(404, 'not_found', 'This account has no logo.');
+      // The body is an image in JSON; never let a browser sniff it into something else.
+      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache');
+      return {
+        accountId: logo.accountId,
+        mediaType: logo.mediaType,
+        data: logo.bytes.toString('base64'),
+        digest: logo.digest,
+      };
+    },
   });
 
-  app.put('/api/v1/accounts/:id/logo', async (request, reply) => {
-    const ok = await gate(request, reply, 'account.editDetails');
-    if (ok === null) return reply;
-    const body = LogoUpload.safeParse(request.body);
-    if (!body.success) {
-      const tooLong = body.error.issues.some((i) => i.code === 'too_big');
-      return reply.code(tooLong ? 413 : 400).send({
-        error: {
-          code: tooLong ? 'logo_too_large' : 'bad_request',
-          message: tooLong
-            ? 'The logo is larger than 100 KB. Use a smaller PNG or SVG (200 x 200 px is enough).'
-            : 'Send {"mediaType": "image/png" | "image/svg+xml", "data": "<base64>"}.',
-        },
+  serveRoute(app, api.setLogo, {
+    invalid: {
+      params: ID_INVALID,
+      body: (error) =>
+        error.issues.some((i) => i.code === 'too_big')
+          ? new ApiError(
+              413,
+              'logo_too_large',
+              'The logo is larger than 100 KB. Use a smaller PNG or SVG (200 x 200 px is enough).',
+            )
+          : new ApiError(400, 'bad_request', 'Send {"mediaType": "image/png" | "image/svg+xml", "data": "<base64>"}.'),
+    },
+    handler: async ({ request, input }) => {
+      const ok = await gate(request, input.params, 'account.editDetails');
+      const body = input.body();
+      let clean: ReturnType<typeof cleanLogo>;
+      try {
+        clean = cleanLogo(body.mediaType, Buffer.from(body.data, 'base64'));
+      } catch (err) {
+        if (!(err instanceof LogoRejected)) throw err;
+        throw new ApiError(REFUSAL_STATUS[err.code], err.code, err.message);
+      }
+      await opts.db.transaction(async (tx) => {
+        await writeLogo(tx, ok.accountId, clean, ok.userId);
+        await audit(tx, SET_LOGO_ACTION, ok);
+        await enqueue(tx, [ok.accountId]);
       });
-    }
-    let clean: ReturnType<typeof cleanLogo>;
-    try {
-      clean = cleanLogo(body.data.mediaType, Buffer.from(body.data.data, 'base64'));
-    } catch (err) {
-      if (!(err instanceof LogoRejected)) throw err;
-      return reply.code(REFUSAL_STATUS[err.code]).send({ error: { code: err.code, message: err.message } });
-    }
-    await opts.db.transaction(async (tx) => {
-      await writeLogo(tx, ok.accountId, clean, ok.userId);
-      await audit(tx, SET_LOGO_ACTION, ok);
-      await enqueue(tx, [ok.accountId]);
-    });
-    return reply.code(200).send({ accountId: ok.accountId, mediaType: clean.mediaType, digest: clean.digest });
+      return { accountId: ok.accountId, mediaType: clean.mediaType, digest: clean.digest };
+    },
   });
 
-  app.delete('/api/v1/accounts/:id/logo', async (request, reply) => {
-    const ok = await gate(request, reply, 'account.editDetails');
-    if (ok === null) return reply;
-    const removed = await opts.db.transaction(async (tx) => {
-      const had = await deleteLogo(tx, ok.accountId);
-      if (had) await audit(tx, REMOVE_LOGO_ACTION, ok);
-      return had;
-    });
-    return reply.code(200).send({ accountId: ok.accountId, removed });
+  serveRoute(app, api.removeLogo, {
+    invalid: { params: ID_INVALID },
+    handler: async ({ request, input }) => {
+      const ok = await gate(request, input.params, 'account.editDetails');
+      const removed = await opts.db.transaction(async (tx) => {
+        const had = await deleteLogo(tx, ok.accountId);
+        if (had) await audit(tx, REMOVE_LOGO_ACTION, ok);
+        return had;
+      });
+      return { accountId: ok.accountId, removed };
+    },
   });
 };
 

@@ -15,14 +15,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { decideNewOwner, type NewOwnerRefusal, orphanedAccounts } from '../../domain/orphaned-accounts';
-import { decide } from '../../domain/policy';
-import { Id, Share } from '../../domain/records';
-import { type NewOwnerAnswer, NewOwnerBody, type OrphanedList } from '../../domain/wire/orphans';
+import { type DenyReason, decide } from '../../domain/policy';
+import { Share } from '../../domain/records';
+import { api } from '../../domain/wire/api';
+import type { NewOwnerAnswer } from '../../domain/wire/orphans';
 import { displayName, sharesOn } from '../../domain/workspace-index';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
+import { serveRoute } from '../http/serve-route';
 import type { Db, Queryable } from '../store/db';
 import { deletedOwnerSharesBy } from '../store/record-queries';
 import type { RecordsRepo } from '../store/records-repo';
@@ -34,8 +35,6 @@ export interface OrphanRoutesOptions {
   authenticate: Authenticator;
   now?: () => Date;
 }
-
-const Params = z.object({ id: Id });
 
 /** The audit action of a recovery; the Audit log screen has its sentence. */
 export const RECOVER_OWNER_ACTION = 'account.recoverOwner';
@@ -52,78 +51,82 @@ const REFUSAL_STATUS: Readonly<Record<NewOwnerRefusal, number>> = {
 
 type Outcome =
   | { kind: 'assigned'; answer: NewOwnerAnswer }
-  | { kind: 'forbidden'; reason: string; message: string }
+  | { kind: 'forbidden'; reason: DenyReason; message: string }
   | { kind: 'refused'; reason: NewOwnerRefusal; message: string };
 
 export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
-  app.get('/api/v1/accounts/orphaned', async (request, reply) => {
-    const { principal, state } = await opts.authenticate(request);
-    const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
-    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
-    // Read fresh: the cached index may hold stale account names (workspace-cache.ts).
-    const ws = await readWorkspace(opts.db);
-    const departed = await departedOwnerShares(opts.db);
-    const answer: OrphanedList = {
-      accounts: orphanedAccounts(ws, departed).map(({ account, formerOwners }) => ({
-        id: account.id,
-        name: account.name,
-        appName: account.appName,
-        rotationRequired: account.rotationRequired,
-        formerOwners: formerOwners.map((u) => ({ id: u.id, name: displayName(u) })),
-      })),
-    };
-    return answer;
+  serveRoute(app, api.orphanedAccounts, {
+    handler: async ({ request }) => {
+      const { principal, state } = await opts.authenticate(request);
+      const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
+      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      // Read fresh: the cached index may hold stale account names (workspace-cache.ts).
+      const ws = await readWorkspace(opts.db);
+      const departed = await departedOwnerShares(opts.db);
+      return {
+        accounts: orphanedAccounts(ws, departed).map(({ account, formerOwners }) => ({
+          id: account.id,
+          name: account.name,
+          appName: account.appName,
+          rotationRequired: account.rotationRequired,
+          formerOwners: formerOwners.map((u) => ({ id: u.id, name: displayName(u) })),
+        })),
+      };
+    },
   });
 
-  app.post('/api/v1/accounts/:id/owner', async (request, reply) => {
-    const { principal, state } = await opts.authenticate(request);
-    // Who may recover at all is answered before the path or body are read, so a refusal says
-    // nothing about whether a guessed account exists or is orphaned.
-    const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
-    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
-    const params = Params.safeParse(request.params);
-    if (!params.success) throw new ApiError(400, 'bad_request', 'The id in the path is not a valid id.');
-    const body = NewOwnerBody.safeParse(request.body);
-    if (!body.success) throw new ApiError(400, 'bad_request', 'The body must be { "userId": the new Owner\'s id }.');
-    const accountId = params.data.id;
-    const userId = body.data.userId;
-    const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
-    const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockDirectory(tx);
-      const ws = await readWorkspace(tx);
-      // The admin's own standing is asked again on the locked state: a demotion committed since
-      // the request was authenticated must not let the recovery through.
-      const still = decide(ws, principal.user.id, 'accounts.recoverOrphaned');
-      if (!still.allowed) return { kind: 'forbidden', reason: still.reason, message: still.message };
-      const decision = decideNewOwner(ws, accountId, userId);
-      if (!decision.allowed) return { kind: 'refused', reason: decision.reason, message: decision.message };
-      // A member who already collaborates directly is promoted on that share, so they never
-      // hold two shares on one account.
-      const existing = sharesOn(ws, 'account', accountId).find(
-        (s) => s.granteeType === 'user' && s.granteeId === userId,
-      );
-      const share = Share.parse({
-        id: existing?.id ?? recoveryShareId(accountId, userId),
-        itemType: 'account',
-        itemId: accountId,
-        granteeType: 'user',
-        granteeId: userId,
-        role: 'owner',
-        updatedAt: now().toISOString(),
+  serveRoute(app, api.giveOwner, {
+    invalid: {
+      params: 'The id in the path is not a valid id.',
+      body: 'The body must be { "userId": the new Owner\'s id }.',
+    },
+    handler: async ({ request, input }) => {
+      const { principal, state } = await opts.authenticate(request);
+      // Who may recover at all is answered before the path or body are read, so a refusal says
+      // nothing about whether a guessed account exists or is orphaned.
+      const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
+      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const accountId = input.params().id;
+      const userId = input.body().userId;
+      const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
+      const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
+        await opts.repo.lockDirectory(tx);
+        const ws = await readWorkspace(tx);
+        // The admin's own standing is asked again on the locked state: a demotion committed since
+        // the request was authenticated must not let the recovery through.
+        const still = decide(ws, principal.user.id, 'accounts.recoverOrphaned');
+        if (!still.allowed) return { kind: 'forbidden', reason: still.reason, message: still.message };
+        const decision = decideNewOwner(ws, accountId, userId);
+        if (!decision.allowed) return { kind: 'refused', reason: decision.reason, message: decision.message };
+        // A member who already collaborates directly is promoted on that share, so they never
+        // hold two shares on one account.
+        const existing = sharesOn(ws, 'account', accountId).find(
+          (s) => s.granteeType === 'user' && s.granteeId === userId,
+        );
+        const share = Share.parse({
+          id: existing?.id ?? recoveryShareId(accountId, userId),
+          itemType: 'account',
+          itemId: accountId,
+          granteeType: 'user',
+          granteeId: userId,
+          role: 'owner',
+          updatedAt: now().toISOString(),
+        });
+        await opts.repo.put(tx, 'shares', share, actor, RECOVER_OWNER_ACTION);
+        return { kind: 'assigned', answer: { accountId, userId, shareId: share.id } };
       });
-      await opts.repo.put(tx, 'shares', share, actor, RECOVER_OWNER_ACTION);
-      return { kind: 'assigned', answer: { accountId, userId, shareId: share.id } };
-    });
-    if (outcome.kind === 'forbidden') {
-      return reply.code(403).send({ error: { code: outcome.reason, message: outcome.message } });
-    }
-    if (outcome.kind === 'refused') {
-      const status = REFUSAL_STATUS[outcome.reason];
-      const code = outcome.reason === 'account_unknown' ? 'not_found' : outcome.reason;
-      return reply.code(status).send({ error: { code, message: outcome.message } });
-    }
-    return outcome.answer;
+      if (outcome.kind === 'forbidden') throw new ApiError(403, outcome.reason, outcome.message);
+      if (outcome.kind === 'refused') {
+        const status = REFUSAL_STATUS[outcome.reason];
+        throw new ApiError(
+          status,
+          outcome.reason === 'account_unknown' ? 'not_found' : outcome.reason,
+          outcome.message,
+        );
+      }
+      return outcome.answer;
+    },
   });
 };
 

@@ -1,10 +1,10 @@
 /**
- * Every error answer has the wire shape `{ error: { code, message } }` (domain/wire/replication.ts).
- * Routes throw `ApiError` for expected refusals; the error handler maps Fastify's own errors
+ * Every error answer has the wire shape `{ error: { code, message } }`, its code one of the
+ * contract's `ErrorCode`s (domain/wire/api/errors.ts). Routes throw `ApiError` for every refusal; the error handler maps Fastify's own errors
  * (bad JSON, oversized body) to the same shape and hides the details of unexpected ones.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../../domain/wire/replication';
+import type { ApiErrorBody, ErrorCode } from '../../domain/wire/api/errors';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
+export function errorBody(code: ErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
 }
 

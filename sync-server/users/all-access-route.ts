@@ -12,9 +12,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { mayHoldAllAccess } from '../../domain/access';
 import { type Decision, decide } from '../../domain/policy';
 import type { User } from '../../domain/records';
-import { type AllAccessState, SetAllAccessBody } from '../../domain/wire/all-access';
+import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
+import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 
@@ -29,36 +30,35 @@ type Outcome = { kind: 'done'; user: User } | { kind: 'refused'; decision: Decis
 
 export const allAccessRoute: FastifyPluginAsync<AllAccessRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
-  app.put('/api/v1/me/all-access', async (request, reply) => {
-    const { principal, state } = await opts.authenticate(request);
-    // Who may hold the mode is answered before the body is even read.
-    const may = decide(state.index, principal.user.id, 'me.toggleAllAccess');
-    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
-    const body = SetAllAccessBody.safeParse(request.body);
-    if (!body.success) throw new ApiError(400, 'bad_request', 'The body must be { "on": true } or { "on": false }.');
-    const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
-    const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
-      await opts.repo.lockDirectory(tx);
-      // The caller as stored now: a demotion or deactivation committed since the cached index was
-      // read must win, or the mode could be turned on by someone who no longer may hold it.
-      const current = await opts.repo.get(tx, 'users', principal.user.id);
-      if (current === null || !mayHoldAllAccess(current)) {
-        const users = new Map(state.index.users);
-        if (current === null) users.delete(principal.user.id);
-        else users.set(current.id, current);
-        const decision = decide({ ...state.index, users }, principal.user.id, 'me.toggleAllAccess');
-        if (!decision.allowed) return { kind: 'refused', decision };
-      }
-      if (current === null) throw new ApiError(404, 'not_found', 'Your user is not in this workspace.');
-      if (current.allAccess === body.data.on) return { kind: 'done', user: current };
-      const next = { ...current, allAccess: body.data.on, updatedAt: now().toISOString() };
-      await opts.repo.put(tx, 'users', next, actor, body.data.on ? 'user.allAccessOn' : 'user.allAccessOff');
-      return { kind: 'done', user: next };
-    });
-    if (outcome.kind === 'refused') {
-      return reply.code(403).send({ error: { code: outcome.decision.reason, message: outcome.decision.message } });
-    }
-    const answer: AllAccessState = { on: outcome.user.allAccess };
-    return answer;
+  serveRoute(app, api.setAllAccess, {
+    invalid: { body: 'The body must be { "on": true } or { "on": false }.' },
+    handler: async ({ request, input }) => {
+      const { principal, state } = await opts.authenticate(request);
+      // Who may hold the mode is answered before the body is even read.
+      const may = decide(state.index, principal.user.id, 'me.toggleAllAccess');
+      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const body = input.body();
+      const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
+      const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {
+        await opts.repo.lockDirectory(tx);
+        // The caller as stored now: a demotion or deactivation committed since the cached index was
+        // read must win, or the mode could be turned on by someone who no longer may hold it.
+        const current = await opts.repo.get(tx, 'users', principal.user.id);
+        if (current === null || !mayHoldAllAccess(current)) {
+          const users = new Map(state.index.users);
+          if (current === null) users.delete(principal.user.id);
+          else users.set(current.id, current);
+          const decision = decide({ ...state.index, users }, principal.user.id, 'me.toggleAllAccess');
+          if (!decision.allowed) return { kind: 'refused', decision };
+        }
+        if (current === null) throw new ApiError(404, 'not_found', 'Your user is not in this workspace.');
+        if (current.allAccess === body.on) return { kind: 'done', user: current };
+        const next = { ...current, allAccess: body.on, updatedAt: now().toISOString() };
+        await opts.repo.put(tx, 'users', next, actor, body.on ? 'user.allAccessOn' : 'user.allAccessOff');
+        return { kind: 'done', user: next };
+      });
+      if (outcome.kind === 'refused') throw new ApiError(403, outcome.decision.reason, outcome.decision.message);
+      return { on: outcome.user.allAccess };
+    },
   });
 };

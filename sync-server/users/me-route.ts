@@ -6,19 +6,23 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { decide } from '../../domain/policy';
-import { type Me, meOf } from '../../domain/wire/me';
+import { api } from '../../domain/wire/api';
+import { meOf } from '../../domain/wire/me';
 import type { Authenticator } from '../auth/authenticate';
+import { ApiError } from '../http/api-error';
+import { serveRoute } from '../http/serve-route';
 
 export interface MeRouteOptions {
   authenticate: Authenticator;
 }
 
 export const meRoute: FastifyPluginAsync<MeRouteOptions> = async (app, opts) => {
-  app.get('/api/v1/me', async (request, reply) => {
-    const { principal, state } = await opts.authenticate(request);
-    const may = decide(state.index, principal.user.id, 'me.view');
-    if (!may.allowed) return reply.code(403).send({ error: { code: may.reason, message: may.message } });
-    const answer: Me = meOf(principal.user);
-    return answer;
+  serveRoute(app, api.me, {
+    handler: async ({ request }) => {
+      const { principal, state } = await opts.authenticate(request);
+      const may = decide(state.index, principal.user.id, 'me.view');
+      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      return meOf(principal.user);
+    },
   });
 };

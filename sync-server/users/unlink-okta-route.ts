@@ -7,11 +7,11 @@
  * reaches replicas and the Okta projection like every record write.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { decide } from '../../domain/policy';
-import { Id } from '../../domain/records';
+import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
+import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 
@@ -22,26 +22,26 @@ export interface UnlinkOktaRouteOptions {
   now?: () => Date;
 }
 
-const Params = z.object({ id: Id });
-
 export const unlinkOktaRoute: FastifyPluginAsync<UnlinkOktaRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
-  app.post('/api/v1/users/:id/unlink-okta', async (request, reply) => {
-    const { principal, state } = await opts.authenticate(request);
-    const decision = decide(state.index, principal.user.id, 'users.unlinkOkta');
-    if (!decision.allowed) return reply.code(403).send({ error: { code: decision.reason, message: decision.message } });
-    const params = Params.safeParse(request.params);
-    if (!params.success) throw new ApiError(400, 'bad_request', 'The id in the path is not a valid id.');
-    const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
-    const user = await opts.db.transaction(async (tx) => {
-      const current = await opts.repo.getForUpdate(tx, 'users', params.data.id);
-      if (current === null || current.removedAt !== null) return null;
-      if (current.externalId === null) return current;
-      const next = { ...current, externalId: null, updatedAt: now().toISOString() };
-      await opts.repo.put(tx, 'users', next, actor, 'user.unlinkOkta');
-      return next;
-    });
-    if (user === null) throw new ApiError(404, 'not_found', 'There is no such user in this workspace.');
-    return { userId: user.id, linked: false };
+  serveRoute(app, api.unlinkOkta, {
+    invalid: { params: 'The id in the path is not a valid id.' },
+    handler: async ({ request, input }) => {
+      const { principal, state } = await opts.authenticate(request);
+      const decision = decide(state.index, principal.user.id, 'users.unlinkOkta');
+      if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
+      const params = input.params();
+      const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
+      const user = await opts.db.transaction(async (tx) => {
+        const current = await opts.repo.getForUpdate(tx, 'users', params.id);
+        if (current === null || current.removedAt !== null) return null;
+        if (current.externalId === null) return current;
+        const next = { ...current, externalId: null, updatedAt: now().toISOString() };
+        await opts.repo.put(tx, 'users', next, actor, 'user.unlinkOkta');
+        return next;
+      });
+      if (user === null) throw new ApiError(404, 'not_found', 'There is no such user in this workspace.');
+      return { userId: user.id, linked: false as const };
+    },
   });
 };

@@ -2,56 +2,20 @@
  * Which sync-server routes the renderer may reach through the generic `api` passthrough.
  *
  * The renderer is not trusted (secrets stay in main): it can ask main to call the server with the
- * user's token, but only on routes named here, so a compromised renderer cannot use the token
+ * user's token, but only on routes listed here, so a compromised renderer cannot use the token
  * for anything else (SCIM, admin-only internals, other hosts). Replication routes are absent
  * on purpose: they go through `sync:pull`/`sync:push`, whose inputs are validated separately.
  */
-export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type ApiMethod = (typeof API_METHODS)[number];
+import { API_ROUTES, type ApiMethod } from '../../../domain/wire/api';
 
 /**
- * `:param` segments match one id (the `Id` alphabet of domain/records.ts). These are the sync
- * server's routes (sync-server/okta/routes.ts, launch/routes.ts, scim/token-routes.ts); the server
- * authorises each call by role, this list only bounds what the user's token can be used for.
+ * The routes of the HTTP contract (domain/wire/api/) marked `desktop: true`; `:param` segments
+ * match one id (the `Id` alphabet of domain/records.ts). The server authorises each call by role;
+ * this list only bounds what the user's token can be used for.
  */
-const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = [
-  ['PUT', '/api/v1/workspace/extended-access'],
-  ['POST', '/api/v1/workspace/remove-all-extensions'],
-  ['POST', '/api/v1/accounts/:id/extend'],
-  ['DELETE', '/api/v1/accounts/:id/extend'],
-  ['POST', '/api/v1/accounts/:id/sync'],
-  ['POST', '/api/v1/collections/:id/extend'],
-  ['DELETE', '/api/v1/collections/:id/extend'],
-  ['POST', '/api/v1/me/sync-extended'],
-  ['GET', '/api/v1/okta/status'],
-  // Workspace settings → Okta connection → Refresh (admins; one authenticated call to Okta).
-  ['POST', '/api/v1/okta/connection/check'],
-  ['POST', '/api/v1/launch/:id/authorize'],
-  // The owner's settings screen shows a new SCIM token once, to paste into Okta's provisioning tab.
-  ['POST', '/api/v1/scim-token'],
-  ['GET', '/api/v1/scim-token'],
-  ['DELETE', '/api/v1/scim-token'],
-  // The admins' Audit log screen (sync-server/audit/routes.ts); filters travel in the query.
-  ['GET', '/api/v1/audit'],
-  // All members → a member → Role (sync-server/users/set-role-route.ts decides who may give what).
-  ['PUT', '/api/v1/users/:id/role'],
-  // Teams → an Okta team → Workspace role for members (sync-server/users/team-role-route.ts; Owners).
-  ['PUT', '/api/v1/teams/:id/role'],
-  // All members → a deactivated member → Permanently delete (sync-server/users/erase-route.ts; Owners).
-  ['POST', '/api/v1/users/:id/erase'],
-  // Admin → Orphaned accounts: list them and give one a new Owner (sync-server/accounts/orphan-routes.ts).
-  ['GET', '/api/v1/accounts/orphaned'],
-  ['POST', '/api/v1/accounts/:id/owner'],
-  // Account logos (sync-server/accounts/logo-routes.ts): the list's index and images, the Owner's upload.
-  ['GET', '/api/v1/accounts/logos'],
-  ['GET', '/api/v1/accounts/:id/logo'],
-  ['PUT', '/api/v1/accounts/:id/logo'],
-  ['DELETE', '/api/v1/accounts/:id/logo'],
-  // Which replicated user is the signed-in person (sync-server/users/me-route.ts).
-  ['GET', '/api/v1/me'],
-  // My Profile → All-Access Mode, and the header's "turn it off" (sync-server/users/all-access-route.ts).
-  ['PUT', '/api/v1/me/all-access'],
-];
+export const ALLOWED_ROUTES: ReadonlyArray<readonly [ApiMethod, string]> = API_ROUTES.filter(
+  (route) => route.desktop,
+).map((route) => [route.method, route.path] as const);
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -6,7 +6,9 @@
  */
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
 import type { User } from '../../../domain/records';
-import { Me } from '../../../domain/wire/me';
+import { api as routes } from '../../../domain/wire/api';
+import type { Me } from '../../../domain/wire/me';
+import { callApi } from '../screens/call-api';
 
 /**
  * `me`: the server named the user. `refused`: it answered, but with no user (not provisioned,
@@ -15,13 +17,9 @@ import { Me } from '../../../domain/wire/me';
 export type WhoAmI = { kind: 'me'; me: Me } | { kind: 'refused' } | { kind: 'unknown' };
 
 export async function whoAmI(api: LatchkeyApi): Promise<WhoAmI> {
-  const answer = await api.invoke('api:request', { method: 'GET', path: '/api/v1/me' });
-  if (!answer.ok || !answer.value.ok) return { kind: 'unknown' };
-  const { status, body } = answer.value.value;
-  if (status === 401 || status === 403) return { kind: 'refused' };
-  if (status !== 200) return { kind: 'unknown' };
-  const me = Me.safeParse(body);
-  return me.success ? { kind: 'me', me: me.data } : { kind: 'unknown' };
+  const outcome = await callApi(api, routes.me);
+  if (outcome.ok) return outcome.status === 200 ? { kind: 'me', me: outcome.body } : { kind: 'unknown' };
+  return outcome.status === 401 || outcome.status === 403 ? { kind: 'refused' } : { kind: 'unknown' };
 }
 
 export interface MeResolver {

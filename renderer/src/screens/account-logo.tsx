@@ -2,6 +2,7 @@ import { type ChangeEvent, useRef, useState } from 'react';
 import { LOGO_MEDIA_TYPES, type LogoMediaType, MAX_LOGO_BYTES } from '../../../domain/account-logo';
 import { decide } from '../../../domain/policy';
 import type { Account } from '../../../domain/records';
+import { api as routes } from '../../../domain/wire/api';
 import { refreshLogos, useLogo } from '../stores/logo-store';
 import { useApp } from './app-context';
 import { callApi } from './call-api';
@@ -46,9 +47,9 @@ export function AccountLogoPanel({ account }: { account: Account }) {
     }
     setBusy(true);
     setNote({ error: false, text: 'Uploading the logo…' });
-    const outcome = await callApi(api, 'PUT', `/api/v1/accounts/${account.id}/logo`, {
-      mediaType,
-      data: toBase64(await file.arrayBuffer()),
+    const outcome = await callApi(api, routes.setLogo, {
+      params: { id: account.id },
+      body: { mediaType, data: toBase64(await file.arrayBuffer()) },
     });
     if (outcome.ok) await refreshLogos(api);
     setBusy(false);
@@ -60,7 +61,7 @@ export function AccountLogoPanel({ account }: { account: Account }) {
   };
   const remove = async () => {
     setBusy(true);
-    const outcome = await callApi(api, 'DELETE', `/api/v1/accounts/${account.id}/logo`);
+    const outcome = await callApi(api, routes.removeLogo, { params: { id: account.id } });
     if (outcome.ok) await refreshLogos(api);
     setBusy(false);
     setNote(

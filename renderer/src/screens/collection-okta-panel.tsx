@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { collectionExtensionStatus } from '../../../domain/collection-extension';
 import { decide } from '../../../domain/policy';
 import type { Account, Collection } from '../../../domain/records';
+import { api as routes } from '../../../domain/wire/api';
 import { ConfirmDialog } from '../components/dialog';
 import { useApp } from './app-context';
 import { callApi } from './call-api';
@@ -32,9 +33,9 @@ export function CollectionOktaPanel({ collection, accounts }: { collection: Coll
   const status = collectionExtensionStatus(collection, accounts);
   const ownOnly = accounts.filter((a) => a.extensionState !== 'off' && !a.extendedByCollection).length;
 
-  const run = async (method: 'POST' | 'DELETE', done: string) => {
+  const run = async (route: typeof routes.extendCollection | typeof routes.unextendCollection, done: string) => {
     setConfirm(null);
-    const outcome = await callApi(api, method, `/api/v1/collections/${collection.id}/extend`);
+    const outcome = await callApi(api, route, { params: { id: collection.id } });
     setNote(outcome.ok ? { error: false, text: done } : { error: true, text: outcome.message });
   };
 
@@ -85,7 +86,9 @@ export function CollectionOktaPanel({ collection, accounts }: { collection: Coll
           }
           confirmLabel="Extend collection"
           onClose={() => setConfirm(null)}
-          onConfirm={() => void run('POST', 'The collection is extended to Okta. Its accounts sync now.')}
+          onConfirm={() =>
+            void run(routes.extendCollection, 'The collection is extended to Okta. Its accounts sync now.')
+          }
         />
       )}
       {confirm === 'unextend' && (
@@ -103,7 +106,7 @@ export function CollectionOktaPanel({ collection, accounts }: { collection: Coll
           confirmLabel="Un-extend collection"
           danger
           onClose={() => setConfirm(null)}
-          onConfirm={() => void run('DELETE', 'The collection is no longer extended to Okta.')}
+          onConfirm={() => void run(routes.unextendCollection, 'The collection is no longer extended to Okta.')}
         />
       )}
     </section>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { unextendRefusal } from '../../../domain/collection-extension';
 import { decide } from '../../../domain/policy';
 import type { Account } from '../../../domain/records';
+import { api as routes } from '../../../domain/wire/api';
 import { ConfirmDialog } from '../components/dialog';
 import { MoreOptions } from '../components/more-options';
 import { useApp } from './app-context';
@@ -47,10 +48,13 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
   // Inside an extended collection the account is extended by the collection, whatever its owner says.
   const heldByCollection = unextendRefusal(account, collection);
 
-  const run = async (method: 'POST' | 'DELETE', path: string, progress: Omit<Note & { kind: 'progress' }, 'kind'>) => {
+  const run = async (
+    route: typeof routes.extendAccount | typeof routes.syncAccount | typeof routes.unextendAccount,
+    progress: Omit<Note & { kind: 'progress' }, 'kind'>,
+  ) => {
     setConfirm(null);
     setNote({ kind: 'progress', text: 'Working…', doneText: progress.doneText, isDone: () => false });
-    const outcome = await callApi(api, method, path);
+    const outcome = await callApi(api, route, { params: { id: account.id } });
     setNote(outcome.ok ? { kind: 'progress', ...progress } : { kind: 'error', text: outcome.message });
   };
   // An extend or a manual sync is done when the reconciler has stamped a new lastSyncedAt.
@@ -124,7 +128,7 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           confirmLabel="Extend account"
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run('POST', `/api/v1/accounts/${account.id}/extend`, {
+            void run(routes.extendAccount, {
               text: 'Extending the account to Okta. The status updates when the sync completes.',
               doneText: 'Your account is extended to Okta.',
               isDone: syncedAfterNow(),
@@ -139,7 +143,7 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           confirmLabel="Sync account"
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run('POST', `/api/v1/accounts/${account.id}/sync`, {
+            void run(routes.syncAccount, {
               text: 'Sync requested. The status updates when it completes.',
               doneText: 'The account is synced with Okta.',
               isDone: syncedAfterNow(),
@@ -155,7 +159,7 @@ export function OktaExtensionPanel({ account }: { account: Account }) {
           danger
           onClose={() => setConfirm(null)}
           onConfirm={() =>
-            void run('DELETE', `/api/v1/accounts/${account.id}/extend`, {
+            void run(routes.unextendAccount, {
               text: 'Removing the account from Okta.',
               doneText: 'The account was removed from Okta.',
               isDone: (a) => a.extensionState === 'off',

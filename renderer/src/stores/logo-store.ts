@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { LogoAnswer, LogoIndex } from '../../../domain/account-logo';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { api as routes } from '../../../domain/wire/api';
 import { callApi } from '../screens/call-api';
 
 /**
@@ -23,12 +23,11 @@ const inFlight = new Map<string, Promise<void>>();
 
 /** Reads which accounts have a logo, then fetches the images not yet held. */
 export async function refreshLogos(api: LatchkeyApi): Promise<void> {
-  const outcome = await callApi(api, 'GET', '/api/v1/accounts/logos');
+  const outcome = await callApi(api, routes.logoIndex);
   if (!outcome.ok) return;
-  const parsed = LogoIndex.safeParse(outcome.body);
-  if (!parsed.success) return;
-  useLogos.setState({ digests: new Map(parsed.data.logos.map((l) => [l.accountId, l.digest])) });
-  await Promise.all(parsed.data.logos.map((l) => fetchImage(api, l.accountId, l.digest)));
+  const { logos } = outcome.body;
+  useLogos.setState({ digests: new Map(logos.map((l) => [l.accountId, l.digest])) });
+  await Promise.all(logos.map((l) => fetchImage(api, l.accountId, l.digest)));
 }
 
 function fetchImage(api: LatchkeyApi, accountId: string, digest: string): Promise<void> {
@@ -36,12 +35,11 @@ function fetchImage(api: LatchkeyApi, accountId: string, digest: string): Promis
   const running = inFlight.get(digest);
   if (running) return running;
   const job = (async () => {
-    const outcome = await callApi(api, 'GET', `/api/v1/accounts/${accountId}/logo`);
+    const outcome = await callApi(api, routes.logo, { params: { id: accountId } });
     if (!outcome.ok) return;
-    const logo = LogoAnswer.safeParse(outcome.body);
-    if (!logo.success) return;
+    const logo = outcome.body;
     const images = new Map(useLogos.getState().images);
-    images.set(logo.data.digest, `data:${logo.data.mediaType};base64,${logo.data.data}`);
+    images.set(logo.digest, `data:${logo.mediaType};base64,${logo.data}`);
     useLogos.setState({ images });
   })().finally(() => inFlight.delete(digest));
   inFlight.set(digest, job);

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
-import { ExtendedAccessAnswer, RemoveAllAnswer } from '../../../../domain/wire/okta-extension';
+import { api as routes } from '../../../../domain/wire/api';
 import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
-import { callApi } from '../call-api';
+import { type ApiOutcome, callApi } from '../call-api';
 import { SyncProgressBar } from '../profile/sync-progress-bar';
 import type { OktaStatus } from './okta-status';
 import type { ServerData } from './use-server-data';
@@ -12,7 +11,6 @@ import type { ServerData } from './use-server-data';
 type Confirm = 'off' | 'removeAll' | null;
 
 /** What either command answers (domain/wire/okta-extension.ts): its message is shown as is. */
-const Answer = z.union([ExtendedAccessAnswer, RemoveAllAnswer]);
 
 /**
  * Extended account access on/off (extended-account-access.md: Admins, Super Admins and Owners),
@@ -30,16 +28,18 @@ export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<
   const removeAll = me ? decide(view.index, me.id, 'workspace.removeAllExtensions') : null;
   const extended = view.accounts.filter((a) => a.extensionState !== 'off').length;
 
-  const run = async (method: 'PUT' | 'POST', path: string, body?: unknown) => {
+  const run = async (
+    call: () => Promise<ApiOutcome<typeof routes.setExtendedAccess | typeof routes.removeAllExtensions>>,
+  ) => {
     setConfirm(null);
     setBusy(true);
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
-    const outcome = await callApi(api, method, path, body);
+    const outcome = await call();
     setBusy(false);
-    const message = (outcome.ok ? Answer.safeParse(outcome.body).data?.message : null) ?? 'Done.';
-    setNote(outcome.ok ? { kind: 'ok', text: String(message) } : { kind: 'error', text: outcome.message });
+    setNote(outcome.ok ? { kind: 'ok', text: outcome.body.message } : { kind: 'error', text: outcome.message });
     onChanged();
   };
+  const setFeature = (enabled: boolean) => run(() => callApi(api, routes.setExtendedAccess, { body: { enabled } }));
 
   return (
     <section className="panel adm-panel" aria-labelledby="eaa-title">
@@ -52,9 +52,7 @@ export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<
           aria-label="Extended account access"
           className={enabled ? 'adm-switch adm-switch-on' : 'adm-switch'}
           disabled={!toggle?.allowed || busy}
-          onClick={() =>
-            enabled ? setConfirm('off') : void run('PUT', '/api/v1/workspace/extended-access', { enabled: true })
-          }
+          onClick={() => (enabled ? setConfirm('off') : void setFeature(true))}
         >
           {enabled ? 'On' : 'Off'}
         </button>
@@ -109,7 +107,7 @@ export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<
           confirmLabel="Turn off"
           danger
           onClose={() => setConfirm(null)}
-          onConfirm={() => void run('PUT', '/api/v1/workspace/extended-access', { enabled: false })}
+          onConfirm={() => void setFeature(false)}
         />
       )}
       {confirm === 'removeAll' && (
@@ -125,7 +123,7 @@ export function ExtendedAccessPanel({ status, onChanged }: { status: ServerData<
           confirmLabel="Remove all from Okta"
           danger
           onClose={() => setConfirm(null)}
-          onConfirm={() => void run('POST', '/api/v1/workspace/remove-all-extensions')}
+          onConfirm={() => void run(() => callApi(api, routes.removeAllExtensions))}
         />
       )}
     </section>

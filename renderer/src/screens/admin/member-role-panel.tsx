@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { decide } from '../../../../domain/policy';
 import { type User, WORKSPACE_ROLES, WorkspaceRole } from '../../../../domain/records';
 import { decideRoleChange, groupRoleNotice } from '../../../../domain/role-change';
+import { api as routes } from '../../../../domain/wire/api';
 import { displayName } from '../../../../domain/workspace-index';
 import { workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
@@ -28,7 +29,7 @@ export function MemberRolePanel({ user }: { user: User }) {
   const save = async () => {
     setBusy(true);
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
-    const outcome = await callApi(api, 'PUT', `/api/v1/users/${encodeURIComponent(user.id)}/role`, { role: choice });
+    const outcome = await callApi(api, routes.setRole, { params: { id: user.id }, body: { role: choice } });
     setBusy(false);
     const kept = groupRoleNotice({ ...user, manualRole: choice }, view.teams);
     setNote(

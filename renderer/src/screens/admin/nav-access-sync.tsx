@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { OrphanedList } from '../../../../domain/wire/orphans';
+import { api as routes } from '../../../../domain/wire/api';
 import { useNavAccess } from '../../stores/nav-access-store';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
@@ -23,9 +23,8 @@ export function NavAccessSync() {
       return;
     }
     let live = true;
-    void callApi(api, 'GET', '/api/v1/accounts/orphaned').then((outcome) => {
-      const parsed = outcome.ok ? OrphanedList.safeParse(outcome.body) : null;
-      if (live && parsed?.success) useNavAccess.setState({ orphanedCount: parsed.data.accounts.length });
+    void callApi(api, routes.orphanedAccounts).then((outcome) => {
+      if (live && outcome.ok) useNavAccess.setState({ orphanedCount: outcome.body.accounts.length });
     });
     return () => {
       live = false;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { decide } from '../../../../domain/policy';
+import { api as routes } from '../../../../domain/wire/api';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { connectionText, type OktaStatus } from './okta-status';
@@ -22,7 +23,7 @@ export function OktaConnectionPanel({ status, reload }: { status: ServerData<Okt
     setError(null);
     if (mayCheck && configured) {
       setChecking(true);
-      const outcome = await callApi(api, 'POST', '/api/v1/okta/connection/check');
+      const outcome = await callApi(api, routes.checkOktaConnection);
       setChecking(false);
       if (!outcome.ok) setError(outcome.message);
     }

@@ -2,27 +2,10 @@
  * `GET /api/v1/okta/status` (sync-server/okta/routes.ts) as the screens read it, and how its
  * numbers read to a person. Any member may ask; the answer holds no Okta credential.
  */
-import { z } from 'zod';
-import { OktaConnection } from '../../../../domain/wire/okta-connection';
-import { OktaSweepStatus } from '../../../../domain/wire/okta-sweep';
+import type { OktaStatus } from '../../../../domain/wire/api/okta';
 
-export const OktaStatus = z.object({
-  enabled: z.boolean(),
-  configured: z.boolean(),
-  pending: z.number().int().min(0),
-  progress: z.object({
-    done: z.number().int().min(0),
-    total: z.number().int().min(0),
-    startedAt: z.string().nullable(),
-  }),
-  connection: OktaConnection,
-  /** The scheduled drift sweep; absent from servers that have none. */
-  sweep: OktaSweepStatus.optional(),
-});
-export type OktaStatus = z.infer<typeof OktaStatus>;
-
-/** `POST /api/v1/okta/connection/check`: the check Refresh makes. */
-export const ConnectionCheckAnswer = z.object({ connection: OktaConnection });
+// The answer's schema lives in the HTTP contract; screens import the type from here.
+export type { OktaStatus };
 
 export const NOT_CONFIGURED =
   'This Latchkey server is not connected to Okta. Ask your administrator to start it with --okta-org-url and an API token.';

@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ownerCandidates } from '../../../../domain/orphaned-accounts';
-import { type OrphanedAccountEntry, OrphanedList } from '../../../../domain/wire/orphans';
+import { api as routes } from '../../../../domain/wire/api';
+import type { OrphanedAccountEntry } from '../../../../domain/wire/orphans';
 import { displayName } from '../../../../domain/workspace-index';
 import { useNavAccess } from '../../stores/nav-access-store';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { formerOwnersText } from './orphan-text';
 import { useServerData } from './use-server-data';
-
-export const ORPHANED_PATH = '/api/v1/accounts/orphaned';
 
 /**
  * Orphaned accounts (Admins and above): accounts whose last Owner left the workspace, so nobody
@@ -18,7 +17,7 @@ export const ORPHANED_PATH = '/api/v1/accounts/orphaned';
  * The new Owner receives the account and its password through replication.
  */
 export function OrphanedAccountsScreen() {
-  const { state, reload } = useServerData(ORPHANED_PATH, OrphanedList);
+  const { state, reload } = useServerData(routes.orphanedAccounts, true);
   const [done, setDone] = useState<string | null>(null);
   const count = state.phase === 'ready' ? state.data.accounts.length : null;
   useEffect(() => {
@@ -95,9 +94,7 @@ function OrphanRow({ entry, onAssigned }: { entry: OrphanedAccountEntry; onAssig
     if (!person) return;
     setBusy(true);
     setError(null);
-    const outcome = await callApi(api, 'POST', `/api/v1/accounts/${encodeURIComponent(entry.id)}/owner`, {
-      userId: person.id,
-    });
+    const outcome = await callApi(api, routes.giveOwner, { params: { id: entry.id }, body: { userId: person.id } });
     setBusy(false);
     if (outcome.ok) {
       setStep('idle');

@@ -1,17 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import { decide } from '../../../../domain/policy';
+import { api as routes } from '../../../../domain/wire/api';
 import { displayName } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { useServerData } from './use-server-data';
-
-const TokenInfo = z.union([
-  z.object({ exists: z.literal(true), createdAt: z.string(), createdBy: z.string().nullable() }),
-  z.object({ exists: z.literal(false) }),
-]);
-const NewToken = z.object({ token: z.string().min(1), createdAt: z.string() });
 
 type Confirm = 'rotate' | 'revoke' | null;
 
@@ -24,7 +18,7 @@ type Confirm = 'rotate' | 'revoke' | null;
 export function ScimTokenPanel() {
   const { api, view, me } = useApp();
   const manage = me ? decide(view.index, me.id, 'workspace.manageScimToken') : null;
-  const info = useServerData(manage?.allowed ? '/api/v1/scim-token' : null, TokenInfo);
+  const info = useServerData(routes.scimTokenInfo, manage?.allowed === true);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [shown, setShown] = useState<string | null>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -40,17 +34,17 @@ export function ScimTokenPanel() {
   const create = async () => {
     setConfirm(null);
     setNote(null);
-    const outcome = await callApi(api, 'POST', '/api/v1/scim-token');
-    const parsed = outcome.ok ? NewToken.safeParse(outcome.body) : null;
-    if (!outcome.ok) setNote({ kind: 'error', text: outcome.message });
-    else if (!parsed?.success) setNote({ kind: 'error', text: 'The sync server sent no token. Try again.' });
-    else setShown(parsed.data.token);
+    const outcome = await callApi(api, routes.createScimToken);
+    if (outcome.ok) setShown(outcome.body.token);
+    else if (outcome.code === 'bad_answer' && outcome.status !== null && outcome.status < 300) {
+      setNote({ kind: 'error', text: 'The sync server sent no token. Try again.' });
+    } else setNote({ kind: 'error', text: outcome.message });
     info.reload();
   };
   const revoke = async () => {
     setConfirm(null);
     setShown(null);
-    const outcome = await callApi(api, 'DELETE', '/api/v1/scim-token');
+    const outcome = await callApi(api, routes.revokeScimToken);
     setNote(
       outcome.ok
         ? { kind: 'ok', text: 'SCIM token revoked. Okta can no longer provision users until you create a new one.' }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { decide } from '../../../../domain/policy';
 import { type Team, WORKSPACE_ROLES, WorkspaceRole } from '../../../../domain/records';
+import { api as routes } from '../../../../domain/wire/api';
 import { workspaceRoleName } from '../access-text';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
@@ -23,7 +24,7 @@ export function TeamRoleSelect({ team }: { team: Team }) {
   const save = async (role: WorkspaceRole | null) => {
     setBusy(true);
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
-    const outcome = await callApi(api, 'PUT', `/api/v1/teams/${encodeURIComponent(team.id)}/role`, { role });
+    const outcome = await callApi(api, routes.setTeamRole, { params: { id: team.id }, body: { role } });
     setBusy(false);
     setNote(
       outcome.ok

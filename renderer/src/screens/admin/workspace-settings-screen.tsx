@@ -8,7 +8,7 @@ import { useOktaStatus } from './use-okta-status';
 /** Workspace settings (Admins and above; the gate is in screen-router.tsx). */
 export function WorkspaceSettingsScreen() {
   const { view } = useApp();
-  const okta = useOktaStatus('/api/v1/okta/status');
+  const okta = useOktaStatus(true);
   return (
     <main className="screen adm-screen" aria-labelledby="screen-title">
       <h2 id="screen-title">Workspace settings</h2>

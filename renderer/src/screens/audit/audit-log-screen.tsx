@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Account, User } from '../../../../domain/records';
-import { AUDIT_KINDS, AUDIT_LIMIT_MAX, type AuditEntry, AuditPage } from '../../../../domain/wire/audit';
+import { api as routes } from '../../../../domain/wire/api';
+import { AUDIT_KINDS, AUDIT_LIMIT_MAX, type AuditEntry, type AuditPage } from '../../../../domain/wire/audit';
 import { displayName } from '../../../../domain/workspace-index';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { nextSort, SortHeader, type SortState } from '../../components/sort-header';
@@ -13,7 +14,7 @@ import { auditCsv, auditCsvName } from './audit-csv';
 import {
   type AuditFilters,
   type AuditSort,
-  auditPath,
+  auditQuery,
   describeEntry,
   KIND_LABELS,
   type Names,
@@ -45,12 +46,11 @@ export function AuditLogScreen() {
 
   const fetchPage = useCallback(
     async (before: string | null, limit?: number): Promise<AuditPage | string> => {
-      const outcome = await callApi(api, 'GET', auditPath(filters, before, limit));
-      if (!outcome.ok) return outcome.message;
-      const page = AuditPage.safeParse(outcome.body);
-      return page.success
-        ? page.data
-        : 'The sync server sent an audit log this app does not understand. Update Latchkey.';
+      const outcome = await callApi(api, routes.auditLog, { query: auditQuery(filters, before, limit) });
+      if (outcome.ok) return outcome.body;
+      return outcome.code === 'bad_answer' && outcome.status !== null && outcome.status < 300
+        ? 'The sync server sent an audit log this app does not understand. Update Latchkey.'
+        : outcome.message;
     },
     [api, filters],
   );

@@ -1,13 +1,14 @@
 /**
- * The audit log as people read it: the query path for the filters (domain/wire/audit.ts) and one
+ * The audit log as people read it: the query for the filters (domain/wire/audit.ts) and one
  * sentence per entry — "Olivia Owner shared Brand Instagram with team Marketing as Collaborator" —
  * with names from the replica. A record the replica no longer holds reads as "a deleted account",
  * never as its id; an action this app does not know yet still gets a sentence (who, the kind of
  * record, the changed field names) so nothing is hidden.
  */
+import type { z } from 'zod';
 import { DRIFT_AUDIT_ACTION, driftSentence, SWEEP_AUDIT_ACTION, sweepSentence } from '../../../../domain/okta-drift';
 import type { Share } from '../../../../domain/records';
-import type { AuditEntry, AuditKind, AuditShare } from '../../../../domain/wire/audit';
+import type { AuditEntry, AuditKind, AuditQuery, AuditShare } from '../../../../domain/wire/audit';
 import type { SortDirection } from '../../components/sort-header';
 import { roleName } from '../access-text';
 
@@ -27,14 +28,17 @@ export interface AuditFilters {
 
 export const NO_FILTERS: AuditFilters = { kind: '', userId: '', recordId: '' };
 
-export function auditPath(filters: AuditFilters, before: string | null, limit = 50): string {
-  const query = new URLSearchParams();
-  if (filters.kind !== '') query.set('kind', filters.kind);
-  if (filters.userId !== '') query.set('userId', filters.userId);
-  if (filters.recordId !== '') query.set('recordId', filters.recordId);
-  if (before !== null) query.set('before', before);
-  query.set('limit', String(limit));
-  return `/api/v1/audit?${query.toString()}`;
+export type AuditQueryInput = z.input<typeof AuditQuery>;
+
+/** The audit route's query (domain/wire/api/audit.ts) for the filters set, the page and its size. */
+export function auditQuery(filters: AuditFilters, before: string | null, limit = 50): AuditQueryInput {
+  return {
+    ...(filters.kind === '' ? {} : { kind: filters.kind }),
+    ...(filters.userId === '' ? {} : { userId: filters.userId }),
+    ...(filters.recordId === '' ? {} : { recordId: filters.recordId }),
+    ...(before === null ? {} : { before }),
+    limit,
+  };
 }
 
 /** Why a launch was refused, after "was refused … because". */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { effectiveItemRole } from '../../../../domain/access';
 import { decide } from '../../../../domain/policy';
-import { SyncExtendedAnswer } from '../../../../domain/wire/okta-extension';
+import { api as routes } from '../../../../domain/wire/api';
 import { hasWorkspaceRole } from '../../../../domain/workspace-index';
 import { ConfirmDialog } from '../../components/dialog';
 import { workspaceRoleName } from '../access-text';
@@ -26,7 +26,7 @@ export function MyProfileScreen() {
   const [open, setOpen] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const okta = useOktaStatus(me ? '/api/v1/okta/status' : null);
+  const okta = useOktaStatus(Boolean(me));
 
   const mine = me
     ? view.accounts.filter(
@@ -51,9 +51,9 @@ export function MyProfileScreen() {
   const sync = async () => {
     setConfirming(false);
     setNote({ kind: 'ok', text: 'Asking the sync server…' });
-    const outcome = await callApi(api, 'POST', '/api/v1/me/sync-extended');
+    const outcome = await callApi(api, routes.syncMyExtended);
     if (!outcome.ok) return setNote({ kind: 'error', text: outcome.message });
-    const count = SyncExtendedAnswer.safeParse(outcome.body).data?.accounts ?? mine.length;
+    const count = outcome.body.accounts;
     setNote({
       kind: 'ok',
       text: `Sync requested for ${count} account${count === 1 ? '' : 's'}. Their status updates as Okta is brought up to date.`,

@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { seesEverything } from '../../../../domain/access';
 import { type Decision, decide } from '../../../../domain/policy';
-import { AllAccessState } from '../../../../domain/wire/all-access';
+import { api as routes } from '../../../../domain/wire/api';
 import { useApp } from '../app-context';
 import { callApi } from '../call-api';
 
@@ -32,11 +32,10 @@ export function useAllAccess(): AllAccessControl {
   const set = async (next: boolean): Promise<void> => {
     setBusy(true);
     setError(null);
-    const outcome = await callApi(api, 'PUT', '/api/v1/me/all-access', { on: next });
+    const outcome = await callApi(api, routes.setAllAccess, { body: { on: next } });
     setBusy(false);
     if (!outcome.ok) return setError(outcome.message);
-    const parsed = AllAccessState.safeParse(outcome.body);
-    setAnswered({ on: parsed.success ? parsed.data.on : next, was: stored });
+    setAnswered({ on: outcome.body.on, was: stored });
   };
   return { may: me ? decide(view.index, me.id, 'me.toggleAllAccess') : null, on, busy, error, set };
 }

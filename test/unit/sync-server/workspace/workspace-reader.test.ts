@@ -5,13 +5,13 @@
  * on whether extended access is on.
  */
 import { describe, expect, it } from 'vitest';
+import { makeAccount, makeUser } from '../../../../dev/stack/workspace-factory';
 import { DEFAULT_SETTINGS, workspaceSnapshotOf } from '../../../../domain/records';
 import type { Queryable } from '../../../../sync-server/store/db';
 import type { StoredRow } from '../../../../sync-server/store/records-reader';
 import type { RecordsRepo } from '../../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../../sync-server/workspace/workspace-cache';
 import { readAccessSnapshot, readWorkspace } from '../../../../sync-server/workspace/workspace-reader';
-import { makeAccount, makeUser } from '../../../../dev/stack/workspace-factory';
 
 const empty: Queryable = { query: async () => [] };
 

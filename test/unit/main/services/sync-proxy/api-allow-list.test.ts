@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { equalJitterMs } from '../../../../../domain/backoff';
-import { checkApiRoute } from '../../../../../main/services/sync-proxy/api-allow-list';
+import { API_ROUTES, api, pathOf, routeKey } from '../../../../../domain/wire/api';
+import { ALLOWED_ROUTES, checkApiRoute } from '../../../../../main/services/sync-proxy/api-allow-list';
 import { RECONNECT_BACKOFF } from '../../../../../main/services/sync-proxy/event-stream';
 
 describe('the api passthrough allow-list', () => {
@@ -48,6 +49,26 @@ describe('the api passthrough allow-list', () => {
     ['DELETE', '/api/v1/accounts/acc_1/owner', 'an Owner is only ever given from the app'],
   ])('refuses %s %s (%s)', (method, path) => {
     expect(checkApiRoute(method, path)).toMatchObject({ ok: false, code: 'route_not_allowed' });
+  });
+});
+
+describe('the allow-list and the HTTP contract', () => {
+  it('is exactly the contract routes marked for the desktop', () => {
+    const desktop = API_ROUTES.filter((route) => route.desktop).map(routeKey);
+    expect(ALLOWED_ROUTES.map(([method, path]) => `${method} ${path}`).sort()).toEqual(desktop.sort());
+  });
+
+  it('lets every desktop route through with ids in its path, and no other contract route', () => {
+    for (const route of API_ROUTES) {
+      const path = pathOf(route, { id: 'acc_1', accountId: 'acc_1' });
+      expect(checkApiRoute(route.method, path).ok, routeKey(route)).toBe(route.desktop);
+    }
+  });
+
+  it('keeps what the app must never reach off the list', () => {
+    expect(api.launchSecrets.desktop).toBe(false);
+    expect(api.unlinkOkta.desktop).toBe(false);
+    expect(checkApiRoute('POST', '/api/v1/launch/acc_1/secrets')).toMatchObject({ ok: false });
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Share } from '../../../../../domain/records';
+import { api, pathOf } from '../../../../../domain/wire/api';
 import { type AuditEntry, AuditQuery } from '../../../../../domain/wire/audit';
 import { nextSort } from '../../../../../renderer/src/components/sort-header';
 import {
-  auditPath,
+  auditQuery,
   describeEntry,
   type Names,
   NO_FILTERS,
@@ -50,8 +51,12 @@ const on = (collection: string, recordId: string, action: string, over: Partial<
 
 describe('audit log query', () => {
   it('sends only the filters set, and the server schema accepts what it sends', () => {
-    expect(auditPath(NO_FILTERS, null)).toBe('/api/v1/audit?limit=50');
-    const path = auditPath({ kind: 'refusal', userId: 'u-lou', recordId: 'acct-1' }, '2026-11-24T10:00:00.123456Z|l|7');
+    expect(pathOf(api.auditLog, undefined, auditQuery(NO_FILTERS, null))).toBe('/api/v1/audit?limit=50');
+    const path = pathOf(
+      api.auditLog,
+      undefined,
+      auditQuery({ kind: 'refusal', userId: 'u-lou', recordId: 'acct-1' }, '2026-11-24T10:00:00.123456Z|l|7'),
+    );
     const query = Object.fromEntries(new URL(path, 'http://x').searchParams);
     expect(query).toEqual({
       kind: 'refusal',
