@@ -4,7 +4,7 @@
  * audit, change hooks (Okta outbox) and live notification happen as for any other write.
  */
 import { settleAllAccess } from '../../domain/access';
-import type { Share, Team, User } from '../../domain/records';
+import type { Team, User } from '../../domain/records';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Db, Queryable, SqlParam } from '../store/db';
 import { sharesHeldBy, teamsWithMember } from '../store/record-queries';

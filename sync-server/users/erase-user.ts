@@ -12,7 +12,7 @@
  *
  * Launch nonces are bound to an account, not a person, and hold nothing to remove.
  */
-import type { Team, User } from '../../domain/records';
+import type { User } from '../../domain/records';
 import {
   erasedUser,
   mentions,
