@@ -8,7 +8,7 @@ import { type BrowserHost, startBrowserHost } from '../../main/browser-host/star
 import { createAppInfoService } from '../../main/services/app-info';
 import type { DesktopServices } from '../../main/services/desktop-services';
 import { cdpOpenerFromEnv, type OpenAutofillWindow } from '../../main/services/launcher/cdp-driver';
-import type { Launcher } from '../../main/services/launcher/launch-service';
+import type { Launcher, LauncherDeps } from '../../main/services/launcher/launch-service';
 import { type LinkForwarder, startLinkForwarder } from '../../main/services/launcher/link-forwarder';
 import { openLauncher } from '../../main/services/launcher/open-launcher';
 import { openDesktopServices } from '../../main/services/open-desktop-services';
@@ -27,6 +27,8 @@ export interface DemoDesktopOptions {
   /** The login window (default: Chromium over CDP, headed when there is a display). */
   openWindow?: OpenAutofillWindow;
   log?: (message: string, context: Record<string, unknown>) => void;
+  /** Told as each step of a launch ends (bench/launch.ts). */
+  timing?: LauncherDeps['timing'];
 }
 
 export interface DemoDesktop {
@@ -52,6 +54,7 @@ export async function startDemoDesktop(options: DemoDesktopOptions): Promise<Dem
     desktop,
     log,
     openWindow: options.openWindow ?? cdpOpenerFromEnv({ ...process.env }),
+    ...(options.timing ? { timing: options.timing } : {}),
   });
   if (!launcher) throw new Error('launcher unavailable');
   const host = await startBrowserHost({

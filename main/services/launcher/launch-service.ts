@@ -32,7 +32,7 @@ import {
 import { ErrorBody } from '../../../domain/wire/replication';
 import { parseDeepLink } from '../../security/deep-link';
 import type { HttpAnswer, ProxyResult } from '../sync-proxy/authed-request';
-import { autofill } from './autofill-engine';
+import { type AutofillDriver, autofill } from './autofill-engine';
 import type { AutofillWindow, OpenAutofillWindow } from './cdp-driver';
 
 export interface LauncherDeps {
@@ -51,7 +51,23 @@ export interface LauncherDeps {
   now?: () => Date;
   /** An authorised launch waits this long for the renderer's secrets. */
   pendingTtlMs?: number;
+  /** Told as each step of a launch ends (bench/launch.ts times them); never given secrets. */
+  timing?: (launchId: string, mark: LaunchMark) => void;
 }
+
+/**
+ * The ends of a launch's steps, in order: the launch began; the session was checked (or signed
+ * in / unlocked); the server authorised it; the secrets arrived (from the renderer or the
+ * server); the login window opened; its login page loaded; the login finished.
+ */
+export type LaunchMark =
+  | 'started'
+  | 'session-checked'
+  | 'authorized'
+  | 'secrets-received'
+  | 'window-opened'
+  | 'page-loaded'
+  | 'done';
 
 type Listener = (status: LaunchStatus) => void;
 interface Pending {
@@ -71,6 +87,7 @@ const SESSION_CODES = new Set(['not_signed_in', 'session_expired']);
 
 export function createLauncher(deps: LauncherDeps) {
   const now = deps.now ?? (() => new Date());
+  const mark = deps.timing ?? (() => undefined);
   const ttl = deps.pendingTtlMs ?? 120_000;
   const listeners = new Set<Listener>();
   const pending = new Map<string, Pending>();
@@ -116,9 +133,11 @@ export function createLauncher(deps: LauncherDeps) {
 
   async function open(accountId: Id, source: LaunchSource = { from: 'app' }): Promise<LaunchStatus> {
     const launchId = randomBytes(12).toString('base64url');
+    mark(launchId, 'started');
     status(launchId, accountId, 'started');
     const noSession = await ensureSession(launchId, accountId);
     if (noSession) return noSession;
+    mark(launchId, 'session-checked');
     status(launchId, accountId, 'authorizing');
     let answer = await authorize(accountId, nonceOf(source));
     // A session that lapsed between the check and the call (refresh refused): sign in once more.
@@ -149,6 +168,7 @@ export function createLauncher(deps: LauncherDeps) {
         message: 'The sync server gave an unexpected answer.',
       });
     }
+    mark(launchId, 'authorized');
     const account = allowed.data.account;
     const confirmed = source.from === 'app' || allowed.data.handOff === 'chiclet';
     const entry: Pending = {
@@ -195,6 +215,7 @@ export function createLauncher(deps: LauncherDeps) {
       });
     }
     const secrets = LaunchSecrets.safeParse(body);
+    mark(launchId, 'secrets-received');
     if (!secrets.success) {
       deps.log('launch secrets answered outside the contract', { accountId: account.id, httpStatus });
       return status(launchId, account.id, 'failed', {
@@ -236,6 +257,7 @@ export function createLauncher(deps: LauncherDeps) {
     if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed || entry.secretsFrom !== 'replica') {
       return noLongerWaiting(input.launchId, entry);
     }
+    mark(input.launchId, 'secrets-received');
     status(input.launchId, entry.account.id, 'filling', {
       accountName: entry.account.name,
       appName: entry.account.appName,
@@ -263,9 +285,21 @@ export function createLauncher(deps: LauncherDeps) {
       });
     }
     windows.add(win);
+    mark(launchId, 'window-opened');
+    // The driver as it is, but telling when the login page has loaded.
+    const driver: AutofillDriver = {
+      open: async (url) => {
+        await win.driver.open(url);
+        mark(launchId, 'page-loaded');
+      },
+      describe: (selectors) => win.driver.describe(selectors),
+      fill: (ref, value, origin) => win.driver.fill(ref, value, origin),
+      submit: (ref, fallbackRef, origin) => win.driver.submit(ref, fallbackRef, origin),
+      currentUrl: () => win.driver.currentUrl(),
+    };
     try {
       const result = await autofill(
-        win.driver,
+        driver,
         {
           loginUrl: account.loginUrl,
           username: account.username,
@@ -276,6 +310,7 @@ export function createLauncher(deps: LauncherDeps) {
         { now },
       );
       // The window stays open either way: logged in, the user works there; if not, they can finish by hand.
+      mark(launchId, 'done');
       if (result.ok) return status(input.launchId, account.id, 'logged-in', names);
       return status(input.launchId, account.id, 'failed', { ...names, code: result.code, message: result.message });
     } catch (error) {
