@@ -70,6 +70,7 @@ export type LaunchMark =
   | 'done';
 
 type Listener = (status: LaunchStatus) => void;
+type OpenedWindow = { ok: true; win: AutofillWindow } | { ok: false; error: unknown };
 interface Pending {
   account: LaunchAccount;
   /** The server's id of this launch: what the secrets route asks for. */
@@ -78,6 +79,13 @@ interface Pending {
   expiresAt: number;
   /** False until the user confirms a launch that did not come from the app or a chiclet. */
   confirmed: boolean;
+  /**
+   * The login window, opening (blank, its own fresh profile) while the renderer reads the
+   * secrets: set only once the launch is authorised and confirmed, closed if they never come.
+   */
+  window?: Promise<OpenedWindow>;
+  /** Closes that window when the launch expires unfilled. */
+  dropTimer?: ReturnType<typeof setTimeout>;
 }
 
 /** Where a launch came from: the app's own UI, or a `latchkey://` link (with its nonce, if any). */
@@ -193,7 +201,18 @@ export function createLauncher(deps: LauncherDeps) {
   /** A confirmed launch goes on: the renderer is asked for the replica's secrets, or the server gives them. */
   function proceed(launchId: string, entry: Pending): Promise<LaunchStatus> | LaunchStatus {
     const names = { accountName: entry.account.name, appName: entry.account.appName };
-    if (entry.secretsFrom === 'replica') return status(launchId, entry.account.id, 'needs-credentials', names);
+    if (entry.secretsFrom === 'replica') {
+      // The window's start-up (a new browser context) overlaps the renderer's round trip for
+      // the secrets; nothing is loaded in it before they arrive (typeInto).
+      entry.window = openWindow();
+      const dropAt = Math.max(entry.expiresAt - now().getTime(), 0);
+      entry.dropTimer = setTimeout(() => {
+        if (pending.get(launchId) === entry) pending.delete(launchId);
+        void dropWindow(entry);
+      }, dropAt);
+      entry.dropTimer.unref?.();
+      return status(launchId, entry.account.id, 'needs-credentials', names);
+    }
     pending.delete(launchId);
     return fillFromServer(launchId, entry);
   }
@@ -255,6 +274,7 @@ export function createLauncher(deps: LauncherDeps) {
     // never waits here (it is not pending once confirmed), so the UI cannot supply them either.
     pending.delete(input.launchId);
     if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed || entry.secretsFrom !== 'replica') {
+      if (entry) await dropWindow(entry);
       return noLongerWaiting(input.launchId, entry);
     }
     mark(input.launchId, 'secrets-received');
@@ -262,7 +282,32 @@ export function createLauncher(deps: LauncherDeps) {
       accountName: entry.account.name,
       appName: entry.account.appName,
     });
-    return typeInto(input.launchId, entry.account, input);
+    clearTimeout(entry.dropTimer);
+    const opening = entry.window;
+    entry.window = undefined;
+    return typeInto(input.launchId, entry.account, input, opening);
+  }
+
+  /** Opens a login window, kept among `windows` so that `close()` ends it whatever happens next. */
+  async function openWindow(): Promise<OpenedWindow> {
+    try {
+      const win = await deps.openWindow();
+      windows.add(win);
+      return { ok: true, win };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** A launch that ends before its secrets came: its blank window goes too. */
+  async function dropWindow(entry: Pending): Promise<void> {
+    clearTimeout(entry.dropTimer);
+    const opening = entry.window;
+    entry.window = undefined;
+    const opened = await opening;
+    if (!opened?.ok) return;
+    windows.delete(opened.win);
+    await opened.win.close();
   }
 
   /** Opens the isolated login window and lets the autofill engine log in with `secrets`. */
@@ -270,21 +315,20 @@ export function createLauncher(deps: LauncherDeps) {
     launchId: string,
     account: LaunchAccount,
     secrets: { password: string; totpSecret: string | null },
+    opening: Promise<OpenedWindow> = openWindow(),
   ): Promise<LaunchStatus> {
     const input = { launchId, ...secrets };
     const names = { accountName: account.name, appName: account.appName };
-    let win: AutofillWindow;
-    try {
-      win = await deps.openWindow();
-    } catch (error) {
-      deps.log('login window failed to open', { accountId: account.id, error });
+    const opened = await opening;
+    if (!opened.ok) {
+      deps.log('login window failed to open', { accountId: account.id, error: opened.error });
       return status(input.launchId, account.id, 'failed', {
         ...names,
         code: 'window_failed',
         message: 'The login window could not be opened.',
       });
     }
-    windows.add(win);
+    const win = opened.win;
     mark(launchId, 'window-opened');
     // The driver as it is, but telling when the login page has loaded.
     const driver: AutofillDriver = {
