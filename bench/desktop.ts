@@ -173,12 +173,10 @@ export default async function desktop(): Promise<Figures> {
         await profile?.stop(total);
         const marks = await page.evaluate(() =>
           Object.fromEntries(
-            [
-              'latchkey:replica-opening',
-              'latchkey:replica-open',
-              'latchkey:first-screen',
-              'latchkey:workspace-read',
-            ].map((name) => [name, Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1)]),
+            ['latchkey:replica-opening', 'latchkey:replica-open', 'latchkey:workspace-read'].map((name) => [
+              name,
+              Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1),
+            ]),
           ),
         );
         return {
@@ -267,10 +265,9 @@ export default async function desktop(): Promise<Figures> {
       cold_start_empty_ms: Math.round(coldStartEmptyMs),
       cold_start_ratio: Math.round((coldStartMs / coldStartEmptyMs) * 100) / 100,
       // Milliseconds since the page started loading (last large cold start): session known → replica
-      // opening; opened; first screen of accounts read; the whole workspace read.
+      // opening; opened; the whole workspace read.
       cold_start_page_replica_opening_ms: marks['latchkey:replica-opening'] ?? -1,
       cold_start_page_replica_open_ms: marks['latchkey:replica-open'] ?? -1,
-      cold_start_page_first_screen_ms: marks['latchkey:first-screen'] ?? -1,
       cold_start_page_workspace_read_ms: marks['latchkey:workspace-read'] ?? -1,
       search_keystrokes: searchSamples.length,
       search_p50_ms: percentileOf(searchSamples, 0.5),
