@@ -148,20 +148,7 @@ export function visibleTo(ws: WorkspaceIndex, userId: string): Visibility {
   };
   if (!isActiveMember(user)) return none;
 
-  const roleAccounts = new Set<string>();
-  const roleCollections = new Set<string>();
-  const held = [
-    ...sharesHeldBy(ws, 'user', userId),
-    ...teamIdsOf(ws, userId).flatMap((teamId) => sharesHeldBy(ws, 'team', teamId)),
-  ];
-  for (const share of held) {
-    if (share.itemType === 'account') {
-      if (ws.accounts.has(share.itemId)) roleAccounts.add(share.itemId);
-    } else if (ws.collections.has(share.itemId)) {
-      roleCollections.add(share.itemId);
-      for (const accountId of accountIdsIn(ws, share.itemId)) roleAccounts.add(accountId);
-    }
-  }
+  const { accounts: roleAccounts, collections: roleCollections } = itemsWithRole(ws, userId);
 
   const allAccess = seesEverything(ws, user);
   const accountIds = allAccess ? new Set(ws.accounts.keys()) : roleAccounts;
@@ -174,6 +161,31 @@ export function visibleTo(ws: WorkspaceIndex, userId: string): Visibility {
   // Login-only users "are unable to access an account's credentials" (extended-account-access.md).
   const credentialAccountIds = user.role === 'loginOnly' ? new Set<string>() : new Set(roleAccounts);
   return { accountIds, collectionIds, shareIds, credentialAccountIds };
+}
+
+/**
+ * The accounts and collections on which `userId` holds an item role (`effectiveRole(...).role !==
+ * null` for each, property-tested), found from the user's own shares: O(the user's paths), so
+ * asking it for every member costs one pass over the shares, not members × accounts.
+ */
+export function itemsWithRole(ws: WorkspaceIndex, userId: string): { accounts: Set<string>; collections: Set<string> } {
+  const accounts = new Set<string>();
+  const collections = new Set<string>();
+  if (!isActiveMember(ws.users.get(userId))) return { accounts, collections };
+  const held = [
+    ...sharesHeldBy(ws, 'user', userId),
+    // teamIdsOf lists only teams that exist, each once: what pathFor requires of a team share.
+    ...teamIdsOf(ws, userId).flatMap((teamId) => sharesHeldBy(ws, 'team', teamId)),
+  ];
+  for (const share of held) {
+    if (share.itemType === 'account') {
+      if (ws.accounts.has(share.itemId)) accounts.add(share.itemId);
+    } else if (ws.collections.has(share.itemId)) {
+      collections.add(share.itemId);
+      for (const accountId of accountIdsIn(ws, share.itemId)) accounts.add(accountId);
+    }
+  }
+  return { accounts, collections };
 }
 
 /**

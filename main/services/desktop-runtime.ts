@@ -23,7 +23,7 @@ import { guardOpenExternal } from '../security/external-url';
 import { sessionConfigFrom } from './desktop-config';
 import { createDesktopServices, type DesktopEventListener, type DesktopServices } from './desktop-services';
 import type { OpenAutofillWindow } from './launcher/cdp-driver';
-import type { Launcher } from './launcher/launch-service';
+import type { Launcher, LauncherDeps } from './launcher/launch-service';
 import { openLauncher } from './launcher/open-launcher';
 import type { OsUserCheck } from './lock/os-user-check';
 import { DEFAULT_KEYCHAIN_SERVICE, openKeychainSecretStore } from './secret-store/keychain-secret-store';
@@ -42,6 +42,8 @@ export interface DesktopRuntimeOptions {
   readonly userCheck?: OsUserCheck;
   /** The login window for chiclet launches; without it there is no launcher. */
   readonly openWindow?: OpenAutofillWindow;
+  /** Told when each step of a launch ends (the launch bench's breakdown). */
+  readonly launchTiming?: LauncherDeps['timing'];
   readonly fetch?: typeof fetch;
 }
 
@@ -109,7 +111,12 @@ export async function openDesktopRuntime(options: DesktopRuntimeOptions): Promis
     });
     const stopEvents = desktop.onEvent(emit);
     const launcher = options.openWindow
-      ? openLauncher({ desktop, log: options.log, openWindow: options.openWindow })
+      ? openLauncher({
+          desktop,
+          log: options.log,
+          openWindow: options.openWindow,
+          ...(options.launchTiming ? { timing: options.launchTiming } : {}),
+        })
       : undefined;
     const stopLaunch = launcher?.onStatus((status) => {
       for (const listener of launchListeners) listener(status);

@@ -9,7 +9,7 @@ import { createAppInfoService } from '../../main/services/app-info';
 import { openDesktopRuntime } from '../../main/services/desktop-runtime';
 import type { DesktopServices } from '../../main/services/desktop-services';
 import { cdpOpenerFromEnv, type OpenAutofillWindow } from '../../main/services/launcher/cdp-driver';
-import type { Launcher } from '../../main/services/launcher/launch-service';
+import type { Launcher, LauncherDeps } from '../../main/services/launcher/launch-service';
 import { type LinkForwarder, startLinkForwarder } from '../../main/services/launcher/link-forwarder';
 import type { SecretStore } from '../../main/services/secret-store/secret-store';
 import { openInSystemBrowser } from '../../main/services/session/os-browser';
@@ -27,6 +27,8 @@ export interface DemoDesktopOptions {
   /** The login window (default: Chromium over CDP, headed when there is a display). */
   openWindow?: OpenAutofillWindow;
   log?: (message: string, context: Record<string, unknown>) => void;
+  /** Told as each step of a launch ends (bench/launch.ts). */
+  timing?: LauncherDeps['timing'];
 }
 
 export interface DemoDesktop {
@@ -49,6 +51,7 @@ export async function startDemoDesktop(options: DemoDesktopOptions): Promise<Dem
     log,
     openWindow: options.openWindow ?? cdpOpenerFromEnv({ ...process.env }),
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+    ...(options.timing ? { launchTiming: options.timing } : {}),
   });
   const desktop = runtime.desktop();
   const launcher = runtime.launcher();

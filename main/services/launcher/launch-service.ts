@@ -32,7 +32,7 @@ import {
 import { ErrorBody } from '../../../domain/wire/replication';
 import { parseDeepLink } from '../../security/deep-link';
 import type { HttpAnswer, ProxyResult } from '../sync-proxy/authed-request';
-import { autofill } from './autofill-engine';
+import { type AutofillDriver, autofill } from './autofill-engine';
 import type { AutofillWindow, OpenAutofillWindow } from './cdp-driver';
 
 export interface LauncherDeps {
@@ -51,9 +51,26 @@ export interface LauncherDeps {
   now?: () => Date;
   /** An authorised launch waits this long for the renderer's secrets. */
   pendingTtlMs?: number;
+  /** Told as each step of a launch ends (bench/launch.ts times them); never given secrets. */
+  timing?: (launchId: string, mark: LaunchMark) => void;
 }
 
+/**
+ * The ends of a launch's steps, in order: the launch began; the session was checked (or signed
+ * in / unlocked); the server authorised it; the secrets arrived (from the renderer or the
+ * server); the login window opened; its login page loaded; the login finished.
+ */
+export type LaunchMark =
+  | 'started'
+  | 'session-checked'
+  | 'authorized'
+  | 'secrets-received'
+  | 'window-opened'
+  | 'page-loaded'
+  | 'done';
+
 type Listener = (status: LaunchStatus) => void;
+type OpenedWindow = { ok: true; win: AutofillWindow } | { ok: false; error: unknown };
 interface Pending {
   account: LaunchAccount;
   /** The server's id of this launch: what the secrets route asks for. */
@@ -62,6 +79,13 @@ interface Pending {
   expiresAt: number;
   /** False until the user confirms a launch that did not come from the app or a chiclet. */
   confirmed: boolean;
+  /**
+   * The login window, opening (blank, its own fresh profile) while the renderer reads the
+   * secrets: set only once the launch is authorised and confirmed, closed if they never come.
+   */
+  window?: Promise<OpenedWindow>;
+  /** Closes that window when the launch expires unfilled. */
+  dropTimer?: ReturnType<typeof setTimeout>;
 }
 
 /** Where a launch came from: the app's own UI, or a `latchkey://` link (with its nonce, if any). */
@@ -71,6 +95,7 @@ const SESSION_CODES = new Set(['not_signed_in', 'session_expired']);
 
 export function createLauncher(deps: LauncherDeps) {
   const now = deps.now ?? (() => new Date());
+  const mark = deps.timing ?? (() => undefined);
   const ttl = deps.pendingTtlMs ?? 120_000;
   const listeners = new Set<Listener>();
   const pending = new Map<string, Pending>();
@@ -116,9 +141,11 @@ export function createLauncher(deps: LauncherDeps) {
 
   async function open(accountId: Id, source: LaunchSource = { from: 'app' }): Promise<LaunchStatus> {
     const launchId = randomBytes(12).toString('base64url');
+    mark(launchId, 'started');
     status(launchId, accountId, 'started');
     const noSession = await ensureSession(launchId, accountId);
     if (noSession) return noSession;
+    mark(launchId, 'session-checked');
     status(launchId, accountId, 'authorizing');
     let answer = await authorize(accountId, nonceOf(source));
     // A session that lapsed between the check and the call (refresh refused): sign in once more.
@@ -149,6 +176,7 @@ export function createLauncher(deps: LauncherDeps) {
         message: 'The sync server gave an unexpected answer.',
       });
     }
+    mark(launchId, 'authorized');
     const account = allowed.data.account;
     const confirmed = source.from === 'app' || allowed.data.handOff === 'chiclet';
     const entry: Pending = {
@@ -173,7 +201,18 @@ export function createLauncher(deps: LauncherDeps) {
   /** A confirmed launch goes on: the renderer is asked for the replica's secrets, or the server gives them. */
   function proceed(launchId: string, entry: Pending): Promise<LaunchStatus> | LaunchStatus {
     const names = { accountName: entry.account.name, appName: entry.account.appName };
-    if (entry.secretsFrom === 'replica') return status(launchId, entry.account.id, 'needs-credentials', names);
+    if (entry.secretsFrom === 'replica') {
+      // The window's start-up (a new browser context) overlaps the renderer's round trip for
+      // the secrets; nothing is loaded in it before they arrive (typeInto).
+      entry.window = openWindow();
+      const dropAt = Math.max(entry.expiresAt - now().getTime(), 0);
+      entry.dropTimer = setTimeout(() => {
+        if (pending.get(launchId) === entry) pending.delete(launchId);
+        void dropWindow(entry);
+      }, dropAt);
+      entry.dropTimer.unref?.();
+      return status(launchId, entry.account.id, 'needs-credentials', names);
+    }
     pending.delete(launchId);
     return fillFromServer(launchId, entry);
   }
@@ -195,6 +234,7 @@ export function createLauncher(deps: LauncherDeps) {
       });
     }
     const secrets = LaunchSecrets.safeParse(body);
+    mark(launchId, 'secrets-received');
     if (!secrets.success) {
       deps.log('launch secrets answered outside the contract', { accountId: account.id, httpStatus });
       return status(launchId, account.id, 'failed', {
@@ -234,13 +274,40 @@ export function createLauncher(deps: LauncherDeps) {
     // never waits here (it is not pending once confirmed), so the UI cannot supply them either.
     pending.delete(input.launchId);
     if (!entry || entry.expiresAt < now().getTime() || !entry.confirmed || entry.secretsFrom !== 'replica') {
+      if (entry) await dropWindow(entry);
       return noLongerWaiting(input.launchId, entry);
     }
+    mark(input.launchId, 'secrets-received');
     status(input.launchId, entry.account.id, 'filling', {
       accountName: entry.account.name,
       appName: entry.account.appName,
     });
-    return typeInto(input.launchId, entry.account, input);
+    clearTimeout(entry.dropTimer);
+    const opening = entry.window;
+    entry.window = undefined;
+    return typeInto(input.launchId, entry.account, input, opening);
+  }
+
+  /** Opens a login window, kept among `windows` so that `close()` ends it whatever happens next. */
+  async function openWindow(): Promise<OpenedWindow> {
+    try {
+      const win = await deps.openWindow();
+      windows.add(win);
+      return { ok: true, win };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** A launch that ends before its secrets came: its blank window goes too. */
+  async function dropWindow(entry: Pending): Promise<void> {
+    clearTimeout(entry.dropTimer);
+    const opening = entry.window;
+    entry.window = undefined;
+    const opened = await opening;
+    if (!opened?.ok) return;
+    windows.delete(opened.win);
+    await opened.win.close();
   }
 
   /** Opens the isolated login window and lets the autofill engine log in with `secrets`. */
@@ -248,24 +315,35 @@ export function createLauncher(deps: LauncherDeps) {
     launchId: string,
     account: LaunchAccount,
     secrets: { password: string; totpSecret: string | null },
+    opening: Promise<OpenedWindow> = openWindow(),
   ): Promise<LaunchStatus> {
     const input = { launchId, ...secrets };
     const names = { accountName: account.name, appName: account.appName };
-    let win: AutofillWindow;
-    try {
-      win = await deps.openWindow();
-    } catch (error) {
-      deps.log('login window failed to open', { accountId: account.id, error });
+    const opened = await opening;
+    if (!opened.ok) {
+      deps.log('login window failed to open', { accountId: account.id, error: opened.error });
       return status(input.launchId, account.id, 'failed', {
         ...names,
         code: 'window_failed',
         message: 'The login window could not be opened.',
       });
     }
-    windows.add(win);
+    const win = opened.win;
+    mark(launchId, 'window-opened');
+    // The driver as it is, but telling when the login page has loaded.
+    const driver: AutofillDriver = {
+      open: async (url) => {
+        await win.driver.open(url);
+        mark(launchId, 'page-loaded');
+      },
+      describe: (selectors) => win.driver.describe(selectors),
+      fill: (ref, value, origin) => win.driver.fill(ref, value, origin),
+      submit: (ref, fallbackRef, origin) => win.driver.submit(ref, fallbackRef, origin),
+      currentUrl: () => win.driver.currentUrl(),
+    };
     try {
       const result = await autofill(
-        win.driver,
+        driver,
         {
           loginUrl: account.loginUrl,
           username: account.username,
@@ -276,6 +354,7 @@ export function createLauncher(deps: LauncherDeps) {
         { now },
       );
       // The window stays open either way: logged in, the user works there; if not, they can finish by hand.
+      mark(launchId, 'done');
       if (result.ok) return status(input.launchId, account.id, 'logged-in', names);
       return status(input.launchId, account.id, 'failed', { ...names, code: result.code, message: result.message });
     } catch (error) {

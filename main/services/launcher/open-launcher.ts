@@ -6,13 +6,15 @@
  */
 import type { DesktopServices } from '../desktop-services';
 import type { OpenAutofillWindow } from './cdp-driver';
-import { createLauncher, type Launcher } from './launch-service';
+import { createLauncher, type Launcher, type LauncherDeps } from './launch-service';
 
 export interface OpenLauncherOptions {
   desktop: DesktopServices | undefined;
   log: (message: string, context: Record<string, unknown>) => void;
   /** Electron's BrowserWindow opener (electron-window.ts) or Chromium over CDP (cdpOpenerFromEnv). */
   openWindow: OpenAutofillWindow;
+  /** Told as each step of a launch ends (bench/launch.ts). */
+  timing?: LauncherDeps['timing'];
 }
 
 export function openLauncher(options: OpenLauncherOptions): Launcher | undefined {
@@ -35,5 +37,6 @@ export function openLauncher(options: OpenLauncherOptions): Launcher | undefined
     launchSecrets: (accountId, launchId) => desktop.sync.launchSecrets(accountId, launchId),
     openWindow: options.openWindow,
     log: options.log,
+    ...(options.timing ? { timing: options.timing } : {}),
   });
 }

@@ -19,6 +19,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../../../domain/wire/collections';
 import { aesGcmEncryptedStorage } from './aes-gcm-storage';
+import { bulkReadStorage } from './bulk-read-storage';
 import { MIGRATIONS, SCHEMAS } from './schemas';
 
 // Replicas on disk outlive app versions: a changed collection migrates its documents (schemas.ts).
@@ -63,7 +64,7 @@ export function databaseNames(userKey: string): { records: string; secrets: stri
 
 export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
   const names = databaseNames(options.userKey);
-  const dexie = getRxStorageDexie(options.indexedDB ?? {});
+  const dexie = bulkReadStorage(getRxStorageDexie(options.indexedDB ?? {}));
   const records = await createRxDatabase({ name: names.records, storage: dexie, multiInstance: false });
   const secrets = options.encryptionKey
     ? await createRxDatabase({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectiveCollectionRole, effectiveRole, holdersOf, visibleTo } from '../../../domain/access';
+import { effectiveCollectionRole, effectiveRole, holdersOf, itemsWithRole, visibleTo } from '../../../domain/access';
 import { decide } from '../../../domain/policy';
 import type { ItemRole, Share, WorkspaceSnapshot } from '../../../domain/records';
 import { indexWorkspace } from '../../../domain/workspace-index';
@@ -108,6 +108,22 @@ describe('effective access (property-based)', () => {
                 : effectiveCollectionRole(ws, user.id, item.id);
             expect(holders.get(user.id) ?? { role: null, paths: [] }).toEqual(access);
           }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('itemsWithRole lists exactly the accounts and collections on which effective access gives a role', () => {
+    fc.assert(
+      fc.property(workspaceArb, (snap) => {
+        const ws = indexWorkspace(snap);
+        for (const user of [...snap.users, { id: 'nobody-by-this-id' }]) {
+          const held = itemsWithRole(ws, user.id);
+          const accounts = snap.accounts.filter((a) => effectiveRole(ws, user.id, a.id).role !== null);
+          const collections = snap.collections.filter((c) => effectiveCollectionRole(ws, user.id, c.id).role !== null);
+          expect([...held.accounts].sort()).toEqual([...new Set(accounts.map((a) => a.id))].sort());
+          expect([...held.collections].sort()).toEqual([...new Set(collections.map((c) => c.id))].sort());
         }
       }),
       RUNS,

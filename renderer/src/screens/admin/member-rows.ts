@@ -3,7 +3,7 @@
  * external ID of a user"): role, SCIM external ID, Active or Deactivated, and the accounts each
  * person holds a role on among those the viewing admin's replica holds.
  */
-import { effectiveRole } from '../../../../domain/access';
+import { itemsWithRole } from '../../../../domain/access';
 import type { Account, User, WorkspaceRole } from '../../../../domain/records';
 import { isErased } from '../../../../domain/user-erasure';
 import { displayName, hasWorkspaceRole, type WorkspaceIndex } from '../../../../domain/workspace-index';
@@ -32,6 +32,13 @@ export function memberStatus(user: Pick<User, 'active' | 'removedAt' | 'erasedAt
 }
 
 export function memberRows(index: WorkspaceIndex, users: readonly User[], accounts: readonly Account[]): MemberRow[] {
+  const listed = new Set(accounts.map((a) => a.id));
+  // One pass over each member's own shares, not every member × every account.
+  const held = (userId: string) => {
+    let count = 0;
+    for (const accountId of itemsWithRole(index, userId).accounts) if (listed.has(accountId)) count += 1;
+    return count;
+  };
   return users
     .map((user) => ({
       id: user.id,
@@ -41,7 +48,7 @@ export function memberRows(index: WorkspaceIndex, users: readonly User[], accoun
       role: user.role,
       externalId: user.externalId,
       status: memberStatus(user),
-      accounts: accounts.filter((a) => effectiveRole(index, user.id, a.id).role !== null).length,
+      accounts: held(user.id),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.email.localeCompare(b.email, 'en'));
 }

@@ -2,7 +2,7 @@
  * The launch flow's decisions with its collaborators replaced at the edges: the session, the
  * sync server's answer and the login window. (End to end with the real ones: test/e2e/launch-*.)
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LaunchStatus } from '../../../../../domain/launch-ipc';
 import type { AutofillDriver } from '../../../../../main/services/launcher/autofill-engine';
 import { createLauncher, type LauncherDeps } from '../../../../../main/services/launcher/launch-service';
@@ -24,6 +24,7 @@ function harness(
     signIn?: boolean;
     locked?: boolean;
     unlock?: boolean;
+    pendingTtlMs?: number;
   } = {},
 ) {
   let signedIn = over.signedIn ?? true;
@@ -32,6 +33,8 @@ function harness(
   const typed: string[] = [];
   const logs: string[] = [];
   const bodies: unknown[] = [];
+  /** Login windows opened and closed: the launcher never reuses one. */
+  const windows = { opened: 0, closed: 0 };
   const driver: AutofillDriver = {
     open: async (url) => void calls.push(`open ${url}`),
     describe: async () => ({
@@ -113,12 +116,22 @@ function harness(
         over.secretsAnswer ?? { ok: true, value: { status: 200, body: { password: 'srv-secret', totpSecret: null } } }
       );
     },
-    openWindow: async () => ({ driver, close: async () => undefined }),
+    openWindow: async () => {
+      windows.opened += 1;
+      calls.push('window opened');
+      return {
+        driver,
+        close: async () => {
+          windows.closed += 1;
+        },
+      };
+    },
     log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+    ...(over.pendingTtlMs === undefined ? {} : { pendingTtlMs: over.pendingTtlMs }),
   });
   const seen: LaunchStatus[] = [];
   launcher.onStatus((s) => seen.push(s));
-  return { launcher, calls, typed, seen, logs, bodies };
+  return { launcher, calls, typed, seen, logs, bodies, windows };
 }
 
 const serverSecrets = (handOff: 'chiclet' | 'unverified' = 'unverified') =>
@@ -179,15 +192,21 @@ describe('launcher', () => {
     expect(h.calls.some((c) => c.startsWith('open '))).toBe(false);
   });
 
-  it('with a session: authorises, waits for the secrets, then logs in', async () => {
+  it('with a session: authorises, opens a blank login window while the secrets come, then loads the page and logs in', async () => {
     const h = harness();
     const asked = await h.launcher.open('acct-1');
     expect(asked).toMatchObject({ stage: 'needs-credentials', accountName: 'Contentzilla', appName: 'Instagram' });
-    expect(h.calls).toEqual(['POST /api/v1/launch/acct-1/authorize']);
+    // The window may already be opening, but nothing is loaded in it before the secrets arrive.
+    expect(h.calls.filter((c) => c !== 'window opened')).toEqual(['POST /api/v1/launch/acct-1/authorize']);
     const done = await h.launcher.fill({ launchId: asked?.launchId ?? '', password: 'pw-secret', totpSecret: null });
     expect(done.stage).toBe('logged-in');
     expect(h.typed).toEqual(['brand@example.test', 'pw-secret']);
-    expect(h.calls).toContain('open https://login.example.test/');
+    expect(h.calls).toEqual([
+      'POST /api/v1/launch/acct-1/authorize',
+      'window opened',
+      'open https://login.example.test/',
+    ]);
+    expect(h.windows).toEqual({ opened: 1, closed: 0 });
     expect(JSON.stringify([h.seen, h.logs])).not.toContain('pw-secret');
   });
 
@@ -220,7 +239,7 @@ describe('launcher', () => {
   it('without a session: signs in first, then authorises', async () => {
     const h = harness({ signedIn: false });
     await h.launcher.open('acct-1');
-    expect(h.calls).toEqual(['signIn', 'POST /api/v1/launch/acct-1/authorize']);
+    expect(h.calls).toEqual(['signIn', 'POST /api/v1/launch/acct-1/authorize', 'window opened']);
     expect(h.seen.map((s) => s.stage)).toEqual(['started', 'signing-in', 'authorizing', 'needs-credentials']);
   });
 
@@ -269,6 +288,35 @@ describe('launcher', () => {
     expect(await h.launcher.openDeepLink('latchkey://launch/acct-1?next=https://evil.test')).toBeNull();
     expect(await h.launcher.openDeepLink('https://launch/acct-1')).toBeNull();
     expect(h.calls).toEqual([]);
+  });
+
+  it('opens no window for a blocked launch or one waiting for confirmation, and closes the blank one of a launch that expires unfilled', async () => {
+    const blocked = harness({
+      answer: { ok: true, value: { status: 403, body: { error: { code: 'no_item_role', message: 'No role.' } } } },
+    });
+    expect(await blocked.launcher.open('acct-1')).toMatchObject({ stage: 'blocked' });
+    const unconfirmed = harness();
+    expect(await unconfirmed.launcher.openDeepLink('latchkey://launch/acct-1')).toMatchObject({
+      stage: 'needs-confirmation',
+    });
+    expect([blocked.windows, unconfirmed.windows]).toEqual([
+      { opened: 0, closed: 0 },
+      { opened: 0, closed: 0 },
+    ]);
+
+    vi.useFakeTimers();
+    try {
+      const h = harness({ pendingTtlMs: 1_000 });
+      const asked = await h.launcher.open('acct-1');
+      await vi.advanceTimersByTimeAsync(1_001);
+      expect(h.windows).toEqual({ opened: 1, closed: 1 });
+      expect(await h.launcher.fill({ launchId: asked.launchId, password: 'pw', totpSecret: null })).toMatchObject({
+        code: 'unknown_launch',
+      });
+      expect(h.calls).not.toContain('open https://login.example.test/');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('accepts the secrets once per authorisation', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeShare, makeSnapshot, makeTeam, makeUser } from '../../../../../dev/stack/workspace-factory';
+import { makeAccount, 
+  makeAccount,
+  makeCollection,makeShare, 
+  makeShare,makeSnapshot, 
+  makeSnapshot,makeTeam, 
+  makeTeam,makeUser, 
+  makeUser,} from '../../../../../dev/stack/workspace-factory';
 import { indexWorkspace } from '../../../../../domain/workspace-index';
 import {
   filterMembers,
@@ -46,6 +52,41 @@ describe('All members rows', () => {
       ['Dee Dormant', 'user', dee.externalId, 'Deactivated', 0],
       ['Rem Oved', 'user', rem.externalId, 'Removed', 0],
     ]);
+  });
+
+  it('counts each listed account once, whether held directly, through a team, a collection or a team on a collection', () => {
+    const cy = makeUser({ id: 'cy', userName: 'cy@x.test', givenName: 'Cy', familyName: 'Young' });
+    const ops = makeTeam({ id: 'ops', memberIds: ['cy', 'cy', 'dee'] });
+    const vault = makeCollection({ id: 'vault' });
+    const inVault = [
+      makeAccount({ id: 'v1', collectionId: 'vault' }),
+      makeAccount({ id: 'v2', collectionId: 'vault' }),
+    ];
+    const listed = [...accounts, ...inVault];
+    const world = makeSnapshot({
+      users: [ada, cy, dee],
+      teams: [ops],
+      collections: [vault],
+      accounts: [...listed, makeAccount({ id: 'not-listed' })],
+      shares: [
+        // Cy: a1 directly and through Ops (one account), the vault through Ops (two more).
+        makeShare({ account: 'a1' }, { user: cy }, 'collaborator'),
+        makeShare({ account: 'a1' }, { team: ops }, 'owner'),
+        makeShare({ collection: vault }, { team: ops }, 'collaborator'),
+        // Ada: the vault directly and v1 directly (two accounts), and one the list does not show.
+        makeShare({ collection: vault }, { user: ada }, 'owner'),
+        makeShare({ account: 'v1' }, { user: ada }, 'owner'),
+        makeShare({ account: 'not-listed' }, { user: ada }, 'owner'),
+        // A share to a team that no longer exists, and to a missing collection, grant nothing.
+        makeShare({ account: 'a3' }, { team: 'gone' }, 'owner'),
+        makeShare({ collection: 'gone' }, { user: ada }, 'owner'),
+      ],
+    });
+    const counts = Object.fromEntries(
+      memberRows(indexWorkspace(world), world.users, listed).map((row) => [row.id, row.accounts]),
+    );
+    // Dee is in Ops but deactivated: no role anywhere.
+    expect(counts).toEqual({ ada: 2, cy: 3, dee: 0 });
   });
 
   it('filters by status, missing external ID and text in name, email or ID', () => {
