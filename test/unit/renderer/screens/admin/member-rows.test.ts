@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeAccount, 
+import {
   makeAccount,
-  makeCollection,makeShare, 
-  makeShare,makeSnapshot, 
-  makeSnapshot,makeTeam, 
-  makeTeam,makeUser, 
-  makeUser,} from '../../../../../dev/stack/workspace-factory';
+  makeCollection,
+  makeShare,
+  makeSnapshot,
+  makeTeam,
+  makeUser,
+} from '../../../../../dev/stack/workspace-factory';
 import { indexWorkspace } from '../../../../../domain/workspace-index';
 import {
   filterMembers,
