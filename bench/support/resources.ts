@@ -4,8 +4,8 @@
  * pg_stat_activity every 100 ms). Plus a TCP proxy that puts PostgreSQL a little further away.
  */
 import { readFile } from 'node:fs/promises';
-import { createConnection, createServer, type Socket } from 'node:net';
 import pg from 'pg';
+import { type PostgresProxy, startPostgresProxy } from './postgres-proxy';
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
@@ -89,51 +89,26 @@ export class ResourceSampler {
  * A TCP proxy in front of PostgreSQL that holds each chunk from the client for `delayMs` before
  * passing it on: every round trip takes that much longer, as with a database in another zone.
  */
-export async function startDelayProxy(target: URL, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = createConnection(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.setNoDelay(true);
-    upstream.setNoDelay(true);
+export function startDelayProxy(target: URL, delayMs: number): Promise<PostgresProxy> {
+  return startPostgresProxy(target, () => {
     // In order: chunks are passed on in a queue, each no earlier than delayMs after it came.
     let queue = Promise.resolve();
-    client.on('data', (chunk) => {
-      const due = Date.now() + delayMs;
-      queue = queue.then(
-        () =>
-          new Promise<void>((resolve) =>
-            setTimeout(
-              () => {
-                upstream.write(chunk);
-                resolve();
-              },
-              Math.max(0, due - Date.now()),
+    return {
+      toServer(chunk, upstream) {
+        const due = Date.now() + delayMs;
+        queue = queue.then(
+          () =>
+            new Promise<void>((resolve) =>
+              setTimeout(
+                () => {
+                  upstream.write(chunk);
+                  resolve();
+                },
+                Math.max(0, due - Date.now()),
+              ),
             ),
-          ),
-      );
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
+        );
+      },
     };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as import('node:net').AddressInfo).port;
-  const url = new URL(target.toString());
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
-  return {
-    url: url.toString(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
