@@ -25,7 +25,7 @@ import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { type BuiltApp, buildApp } from '../../sync-server/app';
 import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
 import { createTestDatabase, type TestDatabase } from './postgres';
-import { type PrivateKeyring, startPrivateKeyring } from './private-keyring';
+import { sharedPrivateKeyring } from './private-keyring';
 import { rendererDir } from './renderer-dir';
 import { seedRecords } from './seed-records';
 import { makeAccount, makeCredentials, makeSettings, makeShare, makeTeam, makeUser } from './workspace-factory';
@@ -91,6 +91,12 @@ export interface DesktopWorld {
   serverUrl: string;
   /** `keychain: false`: a machine without an OS keychain (no Secret Service): the app still works, in memory. */
   openClient(browser: Browser, person: Person, options?: ClientOptions): Promise<DesktopClient>;
+  /**
+   * Closes every client opened so far. The world outlives a test, its clients must not: a client
+   * left open keeps its replica syncing and its page running, so every later write in the world
+   * would wake it and every later test would pay for it.
+   */
+  closeClients(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,7 +106,7 @@ export interface WorldOptions {
 }
 
 export async function startDesktopWorld(options: WorldOptions = {}): Promise<DesktopWorld> {
-  const keyring: PrivateKeyring = await startPrivateKeyring();
+  await sharedPrivateKeyring();
   const sim = await startOktaSim({
     port: 0,
     seed: {
@@ -135,6 +141,9 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
   await seedWorkspace(server);
 
   const clients: DesktopClient[] = [];
+  const closeClients = async () => {
+    for (const client of clients.splice(0)) await client.close();
+  };
   return {
     sim,
     server,
@@ -144,13 +153,13 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
       clients.push(client);
       return client;
     },
+    closeClients,
     async close() {
-      for (const client of clients) await client.close().catch(() => {});
+      await closeClients();
       await server.close();
       await sim.close();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
-      await keyring.stop();
     },
   };
 }
@@ -261,6 +270,7 @@ export async function openClient(
   runtime.onEvent((event, payload) => host.emit(event, payload));
   const page = await context.newPage();
   await page.goto(host.url);
+  let closed: Promise<void> | undefined;
   return {
     person,
     page,
@@ -271,14 +281,29 @@ export async function openClient(
     answered: held.answered,
     async signIn() {
       await page.getByRole('button', { name: 'Sign in with Okta' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+      try {
+        await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+      } catch (error) {
+        // The test log is often all there is of a failed run: say what the person was looking at.
+        const shown = await page
+          .locator('body')
+          .ariaSnapshot()
+          .catch(() => '(the page did not answer)');
+        throw new Error(`${person} is not signed in 20 s after "Sign in with Okta"; the app shows:\n${shown}`, {
+          cause: error,
+        });
+      }
     },
-    async close() {
-      await context.close();
-      await runtime.close();
-      await host.close();
-      await network.close();
-      await rm(dataDir, { recursive: true, force: true });
+    close() {
+      // A test may close its client itself before the world closes what is left: once is enough.
+      closed ??= (async () => {
+        await context.close();
+        await runtime.close();
+        await host.close();
+        await network.close();
+        await rm(dataDir, { recursive: true, force: true });
+      })();
+      return closed;
     },
   };
 }

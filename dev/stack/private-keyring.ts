@@ -82,3 +82,18 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     },
   };
 }
+
+let processKeyring: Promise<PrivateKeyring> | undefined;
+
+/**
+ * One private keyring for the whole test process, started on first use and stopped when the
+ * process exits. For processes that hold several worlds one after another (a Playwright worker):
+ * the keychain binding connects to the bus this process's environment names, and a world that
+ * stopped its own bus would leave that variable naming a dead socket — later sign-ins could not
+ * be remembered, and child processes (`npm start`) inherited it. Each world keeps its secrets apart
+ * by its own keychain service name.
+ */
+export function sharedPrivateKeyring(): Promise<PrivateKeyring> {
+  processKeyring ??= startPrivateKeyring();
+  return processKeyring;
+}

@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { cleanEnv, type RunningCli, run, start } from '../../dev/stack/cli-process';
 import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from '../../dev/stack/desktop-world';
 import { createTestDatabase, type TestDatabase } from '../../dev/stack/postgres';
-import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
+import { sharedPrivateKeyring } from '../../dev/stack/private-keyring';
 import type { User, WorkspaceSettings } from '../../domain/records';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { chooseRole, openMember, sidebar } from './support/member-pages';
@@ -21,7 +21,6 @@ const SERVER = 'sync-server/cli.ts';
 const SYNC_TIMEOUT = 30_000;
 test.describe.configure({ timeout: 240_000 });
 
-let keyring: PrivateKeyring | undefined;
 let sim: OktaSim | undefined;
 let database: TestDatabase | undefined;
 let server: RunningCli | undefined;
@@ -32,7 +31,6 @@ test.afterEach(async () => {
   await server?.stop();
   await sim?.close();
   await database?.drop();
-  await keyring?.stop();
 });
 
 /** `roles list` prints one "role  e-mail" line per member. */
@@ -48,7 +46,7 @@ function rolesOf(stdout: string): Record<string, string> {
 test('a fresh server, provisioned by Okta, gets its first Owner from `roles set`, who makes an Admin, who turns the feature on', async ({
   browser,
 }) => {
-  keyring = await startPrivateKeyring();
+  await sharedPrivateKeyring();
   const people: Person[] = ['ada', 'bob', 'cy'];
   sim = await startOktaSim({
     port: 0,

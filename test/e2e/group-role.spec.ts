@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { cleanEnv, type RunningCli, run, start } from '../../dev/stack/cli-process';
 import { type DesktopClient, openClient, PASSWORD, PEOPLE, type Person } from '../../dev/stack/desktop-world';
 import { createTestDatabase, type TestDatabase } from '../../dev/stack/postgres';
-import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
+import { sharedPrivateKeyring } from '../../dev/stack/private-keyring';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { openMember, sidebar } from './support/member-pages';
 
@@ -18,7 +18,6 @@ const SYNC_TIMEOUT = 30_000;
 const SUPPORT = '00gSupport0000000000';
 test.describe.configure({ timeout: 240_000 });
 
-let keyring: PrivateKeyring | undefined;
 let sim: OktaSim | undefined;
 let database: TestDatabase | undefined;
 let server: RunningCli | undefined;
@@ -29,13 +28,12 @@ test.afterEach(async () => {
   await server?.stop();
   await sim?.close();
   await database?.drop();
-  await keyring?.stop();
 });
 
 test('an Owner maps the Okta group Support to Admin in Teams; its members show the group role, which follows Okta', async ({
   browser,
 }) => {
-  keyring = await startPrivateKeyring();
+  await sharedPrivateKeyring();
   const people: Person[] = ['ada', 'bob', 'cy'];
   sim = await startOktaSim({
     port: 0,

@@ -24,7 +24,15 @@ export interface AdminWorld extends DesktopWorld {
   api(person: Person, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
 
-export const test = base.extend<object, { adminWorld: AdminWorld }>({
+export const test = base.extend<{ clientsClosed: undefined }, { adminWorld: AdminWorld }>({
+  // The world is the worker's; the clients a test opens are the test's own (closeClients).
+  clientsClosed: [
+    async ({ adminWorld }, use) => {
+      await use(undefined);
+      await adminWorld.closeClients();
+    },
+    { auto: true },
+  ],
   adminWorld: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
     async ({}, use) => {

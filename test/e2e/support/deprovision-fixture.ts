@@ -27,7 +27,15 @@ export interface DeprovisionWorld extends DesktopWorld {
   addCollaborator(login: string): Promise<Collaborator>;
 }
 
-export const test = base.extend<object, { deprovisionWorld: DeprovisionWorld }>({
+export const test = base.extend<{ clientsClosed: undefined }, { deprovisionWorld: DeprovisionWorld }>({
+  // The world is the worker's; the clients a test opens are the test's own (closeClients).
+  clientsClosed: [
+    async ({ deprovisionWorld }, use) => {
+      await use(undefined);
+      await deprovisionWorld.closeClients();
+    },
+    { auto: true },
+  ],
   deprovisionWorld: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
     async ({}, use) => {

@@ -5,7 +5,15 @@ import { type DesktopWorld, startDesktopWorld } from '../../../dev/stack/desktop
 import { rendererDir } from '../../../dev/stack/renderer-dir';
 
 /** One product world per Playwright worker (simulator, sync server, keyring); clients per test. */
-export const test = base.extend<object, { world: DesktopWorld }>({
+export const test = base.extend<{ clientsClosed: undefined }, { world: DesktopWorld }>({
+  // The world is the worker's; the clients a test opens are the test's own (closeClients).
+  clientsClosed: [
+    async ({ world }, use) => {
+      await use(undefined);
+      await world.closeClients();
+    },
+    { auto: true },
+  ],
   world: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
     async ({}, use) => {
