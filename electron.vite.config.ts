@@ -34,6 +34,9 @@ export default defineConfig({
       // Vite would inline small assets as data: URLs and a modulepreload polyfill; our CSP allows
       // neither inline scripts nor styles, so keep everything as files.
       assetsInlineLimit: 0,
+      // Vite leaves an Electron renderer unminified; minified, the bundle is half the size and the
+      // window's first screen comes sooner (it is parsed on every start).
+      minify: true,
       modulePreload: { polyfill: false },
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },

@@ -34,6 +34,13 @@ export default defineConfig({
   reporter: 'list',
   workers: 2,
   timeout: 30_000,
-  use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
+  use: {
+    screenshot: 'only-on-failure',
+    // No trace by default: recording one (kept only on failure, but recorded for every test) was
+    // a fifth of the suite's CPU with its screencast and a tenth without. A failure still leaves
+    // its screenshot and the page's ARIA snapshot (error-context.md); to see every step of a
+    // failing test, run it again with `--trace on`.
+    trace: 'off',
+  },
   projects,
 });
