@@ -10,11 +10,13 @@
  *   app (`POST /api/v1/apps`) is not idempotent: its outcome is unknown, so the error goes to
  *   the reconciler, which looks for the app by its launch URL before creating it again.
  */
+import { EventEmitter } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import okta from '@okta/okta-sdk-nodejs';
+import type okta from '@okta/okta-sdk-nodejs';
 import { type BackoffPolicy, fullJitterMs } from '../../domain/backoff';
 import { callContext } from './call-priority';
+import { loadOktaSdk } from './okta-sdk';
 import { parseRateHeaders, type RateGovernor } from './rate-governor';
 
 /** The fields of node-fetch's request options this executor reads or sets. */
@@ -113,7 +115,12 @@ export function isIdempotent(method: string, path: string): boolean {
   return !(method === 'POST' && path === '/api/v1/apps');
 }
 
-export class GovernedExecutor extends okta.RequestExecutor {
+/**
+ * What the SDK's client asks of its executor is `fetch`; each attempt is sent by the SDK's own
+ * plain executor (node-fetch, no retries), created once the SDK is loaded (okta-sdk.ts).
+ */
+export class GovernedExecutor extends EventEmitter implements okta.RequestExecutor {
+  private plain: Promise<okta.RequestExecutor> | undefined;
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
   private readonly maxAttempts: number;
@@ -129,7 +136,12 @@ export class GovernedExecutor extends okta.RequestExecutor {
     this.random = opts.random ?? Math.random;
   }
 
-  override async fetch(request: SdkRequest): Promise<SdkResponse> {
+  private send(request: SdkRequest): Promise<SdkResponse> {
+    this.plain ??= loadOktaSdk().then((sdk) => new sdk.RequestExecutor());
+    return this.plain.then((plain) => plain.fetch(request));
+  }
+
+  async fetch(request: SdkRequest): Promise<SdkResponse> {
     const url = new URL(request.url ?? '');
     const method = (request.method ?? 'GET').toUpperCase();
     const idempotent = isIdempotent(method, url.pathname);
@@ -144,7 +156,7 @@ export class GovernedExecutor extends okta.RequestExecutor {
       context.onCall?.();
       let response: SdkResponse;
       try {
-        response = await super.fetch(request);
+        response = await this.send(request);
       } catch (err) {
         release(null, 0);
         const retrying = idempotent && attempt < this.maxAttempts;

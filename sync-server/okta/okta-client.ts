@@ -11,11 +11,12 @@
  * token (extended-account-access.md: "No sensitive data is shared with Okta"). The API token
  * lives only in this server's configuration.
  */
-import okta from '@okta/okta-sdk-nodejs';
+import type okta from '@okta/okta-sdk-nodejs';
 import type { BackoffPolicy } from '../../domain/backoff';
 import type { ActualApp } from '../../domain/okta-plan';
 import { GovernedExecutor, TokenRequestRefused } from './governed-executor';
 import { driftCalls, type OktaDriftCalls } from './okta-drift-calls';
+import { loadOktaSdk } from './okta-sdk';
 import type { RateGovernor } from './rate-governor';
 
 export type OktaAuth =
@@ -147,13 +148,16 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
           ...(config.auth.keyId ? { keyId: config.auth.keyId } : {}),
           scopes: config.auth.scopes ?? ['okta.apps.read', 'okta.apps.manage'],
         };
-  const client = new okta.Client({
-    orgUrl: config.orgUrl,
-    ...auth,
-    requestExecutor: executor,
-    cacheMiddleware: null,
-  });
-  const apps = client.applicationApi;
+  // The SDK's client is made on the first call (okta-sdk.ts says why it loads late).
+  let appsApi: Promise<okta.Client['applicationApi']> | undefined;
+  const applications = () => {
+    appsApi ??= loadOktaSdk().then(
+      (sdk) =>
+        new sdk.Client({ orgUrl: config.orgUrl, ...auth, requestExecutor: executor, cacheMiddleware: null })
+          .applicationApi,
+    );
+    return appsApi;
+  };
 
   const refusal = (e: OktaCallError): OktaCallError => {
     if (e.status === 401 || e.status === 403 || e.code === 'unauthorized') config.onRefused?.(e);
@@ -170,7 +174,7 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
   return {
     async getApp(appId) {
       try {
-        return toAppRead((await apps.getApplication({ appId })) as RawApp);
+        return toAppRead((await (await applications()).getApplication({ appId })) as RawApp);
       } catch (err) {
         const e = toOktaCallError(`read app ${appId}`, err);
         if (e.code === 'not_found') return null;
@@ -187,7 +191,11 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
         // after an interrupted create. `includeNonDeleted` keeps an app deactivated since in the
         // results: Okta's reference makes non-active apps opt-in for this list.
         for (const params of [{ q: labelHint }, {}]) {
-          for await (const app of await apps.listApplications({ ...params, includeNonDeleted: true, limit: 200 })) {
+          for await (const app of await (await applications()).listApplications({
+            ...params,
+            includeNonDeleted: true,
+            limit: 200,
+          })) {
             const read = toAppRead(app as RawApp);
             if (read.url === url) found.push(read);
           }
@@ -198,7 +206,7 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
     listAssignees: (appId) =>
       call(`list assignments of app ${appId}`, async () => {
         const ids: string[] = [];
-        for await (const appUser of await apps.listApplicationUsers({ appId, limit: 500 })) {
+        for await (const appUser of await (await applications()).listApplicationUsers({ appId, limit: 500 })) {
           const id = (appUser as { id?: string } | null)?.id;
           if (id) ids.push(id);
         }
@@ -206,37 +214,44 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
       }),
     createBookmarkApp: (label, url) =>
       call('create app', async () => {
-        const app = (await apps.createApplication({ application: bookmark(label, url), activate: true })) as RawApp;
+        const app = (await (
+          await applications()
+        ).createApplication({ application: bookmark(label, url), activate: true })) as RawApp;
         if (!app.id) throw new Error('Okta returned an app without an id');
         return app.id;
       }),
     replaceApp: (appId, label, url) =>
       call(`relabel app ${appId}`, async () => {
-        await apps.replaceApplication({ appId, application: bookmark(label, url) });
+        await (await applications()).replaceApplication({ appId, application: bookmark(label, url) });
       }),
-    activateApp: (appId) => call(`activate app ${appId}`, () => apps.activateApplication({ appId })),
-    deactivateApp: (appId) => call(`deactivate app ${appId}`, () => apps.deactivateApplication({ appId })),
-    deleteApp: (appId) => call(`delete app ${appId}`, () => apps.deleteApplication({ appId })),
+    activateApp: (appId) =>
+      call(`activate app ${appId}`, async () => (await applications()).activateApplication({ appId })),
+    deactivateApp: (appId) =>
+      call(`deactivate app ${appId}`, async () => (await applications()).deactivateApplication({ appId })),
+    deleteApp: (appId) => call(`delete app ${appId}`, async () => (await applications()).deleteApplication({ appId })),
     assignUser: (appId, oktaUserId) =>
       call(`assign ${oktaUserId} to app ${appId}`, async () => {
-        await apps.assignUserToApplication({ appId, appUser: { id: oktaUserId } as okta.AppUserAssignRequest });
+        await (await applications()).assignUserToApplication({
+          appId,
+          appUser: { id: oktaUserId } as okta.AppUserAssignRequest,
+        });
       }),
     unassignUser: (appId, oktaUserId) =>
-      call(`unassign ${oktaUserId} from app ${appId}`, () =>
-        apps.unassignUserFromApplication({ appId, userId: oktaUserId }),
+      call(`unassign ${oktaUserId} from app ${appId}`, async () =>
+        (await applications()).unassignUserFromApplication({ appId, userId: oktaUserId }),
       ),
     uploadLogo: (appId, logo) =>
       call(`upload the logo of app ${appId}`, async () => {
         // The part's name carries the type: form-data derives the part's Content-Type from it.
         const name = logo.mediaType === 'image/png' ? 'logo.png' : 'logo.svg';
-        await apps.uploadApplicationLogo({ appId, file: { data: logo.bytes, name } });
+        await (await applications()).uploadApplicationLogo({ appId, file: { data: logo.bytes, name } });
       }),
     probe: () =>
       call('check the connection', async () => {
         // One page of one app: the first page is the only request made.
-        await (await apps.listApplications({ limit: 1 })).next();
+        await (await (await applications()).listApplications({ limit: 1 })).next();
       }),
-    ...driftCalls(apps, call),
+    ...driftCalls(applications, call),
     close: () => executor.close(),
   };
 }

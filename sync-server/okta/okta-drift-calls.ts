@@ -54,12 +54,13 @@ interface RawApp {
   settings?: { app?: { url?: string } };
 }
 
-export function driftCalls(apps: ApplicationApi, call: Call): OktaDriftCalls {
+/** `applications` gives the SDK's Apps API once the SDK is loaded (okta-sdk.ts). */
+export function driftCalls(applications: () => Promise<ApplicationApi>, call: Call): OktaDriftCalls {
   return {
     listAppUsers: (appId) =>
       call(`list assignments of app ${appId}`, async () => {
         const out: AppUserRead[] = [];
-        for await (const raw of await apps.listApplicationUsers({ appId, limit: 500 })) {
+        for await (const raw of await (await applications()).listApplicationUsers({ appId, limit: 500 })) {
           const u = raw as RawAppUser | null;
           if (!u?.id) continue;
           out.push({
@@ -73,7 +74,11 @@ export function driftCalls(apps: ApplicationApi, call: Call): OktaDriftCalls {
     listAppGroups: (appId) =>
       call(`list group assignments of app ${appId}`, async () => {
         const out: AppGroupRead[] = [];
-        for await (const raw of await apps.listApplicationGroupAssignments({ appId, limit: 200, expand: 'group' })) {
+        for await (const raw of await (await applications()).listApplicationGroupAssignments({
+          appId,
+          limit: 200,
+          expand: 'group',
+        })) {
           const g = raw as RawGroupAssignment | null;
           if (!g?.id) continue;
           out.push({ groupId: g.id, name: g._embedded?.group?.profile?.name || g.id });
@@ -81,11 +86,13 @@ export function driftCalls(apps: ApplicationApi, call: Call): OktaDriftCalls {
         return out;
       }),
     unassignGroup: (appId, groupId) =>
-      call(`unassign group ${groupId} from app ${appId}`, () => apps.unassignApplicationFromGroup({ appId, groupId })),
+      call(`unassign group ${groupId} from app ${appId}`, async () =>
+        (await applications()).unassignApplicationFromGroup({ appId, groupId }),
+      ),
     listBookmarkApps: () =>
       call('list bookmark apps', async () => {
         const out: AppListed[] = [];
-        const pages = await apps.listApplications({
+        const pages = await (await applications()).listApplications({
           filter: 'name eq "bookmark"',
           includeNonDeleted: true,
           limit: 200,
