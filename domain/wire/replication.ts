@@ -16,6 +16,16 @@ import { type CollectionName, RECORD_SCHEMAS } from './collections';
 
 export const API_PREFIX = '/api/v1';
 
+/**
+ * The replication routes: the server registers these patterns, the desktop's sync proxy calls
+ * them and the server's gate limits the push by them, so a path is written once.
+ */
+export const REPLICATION_ROUTES = {
+  pull: { method: 'GET', path: '/api/v1/replication/:collection/pull' },
+  push: { method: 'POST', path: '/api/v1/replication/:collection/push' },
+  stream: { method: 'GET', path: '/api/v1/replication/stream' },
+} as const;
+
 /** A store epoch: a random id the store gets when it is made and at every restore from a backup. */
 export const StoreEpoch = z.string().regex(/^[0-9a-f-]{8,64}$/, 'epoch is the id of the store a checkpoint came from');
 

@@ -13,6 +13,8 @@
  * replication push, launch authorisation, sync-extended and the audit log.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { api, routeKey } from '../../domain/wire/api';
+import { REPLICATION_ROUTES } from '../../domain/wire/replication';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError, errorBody } from './api-error';
 import { perMinute, type RateLimitConfig, RateLimiter } from './rate-limit';
@@ -33,12 +35,13 @@ export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
   audit: { perUser: perMinute(300), perAddress: perMinute(1200) },
 };
 
-const LIMITED: Readonly<Record<string, LimitedRoute>> = {
-  'POST /api/v1/replication/:collection/push': 'push',
-  'POST /api/v1/launch/:accountId/authorize': 'launch',
-  'POST /api/v1/me/sync-extended': 'syncExtended',
-  'GET /api/v1/audit': 'audit',
-};
+/** The limited routes, named by the contracts that define them (never a copied path). */
+const LIMITED: ReadonlyMap<string, LimitedRoute> = new Map([
+  [routeKey(REPLICATION_ROUTES.push), 'push'],
+  [routeKey(api.authorizeLaunch), 'launch'],
+  [routeKey(api.syncMyExtended), 'syncExtended'],
+  [routeKey(api.auditLog), 'audit'],
+]);
 
 export function installApiGate(
   app: FastifyInstance,
@@ -58,7 +61,7 @@ export function installApiGate(
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v1/')) return;
-    const route = LIMITED[`${request.method} ${request.routeOptions.url ?? ''}`];
+    const route = LIMITED.get(`${request.method} ${request.routeOptions.url ?? ''}`);
     try {
       if (route !== undefined) take(route, 'address', request.ip);
       const identity = await authenticated(deps.authenticate, request);

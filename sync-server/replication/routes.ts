@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { CollectionName } from '../../domain/wire/collections';
-import { PullQuery, pushRequestSchema } from '../../domain/wire/replication';
+import { PullQuery, pushRequestSchema, REPLICATION_ROUTES } from '../../domain/wire/replication';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { Db } from '../store/db';
@@ -30,12 +30,12 @@ export interface ReplicationDeps {
 }
 
 export function registerReplicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
-  app.get('/api/v1/replication/stream', async (request, reply) => {
+  app.get(REPLICATION_ROUTES.stream.path, async (request, reply) => {
     const { principal, tokenExpiresAt } = await deps.authenticate(request);
     deps.streams.attach(reply, { userId: principal.user.id, endsAt: tokenExpiresAt });
   });
 
-  app.get('/api/v1/replication/:collection/pull', async (request, reply) => {
+  app.get(REPLICATION_ROUTES.pull.path, async (request, reply) => {
     const { principal, state } = await deps.authenticate(request);
     const collection = collectionOf(request);
     const query = parse(PullQuery, request.query, 'query');
@@ -44,7 +44,7 @@ export function registerReplicationRoutes(app: FastifyInstance, deps: Replicatio
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
-  app.post('/api/v1/replication/:collection/push', async (request) => {
+  app.post(REPLICATION_ROUTES.push.path, async (request) => {
     const { principal } = await deps.authenticate(request);
     const collection = collectionOf(request);
     const rows = parse(pushRequestSchema(collection), request.body, 'body');

@@ -7,9 +7,11 @@
  * protocol, sync-server/scim/), the chiclet's HTML launch page `GET /launch/:accountId`, and
  * the operators' `/healthz` and `/readyz`.
  */
+
+import { REPLICATION_ROUTES } from '../replication';
 import { accountsApi } from './accounts';
 import { auditApi } from './audit';
-import type { RouteSpec } from './define-route';
+import { type RouteSpec, routeKey } from './define-route';
 import { launchApi } from './launch';
 import { oktaApi } from './okta';
 import { scimTokenApi } from './scim-token';
@@ -32,8 +34,4 @@ export type ApiRouteName = keyof ApiRoutes;
 export const API_ROUTES: readonly RouteSpec[] = Object.values(api);
 
 /** `/api/v1` routes the server answers that this contract leaves to their own (see above). */
-export const OUTSIDE_CONTRACT = [
-  'GET /api/v1/replication/:collection/pull',
-  'POST /api/v1/replication/:collection/push',
-  'GET /api/v1/replication/stream',
-] as const;
+export const OUTSIDE_CONTRACT: readonly string[] = Object.values(REPLICATION_ROUTES).map(routeKey);

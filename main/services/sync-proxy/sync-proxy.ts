@@ -12,6 +12,7 @@
 
 import type { BackoffPolicy } from '../../../domain/backoff';
 import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract';
+import { pathOf } from '../../../domain/wire/api';
 import type { CollectionName } from '../../../domain/wire/collections';
 import { launchSecretsPath } from '../../../domain/wire/launch';
 import {
@@ -21,6 +22,7 @@ import {
   type PullResponse,
   PushResponse,
   pullResponseSchema,
+  REPLICATION_ROUTES,
   type StreamEvent,
 } from '../../../domain/wire/replication';
 import { checkTransport } from '../session/session-config';
@@ -106,7 +108,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
       const query = new URLSearchParams({ limit: String(input.limit), ...checkpointParams(input.checkpoint) });
       const answer = await request({
         method: 'GET',
-        pathAndQuery: `/api/v1/replication/${input.collection}/pull?${query}`,
+        pathAndQuery: `${pathOf(REPLICATION_ROUTES.pull, { collection: input.collection })}?${query}`,
       });
       if (!answer.ok) return answer;
       return parsed(answer.value, (body) => pullResponseSchema(input.collection).safeParse(body)) as ProxyResult<
@@ -117,7 +119,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     async push(input: SyncPushInput): Promise<ProxyResult<PushResponse>> {
       const answer = await request({
         method: 'POST',
-        pathAndQuery: `/api/v1/replication/${input.collection}/push`,
+        pathAndQuery: pathOf(REPLICATION_ROUTES.push, { collection: input.collection }),
         body: input.rows,
       });
       if (!answer.ok) return answer;
@@ -148,7 +150,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
       listeners.add(listener);
       if (!stream) {
         stream = createEventStream({
-          url: new URL('/api/v1/replication/stream', deps.syncServerUrl),
+          url: new URL(REPLICATION_ROUTES.stream.path, deps.syncServerUrl),
           tokens: deps.tokens,
           fetch: deps.fetch,
           backoff: deps.backoff,
