@@ -67,6 +67,3 @@ export type LaunchSecretsBody = z.infer<typeof LaunchSecretsBody>;
 
 export const LaunchSecrets = Credentials.pick({ password: true, totpSecret: true });
 export type LaunchSecrets = z.infer<typeof LaunchSecrets>;
-
-export const launchAuthorizePath = (accountId: string) => `/api/v1/launch/${accountId}/authorize`;
-export const launchSecretsPath = (accountId: string) => `/api/v1/launch/${accountId}/secrets`;

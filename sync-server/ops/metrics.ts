@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { api } from '../../domain/wire/api';
 import type { CollectionName } from '../../domain/wire/collections';
 import type { Queryable } from '../store/db';
 
@@ -160,7 +161,7 @@ export function createMetrics(): ServerMetrics {
           const { resource, operation } = scimOperation(method, route);
           scimRequests.inc({ resource, operation, status });
         }
-        if (route === '/api/v1/launch/:accountId/authorize') {
+        if (route === api.authorizeLaunch.path) {
           const outcome =
             reply.statusCode === 200
               ? 'authorized'

@@ -22,13 +22,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchConfirmInput, LaunchFillInput, LaunchStatus } from '../../../domain/launch-ipc';
 import type { Id } from '../../../domain/records';
-import {
-  type LaunchAccount,
-  LaunchAllowed,
-  LaunchSecrets,
-  launchAuthorizePath,
-  type SecretsFrom,
-} from '../../../domain/wire/launch';
+import { api, pathOf } from '../../../domain/wire/api';
+import { type LaunchAccount, LaunchAllowed, LaunchSecrets, type SecretsFrom } from '../../../domain/wire/launch';
 import { ErrorBody } from '../../../domain/wire/replication';
 import { parseDeepLink } from '../../security/deep-link';
 import type { HttpAnswer, ProxyResult } from '../sync-proxy/authed-request';
@@ -136,7 +131,7 @@ export function createLauncher(deps: LauncherDeps) {
 
   const nonceOf = (source: LaunchSource) => (source.from === 'link' ? source.nonce : null);
   async function authorize(accountId: Id, nonce: string | null): Promise<ProxyResult<HttpAnswer>> {
-    return deps.api('POST', launchAuthorizePath(accountId), nonce === null ? undefined : { nonce });
+    return deps.api('POST', pathOf(api.authorizeLaunch, { accountId }), nonce === null ? undefined : { nonce });
   }
 
   async function open(accountId: Id, source: LaunchSource = { from: 'app' }): Promise<LaunchStatus> {

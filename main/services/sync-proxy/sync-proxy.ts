@@ -12,9 +12,8 @@
 
 import type { BackoffPolicy } from '../../../domain/backoff';
 import type { SyncPullInput, SyncPushInput } from '../../../domain/ipc-contract';
-import { pathOf } from '../../../domain/wire/api';
+import { api, pathOf } from '../../../domain/wire/api';
 import type { CollectionName } from '../../../domain/wire/collections';
-import { launchSecretsPath } from '../../../domain/wire/launch';
 import {
   checkpointParams,
   ERROR_CODES,
@@ -140,7 +139,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
     async launchSecrets(accountId: string, launchId: string): Promise<ProxyResult<HttpAnswer>> {
       return request({
         method: 'POST',
-        pathAndQuery: launchSecretsPath(encodeURIComponent(accountId)),
+        pathAndQuery: pathOf(api.launchSecrets, { accountId }),
         body: { launchId },
       });
     },
