@@ -36,8 +36,8 @@ section "Build (electron-vite build, then the server and simulator as plain JS â
 
 # One vitest run per project: they differ in worker counts (vitest.config.ts), and separate runs
 # say plainly which layer failed.
-section "Unit tests (vitest, project unit)"
-"$bin/vitest" run --project unit
+section "Unit tests (vitest, projects unit and unit-mocks)"
+"$bin/vitest" run --project 'unit*'
 
 section "Integration tests (vitest, project integration: real servers, PostgreSQL, PGlite, keychain)"
 "$bin/vitest" run --project 'integration*'
