@@ -133,7 +133,9 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
       credentialsKey: randomBytes(32).toString('base64'),
       okta: options.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
     },
-    { okta: { worker: { leaseMs: 3000, idlePollMs: 50 } } },
+    // The worker's production idle poll: commits wake it (NOTIFY), so a test waits on no poll, and
+    // a world in every Playwright worker polling PostgreSQL 20 times a second cost the suite CPU.
+    { okta: { worker: { leaseMs: 3000 } } },
   );
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
