@@ -120,7 +120,7 @@ export function isIdempotent(method: string, path: string): boolean {
  * plain executor (node-fetch, no retries), created once the SDK is loaded (okta-sdk.ts).
  */
 export class GovernedExecutor extends EventEmitter implements okta.RequestExecutor {
-  private plain: Promise<okta.RequestExecutor> | undefined;
+  private plain: okta.RequestExecutor | undefined;
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
   private readonly maxAttempts: number;
@@ -136,9 +136,10 @@ export class GovernedExecutor extends EventEmitter implements okta.RequestExecut
     this.random = opts.random ?? Math.random;
   }
 
-  private send(request: SdkRequest): Promise<SdkResponse> {
-    this.plain ??= loadOktaSdk().then((sdk) => new sdk.RequestExecutor());
-    return this.plain.then((plain) => plain.fetch(request));
+  private async send(request: SdkRequest): Promise<SdkResponse> {
+    const sdk = await loadOktaSdk();
+    this.plain ??= new sdk.RequestExecutor();
+    return this.plain.fetch(request);
   }
 
   async fetch(request: SdkRequest): Promise<SdkResponse> {

@@ -149,13 +149,11 @@ export function createOktaApps(config: OktaClientConfig): OktaApps {
           scopes: config.auth.scopes ?? ['okta.apps.read', 'okta.apps.manage'],
         };
   // The SDK's client is made on the first call (okta-sdk.ts says why it loads late).
-  let appsApi: Promise<okta.Client['applicationApi']> | undefined;
-  const applications = () => {
-    appsApi ??= loadOktaSdk().then(
-      (sdk) =>
-        new sdk.Client({ orgUrl: config.orgUrl, ...auth, requestExecutor: executor, cacheMiddleware: null })
-          .applicationApi,
-    );
+  let appsApi: okta.Client['applicationApi'] | undefined;
+  const applications = async () => {
+    const sdk = await loadOktaSdk();
+    appsApi ??= new sdk.Client({ orgUrl: config.orgUrl, ...auth, requestExecutor: executor, cacheMiddleware: null })
+      .applicationApi;
     return appsApi;
   };
 
