@@ -24,6 +24,7 @@ import { openSettingsStore } from '../../main/services/settings/settings-store';
 import { type OktaSim, startOktaSim } from '../../okta-sim/index';
 import { type BuiltApp, buildApp } from '../../sync-server/app';
 import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
+import { completeOktaSignIn } from './okta-sign-in-page';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { sharedPrivateKeyring } from './private-keyring';
 import { rendererDir } from './renderer-dir';
@@ -354,24 +355,7 @@ function holdReplication(hold: ReplicationHold) {
   };
 }
 
+/** A person of the world signs in at the simulator's page (okta-sign-in-page.ts). */
 export async function signInAtOkta(context: BrowserContext, url: string, person: Person | string): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(url);
-    if (new URL(url).pathname.endsWith('/v1/logout')) {
-      await page.waitForLoadState('networkidle');
-      return;
-    }
-    const username = page.locator('input[name="username"]');
-    const landed = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-    const form = username.waitFor({ state: 'visible' }).then(() => 'form' as const);
-    if ((await Promise.race([landed.then(() => 'callback' as const), form])) === 'form') {
-      await username.fill(`${person}@example.com`);
-      await page.locator('input[name="password"]').fill(PASSWORD);
-      await page.locator('button[type="submit"]').click();
-      await landed;
-    }
-  } finally {
-    await page.close();
-  }
+  await completeOktaSignIn(context, url, { username: `${person}@example.com`, password: PASSWORD });
 }

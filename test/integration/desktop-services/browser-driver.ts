@@ -1,10 +1,10 @@
 /**
- * "The system browser" for tests: a real headless Chromium that does what a user would —
- * open the URL the app hands to the OS, type the username and password into the simulator's
- * sign-in page if it shows one, and follow redirects back to the app's loopback listener.
+ * "The system browser" for tests: a real headless Chromium that does what a user would with the
+ * URL the app hands to the OS (dev/stack/okta-sign-in-page.ts), counting the sign-in forms shown.
  */
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../../dev/stack/chromium';
+import { completeOktaSignIn, type OktaCredentials } from '../../../dev/stack/okta-sign-in-page';
 
 export interface SystemBrowser {
   /** The `openExternal` to give the session service. */
@@ -16,7 +16,7 @@ export interface SystemBrowser {
   close(): Promise<void>;
 }
 
-export async function launchSystemBrowser(credentials: { username: string; password: string }): Promise<SystemBrowser> {
+export async function launchSystemBrowser(credentials: OktaCredentials): Promise<SystemBrowser> {
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath,
     args: chromiumArgs,
@@ -28,27 +28,7 @@ export async function launchSystemBrowser(credentials: { username: string; passw
 
   async function openExternal(url: string): Promise<void> {
     opened.push(url);
-    const page = await context.newPage();
-    try {
-      await page.goto(url);
-      if (new URL(url).pathname.endsWith('/v1/logout')) {
-        // The logout page posts itself; wait until the provider has answered that post.
-        await page.waitForLoadState('networkidle');
-        return;
-      }
-      const username = page.locator('input[name="username"]');
-      const landed = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-      const form = username.waitFor({ state: 'visible' }).then(() => 'form' as const);
-      if ((await Promise.race([landed.then(() => 'callback' as const), form])) === 'form') {
-        formsShown += 1;
-        await username.fill(credentials.username);
-        await page.locator('input[name="password"]').fill(credentials.password);
-        await page.locator('button[type="submit"]').click();
-        await landed;
-      }
-    } finally {
-      await page.close();
-    }
+    if (await completeOktaSignIn(context, url, credentials)) formsShown += 1;
   }
 
   return {
