@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NetworkSwitch, startNetworkSwitch } from '../../../dev/stack/network-switch';
 import type { StreamEvent } from '../../../domain/wire/replication';
 import type { TokenResult } from '../../../main/services/session/session-service';
 import type { TokenSource } from '../../../main/services/sync-proxy/authed-request';
 import { createSyncProxy } from '../../../main/services/sync-proxy/sync-proxy';
 import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
-import { startTcpRelay, type TcpRelay } from './tcp-relay';
 
 /**
  * Tokens as the session service would hand them out, minted by the simulator's real signing key:
@@ -148,9 +148,9 @@ describe('sync proxy against the real sync server', () => {
   });
 
   describe('live stream', () => {
-    let relay: TcpRelay;
+    let relay: NetworkSwitch;
     beforeAll(async () => {
-      relay = await startTcpRelay(world.server.url);
+      relay = await startNetworkSwitch(world.server.url);
     });
     afterAll(async () => relay?.close());
 
@@ -183,7 +183,9 @@ describe('sync proxy against the real sync server', () => {
       expect(change?.type === 'change' && change.collections).toContain('accounts');
       expect(JSON.stringify(events)).not.toContain('Brand Instagram (EU)');
 
-      relay.sever();
+      // A dropped connection: every open one dies, the next ones go through.
+      relay.disconnect();
+      relay.reconnect();
       const before = events.length;
       await until(() => connectivity.includes('offline'), 'offline after the drop');
       await until(() => events.length > before && connectivity.at(-1) === 'online', 'the reconnect');
