@@ -1,9 +1,13 @@
 /**
- * The real command-line entries as a user runs them, as child processes: `node --import tsx`
- * (not npx, so signals reach the program itself). Every wait is on output or exit, never time.
+ * The real command-line entries as child processes, run by `node` itself (not npx, so signals
+ * reach the program). The sync server and the Okta simulator run as their bundle, the
+ * `node out/…/cli.js` an operator deploys, built once per test process from the current source
+ * (built-cli.ts); other scripts, and `via: 'tsx'` (what `npm run server` does), run through tsx.
+ * Every wait is on output or exit, never time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { builtEntry } from './built-cli';
 
 export interface Finished {
   code: number | null;
@@ -26,8 +30,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...rest, ...extra };
 }
 
-export function start(script: string, args: readonly string[], env = cleanEnv()): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** How a script runs: its bundle where it has one (the default), or through tsx as `npm run` does. */
+export type Via = 'bundle' | 'tsx';
+
+export function start(script: string, args: readonly string[], env = cleanEnv(), via: Via = 'bundle'): RunningCli {
+  const bundle = via === 'bundle' ? builtEntry(script) : undefined;
+  const entry = bundle === undefined ? ['--import', 'tsx', script] : [bundle];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: process.cwd(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,8 +45,8 @@ export function start(script: string, args: readonly string[], env = cleanEnv())
 }
 
 /** Runs a CLI to its end. */
-export function run(script: string, args: readonly string[], env = cleanEnv()): Promise<Finished> {
-  return start(script, args, env).finished;
+export function run(script: string, args: readonly string[], env = cleanEnv(), via: Via = 'bundle'): Promise<Finished> {
+  return start(script, args, env, via).finished;
 }
 
 export class RunningCli {

@@ -25,7 +25,8 @@ const CLIS = [
 
 describe.each(CLIS)('npm run $name', ({ name, script, options, portEnv }) => {
   it('--help prints the usage and every flag beside its variable, and starts nothing', async () => {
-    const { code, stdout } = await run(script, ['--help']);
+    // Through tsx, as `npm run` starts it; the refusals below run the bundle (cli-process.ts).
+    const { code, stdout } = await run(script, ['--help'], cleanEnv(), 'tsx');
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^usage: npm run ${name} -- \\[flags\\]`));
     for (const [flag, spec] of Object.entries(options)) {

@@ -1,26 +1,24 @@
 /**
  * The server and the simulator as an operator runs them: built to plain JavaScript
- * (scripts/build-server.ts, part of `npm run build`) and started with `node`, no tsx. The build
- * goes to a folder of its own inside out/, so packages resolve from the project's node_modules
- * as they do for out/server/cli.js, and a concurrent `npm run build` is not disturbed.
+ * (scripts/build-server.ts, part of `npm run build`) and started with `node`, no tsx. The build is
+ * this test process's own (dev/stack/built-cli.ts), inside the project so packages resolve from
+ * its node_modules as they do for out/server/cli.js, and a concurrent `npm run build` is not disturbed.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtPrograms } from '../../../dev/stack/built-cli';
 import { cleanEnv, RunningCli } from '../../../dev/stack/cli-process';
-import { buildServerPrograms } from '../../../scripts/build-server';
 
 let outRoot: string;
 let dataRoot: string;
 beforeAll(async () => {
-  outRoot = await mkdtemp(join(process.cwd(), 'out', 'built-server-test-'));
+  outRoot = builtPrograms();
   dataRoot = await mkdtemp(join(tmpdir(), 'latchkey-built-'));
-  await buildServerPrograms(outRoot);
 });
 afterAll(async () => {
-  if (outRoot) await rm(outRoot, { recursive: true, force: true });
   if (dataRoot) await rm(dataRoot, { recursive: true, force: true });
 });
 
