@@ -221,6 +221,9 @@ export const ipcEvents = {
 
 export type IpcChannel = keyof typeof ipcChannels;
 export type IpcInput<C extends IpcChannel> = z.input<(typeof ipcChannels)[C]['input']>;
+/** The arguments after the channel: none for a channel without input, else its input. */
+// biome-ignore lint/suspicious/noConfusingVoidType: channels without input declare z.void(), whose type is void
+export type IpcInputArgs<C extends IpcChannel> = IpcInput<C> extends undefined | void ? [] : [IpcInput<C>];
 export type IpcOutput<C extends IpcChannel> = z.output<(typeof ipcChannels)[C]['output']>;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;
@@ -250,11 +253,7 @@ export type IpcResult<T> = { ok: true; value: T } | IpcFailure;
  * in the browser host. Nothing else of the host is reachable from the renderer.
  */
 export interface LatchkeyApi {
-  invoke<C extends IpcChannel>(
-    channel: C,
-    // biome-ignore lint/suspicious/noConfusingVoidType: channels without input declare z.void(), whose type is void
-    ...input: IpcInput<C> extends undefined | void ? [] : [IpcInput<C>]
-  ): Promise<IpcResult<IpcOutput<C>>>;
+  invoke<C extends IpcChannel>(channel: C, ...input: IpcInputArgs<C>): Promise<IpcResult<IpcOutput<C>>>;
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
 }
 

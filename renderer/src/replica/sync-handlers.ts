@@ -12,11 +12,12 @@
  * way the user is told; nothing is dropped silently.
  */
 import type { RxConflictHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
-import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import type { LatchkeyApi, ServiceFailure } from '../../../domain/ipc-contract';
 import { type CollectionName, type RecordOf, referencedRecords } from '../../../domain/wire/collections';
 import { mergeConflict, sameValue } from '../../../domain/wire/conflict-merge';
 import type { Checkpoint } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
+import { callService } from '../bridge/call-service';
 import type { PendingChanges } from './pending-changes';
 import { failureToError } from './sync-errors';
 
@@ -61,11 +62,9 @@ export type Refusals = ReturnType<typeof createRefusals>;
  */
 export function pullHandler<C extends CollectionName>(collection: C, deps: HandlerDeps) {
   const pullPage = async (checkpoint: Checkpoint | null, limit: number) => {
-    const answer = await deps.invoke('sync:pull', { collection, checkpoint, limit });
-    // Two layers: the IPC call itself, then the service's outcome (offline, not signed in…).
+    const answer = await callService(deps, 'sync:pull', { collection, checkpoint, limit });
     if (!answer.ok) throw await failed(answer, deps);
-    if (!answer.value.ok) throw await failed(answer.value, deps);
-    return answer.value.value;
+    return answer.value;
   };
   return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
     let page = await pullPage(checkpoint ?? null, batchSize);
@@ -99,10 +98,9 @@ export function pushHandler<C extends CollectionName>(collection: C, deps: Handl
       row.newDocumentState._deleted ? [] : referencedRecords(collection, row.newDocumentState as RecordOf[C]),
     );
     await deps.pending.settled(referenced, REFERENCED_WAIT_MS);
-    const answer = await deps.invoke('sync:push', { collection, rows });
+    const answer = await callService(deps, 'sync:push', { collection, rows });
     if (!answer.ok) throw await failed(answer, deps);
-    if (!answer.value.ok) throw await failed(answer.value, deps);
-    const { conflicts } = answer.value.value;
+    const { conflicts } = answer.value;
     const sent = new Map(rows.map((row) => [row.newDocumentState.id as string, row.newDocumentState]));
     for (const conflict of conflicts) {
       const id = conflict.document.id;
@@ -151,7 +149,7 @@ export function conflictHandler<C extends CollectionName>(
   };
 }
 
-async function failed(answer: { code: string; reason?: string; message?: string }, deps: HandlerDeps): Promise<Error> {
+async function failed(answer: ServiceFailure, deps: HandlerDeps): Promise<Error> {
   const error = failureToError(answer);
   // Offline: wait (bounded) for the host to see the server again, so RxDB's retry comes right after a reconnect.
   if (error.name === 'SyncOfflineError') await deps.onlineOrAfter(2_000);

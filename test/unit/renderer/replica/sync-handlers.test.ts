@@ -64,6 +64,14 @@ describe('pull', () => {
     });
   });
 
+  it('takes a lost connection to the host as offline, with the host’s message', async () => {
+    const message = 'The connection to the Latchkey host closed. Start Latchkey again.';
+    const lost = deps(() => ({ ok: false, code: 'disconnected', message }));
+    const error = await pullHandler('accounts', lost.value)(undefined, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncOfflineError);
+    expect((error as Error).message).toBe(message);
+  });
+
   it('after a restore (resync answer) pulls every page of the new epoch and drops what did not come back, except unpushed changes', async () => {
     const epoch = '0b6f3c1e-7d2a-4c55-9e1f-2a3b4c5d6e7f';
     const kept = { ...makeAccount({ id: 'acct-kept', name: 'Kept' }), _deleted: false };
