@@ -5,7 +5,15 @@ import { Id } from './records';
 import { MENU_COMMANDS } from './shortcuts';
 import { text } from './text';
 import { CollectionName } from './wire/collections';
-import { Checkpoint, PULL_LIMIT_MAX, PUSH_ROWS_MAX, StreamEvent } from './wire/replication';
+import {
+  Checkpoint,
+  PULL_LIMIT_MAX,
+  PUSH_ROWS_MAX,
+  type PullResponse,
+  PushResponse,
+  StreamEvent,
+  type WireDoc,
+} from './wire/replication';
 
 // The one contract between the renderer and its host (Electron main over IPC, or the browser host
 // over a WebSocket). Both sides import this file, so a channel cannot drift (GitHub Desktop's
@@ -103,6 +111,18 @@ export const SyncPullInput = z.object({
 export type SyncPullInput = z.infer<typeof SyncPullInput>;
 export const SyncPushInput = z.object({ collection: CollectionName, rows: z.array(z.unknown()).max(PUSH_ROWS_MAX) });
 export type SyncPushInput = z.infer<typeof SyncPushInput>;
+/**
+ * A pull page as main's sync proxy hands it on. Main is where the server's answer enters, and it
+ * parsed the page there against the wire's schema for the collection (`pullResponseSchema`: every
+ * record, unknown keys stripped). So this checks only the envelope (the documents are an array, the
+ * checkpoint and `resync` are as the wire says): the dispatch's output parse does not run the
+ * record schemas over a page of thousands of accounts a second time, and the renderer trusts it.
+ */
+export const SyncPullAnswer: z.ZodType<PullResponse<CollectionName>> = z.object({
+  documents: z.custom<WireDoc<CollectionName>[]>(Array.isArray, 'documents must be an array'),
+  checkpoint: Checkpoint,
+  resync: z.literal(true).optional(),
+});
 export const ApiRequestInput = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** A path on the sync server under /api/v1/, checked against main's allow-list. */
@@ -157,8 +177,9 @@ export const ipcChannels = {
    * only while the page is visible): main's idle clock starts again. No answer but acceptance.
    */
   'session:activity': { input: z.void(), output: z.void() },
-  'sync:pull': { input: SyncPullInput, output: outcome(z.unknown()) },
-  'sync:push': { input: SyncPushInput, output: outcome(z.unknown()) },
+  'sync:pull': { input: SyncPullInput, output: outcome(SyncPullAnswer) },
+  // The wire's own schema: conflicts are few (one per refused or stale row) and hold no record schema.
+  'sync:push': { input: SyncPushInput, output: outcome(PushResponse) },
   'sync:connectivity': { input: z.void(), output: Connectivity },
   'api:request': { input: ApiRequestInput, output: outcome(HttpAnswer) },
   'replica:key': { input: z.void(), output: outcome(ReplicaKey) },
@@ -200,6 +221,9 @@ export const ipcEvents = {
 
 export type IpcChannel = keyof typeof ipcChannels;
 export type IpcInput<C extends IpcChannel> = z.input<(typeof ipcChannels)[C]['input']>;
+/** The arguments after the channel: none for a channel without input, else its input. */
+// biome-ignore lint/suspicious/noConfusingVoidType: channels without input declare z.void(), whose type is void
+export type IpcInputArgs<C extends IpcChannel> = IpcInput<C> extends undefined | void ? [] : [IpcInput<C>];
 export type IpcOutput<C extends IpcChannel> = z.output<(typeof ipcChannels)[C]['output']>;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;
@@ -229,11 +253,7 @@ export type IpcResult<T> = { ok: true; value: T } | IpcFailure;
  * in the browser host. Nothing else of the host is reachable from the renderer.
  */
 export interface LatchkeyApi {
-  invoke<C extends IpcChannel>(
-    channel: C,
-    // biome-ignore lint/suspicious/noConfusingVoidType: channels without input declare z.void(), whose type is void
-    ...input: IpcInput<C> extends undefined | void ? [] : [IpcInput<C>]
-  ): Promise<IpcResult<IpcOutput<C>>>;
+  invoke<C extends IpcChannel>(channel: C, ...input: IpcInputArgs<C>): Promise<IpcResult<IpcOutput<C>>>;
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The wire contract of the sync API (RxDB's HTTP replication protocol, docs-src/docs/replication-http.md):
  * pull by checkpoint, push with the assumed master state, a live stream that says when to pull.
- * Both the server's routes and the renderer's replication client parse with these schemas.
+ * The server's routes and the desktop's sync proxy (main, where the server's answers enter) parse with these schemas.
  *
  *   GET  /api/v1/replication/:collection/pull?tx=<tx>&checkpoint=<seq>&epoch=<id>&limit=<n>  → PullResponse
  *   POST /api/v1/replication/:collection/push   body PushRequest          → PushResponse
@@ -141,7 +141,8 @@ export type PushConflict = z.infer<typeof PushConflict>;
 /** As the server builds it. */
 export type ServerPushConflict = { document: WireDoc<CollectionName>; reason?: ConflictReason; message?: string };
 export const PushResponse = z.object({ conflicts: z.array(PushConflict) });
-export type PushResponse = { conflicts: ServerPushConflict[] };
+/** As parsed by a client: its conflicts are `PushConflict`s (the server builds `ServerPushConflict`s). */
+export type PushResponse = z.infer<typeof PushResponse>;
 
 /**
  * Server-sent events, one JSON object per `data:` line. `RESYNC` is sent first on every

@@ -122,7 +122,7 @@ export function createSyncProxy(deps: SyncProxyDeps) {
         body: input.rows,
       });
       if (!answer.ok) return answer;
-      return parsed(answer.value, (body) => PushResponse.safeParse(body)) as ProxyResult<PushResponse>;
+      return parsed(answer.value, (body) => PushResponse.safeParse(body));
     },
 
     /** Generic passthrough for screens (extend, sync, share): only allow-listed /api/v1 routes. */

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, Fragment, type ReactNode, useState } from 'react';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { callService } from '../bridge/call-service';
 import { errorReport } from '../screens/error-report';
 import { describeHost, useAppInfo } from '../stores/app-info-store';
 
@@ -86,8 +87,8 @@ function ScreenFailed(props: { screen: string; api: LatchkeyApi | null; failure:
         () => true,
         () => false,
       );
-    const logs = props.api ? await props.api.invoke('logs:open-folder') : null;
-    const answer = logs?.ok && logs.value.ok ? logs.value.value : null;
+    const logs = props.api ? await callService(props.api, 'logs:open-folder') : null;
+    const answer = logs?.ok ? logs.value : null;
     setReport({ text, copied, folder: answer?.folder ?? null, opened: answer?.opened ?? false });
   };
   return (

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
 import { COLLECTION_NAMES, type CollectionName } from '../../../domain/wire/collections';
+import { callService } from '../bridge/call-service';
 import { reportIssue, type SyncState, useSync } from '../stores/sync-store';
 import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
@@ -68,8 +69,8 @@ export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): P
 async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string, mine: number): Promise<void> {
   try {
     performance.mark('latchkey:replica-opening');
-    const key = await api.invoke('replica:key');
-    const encryptionKey = key.ok && key.value.ok ? key.value.value.key : null;
+    const key = await callService(api, 'replica:key');
+    const encryptionKey = key.ok ? key.value.key : null;
     const refusals = createRefusals();
     const meKey = `latchkey.me.${subject}`;
     let handle: ReplicaHandle | null = null;

@@ -25,7 +25,8 @@ export class SyncFailedError extends Error {
 /** Failures that say "the server is out of reach right now", not "something is wrong". */
 const OFFLINE_CODES = new Set(['offline', 'disconnected', 'idp_unreachable', 'unavailable']);
 
-export function failureToError(failure: { code: string; reason?: string; message?: string }): Error {
-  const reason = failure.reason ?? failure.message ?? failure.code;
-  return OFFLINE_CODES.has(failure.code) ? new SyncOfflineError(reason) : new SyncFailedError(failure.code, reason);
+export function failureToError(failure: { code: string; reason: string }): Error {
+  return OFFLINE_CODES.has(failure.code)
+    ? new SyncOfflineError(failure.reason)
+    : new SyncFailedError(failure.code, failure.reason);
 }

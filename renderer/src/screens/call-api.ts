@@ -6,6 +6,7 @@ import {
   type RouteResponse,
   type RouteSpec,
 } from '../../../domain/wire/api';
+import { callService } from '../bridge/call-service';
 
 /**
  * Why a call failed before the route could answer in its contract: offline, the host or the
@@ -52,24 +53,25 @@ interface SentInput {
 
 async function send<R extends RouteSpec>(api: LatchkeyApi, route: R, given: SentInput): Promise<ApiOutcome<R>> {
   const path = pathOf(route, given.params, given.query);
-  const answer = await api.invoke('api:request', {
+  const answer = await callService(api, 'api:request', {
     method: route.method,
     path,
     ...(given.body === undefined ? {} : { body: given.body }),
   });
-  if (!answer.ok) return { ok: false, status: null, code: 'unreachable', message: answer.message };
-  if (!answer.value.ok) {
-    const offline = answer.value.code === 'offline';
+  // Not answered by the server: the host, main's service (offline, not signed in…) or the call itself.
+  if (!answer.ok) {
+    const offline = answer.code === 'offline';
     return {
       ok: false,
       status: null,
       code: offline ? 'offline' : 'unreachable',
       message: offline
         ? 'You are offline: this needs the sync server. Try again when you are back online.'
-        : answer.value.reason,
+        : answer.reason,
     };
   }
-  const { status, body } = answer.value.value;
+  // The server answered: its status and body, read against the route's contract.
+  const { status, body } = answer.value;
   if (status >= 200 && status < 300) {
     const parsed = route.response.safeParse(body);
     if (parsed.success) return { ok: true, status, body: parsed.data as RouteResponse<R> };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createClipboardGuard } from '../../../domain/clipboard-guard';
 import type { LatchkeyApi } from '../../../domain/ipc-contract';
+import { callService } from '../bridge/call-service';
 import { useAppInfo } from './app-info-store';
 import { clipboardClearSeconds } from './settings-store';
 
@@ -32,9 +33,8 @@ export async function copyToClipboard(
   const info = useAppInfo.getState();
   try {
     if (info.status === 'ready' && info.info.host === 'electron') {
-      const result = await api.invoke('clipboard:copy', { text, clearAfterSeconds: seconds });
-      if (!result.ok) throw new Error(result.message);
-      if (!result.value.ok) throw new Error(result.value.reason);
+      const result = await callService(api, 'clipboard:copy', { text, clearAfterSeconds: seconds });
+      if (!result.ok) throw new Error(result.reason);
     } else {
       await pageClipboard.copy(text, seconds);
     }

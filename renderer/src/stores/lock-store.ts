@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LatchkeyApi, LockReason } from '../../../domain/ipc-contract';
+import { callService } from '../bridge/call-service';
 import { closeReplica } from '../replica/replica-store';
 import { dismissLaunch, useLaunchRequest } from './launch-store';
 import { resetRoute } from './route-store';
@@ -38,11 +39,9 @@ export async function lockNow(api: LatchkeyApi): Promise<void> {
 export async function unlock(api: LatchkeyApi): Promise<void> {
   if (useUnlock.getState().busy) return;
   useUnlock.setState({ busy: true, error: null });
-  const answer = await api.invoke('session:unlock');
-  if (!answer.ok) useUnlock.setState({ busy: false, error: answer.message });
-  else if (!answer.value.ok) useUnlock.setState({ busy: false, error: answer.value.reason });
+  const answer = await callService(api, 'session:unlock');
   // Success arrives as session:changed (locked: false) too; the screen goes away with it.
-  else useUnlock.setState({ busy: false, error: null });
+  useUnlock.setState({ busy: false, error: answer.ok ? null : answer.reason });
 }
 
 /** Activity is reported at most this often: enough for an idle time of minutes. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus, WipeReason } from '../../../domain/ipc-contract';
+import { callService } from '../bridge/call-service';
 import { wipeReplica } from '../replica/replica-store';
 import { forgetCopies } from './clipboard-store';
 import { resetRoute } from './route-store';
@@ -87,16 +88,12 @@ export function followSession(api: LatchkeyApi): () => void {
 
 export async function signIn(api: LatchkeyApi): Promise<void> {
   useSession.setState({ ...signedOut(), busy: true });
-  const answer = await api.invoke('session:sign-in');
+  const answer = await callService(api, 'session:sign-in');
   if (!answer.ok) {
-    useSession.setState({ ...signedOut(), error: answer.message });
+    useSession.setState({ ...signedOut(), error: answer.reason });
     return;
   }
-  if (!answer.value.ok) {
-    useSession.setState({ ...signedOut(), error: answer.value.reason });
-    return;
-  }
-  apply(answer.value.value);
+  apply(answer.value);
 }
 
 /** Main ends the session and deletes its keys; this side removes the replica even if its event is late. */

@@ -56,4 +56,33 @@ describe('the IPC wrapper', () => {
     const { dispatch } = setup(() => ({ version: '', platform: 'linux', host: 'browser' }));
     expect(await dispatch('app:info', undefined)).toMatchObject({ ok: false, code: 'handler-failed' });
   });
+
+  // The sync proxy parsed the page with the wire's per-collection schema as it came from the
+  // server; the contract checks only its envelope, so thousands of records are not parsed again.
+  describe('a pull page', () => {
+    const pullWith = (value: unknown) =>
+      createDispatch(
+        {
+          ...createIpcHandlers({ appInfo: createAppInfoService('browser', 'linux') }),
+          'sync:pull': () => value as never,
+        },
+        () => {},
+      )('sync:pull', { collection: 'accounts', checkpoint: null, limit: 10 });
+
+    it('passes through with its documents as the proxy parsed them', async () => {
+      const documents = [{ id: 'acct-1', _deleted: true }];
+      const result = await pullWith({ ok: true, value: { documents, checkpoint: { seq: 3 } } });
+      expect(result).toEqual({ ok: true, value: { ok: true, value: { documents, checkpoint: { seq: 3 } } } });
+      const page = result.ok ? (result.value as { value: { documents: unknown } }).value : null;
+      expect(page?.documents).toBe(documents);
+    });
+
+    it.each([
+      { documents: 'none', checkpoint: { seq: 3 } },
+      { documents: [], checkpoint: { seq: -1 } },
+      { documents: [], checkpoint: { seq: 3 }, resync: false },
+    ])('is refused when its envelope breaks the contract: %j', async (page) => {
+      expect(await pullWith({ ok: true, value: page })).toMatchObject({ ok: false, code: 'handler-failed' });
+    });
+  });
 });

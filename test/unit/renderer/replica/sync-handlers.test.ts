@@ -64,6 +64,14 @@ describe('pull', () => {
     });
   });
 
+  it('takes a lost connection to the host as offline, with the host’s message', async () => {
+    const message = 'The connection to the Latchkey host closed. Start Latchkey again.';
+    const lost = deps(() => ({ ok: false, code: 'disconnected', message }));
+    const error = await pullHandler('accounts', lost.value)(undefined, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncOfflineError);
+    expect((error as Error).message).toBe(message);
+  });
+
   it('after a restore (resync answer) pulls every page of the new epoch and drops what did not come back, except unpushed changes', async () => {
     const epoch = '0b6f3c1e-7d2a-4c55-9e1f-2a3b4c5d6e7f';
     const kept = { ...makeAccount({ id: 'acct-kept', name: 'Kept' }), _deleted: false };
@@ -93,11 +101,14 @@ describe('pull', () => {
     });
   });
 
-  it('rejects an answer outside the wire contract, naming the path but never a value', async () => {
-    const d = deps(() => ({ ok: true, value: { ok: true, value: { documents: [{ id: 'x', password: 'hunter2' }] } } }));
+  // Main parses the server's answer with the wire schema (main/services/sync-proxy/); one outside
+  // the contract arrives here as its failure (test/unit/main/services/sync-proxy/).
+  it('throws main’s bad_response failure for an answer outside the wire contract', async () => {
+    const reason = 'the sync server answered outside the wire contract';
+    const d = deps(() => ({ ok: true, value: { ok: false, code: 'bad_response', reason, status: 200 } }));
     const error = await pullHandler('accounts', d.value)(undefined, 10).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyncFailedError);
-    expect(String((error as Error).message)).not.toContain('hunter2');
+    expect(error).toMatchObject({ code: 'bad_response', message: reason });
   });
 });
 
