@@ -21,8 +21,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type ContractRecorder, OktaContract, recordContract } from '../dev/okta-contract/okta-contract';
+import { eventually } from '../dev/stack/eventually';
 import { oktaUserId } from '../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../dev/stack/okta-stack';
 import {
   makeAccount,
   makeCollection,

@@ -9,7 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import { startReplica } from '../dev/stack/rxdb-replica';
 import { seedRecords } from '../dev/stack/seed-records';
-import { type StoreKind, startSyncServer } from '../dev/stack/sync-server';
+import type { StoreKind } from '../dev/stack/stack';
+import { startSyncServer } from '../dev/stack/sync-server';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../dev/stack/workspace-factory';
 import type { Account, Share } from '../domain/records';
 import { startOktaSim } from '../okta-sim/index';

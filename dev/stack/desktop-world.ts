@@ -1,16 +1,15 @@
 /**
  * The whole product for end-to-end tests, every part real: the Okta simulator (OIDC sign-in
- * page, Management API, My Apps), a sync server with the Okta org configured on a fresh
- * PostgreSQL database, and per signed-in person a desktop client — desktop services (session,
- * keychain on a private gnome-keyring, sync proxy) behind a browser host, the built renderer in
- * its own Chromium context, and a network switch between that client and the server.
+ * page, Management API, My Apps) and a sync server with the Okta org configured on a fresh
+ * PostgreSQL database (stack.ts), and per signed-in person a desktop client — desktop services
+ * (session, keychain on a private gnome-keyring, sync proxy) behind a browser host, the built
+ * renderer in its own Chromium context, and a network switch between that client and the server.
  *
  * Workspace: ada (workspace Owner) owns "Brand Instagram"; team Marketing (bob) collaborates on
  * it; lou (Login-only) collaborates directly; cy has nothing.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -21,14 +20,15 @@ import { openDesktopRuntime } from '../../main/services/desktop-runtime';
 import { openKeychainSecretStore } from '../../main/services/secret-store/keychain-secret-store';
 import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
 import { openSettingsStore } from '../../main/services/settings/settings-store';
-import { type OktaSim, startOktaSim } from '../../okta-sim/index';
-import { type BuiltApp, buildApp } from '../../sync-server/app';
+import type { OktaSim } from '../../okta-sim/index';
+import type { BuiltApp } from '../../sync-server/app';
 import { type NetworkSwitch, startNetworkSwitch } from './network-switch';
+import { personSeed } from './okta-seed';
 import { completeOktaSignIn } from './okta-sign-in-page';
-import { createTestDatabase, type TestDatabase } from './postgres';
 import { sharedPrivateKeyring } from './private-keyring';
 import { rendererDir } from './renderer-dir';
-import { seedRecords } from './seed-records';
+import type { SeedRecords } from './seed-records';
+import { type OktaOrg, startStack } from './stack';
 import { makeAccount, makeCredentials, makeSettings, makeShare, makeTeam, makeUser } from './workspace-factory';
 
 export const PEOPLE = {
@@ -103,53 +103,35 @@ export interface DesktopWorld {
 
 export interface WorldOptions {
   /** The server's Okta org and credentials (default: the simulator's URL and its SSWS token). */
-  oktaServer?: (sim: OktaSim) => NonNullable<Parameters<typeof buildApp>[0]['okta']>;
+  oktaServer?: (sim: OktaSim) => OktaOrg;
 }
 
 export async function startDesktopWorld(options: WorldOptions = {}): Promise<DesktopWorld> {
   await sharedPrivateKeyring();
-  const sim = await startOktaSim({
-    port: 0,
-    seed: {
-      users: (Object.keys(PEOPLE) as Person[]).map((p) => ({
-        id: PEOPLE[p].oktaId,
-        login: `${p}@example.com`,
-        email: `${p}@example.com`,
-        firstName: PEOPLE[p].given,
-        lastName: PEOPLE[p].family,
-        password: PASSWORD,
-      })),
+  // The Okta worker at its production idle poll: commits wake it (NOTIFY), so a test waits on no
+  // poll, and a world in every Playwright worker polling PostgreSQL 20 times a second cost the suite CPU.
+  const stack = await startStack({
+    store: 'postgres',
+    name: 'e2e',
+    okta: {
+      seed: {
+        users: (Object.keys(PEOPLE) as Person[]).map((p) =>
+          personSeed(p, PEOPLE[p].oktaId, PEOPLE[p].given, PEOPLE[p].family, PASSWORD),
+        ),
+      },
+      org: options.oktaServer,
     },
+    seed: workspace(),
   });
-  const database: TestDatabase = await createTestDatabase('latchkey_e2e');
-  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-'));
-  const server = await buildApp(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      databaseUrl: database.url,
-      issuer: sim.issuer,
-      audience: sim.audience,
-      credentialsKey: randomBytes(32).toString('base64'),
-      okta: options.oktaServer?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken },
-    },
-    // The worker's production idle poll: commits wake it (NOTIFY), so a test waits on no poll, and
-    // a world in every Playwright worker polling PostgreSQL 20 times a second cost the suite CPU.
-    { okta: { worker: { leaseMs: 3000 } } },
-  );
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  await firstOktaCheck(serverUrl);
-  await seedWorkspace(server);
-
+  const { sim } = stack;
+  const serverUrl = stack.server.url;
   const clients: DesktopClient[] = [];
   const closeClients = async () => {
     for (const client of clients.splice(0)) await client.close();
   };
   return {
     sim,
-    server,
+    server: stack.server.built,
     serverUrl,
     async openClient(browser, person, options = {}) {
       const client = await openClient(browser, person, sim, serverUrl, options);
@@ -158,27 +140,16 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
     },
     closeClients,
     async close() {
-      await closeClients();
-      await server.close();
-      await sim.close();
-      await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        await closeClients();
+      } finally {
+        await stack.close();
+      }
     },
   };
 }
 
-/** The server checks its Okta connection once it listens; screens opened after see its outcome. */
-async function firstOktaCheck(serverUrl: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const body = (await (await fetch(`${serverUrl}/readyz`)).json()) as { okta?: { state: string } };
-    if (body.okta?.state !== 'checking') return;
-    if (Date.now() > deadline) throw new Error('the first Okta connection check did not answer within 20 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-async function seedWorkspace(server: BuiltApp): Promise<void> {
+function workspace(): SeedRecords {
   const user = (p: Person) =>
     makeUser({
       id: `user-${p}`,
@@ -201,7 +172,7 @@ async function seedWorkspace(server: BuiltApp): Promise<void> {
   const extra = Object.entries(EXTRA_ACCOUNTS).map(([key, name]) =>
     makeAccount({ id: `acct-${key}`, name, appName: 'Zendesk', labels: ['ops'] }),
   );
-  await seedRecords(server, {
+  return {
     settings: [makeSettings({ name: 'Acme', extendedAccessEnabled: true })],
     users: Object.values(users),
     teams: [marketing],
@@ -216,7 +187,7 @@ async function seedWorkspace(server: BuiltApp): Promise<void> {
         makeShare({ account: a.id }, { team: marketing }, 'collaborator', `sh-marketing-${a.id}`),
       ]),
     ],
-  });
+  };
 }
 
 export async function openClient(

@@ -25,3 +25,14 @@ export function oktaUserSeed(count: number, from = 1): SeedUserShape[] {
     };
   });
 }
+
+/** One of the worlds' named people (ada, bob…): Okta login and e-mail `<name>@example.com`. */
+export function personSeed(
+  name: string,
+  id: string,
+  firstName: string,
+  lastName: string,
+  password: string,
+): SeedUserShape {
+  return { id, login: `${name}@example.com`, email: `${name}@example.com`, firstName, lastName, password };
+}

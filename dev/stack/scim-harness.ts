@@ -7,15 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { type ScimRoutesOptions, scimRoutes } from '../../sync-server/scim/routes';
 import { rotateScimToken } from '../../sync-server/scim/token';
 import { createCipher } from '../../sync-server/store/credentials-cipher';
 import { type Db, openPglite, openPostgres } from '../../sync-server/store/db';
 import { migrate } from '../../sync-server/store/migrate';
 import { RecordsRepo } from '../../sync-server/store/records-repo';
+import { createTestDatabase } from './postgres';
+import type { StoreKind } from './stack';
 
-export type StoreKind = 'pglite' | 'postgres';
 export const STORES: StoreKind[] = ['pglite', 'postgres'];
 
 export const SCIM_JSON = 'application/scim+json';
@@ -38,8 +38,6 @@ export interface ScimHarness {
   close(): Promise<void>;
 }
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 /** A fresh database (PGlite in a temp folder, or a new PostgreSQL database) with migrations run. */
 async function openStore(kind: StoreKind): Promise<{ db: Db; drop(): Promise<void> }> {
   if (kind === 'pglite') {
@@ -47,21 +45,8 @@ async function openStore(kind: StoreKind): Promise<{ db: Db; drop(): Promise<voi
     const db = await openPglite(dir);
     return { db, drop: () => rm(dir, { recursive: true, force: true }) };
   }
-  const name = `latchkey_scim_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const db = await openPostgres(ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
-  return {
-    db,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const database = await createTestDatabase('latchkey_scim');
+  return { db: await openPostgres(database.url), drop: () => database.drop() };
 }
 
 export async function startScim(

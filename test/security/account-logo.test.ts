@@ -8,8 +8,8 @@
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { pngLogo, SVG_LOGO, upload } from '../support/logo-images';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

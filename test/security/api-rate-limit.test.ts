@@ -5,8 +5,8 @@
  * work no more; other people are not slowed by one person's limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { perMinute } from '../../sync-server/http/rate-limit';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 const PER_USER = 3;

@@ -4,9 +4,9 @@
  * what is wrong, write nothing, and leave the process serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeAccount } from '../../dev/stack/workspace-factory';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { type Fingerprint, fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;

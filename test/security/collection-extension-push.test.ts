@@ -6,9 +6,9 @@
  * not by someone without a role. Each refused attempt leaves the store exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeCollection } from '../../dev/stack/workspace-factory';
 import type { Account, Collection } from '../../domain/records';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 
 const SEED = { type: 'system', name: 'test-seed' } as const;

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, run, start } from '../../dev/stack/cli-process';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeCredentials } from '../../dev/stack/workspace-factory';
 import { generateKey, keyId, parseKeyFile, writeKeyFile } from '../../sync-server/store/credentials-keyring';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 const CLI = 'sync-server/cli.ts';
 

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { IpcEventPayload } from '../../domain/ipc-contract';
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch';
 import { createIpcHandlers } from '../../main/ipc/handlers';
@@ -26,7 +27,6 @@ import {
 } from '../../main/services/secret-store/secret-store';
 import { rotateScimToken } from '../../sync-server/scim/token';
 import { launchSystemBrowser, type SystemBrowser } from '../integration/desktop-services/browser-driver';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let keyring: PrivateKeyring;
 let world: SyncWorld;

@@ -4,8 +4,8 @@
  * recorded, as the device the client reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { AuditPage } from '../../domain/wire/audit';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { type ApiOperation, apiOperation, type Persona } from './fuzz/api-requests';
 import { assertParameters, fuzzBudget, testTimeoutFor } from './fuzz/budget';
 import {

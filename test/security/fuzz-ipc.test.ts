@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { IpcFailure, ipcChannels } from '../../domain/ipc-contract';
 import { COLLECTION_NAMES } from '../../domain/wire/collections';
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch';
@@ -21,7 +22,6 @@ import { createDesktopServices, type DesktopServices } from '../../main/services
 import { unavailableSecretStore } from '../../main/services/secret-store/secret-store';
 import { openSettingsStore } from '../../main/services/settings/settings-store';
 import { launchSystemBrowser, type SystemBrowser } from '../integration/desktop-services/browser-driver';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { apiOperation } from './fuzz/api-requests';
 import { assertParameters, fuzzBudget, testTimeoutFor } from './fuzz/budget';
 import { FuzzViolation, prototypeSnapshot } from './fuzz/http-oracle';

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { assertParameters, fuzzBudget, testTimeoutFor } from './fuzz/budget';
 import { type FuzzRequest, NOTHING, prototypeSnapshot, ScimErrorShape, sendChecked } from './fuzz/http-oracle';
 import { probeAnswers } from './fuzz/probes';

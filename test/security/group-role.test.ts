@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeTeam } from '../../dev/stack/workspace-factory';
 import type { Team, User } from '../../domain/records';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 const support = makeTeam({

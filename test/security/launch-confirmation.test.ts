@@ -6,10 +6,10 @@
  * launcher gets that far without the user.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { LaunchStatus } from '../../domain/launch-ipc';
 import type { AutofillDriver } from '../../main/services/launcher/autofill-engine';
 import { createLauncher, type Launcher } from '../../main/services/launcher/launch-service';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 let launcher: Launcher;

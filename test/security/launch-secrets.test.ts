@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRecords } from '../../dev/stack/seed-records';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

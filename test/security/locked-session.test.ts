@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrivateKeyring, startPrivateKeyring } from '../../dev/stack/private-keyring';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { createClipboardGuard } from '../../domain/clipboard-guard';
 import type { IpcEventPayload } from '../../domain/ipc-contract';
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch';
@@ -19,7 +20,6 @@ import { openLauncher } from '../../main/services/launcher/open-launcher';
 import { openKeychainSecretStore } from '../../main/services/secret-store/keychain-secret-store';
 import type { SecretStore } from '../../main/services/secret-store/secret-store';
 import { launchSystemBrowser, type SystemBrowser } from '../integration/desktop-services/browser-driver';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let keyring: PrivateKeyring;
 let world: SyncWorld;

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../dev/stack/seed-records';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeShare } from '../../dev/stack/workspace-factory';
 import type { Account } from '../../domain/records';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  * external ID of any user, no Okta group id of any team, no record of an account they cannot use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/wire/collections';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 const replica = new Map<CollectionName, Record<string, unknown>[]>();

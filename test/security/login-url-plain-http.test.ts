@@ -4,9 +4,9 @@
  * Through a real replication push to a real server, then the real autofill engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { Account } from '../../domain/records';
 import { type AutofillDriver, autofill } from '../../main/services/launcher/autofill-engine';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

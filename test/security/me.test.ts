@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../dev/stack/seed-records';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;

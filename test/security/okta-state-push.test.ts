@@ -7,8 +7,9 @@
  * HTTP throughout: replication, the API, PostgreSQL, the outbox and worker, the simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../dev/stack/eventually';
 import { oktaUserId } from '../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../dev/stack/okta-stack';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../../dev/stack/workspace-factory';
 import type { Account, User, WorkspaceSettings } from '../../domain/records';
 import { AccountExtensionAnswer, ExtendedAccessAnswer } from '../../domain/wire/okta-extension';

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeAccount, makeShare, makeUser } from '../../dev/stack/workspace-factory';
 import type { User } from '../../domain/records';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 
 let world: SyncWorld;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeShare } from '../../dev/stack/workspace-factory';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

@@ -4,13 +4,13 @@
  * a 4xx naming the bound, and the server keeps answering. Over real HTTP, on PGlite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { makeCollection } from '../../dev/stack/workspace-factory';
 import { PULL_LIMIT_MAX, PUSH_ROWS_MAX } from '../../domain/wire/replication';
 import { MAX_SCIM_BODY_DEPTH } from '../../sync-server/scim/http-errors';
 import { MAX_PAGE_SIZE } from '../../sync-server/scim/list';
 import { DEFAULT_MAX_BODY_BYTES } from '../../sync-server/scim/routes';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 let scimToken: string;

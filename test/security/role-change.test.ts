@@ -4,9 +4,9 @@
  * role, the last Owner stays, and a replication push cannot write a role at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { User } from '../../domain/records';
 import type { AuditPage } from '../../domain/wire/audit';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

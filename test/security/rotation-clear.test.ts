@@ -6,9 +6,9 @@
  * store exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { Account, Credentials } from '../../domain/records';
 import { flagForRotation, rotatedAccount } from '../../domain/rotation';
-import { type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 import { fingerprint } from './support/store-fingerprint';
 
 const SEED = { type: 'system', name: 'test-seed' } as const;

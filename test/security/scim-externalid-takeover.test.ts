@@ -4,9 +4,9 @@
  * Owner's, then sign in with their own Okta account and act as the Owner.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import type { AuditPage } from '../../domain/wire/audit';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 let scimToken: string;

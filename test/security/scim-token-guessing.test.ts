@@ -4,9 +4,9 @@
  * token is looked at, the right one included, until the budget refills.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { DEFAULT_FAILED_AUTH_LIMIT } from '../../sync-server/http/rate-limit';
 import { rotateScimToken } from '../../sync-server/scim/token';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 let scimToken: string;

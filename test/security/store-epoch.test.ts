@@ -5,9 +5,9 @@
  * never another user's records, never a record they were not shown before. Over real HTTP, on PGlite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { type Checkpoint, checkpointParams, type Tombstone } from '../../domain/wire/replication';
 import { pullFromTheStart } from '../../domain/wire/start-over';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 type Page = { documents: ({ id: string; _deleted: false } | Tombstone)[]; checkpoint: Checkpoint; resync?: true };
 

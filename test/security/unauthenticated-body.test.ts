@@ -6,8 +6,8 @@
  */
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OKTA_IDS, type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 import { BODY_LIMIT_BYTES } from '../../sync-server/config';
-import { OKTA_IDS, type SyncWorld, startSyncWorld } from '../support/sync-world';
 
 let world: SyncWorld;
 let forged: string;

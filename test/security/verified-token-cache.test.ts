@@ -5,7 +5,7 @@
  * Time is moved with the test clock (only `Date`), through the real HTTP interface.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type SyncWorld, startSyncWorld } from '../support/sync-world';
+import { type SyncWorld, startSyncWorld } from '../../dev/stack/sync-world';
 
 let world: SyncWorld;
 

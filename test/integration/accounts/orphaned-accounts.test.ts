@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeAccount, makeCredentials, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { Credentials, Share } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { OrphanedList } from '../../../domain/wire/orphans';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 const dana = makeUser({ id: 'user-dana', userName: 'dana@example.com', givenName: 'Dana', familyName: 'Lee' });
 

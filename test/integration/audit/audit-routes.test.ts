@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import { AuditPage } from '../../../domain/wire/audit';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 

@@ -1,9 +1,9 @@
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppReplica, type SyncCall, startAppReplica } from '../../../dev/stack/app-replica';
+import { OKTA_IDS, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import type { TokenResult } from '../../../main/services/session/session-service';
 import { updateAccount } from '../../../renderer/src/replica/writes';
-import { OKTA_IDS, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 // The app's replica stack in Node (renderer replica + main's dispatch and sync proxy) against a
 // real sync server: what the scale-out bench runs in each of its RxDB client processes.

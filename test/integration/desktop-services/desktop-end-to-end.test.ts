@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrivateKeyring, startPrivateKeyring } from '../../../dev/stack/private-keyring';
+import { type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { createDesktopServices, type DesktopServices } from '../../../main/services/desktop-services';
 import { openKeychainSecretStore } from '../../../main/services/secret-store/keychain-secret-store';
 import type { SecretStore } from '../../../main/services/secret-store/secret-store';
-import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
 import { launchSystemBrowser, type SystemBrowser } from './browser-driver';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

@@ -2,11 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NetworkSwitch, startNetworkSwitch } from '../../../dev/stack/network-switch';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import type { StreamEvent } from '../../../domain/wire/replication';
 import type { TokenResult } from '../../../main/services/session/session-service';
 import type { TokenSource } from '../../../main/services/sync-proxy/authed-request';
 import { createSyncProxy } from '../../../main/services/sync-proxy/sync-proxy';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 /**
  * Tokens as the session service would hand them out, minted by the simulator's real signing key:

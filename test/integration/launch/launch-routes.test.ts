@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { launchEventsFor } from '../../../sync-server/launch/launch-events';
-import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 type Answer = {

@@ -7,8 +7,9 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { OktaConnection } from '../../../domain/wire/okta-connection';
 import { type OktaSim, startOktaSim } from '../../../okta-sim/index';

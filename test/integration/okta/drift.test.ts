@@ -5,8 +5,9 @@
  * gets the chiclet — and the audit log people read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { driftSentence } from '../../../domain/okta-drift';
 import type { User } from '../../../domain/records';

@@ -4,7 +4,7 @@
  * starts that write and waits until it has committed or is queued behind the write lock.
  */
 
-import { eventually } from '../../../dev/stack/okta-stack';
+import { eventually } from '../../../dev/stack/eventually';
 import type { Db, Queryable } from '../../../sync-server/store/db';
 
 /** Wraps queryables so that `meanwhile` runs once, right after the first query matching `after`. */

@@ -8,8 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractRecorder, OktaContract, recordContract } from '../../../dev/okta-contract/okta-contract';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 import { writeLink } from '../../../sync-server/okta/app-links';

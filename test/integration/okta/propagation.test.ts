@@ -4,8 +4,9 @@
  * Assertions read the simulated org — what a person would see on their Okta dashboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import {
   makeAccount,
   makeCollection,

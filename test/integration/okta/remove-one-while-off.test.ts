@@ -4,8 +4,9 @@
  * as an admin can take them all out. Real stack: sync server + PostgreSQL + the simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 
 const owner = makeUser({ id: 'u1', role: 'user', externalId: oktaUserId(1) });

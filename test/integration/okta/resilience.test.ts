@@ -3,8 +3,9 @@
  * projection with one app per account; an interrupted create is adopted, never duplicated.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import {
   makeCredentials,
   makeExtendedAccount,

@@ -5,8 +5,9 @@
  * deprovisioned user loses every assignment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeAccount, makeSettings, makeShare } from '../../../dev/stack/workspace-factory';
 import type { Team, User } from '../../../domain/records';
 import { rotateScimToken } from '../../../sync-server/scim/token';

@@ -6,8 +6,9 @@
  * Assertions read the simulated org, as a person would see their Okta dashboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeAccount, makeCollection, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { Account, Collection, User } from '../../../domain/records';
 import { CollectionExtensionAnswer } from '../../../domain/wire/okta-extension';

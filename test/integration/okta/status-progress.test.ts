@@ -5,8 +5,9 @@
  * refuses shows `error` with a reason they can act on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId } from '../../../dev/stack/okta-seed';
-import { eventually, type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
+import { type OktaStack, startOktaStack } from '../../../dev/stack/okta-stack';
 import { makeExtendedAccount, makeSettings, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { User } from '../../../domain/records';
 

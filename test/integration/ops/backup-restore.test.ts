@@ -14,10 +14,10 @@ import { cleanEnv, expectOneLine, run } from '../../../dev/stack/cli-process';
 import { startReplica } from '../../../dev/stack/rxdb-replica';
 import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
 import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
+import { type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeAccount, makeShare } from '../../../dev/stack/workspace-factory';
 import { type Checkpoint, checkpointParams, type Tombstone } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
-import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 const SERVER = 'sync-server/cli.ts';
 

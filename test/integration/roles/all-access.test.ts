@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../../dev/stack/seed-records';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import type { User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { type Checkpoint, checkpointParams } from '../../../domain/wire/replication';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

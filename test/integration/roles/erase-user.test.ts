@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../../dev/stack/seed-records';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeShare } from '../../../dev/stack/workspace-factory';
 import type { Team, User } from '../../../domain/records';
 import type { AuditPage } from '../../../domain/wire/audit';
 import { EraseAnswer } from '../../../domain/wire/erase';
 import { displayName } from '../../../domain/workspace-index';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 let scimToken: string;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Replica, startReplica } from '../../../dev/stack/rxdb-replica';
 import { patchOp, SCIM_JSON, STORES } from '../../../dev/stack/scim-harness';
-import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
+import { type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 
 describe.each(STORES)('SCIM mounted in the sync server (%s)', (store) => {
   let world: SyncWorld;

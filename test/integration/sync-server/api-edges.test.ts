@@ -5,7 +5,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRecords } from '../../../dev/stack/seed-records';
-import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 
 interface ApiBody {
   error?: { code: string; message: string };

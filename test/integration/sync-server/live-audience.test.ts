@@ -7,9 +7,9 @@
  */
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeShare } from '../../../dev/stack/workspace-factory';
 import { type StreamEvent, StreamEvent as StreamEventSchema } from '../../../domain/wire/replication';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 

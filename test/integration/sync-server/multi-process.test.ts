@@ -7,8 +7,8 @@ import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
 import { startSyncServer, type TestSyncServer } from '../../../dev/stack/sync-server';
+import { type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { StreamEvent } from '../../../domain/wire/replication';
-import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let database: TestDatabase;
 let world: SyncWorld;

@@ -7,11 +7,11 @@ import { EventSource } from 'eventsource';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_ADMIN_URL } from '../../../dev/stack/postgres';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import type { Account } from '../../../domain/records';
 import { StreamEvent } from '../../../domain/wire/replication';
 import { type MetricsServer, startMetricsServer } from '../../../sync-server/ops/metrics-server';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 let metrics: MetricsServer;

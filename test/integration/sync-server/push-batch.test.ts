@@ -4,10 +4,10 @@
  * one audit event and one fresh seq per accepted change, in the order the rows came.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeAccount } from '../../../dev/stack/workspace-factory';
 import type { Account } from '../../../domain/records';
 import { ownerShareId } from '../../../sync-server/replication/push';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Replica, startReplica } from '../../../dev/stack/rxdb-replica';
 import { removeRecords, seedRecords } from '../../../dev/stack/seed-records';
-import type { StoreKind } from '../../../dev/stack/sync-server';
+import type { StoreKind } from '../../../dev/stack/stack';
+import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import { makeAccount, makeCredentials, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import type { CollectionName } from '../../../domain/wire/collections';
 import { ownerShareId } from '../../../sync-server/replication/push';
-import { OKTA_IDS, type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 export function replicationSuite(store: StoreKind): void {
   describe(`replication through the sync server (${store})`, () => {

@@ -4,9 +4,9 @@
  * change leaves it, and a refused push changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Person, type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 import type { Account, Credentials } from '../../../domain/records';
 import { flagForRotation } from '../../../domain/rotation';
-import { type Person, type SyncWorld, startSyncWorld } from '../../support/sync-world';
 
 const SEED = { type: 'system', name: 'test-seed' } as const;
 const LEFT_AT = '2026-02-01T09:00:00.000Z';

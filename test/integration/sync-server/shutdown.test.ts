@@ -3,7 +3,7 @@
  * its full answer, and the store closes only after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncWorld, startSyncWorld } from '../../support/sync-world';
+import { type SyncWorld, startSyncWorld } from '../../../dev/stack/sync-world';
 
 let world: SyncWorld;
 beforeAll(async () => {

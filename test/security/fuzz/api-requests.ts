@@ -20,7 +20,7 @@ export const PERSONAS = ['ada', 'bob', 'cy', 'lou', 'none', 'forged'] as const;
 export type Persona = (typeof PERSONAS)[number];
 const persona = fc.constantFrom(...PERSONAS);
 
-/** Existing records (see test/support/sync-world.ts) and a few new ids. */
+/** Existing records (see dev/stack/sync-world.ts) and a few new ids. */
 const accountId = fc.constantFrom('acct-shared', 'acct-private', 'acct-in-coll', 'acct-fz-1', 'acct-fz-2');
 const collectionId = fc.constantFrom('coll-team', 'coll-fz-1', 'coll-fz-2');
 const userId = fc.constantFrom('user-ada', 'user-bob', 'user-cy', 'user-lou', 'user-fz');

@@ -4,8 +4,9 @@
  * refuses what policy refuses exactly as a fresh one. Every probe works on records of its own
  * (named with `tag`), so the answers compare equal once ids, times and the tag are normalised.
  */
+
+import type { SyncWorld } from '../../../dev/stack/sync-world';
 import { rotateScimToken } from '../../../sync-server/scim/token';
-import type { SyncWorld } from '../../support/sync-world';
 import { send } from './http-oracle';
 
 const VOLATILE_KEYS = new Set([

@@ -1,5 +1,6 @@
 /**
- * A small workspace behind a real sync server and a real Okta simulator, for integration tests:
+ * A small workspace behind a real sync server and a real Okta simulator (stack.ts; the server
+ * trusts the simulator's sign-in and manages no Okta org), for integration tests:
  *
  * - ada: workspace owner, owner of account `acct-shared` and collection `coll-team`
  * - bob: user, collaborator on `acct-shared`
@@ -7,14 +8,12 @@
  * - lou: Login-only user, collaborator on `acct-shared` through team `team-ops`
  * - `acct-private`: owned by ada only; `acct-in-coll`: inside `coll-team`
  */
-
-import { seedRecords } from '../../dev/stack/seed-records';
-import {
-  type StartSyncServerOptions,
-  type StoreKind,
-  startSyncServer,
-  type TestSyncServer,
-} from '../../dev/stack/sync-server';
+import type { Account, Collection, Credentials, Team, User } from '../../domain/records';
+import type { OktaSim } from '../../okta-sim/index';
+import { personSeed } from './okta-seed';
+import type { SeedRecords } from './seed-records';
+import { type ApiAnswer, type StackServerOptions, type StoreKind, startStack } from './stack';
+import type { TestSyncServer } from './sync-server';
 import {
   makeAccount,
   makeCollection,
@@ -23,9 +22,7 @@ import {
   makeShare,
   makeTeam,
   makeUser,
-} from '../../dev/stack/workspace-factory';
-import type { Account, Collection, Credentials, Team, User } from '../../domain/records';
-import { type OktaSim, startOktaSim } from '../../okta-sim/index';
+} from './workspace-factory';
 
 export const OKTA_IDS = {
   ada: '00uada00000000000001',
@@ -46,36 +43,7 @@ export interface SyncWorld {
   close(): Promise<void>;
 }
 
-export interface ApiAnswer {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON
-  body: any;
-}
-
-export async function startSyncWorld(
-  store: StoreKind,
-  extra: Partial<StartSyncServerOptions> = {},
-): Promise<SyncWorld> {
-  const sim = await startOktaSim({
-    port: 0,
-    seed: {
-      users: (Object.keys(OKTA_IDS) as Person[]).map((p) => ({
-        id: OKTA_IDS[p],
-        login: `${p}@example.com`,
-        email: `${p}@example.com`,
-        firstName: p[0]?.toUpperCase() + p.slice(1),
-        lastName: 'Test',
-        password: 'Passw0rd!',
-      })),
-    },
-  });
-  let server: TestSyncServer;
-  try {
-    server = await startSyncServer({ store, issuer: sim.issuer, audience: sim.audience, ...extra });
-  } catch (err) {
-    await sim.close();
-    throw err;
-  }
+export async function startSyncWorld(store: StoreKind, server: StackServerOptions = {}): Promise<SyncWorld> {
   const user = (p: Exclude<Person, 'zed'>, role: User['role']): User =>
     makeUser({ id: `user-${p}`, userName: `${p}@example.com`, givenName: p, role, externalId: OKTA_IDS[p] });
   const users = {
@@ -84,6 +52,30 @@ export async function startSyncWorld(
     cy: user('cy', 'user'),
     lou: user('lou', 'loginOnly'),
   };
+  const stack = await startStack({
+    store,
+    okta: {
+      seed: {
+        users: (Object.keys(OKTA_IDS) as Person[]).map((p) =>
+          personSeed(p, OKTA_IDS[p], p[0]?.toUpperCase() + p.slice(1), 'Test', 'Passw0rd!'),
+        ),
+      },
+      org: false,
+    },
+    server,
+    seed: workspace(users),
+  });
+  return {
+    sim: stack.sim,
+    server: stack.server,
+    users,
+    token: (person, opts) => stack.token(OKTA_IDS[person], opts),
+    api: (person, method, path, body) => stack.api(OKTA_IDS[person], method, path, body),
+    close: stack.close,
+  };
+}
+
+function workspace(users: SyncWorld['users']): SeedRecords {
   const ops: Team = makeTeam({ id: 'team-ops', displayName: 'Ops', memberIds: [users.lou.id] });
   const coll: Collection = makeCollection({ id: 'coll-team', name: 'Team' });
   const accounts: Account[] = [
@@ -92,7 +84,7 @@ export async function startSyncWorld(
     makeAccount({ id: 'acct-in-coll', name: 'In collection', collectionId: coll.id }),
   ];
   const credentials: Credentials[] = accounts.map((a) => makeCredentials(a.id, { password: `secret-of-${a.id}` }));
-  await seedRecords(server, {
+  return {
     settings: [makeSettings({ name: 'Acme', extendedAccessEnabled: true })],
     users: Object.values(users),
     teams: [ops],
@@ -106,28 +98,5 @@ export async function startSyncWorld(
       makeShare({ account: 'acct-private' }, { user: users.ada }, 'owner', 'sh-ada-private'),
       makeShare({ collection: coll }, { user: users.ada }, 'owner', 'sh-ada-coll'),
     ],
-  });
-  const token: SyncWorld['token'] = (person, opts) => sim.issueAccessToken(OKTA_IDS[person], opts);
-  return {
-    sim,
-    server,
-    users,
-    token,
-    async api(person, method, path, body) {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await token(person)}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-    },
-    async close() {
-      await server.close();
-      await sim.close();
-    },
   };
 }
