@@ -18,6 +18,7 @@ import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import { enqueue } from '../okta/outbox';
+import { auditRecordEvents } from '../store/audit-write';
 import type { Db, Queryable } from '../store/db';
 import { cleanLogo, LogoRejected } from './logo-image';
 import { deleteLogo, readLogo, writeLogo } from './logo-store';
@@ -127,17 +128,20 @@ export const logoRoutes: FastifyPluginAsync<LogoRoutesOptions> = async (app, opt
   });
 };
 
-/** One audit row, about the account record (its current seq), naming no image content. */
+/** One audit row, about the account record (at its current seq), naming no image content. */
 async function audit(
   tx: Queryable,
   action: string,
   who: { accountId: string; userId: string; deviceId: string | null },
 ) {
-  await tx.query(
-    `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
-     values ('user', $1, $2, $3, 'accounts', $4,
-             coalesce((select seq from records where collection = 'accounts' and id = $4), 0),
-             jsonb_build_object('fields', jsonb_build_array('logo')))`,
-    [who.userId, who.deviceId, action, who.accountId],
+  await auditRecordEvents(
+    tx,
+    {
+      actor: { type: 'user', userId: who.userId, deviceId: who.deviceId },
+      action,
+      collection: 'accounts',
+      recordId: who.accountId,
+    },
+    [{ fields: ['logo'] }],
   );
 }

@@ -22,6 +22,7 @@ import { api } from '../../domain/wire/api';
 import type { NewOwnerAnswer } from '../../domain/wire/orphans';
 import { displayName, sharesOn } from '../../domain/workspace-index';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db, Queryable } from '../store/db';
@@ -58,9 +59,7 @@ export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app,
   const now = opts.now ?? (() => new Date());
   serveRoute(app, api.orphanedAccounts, {
     handler: async ({ request }) => {
-      const { principal, state } = await opts.authenticate(request);
-      const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      await authorize(opts.authenticate, request, 'accounts.recoverOrphaned');
       // Read fresh: the cached index may hold stale account names (workspace-cache.ts).
       const ws = await readWorkspace(opts.db);
       const departed = await departedOwnerShares(opts.db);
@@ -82,11 +81,9 @@ export const orphanRoutes: FastifyPluginAsync<OrphanRoutesOptions> = async (app,
       body: 'The body must be { "userId": the new Owner\'s id }.',
     },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
       // Who may recover at all is answered before the path or body are read, so a refusal says
       // nothing about whether a guessed account exists or is orphaned.
-      const may = decide(state.index, principal.user.id, 'accounts.recoverOrphaned');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal } = await authorize(opts.authenticate, request, 'accounts.recoverOrphaned');
       const accountId = input.params().id;
       const userId = input.body().userId;
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;

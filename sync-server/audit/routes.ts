@@ -5,9 +5,9 @@
  * before any SQL runs.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { decide } from '../../domain/policy';
 import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -27,9 +27,7 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
       },
     },
     handler: async ({ request, reply, input }) => {
-      const { principal, state } = await opts.authenticate(request);
-      const decision = decide(state.index, principal.user.id, 'audit.view');
-      if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
+      await authorize(opts.authenticate, request, 'audit.view');
       const query = input.query();
       // no-store: who did what is admin information; no cache between here and the screen keeps it.
       reply.header('cache-control', 'no-store');

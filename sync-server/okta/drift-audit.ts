@@ -6,6 +6,7 @@
  * into the sentence `driftSentence` makes.
  */
 import { DRIFT_AUDIT_ACTION, type OktaDrift, SWEEP_AUDIT_ACTION, type SweepSummary } from '../../domain/okta-drift';
+import { auditRecordEvents } from '../store/audit-write';
 import type { Queryable } from '../store/db';
 import { OKTA_ACTOR } from './sync-status';
 
@@ -13,14 +14,11 @@ const ACTOR_ID = OKTA_ACTOR.type === 'system' ? OKTA_ACTOR.name : 'okta-sync';
 
 export async function recordDrift(tx: Queryable, accountId: string, drift: readonly OktaDrift[]): Promise<void> {
   if (drift.length === 0) return;
-  // `seq` is the account record's at the time: the drift concerns that version of it.
-  await tx.query(
-    `insert into audit_events (actor_type, actor_id, action, collection, record_id, seq, detail)
-     select 'system', $1, $2, 'accounts', $3,
-            coalesce((select seq from records where collection = 'accounts' and id = $3), 0),
-            jsonb_build_object('fields', '[]'::jsonb, 'drift', d)
-       from jsonb_array_elements($4::jsonb) with ordinality as t(d, n) order by n`,
-    [ACTOR_ID, DRIFT_AUDIT_ACTION, accountId, JSON.stringify(drift)],
+  // At the account record's seq: the drift concerns that version of it.
+  await auditRecordEvents(
+    tx,
+    { actor: OKTA_ACTOR, action: DRIFT_AUDIT_ACTION, collection: 'accounts', recordId: accountId },
+    drift.map((d) => ({ fields: [], drift: d })),
   );
 }
 

@@ -8,6 +8,7 @@
  * that dies (kill -9) simply stops renewing its lease and the rows become claimable again.
  */
 import type { Queryable } from '../store/db';
+import { extendedAccountIds } from '../store/record-queries';
 
 /**
  * Notified (after commit, to every process on the database) by a transaction that queued work:
@@ -33,27 +34,31 @@ export interface SyncProgress {
  */
 export async function enqueue(tx: Queryable, accountIds: readonly string[]): Promise<number> {
   if (accountIds.length === 0) return 0;
-  const [idle] = await tx.query<{ idle: boolean }>('select not exists (select 1 from okta_outbox) as idle');
-  const rows = await tx.query<{ inserted: boolean }>(
-    `with candidates as (
-       select r.id as account_id from records r
-        where r.collection = 'accounts' and r.id = any($1::text[])
-          and not r.deleted and coalesce(r.doc->>'extensionState', 'off') <> 'off'
+  const requested = [...new Set(accountIds)];
+  const extended = await extendedAccountIds(tx, requested);
+  // `idle` is read in the insert's own snapshot, so it sees the queue as it was before the insert.
+  const rows = await tx.query<{ inserted: boolean; idle: boolean }>(
+    `with idle as (select not exists (select 1 from okta_outbox) as idle),
+     candidates as (
+       select unnest($1::text[]) as account_id
        union
-       select a.account_id from okta_apps a where a.account_id = any($1::text[])
+       select a.account_id from okta_apps a where a.account_id = any($2::text[])
+     ),
+     queued as (
+       insert into okta_outbox (account_id)
+       select account_id from candidates
+       on conflict (account_id) do update
+         set generation = okta_outbox.generation + 1, due_at = now(), attempts = 0, enqueued_at = now()
+       returning (xmax = 0) as inserted
      )
-     insert into okta_outbox (account_id)
-     select account_id from candidates
-     on conflict (account_id) do update
-       set generation = okta_outbox.generation + 1, due_at = now(), attempts = 0, enqueued_at = now()
-     returning (xmax = 0) as inserted`,
-    [[...new Set(accountIds)]],
+     select queued.inserted, idle.idle from queued cross join idle`,
+    [extended, requested],
   );
   if (rows.length > 0) await notifyQueued(tx);
   const added = rows.filter((r) => r.inserted).length;
   if (added > 0) {
     await tx.query(
-      idle?.idle
+      rows[0]?.idle
         ? 'update okta_sync_progress set total = $1, done = 0, started_at = now() where id = 1'
         : 'update okta_sync_progress set total = total + $1 where id = 1',
       [added],
@@ -64,16 +69,12 @@ export async function enqueue(tx: Queryable, accountIds: readonly string[]): Pro
 
 /** Every account that has or should have an Okta app (feature turned back on, "sync all"). */
 export async function enqueueAllExtended(tx: Queryable, restrictTo?: readonly string[]): Promise<number> {
-  const ids = await tx.query<{ id: string }>(
-    `select id from records where collection = 'accounts' and not deleted
-        and coalesce(doc->>'extensionState', 'off') <> 'off' and ($1::text[] is null or id = any($1::text[]))
-     union select account_id from okta_apps where ($1::text[] is null or account_id = any($1::text[]))`,
+  const extended = await extendedAccountIds(tx, restrictTo);
+  const withApps = await tx.query<{ account_id: string }>(
+    'select account_id from okta_apps where ($1::text[] is null or account_id = any($1::text[]))',
     [restrictTo ? [...restrictTo] : null],
   );
-  return enqueue(
-    tx,
-    ids.map((r) => r.id),
-  );
+  return enqueue(tx, [...extended, ...withApps.map((r) => r.account_id)]);
 }
 
 export async function claim(db: Queryable, workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {

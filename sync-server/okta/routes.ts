@@ -24,6 +24,7 @@ import { api } from '../../domain/wire/api';
 import type { OktaConnection } from '../../domain/wire/okta-connection';
 import type { AccountExtension } from '../../domain/wire/okta-extension';
 import type { Authenticator, Principal } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -61,16 +62,16 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   const actorOf = (p: Principal): Actor => ({ type: 'user', userId: p.user.id, deviceId: p.deviceId });
 
   /**
-   * Authenticates and applies the policy; throws the refusal (403). The server's workspace cache
-   * is current for everything `decide` reads (roles, shares, memberships, settings); account
-   * fields it may lag on are re-read inside each write transaction.
+   * Authenticates and applies the policy to one account or collection; throws the refusal (403).
+   * Workspace-wide actions go through `authorize`. The server's workspace cache is current for
+   * everything `decide` reads (roles, shares, memberships, settings); account fields it may lag
+   * on are re-read inside each write transaction.
    */
-  const gate = async (request: Parameters<Authenticator>[0], action: Action, item?: ItemRef) => {
+  const gate = async (request: Parameters<Authenticator>[0], action: Action, item: ItemRef) => {
     const { principal, state } = await deps.authenticate(request);
-    const ws = state.index;
-    const decision: Decision = decide(ws, principal.user.id, action, item);
+    const decision: Decision = decide(state.index, principal.user.id, action, item);
     if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
-    return { principal, ws };
+    return { principal };
   };
   const requireOkta = (): void => {
     if (deps.oktaConfigured) return;
@@ -85,10 +86,8 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
     invalid: { body: 'Send {"enabled": true} or {"enabled": false}.' },
     handler: async ({ request, input }) => {
       const body = input.body();
-      const ok = await gate(request, 'workspace.toggleExtendedAccess');
-      const settings = await deps.db.transaction((tx) =>
-        setFeature(tx, deps.repo, body.enabled, actorOf(ok.principal)),
-      );
+      const { principal } = await authorize(deps.authenticate, request, 'workspace.toggleExtendedAccess');
+      const settings = await deps.db.transaction((tx) => setFeature(tx, deps.repo, body.enabled, actorOf(principal)));
       const message = settings.extendedAccessEnabled
         ? 'Extended account access is on. Account owners can extend their accounts to Okta; extended accounts are brought up to date now.'
         : await featureOffNotice(deps.db);
@@ -98,16 +97,16 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
 
   serveRoute(app, api.removeAllExtensions, {
     handler: async ({ request }) => {
-      const ok = await gate(request, 'workspace.removeAllExtensions');
-      const actor = actorOf(ok.principal);
+      const { principal, state } = await authorize(deps.authenticate, request, 'workspace.removeAllExtensions');
+      const actor = actorOf(principal);
       const removed = await deps.db.transaction(async (tx) => {
         let n = 0;
         // Standing extensions end too, or the collections' accounts would be extended again.
-        for (const collection of ok.ws.collections.values()) {
+        for (const collection of state.index.collections.values()) {
           if (collection.extended)
             await setCollectionExtended(tx, deps.repo, collection.id, false, actor, now().toISOString());
         }
-        for (const account of ok.ws.accounts.values()) {
+        for (const account of state.index.accounts.values()) {
           const fresh = await deps.repo.getForUpdate(tx, 'accounts', account.id);
           if (fresh !== null && fresh.extensionState !== 'off') {
             await unextendAccount(tx, deps.repo, fresh, actor, 'account.unextend.all');
@@ -239,7 +238,7 @@ export async function oktaRoutes(app: FastifyInstance, deps: OktaRoutesDeps): Pr
   // "Refresh" on the Okta connection panel: one authenticated call to Okta, answered when it is.
   serveRoute(app, api.checkOktaConnection, {
     handler: async ({ request }) => {
-      await gate(request, 'workspace.checkOktaConnection');
+      await authorize(deps.authenticate, request, 'workspace.checkOktaConnection');
       return { connection: await deps.checkConnection() };
     },
   });

@@ -9,6 +9,7 @@
 import SCIMMY from 'scimmy';
 import { Timestamp } from '../../domain/records';
 import type { SqlParam } from '../store/db';
+import type { SqlCondition } from '../store/directory-queries';
 import { badRequest, ScimError } from './errors';
 
 export interface FilterAttribute {
@@ -21,11 +22,6 @@ export interface FilterAttribute {
 
 /** Keys are attribute paths in lower case without schema URN: `username`, `emails.value`, `name.givenname`. */
 export type AttributeMap = Readonly<Record<string, FilterAttribute>>;
-
-export interface SqlCondition {
-  where: string;
-  params: SqlParam[];
-}
 
 type Comparison = [string, ...unknown[]];
 

@@ -6,7 +6,8 @@
  */
 import type { Account, Share, Team, User, WorkspaceSnapshot } from '../../domain/records';
 import type { Queryable } from '../store/db';
-import type { AttributeMap, SqlCondition } from './filter-sql';
+import type { RowSlice, SqlCondition } from '../store/directory-queries';
+import type { AttributeMap } from './filter-sql';
 
 /** A record with what SCIM `meta` needs beyond the record itself. */
 export interface Stored<T> {
@@ -15,12 +16,6 @@ export interface Stored<T> {
   created: string;
   /** Changes on every write (the replication sequence); rendered as the weak ETag. */
   version: string;
-}
-
-/** The rows a list answers: `offset` (0-based) and at most `limit` of them (a SCIM request's 1-based `startIndex` and `count`, list.ts, translated). */
-export interface RowSlice {
-  offset: number;
-  limit: number;
 }
 
 export interface ScimStore {
@@ -44,6 +39,7 @@ export interface ScimStore {
   findUserByExternalId(tx: Queryable, externalId: string): Promise<Stored<User> | null>;
   /** Active, live users with the workspace role Owner (a handful). */
   activeOwners(tx: Queryable): Promise<User[]>;
+  /** A page of users not removed: `page` is a SCIM request's 1-based `startIndex` and `count` (list.ts), translated. */
   listUsers(
     tx: Queryable,
     where: SqlCondition | null,

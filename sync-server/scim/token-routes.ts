@@ -4,10 +4,10 @@
  * with the caller's OIDC identity like every `/api/v1` route. The plain token appears only in
  * the POST response; it is never logged and never readable again.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { decide } from '../../domain/policy';
+import type { FastifyPluginAsync } from 'fastify';
 import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -20,18 +20,10 @@ export interface ScimTokenRoutesOptions {
 }
 
 export const scimTokenRoutes: FastifyPluginAsync<ScimTokenRoutesOptions> = async (app, opts) => {
-  const authorise = async (req: FastifyRequest): Promise<string> => {
-    const { principal, state } = await opts.authenticate(req);
-    const userId = principal.user.id;
-    const decision = decide(state.index, userId, 'workspace.manageScimToken');
-    if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
-    return userId;
-  };
-
   serveRoute(app, api.createScimToken, {
     handler: async ({ request, reply }) => {
-      const userId = await authorise(request);
-      const { token, createdAt } = await rotateScimToken(opts.db, userId);
+      const { principal } = await authorize(opts.authenticate, request, 'workspace.manageScimToken');
+      const { token, createdAt } = await rotateScimToken(opts.db, principal.user.id);
       // no-store: the token must not linger in any cache between here and the owner's screen.
       reply.header('cache-control', 'no-store');
       return { token, createdAt };
@@ -40,7 +32,7 @@ export const scimTokenRoutes: FastifyPluginAsync<ScimTokenRoutesOptions> = async
 
   serveRoute(app, api.scimTokenInfo, {
     handler: async ({ request }) => {
-      await authorise(request);
+      await authorize(opts.authenticate, request, 'workspace.manageScimToken');
       const rows = await opts.db.query<{ created_at: string; created_by: string | null }>(
         'select created_at, created_by from scim_token where id = 1',
       );
@@ -53,7 +45,7 @@ export const scimTokenRoutes: FastifyPluginAsync<ScimTokenRoutesOptions> = async
 
   serveRoute(app, api.revokeScimToken, {
     handler: async ({ request }) => {
-      await authorise(request);
+      await authorize(opts.authenticate, request, 'workspace.manageScimToken');
       if (!(await revokeScimToken(opts.db))) throw new ApiError(404, 'not_found', 'There is no SCIM token.');
       return null;
     },

@@ -2,12 +2,14 @@
  * The audit events of record writes (table `audit_events`, migration 0002), one per change,
  * inserted in the writer's transaction. Several changes go in one statement: a push of 100
  * edits costs one round trip here, not 100. `detail` names changed fields, never their values
- * (they may be secrets).
+ * (they may be secrets). Events about a record that no write carries go through
+ * `auditRecordEvents`.
  */
 import type { Share } from '../../domain/records';
 import type { AuditShare } from '../../domain/wire/audit';
-import type { Doc } from '../../domain/wire/collections';
+import type { CollectionName, Doc } from '../../domain/wire/collections';
 import type { Actor, Change } from './change';
+import type { Queryable } from './db';
 
 export interface AuditEntry {
   change: Change;
@@ -44,6 +46,34 @@ export function auditInsertSql(param: string): string {
      select e->>'actor_type', e->>'actor_id', e->>'device_id', e->>'action', e->>'collection', e->>'record_id',
             (e->>'seq')::bigint, e->'detail'
        from jsonb_array_elements(${param}::jsonb) with ordinality as t(e, n) order by n`;
+}
+
+/**
+ * Audit events about a record that no write of it carries (SCIM's deprovisioning summary, drift
+ * an Okta sync overwrote, a logo change), one per entry of `details` in its order, each at the
+ * record's current seq (0 without a row): the version of the record the event concerns. The seq
+ * is read inside the insert: one round trip.
+ */
+export async function auditRecordEvents(
+  q: Queryable,
+  event: { actor: Actor; action: string; collection: CollectionName; recordId: string },
+  details: readonly Record<string, unknown>[],
+): Promise<void> {
+  const { actor, action, collection, recordId } = event;
+  await q.query(
+    `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
+     select $1, $2, $3, $4, $5, $6, coalesce((select seq from records where collection = $5 and id = $6), 0), d
+       from jsonb_array_elements($7::jsonb) with ordinality as t(d, n) order by n`,
+    [
+      actor.type,
+      actorId(actor),
+      actor.type === 'user' ? actor.deviceId : null,
+      action,
+      collection,
+      recordId,
+      JSON.stringify(details),
+    ],
+  );
 }
 
 /** A share write names its item, grantee and role (ids, not secrets) so the log can say who got what. */

@@ -2,7 +2,8 @@
  * The named reads of the `records` table by what a document holds (its jsonb fields), so callers
  * say what they want and the SQL lives in one place. Each statement keeps the predicate of the
  * index it relies on (migrations 0001 and 0101); reads by id and the write path's reads are
- * records-reader.ts, the write path itself records-repo.ts.
+ * records-reader.ts, the directory SCIM answers from (users and teams by id, lookup field or
+ * filtered page) directory-queries.ts, the write path itself records-repo.ts.
  */
 import type { Account, Collection, Share, Team, User, WorkspaceDoc, WorkspaceSettings } from '../../domain/records';
 import type { Queryable, SqlParam } from './db';
@@ -140,6 +141,17 @@ export async function accountIdsInCollection(q: Queryable, collectionId: string)
     "select id from records where collection = 'accounts' and not deleted and doc->>'collectionId' = $1 order by id",
     [collectionId],
   );
+}
+
+/**
+ * The ids of the live accounts extended to Okta (`extensionState` not off): all of them, or those
+ * among `among`.
+ */
+export async function extendedAccountIds(q: Queryable, among?: readonly string[]): Promise<string[]> {
+  const extended = "collection = 'accounts' and not deleted and coalesce(doc->>'extensionState', 'off') <> 'off'";
+  return among === undefined
+    ? ids(q, `select id from records where ${extended}`, [])
+    : ids(q, `select id from records where ${extended} and id = any($1::text[])`, [[...among]]);
 }
 
 async function docs<T>(q: Queryable, sql: string, params: readonly SqlParam[] = []): Promise<T[]> {

@@ -14,6 +14,7 @@ import { type Decision, decide } from '../../domain/policy';
 import type { User } from '../../domain/records';
 import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -33,10 +34,8 @@ export const allAccessRoute: FastifyPluginAsync<AllAccessRouteOptions> = async (
   serveRoute(app, api.setAllAccess, {
     invalid: { body: 'The body must be { "on": true } or { "on": false }.' },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
       // Who may hold the mode is answered before the body is even read.
-      const may = decide(state.index, principal.user.id, 'me.toggleAllAccess');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal, state } = await authorize(opts.authenticate, request, 'me.toggleAllAccess');
       const body = input.body();
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
       const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {

@@ -6,11 +6,11 @@
  * commits first is seen. The writes are eraseUser's (erase-user.ts), in the same transaction.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { decide } from '../../domain/policy';
 import { decideErase, type EraseRefusal } from '../../domain/user-erasure';
 import { api } from '../../domain/wire/api';
 import type { EraseAnswer } from '../../domain/wire/erase';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -33,9 +33,7 @@ export const eraseRoute: FastifyPluginAsync<EraseRouteOptions> = async (app, opt
   serveRoute(app, api.eraseUser, {
     invalid: { params: 'The id in the path is not a valid id.' },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
-      const may = decide(state.index, principal.user.id, 'users.erase');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal } = await authorize(opts.authenticate, request, 'users.erase');
       const params = input.params();
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
       const outcome = await opts.db.transaction(async (tx): Promise<Outcome> => {

@@ -5,11 +5,10 @@
  * way to ask about anyone else.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { decide } from '../../domain/policy';
 import { api } from '../../domain/wire/api';
 import { meOf } from '../../domain/wire/me';
 import type { Authenticator } from '../auth/authenticate';
-import { ApiError } from '../http/api-error';
+import { authorize } from '../auth/authorize';
 import { serveRoute } from '../http/serve-route';
 
 export interface MeRouteOptions {
@@ -19,9 +18,7 @@ export interface MeRouteOptions {
 export const meRoute: FastifyPluginAsync<MeRouteOptions> = async (app, opts) => {
   serveRoute(app, api.me, {
     handler: async ({ request }) => {
-      const { principal, state } = await opts.authenticate(request);
-      const may = decide(state.index, principal.user.id, 'me.view');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal } = await authorize(opts.authenticate, request, 'me.view');
       return meOf(principal.user);
     },
   });

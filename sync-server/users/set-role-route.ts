@@ -12,12 +12,12 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { settleAllAccess } from '../../domain/access';
-import { decide } from '../../domain/policy';
 import { type User, WorkspaceRole } from '../../domain/records';
 import { decideRoleChange, groupRoleNotice, type RoleChangeReason } from '../../domain/role-change';
 import { api } from '../../domain/wire/api';
 import { withGroupRole } from '../../domain/workspace-roles';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -45,10 +45,8 @@ export const setRoleRoute: FastifyPluginAsync<SetRoleRouteOptions> = async (app,
       body: `The body must be { "role": one of ${WorkspaceRole.options.join(', ')} }.`,
     },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
       // Who may change roles at all is answered before the path or body are even read.
-      const may = decide(state.index, principal.user.id, 'users.setRole');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal, state } = await authorize(opts.authenticate, request, 'users.setRole');
       const params = input.params();
       const body = input.body();
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;

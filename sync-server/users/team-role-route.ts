@@ -8,10 +8,10 @@
  * role set by hand, and an Owner by hand is never demoted by it.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { decide } from '../../domain/policy';
 import { type Team, WorkspaceRole } from '../../domain/records';
 import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -35,10 +35,8 @@ export const teamRoleRoute: FastifyPluginAsync<TeamRoleRouteOptions> = async (ap
       body: `The body must be { "role": null or one of ${WorkspaceRole.options.join(', ')} }.`,
     },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
       // Only an Owner may give every role; asked before the path or body are read.
-      const may = decide(state.index, principal.user.id, 'teams.mapRole');
-      if (!may.allowed) throw new ApiError(403, may.reason, may.message);
+      const { principal } = await authorize(opts.authenticate, request, 'teams.mapRole');
       const params = input.params();
       const body = input.body();
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;

@@ -7,9 +7,9 @@
  * reaches replicas and the Okta projection like every record write.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { decide } from '../../domain/policy';
 import { api } from '../../domain/wire/api';
 import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
 import { ApiError } from '../http/api-error';
 import { serveRoute } from '../http/serve-route';
 import type { Db } from '../store/db';
@@ -27,9 +27,7 @@ export const unlinkOktaRoute: FastifyPluginAsync<UnlinkOktaRouteOptions> = async
   serveRoute(app, api.unlinkOkta, {
     invalid: { params: 'The id in the path is not a valid id.' },
     handler: async ({ request, input }) => {
-      const { principal, state } = await opts.authenticate(request);
-      const decision = decide(state.index, principal.user.id, 'users.unlinkOkta');
-      if (!decision.allowed) throw new ApiError(403, decision.reason, decision.message);
+      const { principal } = await authorize(opts.authenticate, request, 'users.unlinkOkta');
       const params = input.params();
       const actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId } as const;
       const user = await opts.db.transaction(async (tx) => {
