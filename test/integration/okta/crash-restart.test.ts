@@ -3,12 +3,12 @@
  * same PostgreSQL database: the queue survives, the dead worker's leases expire, and Okta ends
  * with exactly one app per account and exactly the projected assignments.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningCli, start } from '../../../dev/stack/cli-process';
 import { eventually } from '../../../dev/stack/eventually';
 import { oktaUserId, oktaUserSeed } from '../../../dev/stack/okta-seed';
 import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
@@ -25,49 +25,26 @@ describe('crash and restart', () => {
   let sim: OktaSim | undefined;
   let database: TestDatabase | undefined;
   let dataDir = '';
-  const children: ChildProcess[] = [];
+  const children: RunningCli[] = [];
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const cli of children) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
     await sim?.close();
     await database?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  function startServer(credentialsKey: string): ChildProcess {
+  function startServer(credentialsKey: string): RunningCli {
     if (!sim || !database) throw new Error('not set up');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'sync-server/cli.ts',
-        '--port',
-        '0',
-        '--data',
-        dataDir,
-        '--issuer',
-        sim.issuer,
-        '--audience',
-        sim.audience,
-        '--public-url',
-        PUBLIC_URL,
-        '--okta-org-url',
-        sim.url,
-      ],
-      {
-        cwd: process.cwd(),
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          LATCHKEY_CREDENTIALS_KEY: credentialsKey,
-          LATCHKEY_OKTA_API_TOKEN: sim.apiToken,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    children.push(child);
-    return child;
+    const args = ['--port', '0', '--data', dataDir, '--issuer', sim.issuer, '--audience', sim.audience];
+    const cli = start('sync-server/cli.ts', [...args, '--public-url', PUBLIC_URL, '--okta-org-url', sim.url], {
+      ...process.env,
+      DATABASE_URL: database.url,
+      LATCHKEY_CREDENTIALS_KEY: credentialsKey,
+      LATCHKEY_OKTA_API_TOKEN: sim.apiToken,
+    });
+    children.push(cli);
+    return cli;
   }
 
   const appsByAccount = (): Map<string, { id: string; users: string[] }[]> => {
@@ -119,8 +96,8 @@ describe('crash and restart', () => {
 
     const first = startServer(credentialsKey);
     await eventually(() => appsByAccount().size >= ACCOUNTS / 4, 60_000, 'first sync under way');
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await first.finished;
     const atKill = appsByAccount().size;
     expect(atKill).toBeLessThan(ACCOUNTS);
 
