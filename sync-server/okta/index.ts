@@ -145,9 +145,15 @@ export function createOktaSync(deps: {
     checkConnection: () => connection.check(),
     start: () => {
       // Commits that queued work, in this process or another; after a lost LISTEN connection
-      // comes back, notices may have been missed, so look at once.
+      // comes back, notices may have been missed, so look at once. The same once the first
+      // LISTEN is up: the worker's first look at the queue can come before it, and a change
+      // committed in between would otherwise wait for the idle poll.
       listening = deps.db
         .listen(OKTA_QUEUE_CHANNEL, () => worker.wake(), { onUp: () => worker.wake() })
+        .then((unlisten) => {
+          worker.wake();
+          return unlisten;
+        })
         .catch((err) => {
           deps.log?.('okta queue LISTEN failed; the worker polls', { err: String(err) });
           return null;
