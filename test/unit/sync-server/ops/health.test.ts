@@ -1,17 +1,10 @@
-/**
- * The operator-facing rules that need no server: when readiness calls the Okta worker wedged,
- * which request ids are honoured, how SCIM routes become metric labels, and the metrics flags.
- */
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readServerSettings } from '../../../sync-server/config';
-import { requestIdOf } from '../../../sync-server/http/logging';
-import { readiness, type WorkerHeartbeat } from '../../../sync-server/ops/health';
-import { createMetrics, scimOperation } from '../../../sync-server/ops/metrics';
-import type { Queryable } from '../../../sync-server/store/db';
+import { readiness, type WorkerHeartbeat } from '../../../../sync-server/ops/health';
+import type { Queryable } from '../../../../sync-server/store/db';
 
 const versions = async () =>
-  (await readdir(new URL('../../../sync-server/store/migrations/', import.meta.url)))
+  (await readdir(new URL('../../../../sync-server/store/migrations/', import.meta.url)))
     .filter((f) => f.endsWith('.sql'))
     .map((f) => f.slice(0, -'.sql'.length));
 
@@ -75,61 +68,5 @@ describe('readiness', () => {
       ],
     });
     expect(JSON.stringify(result)).not.toContain('hunter2');
-  });
-});
-
-describe('request ids', () => {
-  it('keeps a short token of letters, digits and ._- and replaces anything else with a UUID', () => {
-    expect(requestIdOf({ headers: { 'x-request-id': 'abc-123_X.y' } })).toBe('abc-123_X.y');
-    for (const bad of ['', 'a'.repeat(65), 'two words', 'line\nbreak', 'ada@example.com', '{"json":1}']) {
-      expect(requestIdOf({ headers: { 'x-request-id': bad } }), bad).toMatch(/^[0-9a-f-]{36}$/);
-    }
-    expect(requestIdOf({ headers: {} })).toMatch(/^[0-9a-f-]{36}$/);
-  });
-});
-
-describe('metrics', () => {
-  it('labels SCIM calls by resource type and operation from the route pattern', () => {
-    expect(scimOperation('GET', '/scim/v2/Users')).toEqual({ resource: 'Users', operation: 'list' });
-    expect(scimOperation('GET', '/scim/v2/Users/:id')).toEqual({ resource: 'Users', operation: 'get' });
-    expect(scimOperation('POST', '/scim/v2/Groups')).toEqual({ resource: 'Groups', operation: 'create' });
-    expect(scimOperation('PUT', '/scim/v2/Users/:id')).toEqual({ resource: 'Users', operation: 'replace' });
-    expect(scimOperation('PATCH', '/scim/v2/Groups/:id')).toEqual({ resource: 'Groups', operation: 'patch' });
-    expect(scimOperation('DELETE', '/scim/v2/Users/:id')).toEqual({ resource: 'Users', operation: 'delete' });
-  });
-
-  it('counts Okta attempts, 429s and retries by bucket', async () => {
-    const m = createMetrics();
-    m.oktaAttempt({ bucket: 'apps*', status: 429, retrying: true });
-    m.oktaAttempt({ bucket: 'apps*', status: 200, retrying: false });
-    m.oktaAttempt({ bucket: 'apps/{id}', status: 'network-error', retrying: true });
-    const text = await m.text();
-    expect(text).toContain('latchkey_okta_calls_total{bucket="apps*",status="429"} 1');
-    expect(text).toContain('latchkey_okta_calls_total{bucket="apps*",status="200"} 1');
-    expect(text).toContain('latchkey_okta_calls_total{bucket="apps/{id}",status="network-error"} 1');
-    expect(text).toContain('latchkey_okta_rate_limited_total{bucket="apps*"} 1');
-    expect(text).toContain('latchkey_okta_retries_total{bucket="apps*"} 1');
-    expect(text).toContain('latchkey_okta_retries_total{bucket="apps/{id}"} 1');
-  });
-});
-
-describe('metrics settings', () => {
-  const ISSUER = ['--issuer', 'https://acme.okta.com/oauth2/default'];
-  it('are off by default, from --metrics-port or METRICS_PORT otherwise, on loopback unless told', () => {
-    expect(readServerSettings(ISSUER, {}).config.metricsPort).toBeUndefined();
-    expect(readServerSettings([...ISSUER, '--metrics-port', '9464'], {}).config).toMatchObject({
-      metricsPort: 9464,
-      metricsHost: '127.0.0.1',
-    });
-    expect(readServerSettings(ISSUER, { METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).config).toMatchObject({
-      metricsPort: 9100,
-      metricsHost: '0.0.0.0',
-    });
-  });
-
-  it('refuse a port that is not a number, naming the flag', () => {
-    expect(() => readServerSettings([...ISSUER, '--metrics-port', 'nine'], {})).toThrow(
-      /--metrics-port \(or METRICS_PORT\) is not valid .*got "nine"/,
-    );
   });
 });
