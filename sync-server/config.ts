@@ -3,7 +3,7 @@
  * Every flag has an environment variable (a flag wins over its variable); `SERVER_OPTION_DOCS`
  * lists them with their defaults and meaning, in the option table every CLI uses (cli/options.ts),
  * and README's table of server settings is checked against it
- * (test/unit/sync-server/server-options.test.ts).
+ * (test/unit/sync-server/config.test.ts).
  */
 import { z } from 'zod';
 import { helpText, type OptionSpec, readOptions, settingName } from '../cli/options';

@@ -7,6 +7,7 @@ import {
   makeTeam,
   makeUser,
 } from '../../../../../dev/stack/workspace-factory';
+import { erasedUser } from '../../../../../domain/user-erasure';
 import { indexWorkspace } from '../../../../../domain/workspace-index';
 import {
   filterMembers,
@@ -25,6 +26,10 @@ const rem = makeUser({
   familyName: 'Oved',
   removedAt: '2026-01-01T00:00:00.000Z',
 });
+const gone = erasedUser(
+  makeUser({ id: 'gone', userName: 'gone@x.test', givenName: 'Gone', active: false }),
+  '2026-12-05T06:00:00.000Z',
+);
 const team = makeTeam({ id: 't1', memberIds: ['bob'] });
 const accounts = [makeAccount({ id: 'a1' }), makeAccount({ id: 'a2' }), makeAccount({ id: 'a3' })];
 const snapshot = makeSnapshot({
@@ -147,5 +152,20 @@ describe('sorting the All members table', () => {
       'Active',
       'Active',
     ]);
+  });
+});
+
+describe('permanent deletion in the members screens', () => {
+  it('shows an erased member as "Deleted user", status Deleted, with no e-mail to search', () => {
+    const world = makeSnapshot({ users: [dee, gone] });
+    const withErased = memberRows(indexWorkspace(world), world.users, []);
+    expect(memberStatus(gone)).toBe('Deleted');
+    expect(withErased.find((r) => r.id === 'gone')).toMatchObject({
+      name: 'Deleted user',
+      email: '',
+      status: 'Deleted',
+    });
+    expect(filterMembers(withErased, 'gone', 'all').map((r) => r.id)).toEqual([]);
+    expect(filterMembers(withErased, '', 'inactive').map((r) => r.id)).toEqual(['dee', 'gone']);
   });
 });

@@ -237,6 +237,29 @@ describe('audit log sentences: members, teams, SCIM and settings', () => {
     expect(on('users', 'u-olivia', 'user.allAccessOff')).toBe('Olivia Owner turned their All-Access Mode off.');
   });
 
+  it('names the erasure in the audit log', () => {
+    const line = describeEntry(
+      entry({
+        action: 'user.erase',
+        actorId: 'u-ada',
+        collection: 'users',
+        recordId: 'gone',
+        fields: ['erasedAt', 'userName'],
+      }),
+      {
+        user: (id) => ({ 'u-ada': 'Ada Lovelace', gone: 'Deleted user' })[id],
+        team: () => undefined,
+        account: () => undefined,
+        collection: () => undefined,
+        share: () => undefined,
+      },
+    );
+    expect(line).toEqual({
+      who: 'Ada Lovelace',
+      sentence: 'Ada Lovelace permanently deleted the data of Deleted user.',
+    });
+  });
+
   it('says what Okta did over SCIM', () => {
     expect(on('users', 'u-lou', 'users.create', scim)).toBe('Okta (SCIM) created Lou Reed.');
     expect(on('users', 'u-lou', 'users.update', { ...scim, fields: ['active', 'updatedAt'] })).toBe(

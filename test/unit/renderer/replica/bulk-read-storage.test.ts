@@ -2,7 +2,7 @@ import { IDBIndex, IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createRxDatabase, type MangoQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bulkReadStorage } from '../../../renderer/src/replica/bulk-read-storage';
+import { bulkReadStorage } from '../../../../renderer/src/replica/bulk-read-storage';
 
 // The replica reads each query in one getAll instead of a cursor: every answer must be the one
 // RxDB's own Dexie storage gives for the same documents, in the same order.

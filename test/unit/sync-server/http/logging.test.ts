@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../../sync-server/http/logging';
+import { loggerOptions, requestIdOf } from '../../../../sync-server/http/logging';
 
 // In a terminal the server's log is printed for people, with the same redaction as the JSON lines.
 describe('pretty log lines', () => {
@@ -25,5 +25,15 @@ describe('pretty log lines', () => {
     expect(text).not.toContain('ada@example.com');
     for (const line of text.split('\n').filter((l) => l.trim() !== ''))
       expect(line.trimStart().startsWith('{')).toBe(false);
+  });
+});
+
+describe('request ids', () => {
+  it('keeps a short token of letters, digits and ._- and replaces anything else with a UUID', () => {
+    expect(requestIdOf({ headers: { 'x-request-id': 'abc-123_X.y' } })).toBe('abc-123_X.y');
+    for (const bad of ['', 'a'.repeat(65), 'two words', 'line\nbreak', 'ada@example.com', '{"json":1}']) {
+      expect(requestIdOf({ headers: { 'x-request-id': bad } }), bad).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(requestIdOf({ headers: {} })).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -6,7 +6,7 @@ import type { Configuration, Protocol } from 'electron-builder';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { deepLinkScheme } from '../../../main/security/deep-link';
+import { deepLinkScheme } from '../../main/security/deep-link';
 
 // electron-builder.yml cannot be exercised here (packaging needs Electron's binary and the
 // installers' tools from the internet), so it is checked the way electron-builder checks it:

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { goBack, navigate, useRoute } from '../../../renderer/src/stores/route-store';
+import { goBack, navigate, useRoute } from '../../../../renderer/src/stores/route-store';
 
 describe('route back stack', () => {
   beforeEach(() => useRoute.setState({ route: { screen: 'accounts' }, back: [] }, true));

@@ -118,3 +118,24 @@ describe("README's table of server settings", () => {
     expect(table).toEqual(expected);
   });
 });
+
+describe('metrics settings', () => {
+  const ISSUER = ['--issuer', 'https://acme.okta.com/oauth2/default'];
+  it('are off by default, from --metrics-port or METRICS_PORT otherwise, on loopback unless told', () => {
+    expect(readServerSettings(ISSUER, {}).config.metricsPort).toBeUndefined();
+    expect(readServerSettings([...ISSUER, '--metrics-port', '9464'], {}).config).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '127.0.0.1',
+    });
+    expect(readServerSettings(ISSUER, { METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).config).toMatchObject({
+      metricsPort: 9100,
+      metricsHost: '0.0.0.0',
+    });
+  });
+
+  it('refuse a port that is not a number, naming the flag', () => {
+    expect(() => readServerSettings([...ISSUER, '--metrics-port', 'nine'], {})).toThrow(
+      /--metrics-port \(or METRICS_PORT\) is not valid .*got "nine"/,
+    );
+  });
+});
