@@ -4,6 +4,7 @@
  * PostgreSQL database (stack.ts), and per signed-in person a desktop client — desktop services
  * (session, keychain on a private gnome-keyring, sync proxy) behind a browser host, the built
  * renderer in its own Chromium context, and a network switch between that client and the server.
+ * The e2e fixtures start one per test and close it, with its clients, when the test ends.
  *
  * Workspace: ada (workspace Owner) owns "Brand Instagram"; team Marketing (bob) collaborates on
  * it; lou (Login-only) collaborates directly; cy has nothing.
@@ -28,7 +29,7 @@ import { completeOktaSignIn } from './okta-sign-in-page';
 import { sharedPrivateKeyring } from './private-keyring';
 import { rendererDir } from './renderer-dir';
 import type { SeedRecords } from './seed-records';
-import { type OktaOrg, startStack } from './stack';
+import { type ApiAnswer, type OktaOrg, startStack } from './stack';
 import { makeAccount, makeCredentials, makeSettings, makeShare, makeTeam, makeUser } from './workspace-factory';
 
 export const PEOPLE = {
@@ -42,8 +43,8 @@ export const PASSWORD = 'Passw0rd!';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const SHARED_ACCOUNT = { id: 'acct-brand', name: 'Brand Instagram', password: 'brand-secret-1' };
 /**
- * More accounts like the shared one (ada Owner, Marketing Collaborator), one per test that edits or
- * unshares: the world is shared by every test of a Playwright worker, in whatever order they run.
+ * More accounts like the shared one (ada Owner, Marketing Collaborator): a workspace of several
+ * accounts, and accounts a test edits, fights over or unshares by name.
  */
 export const EXTRA_ACCOUNTS = {
   offline: 'Vendor Portal',
@@ -92,12 +93,11 @@ export interface DesktopWorld {
   serverUrl: string;
   /** `keychain: false`: a machine without an OS keychain (no Secret Service): the app still works, in memory. */
   openClient(browser: Browser, person: Person, options?: ClientOptions): Promise<DesktopClient>;
-  /**
-   * Closes every client opened so far. The world outlives a test, its clients must not: a client
-   * left open keeps its replica syncing and its page running, so every later write in the world
-   * would wake it and every later test would pay for it.
-   */
-  closeClients(): Promise<void>;
+  /** An Okta access token for a person, as the desktop app would send it. */
+  token(person: Person): Promise<string>;
+  /** One sync API call as a person (stack.ts `api`), for what a test sets up or checks beside the app. */
+  api(person: Person, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /** Closes the clients still open, then the server, the simulator and the database. */
   close(): Promise<void>;
 }
 
@@ -109,7 +109,7 @@ export interface WorldOptions {
 export async function startDesktopWorld(options: WorldOptions = {}): Promise<DesktopWorld> {
   await sharedPrivateKeyring();
   // The Okta worker at its production idle poll: commits wake it (NOTIFY), so a test waits on no
-  // poll, and a world in every Playwright worker polling PostgreSQL 20 times a second cost the suite CPU.
+  // poll, and a world per running test polling PostgreSQL 20 times a second cost the suite CPU.
   const stack = await startStack({
     store: 'postgres',
     name: 'e2e',
@@ -126,9 +126,6 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
   const { sim } = stack;
   const serverUrl = stack.server.url;
   const clients: DesktopClient[] = [];
-  const closeClients = async () => {
-    for (const client of clients.splice(0)) await client.close();
-  };
   return {
     sim,
     server: stack.server.built,
@@ -138,10 +135,11 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
       clients.push(client);
       return client;
     },
-    closeClients,
+    token: (person) => stack.token(PEOPLE[person].oktaId),
+    api: (person, method, path, body) => stack.api(PEOPLE[person].oktaId, method, path, body),
     async close() {
       try {
-        await closeClients();
+        for (const client of clients.splice(0)) await client.close();
       } finally {
         await stack.close();
       }

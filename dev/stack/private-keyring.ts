@@ -90,8 +90,8 @@ let processKeyring: Promise<PrivateKeyring> | undefined;
  * process exits. For processes that hold several worlds one after another (a Playwright worker):
  * the keychain binding connects to the bus this process's environment names, and a world that
  * stopped its own bus would leave that variable naming a dead socket — later sign-ins could not
- * be remembered, and child processes (`npm start`) inherited it. Each world keeps its secrets apart
- * by its own keychain service name.
+ * be remembered, and child processes (`npm start`) inherited it. Each desktop client keeps its
+ * secrets apart by a keychain service name of its own (desktop-world.ts, restartable-desktop.ts).
  */
 export function sharedPrivateKeyring(): Promise<PrivateKeyring> {
   processKeyring ??= startPrivateKeyring();

@@ -154,8 +154,8 @@ test('the audit log shows SCIM events, Okta pushes, launches and refusals, and f
   expect((await world.api('cy', 'POST', `/api/v1/launch/${SHARED_ACCOUNT.id}/authorize`)).status).toBe(403);
   // An Okta push: the owner extends the account, the reconciler creates its Okta app.
   expect((await world.api('ada', 'POST', `/api/v1/accounts/${SHARED_ACCOUNT.id}/extend`)).status).toBe(202);
-  // ada shares the account with team Support, then the share is removed again (the world is the
-  // worker's): the log names item, team and role, also once the share is gone from every replica.
+  // ada shares the account with team Support, then the share is removed again: the log names
+  // item, team and role, also once the share is gone from every replica.
   const share = {
     id: 'sh-audit-support',
     itemType: 'account',

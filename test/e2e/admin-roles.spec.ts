@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { User } from '../../domain/records';
-import { test } from './support/fresh-world';
+import { test } from './support/desktop-fixture';
 import { openMember } from './support/member-pages';
 
 /** Role changes write to the workspace: each test gets a world of its own, seeded afresh. */

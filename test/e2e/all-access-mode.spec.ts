@@ -8,7 +8,7 @@ import { SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
 import { seedRecords } from '../../dev/stack/seed-records';
 import type { Share, User } from '../../domain/records';
 import { chooseGrantee } from './support/combobox-choice';
-import { test } from './support/fresh-world';
+import { test } from './support/desktop-fixture';
 
 /** The mode and the new Owner are writes: each test gets a world of its own, seeded afresh. */
 

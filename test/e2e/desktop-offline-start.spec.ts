@@ -15,7 +15,7 @@ const indicator = (page: Page) => page.locator('.sync-indicator');
 const card = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
 
-/** Ada's own account for these tests (the world is shared by the specs of a worker); labels reset each time. */
+/** An account of Ada's alone (no team shares it), seeded by each test with the label it checks. */
 async function seedAccount(world: DesktopWorld): Promise<void> {
   await seedRecords(world.server, {
     accounts: [makeAccount({ id: ACCOUNT.id, name: ACCOUNT.name, appName: 'Zendesk', labels: ['ops'] })],

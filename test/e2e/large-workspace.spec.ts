@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { PEOPLE as WORLD_PEOPLE } from '../../dev/stack/desktop-world';
 import { seedRecords } from '../../dev/stack/seed-records';
 import { makeAccount, makeShare, makeUser } from '../../dev/stack/workspace-factory';
-import { test } from './support/fresh-world';
+import { test } from './support/desktop-fixture';
 
 // A large workspace in the desktop app: a thousand accounts in one list without paging, and a
 // share picker over two thousand people that is typed into rather than scrolled.

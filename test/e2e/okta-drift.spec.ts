@@ -6,7 +6,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { type DesktopWorld, PEOPLE, SHARED_ACCOUNT } from '../../dev/stack/desktop-world';
-import { test } from './support/fresh-world';
+import { test } from './support/desktop-fixture';
 import { syncAccountManually } from './support/okta-panel';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.

@@ -13,7 +13,7 @@ import { type DesktopWorld, EXTRA_ACCOUNTS, PEOPLE, type Person, SHARED_ACCOUNT 
 import { seedRecords } from '../../dev/stack/seed-records';
 import { makeShare } from '../../dev/stack/workspace-factory';
 import type { User } from '../../domain/records';
-import { test } from './support/fresh-world';
+import { test } from './support/desktop-fixture';
 import { syncAccountManually } from './support/okta-panel';
 
 // Replication and the Okta reconciler are asynchronous: waits are on what people see, bounded.

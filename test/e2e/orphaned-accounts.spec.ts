@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { seedRecords } from '../../dev/stack/seed-records';
 import { makeAccount, makeCredentials, makeShare } from '../../dev/stack/workspace-factory';
-import type { User } from '../../domain/records';
+import { directoryUserByExternalId } from '../../sync-server/store/directory-queries';
 import { expect, test } from './support/deprovision-fixture';
 
 // Okta deactivates the only Owner of an account: nobody can edit or share it. Ada (workspace
@@ -19,10 +19,7 @@ test('the last Owner leaves: an Admin assigns a new Owner, who then sees the acc
   browser,
 }, testInfo) => {
   const dev = await world.addCollaborator('dev');
-  const [row] = await world.server.db.query<{ doc: User }>(
-    "select doc from records where collection = 'users' and doc->>'externalId' = $1",
-    [dev.oktaId],
-  );
+  const row = await directoryUserByExternalId(world.server.db, dev.oktaId);
   if (!row) throw new Error('SCIM did not provision dev');
   const account = { id: 'acct-dev-analytics', name: 'Dev Analytics', password: 'analytics-secret-3' };
   await seedRecords(world.server, {
@@ -43,7 +40,7 @@ test('the last Owner leaves: an Admin assigns a new Owner, who then sees the acc
   const page = ada.page;
   const nav = page.getByRole('navigation', { name: 'Screens' });
   await expect(nav.getByTestId('orphaned-count')).toBeVisible({ timeout: SYNC_TIMEOUT });
-  // Other tests of this worker's world may have orphaned accounts too: count from what is shown.
+  // The badge counts every orphaned account of the workspace: count from what is shown.
   const before = Number(await nav.getByTestId('orphaned-count').textContent());
   expect(before).toBeGreaterThanOrEqual(1);
   await open(page, /^Orphaned accounts/);

@@ -23,8 +23,7 @@ test('a collaborator leaves: their chiclet goes, the Owner rotates the password 
   deprovisionWorld: world,
   browser,
 }, testInfo) => {
-  // A login of its own per run: the world is shared by a worker's tests, repeats included.
-  const kit = await world.addCollaborator(`kit${testInfo.repeatEachIndex}r${testInfo.retry}`);
+  const kit = await world.addCollaborator('kit');
   const kitsName = `${kit.login[0]?.toUpperCase()}${kit.login.slice(1)} Contractor`;
   const accountRow = async () =>
     (

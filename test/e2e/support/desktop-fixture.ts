@@ -4,16 +4,12 @@ import { test as base } from '@playwright/test';
 import { type DesktopWorld, startDesktopWorld } from '../../../dev/stack/desktop-world';
 import { rendererDir } from '../../../dev/stack/renderer-dir';
 
-/** One product world per Playwright worker (simulator, sync server, keyring); clients per test. */
-export const test = base.extend<{ clientsClosed: undefined }, { world: DesktopWorld }>({
-  // The world is the worker's; the clients a test opens are the test's own (closeClients).
-  clientsClosed: [
-    async ({ world }, use) => {
-      await use(undefined);
-      await world.closeClients();
-    },
-    { auto: true },
-  ],
+/**
+ * Playwright's `test` with a `world`: a desktop world of the test's own (Okta simulator, sync
+ * server on a fresh database, the seeded workspace), so no test depends on which others ran
+ * before it. Closing it when the test ends closes the clients the test opened too.
+ */
+export const test = base.extend<{ world: DesktopWorld }>({
   world: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
     async ({}, use) => {
@@ -24,7 +20,8 @@ export const test = base.extend<{ clientsClosed: undefined }, { world: DesktopWo
       await use(world);
       await world.close();
     },
-    { scope: 'worker', timeout: 60_000 },
+    // Its own timeout, apart from the test's: a slow start on a busy machine leaves the test its time.
+    { timeout: 60_000 },
   ],
 });
 
