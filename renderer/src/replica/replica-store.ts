@@ -52,18 +52,26 @@ let closing: Promise<void> = Promise.resolve();
 export async function openReplicaFor(api: LatchkeyApi, status: SessionStatus): Promise<void> {
   const subject = status.user?.subject;
   if (!subject) return;
-  const current = useReplica.getState();
-  if (
-    (current.phase === 'opening' && current.subject === subject) ||
-    (current.phase === 'ready' && current.handle.subject === subject)
-  )
-    return;
+  if (openOrOpening(subject)) return;
   await closeReplica();
+  // A close started elsewhere (the lock) may still be running: the same database cannot be
+  // opened beside it, and an unlock can be quicker than closing a large replica.
+  await closing;
+  // Another call may have started the open while this one waited.
+  if (openOrOpening(subject)) return;
   const mine = generation;
   useReplica.setState({ phase: 'opening', subject }, true);
   const opened = openFor(api, status, subject, mine);
   opening = opened;
   await opened;
+}
+
+function openOrOpening(subject: string): boolean {
+  const current = useReplica.getState();
+  return (
+    (current.phase === 'opening' && current.subject === subject) ||
+    (current.phase === 'ready' && current.handle.subject === subject)
+  );
 }
 
 async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string, mine: number): Promise<void> {
