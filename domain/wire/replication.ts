@@ -87,27 +87,39 @@ export type Tombstone = z.infer<typeof Tombstone>;
 export type LiveDoc<C extends CollectionName> = z.infer<(typeof RECORD_SCHEMAS)[C]> & { _deleted: false };
 export type WireDoc<C extends CollectionName> = LiveDoc<C> | Tombstone;
 
-export function liveDocSchema<C extends CollectionName>(collection: C) {
-  return RECORD_SCHEMAS[collection].extend({ _deleted: z.literal(false) });
+/**
+ * Each collection's wire schemas are built once and kept: Zod compiles a schema on its first
+ * parse, and building one per request made that compilation a fifth of the server's work per push.
+ */
+function perCollection<Make extends (collection: CollectionName) => unknown>(make: Make): Make {
+  const built = new Map<CollectionName, unknown>();
+  return ((collection: CollectionName) => {
+    if (!built.has(collection)) built.set(collection, make(collection));
+    return built.get(collection);
+  }) as Make;
 }
+
+export const liveDocSchema = perCollection(<C extends CollectionName>(collection: C) =>
+  RECORD_SCHEMAS[collection].extend({ _deleted: z.literal(false) }),
+);
 
 /** What a client may send as a document state: the record with `_deleted`, or a tombstone. */
-export function pushedDocSchema<C extends CollectionName>(collection: C) {
-  return z.union([RECORD_SCHEMAS[collection].extend({ _deleted: z.boolean() }), Tombstone]);
-}
+export const pushedDocSchema = perCollection(<C extends CollectionName>(collection: C) =>
+  z.union([RECORD_SCHEMAS[collection].extend({ _deleted: z.boolean() }), Tombstone]),
+);
 
-export function pushRequestSchema<C extends CollectionName>(collection: C) {
+export const pushRequestSchema = perCollection(<C extends CollectionName>(collection: C) => {
   const doc = pushedDocSchema(collection);
   return z.array(z.object({ newDocumentState: doc, assumedMasterState: doc.nullable().optional() })).max(PUSH_ROWS_MAX);
-}
+});
 
-export function pullResponseSchema<C extends CollectionName>(collection: C) {
-  return z.object({
+export const pullResponseSchema = perCollection(<C extends CollectionName>(collection: C) =>
+  z.object({
     documents: z.array(z.union([liveDocSchema(collection), Tombstone])),
     checkpoint: Checkpoint,
     resync: z.literal(true).optional(),
-  });
-}
+  }),
+);
 
 /**
  * `resync: true` (with no documents and the checkpoint `{ tx: 0, seq: 0, epoch }`) says the
