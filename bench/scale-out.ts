@@ -510,6 +510,8 @@ function startServer(
       sim.url,
       '--log-level',
       'error',
+      '--trust-proxy',
+      '127.0.0.1',
     ],
     {
       cwd: ROOT,
@@ -781,7 +783,7 @@ export class Client {
   private token = '';
   private source: EventSource | undefined;
   private closed = false;
-  private pullWanted = false;
+  private readonly pullWanted = new Set<Coll>();
   private pulling: Promise<void> | undefined;
   private pullQueue: Promise<void> = Promise.resolve();
   private pushes = 0;
@@ -801,7 +803,13 @@ export class Client {
     private readonly group: number,
   ) {
     this.deviceId = `bench-device-${index}-${device}`;
+    // Each user at an address of their own, as people at their own machines: the server's
+    // per-address limits are for one office or attacker, not for the whole bench (nginx appends
+    // its own address, which the servers trust as a proxy).
+    this.address = `10.${Math.floor(index / 62500) % 250}.${Math.floor(index / 250) % 250}.${(index % 250) + 1}`;
   }
+
+  private readonly address: string;
 
   async start(): Promise<void> {
     this.token = await this.sim.issueAccessToken(this.user.externalId as string, { expiresInSeconds: 3600 });
@@ -814,18 +822,20 @@ export class Client {
     const token = this.token;
     const source = new EventSource(`${this.url}/api/v1/replication/stream`, {
       fetch: (input, init) =>
-        fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
+        fetch(input, {
+          ...init,
+          headers: { ...init?.headers, authorization: `Bearer ${token}`, 'x-forwarded-for': this.address },
+        }),
     });
     this.source = source;
     source.onmessage = (message) => {
-      // A pull is already queued behind the running one: this event cannot add to it.
-      if (this.pullWanted) return;
       const event = StreamEvent.safeParse(JSON.parse(message.data));
-      // As the app: pull only for the collections this replica holds (a SCIM user change names
-      // only `users`, which these replicas do not keep).
       if (!event.success) return;
+      // As the app: pull only the collections the event names that this replica holds (a SCIM
+      // user change names only `users`, which these replicas do not keep).
       const names = event.data.type === 'RESYNC' ? COLLECTIONS : event.data.collections;
-      if (names.some((c) => (COLLECTIONS as readonly string[]).includes(c))) this.requestPull();
+      const held = COLLECTIONS.filter((c) => names.includes(c));
+      if (held.length > 0) this.requestPull(held);
     };
     source.onerror = () => {
       // The library reconnects by itself after a dropped connection; when it gave up
@@ -843,14 +853,15 @@ export class Client {
     this.source?.close();
   }
 
-  /** Coalesces pull requests: one pull at a time, and one more if asked meanwhile. */
-  private requestPull(): void {
-    this.pullWanted = true;
+  /** Coalesces pull requests: one pull at a time, and one more (of every collection asked) meanwhile. */
+  private requestPull(collections: readonly Coll[]): void {
+    for (const c of collections) this.pullWanted.add(c);
     if (this.pulling) return;
     this.pulling = (async () => {
-      while (this.pullWanted) {
-        this.pullWanted = false;
-        await this.pullAll().catch(() => {
+      while (this.pullWanted.size > 0) {
+        const wanted = COLLECTIONS.filter((c) => this.pullWanted.has(c));
+        this.pullWanted.clear();
+        await this.pullAll(wanted).catch(() => {
           // Counted in call(); the next event (or the end of the run) pulls again.
         });
       }
@@ -866,6 +877,7 @@ export class Client {
         headers: {
           authorization: `Bearer ${this.token}`,
           'x-latchkey-device': this.deviceId,
+          'x-forwarded-for': this.address,
           ...(init.body ? { 'content-type': 'application/json' } : {}),
         },
       });
@@ -889,17 +901,17 @@ export class Client {
     return body;
   }
 
-  /** Incremental pull of both collections to the server's head, one at a time (as RxDB does). */
-  pullAll(): Promise<void> {
-    const next = this.pullQueue.then(() => this.pullOnce());
+  /** Incremental pull of `collections` (all by default) to the server's head, one at a time (as RxDB does). */
+  pullAll(collections: readonly Coll[] = COLLECTIONS): Promise<void> {
+    const next = this.pullQueue.then(() => this.pullOnce(collections));
     this.pullQueue = next.catch(() => undefined);
     return next;
   }
 
-  private async pullOnce(): Promise<void> {
+  private async pullOnce(collections: readonly Coll[]): Promise<void> {
     const counted = this.stats.countsNow();
     let brought = 0;
-    for (const c of COLLECTIONS) {
+    for (const c of collections) {
       for (;;) {
         const body = await this.pullPage(c, this.checkpoint[c]);
         if (body.resync) throw new Error('the store was restored during the bench');

@@ -14,6 +14,8 @@ export async function measureWriteFloor(opts: {
   seconds: number;
 }): Promise<number> {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize });
+  // An idle client's error (its backend ended) must not end the bench; a writer's own fails it.
+  pool.on('error', (err) => console.error('[floor] idle PostgreSQL client error:', err.message));
   try {
     await pool.query(`create sequence if not exists floor_seq;
       create table if not exists floor_rows (id text primary key, seq bigint not null, doc jsonb not null);
