@@ -48,26 +48,38 @@ export async function pushFor(
     // lock their collections first (as extending a collection does, so the two never deadlock):
     // an account moved into a collection being extended is judged after that extension, or
     // before it and then seen by it. Other records are not locked; every write locks its own.
-    await deps.repo.lockRefs(tx, [
+    const locked = deps.repo.lockRefs(tx, [
       ...(collection === 'accounts' ? collectionsNamed(rows).map((id) => ['collections', id] as const) : []),
       ...rows.map((r) => [collection, r.newDocumentState.id] as const),
     ]);
-    // Nothing is written yet in this transaction, so this reads committed state only.
-    let state = await deps.cache.within(tx);
+    // The reads are sent right behind the lock, without waiting for it (one round trip): a
+    // connection runs its statements in the order sent, and each statement of a READ COMMITTED
+    // transaction reads from a snapshot taken when it starts, so they run once the locks are
+    // held and see every write committed before. Nothing is written yet in this transaction,
+    // so they read committed state only. Every row's stored state in one query; a row this push
+    // writes is read again after.
+    const reads = Promise.all([
+      deps.cache.within(tx),
+      deps.repo.getRows(
+        tx,
+        collection,
+        rows.map((r) => r.newDocumentState.id),
+      ),
+    ]);
+    // The lock's failure (a deadlock, a request to run again) is the one to report.
+    const [lock, read] = await Promise.allSettled([locked, reads]);
+    if (lock.status === 'rejected') throw lock.reason;
+    if (read.status === 'rejected') throw read.reason;
+    let [state, known] = read.value;
     const conflicts: ServerPushConflict[] = [];
-    // Every row's stored state in one query; a row this push writes is read again after.
-    const known = await deps.repo.getRows(
-      tx,
-      collection,
-      rows.map((r) => r.newDocumentState.id),
-    );
     // Accepted writes that change no access and touch nothing else, written together
-    // (one round trip per step instead of one per row); flushed before anything that
-    // reads the workspace or writes elsewhere, so later rows are judged as before.
+    // (one statement for all, not one per row) and not waited for: the statements after them
+    // run after them, and their failure fails the commit. Flushed before anything that reads
+    // the workspace or writes elsewhere, so later rows are judged as before.
     let batch: PutItem<CollectionName>[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      await deps.repo.putMany(tx, collection, batch, actor);
+      await deps.repo.sendMany(tx, collection, batch, actor);
       batch = [];
     };
     const written = new Set<string>();

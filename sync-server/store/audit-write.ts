@@ -13,7 +13,6 @@ import type { Queryable } from './db';
 
 export interface AuditEntry {
   change: Change;
-  seq: number;
   action: string;
 }
 
@@ -23,29 +22,31 @@ export interface AuditEntry {
  */
 export function auditRowsJson(entries: readonly AuditEntry[]): string {
   return JSON.stringify(
-    entries.map(({ change, seq, action }) => ({
+    entries.map(({ change, action }) => ({
       actor_type: change.actor.type,
       actor_id: actorId(change.actor),
       device_id: change.actor.type === 'user' ? change.actor.deviceId : null,
       action,
       collection: change.collection,
       record_id: (change.after ?? change.before)?.id ?? '',
-      seq,
       detail: { fields: changedFields(change.before, change.after), ...shareDetail(change) },
     })),
   );
 }
 
 /**
- * The insert of the events in the JSON parameter `param` (from `auditRowsJson`), as a statement
- * or as a data-modifying CTE of another (the write path sends it with its NOTIFY: one round trip).
+ * The insert of the events in the JSON parameter `param` (from `auditRowsJson`), as a
+ * data-modifying CTE of the statement that writes the records: `written` names that write's
+ * `returning id, seq`, so each event carries the seq its record got, in the same round trip.
  * `ordinality` keeps the events' ids in the order of the changes.
  */
-export function auditInsertSql(param: string): string {
+export function auditInsertSql(param: string, written: string): string {
   return `insert into audit_events (actor_type, actor_id, device_id, action, collection, record_id, seq, detail)
      select e->>'actor_type', e->>'actor_id', e->>'device_id', e->>'action', e->>'collection', e->>'record_id',
-            (e->>'seq')::bigint, e->'detail'
-       from jsonb_array_elements(${param}::jsonb) with ordinality as t(e, n) order by n`;
+            w.seq, e->'detail'
+       from jsonb_array_elements(${param}::jsonb) with ordinality as t(e, n)
+       join ${written} w on w.id = e->>'record_id'
+       order by n`;
 }
 
 /**

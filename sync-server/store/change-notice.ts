@@ -15,6 +15,7 @@ export const CHANGES_CHANNEL = 'latchkey_changes';
 export const ChangeNotice = z.object({
   /** The writing transaction: its rows can be pulled once the horizon is past it. */
   tx: z.number().int(),
+  /** The highest position among the records it names, as the NOTIFY's statement read them. */
   seq: z.number().int(),
   collections: z.array(CollectionName),
   refs: z.array(z.tuple([CollectionName, z.string()])),
@@ -37,12 +38,11 @@ export function mayHaveLeftViews(change: Change): boolean {
   return (change.before as Account).collectionId !== (change.after as Account).collectionId;
 }
 
-/** The notices of one batch of changes, given what else it touched; `tx` is filled in by SQL. */
+/** The notices of one batch of changes, given what else it touched; `tx` and `seq` are filled in by SQL. */
 export function noticesFor(
-  changes: readonly { change: Change; seq: number }[],
+  changes: readonly { change: Change }[],
   touched: { collections: Iterable<CollectionName>; holders: readonly string[]; all: boolean },
-): Omit<ChangeNotice, 'tx'>[] {
-  const seq = Math.max(0, ...changes.map((c) => c.seq));
+): Omit<ChangeNotice, 'tx' | 'seq'>[] {
   const collections = [
     ...new Set<CollectionName>([...changes.map((c) => c.change.collection), ...touched.collections]),
   ];
@@ -63,11 +63,10 @@ export function noticesFor(
     for (const t of grantees.teams) teams.add(t);
   }
   const userList = [...users];
-  const notices: Omit<ChangeNotice, 'tx'>[] = [];
+  const notices: Omit<ChangeNotice, 'tx' | 'seq'>[] = [];
   const chunks = Math.max(1, Math.ceil(refs.length / PER_NOTICE), Math.ceil(userList.length / PER_NOTICE));
   for (let i = 0; i < chunks; i++) {
     notices.push({
-      seq,
       collections,
       refs: refs.slice(i * PER_NOTICE, (i + 1) * PER_NOTICE),
       users: userList.slice(i * PER_NOTICE, (i + 1) * PER_NOTICE),

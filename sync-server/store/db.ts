@@ -18,6 +18,13 @@ export type SqlParam = string | number | boolean | null | Date | readonly unknow
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
   /**
+   * On a PostgreSQL transaction: sends a statement whose rows nobody reads (a NOTIFY) without
+   * waiting for its answer. The transaction's COMMIT follows it on the wire, so the two cost one
+   * round trip, and the transaction commits only if the statement succeeded. Absent elsewhere:
+   * callers `query` instead.
+   */
+  queryBeforeCommit?(sql: string, params?: readonly SqlParam[]): void;
+  /**
    * On a PostgreSQL transaction: what an earlier attempt of it learned about the record locks it
    * needs (records-repo.ts), kept across the attempts `Db.transaction` makes.
    */
@@ -223,17 +230,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     getTypeParser: (oid: number, format?: string) =>
       oid === INT8 ? toNumber : oid === TIMESTAMPTZ ? toIso : pg.types.getTypeParser(oid, format as 'text'),
   };
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // Pipeline mode: a connection sends a statement without waiting for the answers to the ones
+  // before it. PostgreSQL still runs them one after another, in order, so a transaction's BEGIN,
+  // its first statements and its COMMIT share round trips (see `once` and the push's lock and reads).
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, pipeline: true });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', (err) => console.error('[store] idle PostgreSQL client error:', err.message));
-  const wrap = (c: pg.Pool | pg.PoolClient, lockPlan?: LockPlan): Queryable => ({
-    async query<Row>(sql: string, params: readonly SqlParam[] = []) {
-      const name = PREPARED.get(sql);
-      const res = await c.query({ text: sql, values: params as unknown[], ...(name === undefined ? {} : { name }) });
-      return res.rows as Row[];
-    },
-    ...(lockPlan === undefined ? {} : { lockPlan }),
-  });
+  const pooled: Queryable = { query: (sql, params = []) => run(pool, sql, params) };
   try {
     await pool.query('select 1');
   } catch (error) {
@@ -251,11 +254,42 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       lost = err;
     };
     client.on('error', onError);
+    // Statements sent without waiting (BEGIN, `queryBeforeCommit`), and the first of them to
+    // fail: once one fails, PostgreSQL refuses every later statement of the transaction as
+    // "aborted", so that first failure is the one worth reporting.
+    const sent: Promise<unknown>[] = [];
+    let failed: { error: unknown } | undefined;
+    const send = (sql: string, params: readonly SqlParam[] = []): void => {
+      sent.push(
+        run(client, sql, params).catch((error: unknown) => {
+          failed ??= { error };
+        }),
+      );
+    };
+    const tx: Queryable = {
+      async query<Row>(sql: string, params: readonly SqlParam[] = []) {
+        try {
+          return await run<Row>(client, sql, params);
+        } catch (error) {
+          throw failed?.error ?? error;
+        }
+      },
+      queryBeforeCommit: send,
+      lockPlan,
+    };
     try {
-      await client.query('begin');
-      const result = await fn(wrap(client, lockPlan));
+      // No round trip of its own: the transaction's first statement follows it on the wire.
+      send('begin');
+      const result = await fn(tx);
       if (lockPlan.runAgain) throw new RunAgainWithPlan('the transaction asked to run again');
-      await client.query('commit');
+      // A COMMIT after a failed statement would answer ROLLBACK, not an error: check first.
+      const commit = client.query('commit');
+      await Promise.all(sent);
+      if (failed !== undefined) {
+        await commit.catch(() => undefined);
+        throw failed.error;
+      }
+      await commit;
       return result;
     } catch (err) {
       if (lost === undefined) await client.query('rollback').catch(() => undefined);
@@ -267,7 +301,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
   return {
     kind: 'postgres',
-    ...wrap(pool),
+    ...pooled,
     async transaction(fn) {
       const lockPlan: LockPlan = { allRecords: false, runAgain: false };
       for (let attempt = 1; ; attempt++) {
@@ -333,6 +367,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     },
     close: () => pool.end(),
   };
+}
+
+/** One statement on `c`, prepared when `prepare` marked its text. */
+async function run<Row>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  const name = PREPARED.get(sql);
+  const res = await c.query({ text: sql, values: params as unknown[], ...(name === undefined ? {} : { name }) });
+  return res.rows as Row[];
 }
 
 /** Statement texts marked by `prepare`, with their names. */

@@ -203,16 +203,36 @@ export class RecordsRepo extends RecordsReader {
     actor: Actor,
   ): Promise<WriteResult<C>[]> {
     const results: WriteResult<C>[] = [];
-    for (const run of distinctRuns(items)) results.push(...(await this.putDistinct(tx, collection, run, actor)));
+    for (const run of distinctRuns(items)) {
+      results.push(...((await this.putDistinct(tx, collection, run, actor, 'wait')) as WriteResult<C>[]));
+    }
     return results;
   }
 
+  /**
+   * `putMany` for a caller that needs nothing back (a push): on a PostgreSQL transaction the
+   * writes are sent and not waited for — PostgreSQL runs the transaction's later statements after
+   * them, and their failure fails the COMMIT (`Queryable.queryBeforeCommit`) — so the write costs
+   * the transaction no round trip of its own. Elsewhere the same as `putMany`.
+   */
+  async sendMany<C extends CollectionName>(
+    tx: Queryable,
+    collection: C,
+    items: readonly PutItem<C>[],
+    actor: Actor,
+  ): Promise<void> {
+    const mode = tx.queryBeforeCommit === undefined ? 'wait' : 'send';
+    for (const run of distinctRuns(items)) await this.putDistinct(tx, collection, run, actor, mode);
+  }
+
+  /** Writes records named once each; `send` waits for no answer (`sendMany`) and returns none. */
   private async putDistinct<C extends CollectionName>(
     tx: Queryable,
     collection: C,
     items: readonly PutItem<C>[],
     actor: Actor,
-  ): Promise<WriteResult<C>[]> {
+    mode: 'wait' | 'send',
+  ): Promise<WriteResult<C>[] | undefined> {
     if (items.length === 0) return [];
     const ids = items.map((i) => i.doc.id);
     await this.lockRecords(tx, collection, ids);
@@ -230,27 +250,35 @@ export class RecordsRepo extends RecordsReader {
       return { before, after, action: action ?? `${collection}.${before === null ? 'create' : 'update'}` };
     });
     const columns = prepared.map((p) => ({ ...p, ...this.toColumns(collection, p.after) }));
-    // The seq is taken in the insert itself (one round trip, not two), in the changes' order.
-    const inserted = await tx.query<{ id: string; seq: number }>(
-      prepare(`insert into records (collection, id, tx, seq, deleted, doc, sealed)
-       select $1, r->>'id', pg_current_xact_id()::text::bigint, nextval('record_seq'), false, r->'doc', r->>'sealed'
-       from jsonb_array_elements($2::jsonb) with ordinality as t(r, n) order by n
-       on conflict (collection, id) do update
-       set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed
-       returning id, seq`),
-      [collection, JSON.stringify(columns.map((w) => ({ id: w.after.id, doc: w.stored, sealed: w.sealed })))],
-    );
+    const entries = columns.map((w) => ({
+      change: { collection, before: w.before, after: w.after, actor },
+      action: w.action,
+    }));
+    // One statement: the seq is taken in the insert itself, in the changes' order, and each
+    // audit event takes its record's seq from the insert's answer.
+    const sql = prepare(`with written as (
+         insert into records (collection, id, tx, seq, deleted, doc, sealed)
+         select $1, r->>'id', pg_current_xact_id()::text::bigint, nextval('record_seq'), false, r->'doc', r->>'sealed'
+         from jsonb_array_elements($2::jsonb) with ordinality as t(r, n) order by n
+         on conflict (collection, id) do update
+         set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed
+         returning id, seq),
+       audit as (${auditInsertSql('$3', 'written')})
+       select id, seq from written`);
+    const params = [
+      collection,
+      JSON.stringify(columns.map((w) => ({ id: w.after.id, doc: w.stored, sealed: w.sealed }))),
+      auditRowsJson(entries),
+    ];
+    if (mode === 'send' && tx.queryBeforeCommit !== undefined) {
+      tx.queryBeforeCommit(sql, params);
+      await this.finish(tx, entries);
+      return undefined;
+    }
+    const inserted = await tx.query<{ id: string; seq: number }>(sql, params);
     const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
-    const written = columns.map((w) => ({ ...w, seq: seqOf.get(w.after.id) as number }));
-    await this.finish(
-      tx,
-      written.map((w) => ({
-        change: { collection, before: w.before, after: w.after, actor },
-        seq: w.seq,
-        action: w.action,
-      })),
-    );
-    return written.map((w) => ({ before: w.before, after: w.after, seq: w.seq }));
+    await this.finish(tx, entries);
+    return columns.map((w) => ({ before: w.before, after: w.after, seq: seqOf.get(w.after.id) as number }));
   }
 
   /** Deletes a record, leaving a tombstone. Null when there was nothing to delete. */
@@ -266,21 +294,22 @@ export class RecordsRepo extends RecordsReader {
     if (row === null || row.deleted) return null;
     const before = row.doc as RecordOf[C];
     const last = { ...this.toColumns(collection, before).stored, updatedAt: this.stamp(before.updatedAt) };
+    const entries = [{ change: { collection, before, after: null, actor }, action: action ?? `${collection}.delete` }];
     // The sealed secrets go with the deletion: a tombstone keeps no password.
     const [deleted] = await tx.query<{ seq: number }>(
-      `update records
-       set tx = pg_current_xact_id()::text::bigint, seq = nextval('record_seq'), deleted = true, doc = $3, sealed = null
-       where collection = $1 and id = $2 returning seq`,
-      [collection, id, JSON.stringify(last)],
+      `with written as (
+         update records
+         set tx = pg_current_xact_id()::text::bigint, seq = nextval('record_seq'), deleted = true, doc = $3, sealed = null
+         where collection = $1 and id = $2 returning id, seq),
+       audit as (${auditInsertSql('$4', 'written')})
+       select seq from written`,
+      [collection, id, JSON.stringify(last), auditRowsJson(entries)],
     );
-    const seq = Number(deleted?.seq);
-    await this.finish(tx, [
-      { change: { collection, before, after: null, actor }, seq, action: action ?? `${collection}.delete` },
-    ]);
-    return { before, after: null, seq };
+    await this.finish(tx, entries);
+    return { before, after: null, seq: Number(deleted?.seq) };
   }
 
-  /** Audit, visibility re-positioning, hooks and NOTIFY for changes already written, in order. */
+  /** Visibility re-positioning, hooks and NOTIFY for changes already written (and audited), in order. */
   private async finish(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
     const bumped = new Set<CollectionName>();
     let all = false;
@@ -293,13 +322,23 @@ export class RecordsRepo extends RecordsReader {
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
     const notices = noticesFor(entries, { collections: bumped, holders, all });
-    // The audit events go in the same statement as the NOTIFY (a data-modifying CTE always runs).
-    await tx.query(
-      prepare(`with audit as (${auditInsertSql('$3')})
-       select pg_notify($1, jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint))::text)
-       from unnest($2::text[]) with ordinality as t(n, i) order by i`),
-      [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n)), auditRowsJson(entries)],
-    );
+    // The notices' `tx` and `seq` are filled in here, where the rows are. Nothing in the write
+    // reads this statement's answer: on PostgreSQL it travels with the COMMIT.
+    const sql = prepare(`select pg_notify($1,
+         jsonb_set(jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint)), '{seq}', to_jsonb(s.seq))::text)
+       from unnest($2::text[]) with ordinality as t(n, i),
+         (select coalesce(max(r.seq), 0) as seq from records r
+          join unnest($3::text[], $4::text[]) as w(collection, id) on r.collection = w.collection and r.id = w.id) as s
+       order by i`);
+    const written = entries.map((e) => e.change);
+    const params = [
+      CHANGES_CHANNEL,
+      notices.map((n) => JSON.stringify(n)),
+      written.map((c) => c.collection),
+      written.map((c) => (c.after ?? c.before)?.id ?? ''),
+    ];
+    if (tx.queryBeforeCommit !== undefined) tx.queryBeforeCommit(sql, params);
+    else await tx.query(sql, params);
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */
