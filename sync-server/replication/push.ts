@@ -52,25 +52,23 @@ export async function pushFor(
       ...(collection === 'accounts' ? collectionsNamed(rows).map((id) => ['collections', id] as const) : []),
       ...rows.map((r) => [collection, r.newDocumentState.id] as const),
     ]);
-    // The reads are sent right behind the lock, without waiting for it (one round trip): a
+    // The read is sent right behind the lock, without waiting for it (one round trip): a
     // connection runs its statements in the order sent, and each statement of a READ COMMITTED
-    // transaction reads from a snapshot taken when it starts, so they run once the locks are
-    // held and see every write committed before. Nothing is written yet in this transaction,
-    // so they read committed state only. Every row's stored state in one query; a row this push
-    // writes is read again after.
-    const reads = Promise.all([
-      deps.cache.within(tx),
-      deps.repo.getRows(
-        tx,
-        collection,
-        rows.map((r) => r.newDocumentState.id),
-      ),
-    ]);
+    // transaction reads from a snapshot taken when it starts, so it runs once the locks are
+    // held and sees every write committed before. Nothing is written yet in this transaction,
+    // so it reads committed state only: the workspace, and every pushed row's stored state (a
+    // row this push writes is read again after).
+    const read = deps.cache.within(
+      tx,
+      collection,
+      rows.map((r) => r.newDocumentState.id),
+    );
     // The lock's failure (a deadlock, a request to run again) is the one to report.
-    const [lock, read] = await Promise.allSettled([locked, reads]);
+    const [lock, reads] = await Promise.allSettled([locked, read]);
     if (lock.status === 'rejected') throw lock.reason;
-    if (read.status === 'rejected') throw read.reason;
-    let [state, known] = read.value;
+    if (reads.status === 'rejected') throw reads.reason;
+    let state = reads.value.state;
+    const known = reads.value.rows;
     const conflicts: ServerPushConflict[] = [];
     // Accepted writes that change no access and touch nothing else, written together
     // (one statement for all, not one per row) and not waited for: the statements after them

@@ -171,6 +171,34 @@ export class RecordsReader {
     return rows.map((r) => this.toStored(r));
   }
 
+  /**
+   * `structureRowsFrom`, and the stored rows (live or deleted) of `ids` in `collection` that
+   * exist, by id, in one statement: what a push reads before it judges its rows.
+   */
+  async structureRowsAndRecords(
+    q: Queryable,
+    fromTx: number,
+    collection: CollectionName,
+    ids: readonly string[],
+  ): Promise<{ structure: StoredRow[]; records: Map<string, StoredRow> }> {
+    const rows = await q.query<RawRow & { asked: boolean }>(
+      prepare(`select false as asked, collection, id, tx, seq, deleted, doc, null as sealed from records
+       where tx >= $1 and collection <> 'credentials'
+       union all
+       select true, collection, id, tx, seq, deleted, doc, sealed from records
+       where collection = $2 and id = any($3::text[])
+       order by asked, tx, seq`),
+      [fromTx, collection, [...ids]],
+    );
+    const structure: StoredRow[] = [];
+    const records = new Map<string, StoredRow>();
+    for (const row of rows) {
+      if (row.asked) records.set(row.id, this.toStored(row));
+      else structure.push(this.toStored(row));
+    }
+    return { structure, records };
+  }
+
   /** The highest seq any write has taken: it grows with every write (diagnostics and tests). */
   async headSeq(q: Queryable): Promise<number> {
     const rows = await q.query<{ seq: number | null }>('select max(seq) as seq from records');

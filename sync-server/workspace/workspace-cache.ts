@@ -22,6 +22,7 @@ import {
   type WorkspaceSettings,
   workspaceSettings,
 } from '../../domain/records';
+import type { CollectionName } from '../../domain/wire/collections';
 import { indexWorkspace, type WorkspaceIndex } from '../../domain/workspace-index';
 import type { Queryable } from '../store/db';
 import type { RecordsRepo, StoredRow } from '../store/records-repo';
@@ -99,11 +100,17 @@ export class WorkspaceCache {
    * The workspace with every write transaction `tx` sees now, read on top of the cached state
    * without moving it (no horizon to compute: a write's decisions need every committed row, not
    * which of them are final). For a write that refreshed the cache just before (its request's
-   * authentication did), this reads the few rows since.
+   * authentication did), this reads the few rows since. The same statement reads the stored
+   * rows of `ids` in `collection` (what a push is about to judge).
    */
-  async within(tx: Queryable): Promise<WorkspaceState> {
+  async within(
+    tx: Queryable,
+    collection: CollectionName,
+    ids: readonly string[],
+  ): Promise<{ state: WorkspaceState; rows: Map<string, StoredRow> }> {
     const base = this.state;
-    return this.overlaid(base, await this.repo.structureRowsFrom(tx, base.horizon));
+    const { structure, records } = await this.repo.structureRowsAndRecords(tx, base.horizon, collection, ids);
+    return { state: this.overlaid(base, structure), rows: records };
   }
 
   /** `base` advanced by every row `q` sees, without caching (a transaction's own writes). */

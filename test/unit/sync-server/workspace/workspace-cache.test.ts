@@ -26,6 +26,10 @@ function fakeRepo(log: StoredRow[], heldAt: { tx?: number } = {}): RecordsRepo {
         .sort((a, b) => a.tx - b.tx || a.seq - b.seq),
     }),
     structureRowsFrom: async (q: Queryable, fromTx: number) => (await repo.structureFrom(q, fromTx)).rows,
+    structureRowsAndRecords: async (q: Queryable, fromTx: number, collection: string, ids: readonly string[]) => ({
+      structure: await repo.structureRowsFrom(q, fromTx),
+      records: new Map(log.filter((r) => r.collection === collection && ids.includes(r.id)).map((r) => [r.id, r])),
+    }),
   };
   return repo as unknown as RecordsRepo;
 }
@@ -100,8 +104,9 @@ describe('workspace cache', () => {
     held.tx = 2;
     log.push(row(3, 'collections', makeCollection({ id: 'col-b', name: 'B' })));
     log.push(row(4, 'collections', makeCollection({ id: 'col-x', name: 'X' })));
-    const within = await cache.within(db);
-    expect([...within.index.collections.keys()].sort()).toEqual(['col-a', 'col-b', 'col-x']);
+    const within = await cache.within(db, 'collections', ['col-b']);
+    expect([...within.state.index.collections.keys()].sort()).toEqual(['col-a', 'col-b', 'col-x']);
+    expect([...within.rows.keys()]).toEqual(['col-b']);
     // The writer rolls back: no later read sees its collection.
     log.pop();
     expect([...(await cache.current(db)).index.collections.keys()].sort()).toEqual(['col-a', 'col-b']);
