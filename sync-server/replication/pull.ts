@@ -60,27 +60,20 @@ export async function pullFor(
   // appear before them, and the state judging them holds every access change up to them.
   const horizon = state.horizon;
   while (documents.length < query.limit && cursor.tx < horizon) {
-    const rows = await deps.repo.jsonRowsSince(deps.db, collection, { after: cursor, horizon }, query.limit);
+    const rows = await deps.repo.jsonRowsSince(deps.db, collection, { after: cursor, horizon }, query.limit, userId);
     if (rows.length === 0) {
       // Nothing more below the horizon, now or ever: the next pull starts there.
       cursor = { tx: horizon, seq: 0 };
       break;
     }
-    const visible = rows.map((row) => !row.deleted && maySee(state, userId, collection, row.id));
-    const held = await heldIds(
-      deps.db,
-      userId,
-      collection,
-      rows.filter((_, i) => !visible[i]).map((row) => row.id),
-    );
     const sent: string[] = [];
-    for (const [i, row] of rows.entries()) {
+    for (const row of rows) {
       if (documents.length >= query.limit) break;
       cursor = { tx: row.tx, seq: row.seq };
-      if (visible[i]) {
+      if (!row.deleted && maySee(state, userId, collection, row.id)) {
         documents.push(liveJson(deps.repo, state, userId, row));
-        sent.push(row.id);
-      } else if (held.has(row.id)) {
+        if (!row.held) sent.push(row.id);
+      } else if (row.held) {
         documents.push(JSON.stringify(tombstone(row.id)));
       }
     }
@@ -106,15 +99,10 @@ function liveJson(repo: RecordsRepo, state: WorkspaceState, userId: string, row:
   return JSON.stringify(liveView(state, userId, repo.parseJsonRow(row)));
 }
 
-async function heldIds(db: Queryable, userId: string, collection: CollectionName, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.query<{ record_id: string }>(
-    'select record_id from replica_holdings where user_id = $1 and collection = $2 and record_id = any($3)',
-    [userId, collection, ids],
-  );
-  return new Set(rows.map((r) => r.record_id));
-}
-
+/**
+ * Remembers that the user's replicas were sent these records (they were not before), before the
+ * pull answers: a later deletion or move out of their view must reach them.
+ */
 async function recordHoldings(db: Queryable, userId: string, collection: CollectionName, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.query(

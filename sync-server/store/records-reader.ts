@@ -116,18 +116,24 @@ export class RecordsReader {
   /**
    * Rows of `collection` in `range`, in position order, each document as JSON text: a pull
    * streams most documents to the client unchanged, so parsing and re-serialising them would be
-   * wasted work.
+   * wasted work. `held`: whether `holder`'s replicas were ever sent the row (`replica_holdings`),
+   * read in the same statement, since a pull answers a row its user may not see with a tombstone
+   * only if they held it.
    */
   async jsonRowsSince(
     q: Queryable,
     collection: CollectionName,
     range: PositionRange,
     limit: number,
-  ): Promise<JsonRow[]> {
-    const rows = await q.query<JsonRow>(
-      prepare(`select collection, id, tx, seq, deleted, doc::text as json, sealed from records
-       where collection = $1 and (tx, seq) > ($2, $3) and tx < $4 order by tx, seq limit $5`),
-      [collection, range.after.tx, range.after.seq, range.horizon, limit],
+    holder: string,
+  ): Promise<(JsonRow & { held: boolean })[]> {
+    const rows = await q.query<JsonRow & { held: boolean }>(
+      prepare(`select r.collection, r.id, r.tx, r.seq, r.deleted, r.doc::text as json, r.sealed,
+         exists (select 1 from replica_holdings h
+                 where h.user_id = $6 and h.collection = r.collection and h.record_id = r.id) as held
+       from records r
+       where r.collection = $1 and (r.tx, r.seq) > ($2, $3) and r.tx < $4 order by r.tx, r.seq limit $5`),
+      [collection, range.after.tx, range.after.seq, range.horizon, limit, holder],
     );
     return rows.map((r) => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
   }
