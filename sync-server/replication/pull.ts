@@ -19,7 +19,7 @@ import { type Position, START } from '../store/records-reader';
 import type { JsonRow, RecordsRepo } from '../store/records-repo';
 import { storeEpoch } from '../store/store-epoch';
 import type { WorkspaceState } from '../workspace/workspace-cache';
-import { liveView, maySee, tombstone } from './view';
+import { liveView, maySee, tombstone, visibleIdsOf } from './view';
 
 /**
  * Collections whose stored document is exactly what every user who may see it receives. Not
@@ -59,8 +59,10 @@ export async function pullFor(
   // Only rows below the state's horizon: their transactions have ended, so no row can later
   // appear before them, and the state judging them holds every access change up to them.
   const horizon = state.horizon;
+  const reader = { userId, visible: visibleIds(state, userId, collection) };
   while (documents.length < query.limit && cursor.tx < horizon) {
-    const rows = await deps.repo.jsonRowsSince(deps.db, collection, { after: cursor, horizon }, query.limit, userId);
+    const range = { after: cursor, horizon };
+    const rows = await deps.repo.jsonRowsSince(deps.db, collection, range, query.limit, reader);
     if (rows.length === 0) {
       // Nothing more below the horizon, now or ever: the next pull starts there.
       cursor = { tx: horizon, seq: 0 };
@@ -78,6 +80,8 @@ export async function pullFor(
       }
     }
     await recordHoldings(deps.db, userId, collection, sent);
+    // A short page was the last one below the horizon: no need to ask again to learn that.
+    if (rows.length < query.limit && documents.length < query.limit) cursor = { tx: horizon, seq: 0 };
   }
   const checkpoint = { ...later(cursor, from), epoch };
   return {
@@ -87,6 +91,18 @@ export async function pullFor(
     resync: false,
   };
 }
+
+/**
+ * The ids of `collection` the user may see, for the store to leave out the rest; null (no such
+ * filter) for collections every member sees whole, and for views too large to be worth sending.
+ */
+function visibleIds(state: WorkspaceState, userId: string, collection: CollectionName): string[] | null {
+  const ids = visibleIdsOf(state, userId, collection);
+  return ids === null || ids.size > VISIBLE_FILTER_MAX ? null : [...ids];
+}
+
+/** Above this many ids the filter costs more to send than the rows it leaves out. */
+const VISIBLE_FILTER_MAX = 2_000;
 
 function later(a: Position, b: Position): Position {
   return a.tx > b.tx || (a.tx === b.tx && a.seq >= b.seq) ? a : b;

@@ -11,19 +11,28 @@ import type { StoredRow } from '../store/records-repo';
 import type { WorkspaceState } from '../workspace/workspace-cache';
 
 export function maySee(state: WorkspaceState, userId: string, collection: CollectionName, id: string): boolean {
+  // Every active member sees the workspace settings, its users and its teams (to share with them).
+  return visibleIdsOf(state, userId, collection)?.has(id) ?? true;
+}
+
+/** The ids of an item collection the user may see; null for the collections every member sees whole. */
+export function visibleIdsOf(
+  state: WorkspaceState,
+  userId: string,
+  collection: CollectionName,
+): ReadonlySet<string> | null {
   const v = state.visibility(userId);
   switch (collection) {
     case 'accounts':
-      return v.accountIds.has(id);
+      return v.accountIds;
     case 'collections':
-      return v.collectionIds.has(id);
+      return v.collectionIds;
     case 'shares':
-      return v.shareIds.has(id);
+      return v.shareIds;
     case 'credentials':
-      return v.credentialAccountIds.has(id);
+      return v.credentialAccountIds;
     default:
-      // Every active member sees the workspace settings, its users and its teams (to share with them).
-      return true;
+      return null;
   }
 }
 

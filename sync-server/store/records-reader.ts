@@ -116,24 +116,27 @@ export class RecordsReader {
   /**
    * Rows of `collection` in `range`, in position order, each document as JSON text: a pull
    * streams most documents to the client unchanged, so parsing and re-serialising them would be
-   * wasted work. `held`: whether `holder`'s replicas were ever sent the row (`replica_holdings`),
-   * read in the same statement, since a pull answers a row its user may not see with a tombstone
-   * only if they held it.
+   * wasted work. For the pull of `reader`: `held` says whether their replicas were ever sent the
+   * row (`replica_holdings`), since a row they may not see is answered with a tombstone only if
+   * they held it; with `visible` (the ids they may see), rows neither visible nor held are left
+   * out here, so a pull does not carry every other user's edits to the server to skip them.
    */
   async jsonRowsSince(
     q: Queryable,
     collection: CollectionName,
     range: PositionRange,
     limit: number,
-    holder: string,
+    reader: { userId: string; visible: readonly string[] | null },
   ): Promise<(JsonRow & { held: boolean })[]> {
     const rows = await q.query<JsonRow & { held: boolean }>(
-      prepare(`select r.collection, r.id, r.tx, r.seq, r.deleted, r.doc::text as json, r.sealed,
-         exists (select 1 from replica_holdings h
-                 where h.user_id = $6 and h.collection = r.collection and h.record_id = r.id) as held
+      prepare(`select r.collection, r.id, r.tx, r.seq, r.deleted, r.doc::text as json, r.sealed, h.held
        from records r
-       where r.collection = $1 and (r.tx, r.seq) > ($2, $3) and r.tx < $4 order by r.tx, r.seq limit $5`),
-      [collection, range.after.tx, range.after.seq, range.horizon, limit, holder],
+       cross join lateral (select exists (select 1 from replica_holdings
+         where user_id = $6 and collection = r.collection and record_id = r.id) as held) as h
+       where r.collection = $1 and (r.tx, r.seq) > ($2, $3) and r.tx < $4
+         and ($7::text[] is null or r.id = any($7::text[]) or h.held)
+       order by r.tx, r.seq limit $5`),
+      [collection, range.after.tx, range.after.seq, range.horizon, limit, reader.userId, reader.visible],
     );
     return rows.map((r) => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
   }
