@@ -48,7 +48,10 @@ async function npmStart(env: NodeJS.ProcessEnv): Promise<NpmStart> {
       child.kill('SIGINT');
       await exited;
     }
-    await rm(dataDir, { recursive: true, force: true });
+    // Chromium's helper processes (network service, renderers) can still be writing to the
+    // window's profile for a moment after the browser process has exited: a removal that finds
+    // the folder refilled is tried again (fs.rm's own retry for ENOTEMPTY).
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
   let output = '';
   const waiters = new Set<() => void>();
