@@ -1,0 +1,217 @@
+/**
+ * Indexes the Accounts list's first screen is read from (first-screen.ts), kept by the storage
+ * underneath RxDB, which neither knows nor needs them:
+ * - accounts by `listOrder` (account-order.ts) and by `rotationOrder` ("1" before the list order
+ *   for an account waiting for a new password, "0" otherwise). Both are derived from the record
+ *   and exist on disk only: added to every account written and taken off every account read, so
+ *   RxDB's documents, replication (pushes, conflict checks) and the screens never see them;
+ * - shares by `itemId`, which every share holds.
+ *
+ * Why not in the RxDB schemas: a new index there is a new schema version, and RxDB moves a
+ * collection to a new version by copying every document and its replication state in small
+ * steps — 49 s for a replica of 20,000 accounts and as many shares, measured in Chromium. Here
+ * the database simply gains the indexes when it opens (Dexie adds the indexes an existing
+ * database lacks: IndexedDB builds them from the stored records), and accounts stored before
+ * their keys existed get them once, in one transaction (`addMissingKeys`).
+ *
+ * Every write reaches the storage through this layer — local edits, pulled pages, conflict
+ * resolutions — so no stored account can miss its keys or keep stale ones.
+ */
+import {
+  type DexieSettings,
+  type DexieStorageInternals,
+  type RxDocumentData,
+  type RxDocumentWriteData,
+  type RxJsonSchema,
+  type RxStorage,
+  wrapRxStorageInstance,
+} from 'rxdb';
+import { DEXIE_DOCS_TABLE_NAME, fromDexieToStorage, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import type { Account, Share } from '../../../domain/records';
+import { LIST_ORDER_MAX_LENGTH, listOrderKey } from './account-order';
+
+type DexieStorage = RxStorage<DexieStorageInternals, DexieSettings>;
+type Dexie = RxStorageInstanceDexie<unknown>;
+
+/** What the storage adds to a collection's schema below RxDB. */
+interface Extra {
+  /** Fields derived from the record, on disk only. */
+  derived: Record<string, (doc: Record<string, unknown>) => string>;
+  /** Each an index of fields, live and deleted documents apart, ending with the primary key. */
+  indexes: string[][];
+}
+
+const LIST_ORDER = 'listOrder';
+const ROTATION_ORDER = 'rotationOrder';
+/** Dexie's name of an index of these fields. */
+const indexName = (fields: readonly string[]) => `[${fields.join('+')}]`;
+const BY_LIST_ORDER = indexName(['_deleted', LIST_ORDER, 'id']);
+const BY_ROTATION_ORDER = indexName(['_deleted', ROTATION_ORDER, 'id']);
+const BY_ITEM = indexName(['_deleted', 'itemId', 'id']);
+
+const EXTRAS: Record<string, Extra> = {
+  accounts: {
+    derived: {
+      // A tombstone of an account never seen here has no name; it is indexed all the same.
+      [LIST_ORDER]: (doc) => listOrderKey(typeof doc.name === 'string' ? doc.name : ''),
+      [ROTATION_ORDER]: (doc) =>
+        (doc.rotationRequired === true ? '1' : '0') + listOrderKey(typeof doc.name === 'string' ? doc.name : ''),
+    },
+    indexes: [
+      ['_deleted', LIST_ORDER, 'id'],
+      ['_deleted', ROTATION_ORDER, 'id'],
+    ],
+  },
+  shares: { derived: {}, indexes: [['_deleted', 'itemId', 'id']] },
+};
+
+/** Reads through the indexes above: live records only, as RxDB's `toJSON()` gives them. */
+export interface ListIndexes {
+  /** The first `limit` accounts in list order. */
+  firstAccounts(limit: number): Promise<Account[]>;
+  /** Every account waiting for a new password, in list order. */
+  rotationAccounts(): Promise<Account[]>;
+  /** The shares on these items (accounts or collections). */
+  sharesOn(itemIds: readonly string[]): Promise<Share[]>;
+}
+
+/** Wraps the records database's storage; `indexes` reads what its collections hold. */
+export function listIndexedStorage(storage: DexieStorage): { storage: DexieStorage; indexes: ListIndexes } {
+  const opened = new Map<string, Dexie>();
+  const instance = (collection: string) => {
+    const found = opened.get(collection);
+    if (!found) throw new Error(`the ${collection} collection is not open`);
+    return found;
+  };
+  const wrapped = {
+    name: storage.name,
+    rxdbVersion: storage.rxdbVersion,
+    async createStorageInstance(params) {
+      const extra = EXTRAS[params.collectionName];
+      if (extra === undefined) return storage.createStorageInstance(params);
+      const stored = withExtra(params.schema as RxJsonSchema<RxDocumentData<unknown>>, extra);
+      const inner = (await storage.createStorageInstance({ ...params, schema: stored as never })) as unknown as Dexie;
+      await addMissingKeys(inner, extra);
+      opened.set(params.collectionName, inner);
+      const derived = Object.entries(extra.derived);
+      if (derived.length === 0) return inner as never;
+      return wrapRxStorageInstance(
+        params.schema,
+        inner as never,
+        (doc: RxDocumentWriteData<unknown>) => withKeys(doc as Record<string, unknown>, derived),
+        (doc: RxDocumentData<unknown>) => withoutKeys(doc as Record<string, unknown>, derived),
+      );
+    },
+  } as DexieStorage;
+  return {
+    storage: wrapped,
+    indexes: {
+      firstAccounts: (limit) =>
+        readIndex<Account>(instance('accounts'), BY_LIST_ORDER, (range) => range.bound(['0'], ['0', []]), limit),
+      rotationAccounts: () =>
+        readIndex<Account>(instance('accounts'), BY_ROTATION_ORDER, (range) =>
+          range.bound(['0', '1'], ['0', '2'], false, true),
+        ),
+      async sharesOn(itemIds) {
+        const shares = instance('shares');
+        const each = await Promise.all(
+          itemIds.map((itemId) =>
+            readIndex<Share>(shares, BY_ITEM, (range) => range.bound(['0', itemId], ['0', itemId, []])),
+          ),
+        );
+        return each.flat();
+      },
+    },
+  };
+}
+
+/** The schema the storage keeps: RxDB's, with the derived fields and the extra indexes. */
+function withExtra<T>(schema: RxJsonSchema<RxDocumentData<T>>, extra: Extra): RxJsonSchema<RxDocumentData<T>> {
+  const derived = Object.fromEntries(
+    Object.keys(extra.derived).map((field) => [field, { type: 'string', maxLength: LIST_ORDER_MAX_LENGTH + 1 }]),
+  );
+  const indexed = extra.indexes.flat().filter((field) => field !== '_deleted' && field !== 'id');
+  return {
+    ...schema,
+    properties: { ...schema.properties, ...derived },
+    // Dexie storage refuses an index on a field a document may lack: every stored one holds these.
+    required: [...new Set([...(schema.required ?? []), ...indexed])],
+    indexes: [...(schema.indexes ?? []), ...extra.indexes],
+  } as RxJsonSchema<RxDocumentData<T>>;
+}
+
+function withKeys<T>(doc: Record<string, unknown>, derived: [string, (doc: Record<string, unknown>) => string][]): T {
+  const out = { ...doc };
+  for (const [field, derive] of derived) out[field] = derive(doc);
+  return out as T;
+}
+
+function withoutKeys<T>(doc: Record<string, unknown>, derived: [string, unknown][]): T {
+  if (!derived.some(([field]) => field in doc)) return doc as T;
+  const out = { ...doc };
+  for (const [field] of derived) delete out[field];
+  return out as T;
+}
+
+/**
+ * Accounts stored before their keys existed (a replica from an earlier app version) get them
+ * now, before RxDB reads anything: one transaction, nothing else about them changes — not their
+ * revision, not their replication state — since the keys are not part of the record.
+ */
+async function addMissingKeys(instance: Dexie, extra: Extra): Promise<void> {
+  const derived = Object.entries(extra.derived);
+  if (derived.length === 0) return;
+  const state = await instance.internals;
+  await state.dexieDb.transaction('rw', state.dexieTable, async (tx) => {
+    const store = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
+    const [all, keyed] = await Promise.all([done(store.count()), done(store.index(BY_LIST_ORDER).count())]);
+    if (all === keyed) return;
+    const docs = (await done(store.getAll())) as Record<string, unknown>[];
+    for (const doc of docs) if (!(LIST_ORDER in doc)) store.put(withKeys(doc, derived));
+  });
+}
+
+async function readIndex<T>(
+  instance: Dexie,
+  index: string,
+  range: (keys: typeof IDBKeyRange) => IDBKeyRange,
+  limit?: number,
+): Promise<T[]> {
+  const state = await instance.internals;
+  // The IndexedDB Dexie was given: the browser's, or fake-indexeddb's in tests.
+  const keys =
+    (state.dexieDb as unknown as { _options: { IDBKeyRange?: typeof IDBKeyRange } })._options.IDBKeyRange ??
+    IDBKeyRange;
+  const rows = await state.dexieDb.transaction('r', state.dexieTable, async (tx) =>
+    done(tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(index).getAll(range(keys), limit)),
+  );
+  return liveRecords<T>((rows as unknown[]).map((row) => fromDexieToStorage(state.booleanIndexes, row) as object));
+}
+
+/**
+ * Stored rows as records, as RxDB's `toJSON()` gives them (no bookkeeping, no derived keys),
+ * leaving out tombstones pulled for items never seen, which hold only `id` (as use-workspace.ts).
+ */
+export function liveRecords<T>(rows: readonly object[]): T[] {
+  return rows.map(asRecord).filter((record) => typeof record.updatedAt === 'string') as T[];
+}
+
+function asRecord(row: object): Record<string, unknown> {
+  const {
+    _meta,
+    _rev,
+    _attachments,
+    _deleted,
+    [LIST_ORDER]: _list,
+    [ROTATION_ORDER]: _rotation,
+    ...record
+  } = row as Record<string, unknown>;
+  return record;
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
