@@ -1,10 +1,13 @@
 /**
  * Indexes the Accounts list's first screen is read from (first-screen.ts), kept by the storage
  * underneath RxDB, which neither knows nor needs them:
- * - accounts by `listOrder` (account-order.ts) and by `rotationOrder` ("1" before the list order
- *   for an account waiting for a new password, "0" otherwise). Both are derived from the record
- *   and exist on disk only: added to every account written and taken off every account read, so
- *   RxDB's documents, replication (pushes, conflict checks) and the screens never see them;
+ * - accounts by `listOrder<format>`: "1" for an account waiting for a new password, "0" for any other,
+ *   then its place in the Accounts list (account-order.ts). Derived from the record, it exists on
+ *   disk only: added to every account written and taken off every account read, so RxDB's
+ *   documents, replication (pushes, conflict checks) and the screens never see it. The first
+ *   accounts in list order are the first of both halves, merged; those waiting for a password
+ *   are the "1" half. One index rather than two: each index costs every write, and building one
+ *   over an existing replica reads every account once more;
  * - shares by `itemId`, which every share holds.
  *
  * Why not in the RxDB schemas: a new index there is a new schema version, and RxDB moves a
@@ -28,7 +31,7 @@ import {
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, fromDexieToStorage, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import type { Account, Share } from '../../../domain/records';
-import { LIST_ORDER_MAX_LENGTH, listOrderKey } from './account-order';
+import { inListOrder, LIST_ORDER_FORMAT, LIST_ORDER_MAX_LENGTH, listOrderKey } from './account-order';
 
 type DexieStorage = RxStorage<DexieStorageInternals, DexieSettings>;
 type Dexie = RxStorageInstanceDexie<unknown>;
@@ -41,26 +44,24 @@ interface Extra {
   indexes: string[][];
 }
 
-const LIST_ORDER = 'listOrder';
-const ROTATION_ORDER = 'rotationOrder';
+/** Named for the key's format: keys of another format are another field, so none is read as this one. */
+const LIST_ORDER = `listOrder${LIST_ORDER_FORMAT}`;
+const OTHER_FORMAT = /^listOrder\d+$/;
 /** Dexie's name of an index of these fields. */
 const indexName = (fields: readonly string[]) => `[${fields.join('+')}]`;
 const BY_LIST_ORDER = indexName(['_deleted', LIST_ORDER, 'id']);
-const BY_ROTATION_ORDER = indexName(['_deleted', ROTATION_ORDER, 'id']);
 const BY_ITEM = indexName(['_deleted', 'itemId', 'id']);
+/** Dexie storage's own index of write times (RxDB's `_meta.lwt`). */
+const BY_WRITE_TIME = '_meta.lwt';
 
 const EXTRAS: Record<string, Extra> = {
   accounts: {
     derived: {
       // A tombstone of an account never seen here has no name; it is indexed all the same.
-      [LIST_ORDER]: (doc) => listOrderKey(typeof doc.name === 'string' ? doc.name : ''),
-      [ROTATION_ORDER]: (doc) =>
+      [LIST_ORDER]: (doc) =>
         (doc.rotationRequired === true ? '1' : '0') + listOrderKey(typeof doc.name === 'string' ? doc.name : ''),
     },
-    indexes: [
-      ['_deleted', LIST_ORDER, 'id'],
-      ['_deleted', ROTATION_ORDER, 'id'],
-    ],
+    indexes: [['_deleted', LIST_ORDER, 'id']],
   },
   shares: { derived: {}, indexes: [['_deleted', 'itemId', 'id']] },
 };
@@ -106,24 +107,32 @@ export function listIndexedStorage(storage: DexieStorage): { storage: DexieStora
   return {
     storage: wrapped,
     indexes: {
-      firstAccounts: (limit) =>
-        readIndex<Account>(instance('accounts'), BY_LIST_ORDER, (range) => range.bound(['0'], ['0', []]), limit),
-      rotationAccounts: () =>
-        readIndex<Account>(instance('accounts'), BY_ROTATION_ORDER, (range) =>
-          range.bound(['0', '1'], ['0', '2'], false, true),
-        ),
-      async sharesOn(itemIds) {
-        const shares = instance('shares');
-        const each = await Promise.all(
-          itemIds.map((itemId) =>
-            readIndex<Share>(shares, BY_ITEM, (range) => range.bound(['0', itemId], ['0', itemId, []])),
-          ),
+      async firstAccounts(limit) {
+        const [others, waiting] = await readIndex<Account>(
+          instance('accounts'),
+          BY_LIST_ORDER,
+          [LIVE_OTHERS, LIVE_WAITING],
+          limit,
         );
-        return each.flat();
+        return inListOrder([...(others ?? []), ...(waiting ?? [])]).slice(0, limit);
       },
+      rotationAccounts: async () =>
+        (await readIndex<Account>(instance('accounts'), BY_LIST_ORDER, [LIVE_WAITING])).flat(),
+      sharesOn: async (itemIds) =>
+        (
+          await readIndex<Share>(
+            instance('shares'),
+            BY_ITEM,
+            itemIds.map((itemId) => (keys) => keys.bound(['0', itemId], ['0', itemId, []])),
+          )
+        ).flat(),
     },
   };
 }
+
+/** Live accounts in the index that wait for no new password, and those that do; both in list order. */
+const LIVE_OTHERS = (keys: typeof IDBKeyRange) => keys.bound(['0', '0'], ['0', '1'], false, true);
+const LIVE_WAITING = (keys: typeof IDBKeyRange) => keys.bound(['0', '1'], ['0', '2'], false, true);
 
 /** The schema the storage keeps: RxDB's, with the derived fields and the extra indexes. */
 function withExtra<T>(schema: RxJsonSchema<RxDocumentData<T>>, extra: Extra): RxJsonSchema<RxDocumentData<T>> {
@@ -154,38 +163,56 @@ function withoutKeys<T>(doc: Record<string, unknown>, derived: [string, unknown]
 }
 
 /**
- * Accounts stored before their keys existed (a replica from an earlier app version) get them
- * now, before RxDB reads anything: one transaction, nothing else about them changes — not their
- * revision, not their replication state — since the keys are not part of the record.
+ * Accounts stored without a key of the current format (a replica from an earlier app version,
+ * or from before `LIST_ORDER_FORMAT` changed) get one now, before RxDB reads anything: one
+ * transaction, and nothing else about them changes — not their revision, not their replication
+ * state — since the key is not part of the record.
+ *
+ * Whether any lacks one is read from the account written last alone, not by counting (counting
+ * 20,000 index entries took a tenth of this open): every write through this layer stores a key,
+ * and every open here completes the keys before RxDB writes, so an account without one can only
+ * come from another app version writing after this one last ran — and then it is the newest.
  */
 async function addMissingKeys(instance: Dexie, extra: Extra): Promise<void> {
   const derived = Object.entries(extra.derived);
   if (derived.length === 0) return;
   const state = await instance.internals;
+  const newest = await state.dexieDb.transaction('r', state.dexieTable, async (tx) => {
+    const byWriteTime = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(BY_WRITE_TIME);
+    return (await done(byWriteTime.openCursor(null, 'prev')))?.value as Record<string, unknown> | undefined;
+  });
+  if (newest === undefined || typeof newest[LIST_ORDER] === 'string') return;
   await state.dexieDb.transaction('rw', state.dexieTable, async (tx) => {
     const store = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
-    const [all, keyed] = await Promise.all([done(store.count()), done(store.index(BY_LIST_ORDER).count())]);
-    if (all === keyed) return;
     const docs = (await done(store.getAll())) as Record<string, unknown>[];
-    for (const doc of docs) if (!(LIST_ORDER in doc)) store.put(withKeys(doc, derived));
+    for (const doc of docs) {
+      if (typeof doc[LIST_ORDER] === 'string') continue;
+      // A key of an earlier format goes: its index is no longer read, nor kept up to date.
+      for (const field of Object.keys(doc)) if (OTHER_FORMAT.test(field)) delete doc[field];
+      store.put(withKeys(doc, derived));
+    }
   });
 }
 
+/** Live records in each key range of the index (`limit` in each), all read in one transaction. */
 async function readIndex<T>(
   instance: Dexie,
   index: string,
-  range: (keys: typeof IDBKeyRange) => IDBKeyRange,
+  ranges: readonly ((keys: typeof IDBKeyRange) => IDBKeyRange)[],
   limit?: number,
-): Promise<T[]> {
+): Promise<T[][]> {
   const state = await instance.internals;
   // The IndexedDB Dexie was given: the browser's, or fake-indexeddb's in tests.
   const keys =
     (state.dexieDb as unknown as { _options: { IDBKeyRange?: typeof IDBKeyRange } })._options.IDBKeyRange ??
     IDBKeyRange;
-  const rows = await state.dexieDb.transaction('r', state.dexieTable, async (tx) =>
-    done(tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(index).getAll(range(keys), limit)),
+  const found = await state.dexieDb.transaction('r', state.dexieTable, async (tx) => {
+    const stored = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(index);
+    return Promise.all(ranges.map((range) => done(stored.getAll(range(keys), limit))));
+  });
+  return found.map((rows) =>
+    liveRecords<T>((rows as unknown[]).map((row) => fromDexieToStorage(state.booleanIndexes, row) as object)),
   );
-  return liveRecords<T>((rows as unknown[]).map((row) => fromDexieToStorage(state.booleanIndexes, row) as object));
 }
 
 /**
@@ -197,15 +224,7 @@ export function liveRecords<T>(rows: readonly object[]): T[] {
 }
 
 function asRecord(row: object): Record<string, unknown> {
-  const {
-    _meta,
-    _rev,
-    _attachments,
-    _deleted,
-    [LIST_ORDER]: _list,
-    [ROTATION_ORDER]: _rotation,
-    ...record
-  } = row as Record<string, unknown>;
+  const { _meta, _rev, _attachments, _deleted, [LIST_ORDER]: _list, ...record } = row as Record<string, unknown>;
   return record;
 }
 

@@ -43,6 +43,27 @@ async function storedAccounts(userKey: string): Promise<Map<string, Record<strin
   }
 }
 
+/** Changes the stored accounts behind RxDB's back, as another app version's storage would have left them. */
+async function rewriteStoredAccounts(
+  userKey: string,
+  change: (doc: Record<string, unknown>, i: number) => void,
+): Promise<void> {
+  const prefix = `rxdb-dexie-${databaseNames(userKey).records}--`;
+  const info = (await indexedDB.databases()).find(
+    (db) => db.name?.startsWith(prefix) && db.name.endsWith('--accounts'),
+  );
+  if (!info?.name) throw new Error('no accounts database');
+  const db = await done(indexedDB.open(info.name));
+  try {
+    const store = db.transaction('docs', 'readwrite').objectStore('docs');
+    const rows = (await done(store.getAll())) as Record<string, unknown>[];
+    rows.forEach(change);
+    await Promise.all(rows.map((row) => done(store.put(row))));
+  } finally {
+    db.close();
+  }
+}
+
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -51,7 +72,7 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 describe('the list indexes kept by the storage', () => {
-  it('store each account’s keys with it and follow a rename or a rotation', async () => {
+  it('store each account’s key with it and follow a rename or a rotation', async () => {
     const r = await open('order-stored');
     await r.collections.accounts.bulkInsert([
       makeAccount({ id: 'a1', name: 'Éclair' }),
@@ -59,14 +80,8 @@ describe('the list indexes kept by the storage', () => {
     ]);
     await r.collections.accounts.findOne('a2').incrementalPatch({ name: 'Zebra', rotationRequired: true });
     const stored = await storedAccounts('order-stored');
-    expect(stored.get('a1')).toMatchObject({
-      listOrder: listOrderKey('Éclair'),
-      rotationOrder: `0${listOrderKey('Éclair')}`,
-    });
-    expect(stored.get('a2')).toMatchObject({
-      listOrder: listOrderKey('Zebra'),
-      rotationOrder: `1${listOrderKey('Zebra')}`,
-    });
+    expect(stored.get('a1')).toMatchObject({ listOrder1: `0${listOrderKey('Éclair')}` });
+    expect(stored.get('a2')).toMatchObject({ listOrder1: `1${listOrderKey('Zebra')}` });
   });
 
   it('never reaches RxDB: not in documents, queries, change events or storage reads', async () => {
@@ -88,10 +103,7 @@ describe('the list indexes kept by the storage', () => {
       ...byId,
     ];
     expect(seen.length).toBeGreaterThanOrEqual(5);
-    for (const doc of seen) {
-      expect(doc).not.toHaveProperty('listOrder');
-      expect(doc).not.toHaveProperty('rotationOrder');
-    }
+    for (const doc of seen) expect(doc).not.toHaveProperty('listOrder1');
   });
 
   it('give the first accounts and those waiting for a new password in list order, deleted ones left out', async () => {
@@ -126,5 +138,41 @@ describe('the list indexes kept by the storage', () => {
     await r.collections.shares.findOne('sh-2').remove();
     const shares = await r.listIndexes.sharesOn(['acct-1', 'coll-1', 'acct-9']);
     expect(shares.map((share) => share.id).sort()).toEqual(['sh-1', 'sh-4']);
+  });
+
+  it('are written again for accounts stored with a key of another format, or none', async () => {
+    const userKey = 'order-reformatted';
+    let r = await open(userKey);
+    const accounts = ['b', 'A', 'é', '10'].map((name, i) => makeAccount({ id: `acct-${i}`, name }));
+    await r.collections.accounts.bulkInsert(accounts);
+    await r.close();
+    // As an earlier format would have left them: another key, or no key at all.
+    await rewriteStoredAccounts(userKey, (doc, i) => {
+      delete doc.listOrder1;
+      if (i % 2 === 0) doc.listOrder0 = 'an older format';
+    });
+    r = await open(userKey);
+    const stored = await storedAccounts(userKey);
+    for (const account of accounts) {
+      expect(stored.get(account.id)?.listOrder1).toBe(`0${listOrderKey(account.name)}`);
+      expect(stored.get(account.id)).not.toHaveProperty('listOrder0');
+    }
+    expect(await r.listIndexes.firstAccounts(10)).toEqual(inListOrder(accounts));
+  });
+
+  it('are written again when an account written last by another app version has no key of this format', async () => {
+    const userKey = 'order-written-elsewhere';
+    let r = await open(userKey);
+    const accounts = ['b', 'A', 'é', '10'].map((name, i) => makeAccount({ id: `acct-${i}`, name }));
+    await r.collections.accounts.bulkInsert(accounts);
+    // Another version renames one account afterwards, storing no key of this format for it.
+    await r.collections.accounts.findOne('acct-2').incrementalPatch({ name: 'zz' });
+    await r.close();
+    await rewriteStoredAccounts(userKey, (doc) => {
+      if (doc.id === 'acct-2') delete doc.listOrder1;
+    });
+    r = await open(userKey);
+    expect((await storedAccounts(userKey)).get('acct-2')?.listOrder1).toBe(`0${listOrderKey('zz')}`);
+    expect((await r.listIndexes.firstAccounts(10)).map((account) => account.name)).toEqual(['10', 'A', 'b', 'zz']);
   });
 });

