@@ -7,7 +7,7 @@
  * count them.
  *
  * Why: reading the whole workspace of a large replica (every account, every share) takes about a
- * second at 20,000 accounts, and the list used to wait for it. This read costs the same at 20
+ * second at 20,000 accounts, and the list used to wait for it. This read costs about the same at 20
  * accounts as at 20,000; the whole workspace is read after the first screen is on it
  * (use-workspace.ts), and the list becomes the live one without moving (screens/account-list.ts).
  *

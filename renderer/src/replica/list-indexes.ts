@@ -1,8 +1,8 @@
 /**
  * Indexes the Accounts list's first screen is read from (first-screen.ts), kept by the storage
  * underneath RxDB, which neither knows nor needs them:
- * - accounts by `listOrder<format>`: "1" for an account waiting for a new password, "0" for any other,
- *   then its place in the Accounts list (account-order.ts). Derived from the record, it exists on
+ * - accounts by `listOrder<format>`: "1" for an account waiting for a new password, "0" for any
+ *   other, then its place in the Accounts list (account-order.ts). Derived from the record, it exists on
  *   disk only: added to every account written and taken off every account read, so RxDB's
  *   documents, replication (pushes, conflict checks) and the screens never see it. The first
  *   accounts in list order are the first of both halves, merged; those waiting for a password
@@ -34,7 +34,7 @@ import type { Account, Share } from '../../../domain/records';
 import { inListOrder, LIST_ORDER_FORMAT, LIST_ORDER_MAX_LENGTH, listOrderKey } from './account-order';
 
 type DexieStorage = RxStorage<DexieStorageInternals, DexieSettings>;
-type Dexie = RxStorageInstanceDexie<unknown>;
+type DexieInstance = RxStorageInstanceDexie<unknown>;
 
 /** What the storage adds to a collection's schema below RxDB. */
 interface Extra {
@@ -78,7 +78,7 @@ export interface ListIndexes {
 
 /** Wraps the records database's storage; `indexes` reads what its collections hold. */
 export function listIndexedStorage(storage: DexieStorage): { storage: DexieStorage; indexes: ListIndexes } {
-  const opened = new Map<string, Dexie>();
+  const opened = new Map<string, DexieInstance>();
   const instance = (collection: string) => {
     const found = opened.get(collection);
     if (!found) throw new Error(`the ${collection} collection is not open`);
@@ -91,7 +91,10 @@ export function listIndexedStorage(storage: DexieStorage): { storage: DexieStora
       const extra = EXTRAS[params.collectionName];
       if (extra === undefined) return storage.createStorageInstance(params);
       const stored = withExtra(params.schema as RxJsonSchema<RxDocumentData<unknown>>, extra);
-      const inner = (await storage.createStorageInstance({ ...params, schema: stored as never })) as unknown as Dexie;
+      const inner = (await storage.createStorageInstance({
+        ...params,
+        schema: stored as never,
+      })) as unknown as DexieInstance;
       await addMissingKeys(inner, extra);
       opened.set(params.collectionName, inner);
       const derived = Object.entries(extra.derived);
@@ -173,7 +176,7 @@ function withoutKeys<T>(doc: Record<string, unknown>, derived: [string, unknown]
  * and every open here completes the keys before RxDB writes, so an account without one can only
  * come from another app version writing after this one last ran — and then it is the newest.
  */
-async function addMissingKeys(instance: Dexie, extra: Extra): Promise<void> {
+async function addMissingKeys(instance: DexieInstance, extra: Extra): Promise<void> {
   const derived = Object.entries(extra.derived);
   if (derived.length === 0) return;
   const state = await instance.internals;
@@ -196,7 +199,7 @@ async function addMissingKeys(instance: Dexie, extra: Extra): Promise<void> {
 
 /** Live records in each key range of the index (`limit` in each), all read in one transaction. */
 async function readIndex<T>(
-  instance: Dexie,
+  instance: DexieInstance,
   index: string,
   ranges: readonly ((keys: typeof IDBKeyRange) => IDBKeyRange)[],
   limit?: number,
