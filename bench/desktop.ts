@@ -227,6 +227,10 @@ export default async function desktop(): Promise<Figures> {
       await open?.close();
       open = await large.coldStart();
       largeStarts.push(open.ms);
+      if (process.env.BENCH_DESKTOP_TRACE === '1')
+        console.error(
+          `cold start ${i + 1}: ${Math.round(open.ms)} ms (empty ${Math.round(e.ms)} ms), page ${JSON.stringify(open.marks)}`,
+        );
     }
     if (!open) throw new Error('BENCH_DESKTOP_COLD_STARTS must be at least 1');
     const { page, marks } = open;
