@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Account } from '../../domain/records';
+import { inListOrder } from '../../renderer/src/replica/account-order';
 import { filterAccounts, NO_FILTER } from '../../renderer/src/screens/account-filter';
 
 /**
@@ -42,8 +43,8 @@ declare global {
  * sample (keystrokes that do not change the result are typed but not timed). Returns the samples.
  */
 export async function measureSearch(page: Page, seen: readonly Account[], rounds: number): Promise<number[]> {
-  // In the list's order (renderer/src/replica/use-workspace.ts): by name.
-  const accounts = [...seen].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  // In the list's order (renderer/src/replica/account-order.ts).
+  const accounts = inListOrder(seen);
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.click();
   await search.fill('');

@@ -15,10 +15,13 @@
 import {
   type DexieSettings,
   type DexieStorageInternals,
+  getProperty,
   getQueryMatcher,
   getSortComparator,
   type PreparedQuery,
+  type RxDocumentData,
   type RxStorage,
+  setProperty,
 } from 'rxdb';
 import {
   DEXIE_DOCS_TABLE_NAME,
@@ -88,8 +91,31 @@ async function bulkQuery<T>(
       request.onerror = () => reject(request.error);
     });
   });
-  let rows = stored.map((doc) => fromDexieToStorage<T>(state.booleanIndexes, doc));
+  let rows = stored.map((doc) => fromStored<T>(state.booleanIndexes, doc));
   if (matcher) rows = rows.filter((doc) => matcher(doc));
   if (!queryPlan.sortSatisfiedByIndex) rows.sort(getSortComparator(instance.schema, query));
   return { documents: rows.slice(skip, skip + limit) };
+}
+
+/**
+ * Dexie storage's `fromDexieToStorage`, without its cost for documents it would not change: it
+ * copies each document twice and splits every key of every nested object to undo Dexie's
+ * renaming of keys that start with "|" — a third of a 20,000-account read. Only a key holding
+ * "__" can be renamed back; a document with none is used as read (each IndexedDB read is its own
+ * copy), with its boolean index fields turned back into booleans as Dexie storage does.
+ */
+export function fromStored<T>(booleanIndexes: readonly string[], doc: unknown): RxDocumentData<T> {
+  if (hasRenamedKey(doc)) return fromDexieToStorage<T>(booleanIndexes as string[], doc);
+  const row = doc as RxDocumentData<T>;
+  for (const field of booleanIndexes) setProperty(row, field, getProperty(row, field) === '1');
+  return row;
+}
+
+function hasRenamedKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasRenamedKey);
+  for (const key in value) {
+    if (key.includes('__') || hasRenamedKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }

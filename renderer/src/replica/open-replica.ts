@@ -20,6 +20,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../../../domain/wire/collections';
 import { aesGcmEncryptedStorage } from './aes-gcm-storage';
 import { bulkReadStorage } from './bulk-read-storage';
+import { type ListIndexes, listIndexedStorage } from './list-indexes';
 import { MIGRATIONS, SCHEMAS } from './schemas';
 
 // Replicas on disk outlive app versions: a changed collection migrates its documents (schemas.ts).
@@ -31,6 +32,8 @@ export interface Replica {
   readonly collections: ReplicaCollections;
   /** True when credentials are encrypted on disk; false when they are kept in memory only. */
   readonly credentialsPersisted: boolean;
+  /** Reads for the Accounts list's first screen, through indexes RxDB does not keep (list-indexes.ts). */
+  readonly listIndexes: ListIndexes;
   close(): Promise<void>;
   /** Deletes both databases (sign-out of a shared machine, tests). */
   remove(): Promise<void>;
@@ -65,7 +68,8 @@ export function databaseNames(userKey: string): { records: string; secrets: stri
 export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
   const names = databaseNames(options.userKey);
   const dexie = bulkReadStorage(getRxStorageDexie(options.indexedDB ?? {}));
-  const records = await createRxDatabase({ name: names.records, storage: dexie, multiInstance: false });
+  const indexed = listIndexedStorage(dexie);
+  const records = await createRxDatabase({ name: names.records, storage: indexed.storage, multiInstance: false });
   const secrets = options.encryptionKey
     ? await createRxDatabase({
         name: names.secrets,
@@ -100,6 +104,7 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   return {
     collections,
     credentialsPersisted: options.encryptionKey !== null,
+    listIndexes: indexed.indexes,
     async close() {
       await records.close();
       await secrets.close();

@@ -1,13 +1,16 @@
 /**
  * The open replica of the signed-in user, opened on sign-in and removed when main ends the session
  * (`wipeReplica`). The handle lives here so screens can reach it; the records themselves are read
- * through RxDB queries (replica/use-workspace.ts), never copied into zustand.
+ * through RxDB queries (replica/use-workspace.ts), never copied into zustand — but for the Accounts
+ * list's first screen, read once as the replica opens (first-screen.ts) and shown only until the
+ * whole workspace is read.
  */
 import { create } from 'zustand';
 import type { LatchkeyApi, SessionStatus } from '../../../domain/ipc-contract';
 import { COLLECTION_NAMES, type CollectionName } from '../../../domain/wire/collections';
 import { callService } from '../bridge/call-service';
 import { reportIssue, type SyncState, useSync } from '../stores/sync-store';
+import { type FirstScreen, readFirstScreen } from './first-screen';
 import { openReplica, type Replica } from './open-replica';
 import { createPendingChanges, type PendingChanges } from './pending-changes';
 import { type Replication, startReplication } from './replication';
@@ -37,6 +40,8 @@ export type ReplicaState =
       fallbackEmail: string | null;
       /** Collections whose first pull of this session is done (Replication.firstPull). */
       pulled: ReadonlySet<CollectionName>;
+      /** The Accounts list's first screen, read before replication started. */
+      firstScreen: FirstScreen;
     }
   | { phase: 'failed'; message: string };
 
@@ -103,10 +108,10 @@ async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string,
     const pending = createPendingChanges(window.localStorage, `latchkey.pending.${subject}`);
     useSync.setState({ pending: pending.count() });
     pending.subscribe((count) => useSync.setState({ pending: count }));
-    // Read what the first screen shows before replication starts competing for IndexedDB: RxDB's
-    // query cache hands these results to the screens' identical queries (bench/desktop.ts cold start).
-    const c = replica.collections;
-    await Promise.all([c.accounts.find().exec(), c.shares.find().exec(), c.users.find().exec()]);
+    // The first screen, read before replication starts competing for IndexedDB: a page of the
+    // accounts and what their cards need, not the whole workspace (bench/desktop.ts cold start).
+    const firstScreen = await readFirstScreen(replica);
+    performance.mark('latchkey:first-screen-read');
     if (mine !== generation) {
       await replica.close();
       return;
@@ -134,6 +139,7 @@ async function openFor(api: LatchkeyApi, status: SessionStatus, subject: string,
         meId: cachedMeId,
         fallbackEmail: cachedMeId === null ? handle.email : null,
         pulled: new Set<CollectionName>(),
+        firstScreen,
       },
       true,
     );

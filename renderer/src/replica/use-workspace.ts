@@ -1,11 +1,15 @@
 /**
  * The replica as the screens read it: live RxDB queries over every record collection, indexed
  * once per change with the domain's `indexWorkspace`, so RBAC questions (`decide`,
- * `effectiveRole`) are answered with the same code the server runs.
+ * `effectiveRole`) are answered with the same code the server runs. Accounts come in the
+ * Accounts list's order (account-order.ts).
+ *
+ * The whole workspace is read after the first screen (first-screen.ts) has painted: at 20,000
+ * accounts the read holds the page for about a second, and the first screen does not need it.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RxCollection } from 'rxdb';
-import { combineLatest, debounceTime } from 'rxjs';
+import { combineLatest, debounceTime, type Subscription } from 'rxjs';
 import {
   type Account,
   type Collection,
@@ -17,6 +21,7 @@ import {
 } from '../../../domain/records';
 import type { CollectionName, RecordOf } from '../../../domain/wire/collections';
 import { indexWorkspace, type WorkspaceIndex } from '../../../domain/workspace-index';
+import { inListOrder } from './account-order';
 import type { ReplicaCollections } from './open-replica';
 
 export interface WorkspaceView {
@@ -44,7 +49,36 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
   const [raw, setRaw] = useState<Raw | null>(null);
   useEffect(() => {
     if (!collections) return;
-    const subscription = combineLatest({
+    let subscription: Subscription | null = null;
+    const cancel = afterNextPaint(() => {
+      subscription = followWorkspace(collections, setRaw);
+    });
+    return () => {
+      cancel();
+      subscription?.unsubscribe();
+    };
+  }, [collections]);
+
+  return useMemo(() => {
+    const data = raw ?? { accounts: [], collections: [], users: [], teams: [], shares: [], settings: [] };
+    const settings = workspaceSettings(data.settings[0]);
+    const accounts = inListOrder(data.accounts);
+    return {
+      loading: raw === null,
+      index: indexWorkspace({ ...data, accounts, settings }),
+      accounts,
+      collections: [...data.collections].sort((a, b) => a.name.localeCompare(b.name, 'en')),
+      users: data.users,
+      teams: data.teams,
+      shares: data.shares,
+    };
+  }, [raw]);
+}
+
+/** Every record collection, live; `onRead` gets them once per burst of changes. */
+function followWorkspace(collections: ReplicaCollections, onRead: (raw: Raw) => void): Subscription {
+  return (
+    combineLatest({
       accounts: collections.accounts.find().$,
       collections: collections.collections.find().$,
       users: collections.users.find().$,
@@ -58,7 +92,7 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
         // Start-up timeline for bench/desktop.ts (Performance API marks; nothing else reads them).
         if (performance.getEntriesByName('latchkey:workspace-read').length === 0)
           performance.mark('latchkey:workspace-read');
-        setRaw({
+        onRead({
           accounts: docs.accounts.map((d) => strip<Account>(d)).filter(isLive),
           collections: docs.collections.map((d) => strip<Collection>(d)).filter(isLive),
           users: docs.users.map((d) => strip<User>(d)).filter(isLive),
@@ -66,25 +100,36 @@ export function useWorkspaceView(collections: ReplicaCollections | null): Worksp
           shares: docs.shares.map((d) => strip<Share>(d)).filter(isLive),
           settings: docs.settings.map((d) => strip<WorkspaceSettings>(d)).filter(isLive),
         });
-      });
-    return () => subscription.unsubscribe();
-  }, [collections]);
-
-  return useMemo(() => {
-    const data = raw ?? { accounts: [], collections: [], users: [], teams: [], shares: [], settings: [] };
-    const settings = workspaceSettings(data.settings[0]);
-    const accounts = [...data.accounts].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-    return {
-      loading: raw === null,
-      index: indexWorkspace({ ...data, accounts, settings }),
-      accounts,
-      collections: [...data.collections].sort((a, b) => a.name.localeCompare(b.name, 'en')),
-      users: data.users,
-      teams: data.teams,
-      shares: data.shares,
-    };
-  }, [raw]);
+      })
+  );
 }
+
+/**
+ * Runs `run` once the page has painted what it holds now: after the next frame, or after
+ * `HIDDEN_MS` in a hidden page, where frames do not come.
+ */
+function afterNextPaint(run: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A frame's callbacks run before its paint; a task queued from one runs after it.
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(once, 0);
+  });
+  const hidden = setTimeout(once, HIDDEN_MS);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    clearTimeout(hidden);
+  };
+}
+
+const HIDDEN_MS = 250;
 
 /** A tombstone pulled for an item never seen holds only `id`: not a record to show. */
 function isLive(doc: { updatedAt?: unknown }): boolean {

@@ -9,8 +9,9 @@ import { closeRotationNotice, useRotationNotice } from '../stores/rotation-notic
 import { navigate } from '../stores/route-store';
 import { consumeRequest, useShortcutRequests } from '../stores/shortcut-store';
 import { roleName } from './access-text';
-import { type AccountFilter, filterAccounts, labelsIn, NO_FILTER, rotationCount } from './account-filter';
+import { type AccountFilter, NO_FILTER } from './account-filter';
 import { AccountFormDialog } from './account-form';
+import { accountList, rotationsForMe, shownAccounts } from './account-list';
 import { AccountLogo } from './account-logo';
 import { useApp } from './app-context';
 import { LaunchButton } from './launch-button';
@@ -25,45 +26,41 @@ const cardOf = (list: HTMLElement | null, accountId: string) =>
   list?.querySelector<HTMLButtonElement>(`.account-card[data-account-id="${CSS.escape(accountId)}"]`) ?? null;
 
 export function AccountsScreen() {
-  const { api, handle, view, me, pulled } = useApp();
+  const { api, handle, view, me: viewMe, pulled, firstScreen } = useApp();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const pending = useShortcutRequests((s) => s.pending);
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
   const [creating, setCreating] = useState(false);
-  const { index } = view;
+  // The first screen until the whole workspace is read, then the live list (account-list.ts).
+  const list = useMemo(() => accountList(view, viewMe, firstScreen), [view, viewMe, firstScreen]);
+  const index = list?.index ?? view.index;
+  const me = list?.me ?? null;
   const roleOf = useMemo(
     () => (accountId: string) => (me ? effectiveRole(index, me.id, accountId).role : null),
     [index, me],
   );
-  const filtered = useMemo(() => filterAccounts(view.accounts, filter, roleOf), [view.accounts, filter, roleOf]);
+  const shown = useMemo(() => (list ? shownAccounts(list, filter, roleOf) : null), [list, filter, roleOf]);
+  const filtered = shown?.kind === 'list' ? shown.accounts : [];
   // Logos are not replicated: read which accounts have one when the list opens or its accounts change.
-  const accountCount = view.accounts.length;
+  const accountCount = list?.total ?? 0;
+  const meId = me?.id ?? null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the count is the refresh trigger.
   useEffect(() => {
-    if (me) void refreshLogos(api);
-  }, [api, me, accountCount]);
-  const labels = useMemo(() => labelsIn(view.accounts), [view.accounts]);
-  const waiting = useMemo(() => rotationCount(view.accounts), [view.accounts]);
-  // The start-up notice counts only what this user can fix: accounts whose credentials they edit.
-  const mine = useMemo(
-    () =>
-      me
-        ? rotationCount(
-            view.accounts.filter(
-              (a) => decide(index, me.id, 'credentials.edit', { type: 'account', id: a.id }).allowed,
-            ),
-          )
-        : 0,
-    [view.accounts, index, me],
-  );
+    if (meId !== null) void refreshLogos(api);
+  }, [api, meId, accountCount]);
+  const labels = list?.labels ?? [];
+  const waiting = list?.rotationRequired.length ?? 0;
+  const mine = useMemo(() => (list ? rotationsForMe(list) : 0), [list]);
   const noticeDone = useRotationNotice((s) => s.done);
   const mayLaunch = (accountId: string) =>
     me ? decide(index, me.id, 'account.launch', { type: 'account', id: accountId }).allowed : false;
   const canCreate = me ? decide(index, me.id, 'account.create') : null;
   const allAccess = me ? seesEverything(index, me) : false;
+  // A new account is made once the whole workspace is read (its form picks from it).
+  const complete = list?.complete ?? false;
   // Ctrl/Cmd+F and Ctrl/Cmd+N (or the menu), also when made on another screen before this one opened.
-  const createAllowed = canCreate === null ? null : canCreate.allowed;
+  const createAllowed = canCreate === null || !complete ? null : canCreate.allowed;
   useEffect(() => {
     // New account waits until the app knows who you are (the first sync) rather than doing nothing.
     if (pending === null || (pending === 'new-account' && createAllowed === null)) return;
@@ -113,17 +110,19 @@ export function AccountsScreen() {
   // The list is virtualised by grid rows: it scrolls with the screen, only the rows near the
   // viewport are mounted, and the rows above and below are the list's padding.
   const [layout, setLayout] = useState({ columns: 1, gap: 0, scroller: null as HTMLElement | null, margin: 0 });
-  const showsList = !view.loading && filtered.length > 0;
+  const showsList = shown?.kind === 'list' && shown.count > 0;
+  // Rows of the whole list from the start; those past the first screen's page wait for the rest.
+  const listed = shown?.kind === 'list' ? shown.count : 0;
   useLayoutEffect(() => {
-    const list = listRef.current;
-    if (!showsList || !list) return;
+    const cards = listRef.current;
+    if (!showsList || !cards) return;
     const measure = () => {
-      const scroller = scrollParent(list);
+      const scroller = scrollParent(cards);
       const next = {
-        columns: gridColumns(list),
-        gap: gridRowGap(list),
+        columns: gridColumns(cards),
+        gap: gridRowGap(cards),
         scroller,
-        margin: offsetWithin(list, scroller),
+        margin: offsetWithin(cards, scroller),
       };
       setLayout((was) =>
         was.columns === next.columns &&
@@ -137,13 +136,13 @@ export function AccountsScreen() {
     measure();
     // Notices above the list come and go, and the window resizes: both move or reflow the grid.
     const observer = new ResizeObserver(measure);
-    observer.observe(list);
-    if (list.parentElement) observer.observe(list.parentElement);
+    observer.observe(cards);
+    if (cards.parentElement) observer.observe(cards.parentElement);
     return () => observer.disconnect();
   }, [showsList]);
   const { columns } = layout;
   const rows = useVirtualizer<HTMLElement, HTMLLIElement>({
-    count: Math.ceil(filtered.length / columns),
+    count: Math.ceil(listed / columns),
     getScrollElement: () => layout.scroller,
     estimateSize: () => ESTIMATED_ROW,
     gap: layout.gap,
@@ -197,7 +196,7 @@ export function AccountsScreen() {
         <button
           type="button"
           className="primary"
-          disabled={!canCreate?.allowed}
+          disabled={!canCreate?.allowed || !complete}
           onClick={() => setCreating(true)}
           aria-describedby={canCreate && !canCreate.allowed ? 'create-refused' : undefined}
         >
@@ -252,7 +251,7 @@ export function AccountsScreen() {
           Collection
           <select value={filter.collectionId ?? ''} onChange={(e) => update({ collectionId: e.target.value || null })}>
             <option value="">All collections</option>
-            {view.collections.map((collection) => (
+            {(list?.collections ?? view.collections).map((collection) => (
               <option key={collection.id} value={collection.id}>
                 {collection.name}
               </option>
@@ -282,16 +281,20 @@ export function AccountsScreen() {
           </button>
         )}
       </search>
-      {view.loading ? (
+      {list === null || shown === null ? (
         <p className="empty-state" aria-busy="true">
           Loading your accounts…
         </p>
-      ) : view.accounts.length === 0 ? (
+      ) : list.total === 0 ? (
         <p className="empty-state">
           No accounts yet. Shared logins you add, or that are shared with you, appear here.
           {!pulled.has('accounts') && ' The first sync with the server has not finished yet.'}
         </p>
-      ) : filtered.length === 0 ? (
+      ) : shown.kind === 'waiting' ? (
+        <p className="empty-state" aria-busy="true">
+          Searching all {list.total} accounts…
+        </p>
+      ) : shown.count === 0 ? (
         <p className="empty-state">
           No account matches these filters.{' '}
           <button type="button" className="link" onClick={() => update(NO_FILTER)}>
@@ -301,7 +304,7 @@ export function AccountsScreen() {
       ) : (
         <>
           <p className="muted" aria-live="polite">
-            {filtered.length} account{filtered.length === 1 ? '' : 's'}
+            {shown.count} account{shown.count === 1 ? '' : 's'}
           </p>
           <ul
             className="account-cards"
@@ -311,16 +314,21 @@ export function AccountsScreen() {
             style={{ paddingTop: padTop, paddingBottom: padBottom }}
           >
             {visibleRows.flatMap((row) =>
-              filtered.slice(row.index * columns, (row.index + 1) * columns).map((account, lane) => {
+              lanesOf(row.index, columns, listed).map((at, lane) => {
+                // The first card of a row measures the row (the grid stretches a row's cards alike).
+                const measured = { 'data-index': lane === 0 ? row.index : undefined };
+                const measure = lane === 0 ? rows.measureElement : undefined;
+                const account = filtered[at];
+                // Past the first screen's page until the whole list is read (a quick scroll can get there).
+                if (!account)
+                  return (
+                    <li key={`pending-${at}`} className="account-row" aria-hidden="true" {...measured} ref={measure}>
+                      <span className="account-card account-card-pending" />
+                    </li>
+                  );
                 const role = roleOf(account.id);
                 return (
-                  <li
-                    key={account.id}
-                    className="account-row"
-                    // The first card of a row measures the row (the grid stretches a row's cards alike).
-                    data-index={lane === 0 ? row.index : undefined}
-                    ref={lane === 0 ? rows.measureElement : undefined}
-                  >
+                  <li key={account.id} className="account-row" {...measured} ref={measure}>
                     <button
                       type="button"
                       className="account-card"
@@ -370,4 +378,10 @@ export function AccountsScreen() {
       )}
     </main>
   );
+}
+
+/** Positions in the list of the cards in grid row `row` (the last row may be short). */
+function lanesOf(row: number, columns: number, count: number): number[] {
+  const start = row * columns;
+  return Array.from({ length: Math.max(0, Math.min(columns, count - start)) }, (_, lane) => start + lane);
 }

@@ -1,7 +1,7 @@
 import type { Decision } from '../../../domain/policy';
 import { decide } from '../../../domain/policy';
 import { startLaunch, useLaunchRequest } from '../stores/launch-store';
-import { useApp } from './app-context';
+import { useAccess, useApp } from './app-context';
 
 /** Stages during which a second click would only start a competing launch of the same account. */
 const RUNNING = new Set(['started', 'signing-in', 'authorizing', 'needs-credentials', 'filling']);
@@ -11,8 +11,9 @@ const RUNNING = new Set(['started', 'signing-in', 'authorizing', 'needs-credenti
  * also applies when it authorises the launch; null before the user's record has synced.
  */
 export function useLaunchDecision(accountId: string): Decision | null {
-  const { view, me } = useApp();
-  return me ? decide(view.index, me.id, 'account.launch', { type: 'account', id: accountId }) : null;
+  // The list's cards show before the whole workspace is read: the first screen decides for them.
+  const { index, me } = useAccess();
+  return me ? decide(index, me.id, 'account.launch', { type: 'account', id: accountId }) : null;
 }
 
 export function useLaunchRunning(accountId: string): boolean {

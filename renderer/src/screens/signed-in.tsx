@@ -34,11 +34,22 @@ function ReadyApp({ api, state }: { api: LatchkeyApi; state: Extract<ReplicaStat
   const view = useWorkspaceView(state.handle.replica.collections);
   const me = findMe(view.users, state.meId, state.fallbackEmail);
   const pulled = state.pulled;
-  const value = useMemo(() => ({ api, handle: state.handle, view, me, pulled }), [api, state.handle, view, me, pulled]);
+  // Until the whole workspace is read, the Accounts list shows the first screen read as the replica opened.
+  const { firstScreen: screen, meId, fallbackEmail } = state;
+  const firstScreen = useMemo(
+    () => (view.loading ? { screen, me: findMe(screen.users, meId, fallbackEmail) } : null),
+    [view.loading, screen, meId, fallbackEmail],
+  );
+  const value = useMemo(
+    () => ({ api, handle: state.handle, view, me, pulled, firstScreen }),
+    [api, state.handle, view, me, pulled, firstScreen],
+  );
+  // Users are all read with the first screen: whether "me" is among them is known from it.
+  const shownMe = firstScreen ? firstScreen.me : me;
   return (
     <AppContext.Provider value={value}>
       <div className="screen-column">
-        {!view.loading && pulled.has('users') && me === null && (
+        {pulled.has('users') && shownMe === null && (
           <p className="notice" role="alert">
             Your user is not in this workspace yet, so you cannot add or change anything. Ask your IT admin to assign
             Latchkey to you in Okta.

@@ -1,15 +1,17 @@
 import { useEffect } from 'react';
 import { api as routes } from '../../../../domain/wire/api';
 import { useNavAccess } from '../../stores/nav-access-store';
-import { useApp } from '../app-context';
+import { useAccess, useApp } from '../app-context';
 import { callApi } from '../call-api';
 import { type AdminScreen, visibleAdminScreens } from './admin-access';
 
 /** Publishes which admin screens the signed-in person may open; clears them on sign-out. */
 export function NavAccessSync() {
-  const { view, me, api } = useApp();
+  const { api } = useApp();
+  // Workspace roles are known from the first screen on (useAccess): the sidebar is complete at once.
+  const { index, me } = useAccess();
   // A string key so the store changes only when the answer does, not on every replica change.
-  const key = visibleAdminScreens(view.index, me?.id ?? null).join(',');
+  const key = visibleAdminScreens(index, me?.id ?? null).join(',');
   useEffect(() => {
     const screens: AdminScreen[] = key === '' ? [] : (key.split(',') as AdminScreen[]);
     useNavAccess.setState({ adminScreens: screens });

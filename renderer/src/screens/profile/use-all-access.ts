@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { seesEverything } from '../../../../domain/access';
 import { type Decision, decide } from '../../../../domain/policy';
 import { api as routes } from '../../../../domain/wire/api';
-import { useApp } from '../app-context';
+import { useAccess, useApp } from '../app-context';
 import { callApi } from '../call-api';
 
 export interface AllAccessControl {
@@ -22,12 +22,14 @@ export interface AllAccessControl {
 }
 
 export function useAllAccess(): AllAccessControl {
-  const { api, view, me } = useApp();
+  const { api } = useApp();
+  // The banner above the first screen: the mode is the user's own, known before the whole workspace.
+  const { index, me } = useAccess();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Until replication brings the server's write, the answer of the command is the fresher state.
   const [answered, setAnswered] = useState<{ on: boolean; was: boolean } | null>(null);
-  const stored = me ? seesEverything(view.index, me) : false;
+  const stored = me ? seesEverything(index, me) : false;
   const on = answered !== null && answered.was === stored ? answered.on : stored;
   const set = async (next: boolean): Promise<void> => {
     setBusy(true);
@@ -37,5 +39,5 @@ export function useAllAccess(): AllAccessControl {
     if (!outcome.ok) return setError(outcome.message);
     setAnswered({ on: outcome.body.on, was: stored });
   };
-  return { may: me ? decide(view.index, me.id, 'me.toggleAllAccess') : null, on, busy, error, set };
+  return { may: me ? decide(index, me.id, 'me.toggleAllAccess') : null, on, busy, error, set };
 }

@@ -99,4 +99,25 @@ describe('bulk reads from the replica', () => {
     await collections.bulk.insert({ id: 'item-new', name: 'new', rank: 99, label: 'ops' });
     expect(await ids()).toEqual([...before, 'item-new']);
   });
+
+  it('gives back nested keys Dexie renames ("|…", and "__…", which it reads back as "|…") as the cursor does', async () => {
+    const withExtra: RxJsonSchema<Item & { extra: object }> = {
+      ...schema,
+      properties: { ...schema.properties, extra: { type: 'object' } },
+    } as RxJsonSchema<Item & { extra: object }>;
+    const read: Record<string, unknown>[][] = [];
+    for (const [kind, storage] of Object.entries(storages)) {
+      const db = await createRxDatabase({ name: `bulk-read-keys-${kind}`, storage, multiInstance: false });
+      databases.push(db);
+      const added = await db.addCollections({ keyed: { schema: withExtra } });
+      const keyed = added.keyed as unknown as RxCollection<Item & { extra: object }>;
+      await keyed.bulkInsert([
+        { id: 'plain', name: 'p', rank: 1, label: 'x', extra: { a: { b: [1, { c: true }] } } },
+        { id: 'piped', name: 'q', rank: 2, label: 'x', extra: { '|pipe': 1, nested: { __under: 2 } } },
+      ]);
+      read.push((await keyed.find({ sort: [{ id: 'asc' }] }).exec()).map((doc) => doc.toJSON()));
+    }
+    expect(read[1]).toEqual(read[0]);
+    expect(read[0]?.find((doc) => doc.id === 'piped')).toMatchObject({ extra: { '|pipe': 1 } });
+  });
 });

@@ -1,5 +1,6 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -7,11 +8,14 @@ import {
   makeCollection,
   makeCredentials,
   makeSettings,
+  makeShare,
   makeTeam,
   makeUser,
 } from '../../../../dev/stack/workspace-factory';
+import type { Account } from '../../../../domain/records';
+import { readFirstScreen } from '../../../../renderer/src/replica/first-screen';
 import { databaseNames, openReplica, type Replica } from '../../../../renderer/src/replica/open-replica';
-import { SCHEMAS } from '../../../../renderer/src/replica/schemas';
+import { MIGRATIONS, SCHEMAS } from '../../../../renderer/src/replica/schemas';
 import { conflictHandler, createRefusals } from '../../../../renderer/src/replica/sync-handlers';
 
 // The real replica: RxDB on Dexie over IndexedDB (fake-indexeddb in Node), with the keychain key.
@@ -205,5 +209,90 @@ describe('replica schema migration', () => {
     const settings = (await replica.collections.settings.findOne('workspace').exec())?.toJSON();
     expect(settings).toMatchObject({ name: 'Acme EU', extendedAccessEnabled: true });
     expect(settings).not.toHaveProperty('allAccessMode');
+  });
+});
+
+/** A checkpoint as the sync server gives them. */
+type Checkpoint = { seq: number };
+
+// The list's indexes are kept below RxDB (list-indexes.ts): a replica written before them opens
+// with everything it held, gains the indexes and answers the first screen at once.
+describe('a replica from before the list indexes', () => {
+  it('keeps accounts, shares, an edit not pushed yet and the replication checkpoints, and is indexed', async () => {
+    const userKey = 'before-list-indexes';
+    const names = databaseNames(userKey);
+    // What the previous app version kept on disk: the same RxDB schemas, on Dexie without the indexes.
+    const old = await createRxDatabase({
+      name: names.records,
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      multiInstance: false,
+    });
+    await old.addCollections({
+      accounts: { schema: SCHEMAS.accounts, migrationStrategies: MIGRATIONS.accounts },
+      shares: { schema: SCHEMAS.shares },
+    });
+    const accounts: Account[] = ['Zebra', 'apple', 'Éclair', 'Brand'].map((name, i) =>
+      makeAccount({ id: `acct-${i}`, name, rotationRequired: i === 3 }),
+    );
+    const shares = accounts.map((account) => makeShare({ account }, { user: 'user-ada' }, 'owner', `sh-${account.id}`));
+    // It pulled everything up to seq 7, then the person edited one account offline.
+    for (const [name, documents] of [
+      ['accounts', accounts],
+      ['shares', shares],
+    ] as const) {
+      const pulled = replicateRxCollection<unknown, Checkpoint>({
+        replicationIdentifier: `latchkey-sync-${name}`,
+        collection: old.collections[name] as RxCollection<unknown>,
+        live: false,
+        pull: {
+          handler: async (checkpoint) =>
+            checkpoint ? { documents: [], checkpoint } : { documents: documents as never[], checkpoint: { seq: 7 } },
+        },
+        push: { handler: async () => [] },
+      });
+      await pulled.awaitInitialReplication();
+      await pulled.cancel();
+    }
+    await old.collections.accounts?.findOne('acct-1').incrementalPatch({ labels: ['edited offline'] });
+    await old.close();
+
+    // Opened twice: the first open adds the indexes, the second finds them.
+    await (await open(userKey, null)).close();
+    const r = await open(userKey, null);
+    expect((await r.collections.accounts.find().exec()).map((doc) => doc.name).sort()).toEqual(
+      ['Brand', 'Zebra', 'apple', 'Éclair'].sort(),
+    );
+    // The first screen, in list order, with its accounts' shares.
+    const first = await readFirstScreen(r, 3);
+    expect(first.accountTotal).toBe(4);
+    expect(first.accounts.map((account) => account.name)).toEqual(['apple', 'Brand', 'Éclair']);
+    expect(first.rotationRequired.map((account) => account.id)).toEqual(['acct-3']);
+    expect([...first.index.shares.keys()].sort()).toEqual(['sh-acct-1', 'sh-acct-2', 'sh-acct-3']);
+
+    // Replication goes on from its checkpoints, and pushes the offline edit and nothing else.
+    const asked: (Checkpoint | undefined)[] = [];
+    const pushed: unknown[] = [];
+    const resumed = replicateRxCollection<Account, Checkpoint>({
+      replicationIdentifier: 'latchkey-sync-accounts',
+      collection: r.collections.accounts,
+      live: false,
+      pull: {
+        handler: async (checkpoint) => {
+          asked.push(checkpoint);
+          return { documents: [], checkpoint: checkpoint ?? { seq: 0 } };
+        },
+      },
+      push: {
+        handler: async (rows) => {
+          pushed.push(...rows.map((row) => row.newDocumentState));
+          return [];
+        },
+      },
+    });
+    await resumed.awaitInSync();
+    await resumed.cancel();
+    expect(asked[0]).toEqual({ seq: 7 });
+    expect(pushed).toEqual([expect.objectContaining({ id: 'acct-1', labels: ['edited offline'] })]);
+    expect(pushed[0]).not.toHaveProperty('listOrder1');
   });
 });

@@ -22,6 +22,15 @@ vi.mock('../../../../renderer/src/replica/open-replica', () => ({
     return replica;
   }),
 }));
+vi.mock('../../../../renderer/src/replica/first-screen', () => ({
+  readFirstScreen: vi.fn(async () => ({
+    accountTotal: 0,
+    accounts: [],
+    rotationRequired: [],
+    users: [],
+    collections: [],
+  })),
+}));
 vi.mock('../../../../renderer/src/replica/replication', () => ({
   startReplication: vi.fn(() => ({
     stop: async () => undefined,
