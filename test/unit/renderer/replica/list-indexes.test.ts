@@ -27,14 +27,19 @@ afterEach(async () => {
   replica = null;
 });
 
-/** The accounts as IndexedDB holds them, by id. */
-async function storedAccounts(userKey: string): Promise<Map<string, Record<string, unknown>>> {
+/** The IndexedDB database RxDB's Dexie storage keeps the user's accounts in. */
+async function openStoredAccounts(userKey: string): Promise<IDBDatabase> {
   const prefix = `rxdb-dexie-${databaseNames(userKey).records}--`;
   const info = (await indexedDB.databases()).find(
     (db) => db.name?.startsWith(prefix) && db.name.endsWith('--accounts'),
   );
   if (!info?.name) throw new Error('no accounts database');
-  const db = await done(indexedDB.open(info.name));
+  return done(indexedDB.open(info.name));
+}
+
+/** The accounts as IndexedDB holds them, by id. */
+async function storedAccounts(userKey: string): Promise<Map<string, Record<string, unknown>>> {
+  const db = await openStoredAccounts(userKey);
   try {
     const rows = (await done(db.transaction('docs').objectStore('docs').getAll())) as Record<string, unknown>[];
     return new Map(rows.map((row) => [row.id as string, row]));
@@ -48,12 +53,7 @@ async function rewriteStoredAccounts(
   userKey: string,
   change: (doc: Record<string, unknown>, i: number) => void,
 ): Promise<void> {
-  const prefix = `rxdb-dexie-${databaseNames(userKey).records}--`;
-  const info = (await indexedDB.databases()).find(
-    (db) => db.name?.startsWith(prefix) && db.name.endsWith('--accounts'),
-  );
-  if (!info?.name) throw new Error('no accounts database');
-  const db = await done(indexedDB.open(info.name));
+  const db = await openStoredAccounts(userKey);
   try {
     const store = db.transaction('docs', 'readwrite').objectStore('docs');
     const rows = (await done(store.getAll())) as Record<string, unknown>[];
