@@ -15,7 +15,7 @@ export const CHANGES_CHANNEL = 'latchkey_changes';
 export const ChangeNotice = z.object({
   /** The writing transaction: its rows can be pulled once the horizon is past it. */
   tx: z.number().int(),
-  /** The highest position among the records it names, as the NOTIFY's statement read them. */
+  /** The highest position the write gave out (its records' and those it re-positioned), when it sent the notice. */
   seq: z.number().int(),
   collections: z.array(CollectionName),
   refs: z.array(z.tuple([CollectionName, z.string()])),

@@ -383,9 +383,12 @@ const PREPARED = new Map<string, string>();
  * Marks a constant statement text to be prepared on PostgreSQL: each pooled connection parses and
  * plans it once, then only binds it. For the statements every push and pull runs: planning was
  * most of PostgreSQL's CPU per push (the workspace horizon's pg_stat_activity view,
- * records-reader.ts, cost ten times its execution). Only statements whose plan cannot go bad as
- * tables grow (key lookups, inserts): PostgreSQL may keep a generic plan made when a table was
- * small, so a scan planned per call stays unprepared. Returns `sql`; PGlite ignores the mark.
+ * records-reader.ts, cost ten times its execution). Only statements of short transactions whose
+ * plan cannot go bad as tables grow: PostgreSQL may keep a generic plan made when a table was
+ * small, a scan, until the table is next analysed. Committed growth is analysed within a minute;
+ * growth inside one transaction never is, so what a long transaction runs after each of its
+ * writes (a read by key) stays unprepared, as does a scan planned per call. Returns `sql`; PGlite
+ * ignores the mark.
  */
 export function prepare(sql: string): string {
   if (!PREPARED.has(sql)) PREPARED.set(sql, `latchkey_${PREPARED.size}`);

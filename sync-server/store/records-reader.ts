@@ -85,9 +85,11 @@ export class RecordsReader {
     return row === null || row.deleted ? null : (row.doc as RecordOf[C]);
   }
 
+  // Not prepared (db.ts `prepare`), nor is getRows: a long transaction reads by key after each of
+  // its writes, and a kept plan made while the table was small would scan the table every time.
   async getRow(q: Queryable, collection: CollectionName, id: string): Promise<StoredRow | null> {
     const rows = await q.query<RawRow>(
-      prepare('select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2'),
+      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = $2',
       [collection, id],
     );
     return rows[0] === undefined ? null : this.toStored(rows[0]);
@@ -96,9 +98,7 @@ export class RecordsReader {
   /** The stored rows (live or deleted) of `ids` that exist, by id. */
   async getRows(q: Queryable, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRow>> {
     const rows = await q.query<RawRow>(
-      prepare(
-        'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])',
-      ),
+      'select collection, id, tx, seq, deleted, doc, sealed from records where collection = $1 and id = any($2::text[])',
       [collection, [...ids]],
     );
     return new Map(rows.map((r) => [r.id, this.toStored(r)]));

@@ -322,21 +322,16 @@ export class RecordsRepo extends RecordsReader {
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
     const notices = noticesFor(entries, { collections: bumped, holders, all });
-    // The notices' `tx` and `seq` are filled in here, where the rows are. Nothing in the write
-    // reads this statement's answer: on PostgreSQL it travels with the COMMIT.
+    // The notices' `tx` and `seq` are filled in here, in SQL. Nothing in the write reads this
+    // statement's answer: on PostgreSQL it travels with the COMMIT. `seq` is the position this
+    // session drew last (`currval`): the writes and re-positionings above drew theirs in order
+    // on this connection, so it is the highest of them. (Reading the written rows back for it
+    // was a scan of `records` per write once a cached plan outlived the table's small start.)
     const sql = prepare(`select pg_notify($1,
-         jsonb_set(jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint)), '{seq}', to_jsonb(s.seq))::text)
-       from unnest($2::text[]) with ordinality as t(n, i),
-         (select coalesce(max(r.seq), 0) as seq from records r
-          join unnest($3::text[], $4::text[]) as w(collection, id) on r.collection = w.collection and r.id = w.id) as s
+         jsonb_set(jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint)), '{seq}', to_jsonb(currval('record_seq')))::text)
+       from unnest($2::text[]) with ordinality as t(n, i)
        order by i`);
-    const written = entries.map((e) => e.change);
-    const params = [
-      CHANGES_CHANNEL,
-      notices.map((n) => JSON.stringify(n)),
-      written.map((c) => c.collection),
-      written.map((c) => (c.after ?? c.before)?.id ?? ''),
-    ];
+    const params = [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n))];
     if (tx.queryBeforeCommit !== undefined) tx.queryBeforeCommit(sql, params);
     else await tx.query(sql, params);
   }
