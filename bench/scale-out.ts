@@ -356,6 +356,7 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
       edit_to_other_device_p50_ms: round(percentile(seen, 0.5)),
       edit_to_other_device_p99_ms: round(percentile(seen, 0.99)),
       lock_waiters_avg: round(resources.lockWaitersAvg),
+      lock_waiters_by_kind: resources.lockWaitersByKind,
       cpu_ms_per_push_server: round(resources.serverCpuMs / Math.max(1, acceptedInRun)),
       cpu_ms_per_push_postgres: round(resources.postgresCpuMs / Math.max(1, acceptedInRun)),
       lost_updates: lost,

@@ -26,6 +26,8 @@ export interface Resources {
   serverCpuMs: number;
   postgresCpuMs: number;
   lockWaitersAvg: number;
+  /** The same average by what was waited for (pg_stat_activity.wait_event: transactionid, tuple, object…), largest first. */
+  lockWaitersByKind: string;
 }
 
 export class ResourceSampler {
@@ -36,6 +38,7 @@ export class ResourceSampler {
   private readonly backends = new Set<number>();
   private samples = 0;
   private waiters = 0;
+  private readonly waitersByKind = new Map<string, number>();
 
   constructor(
     private readonly database: { url: string; name: string },
@@ -61,16 +64,25 @@ export class ResourceSampler {
       serverCpuMs: spent(serverPids),
       postgresCpuMs: spent(this.backends),
       lockWaitersAvg: this.samples === 0 ? 0 : this.waiters / this.samples,
+      lockWaitersByKind:
+        [...this.waitersByKind]
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, n]) => `${kind} ${(n / Math.max(1, this.samples)).toFixed(2)}`)
+          .join(', ') || 'none',
     };
   }
 
   private async sample(): Promise<void> {
-    const { rows } = await this.client.query<{ pid: number; waiting: boolean }>(
-      "select pid, wait_event_type = 'Lock' as waiting from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+    const { rows } = await this.client.query<{ pid: number; waiting: string | null }>(
+      "select pid, case when wait_event_type = 'Lock' then wait_event end as waiting from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
       [this.database.name],
     );
     this.samples += 1;
-    this.waiters += rows.filter((r) => r.waiting).length;
+    for (const r of rows) {
+      if (r.waiting === null) continue;
+      this.waiters += 1;
+      this.waitersByKind.set(r.waiting, (this.waitersByKind.get(r.waiting) ?? 0) + 1);
+    }
     const pids = [...this.servers.map((s) => s.pid).filter((p): p is number => p !== undefined)];
     for (const r of rows) {
       // A backend first seen mid-run started mid-run: all its CPU counts.
