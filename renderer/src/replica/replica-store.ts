@@ -183,8 +183,10 @@ export async function closeReplica(): Promise<void> {
   useReplica.setState({ phase: 'closed' }, true);
   if (current.phase !== 'ready') return;
   const closed = (async () => {
+    performance.mark('latchkey:replica-closing');
     await current.handle.replication.stop();
     await current.handle.replica.close();
+    performance.mark('latchkey:replica-closed');
   })();
   closing = closed.catch(() => undefined);
   await closed;
