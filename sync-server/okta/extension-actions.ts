@@ -48,7 +48,7 @@ export async function setCollectionExtended(
   const before = await repo.getForUpdate(tx, 'collections', collectionId);
   if (before === null) return null;
   // Every record is locked before the first write: a write queues Okta work, which holds the
-  // queue's progress row until commit, and the worker locks an account before it needs that row.
+  // account's queue row until commit, and the worker locks an account before it removes that row.
   const members: Account[] = [];
   for (const id of await accountIdsInCollection(tx, collectionId)) {
     const account = await repo.getForUpdate(tx, 'accounts', id);

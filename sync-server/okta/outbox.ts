@@ -36,34 +36,22 @@ export async function enqueue(tx: Queryable, accountIds: readonly string[]): Pro
   if (accountIds.length === 0) return 0;
   const requested = [...new Set(accountIds)];
   const extended = await extendedAccountIds(tx, requested);
-  // `idle` is read in the insert's own snapshot, so it sees the queue as it was before the insert.
-  const rows = await tx.query<{ inserted: boolean; idle: boolean }>(
-    `with idle as (select not exists (select 1 from okta_outbox) as idle),
-     candidates as (
+  // Only the queue's own rows: the run's progress is the workers' to count (`startRun`,
+  // `complete`), so a write never waits on another write's progress.
+  const rows = await tx.query<{ account_id: string }>(
+    `with candidates as (
        select unnest($1::text[]) as account_id
        union
        select a.account_id from okta_apps a where a.account_id = any($2::text[])
-     ),
-     queued as (
-       insert into okta_outbox (account_id)
-       select account_id from candidates
-       on conflict (account_id) do update
-         set generation = okta_outbox.generation + 1, due_at = now(), attempts = 0, enqueued_at = now()
-       returning (xmax = 0) as inserted
      )
-     select queued.inserted, idle.idle from queued cross join idle`,
+     insert into okta_outbox (account_id)
+     select account_id from candidates
+     on conflict (account_id) do update
+       set generation = okta_outbox.generation + 1, due_at = now(), attempts = 0, enqueued_at = now()
+     returning account_id`,
     [extended, requested],
   );
   if (rows.length > 0) await notifyQueued(tx);
-  const added = rows.filter((r) => r.inserted).length;
-  if (added > 0) {
-    await tx.query(
-      rows[0]?.idle
-        ? 'update okta_sync_progress set total = $1, done = 0, started_at = now() where id = 1'
-        : 'update okta_sync_progress set total = total + $1 where id = 1',
-      [added],
-    );
-  }
   return rows.length;
 }
 
@@ -124,20 +112,48 @@ export async function renewLeases(db: Queryable, workerId: string, leaseMs: numb
   );
 }
 
-/** Done: removes the row unless a newer change re-queued the account meanwhile. */
+/** Slots of `okta_sync_done` (migration 0203): finishing workers rarely share one. */
+const DONE_SLOTS = 64;
+
+/**
+ * Done: removes the row unless a newer change re-queued the account meanwhile, and counts it in
+ * the run's progress in the same transaction (its slot of `okta_sync_done`), so done + queued
+ * stays the run's total at every moment.
+ */
 export async function complete(tx: Queryable, workerId: string, job: ClaimedJob): Promise<void> {
   const deleted = await tx.query(
     'delete from okta_outbox where account_id = $1 and generation = $2 and claimed_by = $3 returning account_id',
     [job.accountId, job.generation, workerId],
   );
   if (deleted.length > 0) {
-    await tx.query('update okta_sync_progress set done = least(total, done + 1) where id = 1');
+    await tx.query(`update okta_sync_done set done = done + 1 where slot = abs(hashtext($1)) % ${DONE_SLOTS}`, [
+      job.accountId,
+    ]);
   } else {
     await tx.query(
       'update okta_outbox set claimed_by = null, claimed_until = null where account_id = $1 and claimed_by = $2',
       [job.accountId, workerId],
     );
   }
+}
+
+/**
+ * A worker claimed work: a run starts unless one is under way (its count back to 0). Written,
+ * and so locked, only when a run starts.
+ */
+export async function startRun(q: Queryable): Promise<void> {
+  await q.query(
+    `with started as (
+       update okta_sync_progress set running = true, started_at = now() where id = 1 and not running returning id)
+     update okta_sync_done set done = 0 where exists (select 1 from started)`,
+  );
+}
+
+/** The queue is empty: the run is over (its figures stay for the status until the next one). */
+export async function endRunIfIdle(q: Queryable): Promise<void> {
+  await q.query(
+    'update okta_sync_progress set running = false where id = 1 and running and not exists (select 1 from okta_outbox)',
+  );
 }
 
 /** Failed: retry after `delayMs`, or at once if a newer change arrived meanwhile. */
@@ -159,15 +175,22 @@ export async function fail(
 
 /**
  * The run's progress and how many accounts are queued, read in one statement: one moment, never
- * the progress from before a run started beside the queue from after.
+ * the progress from before a run started beside the queue from after. A run's total is what it
+ * finished plus what is queued; queued work no worker has claimed yet is a run of its own.
  */
 export async function readRunState(q: Queryable): Promise<{ progress: SyncProgress; pending: number }> {
-  const [row] = await q.query<{ done: number; total: number; started_at: string | null; pending: number }>(
-    `select done, total, started_at, (select count(*) from okta_outbox)::int as pending
+  const [row] = await q.query<{ done: number; running: boolean; started_at: string | null; pending: number }>(
+    `select (select coalesce(sum(done), 0) from okta_sync_done)::int as done, running, started_at,
+            (select count(*) from okta_outbox)::int as pending
        from okta_sync_progress where id = 1`,
   );
-  return {
-    progress: { done: row?.done ?? 0, total: row?.total ?? 0, startedAt: row?.started_at ?? null },
-    pending: row?.pending ?? 0,
-  };
+  const done = row?.done ?? 0;
+  const pending = row?.pending ?? 0;
+  const startedAt = row?.started_at ?? null;
+  const progress: SyncProgress = row?.running
+    ? { done, total: done + pending, startedAt }
+    : pending > 0
+      ? { done: 0, total: pending, startedAt: null }
+      : { done, total: done, startedAt };
+  return { progress, pending };
 }

@@ -23,7 +23,16 @@ import { readWorkspace } from '../workspace/workspace-reader';
 import { appliedLabels } from './app-links';
 import { recordDrift } from './drift-audit';
 import { type OktaApps, toOktaCallError } from './okta-client';
-import { type ClaimedJob, claim, complete, fail, nextClaimableInMs, renewLeases } from './outbox';
+import {
+  type ClaimedJob,
+  claim,
+  complete,
+  endRunIfIdle,
+  fail,
+  nextClaimableInMs,
+  renewLeases,
+  startRun,
+} from './outbox';
 import { reconcileAccount } from './reconcile-account';
 import { describeFailure, isTransient, writeStatus } from './sync-status';
 
@@ -120,7 +129,10 @@ export class OktaWorker {
       this.woken = false;
       try {
         jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
-        if (jobs.length > 0) await this.processBatch(jobs);
+        if (jobs.length > 0) {
+          await startRun(this.o.db);
+          await this.processBatch(jobs);
+        }
       } catch (err) {
         this.o.log?.('okta worker pass failed', { err: String(err) });
       }
@@ -130,6 +142,8 @@ export class OktaWorker {
 
   private async idle(): Promise<void> {
     const next = await nextClaimableInMs(this.o.db).catch(() => null);
+    // Nothing queued at all (not even a row backing off): the run, if one was under way, is over.
+    if (next === null) await endRunIfIdle(this.o.db).catch(() => undefined);
     // A row claimable now that the claim skipped is locked by a transaction about to end: a
     // short pause instead of a spin.
     const sleepMs = Math.max(MIN_IDLE_MS, Math.min(next ?? this.o.idlePollMs, this.o.idlePollMs));
@@ -155,8 +169,8 @@ export class OktaWorker {
     );
     const frozen = !ws.settings.extendedAccessEnabled;
     const limit = pLimit(this.o.accountConcurrency);
-    // Progress needs no write of its own: `complete` counts each account done in the queue's
-    // progress row, which `GET /api/v1/okta/status` reads.
+    // Progress needs no write of its own: `complete` counts each account done, in the
+    // transaction that removes it from the queue, where `GET /api/v1/okta/status` reads it.
     await Promise.all(
       jobs.map((job) =>
         limit(async () => {

@@ -28,21 +28,19 @@ test('the progress of a long Okta sync, as the server reports it while the run l
   await open(page, 'My Profile');
   await expect(page.getByRole('progressbar')).toHaveCount(0);
   // What the Okta queue holds while a run lasts (sync-server/okta/outbox.ts), which
-  // GET /api/v1/okta/status reports: a queued account (due tomorrow, so this world's worker
-  // leaves it queued) and the run's done/total. Null: the queue is empty, no run.
+  // GET /api/v1/okta/status reports: a run under way that finished `done` accounts, and the
+  // accounts still queued (due tomorrow, so this world's worker leaves them queued); the run's
+  // total is the two together. Null: the queue is empty, no run.
   const setProgress = async (progress: { done: number; total: number } | null) => {
     const { db } = world.server;
-    if (progress === null) {
-      await db.query("delete from okta_outbox where account_id = 'e2e-progress'");
-      return;
-    }
+    await db.query("delete from okta_outbox where account_id like 'e2e-progress-%'");
+    if (progress === null) return;
     await db.query(
-      "insert into okta_outbox (account_id, due_at) values ('e2e-progress', now() + interval '1 day') on conflict (account_id) do nothing",
+      "insert into okta_outbox (account_id, due_at) select 'e2e-progress-' || n, now() + interval '1 day' from generate_series(1, $1::int) as n",
+      [progress.total - progress.done],
     );
-    await db.query('update okta_sync_progress set done = $1, total = $2, started_at = now() where id = 1', [
-      progress.done,
-      progress.total,
-    ]);
+    await db.query('update okta_sync_progress set running = true, started_at = now() where id = 1');
+    await db.query('update okta_sync_done set done = case when slot = 0 then $1::int else 0 end', [progress.done]);
   };
   await setProgress({ done: 3, total: 10 });
   await expect(page.getByRole('status').filter({ hasText: 'synced with Okta' })).toHaveText(

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
 import { seedRecords } from '../../../dev/stack/seed-records';
 import { makeAccount, makeExtendedAccount, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
-import { claim, complete, enqueue, fail, nextClaimableInMs, readRunState } from '../../../sync-server/okta/outbox';
+import {
+  claim,
+  complete,
+  endRunIfIdle,
+  enqueue,
+  fail,
+  nextClaimableInMs,
+  readRunState,
+  startRun,
+} from '../../../sync-server/okta/outbox';
 import { registerOutboxHook } from '../../../sync-server/okta/outbox-hook';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
 import { type Db, openPostgres } from '../../../sync-server/store/db';
@@ -29,7 +38,12 @@ describe('okta outbox', () => {
       { db, repo },
       {
         users: [makeUser({ id: 'u1' })],
-        accounts: [makeExtendedAccount({ id: 'ext' }), makeAccount({ id: 'plain' })],
+        accounts: [
+          makeExtendedAccount({ id: 'ext' }),
+          makeExtendedAccount({ id: 'ext-a' }),
+          makeExtendedAccount({ id: 'ext-b' }),
+          makeAccount({ id: 'plain' }),
+        ],
       },
     );
     await db.query('delete from okta_outbox');
@@ -50,6 +64,29 @@ describe('okta outbox', () => {
     expect(again).toMatchObject({ accountId: 'ext', generation: 2 });
     await db.transaction((tx) => complete(tx, 'w1', again as NonNullable<typeof again>));
     expect((await readRunState(db)).pending).toBe(0);
+  });
+
+  it('queues two accounts from two open transactions without either waiting for the other', async () => {
+    // The run's progress used to be raised in the writing transaction, on one row: the second
+    // writer waited for the first to commit, and so did every write of an extended account.
+    await db.transaction(async (first) => {
+      await enqueue(first, ['ext-a']);
+      // Still open: a second writer must finish on its own. Bounded, so a wait fails the test.
+      await db.transaction(async (second) => {
+        await second.query("set local lock_timeout = '5s'");
+        await enqueue(second, ['ext-b']);
+      });
+    });
+    const state = await readRunState(db);
+    expect(state.pending).toBe(2);
+    expect(state.progress).toEqual({ done: 0, total: 2, startedAt: null });
+    const jobs = await claim(db, 'w1', 10, 60_000);
+    await startRun(db);
+    await db.transaction((tx) => complete(tx, 'w1', jobs[0] as (typeof jobs)[number]));
+    expect((await readRunState(db)).progress).toMatchObject({ done: 1, total: 2 });
+    await db.transaction((tx) => complete(tx, 'w1', jobs[1] as (typeof jobs)[number]));
+    await endRunIfIdle(db);
+    expect(await readRunState(db)).toMatchObject({ pending: 0, progress: { done: 2, total: 2 } });
   });
 
   it('tells an idle worker there is nothing to wait for when the queue is empty', async () => {
