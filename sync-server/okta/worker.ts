@@ -130,7 +130,10 @@ export class OktaWorker {
       try {
         jobs = await claim(this.o.db, this.id, this.o.batchSize, this.o.leaseMs);
         if (jobs.length > 0) {
-          await startRun(this.o.db);
+          // Progress only tells people: failing to record it must not hold the claimed accounts.
+          await startRun(this.o.db).catch((err: unknown) =>
+            this.o.log?.('okta sync run could not be started', { err: String(err) }),
+          );
           await this.processBatch(jobs);
         }
       } catch (err) {
