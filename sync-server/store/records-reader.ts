@@ -76,6 +76,10 @@ const HORIZON = `least(
        where backend_xid is not null
          and (datid is null or datid <> (select oid from pg_database where datname = current_database())))))`;
 
+/** The rows the workspace's structure is read from (everything but credentials), from transaction $1 on. */
+const STRUCTURE_ROWS_FROM = `select collection, id, tx, seq, deleted, doc, null as sealed from records
+       where tx >= $1 and collection <> 'credentials'`;
+
 export class RecordsReader {
   constructor(protected readonly cipher: CredentialsCipher) {}
 
@@ -172,11 +176,7 @@ export class RecordsReader {
    * (pg_stat_activity), so a write does not compute it a second time.
    */
   async structureRowsFrom(q: Queryable, fromTx: number): Promise<StoredRow[]> {
-    const rows = await q.query<RawRow>(
-      prepare(`select collection, id, tx, seq, deleted, doc, null as sealed from records
-       where tx >= $1 and collection <> 'credentials' order by tx, seq`),
-      [fromTx],
-    );
+    const rows = await q.query<RawRow>(prepare(`${STRUCTURE_ROWS_FROM} order by tx, seq`), [fromTx]);
     return rows.map((r) => this.toStored(r));
   }
 
@@ -191,8 +191,7 @@ export class RecordsReader {
     ids: readonly string[],
   ): Promise<{ structure: StoredRow[]; records: Map<string, StoredRow> }> {
     const rows = await q.query<RawRow & { asked: boolean }>(
-      prepare(`select false as asked, collection, id, tx, seq, deleted, doc, null as sealed from records
-       where tx >= $1 and collection <> 'credentials'
+      prepare(`select false as asked, s.* from (${STRUCTURE_ROWS_FROM}) as s
        union all
        select true, collection, id, tx, seq, deleted, doc, sealed from records
        where collection = $2 and id = any($3::text[])
