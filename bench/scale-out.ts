@@ -246,6 +246,11 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
 
     const phase = (what: string) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
     phase('servers and nginx up');
+    // The seeded accounts are extended: their Okta apps are made now, before the clients start, or
+    // the status each app's creation writes would count among the pulls the users' edits cause.
+    const unextended = await drainOutbox(database.url);
+    if (unextended > 0) throw new Error(`the Okta worker left ${unextended} seeded accounts unextended after a minute`);
+    phase('Okta apps made for the seeded accounts');
     const stats = new Stats();
     const rxdbUsers = rxdbUserIndexes(opts);
     const clients = Array.from({ length: opts.clients }, (_, i) => {

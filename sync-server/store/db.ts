@@ -25,10 +25,23 @@ export interface Queryable {
    */
   queryBeforeCommit?(sql: string, params?: readonly SqlParam[]): void;
   /**
+   * On a PostgreSQL transaction: `statement` is called as the COMMIT is sent, and the statement
+   * it returns follows the COMMIT on the wire (no round trip of its own), in a transaction of its
+   * own on the same connection. It runs whether or not the COMMIT succeeded, so it must check
+   * that for itself; its failure is logged, not thrown: the transaction has committed. Absent
+   * elsewhere.
+   */
+  afterCommit?(statement: () => Statement): void;
+  /**
    * On a PostgreSQL transaction: what an earlier attempt of it learned about the record locks it
    * needs (records-repo.ts), kept across the attempts `Db.transaction` makes.
    */
   readonly lockPlan?: LockPlan;
+}
+
+export interface Statement {
+  sql: string;
+  params: readonly SqlParam[];
 }
 
 export interface LockPlan {
@@ -266,6 +279,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         }),
       );
     };
+    const followers: (() => Statement)[] = [];
     const tx: Queryable = {
       async query<Row>(sql: string, params: readonly SqlParam[] = []) {
         try {
@@ -275,6 +289,9 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         }
       },
       queryBeforeCommit: send,
+      afterCommit: (statement) => {
+        followers.push(statement);
+      },
       lockPlan,
     };
     try {
@@ -284,12 +301,26 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       if (lockPlan.runAgain) throw new RunAgainWithPlan('the transaction asked to run again');
       // A COMMIT after a failed statement would answer ROLLBACK, not an error: check first.
       const commit = client.query('commit');
+      // Never rejects; waited for below so the connection goes back to the pool idle.
+      const followed = Promise.all(
+        followers.map((statement) => {
+          const { sql, params } = statement();
+          return run(client, sql, params).catch((error: unknown) => {
+            console.error('[store] a statement after COMMIT failed:', (error as Error).message);
+          });
+        }),
+      );
       await Promise.all(sent);
       if (failed !== undefined) {
         await commit.catch(() => undefined);
+        await followed;
         throw failed.error;
       }
-      await commit;
+      try {
+        await commit;
+      } finally {
+        await followed;
+      }
       return result;
     } catch (err) {
       if (lost === undefined) await client.query('rollback').catch(() => undefined);

@@ -13,7 +13,8 @@
  * stamps `updatedAt`, gives the row its position (the writing transaction's id, then a fresh
  * seq), writes one audit event, re-positions rows whose visibility the change affects
  * (visibility-bumps.ts), runs every registered change hook, and NOTIFYs `latchkey_changes`, which
- * PostgreSQL delivers to every listening process only on commit.
+ * PostgreSQL delivers to every listening process only once the write has committed (on
+ * PostgreSQL the notices are sent right behind the COMMIT: `notifyAfterCommit`).
  *
  * No lock is held across the deployment: writers of different records never wait for each
  * other. The replication order stays gap-free because readers stop below the oldest running
@@ -321,19 +322,36 @@ export class RecordsRepo extends RecordsReader {
     }
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
-    const notices = noticesFor(entries, { collections: bumped, holders, all });
-    // The notices' `tx` and `seq` are filled in here, in SQL. Nothing in the write reads this
-    // statement's answer: on PostgreSQL it travels with the COMMIT. `seq` is the position this
-    // session drew last (`currval`): the writes and re-positionings above drew theirs in order
-    // on this connection, so it is the highest of them. (Reading the written rows back for it
-    // was a scan of `records` per write once a cached plan outlived the table's small start.)
-    const sql = prepare(`select pg_notify($1,
-         jsonb_set(jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint)), '{seq}', to_jsonb(currval('record_seq')))::text)
-       from unnest($2::text[]) with ordinality as t(n, i)
-       order by i`);
-    const params = [CHANGES_CHANNEL, notices.map((n) => JSON.stringify(n))];
-    if (tx.queryBeforeCommit !== undefined) tx.queryBeforeCommit(sql, params);
-    else await tx.query(sql, params);
+    const notices = noticesFor(entries, { collections: bumped, holders, all }).map((n) => JSON.stringify(n));
+    if (tx.queryBeforeCommit !== undefined && tx.afterCommit !== undefined) {
+      this.notifyAfterCommit(tx, notices);
+      return;
+    }
+    // PGlite (one process, one session: nobody waits on its commit) NOTIFYs in the transaction.
+    await tx.query(NOTIFY_IN_TRANSACTION, [CHANGES_CHANNEL, notices]);
+  }
+
+  /**
+   * PostgreSQL takes one lock for the whole database while a transaction that NOTIFYs commits,
+   * and keeps it while the commit is flushed to disk: notifying inside every write made all
+   * writes of the deployment commit one at a time. So a write only records, in a session setting
+   * of its own transaction, a token with its transaction id and last position; the notices go
+   * in a transaction of their own right behind the COMMIT (`afterCommit`, no round trip), which
+   * sends them only if the setting holds this transaction's token, that is if it committed, and
+   * commits without waiting for the disk (a notice is not data: a crash loses the connection,
+   * and listeners then re-read everything).
+   */
+  private notifyAfterCommit(tx: Queryable, notices: readonly string[]): void {
+    let pending = NOTICES.get(tx);
+    if (pending === undefined) {
+      const batch = { token: `${process.pid}.${++noticeTokens}`, notices: [] as string[] };
+      pending = batch;
+      NOTICES.set(tx, batch);
+      tx.afterCommit?.(() => ({ sql: NOTIFY_IF_COMMITTED, params: [CHANGES_CHANNEL, batch.notices, batch.token] }));
+    }
+    pending.notices.push(...notices);
+    // Sent again after every write of the transaction: the last one holds its highest position.
+    tx.queryBeforeCommit?.(RECORD_COMMIT_STAMP, [pending.token]);
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */
@@ -349,6 +367,42 @@ export class RecordsRepo extends RecordsReader {
     return { stored: rest, sealed: this.cipher.seal(JSON.stringify({ password, totpSecret }), doc.id) };
   }
 }
+
+/** The notices a PostgreSQL transaction sends once it has committed, keyed by its handle. */
+const NOTICES = new WeakMap<Queryable, { token: string; notices: string[] }>();
+let noticeTokens = 0;
+
+/**
+ * Where a writing transaction leaves `<token> <transaction id> <position>` for the statement after
+ * its COMMIT. A session setting set in a transaction is undone if the transaction is: after a
+ * failed COMMIT it still holds an earlier transaction's token, or nothing.
+ */
+const COMMIT_STAMP_SETTING = 'latchkey.committed_write';
+
+/**
+ * `seq` is the position this session drew last (`currval`): the writes and re-positionings of the
+ * transaction drew theirs in order on this connection, so it is the highest of them. (Reading the
+ * written rows back for it was a scan of `records` per write once a cached plan outlived the
+ * table's small start.)
+ */
+const RECORD_COMMIT_STAMP = prepare(
+  `select set_config('${COMMIT_STAMP_SETTING}', $1 || ' ' || pg_current_xact_id()::text || ' ' || currval('record_seq'), false)`,
+);
+
+/** The notices of a committed transaction, `tx` and `seq` from its stamp; none if the stamp is not its own. */
+const NOTIFY_IF_COMMITTED = prepare(`select set_config('synchronous_commit', 'off', true),
+     pg_notify($1, jsonb_set(jsonb_set(n::jsonb,
+       '{tx}', to_jsonb(split_part(stamp, ' ', 2)::bigint)),
+       '{seq}', to_jsonb(split_part(stamp, ' ', 3)::bigint))::text)
+   from current_setting('${COMMIT_STAMP_SETTING}', true) as stamp, unnest($2::text[]) with ordinality as t(n, i)
+   where split_part(stamp, ' ', 1) = $3
+   order by i`);
+
+/** The notices of a write inside its transaction, as PGlite sends them. */
+const NOTIFY_IN_TRANSACTION = `select pg_notify($1,
+     jsonb_set(jsonb_set(n::jsonb, '{tx}', to_jsonb(pg_current_xact_id()::text::bigint)), '{seq}', to_jsonb(currval('record_seq')))::text)
+   from unnest($2::text[]) with ordinality as t(n, i)
+   order by i`;
 
 /** `items` split into runs in which no record is named twice, in order. */
 function distinctRuns<T extends { doc: { id: string } }>(items: readonly T[]): T[][] {
