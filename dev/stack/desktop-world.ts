@@ -80,6 +80,8 @@ export interface ClientOptions {
    * from the LATCHKEY_* variables, as `npm start` gives it, and only the timeouts can be changed.
    */
   unconfigured?: boolean;
+  /** Where the client's desktop log goes (the app's log file); nowhere when absent. */
+  log?: (line: string) => void;
 }
 
 export interface ReplicationHold {
@@ -97,6 +99,8 @@ export interface DesktopWorld {
   token(person: Person): Promise<string>;
   /** One sync API call as a person (stack.ts `api`), for what a test sets up or checks beside the app. */
   api(person: Person, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /** The desktop log of every client opened through the world, one line per entry, in order. */
+  log(): readonly string[];
   /** Closes the clients still open, then the server, the simulator and the database. */
   close(): Promise<void>;
 }
@@ -126,15 +130,20 @@ export async function startDesktopWorld(options: WorldOptions = {}): Promise<Des
   const { sim } = stack;
   const serverUrl = stack.server.url;
   const clients: DesktopClient[] = [];
+  const lines: string[] = [];
   return {
     sim,
     server: stack.server.built,
     serverUrl,
     async openClient(browser, person, options = {}) {
-      const client = await openClient(browser, person, sim, serverUrl, options);
+      const client = await openClient(browser, person, sim, serverUrl, {
+        log: (line) => lines.push(`${new Date().toISOString().slice(11, 23)} ${person}: ${line}`),
+        ...options,
+      });
       clients.push(client);
       return client;
     },
+    log: () => lines,
     token: (person) => stack.token(PEOPLE[person].oktaId),
     api: (person, method, path, body) => stack.api(PEOPLE[person].oktaId, method, path, body),
     async close() {
@@ -217,7 +226,11 @@ export async function openClient(
         LATCHKEY_OIDC_AUDIENCE: sim.audience,
         LATCHKEY_SYNC_SERVER_URL: network.url,
       };
-  const log = () => {};
+  // The app logs names and error messages, never secrets (main/ipc/dispatch.ts).
+  const log = (message: string, context: Record<string, unknown>): void =>
+    options.log?.(
+      `${message} ${JSON.stringify(context, (_key, value) => (value instanceof Error ? describeError(value) : value))}`,
+    );
   const runtime = await openDesktopRuntime({
     settings: await openSettingsStore({ folder: dataDir, env, log }),
     env,
@@ -327,4 +340,10 @@ function holdReplication(hold: ReplicationHold) {
 /** A person of the world signs in at the simulator's page (okta-sign-in-page.ts). */
 export async function signInAtOkta(context: BrowserContext, url: string, person: Person | string): Promise<void> {
   await completeOktaSignIn(context, url, { username: `${person}@example.com`, password: PASSWORD });
+}
+
+/** An error as a log line holds it: its name, message and causes, no stack. */
+function describeError(error: Error): string {
+  const cause = error.cause instanceof Error ? ` (cause: ${describeError(error.cause)})` : '';
+  return `${error.name}: ${error.message}${cause}`;
 }

@@ -12,12 +12,16 @@ import { rendererDir } from '../../../dev/stack/renderer-dir';
 export const test = base.extend<{ world: DesktopWorld }>({
   world: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-    async ({}, use) => {
+    async ({}, use, testInfo) => {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new Error(`${rendererDir} has no build: run \`npm run build\` first (npm test does).`);
       }
       const world = await startDesktopWorld();
       await use(world);
+      // A failure's report is often all there is of a run: with it, what main logged meanwhile.
+      if (testInfo.status !== testInfo.expectedStatus && world.log().length > 0) {
+        console.error(`desktop log of "${testInfo.title}":\n${world.log().join('\n')}`);
+      }
       await world.close();
     },
     // Its own timeout, apart from the test's: a slow start on a busy machine leaves the test its time.

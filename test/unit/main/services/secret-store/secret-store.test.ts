@@ -6,7 +6,11 @@ import { type PrivateKeyring, startPrivateKeyring } from '../../../../../dev/sta
 import { getOrCreateDeviceId } from '../../../../../main/services/secret-store/device-id';
 import { openKeychainSecretStore } from '../../../../../main/services/secret-store/keychain-secret-store';
 import { getOrCreateReplicaKey } from '../../../../../main/services/secret-store/replica-key';
-import { type SecretStore, unavailableSecretStore } from '../../../../../main/services/secret-store/secret-store';
+import {
+  type SecretStore,
+  SecretStoreError,
+  unavailableSecretStore,
+} from '../../../../../main/services/secret-store/secret-store';
 
 const run = promisify(execFile);
 
@@ -70,6 +74,24 @@ describe('device id', () => {
     const first = await getOrCreateDeviceId(none);
     expect(first).toMatch(/^dev-[0-9a-f-]{36}$/);
     expect(await getOrCreateDeviceId(none)).not.toBe(first);
+  });
+
+  it('is a fresh id for this run when the keychain fails to read or keep it, not an error', async () => {
+    // A keychain that stopped answering (its daemon gone, a D-Bus timeout): every request to the
+    // sync server sends the device id, so failing here would stop sync, not just the audit's name.
+    const broken: SecretStore = {
+      availability: { available: true, backend: 'os-keychain:linux' },
+      get: async (account) => {
+        throw new SecretStoreError('read_failed', account, { cause: new Error('D-Bus timeout') });
+      },
+      set: async (account) => {
+        throw new SecretStoreError('write_failed', account, { cause: new Error('D-Bus timeout') });
+      },
+      delete: async (account) => {
+        throw new SecretStoreError('delete_failed', account, { cause: new Error('D-Bus timeout') });
+      },
+    };
+    expect(await getOrCreateDeviceId(broken)).toMatch(/^dev-[0-9a-f-]{36}$/);
   });
 });
 
