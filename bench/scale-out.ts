@@ -791,6 +791,8 @@ export class Client {
   private closed = false;
   private readonly pullWanted = new Set<Coll>();
   private pulling: Promise<void> | undefined;
+  /** Told once the stream's first RESYNC has been pulled (`start`). */
+  private streamReady: (() => void) | undefined;
   private pullQueue: Promise<void> = Promise.resolve();
   private pushes = 0;
   private readonly myGrants: Doc[] = [];
@@ -820,7 +822,12 @@ export class Client {
   async start(): Promise<void> {
     this.token = await this.sim.issueAccessToken(this.user.externalId as string, { expiresInSeconds: 3600 });
     await this.pullAll();
-    this.openStream();
+    // Started once the stream's opening RESYNC has been pulled too: otherwise that pull could
+    // fall in the run and count among the pulls the run's writes cause.
+    await new Promise<void>((resolve) => {
+      this.streamReady = resolve;
+      this.openStream();
+    });
   }
 
   private openStream(): void {
@@ -842,6 +849,11 @@ export class Client {
       const names = event.data.type === 'RESYNC' ? COLLECTIONS : event.data.collections;
       const held = COLLECTIONS.filter((c) => names.includes(c));
       if (held.length > 0) this.requestPull(held);
+      const ready = this.streamReady;
+      if (event.data.type === 'RESYNC' && ready !== undefined) {
+        this.streamReady = undefined;
+        void (this.pulling ?? Promise.resolve()).then(ready);
+      }
     };
     source.onerror = () => {
       // The library reconnects by itself after a dropped connection; when it gave up
