@@ -10,9 +10,10 @@ import Fastify from 'fastify';
 import { type ScimRoutesOptions, scimRoutes } from '../../sync-server/scim/routes';
 import { rotateScimToken } from '../../sync-server/scim/token';
 import { createCipher } from '../../sync-server/store/credentials-cipher';
-import { type Db, openPglite, openPostgres } from '../../sync-server/store/db';
+import { type Db, openPostgres } from '../../sync-server/store/db';
 import { migrate } from '../../sync-server/store/migrate';
 import { RecordsRepo } from '../../sync-server/store/records-repo';
+import { openFreshPglite } from './pglite-template';
 import { createTestDatabase } from './postgres';
 import type { StoreKind } from './stack';
 
@@ -42,7 +43,7 @@ export interface ScimHarness {
 async function openStore(kind: StoreKind): Promise<{ db: Db; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'latchkey-scim-'));
-    const db = await openPglite(dir);
+    const db = await openFreshPglite(dir);
     return { db, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const database = await createTestDatabase('latchkey_scim');

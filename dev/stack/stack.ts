@@ -24,6 +24,7 @@ import type { Db } from '../../sync-server/store/db';
 import type { RecordsRepo } from '../../sync-server/store/records-repo';
 import { type ContractRecorder, OktaContract, recordContract } from '../okta-contract/okta-contract';
 import { eventually } from './eventually';
+import { openFreshPglite } from './pglite-template';
 import { createTestDatabase } from './postgres';
 import { type SeedRecords, seedRecords } from './seed-records';
 
@@ -185,6 +186,9 @@ async function startServer(options: StackOptions, sim: OktaSim | undefined, stac
   }
   const orgOf = options.okta?.org;
   const org = sim && orgOf !== false ? (orgOf?.(sim) ?? { orgUrl: sim.url, apiToken: sim.apiToken }) : undefined;
+  // A new PGlite folder starts from the process's migrated copy (pglite-template.ts); the app
+  // closes the store it is given.
+  const freshPglite = databaseUrl === undefined && givenDir === undefined ? await openFreshPglite(dataDir) : undefined;
   const built = await buildApp(
     {
       port: 0,
@@ -202,8 +206,15 @@ async function startServer(options: StackOptions, sim: OktaSim | undefined, stac
       okta: org,
     },
     // A worker that stops hands its accounts on within 3 s, not production's 15.
-    { ...deps, okta: { ...deps.okta, worker: { leaseMs: 3000, ...deps.okta?.worker } } },
-  );
+    {
+      ...deps,
+      ...(freshPglite ? { db: freshPglite } : {}),
+      okta: { ...deps.okta, worker: { leaseMs: 3000, ...deps.okta?.worker } },
+    },
+  ).catch(async (error: unknown) => {
+    await freshPglite?.close();
+    throw error;
+  });
   teardown.add(() => built.close());
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;

@@ -47,6 +47,11 @@ export class DataFolderInUseError extends Error {
 
 export interface DataFolderLock {
   readonly file: string;
+  /**
+   * Writes this lock's file again, over whatever replaced it: loading a dump into the folder
+   * (a restore) brings the lock file of the store it was dumped from.
+   */
+  reassert(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -84,6 +89,12 @@ export async function lockDataFolder(folder: string, holder: string): Promise<Da
       installExitHook();
       return {
         file,
+        async reassert() {
+          if (held.get(file) !== content) return;
+          const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+          await writeFile(aside, content, { mode: 0o600, flag: 'wx' });
+          await rename(aside, file);
+        },
         async release() {
           if (held.get(file) !== content) return;
           held.delete(file);

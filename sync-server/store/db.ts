@@ -163,6 +163,8 @@ export async function openPglite(
       parsers: { [INT8]: toNumber, [TIMESTAMPTZ]: toIso },
       ...(fresh && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
+    // A dump holds the lock file of the folder it came from, now written over ours.
+    if (fresh && opts.loadDataDir) await lock.reassert();
     if (fresh) await rm(path.join(dataDir, FIRST_START_MARKER), { force: true });
   } catch (error) {
     if (fresh) await removeAllBut(dataDir, before);
