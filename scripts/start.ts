@@ -26,7 +26,12 @@ import { startPart } from './start/part';
 
 type Stop = () => Promise<void>;
 const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+/**
+ * The browser host runs as `node --import tsx`, not through the tsx binary: that binary relays a
+ * signal to its child and, when the child has not acknowledged it within 30 ms (a busy machine),
+ * kills it, so the host's own shutdown (its "stopped" log line, the link file removed) was lost.
+ */
+const tsxLoader = ['--import', 'tsx'];
 const stops: Stop[] = [];
 let stopping: Promise<void> | null = null;
 
@@ -118,8 +123,9 @@ await runCli(async (argv) => {
       if (!electron.available) console.log(`Electron cannot run here: ${electron.reason}.`);
       const host = await startPart({
         name: 'browser-host',
-        command: tsx,
+        command: process.execPath,
         args: [
+          ...tsxLoader,
           path.join(root, 'main/browser-host/cli.ts'),
           '--port',
           String(desktopPort),
