@@ -14,6 +14,8 @@ import { automatedChromiumArgs, chromiumPath, chromiumSandboxAllowed, NO_SANDBOX
 import type { AutofillDriver } from './autofill-engine';
 import {
   CANDIDATES,
+  ClickPoint,
+  clickPointScript,
   describeFieldsScript,
   FillOutcome,
   fingerprintScript,
@@ -71,15 +73,51 @@ export function cdpWindowOpener(options: CdpWindowOptions): OpenCdpWindow {
       throw new AutofillWindowError('Chromium could not be started for the login window.', error);
     }
   };
-  const open = async (): Promise<CdpAutofillWindow> => {
+  const fresh = async (): Promise<CdpAutofillWindow> => {
     const context = await (await browser()).newContext({ acceptDownloads: false });
     const page = await context.newPage();
-    return { driver: pageDriver(page, stepTimeoutMs), page, close: () => context.close().catch(() => undefined) };
+    return {
+      driver: pageDriver(page, stepTimeoutMs),
+      page,
+      close: async () => {
+        await context.close().catch(() => undefined);
+        prepareSpare();
+      },
+    };
+  };
+  // The next launch's window, made once a login window closes: a new context and its blank page
+  // take half a second on a slow machine, most of what a launch waits for before the login page.
+  // Made ahead, it is as fresh as one made on demand (nothing has been loaded into it), and it is
+  // made between launches so it takes no CPU from a login under way.
+  let spare: Promise<CdpAutofillWindow | null> | null = null;
+  const prepareSpare = (): void => {
+    if (spare !== null || running === null) return;
+    spare = fresh().catch(() => null);
+  };
+  const open = async (): Promise<CdpAutofillWindow> => {
+    // Taken before waiting: two launches at once never share it.
+    const taken = spare;
+    spare = null;
+    const ready = taken === null ? null : await taken;
+    if (ready !== null && !ready.page.isClosed() && ready.page.context().browser()?.isConnected()) return ready;
+    // The browser went away with it (Chromium was closed or crashed): a new one starts below.
+    await ready?.page
+      .context()
+      .close()
+      .catch(() => undefined);
+    return fresh();
   };
   return Object.assign(open, {
     async dispose() {
+      const taken = spare;
+      spare = null;
+      const unused = taken === null ? null : await taken;
       const current = running ? await running.catch(() => null) : null;
       running = null;
+      await unused?.page
+        .context()
+        .close()
+        .catch(() => undefined);
       await current?.close();
     },
   });
@@ -123,9 +161,19 @@ function pageDriver(page: Page, stepTimeoutMs: number): AutofillDriver {
     },
     async submit(ref, fallbackRef, expectedOrigin) {
       // A real click (trusted events, as some sites require), so the origin is checked just before.
-      if ((await page.evaluate(originScript())) !== expectedOrigin) return false;
       const before = await fingerprint();
-      if (ref !== null) await page.locator(CANDIDATES).nth(ref).click({ timeout: stepTimeoutMs });
+      // The page script finds the point (and checks the origin) in one run, and the mouse presses
+      // it over CDP: no selector engine to inject into every fresh login window, the larger part
+      // of a click's time. When the element is not ready to take it (covered, disabled, not laid
+      // out yet), Playwright's click waits until it is.
+      const point = ClickPoint.parse(
+        await page.evaluate(clickPointScript(ref ?? fallbackRef, expectedOrigin, ref === null)),
+      );
+      if (point.outcome === 'wrong-origin') return false;
+      if (point.outcome === 'ready') await page.mouse.click(point.x, point.y);
+      else if (point.outcome === 'focused') await page.keyboard.press('Enter');
+      else if ((await page.evaluate(originScript())) !== expectedOrigin) return false;
+      else if (ref !== null) await page.locator(CANDIDATES).nth(ref).click({ timeout: stepTimeoutMs });
       else await page.locator(CANDIDATES).nth(fallbackRef).press('Enter', { timeout: stepTimeoutMs });
       // Bounded poll for the page to change (navigation or a re-rendered step), then for it to load.
       const deadline = Date.now() + stepTimeoutMs;

@@ -83,6 +83,27 @@ const SUBMIT = `(ref, expectedOrigin) => {
   return true;
 }`;
 
+/**
+ * Where a real click on `ref` would land, if the document is still on `expectedOrigin`: the
+ * element is scrolled into view and its centre returned when the element itself would receive
+ * the click there (not disabled, not covered by a banner or overlay); otherwise 'not-ready', and
+ * the driver waits for it the slow way. With `focus`, the element is focused instead (for Enter).
+ */
+const CLICK_POINT = `(ref, expectedOrigin, focus) => {
+  if (location.origin !== expectedOrigin) return { outcome: 'wrong-origin' };
+  const el = document.querySelectorAll(${JSON.stringify(CANDIDATES)})[ref];
+  if (!el) return { outcome: 'not-ready' };
+  if (focus) { el.focus(); return { outcome: document.activeElement === el ? 'focused' : 'not-ready' }; }
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  const rect = el.getBoundingClientRect();
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  if (el.disabled || rect.width <= 0 || rect.height <= 0) return { outcome: 'not-ready' };
+  const hit = document.elementFromPoint(x, y);
+  if (!hit || (hit !== el && !el.contains(hit))) return { outcome: 'not-ready' };
+  return { outcome: 'ready', x, y };
+}`;
+
 /** A fingerprint of the page, to notice that a submit led somewhere. */
 const FINGERPRINT = `() => location.href + '|' + document.querySelectorAll(${JSON.stringify(CANDIDATES)}).length + '|' + (document.body ? document.body.innerText.length : 0)`;
 
@@ -94,6 +115,12 @@ export const setValueScript = (ref: number, value: string, expectedOrigin: strin
 export const submitScript = (ref: number, expectedOrigin: string) => call(SUBMIT, ref, expectedOrigin);
 /** The document's origin, to check before a step the page script cannot do itself (a real click). */
 export const originScript = () => '(() => location.origin)()';
+export const clickPointScript = (ref: number, expectedOrigin: string, focus: boolean) =>
+  call(CLICK_POINT, ref, expectedOrigin, focus);
+export const ClickPoint = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('ready'), x: z.number().finite(), y: z.number().finite() }),
+  z.object({ outcome: z.enum(['focused', 'not-ready', 'wrong-origin']) }),
+]);
 
 export const FillOutcome = z.enum(['filled', 'wrong-origin', 'missing']);
 export type FillOutcome = z.infer<typeof FillOutcome>;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofill } from '../../../main/services/launcher/autofill-engine';
-import { type AutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
+import { type CdpAutofillWindow, cdpWindowOpener } from '../../../main/services/launcher/cdp-driver';
 import { type LoginSite, SITE_USER, startLoginSite } from './support/login-site';
 
 const openWindow = cdpWindowOpener({
@@ -13,7 +13,7 @@ const openWindow = cdpWindowOpener({
   headless: true,
 });
 let site: LoginSite;
-const windows: AutofillWindow[] = [];
+const windows: CdpAutofillWindow[] = [];
 
 async function run(pathname: string, overrides: Partial<Parameters<typeof autofill>[1]> = {}) {
   const win = await openWindow();
@@ -50,6 +50,13 @@ describe('autofill in Chromium', () => {
     expect(text).toContain(`Logged in as ${SITE_USER.username}`);
   }, 30_000);
 
+  it('presses a sign-in button far below the fold, scrolling to it as a person would', async () => {
+    const { result, text } = await run('/tall');
+    expect(result).toMatchObject({ ok: true, steps: 2 });
+    expect(text).toContain(`Logged in as ${SITE_USER.username}`);
+    expect(site.attempts.at(-2)).toMatchObject({ path: '/classic', ok: true });
+  }, 30_000);
+
   it('uses the account’s selectors where the form gives no hints, and finds nothing without them', async () => {
     const without = await run('/odd');
     expect(without.result).toMatchObject({ ok: false, code: 'no_login_form' });
@@ -58,6 +65,23 @@ describe('autofill in Chromium', () => {
     });
     expect(withSelectors.result).toMatchObject({ ok: true });
     expect(withSelectors.text).toContain(`Logged in as ${SITE_USER.username}`);
+  }, 30_000);
+
+  it('gives every login window a context of its own, with nothing of the one before', async () => {
+    const first = await run('/classic');
+    expect(first.result).toMatchObject({ ok: true });
+    const used = windows.at(-1) as CdpAutofillWindow;
+    expect(await used.page.context().cookies()).not.toEqual([]);
+    await used.close();
+    // Windows opened after one closed (the one made ahead among them), and two at once.
+    const [a, b] = await Promise.all([openWindow(), openWindow()]);
+    windows.push(a, b);
+    for (const win of [a, b]) {
+      expect(win.page.context()).not.toBe(used.page.context());
+      expect(await win.page.context().cookies()).toEqual([]);
+      expect(win.page.url()).toBe('about:blank');
+    }
+    expect(a.page.context()).not.toBe(b.page.context());
   }, 30_000);
 
   it('says the login was rejected when the saved password is wrong, without echoing it', async () => {

@@ -4,6 +4,7 @@
  *   /classic    username+password page, then a code page, then "Logged in as …"
  *   /first      identifier-first: email page, then password page (no code)
  *   /odd        fields with no usable names (needs per-account selectors)
+ *   /tall       /classic with its button far below the fold (scrolled to before the click)
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -56,6 +57,20 @@ export async function startLoginSite(): Promise<LoginSite> {
         <label for="u">Email</label><input id="u" name="email" type="email" autocomplete="username">
         <label for="p">Password</label><input id="p" name="pw" type="password" autocomplete="current-password">
         <input type="text" name="search" placeholder="Search help">
+        <button type="submit">Sign in</button></form>`,
+        ),
+      );
+    }
+    if (req.method === 'GET' && url.pathname === '/tall') {
+      return send(
+        res,
+        200,
+        page(
+          'Sign in',
+          `<form method="post" action="/classic">
+        <label for="u">Email</label><input id="u" name="email" type="email" autocomplete="username">
+        <label for="p">Password</label><input id="p" name="pw" type="password" autocomplete="current-password">
+        <div style="height: 4000px">Terms and conditions</div>
         <button type="submit">Sign in</button></form>`,
         ),
       );
