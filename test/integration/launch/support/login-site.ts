@@ -27,6 +27,13 @@ export const SITE_USER = {
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
 
+/** The username+password form of /classic, with `between` before its button. */
+const classicForm = (between: string) => `<form method="post" action="/classic">
+        <label for="u">Email</label><input id="u" name="email" type="email" autocomplete="username">
+        <label for="p">Password</label><input id="p" name="pw" type="password" autocomplete="current-password">
+        ${between}
+        <button type="submit">Sign in</button></form>`;
+
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
   let raw = '';
   for await (const chunk of req) raw += chunk;
@@ -51,29 +58,11 @@ export async function startLoginSite(): Promise<LoginSite> {
       return send(
         res,
         200,
-        page(
-          'Sign in',
-          `<form method="post" action="/classic">
-        <label for="u">Email</label><input id="u" name="email" type="email" autocomplete="username">
-        <label for="p">Password</label><input id="p" name="pw" type="password" autocomplete="current-password">
-        <input type="text" name="search" placeholder="Search help">
-        <button type="submit">Sign in</button></form>`,
-        ),
+        page('Sign in', classicForm('<input type="text" name="search" placeholder="Search help">')),
       );
     }
     if (req.method === 'GET' && url.pathname === '/tall') {
-      return send(
-        res,
-        200,
-        page(
-          'Sign in',
-          `<form method="post" action="/classic">
-        <label for="u">Email</label><input id="u" name="email" type="email" autocomplete="username">
-        <label for="p">Password</label><input id="p" name="pw" type="password" autocomplete="current-password">
-        <div style="height: 4000px">Terms and conditions</div>
-        <button type="submit">Sign in</button></form>`,
-        ),
-      );
+      return send(res, 200, page('Sign in', classicForm('<div style="height: 4000px">Terms and conditions</div>')));
     }
     if (req.method === 'POST' && (url.pathname === '/classic' || url.pathname === '/odd')) {
       const f = await form(req);
