@@ -332,7 +332,7 @@ export class RecordsRepo extends RecordsReader {
   }
 
   /**
-   * PostgreSQL takes one lock for the whole database while a transaction that NOTIFYs commits,
+   * PostgreSQL takes one lock for the whole cluster while a transaction that NOTIFYs commits,
    * and keeps it while the commit is flushed to disk: notifying inside every write made all
    * writes of the deployment commit one at a time. So a write only records, in a session setting
    * of its own transaction, a token with its transaction id and last position; the notices go
