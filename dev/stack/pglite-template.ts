@@ -18,10 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_HOLDER, openPglite, type PgliteDb } from '../../sync-server/store/db';
-import { migrate } from '../../sync-server/store/migrate';
+import { MIGRATIONS_DIR, migrate } from '../../sync-server/store/migrate';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const MIGRATIONS = join(REPO, 'sync-server/store/migrations');
 const CACHE = join(REPO, 'node_modules/.cache/latchkey-test');
 
 let template: Promise<Blob> | undefined;
@@ -50,9 +49,9 @@ async function digest(): Promise<string> {
   const hash = createHash('sha256');
   // Its package.json is not among the package's exports: read from the installed copy.
   hash.update(await readFile(join(REPO, 'node_modules/@electric-sql/pglite/package.json')));
-  for (const name of (await readdir(MIGRATIONS)).sort()) {
+  for (const name of (await readdir(MIGRATIONS_DIR)).sort()) {
     hash.update(name);
-    hash.update(await readFile(join(MIGRATIONS, name)));
+    hash.update(await readFile(join(MIGRATIONS_DIR, name)));
   }
   return hash.digest('hex').slice(0, 16);
 }
