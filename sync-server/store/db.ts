@@ -238,8 +238,9 @@ async function removeAllBut(dataDir: string, keep: ReadonlySet<string>): Promise
 
 /**
  * Makes what a connection sends in one turn of the event loop leave in one write. node-postgres
- * writes each statement to its socket as it is sent, one `writev` system call per statement:
- * about a quarter of a busy server's CPU in a profile of the sync bench. Statements sent back to
+ * writes each statement to its socket as it is sent, one `writev` system call per statement,
+ * each waking PostgreSQL's backend: on a busy machine the waking process is often put aside for
+ * it, the largest entry of the sync bench's (wall-time) profiles. Statements sent back to
  * back — a transaction's BEGIN with its first statements, the COMMIT with what rides on it —
  * now share one. The socket is corked at its first write of a turn and uncorked on the next
  * tick, which runs before any I/O: nothing waits longer than the code that is sending.
