@@ -323,7 +323,7 @@ export class RecordsRepo extends RecordsReader {
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
     const notices = noticesFor(entries, { collections: bumped, holders, all }).map((n) => JSON.stringify(n));
-    if (tx.queryBeforeCommit !== undefined && tx.afterCommit !== undefined) {
+    if (tx.beforeCommit !== undefined && tx.afterCommit !== undefined) {
       this.notifyAfterCommit(tx, notices);
       return;
     }
@@ -335,7 +335,8 @@ export class RecordsRepo extends RecordsReader {
    * PostgreSQL takes one lock for the whole cluster while a transaction that NOTIFYs commits,
    * and keeps it while the commit is flushed to disk: notifying inside every write made all
    * writes of the deployment commit one at a time. So a write only records, in a session setting
-   * of its own transaction, a token with its transaction id and last position; the notices go
+   * of its own transaction, just before its COMMIT, a token with its transaction id and last
+   * position (once, however many writes the transaction made); the notices go
    * in a transaction of their own right behind the COMMIT (`afterCommit`, no round trip), which
    * sends them only if the setting holds this transaction's token, that is if it committed, and
    * commits without waiting for the disk (a notice is not data: a crash loses the connection,
@@ -347,11 +348,12 @@ export class RecordsRepo extends RecordsReader {
       const batch = { token: `${process.pid}.${++noticeTokens}`, notices: [] as string[] };
       pending = batch;
       NOTICES.set(tx, batch);
+      // Sent right before the COMMIT, after every write of the transaction: `currval` then holds
+      // the highest position it drew.
+      tx.beforeCommit?.(() => ({ sql: RECORD_COMMIT_STAMP, params: [batch.token] }));
       tx.afterCommit?.(() => ({ sql: NOTIFY_IF_COMMITTED, params: [CHANGES_CHANNEL, batch.notices, batch.token] }));
     }
     pending.notices.push(...notices);
-    // Sent again after every write of the transaction: the last one holds its highest position.
-    tx.queryBeforeCommit?.(RECORD_COMMIT_STAMP, [pending.token]);
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */

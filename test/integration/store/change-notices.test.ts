@@ -12,11 +12,13 @@ import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgr
 import { makeUser } from '../../../dev/stack/workspace-factory';
 import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
-import { type Db, openPostgres } from '../../../sync-server/store/db';
+import { type Db, openPostgres, type Queryable } from '../../../sync-server/store/db';
 import { migrate } from '../../../sync-server/store/migrate';
 import { RecordsRepo } from '../../../sync-server/store/records-repo';
 
 const SYSTEM = { type: 'system', name: 'change-notices test' } as const;
+/** The session setting a writing transaction leaves its stamp in (records-repo.ts). */
+const STAMP_SETTING = 'latchkey.committed_write';
 
 let database: TestDatabase;
 /** One connection: every transaction runs on the session the one before it used. */
@@ -67,6 +69,33 @@ describe('change notices on PostgreSQL', () => {
     expect(heard.map((n) => n.tx)).toEqual([ann?.tx, ann?.tx]);
     expect(bob?.tx).toBe(ann?.tx);
     expect(heard.map((n) => n.seq)).toEqual([bob?.seq, bob?.seq]);
+  });
+
+  it('sets the commit stamp once per transaction, however many writes it made', async () => {
+    heard.length = 0;
+    const stamps: string[] = [];
+    await db.transaction(async (tx) => {
+      // The transaction as the write path sees it, recording each commit stamp it is asked to send.
+      const counted: Queryable = {
+        query: (sql, params) => tx.query(sql, params),
+        queryBeforeCommit: (sql, params) => {
+          if (sql.includes(STAMP_SETTING)) stamps.push(sql);
+          tx.queryBeforeCommit?.(sql, params);
+        },
+        beforeCommit: (statement) =>
+          tx.beforeCommit?.(() => {
+            const next = statement();
+            if (next.sql.includes(STAMP_SETTING)) stamps.push(next.sql);
+            return next;
+          }),
+        afterCommit: (statement) => tx.afterCommit?.(statement),
+      };
+      for (const id of ['eve', 'fay', 'gus']) await repo.put(counted, 'users', makeUser({ id }), SYSTEM);
+    });
+    await heardCount(3);
+    expect(stamps).toHaveLength(1);
+    // Set as the COMMIT was sent, it still names the transaction's highest position.
+    expect(heard.map((n) => n.seq)).toEqual(Array(3).fill((await stored('gus'))?.seq));
   });
 
   it('announces nothing for a transaction whose COMMIT fails, though its session carried a committed one before', async () => {
