@@ -57,7 +57,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EventSource } from 'eventsource';
@@ -81,6 +81,7 @@ import { type OktaSim, startOktaSim } from '../okta-sim/index';
 import { buildServerPrograms } from '../scripts/build-server';
 import { buildApp } from '../sync-server/app';
 import { rotateScimToken } from '../sync-server/scim/token';
+import { type JsonAnswer, requestJson } from './support/http-json';
 import { ResourceSampler, startDelayProxy } from './support/resources';
 import { buildRxdbClient, type PushReport, RxdbClientProcess } from './support/rxdb-clients';
 
@@ -271,6 +272,10 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
     for (const c of rxdb) c.start();
     const sampler = new ResourceSampler(database, servers);
     await sampler.start();
+    // The simulated devices share this process: how late its event loop ran during the run is
+    // part of every latency it measures (a stream event waits for it before the pull starts).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const t0 = performance.now();
     let stop = false;
     const loops = clients.map((c, i) =>
@@ -307,6 +312,7 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
     const devicePullsInRun = stats.devicePulls;
     const emptyPullsInRun = stats.emptyDevicePulls;
     const resources = await sampler.stop();
+    loopDelay.disable();
     // Pushes and pulls in flight at the stop finish (and count for lost updates), not for the rates.
     await Promise.all([...loops, scim]);
     // Each RxDB replica has pushed what it held when told to stop (its pushes are reported before it answers).
@@ -360,6 +366,7 @@ export async function runOnce(opts: Options, processes: number, kill: boolean): 
       empty_pull_share: round(emptyPullsInRun / Math.max(1, devicePullsInRun)),
       edit_to_other_device_p50_ms: round(percentile(seen, 0.5)),
       edit_to_other_device_p99_ms: round(percentile(seen, 0.99)),
+      bench_loop_delay_p99_ms: round(loopDelay.percentile(99) / 1e6),
       lock_waiters_avg: round(resources.lockWaitersAvg),
       lock_waiters_by_kind: resources.lockWaitersByKind,
       cpu_ms_per_push_server: round(resources.serverCpuMs / Math.max(1, acceptedInRun)),
@@ -887,10 +894,10 @@ export class Client {
     })();
   }
 
-  private async call(path: string, init: RequestInit = {}): Promise<unknown> {
-    let res: Response;
+  private async call(path: string, init: { method?: string; body?: string } = {}): Promise<unknown> {
+    let res: JsonAnswer;
     try {
-      res = await fetch(`${this.url}${path}`, {
+      res = await requestJson(`${this.url}${path}`, {
         ...init,
         headers: {
           authorization: `Bearer ${this.token}`,
@@ -903,12 +910,12 @@ export class Client {
       this.stats.httpError('network');
       throw error;
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status >= 300) {
       this.stats.httpError(String(res.status));
-      if (res.status === 429) throw new RateLimited(Number(res.headers.get('retry-after') ?? '1'));
+      if (res.status === 429) throw new RateLimited(Number(res.headers['retry-after'] ?? '1'));
       throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}`);
     }
-    return res.json();
+    return res.body;
   }
 
   private async pullPage(c: Coll, from: Checkpoint | undefined) {
