@@ -33,6 +33,7 @@ import { PushResponse, pullResponseSchema } from '../domain/wire/replication';
 import { type OktaSim, startOktaSim } from '../okta-sim/index';
 import { buildServer, seed } from './scale-out';
 import { topSelfTime } from './support/cpu-profile';
+import { requestJson } from './support/http-json';
 import { ResourceSampler } from './support/resources';
 import { startCountingProxy } from './support/round-trips';
 
@@ -166,9 +167,9 @@ class Pusher {
       // One address per user: the per-address push limit is for offices, not for this loop.
       'x-forwarded-for': `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}`,
     };
-    const res = await fetch(`${url}/api/v1/replication/accounts/pull?limit=500`, { headers });
-    if (!res.ok) throw new Error(`pull → ${res.status}`);
-    const page = PULL_ACCOUNTS.parse(await res.json());
+    const res = await requestJson(`${url}/api/v1/replication/accounts/pull?limit=500`, { headers });
+    if (res.status !== 200) throw new Error(`pull → ${res.status}`);
+    const page = PULL_ACCOUNTS.parse(res.body);
     const own = page.documents.find((d) => d.id === `a${index}-0`);
     if (own === undefined || own._deleted) throw new Error(`user ${index} does not see account a${index}-0`);
     return new Pusher(url, headers, own as unknown as Doc);
@@ -177,13 +178,13 @@ class Pusher {
   async push(): Promise<void> {
     this.edits += 1;
     const next: Doc = { ...this.doc, labels: [`edit-${this.edits}`] };
-    const res = await fetch(`${this.url}/api/v1/replication/accounts/push`, {
+    const res = await requestJson(`${this.url}/api/v1/replication/accounts/push`, {
       method: 'POST',
       headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify([{ newDocumentState: next, assumedMasterState: this.doc }]),
     });
-    if (!res.ok) throw new Error(`push → ${res.status}: ${await res.text()}`);
-    const body = PushResponse.parse(await res.json());
+    if (res.status !== 200) throw new Error(`push → ${res.status}`);
+    const body = PushResponse.parse(res.body);
     const conflict = body.conflicts[0];
     if (conflict === undefined) this.doc = next;
     else {
