@@ -28,6 +28,10 @@ export function requestJson(
         if (ok) chunks.push(chunk);
       });
       response.on('error', reject);
+      // A connection cut mid-answer (a server killed by the bench) ends the response incomplete.
+      response.on('close', () => {
+        if (!response.complete) reject(new Error(`the answer to ${init.method ?? 'GET'} ${url} was cut off`));
+      });
       response.on('end', () => {
         try {
           const body =
