@@ -910,7 +910,7 @@ export class Client {
       this.stats.httpError('network');
       throw error;
     }
-    if (res.status < 200 || res.status >= 300) {
+    if (!res.ok) {
       this.stats.httpError(String(res.status));
       if (res.status === 429) throw new RateLimited(Number(res.headers['retry-after'] ?? '1'));
       throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}`);

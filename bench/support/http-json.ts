@@ -10,6 +10,8 @@ const agent = new http.Agent({ keepAlive: true });
 
 export interface JsonAnswer {
   status: number;
+  /** A 2xx answer. */
+  ok: boolean;
   headers: http.IncomingHttpHeaders;
   /** The parsed body of a 2xx answer; undefined otherwise (its body is read and dropped). */
   body: unknown;
@@ -36,7 +38,7 @@ export function requestJson(
         try {
           const body =
             ok && chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : undefined;
-          resolve({ status, headers: response.headers, body });
+          resolve({ status, ok, headers: response.headers, body });
         } catch (error) {
           reject(error);
         }
