@@ -29,7 +29,7 @@ import { RunningCli } from '../dev/stack/cli-process';
 import { oktaUserSeed } from '../dev/stack/okta-seed';
 import { createTestDatabase } from '../dev/stack/postgres';
 import type { User } from '../domain/records';
-import { PushResponse, pullResponseSchema } from '../domain/wire/replication';
+import { type Checkpoint, checkpointParams, PushResponse, pullResponseSchema } from '../domain/wire/replication';
 import { type OktaSim, startOktaSim } from '../okta-sim/index';
 import { buildServer, seed } from './scale-out';
 import { topSelfTime } from './support/cpu-profile';
@@ -43,6 +43,8 @@ type Doc = Record<string, unknown> & { id: string; labels: string[] };
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = join(ROOT, 'out', 'scale-out', 'server', 'cli.js');
 const PULL_ACCOUNTS = pullResponseSchema('accounts');
+/** How long a device waits for its account to reach its replica before the bench gives up. */
+const START_TIMEOUT_MS = 30_000;
 
 export default async function pushCostBench(): Promise<Figures> {
   const { values } = parseArgs({
@@ -167,12 +169,22 @@ class Pusher {
       // One address per user: the per-address push limit is for offices, not for this loop.
       'x-forwarded-for': `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}`,
     };
-    const res = await requestJson(`${url}/api/v1/replication/accounts/pull?limit=500`, { headers });
-    if (res.status !== 200) throw new Error(`pull → ${res.status}`);
-    const page = PULL_ACCOUNTS.parse(res.body);
-    const own = page.documents.find((d) => d.id === `a${index}-0`);
-    if (own === undefined || own._deleted) throw new Error(`user ${index} does not see account a${index}-0`);
-    return new Pusher(url, headers, own as unknown as Doc);
+    // A pull serves rows only below the oldest running transaction (the Okta worker's first
+    // writes may still run as the loops start), so one pull may not hold the account yet: the
+    // device pulls on from its checkpoint, as a replica does.
+    let checkpoint: Checkpoint | null = null;
+    const deadline = performance.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const query = new URLSearchParams({ limit: '500', ...checkpointParams(checkpoint) });
+      const res = await requestJson(`${url}/api/v1/replication/accounts/pull?${query}`, { headers });
+      if (res.status !== 200) throw new Error(`pull → ${res.status}`);
+      const page = PULL_ACCOUNTS.parse(res.body);
+      const own = page.documents.find((d) => d.id === `a${index}-0`);
+      if (own !== undefined && !own._deleted) return new Pusher(url, headers, own as unknown as Doc);
+      if (performance.now() > deadline) throw new Error(`user ${index} does not see account a${index}-0`);
+      checkpoint = page.checkpoint;
+      if (page.documents.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async push(): Promise<void> {
