@@ -26,13 +26,6 @@ export interface Queryable {
    */
   queryBeforeCommit?(sql: string, params?: readonly SqlParam[]): void;
   /**
-   * On a PostgreSQL transaction: `statement` is called as the COMMIT is about to be sent, and the
-   * statement it returns goes right before the COMMIT, after everything the transaction sent
-   * (no round trip of its own); its failure fails the COMMIT. For what a transaction says once,
-   * however many writes it made. Absent elsewhere.
-   */
-  beforeCommit?(statement: () => Statement): void;
-  /**
    * On a PostgreSQL transaction: `statement` is called as the COMMIT is sent, and the statement
    * it returns follows the COMMIT on the wire (no round trip of its own), in a transaction of its
    * own on the same connection. It runs whether or not the COMMIT succeeded, so it must check
@@ -318,7 +311,6 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         }),
       );
     };
-    const leaders: (() => Statement)[] = [];
     const followers: (() => Statement)[] = [];
     const tx: Queryable = {
       async query<Row>(sql: string, params: readonly SqlParam[] = []) {
@@ -329,9 +321,6 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         }
       },
       queryBeforeCommit: send,
-      beforeCommit: (statement) => {
-        leaders.push(statement);
-      },
       afterCommit: (statement) => {
         followers.push(statement);
       },
@@ -342,10 +331,6 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       send('begin');
       const result = await fn(tx);
       if (lockPlan.runAgain) throw new RunAgainWithPlan('the transaction asked to run again');
-      for (const statement of leaders) {
-        const { sql, params } = statement();
-        send(sql, params);
-      }
       // A COMMIT after a failed statement would answer ROLLBACK, not an error: check first.
       const commit = client.query('commit');
       // Never rejects; waited for below so the connection goes back to the pool idle.

@@ -265,11 +265,12 @@ export class RecordsRepo extends RecordsReader {
          set tx = excluded.tx, seq = excluded.seq, deleted = false, doc = excluded.doc, sealed = excluded.sealed
          returning id, seq),
        audit as (${auditInsertSql('$3', 'written')})
-       select id, seq from written`);
+       select id, seq, ${COMMIT_STAMP_SQL('$4')} from written`);
     const params = [
       collection,
       JSON.stringify(columns.map((w) => ({ id: w.after.id, doc: w.stored, sealed: w.sealed }))),
       auditRowsJson(entries),
+      this.commitToken(tx),
     ];
     if (mode === 'send' && tx.queryBeforeCommit !== undefined) {
       tx.queryBeforeCommit(sql, params);
@@ -303,8 +304,8 @@ export class RecordsRepo extends RecordsReader {
          set tx = pg_current_xact_id()::text::bigint, seq = nextval('record_seq'), deleted = true, doc = $3, sealed = null
          where collection = $1 and id = $2 returning id, seq),
        audit as (${auditInsertSql('$4', 'written')})
-       select seq from written`,
-      [collection, id, JSON.stringify(last), auditRowsJson(entries)],
+       select seq, ${COMMIT_STAMP_SQL('$5')} from written`,
+      [collection, id, JSON.stringify(last), auditRowsJson(entries), this.commitToken(tx)],
     );
     await this.finish(tx, entries);
     return { before, after: null, seq: Number(deleted?.seq) };
@@ -323,8 +324,9 @@ export class RecordsRepo extends RecordsReader {
     const left = entries.filter((e) => mayHaveLeftViews(e.change)).map((e) => e.change);
     const holders = left.length === 0 ? [] : await holdersOf(tx, left);
     const notices = noticesFor(entries, { collections: bumped, holders, all }).map((n) => JSON.stringify(n));
-    if (tx.beforeCommit !== undefined && tx.afterCommit !== undefined) {
-      this.notifyAfterCommit(tx, notices);
+    const pending = NOTICES.get(tx);
+    if (pending !== undefined) {
+      pending.notices.push(...notices);
       return;
     }
     // PGlite (one process, one session: nobody waits on its commit) NOTIFYs in the transaction.
@@ -334,26 +336,25 @@ export class RecordsRepo extends RecordsReader {
   /**
    * PostgreSQL takes one lock for the whole cluster while a transaction that NOTIFYs commits,
    * and keeps it while the commit is flushed to disk: notifying inside every write made all
-   * writes of the deployment commit one at a time. So a write only records, in a session setting
-   * of its own transaction, just before its COMMIT, a token with its transaction id and last
-   * position (once, however many writes the transaction made); the notices go
-   * in a transaction of their own right behind the COMMIT (`afterCommit`, no round trip), which
-   * sends them only if the setting holds this transaction's token, that is if it committed, and
-   * commits without waiting for the disk (a notice is not data: a crash loses the connection,
-   * and listeners then re-read everything).
+   * writes of the deployment commit one at a time. So on PostgreSQL each write statement also
+   * records, in a session setting of its own transaction, a token with the transaction's id
+   * (`COMMIT_STAMP_SQL`: no statement of its own); the notices go in a transaction of their own
+   * right behind the COMMIT (`afterCommit`, no round trip), which sends them only if the setting
+   * holds this transaction's token, that is if it committed, and commits without waiting for the
+   * disk (a notice is not data: a crash loses the connection, and listeners then re-read
+   * everything). Returns the token the transaction's writes record; null on PGlite (one process,
+   * one session: nobody waits on its commit), which notifies inside the transaction.
    */
-  private notifyAfterCommit(tx: Queryable, notices: readonly string[]): void {
+  private commitToken(tx: Queryable): string | null {
+    if (tx.afterCommit === undefined) return null;
     let pending = NOTICES.get(tx);
     if (pending === undefined) {
       const batch = { token: `${process.pid}.${++noticeTokens}`, notices: [] as string[] };
       pending = batch;
       NOTICES.set(tx, batch);
-      // Sent right before the COMMIT, after every write of the transaction: `currval` then holds
-      // the highest position it drew.
-      tx.beforeCommit?.(() => ({ sql: RECORD_COMMIT_STAMP, params: [batch.token] }));
-      tx.afterCommit?.(() => ({ sql: NOTIFY_IF_COMMITTED, params: [CHANGES_CHANNEL, batch.notices, batch.token] }));
+      tx.afterCommit(() => ({ sql: NOTIFY_IF_COMMITTED, params: [CHANGES_CHANNEL, batch.notices, batch.token] }));
     }
-    pending.notices.push(...notices);
+    return pending.token;
   }
 
   /** Strictly increasing per record, so two writes in one millisecond still differ. */
@@ -375,27 +376,31 @@ const NOTICES = new WeakMap<Queryable, { token: string; notices: string[] }>();
 let noticeTokens = 0;
 
 /**
- * Where a writing transaction leaves `<token> <transaction id> <position>` for the statement after
- * its COMMIT. A session setting set in a transaction is undone if the transaction is: after a
- * failed COMMIT it still holds an earlier transaction's token, or nothing.
+ * Where a writing transaction leaves `<token> <transaction id>` for the statement after its
+ * COMMIT. A session setting set in a transaction is undone if the transaction is: after a failed
+ * COMMIT it still holds an earlier transaction's token, or nothing.
  */
 const COMMIT_STAMP_SETTING = 'latchkey.committed_write';
 
 /**
- * `seq` is the position this session drew last (`currval`): the writes and re-positionings of the
- * transaction drew theirs in order on this connection, so it is the highest of them. (Reading the
- * written rows back for it was a scan of `records` per write once a cached plan outlived the
- * table's small start.)
+ * The column of a write statement that leaves its transaction's stamp, given the parameter holding
+ * the token (null on PGlite: no stamp). Every write sets the same value; the last one stands.
  */
-const RECORD_COMMIT_STAMP = prepare(
-  `select set_config('${COMMIT_STAMP_SETTING}', $1 || ' ' || pg_current_xact_id()::text || ' ' || currval('record_seq'), false)`,
-);
+const COMMIT_STAMP_SQL = (token: string): string =>
+  `case when ${token}::text is null then null
+     else set_config('${COMMIT_STAMP_SETTING}', ${token}::text || ' ' || pg_current_xact_id()::text, false) end as stamp`;
 
-/** The notices of a committed transaction, `tx` and `seq` from its stamp; none if the stamp is not its own. */
+/**
+ * The notices of a committed transaction, `tx` from its stamp; none if the stamp is not its own.
+ * `seq` is the position this session drew last (`currval`, kept by the session after the COMMIT):
+ * the writes and re-positionings of the transaction drew theirs in order on this connection, so it
+ * is the highest of them. (Reading the written rows back for it was a scan of `records` per write
+ * once a cached plan outlived the table's small start.)
+ */
 const NOTIFY_IF_COMMITTED = prepare(`select set_config('synchronous_commit', 'off', true),
      pg_notify($1, jsonb_set(jsonb_set(n::jsonb,
        '{tx}', to_jsonb(split_part(stamp, ' ', 2)::bigint)),
-       '{seq}', to_jsonb(split_part(stamp, ' ', 3)::bigint))::text)
+       '{seq}', to_jsonb(currval('record_seq')))::text)
    from current_setting('${COMMIT_STAMP_SETTING}', true) as stamp, unnest($2::text[]) with ordinality as t(n, i)
    where split_part(stamp, ' ', 1) = $3
    order by i`);

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../dev/stack/postgres';
-import { makeUser } from '../../../dev/stack/workspace-factory';
+import { makeAccount, makeShare, makeUser } from '../../../dev/stack/workspace-factory';
 import { CHANGES_CHANNEL, ChangeNotice } from '../../../sync-server/store/change-notice';
 import { createCipher } from '../../../sync-server/store/credentials-cipher';
 import { type Db, openPostgres, type Queryable } from '../../../sync-server/store/db';
@@ -71,31 +71,52 @@ describe('change notices on PostgreSQL', () => {
     expect(heard.map((n) => n.seq)).toEqual([bob?.seq, bob?.seq]);
   });
 
-  it('sets the commit stamp once per transaction, however many writes it made', async () => {
+  it('names the highest position its transaction drew, re-positionings after its last write included', async () => {
     heard.length = 0;
-    const stamps: string[] = [];
     await db.transaction(async (tx) => {
-      // The transaction as the write path sees it, recording each commit stamp it is asked to send.
+      await repo.put(tx, 'users', makeUser({ id: 'hal' }), SYSTEM);
+      await repo.put(tx, 'accounts', makeAccount({ id: 'acc-hal' }), SYSTEM);
+    });
+    await heardCount(2);
+    heard.length = 0;
+    // Sharing the account re-positions it (and its shares) after the share's own write.
+    await db.transaction((tx) => repo.put(tx, 'shares', makeShare({ account: 'acc-hal' }, { user: 'hal' }), SYSTEM));
+    await heardCount(1);
+    const [highest] = await db.query<{ tx: number; seq: number }>(
+      'select tx, max(seq) as seq from records where tx = $1 group by tx',
+      [heard[0]?.tx ?? -1],
+    );
+    const [account] = await db.query<{ tx: number; seq: number }>(
+      "select tx, seq from records where collection = 'accounts' and id = 'acc-hal'",
+    );
+    expect(account?.tx).toBe(heard[0]?.tx);
+    expect(heard[0]?.seq).toBe(highest?.seq);
+  });
+
+  it('sends no statement of its own for the commit stamp: the writes carry it', async () => {
+    heard.length = 0;
+    const statements: string[] = [];
+    await db.transaction(async (tx) => {
+      // The transaction as the write path sees it, recording every statement it sends before the COMMIT.
       const counted: Queryable = {
-        query: (sql, params) => tx.query(sql, params),
+        query: (sql, params) => {
+          statements.push(sql);
+          return tx.query(sql, params);
+        },
         queryBeforeCommit: (sql, params) => {
-          if (sql.includes(STAMP_SETTING)) stamps.push(sql);
+          statements.push(sql);
           tx.queryBeforeCommit?.(sql, params);
         },
-        beforeCommit: (statement) =>
-          tx.beforeCommit?.(() => {
-            const next = statement();
-            if (next.sql.includes(STAMP_SETTING)) stamps.push(next.sql);
-            return next;
-          }),
         afterCommit: (statement) => tx.afterCommit?.(statement),
       };
       for (const id of ['eve', 'fay', 'gus']) await repo.put(counted, 'users', makeUser({ id }), SYSTEM);
+      await repo.sendMany(counted, 'users', [{ doc: makeUser({ id: 'ivy' }) }], SYSTEM);
     });
-    await heardCount(3);
-    expect(stamps).toHaveLength(1);
-    // Set as the COMMIT was sent, it still names the transaction's highest position.
-    expect(heard.map((n) => n.seq)).toEqual(Array(3).fill((await stored('gus'))?.seq));
+    await heardCount(4);
+    const stamping = statements.filter((sql) => sql.includes(STAMP_SETTING));
+    expect(stamping).toHaveLength(4);
+    for (const sql of stamping) expect(sql).toMatch(/insert into records/);
+    expect(heard.map((n) => n.seq)).toEqual(Array(4).fill((await stored('ivy'))?.seq));
   });
 
   it('announces nothing for a transaction whose COMMIT fails, though its session carried a committed one before', async () => {
