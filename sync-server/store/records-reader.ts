@@ -76,11 +76,52 @@ const HORIZON = `least(
        where backend_xid is not null
          and (datid is null or datid <> (select oid from pg_database where datname = current_database())))))`;
 
-/** The rows the workspace's structure is read from (everything but credentials), from transaction $1 on. */
-const STRUCTURE_ROWS_FROM = `select collection, id, tx, seq, deleted, doc, null as sealed from records
+/**
+ * The rows the workspace's structure is read from (everything but credentials), from transaction
+ * $1 on, each document as JSON text (`StructureRows`).
+ */
+const STRUCTURE_ROWS_FROM = `select collection, id, tx, seq, deleted, doc::text as json, null as sealed from records
        where tx >= $1 and collection <> 'credentials'`;
 
+/**
+ * How many structure documents `StructureRows` keeps parsed: several times the rows that sit
+ * above the horizon under load (tens), so a row is parsed once while it is read again.
+ */
+const PARSED_STRUCTURE_MAX = 2_000;
+
+/**
+ * The workspace cache reads every row written since its horizon at each push and refresh, and
+ * under load the same rows stay above the horizon for many reads in a row (until the oldest
+ * running transaction ends): parsing their documents each time was the largest part of reading
+ * them. A row at a given position (`tx`, `seq`) always holds the same document (every write
+ * gives its row a new seq), so its parsed document is kept by position, the oldest dropped first.
+ * Credentials never come through here: no secret is kept.
+ */
+class StructureRows {
+  private readonly parsed = new Map<string, Doc>();
+
+  toStored(row: JsonRow): StoredRow {
+    const key = `${row.collection}/${row.id}@${row.tx}.${row.seq}`;
+    let doc = this.parsed.get(key);
+    if (doc === undefined) {
+      doc = JSON.parse(row.json) as Doc;
+      this.parsed.set(key, doc);
+      if (this.parsed.size > PARSED_STRUCTURE_MAX) this.parsed.delete(this.parsed.keys().next().value as string);
+    }
+    return {
+      collection: row.collection,
+      id: row.id,
+      tx: Number(row.tx),
+      seq: Number(row.seq),
+      deleted: row.deleted,
+      doc,
+    };
+  }
+}
+
 export class RecordsReader {
+  private readonly structureRows = new StructureRows();
+
   constructor(protected readonly cipher: CredentialsCipher) {}
 
   /** The live record, or null when missing or deleted. */
@@ -159,15 +200,15 @@ export class RecordsReader {
   async structureFrom(q: Queryable, fromTx: number): Promise<{ horizon: number; rows: StoredRow[] }> {
     // One statement, one snapshot: the horizon and the rows agree (pg_current_snapshot() is the
     // statement's own snapshot).
-    const rows = await q.query<RawRow & { horizon: number }>(
-      prepare(`select h.horizon, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc, null as sealed
+    const rows = await q.query<JsonRow & { horizon: number }>(
+      prepare(`select h.horizon, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc::text as json, null as sealed
        from (select ${HORIZON} as horizon from (select pg_current_snapshot() as s) as snapshot) as h
        left join records r on r.tx >= $1 and r.collection <> 'credentials'
        order by r.tx, r.seq`),
       [fromTx],
     );
     const horizon = Number(rows[0]?.horizon);
-    return { horizon, rows: rows.filter((r) => r.id !== null).map((r) => this.toStored(r)) };
+    return { horizon, rows: rows.filter((r) => r.id !== null).map((r) => this.structureRows.toStored(r)) };
   }
 
   /**
@@ -176,8 +217,8 @@ export class RecordsReader {
    * (pg_stat_activity), so a write does not compute it a second time.
    */
   async structureRowsFrom(q: Queryable, fromTx: number): Promise<StoredRow[]> {
-    const rows = await q.query<RawRow>(prepare(`${STRUCTURE_ROWS_FROM} order by tx, seq`), [fromTx]);
-    return rows.map((r) => this.toStored(r));
+    const rows = await q.query<JsonRow>(prepare(`${STRUCTURE_ROWS_FROM} order by tx, seq`), [fromTx]);
+    return rows.map((r) => this.structureRows.toStored(r));
   }
 
   /**
@@ -190,10 +231,10 @@ export class RecordsReader {
     collection: CollectionName,
     ids: readonly string[],
   ): Promise<{ structure: StoredRow[]; records: Map<string, StoredRow> }> {
-    const rows = await q.query<RawRow & { asked: boolean }>(
+    const rows = await q.query<JsonRow & { asked: boolean }>(
       prepare(`select false as asked, s.* from (${STRUCTURE_ROWS_FROM}) as s
        union all
-       select true, collection, id, tx, seq, deleted, doc, sealed from records
+       select true, collection, id, tx, seq, deleted, doc::text, sealed from records
        where collection = $2 and id = any($3::text[])
        order by asked, tx, seq`),
       [fromTx, collection, [...ids]],
@@ -201,8 +242,9 @@ export class RecordsReader {
     const structure: StoredRow[] = [];
     const records = new Map<string, StoredRow>();
     for (const row of rows) {
-      if (row.asked) records.set(row.id, this.toStored(row));
-      else structure.push(this.toStored(row));
+      // The pushed rows are parsed afresh: they may be credentials (opened here, never kept).
+      if (row.asked) records.set(row.id, this.parseJsonRow(row));
+      else structure.push(this.structureRows.toStored(row));
     }
     return { structure, records };
   }
