@@ -1,7 +1,8 @@
 /**
  * A push (RxDB `push.handler`): each row is checked against the server's current state and
  * the domain policy; the accepted ones are applied in one transaction with their audit events,
- * visibility re-sequencing and change hooks. The answer lists conflicts only, as RxDB expects:
+ * visibility re-sequencing and change hooks (under load, one transaction for several pushes:
+ * push-batches.ts). The answer lists conflicts only, as RxDB expects:
  * - stale: `assumedMasterState` differs from what this user sees now → the server's state;
  * - refused: policy says no → the server's state plus `reason` and `message`.
  * Content is compared without `updatedAt`: the server stamps it, so a replica's copy of its
@@ -18,6 +19,7 @@ import type { ServerPushConflict, WireDoc } from '../../domain/wire/replication'
 import type { Principal } from '../auth/authenticate';
 import type { Db, Queryable } from '../store/db';
 import { liveAccountsInCollection, shareIdsOnItem } from '../store/record-queries';
+import { refKey } from '../store/records-reader';
 import type { Actor, PutItem, RecordsRepo } from '../store/records-repo';
 import type { WorkspaceCache } from '../workspace/workspace-cache';
 import { wireView } from './view';
@@ -33,35 +35,44 @@ export interface PushDeps {
   cache: WorkspaceCache;
 }
 
-export async function pushFor(
-  deps: PushDeps,
-  principal: Principal,
-  collection: CollectionName,
-  rows: readonly PushRow[],
-): Promise<ServerPushConflict[]> {
-  const actor: Actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId };
-  // One transaction per push: its accepted rows, their audit events and hooks commit together
-  // (one commit, not one per row); a refused row writes nothing and is answered as a conflict.
+/** One push: a user's rows of one collection. */
+export interface PushRequest {
+  principal: Principal;
+  collection: CollectionName;
+  rows: readonly PushRow[];
+}
+
+/**
+ * Applies pushes in one transaction, in order, each judged as if the ones before it had
+ * committed on their own (push-batches.ts groups them); one push alone is the common case.
+ * Returns each push's conflicts. A refused or stale row writes nothing and is answered as a
+ * conflict; anything thrown fails every push of the transaction.
+ */
+export async function pushAll(deps: PushDeps, requests: readonly PushRequest[]): Promise<ServerPushConflict[][]> {
+  // One transaction: the accepted rows, their audit events and hooks commit together (one
+  // commit, not one per row or per push).
   return deps.db.transaction(async (tx) => {
     // The pushed records are locked before they are read: a concurrent write of one of them
     // waits, so the assumed-master comparison below is against what is really there. Accounts
     // lock their collections first (as extending a collection does, so the two never deadlock):
     // an account moved into a collection being extended is judged after that extension, or
     // before it and then seen by it. Other records are not locked; every write locks its own.
-    const locked = deps.repo.lockRefs(tx, [
-      ...(collection === 'accounts' ? collectionsNamed(rows).map((id) => ['collections', id] as const) : []),
-      ...rows.map((r) => [collection, r.newDocumentState.id] as const),
-    ]);
+    const locked = deps.repo.lockRefs(
+      tx,
+      requests.flatMap(({ collection, rows }) => [
+        ...(collection === 'accounts' ? collectionsNamed(rows).map((id) => ['collections', id] as const) : []),
+        ...rows.map((r) => [collection, r.newDocumentState.id] as const),
+      ]),
+    );
     // The read is sent right behind the lock, without waiting for it (one round trip): a
     // connection runs its statements in the order sent, and each statement of a READ COMMITTED
     // transaction reads from a snapshot taken when it starts, so it runs once the locks are
     // held and sees every write committed before. Nothing is written yet in this transaction,
     // so it reads committed state only: the workspace, and every pushed row's stored state (a
-    // row this push writes is read again after).
+    // row this transaction writes is read again after).
     const read = deps.cache.within(
       tx,
-      collection,
-      rows.map((r) => r.newDocumentState.id),
+      requests.flatMap(({ collection, rows }) => rows.map((r) => [collection, r.newDocumentState.id] as const)),
     );
     // The lock's failure (a deadlock, a request to run again) is the one to report.
     const [lock, reads] = await Promise.allSettled([locked, read]);
@@ -69,71 +80,85 @@ export async function pushFor(
     if (reads.status === 'rejected') throw reads.reason;
     let state = reads.value.state;
     const known = reads.value.rows;
-    const conflicts: ServerPushConflict[] = [];
-    // Accepted writes that change no access and touch nothing else, written together
-    // (one statement for all, not one per row) and not waited for: the statements after them
-    // run after them, and their failure fails the commit. Flushed before anything that reads
-    // the workspace or writes elsewhere, so later rows are judged as before.
-    let batch: PutItem<CollectionName>[] = [];
+    // Accepted writes of one collection that change no access and touch nothing else, written
+    // together (one statement for all, whoever pushed them) and not waited for: the statements
+    // after them run after them, and their failure fails the commit. Flushed before anything
+    // that reads the workspace or writes elsewhere, so later rows are judged as before.
+    let batch: { collection: CollectionName; items: PutItem<CollectionName>[] } | undefined;
     const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      await deps.repo.sendMany(tx, collection, batch, actor);
-      batch = [];
+      if (batch === undefined) return;
+      const { collection, items } = batch;
+      batch = undefined;
+      await deps.repo.sendMany(tx, collection, items, items[0]?.actor as Actor);
     };
     const written = new Set<string>();
-    // Set once a cascade or owner share was written: from then on every row is read afresh.
+    // Set once a cascade, owner share or rotation was written: from then on every row is read afresh.
     let reread = false;
-    // Accounts whose password this push changed: their rotation mark clears with it.
-    const rotated = new Set<string>();
-    for (const row of rows) {
-      const id = row.newDocumentState.id;
-      if (written.has(id)) await flush();
-      const stored = reread || written.has(id) ? await deps.repo.getRow(tx, collection, id) : (known.get(id) ?? null);
-      const serverView = wireView(state, principal.user.id, id, stored);
-      if (!sameContent(row.assumedMasterState ?? null, serverView)) {
-        conflicts.push({ document: serverView });
-        continue;
+    const answers: ServerPushConflict[][] = [];
+    for (const { principal, collection, rows } of requests) {
+      const actor: Actor = { type: 'user', userId: principal.user.id, deviceId: principal.deviceId };
+      const conflicts: ServerPushConflict[] = [];
+      answers.push(conflicts);
+      // Accounts whose password this push changed: their rotation mark clears with it.
+      const rotated = new Set<string>();
+      for (const row of rows) {
+        const id = row.newDocumentState.id;
+        const key = refKey(collection, id);
+        if (written.has(key)) await flush();
+        const stored =
+          reread || written.has(key) ? await deps.repo.getRow(tx, collection, id) : (known.get(key) ?? null);
+        const serverView = wireView(state, principal.user.id, id, stored);
+        if (!sameContent(row.assumedMasterState ?? null, serverView)) {
+          conflicts.push({ document: serverView });
+          continue;
+        }
+        const before = stored === null || stored.deleted ? null : stored.doc;
+        const { _deleted: deleted, ...fields } = row.newDocumentState;
+        const after = deleted ? null : (fields as Doc);
+        const verdict = authorizeChange(
+          state.index,
+          principal.user.id,
+          collection,
+          before,
+          after,
+          !serverView._deleted,
+          new Date().toISOString(),
+        );
+        if (!verdict.ok) {
+          conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
+          continue;
+        }
+        if (verdict.kind === 'noop') continue;
+        written.add(key);
+        if (
+          collection === 'credentials' &&
+          verdict.kind !== 'delete' &&
+          isPasswordRotation(before as Credentials | null, verdict.doc as Credentials)
+        ) {
+          rotated.add((verdict.doc as Credentials).accountId);
+        }
+        const changesAccess = mayChangeAccess(collection, verdict, before);
+        if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
+          if (batch !== undefined && batch.collection !== collection) await flush();
+          batch ??= { collection, items: [] };
+          // Locked, read above and not written since: the write need not read it again.
+          batch.items.push({ doc: verdict.doc, action: verdict.action, stored, actor });
+          continue;
+        }
+        await flush();
+        await apply(tx, deps.repo, collection, id, verdict, actor);
+        reread = true;
+        // Later rows are judged with this one applied (e.g. a new account, then its credentials).
+        if (changesAccess) state = await deps.cache.derive(tx, state);
       }
-      const before = stored === null || stored.deleted ? null : stored.doc;
-      const { _deleted: deleted, ...fields } = row.newDocumentState;
-      const after = deleted ? null : (fields as Doc);
-      const verdict = authorizeChange(
-        state.index,
-        principal.user.id,
-        collection,
-        before,
-        after,
-        !serverView._deleted,
-        new Date().toISOString(),
-      );
-      if (!verdict.ok) {
-        conflicts.push({ document: serverView, reason: verdict.reason, message: verdict.message });
-        continue;
+      if (rotated.size > 0) {
+        await flush();
+        for (const accountId of rotated) await clearRotation(tx, deps.repo, accountId, actor);
+        reread = true;
       }
-      if (verdict.kind === 'noop') continue;
-      written.add(id);
-      if (
-        collection === 'credentials' &&
-        verdict.kind !== 'delete' &&
-        isPasswordRotation(before as Credentials | null, verdict.doc as Credentials)
-      ) {
-        rotated.add((verdict.doc as Credentials).accountId);
-      }
-      const changesAccess = mayChangeAccess(collection, verdict, before);
-      if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
-        // Locked, read above and not written since: the write need not read it again.
-        batch.push({ doc: verdict.doc, action: verdict.action, stored });
-        continue;
-      }
-      await flush();
-      await apply(tx, deps.repo, collection, id, verdict, actor);
-      reread = true;
-      // Later rows are judged with this one applied (e.g. a new account, then its credentials).
-      if (changesAccess) state = await deps.cache.derive(tx, state);
     }
     await flush();
-    for (const accountId of rotated) await clearRotation(tx, deps.repo, accountId, actor);
-    return conflicts;
+    return answers;
   });
 }
 

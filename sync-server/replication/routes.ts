@@ -13,7 +13,8 @@ import type { Db } from '../store/db';
 import type { RecordsRepo } from '../store/records-repo';
 import type { WorkspaceCache } from '../workspace/workspace-cache';
 import { pullFor } from './pull';
-import { pushFor } from './push';
+import { pushAll } from './push';
+import { PushBatches } from './push-batches';
 import type { LiveStreams } from './stream';
 
 export interface ReplicationDeps {
@@ -30,6 +31,8 @@ export interface ReplicationDeps {
 }
 
 export function registerReplicationRoutes(app: FastifyInstance, deps: ReplicationDeps): void {
+  const pushes = new PushBatches((requests) => pushAll(deps, requests));
+
   app.get(REPLICATION_ROUTES.stream.path, async (request, reply) => {
     const { principal, tokenExpiresAt } = await deps.authenticate(request);
     deps.streams.attach(reply, { userId: principal.user.id, endsAt: tokenExpiresAt });
@@ -48,7 +51,7 @@ export function registerReplicationRoutes(app: FastifyInstance, deps: Replicatio
     const { principal } = await deps.authenticate(request);
     const collection = collectionOf(request);
     const rows = parse(pushRequestSchema(collection), request.body, 'body');
-    const conflicts = await pushFor(deps, principal, collection, rows);
+    const conflicts = await pushes.push({ principal, collection, rows });
     deps.observe?.pushed(collection, rows.length, conflicts.length);
     return { conflicts };
   });

@@ -18,6 +18,11 @@ export interface Position {
 
 export const START: Position = { tx: 0, seq: 0 };
 
+/** A record's key across collections: `<collection>/<id>`. */
+export function refKey(collection: CollectionName, id: string): string {
+  return `${collection}/${id}`;
+}
+
 /**
  * Rows after `after` and below the horizon: every transaction with an id below `horizon` has
  * ended, so no row can later appear at a position before it (`horizon` in this file).
@@ -101,22 +106,27 @@ class StructureRows {
   private readonly parsed = new Map<string, Doc>();
 
   toStored(row: JsonRow): StoredRow {
-    const key = `${row.collection}/${row.id}@${row.tx}.${row.seq}`;
+    const key = `${refKey(row.collection, row.id)}@${row.tx}.${row.seq}`;
     let doc = this.parsed.get(key);
     if (doc === undefined) {
       doc = JSON.parse(row.json) as Doc;
       this.parsed.set(key, doc);
       if (this.parsed.size > PARSED_STRUCTURE_MAX) this.parsed.delete(this.parsed.keys().next().value as string);
     }
-    return {
-      collection: row.collection,
-      id: row.id,
-      tx: Number(row.tx),
-      seq: Number(row.seq),
-      deleted: row.deleted,
-      doc,
-    };
+    return storedRow(row, doc);
   }
+}
+
+/** A stored row from what a read returned and its document. */
+function storedRow(row: Omit<StoredRow, 'doc'>, doc: Doc): StoredRow {
+  return {
+    collection: row.collection,
+    id: row.id,
+    tx: Number(row.tx),
+    seq: Number(row.seq),
+    deleted: row.deleted,
+    doc,
+  };
 }
 
 export class RecordsReader {
@@ -222,28 +232,27 @@ export class RecordsReader {
   }
 
   /**
-   * `structureRowsFrom`, and the stored rows (live or deleted) of `ids` in `collection` that
-   * exist, by id, in one statement: what a push reads before it judges its rows.
+   * `structureRowsFrom`, and the stored rows (live or deleted) of `refs` that exist, keyed by
+   * `refKey`, in one statement: what a push reads before it judges its rows.
    */
   async structureRowsAndRecords(
     q: Queryable,
     fromTx: number,
-    collection: CollectionName,
-    ids: readonly string[],
+    refs: readonly (readonly [CollectionName, string])[],
   ): Promise<{ structure: StoredRow[]; records: Map<string, StoredRow> }> {
     const rows = await q.query<JsonRow & { asked: boolean }>(
       prepare(`select false as asked, s.* from (${STRUCTURE_ROWS_FROM}) as s
        union all
-       select true, collection, id, tx, seq, deleted, doc::text, sealed from records
-       where collection = $2 and id = any($3::text[])
+       select true, r.collection, r.id, r.tx, r.seq, r.deleted, r.doc::text, r.sealed
+       from records r join unnest($2::text[], $3::text[]) as k(collection, id) on r.collection = k.collection and r.id = k.id
        order by asked, tx, seq`),
-      [fromTx, collection, [...ids]],
+      [fromTx, refs.map(([c]) => c), refs.map(([, id]) => id)],
     );
     const structure: StoredRow[] = [];
     const records = new Map<string, StoredRow>();
     for (const row of rows) {
       // The pushed rows are parsed afresh: they may be credentials (opened here, never kept).
-      if (row.asked) records.set(row.id, this.parseJsonRow(row));
+      if (row.asked) records.set(refKey(row.collection, row.id), this.parseJsonRow(row));
       else structure.push(this.structureRows.toStored(row));
     }
     return { structure, records };
@@ -262,13 +271,6 @@ export class RecordsReader {
         row.sealed === null ? { password: '', totpSecret: null } : JSON.parse(this.cipher.open(row.sealed, row.id));
       doc = { ...doc, ...secrets };
     }
-    return {
-      collection: row.collection,
-      id: row.id,
-      tx: Number(row.tx),
-      seq: Number(row.seq),
-      deleted: row.deleted,
-      doc: doc as Doc,
-    };
+    return storedRow(row, doc as Doc);
   }
 }

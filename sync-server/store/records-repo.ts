@@ -49,6 +49,8 @@ export interface PutItem<C extends CollectionName> {
    * locking it and with no write of it since: the write then does not read it again.
    */
   stored?: StoredRow | null | undefined;
+  /** Who writes it, when not the caller's `actor` (a push written with other users' pushes). */
+  actor?: Actor | undefined;
 }
 
 export { CHANGES_CHANNEL } from './change-notice';
@@ -240,7 +242,7 @@ export class RecordsRepo extends RecordsReader {
     const rows = items.every((i) => i.stored !== undefined)
       ? new Map(items.flatMap((i) => (i.stored ? [[i.doc.id, i.stored] as const] : [])))
       : await this.getRows(tx, collection, ids);
-    const prepared = items.map(({ doc, action }) => {
+    const prepared = items.map(({ doc, action, actor: own }) => {
       const row = rows.get(doc.id) ?? null;
       const before = row === null || row.deleted ? null : (row.doc as RecordOf[C]);
       const parsed = RECORD_SCHEMAS[collection].safeParse({ ...doc, updatedAt: this.stamp(row?.doc.updatedAt) });
@@ -248,11 +250,16 @@ export class RecordsRepo extends RecordsReader {
         throw new RecordValidationError(`invalid ${collection} record ${doc.id}: ${parsed.error.message}`);
       }
       const after = parsed.data as RecordOf[C];
-      return { before, after, action: action ?? `${collection}.${before === null ? 'create' : 'update'}` };
+      return {
+        before,
+        after,
+        actor: own ?? actor,
+        action: action ?? `${collection}.${before === null ? 'create' : 'update'}`,
+      };
     });
     const columns = prepared.map((p) => ({ ...p, ...this.toColumns(collection, p.after) }));
     const entries = columns.map((w) => ({
-      change: { collection, before: w.before, after: w.after, actor },
+      change: { collection, before: w.before, after: w.after, actor: w.actor },
       action: w.action,
     }));
     // One statement: the seq is taken in the insert itself, in the changes' order, and each

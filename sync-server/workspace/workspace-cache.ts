@@ -101,15 +101,14 @@ export class WorkspaceCache {
    * without moving it (no horizon to compute: a write's decisions need every committed row, not
    * which of them are final). For a write that refreshed the cache just before (its request's
    * authentication did), this reads the few rows since. The same statement reads the stored
-   * rows of `ids` in `collection` (what a push is about to judge).
+   * rows of `refs` (what a push is about to judge), keyed by `refKey`.
    */
   async within(
     tx: Queryable,
-    collection: CollectionName,
-    ids: readonly string[],
+    refs: readonly (readonly [CollectionName, string])[],
   ): Promise<{ state: WorkspaceState; rows: Map<string, StoredRow> }> {
     const base = this.state;
-    const { structure, records } = await this.repo.structureRowsAndRecords(tx, base.horizon, collection, ids);
+    const { structure, records } = await this.repo.structureRowsAndRecords(tx, base.horizon, refs);
     return { state: this.overlaid(base, structure), rows: records };
   }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { makeAccount, makeCollection } from '../../../../dev/stack/workspace-factory';
 import { DEFAULT_SETTINGS } from '../../../../domain/records';
 import type { Queryable } from '../../../../sync-server/store/db';
-import type { StoredRow } from '../../../../sync-server/store/records-reader';
+import { refKey, type StoredRow } from '../../../../sync-server/store/records-reader';
 import type { RecordsRepo } from '../../../../sync-server/store/records-repo';
 import { WorkspaceCache } from '../../../../sync-server/workspace/workspace-cache';
 
@@ -26,9 +26,13 @@ function fakeRepo(log: StoredRow[], heldAt: { tx?: number } = {}): RecordsRepo {
         .sort((a, b) => a.tx - b.tx || a.seq - b.seq),
     }),
     structureRowsFrom: async (q: Queryable, fromTx: number) => (await repo.structureFrom(q, fromTx)).rows,
-    structureRowsAndRecords: async (q: Queryable, fromTx: number, collection: string, ids: readonly string[]) => ({
+    structureRowsAndRecords: async (q: Queryable, fromTx: number, refs: readonly (readonly [string, string])[]) => ({
       structure: await repo.structureRowsFrom(q, fromTx),
-      records: new Map(log.filter((r) => r.collection === collection && ids.includes(r.id)).map((r) => [r.id, r])),
+      records: new Map(
+        log
+          .filter((r) => refs.some(([c, id]) => r.collection === c && r.id === id))
+          .map((r) => [refKey(r.collection, r.id), r]),
+      ),
     }),
   };
   return repo as unknown as RecordsRepo;
@@ -104,9 +108,9 @@ describe('workspace cache', () => {
     held.tx = 2;
     log.push(row(3, 'collections', makeCollection({ id: 'col-b', name: 'B' })));
     log.push(row(4, 'collections', makeCollection({ id: 'col-x', name: 'X' })));
-    const within = await cache.within(db, 'collections', ['col-b']);
+    const within = await cache.within(db, [['collections', 'col-b']]);
     expect([...within.state.index.collections.keys()].sort()).toEqual(['col-a', 'col-b', 'col-x']);
-    expect([...within.rows.keys()]).toEqual(['col-b']);
+    expect([...within.rows.keys()]).toEqual(['collections/col-b']);
     // The writer rolls back: no later read sees its collection.
     log.pop();
     expect([...(await cache.current(db)).index.collections.keys()].sort()).toEqual(['col-a', 'col-b']);
