@@ -5,8 +5,8 @@
  * are under way, pushes that arrive wait, and the next transaction takes all of them (up to
  * `PUSH_ROWS_MAX` rows): they share its locks, reads, write statement and commit (push.ts
  * `pushAll` judges each as if the ones before it had committed alone). Without load a push
- * starts at once: grouping never adds a wait, it only fills the time a push would have queued
- * for a connection anyway.
+ * starts at once. Under load a push may wait for a running transaction to end where it could
+ * have started its own, and then shares the next one, which costs far less than running alone.
  *
  * If a shared transaction fails, each of its pushes runs again on its own: one push's failure
  * (a record the store refuses) stays its own.
