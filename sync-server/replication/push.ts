@@ -84,12 +84,12 @@ export async function pushAll(deps: PushDeps, requests: readonly PushRequest[]):
     // together (one statement for all, whoever pushed them) and not waited for: the statements
     // after them run after them, and their failure fails the commit. Flushed before anything
     // that reads the workspace or writes elsewhere, so later rows are judged as before.
-    let batch: { collection: CollectionName; items: PutItem<CollectionName>[] } | undefined;
+    let batch: { collection: CollectionName; actor: Actor; items: PutItem<CollectionName>[] } | undefined;
     const flush = async (): Promise<void> => {
       if (batch === undefined) return;
-      const { collection, items } = batch;
+      const { collection, actor, items } = batch;
       batch = undefined;
-      await deps.repo.sendMany(tx, collection, items, items[0]?.actor as Actor);
+      await deps.repo.sendMany(tx, collection, items, actor);
     };
     const written = new Set<string>();
     // Set once a cascade, owner share or rotation was written: from then on every row is read afresh.
@@ -140,7 +140,7 @@ export async function pushAll(deps: PushDeps, requests: readonly PushRequest[]):
         const changesAccess = mayChangeAccess(collection, verdict, before);
         if (verdict.kind !== 'delete' && !changesAccess && !createsOwnerShare(collection, verdict, actor)) {
           if (batch !== undefined && batch.collection !== collection) await flush();
-          batch ??= { collection, items: [] };
+          batch ??= { collection, actor, items: [] };
           // Locked, read above and not written since: the write need not read it again.
           batch.items.push({ doc: verdict.doc, action: verdict.action, stored, actor });
           continue;

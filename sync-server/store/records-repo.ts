@@ -14,7 +14,7 @@
  * seq), writes one audit event, re-positions rows whose visibility the change affects
  * (visibility-bumps.ts), runs every registered change hook, and NOTIFYs `latchkey_changes`, which
  * PostgreSQL delivers to every listening process only once the write has committed (on
- * PostgreSQL the notices are sent right behind the COMMIT: `notifyAfterCommit`).
+ * PostgreSQL the notices are sent right behind the COMMIT: `commitToken`).
  *
  * No lock is held across the deployment: writers of different records never wait for each
  * other. The replication order stays gap-free because readers stop below the oldest running

@@ -1,6 +1,6 @@
 /**
  * On PostgreSQL a write's change notices are sent right behind its COMMIT, in a transaction of
- * their own (records-repo.ts `notifyAfterCommit`), so that writes do not take PostgreSQL's
+ * their own (records-repo.ts `commitToken`), so that writes do not take PostgreSQL's
  * database-wide NOTIFY lock. What listeners (the live streams of every process) must still get,
  * against real PostgreSQL: each committed write's notices, once, naming the transaction and its
  * highest position; nothing for a transaction that did not commit, not even when the connection
