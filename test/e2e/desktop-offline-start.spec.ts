@@ -15,6 +15,16 @@ const indicator = (page: Page) => page.locator('.sync-indicator');
 const card = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: new RegExp(`^${name}`) });
 
+/** Counts the pushes of accounts the window sends to its host, from the page's first frame. */
+function countAccountPushes(page: Page, count: { sent: number }): void {
+  page.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => {
+      const call = JSON.parse(String(frame.payload)) as { channel?: string; input?: { collection?: string } };
+      if (call.channel === 'sync:push' && call.input?.collection === 'accounts') count.sent += 1;
+    });
+  });
+}
+
 /** An account of Ada's alone (no team shares it), seeded by each test with the label it checks. */
 async function seedAccount(world: DesktopWorld): Promise<void> {
   await seedRecords(world.server, {
@@ -39,8 +49,9 @@ test('started while Okta and the sync server are down, the app shows the replica
     await world.sim.outage.begin();
     machine.network.disconnect();
     let again: Awaited<ReturnType<typeof machine.start>>;
+    const accountPushes = { sent: 0 };
     try {
-      again = await machine.start();
+      again = await machine.start({ beforeOpen: (page) => countAccountPushes(page, accountPushes) });
       const page = again.page;
       // Signed in as remembered, not sent to the sign-in screen.
       await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: SYNC_TIMEOUT });
@@ -56,6 +67,9 @@ test('started while Okta and the sync server are down, the app shows the replica
       await dialog.getByRole('button', { name: 'Save changes' }).click();
       await expect(dialog).toHaveCount(0);
       await expect(page.getByTestId('account-facts')).toContainText('edited-at-offline-start');
+      await expect(indicator(page)).toHaveText('Offline — 1 pending change');
+      // The push failed and was tried again: being out of reach is still "Offline", not an error.
+      await expect.poll(() => accountPushes.sent, { timeout: SYNC_TIMEOUT }).toBeGreaterThanOrEqual(2);
       await expect(indicator(page)).toHaveText('Offline — 1 pending change');
       await page.screenshot({ path: testInfo.outputPath('offline-start-pending.png') });
       const onServer = await world.server.repo.get(world.server.db, 'accounts', ACCOUNT.id);
@@ -107,8 +121,9 @@ test('a sign-in revoked at Okta while the app was closed ends when Okta answers 
 
     await world.sim.outage.begin();
     let again: Awaited<ReturnType<typeof machine.start>>;
+    const accountPushes = { sent: 0 };
     try {
-      again = await machine.start();
+      again = await machine.start({ beforeOpen: (page) => countAccountPushes(page, accountPushes) });
       // Okta cannot say no while it is down: the remembered user works offline meanwhile.
       await expect(card(again.page, ACCOUNT.name)).toBeVisible({ timeout: SYNC_TIMEOUT });
     } finally {

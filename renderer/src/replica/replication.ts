@@ -17,7 +17,7 @@ import { PULL_LIMIT_DEFAULT } from '../../../domain/wire/replication';
 import type { Replica } from './open-replica';
 import { isLocalOwnerShare } from './owner-share';
 import type { PendingChanges } from './pending-changes';
-import { SyncOfflineError } from './sync-errors';
+import { isOfflineCause } from './sync-errors';
 import { type HandlerDeps, pullHandler, pushHandler, type Refusals, type SyncIssue } from './sync-handlers';
 
 export interface ReplicationDeps {
@@ -111,7 +111,7 @@ export function startReplication(replica: Replica, deps: ReplicationDeps): Repli
     });
     state.error$.subscribe((error) => {
       const cause = (error.parameters?.errors?.[0] ?? {}) as { name?: string; code?: string; message?: string };
-      if (cause.name === SyncOfflineError.name) return;
+      if (isOfflineCause(cause)) return;
       deps.onError({ code: cause.code ?? error.code, reason: cause.message ?? error.message });
     });
     state.received$.subscribe(() => deps.onError(null));

@@ -3,8 +3,10 @@
  * (plugins/replication: `awaitRetry`), so these are thrown — but they are named, carry the host's
  * failure code, and the sync indicator shows them; nothing is swallowed.
  */
+const OFFLINE_ERROR = 'SyncOfflineError';
+
 export class SyncOfflineError extends Error {
-  override readonly name = 'SyncOfflineError';
+  override readonly name = OFFLINE_ERROR;
   readonly code = 'offline';
   constructor(reason: string, options?: { cause?: unknown }) {
     super(reason, options);
@@ -29,4 +31,14 @@ export function failureToError(failure: { code: string; reason: string }): Error
   return OFFLINE_CODES.has(failure.code)
     ? new SyncOfflineError(failure.reason)
     : new SyncFailedError(failure.code, failure.reason);
+}
+
+/**
+ * Whether an error RxDB reports (`error$`) came from an offline handler. RxDB passes on a plain
+ * copy of what the handler threw (`errorToPlainJson`): the class is gone, its `name` stays. The
+ * name is compared with the string the class sets, never with `SyncOfflineError.name`: the
+ * production build renames classes, and there that is the minifier's name.
+ */
+export function isOfflineCause(cause: { readonly name?: unknown }): boolean {
+  return cause.name === OFFLINE_ERROR;
 }

@@ -19,7 +19,7 @@ import type { Checkpoint } from '../../../domain/wire/replication';
 import { pullFromTheStart } from '../../../domain/wire/start-over';
 import { callService } from '../bridge/call-service';
 import type { PendingChanges } from './pending-changes';
-import { failureToError } from './sync-errors';
+import { failureToError, SyncOfflineError } from './sync-errors';
 
 export type SyncIssueKind = 'refused' | 'merged';
 
@@ -152,7 +152,7 @@ export function conflictHandler<C extends CollectionName>(
 async function failed(answer: ServiceFailure, deps: HandlerDeps): Promise<Error> {
   const error = failureToError(answer);
   // Offline: wait (bounded) for the host to see the server again, so RxDB's retry comes right after a reconnect.
-  if (error.name === 'SyncOfflineError') await deps.onlineOrAfter(2_000);
+  if (error instanceof SyncOfflineError) await deps.onlineOrAfter(2_000);
   return error;
 }
 

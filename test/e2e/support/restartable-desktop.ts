@@ -34,7 +34,8 @@ export interface Machine {
   readonly network: NetworkSwitch;
   /** This machine's keychain entries (the test reads the refresh token to revoke it at Okta). */
   readonly keychain: SecretStore;
-  start(): Promise<RunningApp>;
+  /** `beforeOpen` sees the window before it loads the app, to watch what it sends from the first frame. */
+  start(options?: { beforeOpen?: (page: Page) => void }): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -46,7 +47,7 @@ export async function openMachine(browser: Browser, world: DesktopWorld, person:
   const running = new Set<RunningApp>();
   const port = await freePort();
 
-  async function start(): Promise<RunningApp> {
+  async function start(options: { beforeOpen?: (page: Page) => void } = {}): Promise<RunningApp> {
     const desktop = createDesktopServices({
       config: {
         issuer: world.sim.issuer,
@@ -66,6 +67,7 @@ export async function openMachine(browser: Browser, world: DesktopWorld, person:
     desktop.onEvent((event, payload) => host.emit(event, payload));
     void desktop.start();
     const page = await context.newPage();
+    options.beforeOpen?.(page);
     await page.goto(host.url);
     const app: RunningApp = {
       page,
