@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- push-cost [--pushes 2000] [--warmup 300] [--clients 4] [--users 40]
- *  [--cpu-prof DIR]`: what one single-row push costs the server, measured with little load so
- * the figure is the server's own work rather than queueing. ONE built server process
- * (`out/scale-out/server/cli.js`, as the scale benches run it, Okta worker included) on a fresh
- * PostgreSQL database seeded as sync-scale seeds it (groups of 5 users sharing their accounts);
- * `--clients` loops push back to back, each one account label edit of one of its users at a time.
+ *  [--processes 1] [--cpu-prof DIR]`: what one single-row push costs the server, measured with
+ * little load so the figure is the server's own work rather than queueing. `--processes` built
+ * server processes (`out/scale-out/server/cli.js`, as the scale benches run it, Okta worker
+ * included; one by default) on one fresh PostgreSQL database seeded as sync-scale seeds it (groups
+ * of 5 users sharing their accounts); `--clients` loops push back to back, each one account label
+ * edit of one of its users at a time. Each user's device talks to one process (user i to process
+ * i mod N), directly rather than through nginx, so only the servers' own work is measured.
  *
  * Figures, over the measured pushes (after `--warmup` unmeasured ones, so the JIT has settled):
- * - `server_cpu_ms_per_push`: the server process's user + system CPU (/proc), divided by pushes;
+ * - `server_cpu_ms_per_push`: the server processes' user + system CPU (/proc), divided by pushes;
  * - `postgres_cpu_ms_per_push`: the same for this database's PostgreSQL backends;
  * - `round_trips_per_push`: statements the server waited for (ReadyForQuery messages counted by a
  *   proxy between server and PostgreSQL, support/round-trips.ts), less what the idle server
@@ -15,8 +17,8 @@
  * - `pushes_per_s`: the closed loop's rate (informative only: it depends on machine load);
  * - `conflicts`: measured pushes answered with a conflict (0 expected: each user edits its own account,
  *   and the Okta worker's first writes to the extended accounts fall in a long enough warm-up).
- * With `--cpu-prof DIR` the server writes a V8 CPU profile there and the top self-time entries
- * (support/cpu-profile.ts) are printed. Needs PostgreSQL on 127.0.0.1:5432; installs nothing.
+ * With `--cpu-prof DIR` each server writes a V8 CPU profile there and the top self-time entries
+ * of the newest one (support/cpu-profile.ts) are printed. Needs PostgreSQL on 127.0.0.1:5432; installs nothing.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -54,6 +56,7 @@ export default async function pushCostBench(): Promise<Figures> {
       warmup: { type: 'string', default: '300' },
       clients: { type: 'string', default: '4' },
       users: { type: 'string', default: '40' },
+      processes: { type: 'string', default: '1' },
       'cpu-prof': { type: 'string' },
     },
     strict: true,
@@ -62,6 +65,8 @@ export default async function pushCostBench(): Promise<Figures> {
   const warmup = Number(values.warmup);
   const clients = Number(values.clients);
   const userCount = Number(values.users);
+  const processCount = Number(values.processes);
+  if (!Number.isInteger(processCount) || processCount < 1) throw new Error('--processes takes a whole number ≥ 1');
   const cpuProfDir = values['cpu-prof'];
   await buildServer();
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -92,12 +97,18 @@ export default async function pushCostBench(): Promise<Figures> {
     });
     const proxy = await startCountingProxy(new URL(database.url));
     cleanup.push(() => proxy.close());
-    const server = startServer(proxy.url, sim, credentialsKey, cpuProfDir);
-    cleanup.push(() => server.stop());
-    const [, port] = (await server.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)) as RegExpExecArray;
-    const url = `http://127.0.0.1:${port}`;
+    const servers = Array.from({ length: processCount }, () => startServer(proxy.url, sim, credentialsKey, cpuProfDir));
+    for (const server of servers) cleanup.push(() => server.stop());
+    const urls = await Promise.all(
+      servers.map(async (server) => {
+        const [, port] = (await server.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)) as RegExpExecArray;
+        return `http://127.0.0.1:${port}`;
+      }),
+    );
 
-    const pushers = await Promise.all(users.map((user, i) => Pusher.start(url, sim, user, i)));
+    const pushers = await Promise.all(
+      users.map((user, i) => Pusher.start(urls[i % urls.length] as string, sim, user, i)),
+    );
     const loops = (count: number) => {
       let left = count;
       return Promise.all(
@@ -112,7 +123,7 @@ export default async function pushCostBench(): Promise<Figures> {
     };
     await loops(warmup);
     const conflicts0 = pushers.reduce((n, p) => n + p.conflicts, 0);
-    const sampler = new ResourceSampler(database, [server]);
+    const sampler = new ResourceSampler(database, servers);
     await sampler.start();
     const trips0 = proxy.roundTrips();
     const t0 = performance.now();
@@ -127,6 +138,7 @@ export default async function pushCostBench(): Promise<Figures> {
     const figures: Figures = {
       pushes,
       clients,
+      processes: processCount,
       pushes_per_s: Math.round(pushes / elapsedS),
       server_cpu_ms_per_push: round(resources.serverCpuMs / pushes),
       postgres_cpu_ms_per_push: round(resources.postgresCpuMs / pushes),
@@ -135,7 +147,7 @@ export default async function pushCostBench(): Promise<Figures> {
       conflicts,
     };
     if (cpuProfDir !== undefined) {
-      await server.stop();
+      for (const server of servers) await server.stop();
       const file = await newestProfile(cpuProfDir);
       const { busyMs, entries } = await topSelfTime(file, 25);
       console.error(`profile ${file} (busy ${busyMs} ms, warm-up included):`);
