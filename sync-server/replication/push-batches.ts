@@ -15,11 +15,14 @@ import { PUSH_ROWS_MAX, type ServerPushConflict } from '../../domain/wire/replic
 import type { PushRequest } from './push';
 
 /**
- * Transactions of pushes under way at once, per process. Fewer than the pool's connections
- * (10): pulls and refreshes need some, and each transaction beyond what PostgreSQL's cores run
- * at once only waits there, while its pushes could have joined another.
+ * Transactions of pushes under way at once, per process. Two: while one group's statements
+ * travel to PostgreSQL and back, the next group can run. Each transaction more splits the
+ * pushes that wait into smaller groups, so each push pays a larger share of a group's
+ * statements: with four, the push-cost bench measured more CPU per push in the server and in
+ * PostgreSQL at every load it was run with, and no more pushes/s in the closed loops of
+ * sync-scale, the database 1 ms away included (README, Push cost).
  */
-export const PUSH_TRANSACTIONS_RUNNING = 4;
+export const PUSH_TRANSACTIONS_RUNNING = 2;
 
 interface Waiting {
   request: PushRequest;
