@@ -18,7 +18,8 @@
  * - `conflicts`: measured pushes answered with a conflict (0 expected: each user edits its own account,
  *   and the Okta worker's first writes to the extended accounts fall in a long enough warm-up).
  * With `--cpu-prof DIR` each server writes a V8 CPU profile there and the top self-time entries
- * of the newest one (support/cpu-profile.ts) are printed. Needs PostgreSQL on 127.0.0.1:5432; installs nothing.
+ * of the newest one (support/cpu-profile.ts) are printed. Needs PostgreSQL on 127.0.0.1:5432;
+ * installs nothing.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

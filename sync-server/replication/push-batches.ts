@@ -16,7 +16,7 @@ import type { PushRequest } from './push';
 
 /**
  * Transactions of pushes under way at once, per process. Two: while one group's statements
- * travel to PostgreSQL and back, the next group can run. Each transaction more splits the
+ * travel to PostgreSQL and back, the next group can run. Each further transaction splits the
  * pushes that wait into smaller groups, so each push pays a larger share of a group's
  * statements: with four, the push-cost bench measured more CPU per push in the server and in
  * PostgreSQL at every load it was run with, and no more pushes/s in the closed loops of
